@@ -1,0 +1,99 @@
+// The article document: the one place that names the Yjs types of a story.
+// Everything else in the project reaches the document through these accessors.
+import * as Y from 'yjs';
+
+/** Top-level names of an article's Y.Doc (DESIGN.md, "The article document"). */
+export const ARTICLE_TYPES = {
+  headline: 'headline',
+  standfirst: 'standfirst',
+  body: 'body',
+  meta: 'meta',
+  pictures: 'pictures',
+} as const;
+
+/** Plain keys of the `meta` map. */
+export const META_KEYS = {
+  byline: 'byline',
+  slug: 'slug',
+  desk: 'desk',
+  tags: 'tags',
+} as const;
+
+/** Fields of one picture map in `pictures`, all strings. */
+export const PICTURE_FIELDS = ['id', 'hash', 'caption', 'credit', 'copyright', 'alt'] as const;
+
+/** A picture field name. */
+export type PictureField = (typeof PICTURE_FIELDS)[number];
+
+/** A picture as plain data. `hash` is '' while the image itself is missing. */
+export type Picture = Record<PictureField, string>;
+
+/** The headline, plain text. */
+export const headlineText = (doc: Y.Doc): Y.Text => doc.getText(ARTICLE_TYPES.headline);
+
+/** The standfirst (summary under the headline), plain text. */
+export const standfirstText = (doc: Y.Doc): Y.Text => doc.getText(ARTICLE_TYPES.standfirst);
+
+/** The rich-text body, edited through y-prosemirror. */
+export const bodyFragment = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment(ARTICLE_TYPES.body);
+
+/** Plain metadata: byline, slug, desk, tags and anything else plain. */
+export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ARTICLE_TYPES.meta);
+
+/** The story's pictures, each a Y.Map of PICTURE_FIELDS. */
+export const picturesArray = (doc: Y.Doc): Y.Array<Y.Map<string>> => doc.getArray(ARTICLE_TYPES.pictures);
+
+/** The byline, or '' when none is set. */
+export function readByline(doc: Y.Doc): string {
+  const value = metaMap(doc).get(META_KEYS.byline);
+  return typeof value === 'string' ? value : '';
+}
+
+/** A string-valued meta entry, or '' when absent or not a string. */
+export function readMetaString(doc: Y.Doc, key: string): string {
+  const value = metaMap(doc).get(key);
+  return typeof value === 'string' ? value : '';
+}
+
+/** The tags as strings; anything else stored under `tags` is ignored. */
+export function readTags(doc: Y.Doc): string[] {
+  const value = metaMap(doc).get(META_KEYS.tags);
+  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+}
+
+/** One picture map as plain data; missing or non-string fields read as ''. */
+export function readPicture(map: Y.Map<string>): Picture {
+  const picture = {} as Picture;
+  for (const field of PICTURE_FIELDS) {
+    const value = map.get(field);
+    picture[field] = typeof value === 'string' ? value : '';
+  }
+  return picture;
+}
+
+/** Every picture as plain data, in story order. */
+export function readPictures(doc: Y.Doc): Picture[] {
+  return picturesArray(doc).toArray().map(readPicture);
+}
+
+/** Builds a picture map ready to insert into `pictures`; unset fields become ''. */
+export function createPictureMap(fields: Partial<Picture> & { id: string }): Y.Map<string> {
+  const map = new Y.Map<string>();
+  for (const field of PICTURE_FIELDS) map.set(field, fields[field] ?? '');
+  return map;
+}
+
+/** Appends a picture to the story, in one transaction. */
+export function addPicture(doc: Y.Doc, fields: Partial<Picture> & { id: string }): void {
+  doc.transact(() => picturesArray(doc).push([createPictureMap(fields)]));
+}
+
+/** Replaces the whole content of a plain-text field (headline or standfirst). */
+export function replaceText(text: Y.Text, value: string): void {
+  const apply = () => {
+    text.delete(0, text.length);
+    text.insert(0, value);
+  };
+  if (text.doc) text.doc.transact(apply);
+  else apply();
+}

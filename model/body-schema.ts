@@ -1,0 +1,102 @@
+// The body's rich-text schema: the ProseMirror node and mark names that y-prosemirror
+// stores as Y.XmlElement names and Y.XmlText formatting attributes.
+import { Schema, type DOMOutputSpec } from 'prosemirror-model';
+
+/** Block element names in `body`. */
+export const BODY_NODES = {
+  paragraph: 'paragraph',
+  heading: 'heading',
+  blockquote: 'blockquote',
+  bulletList: 'bullet_list',
+  orderedList: 'ordered_list',
+  listItem: 'list_item',
+} as const;
+
+/** Mark names, stored as formatting attributes on Y.XmlText. */
+export const BODY_MARKS = {
+  strong: 'strong',
+  em: 'em',
+  link: 'link',
+} as const;
+
+/** Heading levels a story body may use (h1 is the headline's). */
+export const HEADING_LEVELS = [2, 3, 4] as const;
+
+/** Only these link targets survive into the editor and exports. */
+export function isSafeHref(href: unknown): href is string {
+  return typeof href === 'string' && /^(https?:|mailto:)/i.test(href.trim());
+}
+
+const p: DOMOutputSpec = ['p', 0];
+
+/** The ProseMirror schema of the body, shared by the editor and the exports. */
+export const bodySchema = new Schema({
+  nodes: {
+    doc: { content: 'block+' },
+    [BODY_NODES.paragraph]: {
+      content: 'text*',
+      group: 'block',
+      parseDOM: [{ tag: 'p' }],
+      toDOM: () => p,
+    },
+    [BODY_NODES.heading]: {
+      attrs: { level: { default: 2 } },
+      content: 'text*',
+      group: 'block',
+      defining: true,
+      parseDOM: HEADING_LEVELS.map((level) => ({ tag: `h${level}`, attrs: { level } })),
+      toDOM: (node) => [`h${node.attrs.level}`, 0],
+    },
+    [BODY_NODES.blockquote]: {
+      content: 'block+',
+      group: 'block',
+      defining: true,
+      parseDOM: [{ tag: 'blockquote' }],
+      toDOM: () => ['blockquote', 0],
+    },
+    [BODY_NODES.bulletList]: {
+      content: `${BODY_NODES.listItem}+`,
+      group: 'block',
+      parseDOM: [{ tag: 'ul' }],
+      toDOM: () => ['ul', 0],
+    },
+    [BODY_NODES.orderedList]: {
+      attrs: { order: { default: 1 } },
+      content: `${BODY_NODES.listItem}+`,
+      group: 'block',
+      parseDOM: [{ tag: 'ol' }],
+      toDOM: () => ['ol', 0],
+    },
+    [BODY_NODES.listItem]: {
+      content: `${BODY_NODES.paragraph} block*`,
+      defining: true,
+      parseDOM: [{ tag: 'li' }],
+      toDOM: () => ['li', 0],
+    },
+    text: { group: 'inline' },
+  },
+  marks: {
+    [BODY_MARKS.strong]: {
+      parseDOM: [{ tag: 'strong' }, { tag: 'b' }],
+      toDOM: () => ['strong', 0],
+    },
+    [BODY_MARKS.em]: {
+      parseDOM: [{ tag: 'em' }, { tag: 'i' }],
+      toDOM: () => ['em', 0],
+    },
+    [BODY_MARKS.link]: {
+      attrs: { href: {} },
+      inclusive: false,
+      parseDOM: [
+        {
+          tag: 'a[href]',
+          getAttrs: (dom) => {
+            const href = (dom as { getAttribute(name: string): string | null }).getAttribute('href');
+            return isSafeHref(href) ? { href } : false;
+          },
+        },
+      ],
+      toDOM: (mark) => ['a', { href: mark.attrs.href, rel: 'noopener noreferrer' }, 0],
+    },
+  },
+});

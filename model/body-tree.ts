@@ -1,0 +1,85 @@
+// The body as plain data: read the Y.XmlFragment that y-prosemirror writes into a small
+// tree the exports walk, and write plain paragraphs into it (the text import).
+import * as Y from 'yjs';
+import { bodyFragment } from './article-schema.ts';
+import { BODY_NODES, BODY_MARKS } from './body-schema.ts';
+
+/** A run of text with its marks; `href` is set when the run is a link. */
+export interface TextRun {
+  text: string;
+  strong: boolean;
+  em: boolean;
+  href?: string;
+}
+
+/** A block of the body: its element name, attributes, and either runs or child blocks. */
+export interface BodyBlock {
+  type: string;
+  attrs: Record<string, unknown>;
+  runs: TextRun[];
+  children: BodyBlock[];
+}
+
+// y-prosemirror stores overlapping marks of one type as `name--hash`; the type is the prefix.
+const markType = (key: string) => key.split('--')[0];
+
+function runsOf(text: Y.XmlText): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof op.insert !== 'string') continue;
+    const run: TextRun = { text: op.insert, strong: false, em: false };
+    for (const [key, value] of Object.entries(op.attributes ?? {})) {
+      const type = markType(key);
+      if (type === BODY_MARKS.strong) run.strong = true;
+      else if (type === BODY_MARKS.em) run.em = true;
+      else if (type === BODY_MARKS.link) {
+        const href = (value as { href?: unknown } | null)?.href;
+        if (typeof href === 'string') run.href = href;
+      }
+    }
+    runs.push(run);
+  }
+  return runs;
+}
+
+function blockOf(element: Y.XmlElement): BodyBlock {
+  const block: BodyBlock = { type: element.nodeName, attrs: element.getAttributes(), runs: [], children: [] };
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) block.runs.push(...runsOf(child));
+    else if (child instanceof Y.XmlElement) block.children.push(blockOf(child));
+  }
+  return block;
+}
+
+/** The body's blocks as plain data, in order. */
+export function readBody(doc: Y.Doc): BodyBlock[] {
+  return bodyFragment(doc)
+    .toArray()
+    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
+    .map(blockOf);
+}
+
+/** The plain text of a block and everything inside it. */
+export function blockText(block: BodyBlock): string {
+  return block.runs.map((r) => r.text).join('') + block.children.map(blockText).join(' ');
+}
+
+/** Every text-bearing block (paragraph or heading) in document order, lists and quotes flattened. */
+export function textBlocks(blocks: BodyBlock[]): BodyBlock[] {
+  return blocks.flatMap((b) => (b.children.length > 0 ? textBlocks(b.children) : [b]));
+}
+
+/** Builds a paragraph element holding `text`, ready to insert into the body. */
+export function createParagraph(text: string): Y.XmlElement {
+  const paragraph = new Y.XmlElement(BODY_NODES.paragraph);
+  const content = new Y.XmlText();
+  content.insert(0, text);
+  paragraph.insert(0, [content]);
+  return paragraph;
+}
+
+/** Appends plain paragraphs to the end of the body. */
+export function appendParagraphs(doc: Y.Doc, paragraphs: string[]): void {
+  const body = bodyFragment(doc);
+  doc.transact(() => body.insert(body.length, paragraphs.map(createParagraph)));
+}

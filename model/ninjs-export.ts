@@ -1,0 +1,81 @@
+// ninjs export: the story as an IPTC ninjs 1.x news item (checked against ninjs-schema_1.4.json),
+// with its pictures as associations. The body is the same HTML as in exportHtml.
+//
+// ninjs 1.x has no field for a picture's alt text (nor a `creditline`), and its schema allows
+// no extra properties, so alt text is not exported and the credit travels as the picture's
+// `byline` (DESIGN.md: "`byline` or `creditline`").
+import type * as Y from 'yjs';
+import { headlineText, META_KEYS, readByline, readMetaString, readPictures, readTags, standfirstText, type Picture } from './article-schema.ts';
+import { bodyHtml, type PictureUrlOptions } from './html-export.ts';
+
+/** One rendition of a picture: where to fetch it (the document does not know the MIME type). */
+export interface NinjsRendition {
+  href: string;
+}
+
+/** A picture association. `renditions` is empty while the image is not attached yet. */
+export interface NinjsPicture {
+  type: 'picture';
+  uri: string;
+  description_text?: string;
+  byline?: string;
+  copyrightnotice?: string;
+  renditions: Record<string, NinjsRendition>;
+}
+
+/** The ninjs 1.x news item this app writes for a story. */
+export interface NinjsItem {
+  uri: string;
+  type: 'text';
+  headline: string;
+  byline?: string;
+  description_text?: string;
+  body_html: string;
+  slugline?: string;
+  subject?: { name: string }[];
+  versioncreated?: string;
+  associations: Record<string, NinjsPicture>;
+}
+
+/** Options of exportNinjs: the article id, picture URLs and, when known, the version's time (ISO 8601). */
+export interface NinjsOptions extends PictureUrlOptions {
+  id: string;
+  versionCreated?: string;
+}
+
+function ninjsPicture(picture: Picture, opts: PictureUrlOptions): NinjsPicture {
+  const item: NinjsPicture = {
+    type: 'picture',
+    uri: `urn:newsroom:picture:${encodeURIComponent(picture.id)}`,
+    renditions: picture.hash ? { original: { href: opts.pictureUrl(picture.hash) } } : {},
+  };
+  if (picture.caption) item.description_text = picture.caption;
+  if (picture.credit) item.byline = picture.credit;
+  if (picture.copyright) item.copyrightnotice = picture.copyright;
+  return item;
+}
+
+/** The story as a ninjs 1.x item; empty optional fields are left out. */
+export function exportNinjs(doc: Y.Doc, opts: NinjsOptions): NinjsItem {
+  const associations: Record<string, NinjsPicture> = {};
+  readPictures(doc).forEach((picture, i) => {
+    associations[`picture${i + 1}`] = ninjsPicture(picture, opts);
+  });
+  const item: NinjsItem = {
+    uri: `urn:newsroom:article:${encodeURIComponent(opts.id)}`,
+    type: 'text',
+    headline: headlineText(doc).toString(),
+    body_html: bodyHtml(doc),
+    associations,
+  };
+  const byline = readByline(doc);
+  const standfirst = standfirstText(doc).toString();
+  const slug = readMetaString(doc, META_KEYS.slug);
+  const tags = readTags(doc).filter((tag) => tag !== '');
+  if (byline) item.byline = byline;
+  if (standfirst) item.description_text = standfirst;
+  if (slug) item.slugline = slug;
+  if (tags.length > 0) item.subject = tags.map((name) => ({ name }));
+  if (opts.versionCreated) item.versioncreated = opts.versionCreated;
+  return item;
+}

@@ -1,0 +1,49 @@
+// The story list, creating a story, one story's metadata, and exports.
+import { can } from '../../model/roles.ts';
+import { exportHtml } from '../../model/html-export.ts';
+import { exportNinjs } from '../../model/ninjs-export.ts';
+import { exportText } from '../../model/text-export.ts';
+import { isArticleId, type Articles } from '../articles/articles.ts';
+import { badRequest, HttpError, notFound } from '../http/http-error.ts';
+import { optionalString, readJsonObject } from '../http/json-body.ts';
+import type { RequestContext, Router } from '../http/router.ts';
+
+/** Where a picture's file is served, for exports. */
+export const pictureUrl = (hash: string) => `/api/pictures/${encodeURIComponent(hash)}`;
+
+const EXPORT_FORMATS = ['text', 'html', 'ninjs'] as const;
+
+/** Adds the article routes. */
+export function articleRoutes(router: Router, articles: Articles): void {
+  const existing = async ({ params }: RequestContext) => {
+    const article = await articles.get(params.id);
+    if (!article) throw notFound(`story ${params.id}`);
+    return article;
+  };
+
+  router.on('GET', '/api/articles', async () => ({ json: await articles.list() }));
+
+  router.on('POST', '/api/articles', async ({ req, principal }) => {
+    if (!can(principal.user.role, 'createArticle')) throw new HttpError(403, `a ${principal.user.role} cannot create stories`);
+    const body = await readJsonObject(req);
+    const id = optionalString(body, 'id');
+    if (id !== undefined && !isArticleId(id)) throw badRequest('id must be a UUID');
+    const headline = optionalString(body, 'headline');
+    const { created, article } = await articles.create({ id, headline }, principal.user);
+    return { status: created ? 201 : 200, json: article };
+  });
+
+  router.on('GET', '/api/articles/:id', async (ctx) => ({ json: await existing(ctx) }));
+
+  router.on('GET', '/api/articles/:id/export', async (ctx) => {
+    const article = await existing(ctx);
+    const format = ctx.url.searchParams.get('format') ?? 'text';
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw badRequest(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    const rev = ctx.url.searchParams.get('rev') ?? 'live';
+    if (rev !== 'live') throw new HttpError(404, `revision ${rev} not found: this server keeps no revisions yet, use rev=live`);
+    const doc = await articles.currentDoc(article.id);
+    if (format === 'text') return { body: exportText(doc), headers: { 'content-type': 'text/plain; charset=utf-8' } };
+    if (format === 'html') return { body: exportHtml(doc, { pictureUrl }), headers: { 'content-type': 'text/html; charset=utf-8' } };
+    return { json: exportNinjs(doc, { id: article.id, pictureUrl, versionCreated: new Date(article.updatedAt).toISOString() }) };
+  });
+}

@@ -1,0 +1,36 @@
+// POST /api/session (sign in) and DELETE /api/session (sign out).
+import { SignInError, type Accounts } from '../auth/accounts.ts';
+import { HttpError } from '../http/http-error.ts';
+import { readJsonObject, requiredString } from '../http/json-body.ts';
+import type { Router } from '../http/router.ts';
+
+/** Adds the session routes. */
+export function sessionRoutes(router: Router, accounts: Accounts): void {
+  router.on(
+    'POST',
+    '/api/session',
+    async ({ req, address }) => {
+      const body = await readJsonObject(req);
+      const username = requiredString(body, 'username');
+      const password = requiredString(body, 'password');
+      try {
+        const { token, user, expiresAt } = await accounts.signIn(username, password, address);
+        return { json: { token, user, expiresAt } };
+      } catch (error) {
+        if (!(error instanceof SignInError)) throw error;
+        if (error.kind === 'rate-limited') {
+          throw new HttpError(429, error.message, { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) });
+        }
+        throw new HttpError(401, error.message);
+      }
+    },
+    { isPublic: true },
+  );
+
+  router.on('GET', '/api/session', async ({ principal }) => ({ json: { user: principal.user, expiresAt: principal.expiresAt } }));
+
+  router.on('DELETE', '/api/session', async ({ principal }) => {
+    await accounts.signOut(principal);
+    return { status: 204 };
+  });
+}

@@ -1,0 +1,77 @@
+// Stories: creating them (with an optional first headline), reading one, listing them with
+// who has each open, and reading a story's current content for exports.
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { headlineText, replaceText } from '../../model/article-schema.ts';
+import type { Rooms } from '../collab/rooms.ts';
+import type { ArticleRecord, Store, User } from '../storage/store.ts';
+
+/** A story as the API shows it: its record plus who has it open now. */
+export interface ArticleView extends ArticleRecord {
+  openBy: { id: string; username: string; displayName: string }[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` has the form of a story id (a UUID). */
+export const isArticleId = (id: string) => UUID.test(id);
+
+/** Story operations over the store and the open rooms. */
+export class Articles {
+  constructor(
+    private readonly store: Store,
+    private readonly rooms: Rooms,
+  ) {}
+
+  private view(record: ArticleRecord, presence = this.rooms.presence()): ArticleView {
+    const users = presence.get(record.id) ?? [];
+    return { ...record, openBy: users.map(({ id, username, displayName }) => ({ id, username, displayName })) };
+  }
+
+  /**
+   * Creates a story. When the server picks the id, `headline` seeds the document. When the
+   * client picks it (a story made offline), the client's own document carries the content and
+   * `headline` only fills the list until it syncs: seeding it too would double the headline.
+   * The same id again returns the existing story with `created: false`.
+   */
+  async create(input: { id?: string; headline?: string }, by: User): Promise<{ created: boolean; article: ArticleView }> {
+    const id = input.id ?? randomUUID();
+    const headline = (input.headline ?? '').trim();
+    const result = await this.store.createArticle({ id, createdBy: by.id, createdAt: Date.now(), headline });
+    if (result.created) {
+      if (input.id === undefined && headline !== '') {
+        const doc = new Y.Doc();
+        replaceText(headlineText(doc), headline);
+        await this.store.appendUpdate(id, Y.encodeStateAsUpdate(doc));
+      }
+      await this.store.audit({ at: Date.now(), userId: by.id, action: 'article.create', articleId: id, detail: { headline } });
+    }
+    return { created: result.created, article: this.view(result.article) };
+  }
+
+  /** One story, or null. */
+  async get(id: string): Promise<ArticleView | null> {
+    const record = await this.store.getArticle(id);
+    return record ? this.view(record) : null;
+  }
+
+  /** Every story, most recently changed first. */
+  async list(): Promise<ArticleView[]> {
+    const presence = this.rooms.presence();
+    return (await this.store.listArticles()).map((record) => this.view(record, presence));
+  }
+
+  /** The story's current document: the live one when open, else loaded from storage. */
+  async currentDoc(id: string): Promise<Y.Doc> {
+    const open = this.rooms.get(id);
+    const doc = new Y.Doc();
+    if (open) {
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(open.doc));
+      return doc;
+    }
+    const stored = await this.store.loadDocument(id);
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    return doc;
+  }
+}

@@ -1,0 +1,330 @@
+// A room: one open story. It holds the story's Y.Doc and the clients editing it, relays
+// updates and awareness between them, writes every update to the story's log, answers
+// "saved?" requests once the log holds them, and compacts the log into a snapshot.
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SAVED,
+  MESSAGE_SYNC,
+  encodeReadOnly,
+  encodeSaved,
+  readSavedSeq,
+} from '../../model/saved-protocol.ts';
+import type { Logger } from '../log.ts';
+import type { StoredDocument, User } from '../storage/store.ts';
+import { asRoomOrigin, LOAD_ORIGIN, type RoomOrigin } from './origins.ts';
+import { RoomConnection } from './room-connection.ts';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './sync-messages.ts';
+import { CLOSE, type Transport } from './transport.ts';
+import { missingDependency } from './update-dependencies.ts';
+import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
+
+/** How a room reads and writes its story; the server wires these to a Store. */
+export interface RoomHooks {
+  /** The stored state of a story: snapshot plus the log after it. */
+  load(articleId: string): Promise<StoredDocument>;
+  /** Durably appends one update to the story's log; resolves with its position. */
+  append(articleId: string, update: Uint8Array): Promise<number>;
+  /** Stores `state` as the snapshot and drops log entries up to `uptoSeq`. */
+  compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+  /** The content changed (debounced): refresh derived data such as the story list entry. */
+  changed(articleId: string, doc: Y.Doc, editorId: string | null): Promise<void>;
+}
+
+/** Timing of a room's background work. */
+export interface RoomOptions extends UpdateLogOptions {
+  /** Compact this long after the last change... */
+  compactAfterMs?: number;
+  /** ...but at least this often while changes keep coming. */
+  compactMaxWaitMs?: number;
+  /** Refresh the story list entry this long after the last change. */
+  summaryAfterMs?: number;
+}
+
+/** A message that breaks the protocol; the sender is disconnected. */
+class ProtocolError extends Error {}
+
+/** A debounced task with a maximum wait. */
+class Debounce {
+  private timer: NodeJS.Timeout | null = null;
+  private firstAt = 0;
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly maxWaitMs: number,
+    private readonly task: () => void,
+  ) {}
+
+  poke(): void {
+    const now = Date.now();
+    if (this.timer) clearTimeout(this.timer);
+    else this.firstAt = now;
+    const wait = Math.max(0, Math.min(this.delayMs, this.firstAt + this.maxWaitMs - now));
+    this.timer = setTimeout(() => this.fire(), wait);
+  }
+
+  get pending(): boolean {
+    return this.timer !== null;
+  }
+
+  fire(): void {
+    this.cancel();
+    this.task();
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+/** One open story with its connected clients. */
+export class Room {
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<RoomConnection>();
+  private readonly log: UpdateLog;
+  private readonly compactSoon: Debounce;
+  private readonly summarySoon: Debounce;
+  private compacting: Promise<void> | null = null;
+  private compactedSeq: number;
+  private summaryDirty = false;
+  private lastEditorId: string | null = null;
+  private holds = 0;
+
+  private constructor(
+    readonly articleId: string,
+    readonly doc: Y.Doc,
+    private readonly hooks: RoomHooks,
+    private readonly logger: Logger,
+    options: RoomOptions,
+    stored: StoredDocument,
+    /** Told when the last client and hold are gone. */
+    private readonly onIdle: (room: Room) => void,
+  ) {
+    this.log = new UpdateLog(articleId, (u) => hooks.append(articleId, u), logger, options, stored.lastSeq);
+    // A log left after the snapshot (a crash, a busy story) is folded in at the next compaction.
+    this.compactedSeq = stored.updates.length > 0 ? -1 : stored.lastSeq;
+    this.compactSoon = new Debounce(options.compactAfterMs ?? 2000, options.compactMaxWaitMs ?? 30_000, () =>
+      this.compact().catch((error) => this.logger.error(`compacting story ${articleId} failed; will retry`, error)),
+    );
+    this.summarySoon = new Debounce(options.summaryAfterMs ?? 1000, 10_000, () => {
+      this.writeSummary().catch(() => undefined); // logged inside; retried on the next change or unload
+    });
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    doc.on('update', this.onDocUpdate);
+    if (this.compactedSeq === -1) this.compactSoon.poke();
+  }
+
+  /** Opens a story from storage. */
+  static async load(articleId: string, hooks: RoomHooks, logger: Logger, options: RoomOptions, onIdle: (room: Room) => void): Promise<Room> {
+    const stored = await hooks.load(articleId);
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN);
+      for (const update of stored.updates) Y.applyUpdate(doc, update, LOAD_ORIGIN);
+    }, LOAD_ORIGIN);
+    if (doc.store.pendingStructs || doc.store.pendingDs) {
+      logger.warn(`story ${articleId} loaded with content whose dependencies are missing; it is kept but not shown`);
+    }
+    return new Room(articleId, doc, hooks, logger, options, stored, onIdle);
+  }
+
+  /** Adds a client and starts the sync handshake with it. */
+  join(transport: Transport, user: User, readOnly: boolean): RoomConnection {
+    const connection = new RoomConnection(transport, user, readOnly);
+    this.connections.add(connection);
+    connection.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
+    return connection;
+  }
+
+  /** Handles one message from a client; a malformed one closes that client only. */
+  receive(connection: RoomConnection, message: Uint8Array): void {
+    if (connection.closed) return;
+    try {
+      this.dispatch(connection, message);
+    } catch (error) {
+      const reason = error instanceof ProtocolError ? error.message : `unreadable message (${(error as Error).message})`;
+      this.logger.warn(
+        `closing connection of ${connection.user.username} to story ${this.articleId}: ${reason} (${message.length} bytes)`,
+      );
+      this.disconnect(connection, CLOSE.invalidData, 'malformed message');
+    }
+  }
+
+  private dispatch(connection: RoomConnection, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        this.receiveSync(connection, decoder);
+        break;
+      case MESSAGE_AWARENESS:
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), connection);
+        break;
+      case MESSAGE_QUERY_AWARENESS:
+        connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        break;
+      case MESSAGE_SAVED:
+        this.receiveSavedRequest(connection, readSavedSeq(decoder));
+        break;
+      default:
+        throw new ProtocolError(`unknown message type ${type}`);
+    }
+    if (decoding.hasContent(decoder)) throw new ProtocolError(`trailing bytes after a message of type ${type}`);
+  }
+
+  private receiveSync(connection: RoomConnection, decoder: decoding.Decoder): void {
+    const kind = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (kind === syncProtocol.messageYjsSyncStep1) {
+      Y.decodeStateVector(payload); // throws on a malformed state vector before we answer
+      connection.send(encodeSyncStep2(this.doc, payload));
+      return;
+    }
+    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
+      throw new ProtocolError(`unknown sync message type ${kind}`);
+    }
+    if (connection.readOnly) return;
+    const missing = missingDependency(this.doc, payload); // also parses the whole update: throws if malformed
+    if (missing) throw new ProtocolError(`update does not fit this story (${missing})`);
+    Y.applyUpdate(this.doc, payload, connection.origin);
+  }
+
+  // The websocket is ordered, so everything this client sent before the request has been
+  // applied and queued for the log by now; answer when the log holds it.
+  private receiveSavedRequest(connection: RoomConnection, seq: number): void {
+    if (connection.readOnly) {
+      connection.send(encodeReadOnly());
+      return;
+    }
+    void this.log.whenDurable().then(() => connection.send(encodeSaved(seq)));
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, rawOrigin: unknown): void => {
+    const origin: RoomOrigin | null = asRoomOrigin(rawOrigin);
+    if (origin?.kind === 'load') return;
+    const message = encodeUpdate(update);
+    const sender = origin?.kind === 'client' ? origin.connection : null;
+    for (const connection of this.connections) if (connection !== sender) connection.send(message);
+    this.log.enqueue(update);
+    this.lastEditorId = sender ? sender.user.id : origin?.kind === 'server' ? origin.userId : null;
+    this.summaryDirty = true;
+    this.summarySoon.poke();
+    this.compactSoon.poke();
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const sender = origin instanceof RoomConnection ? origin : null;
+    if (sender) {
+      for (const id of added) sender.awarenessIds.add(id);
+      for (const id of removed) sender.awarenessIds.delete(id);
+    }
+    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+    for (const connection of this.connections) if (connection !== sender) connection.send(message);
+  };
+
+  /** Removes a client (closing its channel) and its presence. */
+  disconnect(connection: RoomConnection, code: number, reason: string): void {
+    connection.close(code, reason);
+    if (!this.connections.delete(connection)) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+    this.checkIdle();
+  }
+
+  /** Keeps the room open while a client is being admitted. */
+  hold(): void {
+    this.holds++;
+  }
+
+  /** Ends a hold taken with `hold()`. */
+  release(): void {
+    this.holds--;
+    this.checkIdle();
+  }
+
+  /** No clients and no holds. */
+  get isIdle(): boolean {
+    return this.connections.size === 0 && this.holds === 0;
+  }
+
+  /** Everything is in the log, the snapshot is current and the story list entry written. */
+  get isClean(): boolean {
+    return this.log.isDurable && this.compactedSeq === this.log.lastSeq && !this.summaryDirty && !this.compacting;
+  }
+
+  private checkIdle(): void {
+    if (this.isIdle) this.onIdle(this);
+  }
+
+  /** Users connected now, once each. */
+  users(): User[] {
+    const byId = new Map<string, User>();
+    for (const connection of this.connections) byId.set(connection.user.id, connection.user);
+    return [...byId.values()];
+  }
+
+  /** Writes the log, the snapshot and the summary now; throws if storage fails. */
+  async persist(): Promise<void> {
+    if (!(await this.log.flush())) throw new Error(`story ${this.articleId}: the update log could not be written`);
+    await this.compact();
+    await this.writeSummary();
+    if (!(await this.log.flush())) throw new Error(`story ${this.articleId}: the update log could not be written`);
+  }
+
+  /** Folds the log into a fresh snapshot (one compaction at a time). */
+  compact(): Promise<void> {
+    this.compactSoon.cancel();
+    this.compacting ??= (async () => {
+      try {
+        const upto = this.log.lastSeq;
+        if (upto === this.compactedSeq) return;
+        // Every log entry up to `upto` is already in the document, so this state covers them.
+        await this.hooks.compact(this.articleId, Y.encodeStateAsUpdate(this.doc), upto);
+        this.compactedSeq = upto;
+      } finally {
+        this.compacting = null;
+      }
+    })();
+    return this.compacting;
+  }
+
+  private async writeSummary(): Promise<void> {
+    this.summarySoon.cancel();
+    if (!this.summaryDirty) return;
+    this.summaryDirty = false;
+    try {
+      await this.hooks.changed(this.articleId, this.doc, this.lastEditorId);
+    } catch (error) {
+      this.summaryDirty = true;
+      this.logger.error(`updating the story list entry of ${this.articleId} failed`, error);
+      throw error;
+    }
+  }
+
+  /** Closes every client with `code`. */
+  closeAll(code: number, reason: string): void {
+    for (const connection of [...this.connections]) this.disconnect(connection, code, reason);
+  }
+
+  /** Frees the document; call only when idle and clean (or when giving up at shutdown). */
+  destroy(): void {
+    this.compactSoon.cancel();
+    this.summarySoon.cancel();
+    this.log.stop();
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.off('update', this.onDocUpdate);
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,105 @@
+// The open rooms: loads a story on first use (once, however many clients ask at the same
+// moment), and unloads it after its last client leaves, but only once all of it is stored.
+import type { Logger } from '../log.ts';
+import type { User } from '../storage/store.ts';
+import { Room, type RoomHooks, type RoomOptions } from './room.ts';
+import { CLOSE } from './transport.ts';
+
+/** Timing for unloading, on top of each room's own. */
+export interface RoomsOptions extends RoomOptions {
+  /** Wait before retrying to store an idle room that failed to persist. */
+  unloadRetryMs?: number;
+}
+
+/** Registry of open rooms. */
+export class Rooms {
+  private readonly open = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Set<Room>();
+  private shuttingDown = false;
+
+  constructor(
+    private readonly hooks: RoomHooks,
+    private readonly logger: Logger,
+    private readonly options: RoomsOptions = {},
+  ) {}
+
+  /** The open room of a story and holds it open; pair with `room.release()`. */
+  async acquire(articleId: string): Promise<Room> {
+    if (this.shuttingDown) throw new Error('the server is shutting down');
+    const existing = this.open.get(articleId);
+    if (existing) {
+      existing.hold();
+      return existing;
+    }
+    let loading = this.loading.get(articleId);
+    if (!loading) {
+      loading = Room.load(articleId, this.hooks, this.logger, this.options, (room) => this.unloadWhenIdle(room));
+      this.loading.set(articleId, loading);
+      loading
+        .then((room) => this.open.set(articleId, room))
+        .catch(() => undefined)
+        .finally(() => this.loading.delete(articleId));
+    }
+    const room = await loading;
+    room.hold();
+    return room;
+  }
+
+  /** The open room of a story, if any. */
+  get(articleId: string): Room | undefined {
+    return this.open.get(articleId);
+  }
+
+  /** Who is connected to each open story. */
+  presence(): Map<string, User[]> {
+    return new Map([...this.open].map(([id, room]) => [id, room.users()]));
+  }
+
+  /** How many stories are open. */
+  get size(): number {
+    return this.open.size;
+  }
+
+  // Stores everything and frees the room, unless a client came back in the meantime.
+  private async unloadWhenIdle(room: Room): Promise<void> {
+    if (this.shuttingDown || this.unloading.has(room)) return;
+    this.unloading.add(room);
+    try {
+      while (room.isIdle && !room.isClean) await room.persist();
+      if (room.isIdle && this.open.get(room.articleId) === room) {
+        this.open.delete(room.articleId);
+        room.destroy();
+        this.logger.debug(`story ${room.articleId} unloaded`);
+      }
+    } catch (error) {
+      // The room stays in memory with everything it holds; try again later.
+      this.logger.error(`story ${room.articleId} could not be stored on unload; keeping it in memory and retrying`, error);
+      setTimeout(() => this.unloadWhenIdle(room), this.options.unloadRetryMs ?? 5000).unref();
+    } finally {
+      this.unloading.delete(room);
+    }
+  }
+
+  /** Shutdown: disconnects every client, stores every room, frees them. Resolves with the ids that could not be stored. */
+  async closeAll(): Promise<{ failed: Room[] }> {
+    this.shuttingDown = true;
+    await Promise.allSettled([...this.loading.values()]);
+    const rooms = [...this.open.values()];
+    for (const room of rooms) room.closeAll(CLOSE.serviceRestart, 'server restarting');
+    const failed: Room[] = [];
+    await Promise.all(
+      rooms.map(async (room) => {
+        try {
+          await room.persist();
+          room.destroy();
+          this.open.delete(room.articleId);
+        } catch (error) {
+          this.logger.error(`story ${room.articleId} could not be stored at shutdown`, error);
+          failed.push(room);
+        }
+      }),
+    );
+    return { failed };
+  }
+}

@@ -1,0 +1,127 @@
+// The websocket endpoint `/collab/ARTICLE_ID?token=TOKEN`: checks the token and the story
+// before accepting the upgrade (401 / 404 otherwise), then connects the socket to the story's
+// room through the Transport interface. Finds dead sockets with ping/pong.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Logger } from '../log.ts';
+import type { User } from '../storage/store.ts';
+import type { Rooms } from './rooms.ts';
+import { CLOSE, type Transport } from './transport.ts';
+
+/** How the endpoint decides who may connect to what. */
+export interface CollabAuthHooks {
+  /** The user behind a token, or null when it is missing, unknown or expired. */
+  authenticate(token: string | null): Promise<User | null>;
+  /** Whether a story exists. */
+  articleExists(articleId: string): Promise<boolean>;
+  /** Whether this user's changes are refused (the connection still receives the story). */
+  isReadOnly(user: User): boolean;
+}
+
+/** Limits and timings. */
+export interface CollabEndpointOptions {
+  /** Largest message accepted; a larger one closes that connection. */
+  maxMessageBytes?: number;
+  /** Ping every this often; a socket that missed the previous pong is dropped. */
+  pingIntervalMs?: number;
+}
+
+/** The URL path prefix of the endpoint. */
+export const COLLAB_PATH = '/collab/';
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+const safeDecode = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+};
+
+const toBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+/** Serves collaboration websockets on `server`; returns a handle to stop it. */
+export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabAuthHooks, logger: Logger, options: CollabEndpointOptions = {}) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024 });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        logger.info('dropping a collaboration socket that stopped answering pings');
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, options.pingIntervalMs ?? 30_000);
+  pinger.unref();
+
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const articleId = safeDecode(url.pathname.slice(COLLAB_PATH.length));
+    const user = await auth.authenticate(url.searchParams.get('token'));
+    if (!user) return refuse(socket, 401, 'sign in first: missing, unknown or expired token');
+    if (articleId === '' || articleId.includes('/') || !(await auth.articleExists(articleId))) {
+      return refuse(socket, 404, `story ${articleId} not found`);
+    }
+    const room = await rooms.acquire(articleId);
+    // The hold keeps the room loaded until the socket has joined (or the upgrade failed).
+    if (socket.destroyed) return room.release();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.set(ws, true);
+      const transport: Transport = {
+        send: (message) => ws.send(message, { binary: true }, () => undefined),
+        close: (code, reason) => ws.close(code, reason),
+      };
+      const connection = room.join(transport, user, auth.isReadOnly(user));
+      room.release();
+      ws.on('message', (data) => {
+        alive.set(ws, true);
+        room.receive(connection, toBytes(data));
+      });
+      ws.on('pong', () => alive.set(ws, true));
+      ws.on('error', (error: Error & { code?: string }) => {
+        const reason = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'message over the size limit' : error.message;
+        logger.warn(`closing connection of ${user.username} to story ${articleId}: ${reason}`);
+        room.disconnect(connection, CLOSE.tooBig, reason);
+      });
+      ws.on('close', () => room.disconnect(connection, CLOSE.goingAway, 'closed'));
+    });
+  }
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined); // a client vanishing mid-handshake is not our error
+    if (!(req.url ?? '').startsWith(COLLAB_PATH)) return refuse(socket, 404, 'no websocket endpoint here');
+    admit(req, socket, head).catch((error) => {
+      logger.error(`refusing a collaboration connection: ${(error as Error).message}`, error);
+      refuse(socket, 503, 'the story could not be opened; try again');
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  return {
+    /** Open sockets. */
+    get connections() {
+      return wss.clients.size;
+    },
+    /** Stops accepting upgrades and pinging. Sockets are closed by their rooms. */
+    close(): void {
+      server.off('upgrade', onUpgrade);
+      clearInterval(pinger);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}

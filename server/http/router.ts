@@ -1,0 +1,132 @@
+// A small router over node:http: path patterns with :params, bearer-token auth per route,
+// JSON replies, and one place that turns every failure into `{error}` with the right status.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Accounts, Principal } from '../auth/accounts.ts';
+import type { Logger } from '../log.ts';
+import { HttpError } from './http-error.ts';
+
+/** What a handler sees. `principal` is set on every route but public ones. */
+export interface RequestContext {
+  req: IncomingMessage;
+  url: URL;
+  params: Record<string, string>;
+  principal: Principal;
+  address: string;
+}
+
+/** A handler's answer: JSON (`json`) or raw bytes (`body` with a content type). */
+export interface Reply {
+  status?: number;
+  json?: unknown;
+  body?: Buffer | string;
+  headers?: Record<string, string>;
+}
+
+/** A route handler. */
+export type Handler = (ctx: RequestContext) => Promise<Reply>;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  handler: Handler;
+  isPublic: boolean;
+}
+
+/** The bearer token of a request, or null. */
+export function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match ? match[1] : null;
+}
+
+// Browsers (the renderer served from another origin, Electron's file://) call the API
+// cross-origin; auth is a bearer header, never a cookie, so any origin may ask.
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-max-age': '600',
+};
+
+/** Routes requests to handlers; unknown paths are 404, known paths with another method 405. */
+export class Router {
+  private readonly routes: Route[] = [];
+
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly log: Logger,
+  ) {}
+
+  /** Adds a route; `path` segments starting with ':' are parameters. */
+  on(method: string, path: string, handler: Handler, options: { isPublic?: boolean } = {}): this {
+    const names: string[] = [];
+    const source = path
+      .split('/')
+      .map((segment) => {
+        if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        names.push(segment.slice(1));
+        return '([^/]+)';
+      })
+      .join('/');
+    this.routes.push({ method, pattern: new RegExp(`^${source}$`), names, handler, isPublic: options.isPublic ?? false });
+    return this;
+  }
+
+  /** Whether some route serves this path (any method). */
+  matches(pathname: string): boolean {
+    return this.routes.some((r) => r.pattern.test(pathname));
+  }
+
+  /** Handles one request end to end; never throws. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (req.method === 'OPTIONS') return send(res, { status: 204 });
+      const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
+      if (candidates.length === 0) throw new HttpError(404, `no such endpoint: ${url.pathname}`);
+      const route = candidates.find((r) => r.method === req.method);
+      if (!route) {
+        throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`, {
+          allow: candidates.map((r) => r.method).join(', '),
+        });
+      }
+      const match = route.pattern.exec(url.pathname)!;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => (params[name] = decodeParam(match[i + 1])));
+      const principal = route.isPublic ? null : await this.accounts.authenticate(bearerToken(req));
+      if (!route.isPublic && !principal) {
+        throw new HttpError(401, 'sign in first: missing, unknown or expired token', { 'www-authenticate': 'Bearer' });
+      }
+      const address = req.socket.remoteAddress ?? 'unknown';
+      send(res, await route.handler({ req, url, params, principal: principal!, address }));
+    } catch (error) {
+      if (error instanceof HttpError) {
+        send(res, { status: error.status, json: { error: error.message }, headers: error.headers });
+      } else {
+        this.log.error(`${req.method} ${url.pathname} failed`, error);
+        send(res, { status: 500, json: { error: 'internal error; the server log has the details' } });
+      }
+    }
+  }
+}
+
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, `malformed path segment: ${raw}`);
+  }
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.headersSent) return;
+  const headers: Record<string, string> = { ...CORS_HEADERS, ...reply.headers };
+  let body: Buffer | string | undefined = reply.body;
+  if (reply.json !== undefined) {
+    body = JSON.stringify(reply.json);
+    headers['content-type'] = 'application/json; charset=utf-8';
+  }
+  res.writeHead(reply.status ?? 200, headers);
+  res.end(body);
+}

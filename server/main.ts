@@ -1,0 +1,82 @@
+// `npm run server -- …`: starts the server, or adds a user. Process concerns only (argv,
+// stdin, signals, exit codes); the server itself is in start-server.ts.
+import { createInterface } from 'node:readline';
+import { parseArgs, USAGE, UsageError, type ServeCommand, type UserAddCommand } from './cli/args.ts';
+import { Accounts, UserInputError } from './auth/accounts.ts';
+import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
+import { consoleLogger } from './log.ts';
+import { startServer } from './start-server.ts';
+import { SqliteStore } from './storage/sqlite-store.ts';
+import { DuplicateError } from './storage/store.ts';
+
+async function readPasswordLine(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of lines) {
+    lines.close();
+    return line.replace(/\r$/, '');
+  }
+  throw new UsageError('user add reads the password from stdin, and stdin was empty');
+}
+
+async function userAdd(command: UserAddCommand): Promise<void> {
+  const password = await readPasswordLine();
+  const store = await SqliteStore.open(command.dataDir);
+  try {
+    const user = await new Accounts(store).addUser({ ...command, password });
+    console.log(`added ${user.username} (${user.role})`);
+  } finally {
+    await store.close();
+  }
+}
+
+async function serve(command: ServeCommand): Promise<void> {
+  const logger = consoleLogger(command.logLevel);
+  const server = await startServer({ dataDir: command.dataDir, host: command.host, port: command.port, logger });
+  if (command.demo) {
+    const seeded = await seedDemo(server.store, server.accounts);
+    if (seeded) {
+      console.log(`Demo newsroom created in ${command.dataDir}. Sign in with any of these (password "${DEMO_PASSWORD}"):`);
+      for (const user of seeded.users) console.log(`  ${user.username.padEnd(6)} ${user.role.padEnd(9)} ${user.displayName}`);
+    } else {
+      console.log(`--demo: ${command.dataDir} already holds a newsroom; demo users (if any) keep their passwords ("${DEMO_PASSWORD}" unless changed).`);
+    }
+  }
+  console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: storing open stories and shutting down`);
+    const { unsaved } = await server.close();
+    if (unsaved.length > 0) {
+      logger.error(`${unsaved.length} story/stories could not be stored; see the rescue files above`);
+      process.exit(1);
+    }
+    logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const command = parseArgs(process.argv.slice(2), process.env);
+  if (command.command === 'help') console.log(USAGE);
+  else if (command.command === 'user-add') await userAdd(command);
+  else await serve(command);
+}
+
+main().catch((error) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (error instanceof UserInputError || error instanceof DuplicateError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  console.error('newsroom server failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,131 @@
+// The composition root: wires the store, accounts, rooms, HTTP API and websocket endpoint
+// into one running server, and takes it down again without losing what clients sent.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { can } from '../model/roles.ts';
+import { articleRoutes } from './api/article-routes.ts';
+import { sessionRoutes } from './api/session-routes.ts';
+import { Articles } from './articles/articles.ts';
+import { summarize } from './articles/article-summary.ts';
+import { Accounts, type AccountOptions } from './auth/accounts.ts';
+import type { RoomHooks } from './collab/room.ts';
+import { Rooms, type RoomsOptions } from './collab/rooms.ts';
+import { attachCollabEndpoint, type CollabEndpointOptions } from './collab/websocket-endpoint.ts';
+import { Router } from './http/router.ts';
+import { consoleLogger, type Logger } from './log.ts';
+import { SqliteStore } from './storage/sqlite-store.ts';
+import type { Store } from './storage/store.ts';
+
+/** Everything a server can be started with; only `dataDir` is needed. */
+export interface ServerOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  /** A ready store; by default the SQLite store in `dataDir`. */
+  store?: Store;
+  logger?: Logger;
+  accounts?: AccountOptions;
+  rooms?: RoomsOptions;
+  collab?: CollabEndpointOptions;
+}
+
+/** A started server. */
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  store: Store;
+  accounts: Accounts;
+  rooms: Rooms;
+  articles: Articles;
+  /** Stores everything, disconnects everyone and stops; resolves with the stories that could not be stored. */
+  close(): Promise<{ unsaved: string[] }>;
+}
+
+/** Room hooks over a store: load, append, compact, and the story list entry. */
+export function storeRoomHooks(store: Store): RoomHooks {
+  return {
+    load: (articleId) => store.loadDocument(articleId),
+    append: (articleId, update) => store.appendUpdate(articleId, update),
+    compact: (articleId, state, uptoSeq) => store.compact(articleId, state, uptoSeq),
+    changed: (articleId, doc, editorId) => store.updateArticleSummary(articleId, summarize(doc, editorId)),
+  };
+}
+
+// Last resort when storage refuses a story at shutdown: its full state goes to a file.
+async function writeRescueFile(dataDir: string, articleId: string, doc: Y.Doc): Promise<string> {
+  const dir = join(dataDir, 'rescue');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${articleId}-${Date.now()}.yjs`);
+  await writeFile(file, Y.encodeStateAsUpdate(doc));
+  return file;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Starts the server and resolves once it listens. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? consoleLogger();
+  const store = options.store ?? (await SqliteStore.open(options.dataDir));
+  const accounts = new Accounts(store, options.accounts);
+  const rooms = new Rooms(storeRoomHooks(store), logger, options.rooms);
+  const articles = new Articles(store, rooms);
+
+  const router = new Router(accounts, logger);
+  sessionRoutes(router, accounts);
+  articleRoutes(router, articles);
+
+  const http = createServer((req, res) => void router.handle(req, res));
+  const collab = attachCollabEndpoint(
+    http,
+    rooms,
+    {
+      authenticate: async (token) => (await accounts.authenticate(token))?.user ?? null,
+      articleExists: async (id) => (await store.getArticle(id)) !== null,
+      isReadOnly: (user) => !can(user.role, 'edit'),
+    },
+    logger,
+    options.collab,
+  );
+  const sweeper = setInterval(() => accounts.sweep().catch((e) => logger.error('session sweep failed', e)), 3600_000);
+  sweeper.unref();
+
+  const host = options.host ?? '127.0.0.1';
+  const address = await listen(http, options.port ?? 4455, host);
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closing: Promise<{ unsaved: string[] }> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(sweeper);
+      http.close();
+      const { failed } = await rooms.closeAll();
+      collab.close();
+      http.closeAllConnections();
+      const unsaved: string[] = [];
+      for (const room of failed) {
+        unsaved.push(room.articleId);
+        try {
+          const file = await writeRescueFile(options.dataDir, room.articleId, room.doc);
+          logger.error(`story ${room.articleId} was NOT stored; its full state is in ${file}`);
+        } catch (error) {
+          logger.error(`story ${room.articleId} was NOT stored and no rescue file could be written`, error);
+        }
+      }
+      await store.close();
+      return { unsaved };
+    })());
+
+  return { url: `http://${shownHost}:${address.port}`, host: address.address, port: address.port, store, accounts, rooms, articles, close };
+}

@@ -1,0 +1,242 @@
+// The SQLite engine behind the embedded store: synchronous better-sqlite3 calls, run inside
+// the store's worker thread so that disk syncs never block the server's event loop.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isRole } from '../../model/roles.ts';
+import type { Status } from '../../model/workflow.ts';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import {
+  DuplicateError,
+  type ArticleRecord,
+  type ArticleSummary,
+  type AuditEvent,
+  type SessionRecord,
+  type StoredDocument,
+  type User,
+  type UserWithSecret,
+} from './store.ts';
+
+/** The database file inside a data dir. */
+export const databasePath = (dataDir: string) => join(dataDir, 'newsroom.sqlite');
+
+type Row = Record<string, unknown>;
+
+const toUser = (row: Row): UserWithSecret => {
+  const role = row.role;
+  if (!isRole(role)) throw new Error(`user ${String(row.username)} has an unknown role ${String(role)}`);
+  return {
+    id: row.id as string,
+    username: row.username as string,
+    displayName: row.display_name as string,
+    role,
+    createdAt: row.created_at as number,
+    passwordHash: row.password_hash as string,
+  };
+};
+
+const withoutSecret = ({ passwordHash: _secret, ...user }: UserWithSecret): User => user;
+
+const toArticle = (row: Row): ArticleRecord => ({
+  id: row.id as string,
+  createdAt: row.created_at as number,
+  createdBy: row.created_by as string,
+  updatedAt: row.updated_at as number,
+  updatedBy: (row.updated_by as string | null) ?? null,
+  headline: row.headline as string,
+  byline: row.byline as string,
+  desk: row.desk as string,
+  slug: row.slug as string,
+  wordCount: row.word_count as number,
+  status: row.status as Status,
+  submittedRevision: (row.submitted_revision as number | null) ?? null,
+  approvedRevision: (row.approved_revision as number | null) ?? null,
+});
+
+// A copy with its own exact-size buffer: the result crosses to the main thread by structured
+// clone, which would otherwise copy a whole pooled ArrayBuffer behind a small view.
+const bytes = (value: unknown) => new Uint8Array(value as Buffer);
+
+/** Synchronous SQLite access with the same operations as the async Store. */
+export class SqliteDatabase {
+  private readonly db: Database.Database;
+
+  /** Opens (creating and migrating as needed) the database in `dataDir`. */
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(databasePath(dataDir));
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before it returns, so "saved" survives a power cut, not just a crash.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    if (current > SQLITE_MIGRATIONS.length) {
+      throw new Error(`the data dir was written by a newer Newsroom (schema ${current}); upgrade before opening it`);
+    }
+    for (let version = current; version < SQLITE_MIGRATIONS.length; version++) {
+      this.db.transaction(() => {
+        this.db.exec(SQLITE_MIGRATIONS[version]);
+        this.db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  }
+
+  /** Runs `work` inside one transaction (a savepoint when nested): all of it or none. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  addUser(user: Omit<UserWithSecret, 'id' | 'createdAt'> & { id: string; createdAt: number }): User {
+    try {
+      this.db
+        .prepare('INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(user.id, user.username, user.displayName, user.role, user.passwordHash, user.createdAt);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new DuplicateError(`the username ${user.username} is taken`);
+      }
+      throw error;
+    }
+    return withoutSecret({ ...user });
+  }
+
+  findUserByUsername(username: string): UserWithSecret | null {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as Row | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  getUser(id: string): User | null {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return row ? withoutSecret(toUser(row)) : null;
+  }
+
+  countUsers(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  createSession(session: SessionRecord): void {
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(session.tokenHash, session.userId, session.createdAt, session.expiresAt);
+  }
+
+  findSession(tokenHash: string): SessionRecord | null {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    if (!row) return null;
+    return {
+      tokenHash: row.token_hash as string,
+      userId: row.user_id as string,
+      createdAt: row.created_at as number,
+      expiresAt: row.expires_at as number,
+    };
+  }
+
+  deleteSession(tokenHash: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  deleteExpiredSessions(now: number): number {
+    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  }
+
+  createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): { created: boolean; article: ArticleRecord } {
+    const inserted = this.db
+      .prepare(
+        'INSERT INTO articles (id, created_at, created_by, updated_at, updated_by, headline) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
+      )
+      .run(article.id, article.createdAt, article.createdBy, article.createdAt, article.createdBy, article.headline);
+    const stored = this.getArticle(article.id);
+    if (!stored) throw new Error(`article ${article.id} vanished while being created`);
+    return { created: inserted.changes === 1, article: stored };
+  }
+
+  getArticle(id: string): ArticleRecord | null {
+    const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    return row ? toArticle(row) : null;
+  }
+
+  listArticles(): ArticleRecord[] {
+    return (this.db.prepare('SELECT * FROM articles ORDER BY updated_at DESC').all() as Row[]).map(toArticle);
+  }
+
+  updateArticleSummary(id: string, summary: ArticleSummary): void {
+    this.db
+      .prepare(
+        'UPDATE articles SET headline = ?, byline = ?, desk = ?, slug = ?, word_count = ?, updated_at = ?, updated_by = ? WHERE id = ?',
+      )
+      .run(summary.headline, summary.byline, summary.desk, summary.slug, summary.wordCount, summary.updatedAt, summary.updatedBy, id);
+  }
+
+  loadDocument(articleId: string): StoredDocument {
+    const snapshot = this.db.prepare('SELECT data, upto_seq FROM article_snapshots WHERE article_id = ?').get(articleId) as
+      | { data: Buffer; upto_seq: number }
+      | undefined;
+    const rows = this.db
+      .prepare('SELECT seq, data FROM article_updates WHERE article_id = ? AND seq > ? ORDER BY seq')
+      .all(articleId, snapshot?.upto_seq ?? 0) as { seq: number; data: Buffer }[];
+    return {
+      snapshot: snapshot ? bytes(snapshot.data) : null,
+      updates: rows.map((r) => bytes(r.data)),
+      lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : (snapshot?.upto_seq ?? 0),
+    };
+  }
+
+  appendUpdate(articleId: string, update: Uint8Array): number {
+    const result = this.db.prepare('INSERT INTO article_updates (article_id, data) VALUES (?, ?)').run(articleId, update);
+    return Number(result.lastInsertRowid);
+  }
+
+  compact(articleId: string, state: Uint8Array, uptoSeq: number): void {
+    this.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO article_snapshots (article_id, data, upto_seq, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(article_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, created_at = excluded.created_at
+           WHERE excluded.upto_seq >= article_snapshots.upto_seq`,
+        )
+        .run(articleId, state, uptoSeq, Date.now());
+      this.db.prepare('DELETE FROM article_updates WHERE article_id = ? AND seq <= ?').run(articleId, uptoSeq);
+    });
+  }
+
+  documentSize(articleId: string): { snapshotBytes: number; logBytes: number; logEntries: number } {
+    const snapshot = this.db.prepare('SELECT length(data) AS n FROM article_snapshots WHERE article_id = ?').get(articleId) as
+      | { n: number }
+      | undefined;
+    const log = this.db
+      .prepare('SELECT coalesce(sum(length(data)), 0) AS n, count(*) AS c FROM article_updates WHERE article_id = ?')
+      .get(articleId) as { n: number; c: number };
+    return { snapshotBytes: snapshot?.n ?? 0, logBytes: log.n, logEntries: log.c };
+  }
+
+  audit(event: AuditEvent): void {
+    this.db
+      .prepare('INSERT INTO audit_events (at, user_id, action, article_id, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(event.at, event.userId, event.action, event.articleId, JSON.stringify(event.detail));
+  }
+
+  listAudit(filter: { articleId?: string; limit?: number }): AuditEvent[] {
+    const limit = filter.limit ?? 1000;
+    const rows = (
+      filter.articleId === undefined
+        ? this.db.prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?').all(limit)
+        : this.db.prepare('SELECT * FROM audit_events WHERE article_id = ? ORDER BY id DESC LIMIT ?').all(filter.articleId, limit)
+    ) as Row[];
+    return rows.map((row) => ({
+      at: row.at as number,
+      userId: (row.user_id as string | null) ?? null,
+      action: row.action as string,
+      articleId: (row.article_id as string | null) ?? null,
+      detail: JSON.parse(row.detail as string) as Record<string, unknown>,
+    }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

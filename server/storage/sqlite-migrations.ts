@@ -1,0 +1,58 @@
+// Schema of the embedded SQLite store, as ordered migrations tracked in `user_version`.
+
+/** Each entry moves the schema one version forward; never edit one that has shipped. */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT,
+    headline TEXT NOT NULL DEFAULT '',
+    byline TEXT NOT NULL DEFAULT '',
+    desk TEXT NOT NULL DEFAULT '',
+    slug TEXT NOT NULL DEFAULT '',
+    word_count INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'draft',
+    submitted_revision INTEGER,
+    approved_revision INTEGER
+  );
+  CREATE TABLE article_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    data BLOB NOT NULL
+  );
+  CREATE INDEX article_updates_by_article ON article_updates(article_id, seq);
+  CREATE TABLE article_snapshots (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    data BLOB NOT NULL,
+    upto_seq INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    user_id TEXT,
+    action TEXT NOT NULL,
+    article_id TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX audit_by_article ON audit_events(article_id, id);
+  `,
+];

@@ -1,0 +1,152 @@
+// The embedded store: SQLite in the data dir, driven from a worker thread so that a disk
+// sync never stalls the collaboration traffic on the main thread.
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { SqliteDatabase } from './sqlite-database.ts';
+import type { WorkerReply, WorkerRequest } from './sqlite-worker-messages.ts';
+import { DuplicateError, type Store, type User, type UserWithSecret } from './store.ts';
+
+type Method = WorkerRequest['method'];
+type Call<M extends Method> = SqliteDatabase[M] extends (...args: infer A) => infer R ? { args: A; result: R } : never;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+const rebuildError = (name: string, message: string) =>
+  name === 'DuplicateError' ? new DuplicateError(message) : Object.assign(new Error(message), { name });
+
+/** Store backed by better-sqlite3 in a worker thread. */
+export class SqliteStore implements Store {
+  private worker: Worker | null = null;
+  private starting: Promise<Worker> | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  private constructor(private readonly dataDir: string) {}
+
+  /** Opens (and migrates) the store in `dataDir`; rejects with the reason if it cannot. */
+  static async open(dataDir: string): Promise<SqliteStore> {
+    const store = new SqliteStore(dataDir);
+    await store.ensureWorker();
+    return store;
+  }
+
+  private ensureWorker(): Promise<Worker> {
+    if (this.worker) return Promise.resolve(this.worker);
+    this.starting ??= new Promise<Worker>((resolve, reject) => {
+      const worker = new Worker(new URL('./sqlite-worker-entry.mjs', import.meta.url), {
+        workerData: { dataDir: this.dataDir },
+      });
+      worker.once('message', (reply: WorkerReply) => {
+        this.starting = null;
+        if (reply.kind !== 'ready') {
+          reject(new Error(reply.kind === 'failed' ? reply.message : 'storage worker did not start'));
+          return;
+        }
+        this.worker = worker;
+        worker.on('message', (message: WorkerReply) => this.settle(message));
+        resolve(worker);
+      });
+      worker.on('error', (error) => this.workerDied(worker, error));
+      worker.on('exit', (code) => this.workerDied(worker, new Error(`storage worker exited with code ${code}`)));
+    });
+    return this.starting;
+  }
+
+  private settle(reply: WorkerReply): void {
+    if (reply.kind !== 'result' && reply.kind !== 'error') return;
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (reply.kind === 'result') pending.resolve(reply.value);
+    else pending.reject(rebuildError(reply.name, reply.message));
+  }
+
+  // A dead worker fails every call in flight (their writes are not confirmed); the next call starts a new one.
+  private workerDied(worker: Worker, error: Error): void {
+    if (this.worker !== worker && this.starting === null) return;
+    this.worker = null;
+    this.starting = null;
+    if (this.closed) return;
+    console.error(`[storage] SQLite worker stopped: ${error.message}; ${this.pending.size} call(s) failed`);
+    for (const pending of this.pending.values()) pending.reject(new Error(`storage worker stopped: ${error.message}`));
+    this.pending.clear();
+  }
+
+  private async call<M extends Method>(method: M, ...args: Call<M>['args']): Promise<Call<M>['result']> {
+    if (this.closed) throw new Error('the store is closed');
+    const worker = await this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ id, method, args } satisfies WorkerRequest);
+    });
+  }
+
+  addUser(user: Omit<UserWithSecret, 'id' | 'createdAt'> & { id?: string }): Promise<User> {
+    return this.call('addUser', { ...user, id: user.id ?? randomUUID(), createdAt: Date.now() });
+  }
+  findUserByUsername(username: string) {
+    return this.call('findUserByUsername', username);
+  }
+  getUser(id: string) {
+    return this.call('getUser', id);
+  }
+  countUsers() {
+    return this.call('countUsers');
+  }
+  createSession(...args: Call<'createSession'>['args']) {
+    return this.call('createSession', ...args);
+  }
+  findSession(tokenHash: string) {
+    return this.call('findSession', tokenHash);
+  }
+  deleteSession(tokenHash: string) {
+    return this.call('deleteSession', tokenHash);
+  }
+  deleteExpiredSessions(now: number) {
+    return this.call('deleteExpiredSessions', now);
+  }
+  createArticle(...args: Call<'createArticle'>['args']) {
+    return this.call('createArticle', ...args);
+  }
+  getArticle(id: string) {
+    return this.call('getArticle', id);
+  }
+  listArticles() {
+    return this.call('listArticles');
+  }
+  updateArticleSummary(...args: Call<'updateArticleSummary'>['args']) {
+    return this.call('updateArticleSummary', ...args);
+  }
+  loadDocument(articleId: string) {
+    return this.call('loadDocument', articleId);
+  }
+  appendUpdate(articleId: string, update: Uint8Array) {
+    return this.call('appendUpdate', articleId, update);
+  }
+  compact(articleId: string, state: Uint8Array, uptoSeq: number) {
+    return this.call('compact', articleId, state, uptoSeq);
+  }
+  documentSize(articleId: string) {
+    return this.call('documentSize', articleId);
+  }
+  audit(...args: Call<'audit'>['args']) {
+    return this.call('audit', ...args);
+  }
+  listAudit(...args: Call<'listAudit'>['args']) {
+    return this.call('listAudit', ...args);
+  }
+
+  /** Finishes queued calls, closes the database and stops the worker. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.worker) await this.call('close');
+    this.closed = true;
+    await this.worker?.terminate();
+    this.worker = null;
+  }
+}

@@ -1,0 +1,63 @@
+// The storage worker thread: owns the SQLite connection and runs the calls the main thread
+// sends. Calls that arrive together share one transaction (group commit: one disk sync for
+// many small appends), each inside its own savepoint so one failure spoils only itself.
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteDatabase } from './sqlite-database.ts';
+import type { WorkerReply, WorkerRequest } from './sqlite-worker-messages.ts';
+
+const port = parentPort;
+if (!port) throw new Error('sqlite-worker must run in a worker thread');
+
+const { dataDir } = workerData as { dataDir: string };
+let database: SqliteDatabase;
+try {
+  database = new SqliteDatabase(dataDir);
+} catch (error) {
+  port.postMessage({ kind: 'failed', message: (error as Error).message } satisfies WorkerReply);
+  process.exit(1);
+}
+port.postMessage({ kind: 'ready' } satisfies WorkerReply);
+
+let queue: WorkerRequest[] = [];
+let draining = false;
+
+function run(request: WorkerRequest): WorkerReply {
+  try {
+    const method = database[request.method] as (...args: unknown[]) => unknown;
+    const value = database.transaction(() => method.apply(database, request.args));
+    return { kind: 'result', id: request.id, value };
+  } catch (error) {
+    const { name, message } = error as Error;
+    return { kind: 'error', id: request.id, name, message };
+  }
+}
+
+function drain(): void {
+  draining = false;
+  const batch = queue;
+  queue = [];
+  let replies: WorkerReply[];
+  try {
+    replies = database.transaction(() => batch.map(run));
+  } catch (error) {
+    // The commit itself failed (disk full, I/O error): nothing in the batch is stored.
+    const message = `storage commit failed: ${(error as Error).message}`;
+    replies = batch.map((r) => ({ kind: 'error', id: r.id, name: 'Error', message }));
+  }
+  for (const reply of replies) port!.postMessage(reply);
+}
+
+port.on('message', (request: WorkerRequest) => {
+  if (request.method === 'close') {
+    if (queue.length > 0) drain();
+    database.close();
+    port.postMessage({ kind: 'result', id: request.id, value: undefined } satisfies WorkerReply);
+    return;
+  }
+  queue.push(request);
+  if (!draining) {
+    draining = true;
+    // Let every message already waiting join this batch before committing.
+    setImmediate(drain);
+  }
+});

@@ -1,0 +1,72 @@
+// Two stock y-websocket clients co-edit a story through the real server and converge; a
+// client joining after a restart sees everything.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bodyFragment, headlineText } from '../../model/article-schema.ts';
+import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
+import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+const clients: TestClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.dispose();
+});
+
+const bodyText = (doc: Y.Doc) => readBody(doc).map(blockText);
+
+describe('live co-editing', () => {
+  it('two clients edit headline and body at once and converge; a client after a restart sees it all', async () => {
+    server = await startTestServer();
+    const ana = await server.user('ana', 'reporter');
+    const ben = await server.user('ben', 'desk');
+    const id = await server.createArticle(ana.token, { headline: 'Council' });
+
+    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
+    const b = connectClient(server.wsUrl, id, ben.token, { track: true });
+    clients.push(a, b);
+    await Promise.all([a.synced, b.synced]);
+    expect(headlineText(a.doc).toString()).toBe('Council');
+
+    // Concurrent edits from both sides, before either has seen the other's.
+    headlineText(a.doc).insert(7, ' votes');
+    headlineText(b.doc).insert(0, 'City ');
+    appendParagraphs(a.doc, ['First paragraph by Ana.']);
+    appendParagraphs(b.doc, ['First paragraph by Ben.']);
+    const para = (bodyFragment(a.doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    para.insert(para.length, ' More from Ana.');
+
+    await waitFor(() => headlineText(a.doc).toString() === headlineText(b.doc).toString() && bodyText(a.doc).length === 2 && bodyText(b.doc).length === 2, 'convergence');
+    await waitFor(() => bodyText(a.doc).join() === bodyText(b.doc).join(), 'body convergence');
+    expect(headlineText(a.doc).toString()).toBe('City Council votes');
+    expect(bodyText(a.doc).sort()).toEqual(['First paragraph by Ana. More from Ana.', 'First paragraph by Ben.'].sort());
+    await Promise.all([a.tracker!.whenSaved(), b.tracker!.whenSaved()]);
+    const expected = Y.encodeStateVector(a.doc);
+
+    for (const c of clients.splice(0)) c.destroy();
+    server = await server.restart();
+    const ed = await server.signIn('ana');
+    const c = connectClient(server.wsUrl, id, ed);
+    clients.push(c);
+    await c.synced;
+    expect(headlineText(c.doc).toString()).toBe('City Council votes');
+    expect(bodyText(c.doc).sort()).toEqual(['First paragraph by Ana. More from Ana.', 'First paragraph by Ben.'].sort());
+    expect(Y.encodeStateVector(c.doc)).toEqual(expected);
+  });
+
+  it('relays awareness between clients and removes it when a client leaves', async () => {
+    server = await startTestServer();
+    const ana = await server.user('ana', 'reporter');
+    const id = await server.createArticle(ana.token);
+    const a = connectClient(server.wsUrl, id, ana.token);
+    const b = connectClient(server.wsUrl, id, ana.token);
+    clients.push(a, b);
+    await Promise.all([a.synced, b.synced]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ana', 'awareness to arrive');
+    a.destroy();
+    clients.splice(0, 1);
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'awareness removal');
+  });
+});
