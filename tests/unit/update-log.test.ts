@@ -1,0 +1,71 @@
+// Batching, durability marks and retries of the per-story update log writer.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { headlineText } from '../../model/article-schema.ts';
+import { UpdateLog } from '../../server/collab/update-log.ts';
+import { MemoryLogger } from '../support/test-server.ts';
+
+const keystrokes = (text: string) => {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (const ch of text) headlineText(doc).insert(headlineText(doc).length, ch);
+  return updates;
+};
+
+describe('UpdateLog', () => {
+  it('merges a burst of updates into one entry and resolves marks once written', async () => {
+    const written: Uint8Array[] = [];
+    const log = new UpdateLog('s', async (u) => (written.push(u), written.length), new MemoryLogger(), { batchMs: 5 });
+    for (const u of keystrokes('hello')) log.enqueue(u);
+    const done = log.whenDurable();
+    expect(log.isDurable).toBe(false);
+    await done;
+    expect(written.length).toBe(1);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, written[0]);
+    expect(headlineText(doc).toString()).toBe('hello');
+    expect(log.lastSeq).toBe(1);
+  });
+
+  it('keeps a failed batch, in order ahead of newer updates, and retries until it is stored', async () => {
+    const written: Uint8Array[] = [];
+    let failures = 2;
+    const logger = new MemoryLogger();
+    const log = new UpdateLog(
+      's',
+      async (u) => {
+        if (failures-- > 0) throw new Error('disk full');
+        written.push(u);
+        return written.length;
+      },
+      logger,
+      { batchMs: 1, retryMs: 5 },
+    );
+    const [first, ...rest] = keystrokes('abc');
+    log.enqueue(first);
+    const mark = log.mark;
+    await new Promise((r) => setTimeout(r, 3));
+    for (const u of rest) log.enqueue(u);
+    await log.whenDurable(mark);
+    await log.whenDurable();
+    expect(logger.matching('STORAGE WRITE FAILED').length).toBe(2);
+    const doc = new Y.Doc();
+    for (const u of written) Y.applyUpdate(doc, u);
+    expect(headlineText(doc).toString()).toBe('abc');
+    expect(doc.store.pendingStructs).toBeNull();
+  });
+
+  it('flush reports false when the write fails, true once it succeeds', async () => {
+    let fail = true;
+    const log = new UpdateLog('s', async () => {
+      if (fail) throw new Error('io');
+      return 1;
+    }, new MemoryLogger(), { batchMs: 1000, retryMs: 10_000 });
+    for (const u of keystrokes('x')) log.enqueue(u);
+    expect(await log.flush()).toBe(false);
+    fail = false;
+    expect(await log.flush()).toBe(true);
+    log.stop();
+  });
+});
