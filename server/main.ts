@@ -2,7 +2,7 @@
 // stdin, signals, exit codes); the server itself is in start-server.ts.
 import { createInterface } from 'node:readline';
 import { parseArgs, USAGE, UsageError, type ServeCommand, type UserAddCommand } from './cli/args.ts';
-import { Accounts, UserInputError } from './auth/accounts.ts';
+import { Accounts, UserInputError, validateNewUser } from './auth/accounts.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
 import { consoleLogger } from './log.ts';
 import { startServer } from './start-server.ts';
@@ -20,6 +20,8 @@ async function readPasswordLine(): Promise<string> {
 }
 
 async function userAdd(command: UserAddCommand): Promise<void> {
+  // Refuse a bad name or role before asking for a password.
+  validateNewUser(command);
   const password = await readPasswordLine();
   const store = await SqliteStore.open(command.dataDir);
   try {

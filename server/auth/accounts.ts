@@ -1,7 +1,7 @@
 // Accounts and sessions: sign-in with rate limiting, bearer tokens stored only as hashes,
 // expiry, sign-out, and adding users.
 import { createHash, randomBytes } from 'node:crypto';
-import { isRole, type Role } from '../../model/roles.ts';
+import { isRole, ROLES, type Role } from '../../model/roles.ts';
 import type { Store, User } from '../storage/store.ts';
 import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import { FailureLimiter } from './rate-limiter.ts';
@@ -44,6 +44,14 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 
+/** Throws UserInputError unless `username` and `role` are acceptable for a new user. */
+export function validateNewUser<T extends { username: string; role: string }>(input: T): asserts input is T & { role: Role } {
+  if (!USERNAME.test(input.username)) {
+    throw new UserInputError('a username is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
+  }
+  if (!isRole(input.role)) throw new UserInputError(`unknown role ${input.role}; use ${ROLES.join(', ')}`);
+}
+
 /** Sign-in, token checks, sign-out and user creation over a Store. */
 export class Accounts {
   private readonly ttl: number;
@@ -69,15 +77,17 @@ export class Accounts {
     if (wait > 0) {
       throw new SignInError('rate-limited', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, wait);
     }
+    // Count the attempt before the slow check, so that a burst of parallel guesses is limited too.
+    this.byUsername.fail(nameKey);
+    this.byAddress.fail(address);
     const found = await this.store.findUserByUsername(username);
     const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
     if (!found || !ok) {
-      this.byUsername.fail(nameKey);
-      this.byAddress.fail(address);
       await this.store.audit({ at: this.now(), userId: found?.id ?? null, action: 'session.refused', articleId: null, detail: { username, address } });
       throw new SignInError('invalid', 'wrong username or password');
     }
     this.byUsername.reset(nameKey);
+    this.byAddress.forgive(address);
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const expiresAt = createdAt + this.ttl;
@@ -109,10 +119,7 @@ export class Accounts {
 
   /** Creates a user; throws UserInputError for a bad name, role or password, DuplicateError for a taken name. */
   async addUser(input: { username: string; role: Role | string; password: string; displayName?: string }, by: string | null = null): Promise<User> {
-    if (!USERNAME.test(input.username)) {
-      throw new UserInputError('a username is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
-    }
-    if (!isRole(input.role)) throw new UserInputError(`unknown role ${input.role}; use viewer, reporter, desk, editor or admin`);
+    validateNewUser(input);
     if (input.password.length < MIN_PASSWORD_LENGTH) {
       throw new UserInputError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
     }

@@ -30,6 +30,13 @@ export class FailureLimiter {
     this.failures.set(key, [...this.recent(key), this.now()]);
   }
 
+  /** Takes back the most recent failure of `key` (an attempt counted up front that succeeded). */
+  forgive(key: string): void {
+    const times = this.failures.get(key);
+    times?.pop();
+    if (times?.length === 0) this.failures.delete(key);
+  }
+
   /** Forgets `key`'s failures (after a successful sign-in). */
   reset(key: string): void {
     this.failures.delete(key);

@@ -57,6 +57,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
     if (name === 'demo') {
+      if (inline !== undefined) throw new UsageError('--demo takes no value');
       flags.set(name, true);
     } else if (inline !== undefined) {
       flags.set(name, inline);

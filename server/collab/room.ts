@@ -285,18 +285,17 @@ export class Room {
   /** Folds the log into a fresh snapshot (one compaction at a time). */
   compact(): Promise<void> {
     this.compactSoon.cancel();
-    this.compacting ??= (async () => {
-      try {
-        const upto = this.log.lastSeq;
-        if (upto === this.compactedSeq) return;
-        // Every log entry up to `upto` is already in the document, so this state covers them.
-        await this.hooks.compact(this.articleId, Y.encodeStateAsUpdate(this.doc), upto);
-        this.compactedSeq = upto;
-      } finally {
-        this.compacting = null;
-      }
-    })();
+    // `.finally` runs after the assignment even when the compaction has nothing to do.
+    this.compacting ??= this.writeSnapshot().finally(() => (this.compacting = null));
     return this.compacting;
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const upto = this.log.lastSeq;
+    if (upto === this.compactedSeq) return;
+    // Every log entry up to `upto` is already in the document, so this state covers them.
+    await this.hooks.compact(this.articleId, Y.encodeStateAsUpdate(this.doc), upto);
+    this.compactedSeq = upto;
   }
 
   private async writeSummary(): Promise<void> {

@@ -66,7 +66,11 @@ export class Rooms {
     if (this.shuttingDown || this.unloading.has(room)) return;
     this.unloading.add(room);
     try {
-      while (room.isIdle && !room.isClean) await room.persist();
+      // A few rounds catch changes made while storing; never spin if storing makes no progress.
+      for (let round = 0; room.isIdle && !room.isClean; round++) {
+        if (round === 5) throw new Error('still not fully stored after 5 rounds');
+        await room.persist();
+      }
       if (room.isIdle && this.open.get(room.articleId) === room) {
         this.open.delete(room.articleId);
         room.destroy();

@@ -80,8 +80,9 @@ export class Router {
 
   /** Handles one request end to end; never throws. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url = new URL('http://localhost/');
     try {
+      url = parseTarget(req.url);
       if (req.method === 'OPTIONS') return send(res, { status: 204 });
       const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
       if (candidates.length === 0) throw new HttpError(404, `no such endpoint: ${url.pathname}`);
@@ -101,13 +102,25 @@ export class Router {
       const address = req.socket.remoteAddress ?? 'unknown';
       send(res, await route.handler({ req, url, params, principal: principal!, address }));
     } catch (error) {
+      // A body we stopped reading cannot be skipped on a kept-alive connection: close it after answering.
+      const close: Record<string, string> = req.complete ? {} : { connection: 'close' };
       if (error instanceof HttpError) {
-        send(res, { status: error.status, json: { error: error.message }, headers: error.headers });
+        send(res, { status: error.status, json: { error: error.message }, headers: { ...error.headers, ...close } });
+      } else if (req.destroyed) {
+        this.log.debug(`${req.method} ${url.pathname}: the client went away mid-request`);
       } else {
         this.log.error(`${req.method} ${url.pathname} failed`, error);
-        send(res, { status: 500, json: { error: 'internal error; the server log has the details' } });
+        send(res, { status: 500, json: { error: 'internal error; the server log has the details' }, headers: close });
       }
     }
+  }
+}
+
+function parseTarget(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, `malformed request target: ${target}`);
   }
 }
 

@@ -154,6 +154,11 @@ describe('Room without a network', () => {
     expect(idle).toEqual([]);
     room.disconnect(cb, 1000, 'bye');
     expect(idle).toEqual([room]);
+    await room.persist();
+    expect(room.isClean).toBe(true);
+    // Compacting with nothing new to fold must leave the room clean (it once stuck "compacting").
+    await room.compact();
+    expect(room.isClean).toBe(true);
     awareness.destroy();
     room.destroy();
   });

@@ -1,0 +1,313 @@
+// The real command line as a child process (tsx server/main.ts, never through npm, so signals
+// reach it): user add, serve with flags or environment, --demo, usage errors and SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const ROLES = ['viewer', 'reporter', 'desk', 'editor', 'admin'];
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface Cli {
+  child: ChildProcess;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Resolves when the process has exited and its output is read. */
+  exited: Promise<Exit>;
+  /** Resolves with the first match of `pattern` in stdout; rejects if the process exits first or on timeout. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+}
+
+const processes: Cli[] = [];
+const dirs: string[] = [];
+
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+// Each CLI runs in its own process group (detached), so tsx and the node process it starts
+// go together.
+function killGroup(child: ChildProcess): void {
+  if (!isRunning(child) || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+afterEach(async () => {
+  for (const cli of processes.splice(0)) {
+    killGroup(cli.child);
+    await Promise.race([cli.exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  }
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'newsroom-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Runs `tsx server/main.ts ...args`; `stdin` is written and closed; killed after `timeoutMs`. */
+function cli(args: string[], options: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {}): Cli {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const name of ['PORT', 'HOST', 'NEWSROOM_DATA']) delete env[name];
+  Object.assign(env, options.env);
+  const child = spawn(TSX, ['server/main.ts', ...args], { cwd: ROOT, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin!.on('error', () => {});
+  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
+  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  const timer = setTimeout(() => killGroup(child), options.timeoutMs ?? 30_000);
+  void exited.then(() => clearTimeout(timer));
+
+  const self: Cli = {
+    child,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    exited,
+    waitFor(pattern, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(stdout);
+          if (match) {
+            done();
+            resolve(match);
+          }
+        };
+        const onExit = () => {
+          done();
+          reject(new Error(`exited before printing ${pattern}\nstdout: ${stdout}\nstderr: ${stderr}`));
+        };
+        const onTimeout = setTimeout(() => {
+          done();
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(onTimeout);
+          child.stdout!.off('data', check);
+          child.off('exit', onExit);
+        };
+        child.stdout!.on('data', check);
+        child.once('exit', onExit);
+        check();
+        if (!isRunning(child)) setTimeout(() => (pattern.exec(stdout) ? check() : onExit()), 50);
+      });
+    },
+  };
+  processes.push(self);
+  return self;
+}
+
+/** Runs a command to completion. */
+async function run(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}) {
+  const p = cli(args, { stdin: '', ...options });
+  const exit = await p.exited;
+  return { ...exit, stdout: p.stdout, stderr: p.stderr };
+}
+
+const LISTENING = /listening on (http:\/\/(\S+):(\d+))(?=\s|$)/;
+
+/** Starts the server and resolves with its URL from the listening line. */
+async function serve(args: string[], env?: Record<string, string>): Promise<{ cli: Cli; url: string; port: number }> {
+  const p = cli(args, { env, stdin: '' });
+  const match = await p.waitFor(LISTENING);
+  return { cli: p, url: match[1], port: Number(match[3]) };
+}
+
+async function signIn(url: string, username: string, password: string) {
+  const response = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return { status: response.status, body: (await response.json()) as { token?: string; user?: { username: string; role: string } } };
+}
+
+async function stop(p: Cli): Promise<Exit> {
+  p.child.kill('SIGTERM');
+  return p.exited;
+}
+
+describe('user add', () => {
+  it('adds a user whose password (from stdin) then signs in on the served data dir; SIGTERM exits 0', async () => {
+    const data = await tempDir();
+    const added = await run(['user', 'add', 'alice', '--role', 'editor', '--data', data], { stdin: 'long enough secret\n' });
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain('added alice');
+    expect(existsSync(join(data, 'newsroom.sqlite'))).toBe(true);
+
+    const { cli: server, url, port } = await serve(['--port', '0', '--data', data]);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(port).toBeGreaterThan(0);
+    expect(port).not.toBe(4455);
+    const ok = await signIn(url, 'alice', 'long enough secret');
+    expect(ok.status).toBe(200);
+    expect(ok.body.user).toMatchObject({ username: 'alice', role: 'editor' });
+    expect(ok.body.token).toEqual(expect.any(String));
+    // Only the first line is the password.
+    expect((await signIn(url, 'alice', 'long enough secret\n')).status).toBe(401);
+
+    const exit = await stop(server);
+    expect(exit).toEqual({ code: 0, signal: null });
+    await expect(fetch(`${url}/api/articles`)).rejects.toThrow();
+  });
+
+  it('refuses an unknown role, naming the valid ones, and adds nobody', async () => {
+    const data = await tempDir();
+    const result = await run(['user', 'add', 'bob', '--role', 'wizard', '--data', data], { stdin: 'long enough secret\n' });
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBeNull();
+    expect(result.stderr).toContain('wizard');
+    for (const role of ROLES) expect(result.stderr).toContain(role);
+    // bob was not added: the name is still free.
+    const again = await run(['user', 'add', 'bob', '--role', 'reporter', '--data', data], { stdin: 'long enough secret\n' });
+    expect(again.code, again.stderr).toBe(0);
+  });
+
+  it('refuses a password shorter than 8 characters with a clear message', async () => {
+    const data = await tempDir();
+    const result = await run(['user', 'add', 'carol', '--role', 'reporter', '--data', data], { stdin: 'short\n' });
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBeNull();
+    expect(result.stderr).toMatch(/password/i);
+    expect(result.stderr).toMatch(/\b8\b/);
+  });
+
+  it('refuses a taken username', async () => {
+    const data = await tempDir();
+    const first = await run(['user', 'add', 'dan', '--role', 'desk', '--data', data], { stdin: 'long enough secret\n' });
+    expect(first.code, first.stderr).toBe(0);
+    const second = await run(['user', 'add', 'dan', '--role', 'editor', '--data', data], { stdin: 'another secret\n' });
+    expect(second.code).not.toBe(0);
+    expect(second.code).not.toBeNull();
+    expect(second.stderr).toContain('taken');
+    expect(second.stdout).not.toContain('added');
+  });
+
+  it('refuses an empty stdin with a usage error (exit 2)', async () => {
+    const data = await tempDir();
+    const result = await run(['user', 'add', 'erin', '--role', 'reporter', '--data', data], { stdin: '' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/stdin/);
+  });
+});
+
+describe('usage', () => {
+  it('--port notanumber exits 2 with the usage text', async () => {
+    const result = await run(['--port', 'notanumber']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('notanumber');
+    expect(result.stderr).toContain('Usage:');
+    expect(result.stdout).not.toContain('listening');
+  });
+
+  it('an unknown option exits 2 with the usage text', async () => {
+    const result = await run(['--frobnicate', 'yes']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--frobnicate');
+    expect(result.stderr).toContain('Usage:');
+  });
+
+  it('--help and -h print the usage and exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const result = await run([flag]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Usage:');
+      expect(result.stdout).toContain('--port');
+      expect(result.stdout).toContain('user add');
+      expect(result.stdout).not.toContain('listening');
+    }
+  });
+});
+
+describe('serve', () => {
+  it('--demo seeds an empty data dir once, prints the logins, and a second --demo start adds nothing', async () => {
+    const data = await tempDir();
+    const first = await serve(['--demo', '--port', '0', '--data', data]);
+    const out = first.cli.stdout;
+    expect(out).toMatch(/^\s+ana\s+reporter\b/m);
+    expect(out).toMatch(/^\s+ed\s+editor\b/m);
+    expect(out).toMatch(/^\s+dana\s+desk\b/m);
+    expect(out).toMatch(/^\s+vic\s+viewer\b/m);
+    expect(out).toMatch(/^\s+admin\s+admin\b/m);
+    expect(out).toContain('"newsroom"');
+    expect(out.indexOf('ana')).toBeLessThan(out.search(LISTENING));
+
+    const ana = await signIn(first.url, 'ana', 'newsroom');
+    expect(ana.status).toBe(200);
+    expect(ana.body.user?.role).toBe('reporter');
+    const list = async (url: string, token: string) =>
+      (await (await fetch(`${url}/api/articles`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; headline: string }[];
+    const stories = await list(first.url, ana.body.token!);
+    expect(stories).toHaveLength(1);
+    expect(stories[0].headline.trim()).not.toBe('');
+    expect(await stop(first.cli)).toEqual({ code: 0, signal: null });
+
+    const second = await serve(['--demo', '--port', '0', '--data', data]);
+    expect(second.cli.stdout).not.toMatch(/^\s+ana\s+reporter\b/m);
+    const again = await signIn(second.url, 'ana', 'newsroom');
+    expect(again.status).toBe(200);
+    const storiesAgain = await list(second.url, again.body.token!);
+    expect(storiesAgain.map((s) => s.id)).toEqual([stories[0].id]);
+    expect(await stop(second.cli)).toEqual({ code: 0, signal: null });
+  });
+
+  it('PORT, HOST and NEWSROOM_DATA work like the flags', async () => {
+    const data = join(await tempDir(), 'nested');
+    const { cli: server, url } = await serve([], { PORT: '0', HOST: '127.0.0.1', NEWSROOM_DATA: data });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(url).not.toMatch(/:4455$/);
+    expect(server.stdout).toContain(data);
+    expect(existsSync(join(data, 'newsroom.sqlite'))).toBe(true);
+    const refused = await fetch(`${url}/api/articles`);
+    expect(refused.status).toBe(401);
+    expect(await stop(server)).toEqual({ code: 0, signal: null });
+  });
+
+  it('flags beat the environment', async () => {
+    const flagged = await tempDir();
+    const ignored = join(await tempDir(), 'ignored');
+    const { cli: server } = await serve(['--port', '0', '--data', flagged], { PORT: 'notanumber', NEWSROOM_DATA: ignored });
+    expect(existsSync(join(flagged, 'newsroom.sqlite'))).toBe(true);
+    expect(existsSync(ignored)).toBe(false);
+    expect(await stop(server)).toEqual({ code: 0, signal: null });
+  });
+
+  it('survives a request whose target is not a valid URL (GET //[)', async () => {
+    const data = await tempDir();
+    const { cli: server, url, port } = await serve(['--port', '0', '--data', data]);
+    const status = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk));
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(data.split('\r\n')[0]));
+      setTimeout(() => socket.destroy(), 3000);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(isRunning(server.child), `the server process died:\n${server.stderr}`).toBe(true);
+    expect(status).toMatch(/^HTTP\/1\.1 4\d\d/);
+    expect((await fetch(`${url}/api/articles`)).status).toBe(401);
+    expect(await stop(server)).toEqual({ code: 0, signal: null });
+  });
+});

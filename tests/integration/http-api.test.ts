@@ -1,0 +1,597 @@
+// The HTTP contract end to end against a real server on port 0: sign-in and its refusals,
+// rate limiting, sessions and expiry, auth on every endpoint, stories, exports, routing
+// errors, and malformed requests that must never take the server down or produce a 500.
+import { connect } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_JSON_BYTES } from '../../server/http/json-body.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.dispose();
+  server = undefined;
+});
+
+async function start(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  server = await startTestServer(options);
+  return server;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const signInResponse = (s: TestServer, body: unknown) => s.api('/api/session', { method: 'POST', json: body });
+
+/** Asserts `response` is a JSON `{error: non-empty string}` with `status`; returns the message. */
+async function expectError(response: Response, status: number): Promise<string> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = (await response.json()) as { error?: unknown };
+  expect(typeof body.error).toBe('string');
+  expect((body.error as string).length).toBeGreaterThan(0);
+  return body.error as string;
+}
+
+interface RawResponse {
+  /** The HTTP status, or 0 when no status line arrived before the socket closed or the timeout. */
+  status: number;
+  head: string;
+  body: string;
+  /** How the exchange ended. */
+  ended: 'complete' | 'closed' | 'reset' | 'timeout';
+}
+
+function parseRaw(data: string): { status: number; head: string; body: string; complete: boolean } {
+  const end = data.indexOf('\r\n\r\n');
+  const statusMatch = /^HTTP\/1\.[01] (\d{3})/.exec(data);
+  const status = statusMatch ? Number(statusMatch[1]) : 0;
+  if (end < 0) return { status, head: data, body: '', complete: false };
+  const head = data.slice(0, end);
+  const body = data.slice(end + 4);
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  let complete: boolean;
+  if (status === 204 || status === 304) complete = true;
+  else if (length) complete = Buffer.byteLength(body) >= Number(length[1]);
+  else if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) complete = /(^|\r\n)0\r\n\r\n$/.test(body);
+  else complete = false;
+  return { status, head, body, complete };
+}
+
+/**
+ * Sends `request` as raw bytes on a fresh connection and reads one response. Resolves (never
+ * rejects) when the response is complete, the socket closes or resets, or after `timeoutMs`.
+ */
+function rawRequest(port: number, request: string | Buffer | (string | Buffer)[], timeoutMs = 3000): Promise<RawResponse> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let data = '';
+    let done = false;
+    const finish = (ended: RawResponse['ended']) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const { status, head, body } = parseRaw(data);
+      resolve({ status, head, body, ended });
+    };
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    socket.on('connect', () => {
+      for (const part of Array.isArray(request) ? request : [request]) socket.write(part);
+    });
+    socket.on('data', (chunk) => {
+      data += chunk.toString('latin1');
+      if (parseRaw(data).complete) finish('complete');
+    });
+    socket.on('error', () => finish('reset'));
+    socket.on('close', () => finish('closed'));
+  });
+}
+
+describe('POST /api/session (sign in)', () => {
+  it('returns a token and the user, and never the password hash', async () => {
+    const s = await start();
+    await s.server.accounts.addUser({ username: 'alice', role: 'editor', password: 'correct horse', displayName: 'Alice A' });
+    const response = await signInResponse(s, { username: 'alice', password: 'correct horse' });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toMatch(/passwordHash/i);
+    expect(text).not.toContain('scrypt$');
+    const body = JSON.parse(text) as { token: string; user: Record<string, unknown> };
+    expect(typeof body.token).toBe('string');
+    expect(body.token.length).toBeGreaterThanOrEqual(20);
+    expect(body.user).toMatchObject({ username: 'alice', role: 'editor', displayName: 'Alice A' });
+    expect(body.user.id).toEqual(expect.any(String));
+    expect(Object.keys(body.user)).not.toContain('passwordHash');
+
+    // The token works, and GET /api/session tells who it stands for (again without the hash).
+    const me = await s.api('/api/session', { token: body.token });
+    expect(me.status).toBe(200);
+    const meText = await me.text();
+    expect(meText).not.toMatch(/passwordHash|scrypt\$/);
+    expect((JSON.parse(meText) as { user: unknown }).user).toMatchObject({ id: body.user.id, username: 'alice', role: 'editor' });
+  });
+
+  it('refuses a wrong password and an unknown user with 401 {error}', async () => {
+    const s = await start();
+    await s.user('alice', 'reporter');
+    const wrong = await expectError(await signInResponse(s, { username: 'alice', password: 'password2' }), 401);
+    const unknown = await expectError(await signInResponse(s, { username: 'nobody', password: 'password1' }), 401);
+    // The same message either way, so a caller cannot tell which usernames exist.
+    expect(unknown).toBe(wrong);
+  });
+
+  it.each([
+    ['an empty object', '{}'],
+    ['a missing password', JSON.stringify({ username: 'alice' })],
+    ['a missing username', JSON.stringify({ password: 'password1' })],
+    ['a numeric username', JSON.stringify({ username: 42, password: 'password1' })],
+    ['a numeric password', JSON.stringify({ username: 'alice', password: 12345678 })],
+    ['an array username', JSON.stringify({ username: ['alice'], password: 'password1' })],
+    ['an array password', JSON.stringify({ username: 'alice', password: ['password1'] })],
+    ['an object password', JSON.stringify({ username: 'alice', password: { $ne: '' } })],
+    ['a body that is not JSON', 'username=alice&password=password1'],
+    ['truncated JSON', '{"username":"alice","password":'],
+    ['a JSON array', JSON.stringify([{ username: 'alice', password: 'password1' }])],
+    ['a JSON string', JSON.stringify('alice')],
+    ['JSON null', 'null'],
+    ['an empty body', ''],
+  ])('refuses %s with 400 {error}', async (_what, body) => {
+    const s = await start();
+    await s.user('alice', 'reporter');
+    const response = await s.api('/api/session', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    await expectError(response, 400);
+  });
+
+  it('refuses a body over 1 MiB with 413', async () => {
+    const s = await start();
+    await s.user('alice', 'reporter');
+    const body = JSON.stringify({ username: 'alice', password: 'x'.repeat(MAX_JSON_BYTES) });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(1024 * 1024);
+    await expectError(await s.api('/api/session', { method: 'POST', body, headers: { 'content-type': 'application/json' } }), 413);
+    // A body just under the limit is read (and is then a plain wrong password).
+    const fits = JSON.stringify({ username: 'alice', password: 'x'.repeat(MAX_JSON_BYTES - 100) });
+    expect(Buffer.byteLength(fits)).toBeLessThanOrEqual(MAX_JSON_BYTES);
+    await expectError(await s.api('/api/session', { method: 'POST', body: fits, headers: { 'content-type': 'application/json' } }), 401);
+  });
+
+  it('refuses a streamed (chunked) body over 1 MiB with 413 too', async () => {
+    const s = await start();
+    const head = 'POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n';
+    const chunk = Buffer.alloc(256 * 1024, 0x20);
+    const chunks: (string | Buffer)[] = [head];
+    for (let i = 0; i < 5; i++) chunks.push(`${chunk.length.toString(16)}\r\n`, chunk, '\r\n');
+    chunks.push('0\r\n\r\n');
+    const response = await rawRequest(s.server.port, chunks);
+    expect(response.status).toBe(413);
+  });
+});
+
+describe('sign-in rate limiting', () => {
+  it('blocks a username after 5 wrong passwords, even with the right one, and leaves other usernames alone', async () => {
+    const s = await start();
+    await s.user('alice', 'reporter');
+    await s.user('bob', 'reporter');
+    for (let i = 0; i < 5; i++) await expectError(await signInResponse(s, { username: 'alice', password: `wrong${i}` }), 401);
+
+    const blocked = await signInResponse(s, { username: 'alice', password: 'password1' });
+    expect(blocked.status).toBe(429);
+    const retryAfter = blocked.headers.get('retry-after');
+    expect(retryAfter).toMatch(/^\d+$/);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(15 * 60);
+    await expectError(blocked, 429);
+    // The name is the key, whatever its case.
+    expect((await signInResponse(s, { username: 'ALICE', password: 'password1' })).status).toBe(429);
+
+    // Same address, another username: unaffected until it reaches its own limit.
+    expect((await signInResponse(s, { username: 'bob', password: 'password1' })).status).toBe(200);
+    for (let i = 0; i < 5; i++) await expectError(await signInResponse(s, { username: 'bob', password: `wrong${i}` }), 401);
+    expect((await signInResponse(s, { username: 'bob', password: 'password1' })).status).toBe(429);
+  });
+
+  it('a successful sign-in clears the username counter', async () => {
+    const s = await start();
+    await s.user('alice', 'reporter');
+    for (let i = 0; i < 4; i++) expect((await signInResponse(s, { username: 'alice', password: `wrong${i}` })).status).toBe(401);
+    expect((await signInResponse(s, { username: 'alice', password: 'password1' })).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await signInResponse(s, { username: 'alice', password: `wrong${i}` })).status).toBe(401);
+    expect((await signInResponse(s, { username: 'alice', password: 'password1' })).status).toBe(200);
+  });
+
+  it('blocks an address after 30 failures across usernames', async () => {
+    const s = await start();
+    await s.user('carol', 'reporter');
+    // 10 usernames x 3 failures: no username reaches its own limit of 5.
+    for (let n = 0; n < 10; n++) {
+      for (let i = 0; i < 3; i++) expect((await signInResponse(s, { username: `guess${n}`, password: `wrong${i}` })).status).toBe(401);
+    }
+    const blocked = await signInResponse(s, { username: 'carol', password: 'password1' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
+  it('counts concurrent wrong guesses too: a burst of 20 gets at most 5 verdicts', async () => {
+    const s = await start();
+    await s.user('alice', 'reporter');
+    const statuses = (
+      await Promise.all(Array.from({ length: 20 }, (_, i) => signInResponse(s, { username: 'alice', password: `guess${i}` })))
+    ).map((r) => r.status);
+    // Every attempt that got a verdict (401) was a password guess; past the limit it must be 429.
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('sessions', () => {
+  it('GET /api/session gives the user; DELETE ends only that session', async () => {
+    const s = await start();
+    const { token, id } = await s.user('alice', 'desk');
+    const other = await s.signIn('alice');
+
+    const me = await s.api('/api/session', { token });
+    expect(me.status).toBe(200);
+    const body = (await me.json()) as { user: { id: string; username: string; role: string }; expiresAt: number };
+    expect(body.user).toMatchObject({ id, username: 'alice', role: 'desk' });
+    expect(body.expiresAt).toBeGreaterThan(Date.now());
+
+    const out = await s.api('/api/session', { method: 'DELETE', token });
+    expect(out.status).toBe(204);
+    expect(await out.text()).toBe('');
+    const after = await s.api('/api/articles', { token });
+    await expectError(after, 401);
+    expect(after.headers.get('www-authenticate')).toMatch(/^Bearer/i);
+    // Signing out twice is a 401 too, and the other session of the same user still works.
+    expect((await s.api('/api/session', { method: 'DELETE', token })).status).toBe(401);
+    expect((await s.api('/api/articles', { token: other })).status).toBe(200);
+  });
+
+  it('refuses a token once its session has expired', async () => {
+    const s = await start({ accounts: { sessionTtlMs: 200 } });
+    const { token } = await s.user('alice', 'reporter');
+    expect((await s.api('/api/articles', { token })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await expectError(await s.api('/api/articles', { token }), 401);
+    await expectError(await s.api('/api/session', { token }), 401);
+    // A fresh sign-in works again.
+    const fresh = await s.signIn('alice');
+    expect((await s.api('/api/articles', { token: fresh })).status).toBe(200);
+  });
+
+  const protectedEndpoints: [string, string][] = [
+    ['GET', '/api/session'],
+    ['DELETE', '/api/session'],
+    ['GET', '/api/articles'],
+    ['POST', '/api/articles'],
+    ['GET', '/api/articles/ID'],
+    ['GET', '/api/articles/ID/export?format=text'],
+  ];
+
+  it('every endpoint but sign-in refuses a missing, garbage or malformed token with 401 and WWW-Authenticate', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const id = await s.createArticle(token, { headline: 'Secret' });
+    for (const [method, rawPath] of protectedEndpoints) {
+      const path = rawPath.replace('ID', id);
+      const json = method === 'POST' ? { headline: 'x' } : undefined;
+      const attempts: [string, Record<string, string>][] = [
+        ['no token', {}],
+        ['garbage token', { authorization: `Bearer ${'A'.repeat(43)}` }],
+        ['another scheme', { authorization: `Basic ${Buffer.from('alice:password1').toString('base64')}` }],
+        ['the token without scheme', { authorization: token }],
+        ['an empty bearer', { authorization: 'Bearer ' }],
+      ];
+      for (const [what, headers] of attempts) {
+        const response = await s.api(path, { method, headers, json });
+        expect(response.status, `${method} ${rawPath} with ${what}`).toBe(401);
+        expect(response.headers.get('www-authenticate'), `${method} ${rawPath} with ${what}`).toMatch(/^Bearer/i);
+        const body = (await response.json()) as { error?: string };
+        expect(body.error, `${method} ${rawPath} with ${what}`).toEqual(expect.any(String));
+        expect(JSON.stringify(body)).not.toContain('Secret');
+      }
+    }
+    // Nothing was created by the refused POSTs.
+    const list = (await (await s.api('/api/articles', { token })).json()) as unknown[];
+    expect(list).toHaveLength(1);
+  });
+});
+
+describe('articles', () => {
+  interface Story {
+    id: string;
+    headline: string;
+    status: string;
+    wordCount: number;
+    updatedAt: number;
+    openBy: unknown[];
+  }
+
+  it('POST creates a story (201, UUID id, headline) and GET lists it', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const response = await s.api('/api/articles', { method: 'POST', token, json: { headline: '  Budget day  ' } });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as Story;
+    expect(created.id).toMatch(UUID);
+    expect(created.headline).toBe('Budget day');
+
+    const listResponse = await s.api('/api/articles', { token });
+    expect(listResponse.status).toBe(200);
+    const list = (await listResponse.json()) as Story[];
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: created.id, status: 'draft', headline: 'Budget day', wordCount: 0, openBy: [] });
+    expect(typeof list[0].updatedAt).toBe('number');
+    expect(Math.abs(list[0].updatedAt - Date.now())).toBeLessThan(60_000);
+
+    const one = await s.api(`/api/articles/${created.id}`, { token });
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ id: created.id, headline: 'Budget day', status: 'draft', approvedRevision: null });
+  });
+
+  it('a story without a headline gets an id and an empty headline', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const response = await s.api('/api/articles', { method: 'POST', token });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as Story;
+    expect(created.id).toMatch(UUID);
+    expect(created.headline).toBe('');
+  });
+
+  it('a client-chosen UUID creates once; the same id again is 200 and no duplicate', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const { token: benToken } = await s.user('ben', 'desk');
+    const id = randomUUID();
+    const first = await s.api('/api/articles', { method: 'POST', token, json: { id, headline: 'Offline story' } });
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ id, headline: 'Offline story' });
+
+    const again = await s.api('/api/articles', { method: 'POST', token, json: { id, headline: 'Offline story' } });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as Story).id).toBe(id);
+    // Even from another user, with another headline: still the one story, unchanged.
+    const third = await s.api('/api/articles', { method: 'POST', token: benToken, json: { id, headline: 'Hijack' } });
+    expect(third.status).toBe(200);
+    expect(((await third.json()) as Story).headline).toBe('Offline story');
+
+    const list = (await (await s.api('/api/articles', { token })).json()) as Story[];
+    expect(list.filter((story) => story.id === id)).toHaveLength(1);
+    expect(list).toHaveLength(1);
+  });
+
+  it.each([
+    ['an id that is not a UUID', { id: 'my-story' }],
+    ['an id with a UUID inside', { id: `x${randomUUID()}` }],
+    ['a numeric id', { id: 12 }],
+    ['a numeric headline', { headline: 12 }],
+    ['an object headline', { headline: { text: 'x' } }],
+    ['an array headline', { headline: ['x'] }],
+  ])('refuses %s with 400 and creates nothing', async (_what, body) => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    await expectError(await s.api('/api/articles', { method: 'POST', token, json: body }), 400);
+    expect(await (await s.api('/api/articles', { token })).json()).toEqual([]);
+  });
+
+  it('a viewer cannot create a story (403) but can read the list', async () => {
+    const s = await start();
+    const { token } = await s.user('vic', 'viewer');
+    await expectError(await s.api('/api/articles', { method: 'POST', token, json: { headline: 'Nope' } }), 403);
+    await expectError(await s.api('/api/articles', { method: 'POST', token, json: { id: randomUUID() } }), 403);
+    const list = await s.api('/api/articles', { token });
+    expect(list.status).toBe(200);
+    expect(await list.json()).toEqual([]);
+  });
+
+  it('GET /api/articles/:id of an unknown story is 404 {error}', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    await expectError(await s.api(`/api/articles/${randomUUID()}`, { token }), 404);
+    await expectError(await s.api('/api/articles/not-a-uuid', { token }), 404);
+  });
+});
+
+describe('export', () => {
+  it('text export carries the headline', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const id = await s.createArticle(token, { headline: 'Budget day' });
+    for (const query of ['?format=text', '']) {
+      const response = await s.api(`/api/articles/${id}/export${query}`, { token });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await response.text()).toContain('Headline: Budget day');
+    }
+  });
+
+  it('html export is text/html with the headline escaped', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const id = await s.createArticle(token, { headline: 'Tax <b>cuts</b> & "more"' });
+    const response = await s.api(`/api/articles/${id}/export?format=html`, { token });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('Tax &lt;b&gt;cuts&lt;/b&gt; &amp; &quot;more&quot;');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('ninjs export is JSON with the headline', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const id = await s.createArticle(token, { headline: 'Budget day' });
+    const response = await s.api(`/api/articles/${id}/export?format=ninjs`, { token });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toMatchObject({ headline: 'Budget day' });
+  });
+
+  it('refuses an unknown format (400), a revision (404, none kept yet) and an unknown story (404)', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const id = await s.createArticle(token, { headline: 'Budget day' });
+    await expectError(await s.api(`/api/articles/${id}/export?format=pdf`, { token }), 400);
+    await expectError(await s.api(`/api/articles/${id}/export?format=text&rev=7`, { token }), 404);
+    await expectError(await s.api(`/api/articles/${id}/export?format=text&rev=approved`, { token }), 404);
+    expect((await s.api(`/api/articles/${id}/export?format=text&rev=live`, { token })).status).toBe(200);
+    await expectError(await s.api(`/api/articles/${randomUUID()}/export?format=text`, { token }), 404);
+  });
+});
+
+describe('routing', () => {
+  it('an unknown path is 404 {error}', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    await expectError(await s.api('/api/nothing-here', { token }), 404);
+    await expectError(await s.api('/', {}), 404);
+    await expectError(await s.api('/api/articles/a/b/c', { token }), 404);
+  });
+
+  it('a wrong method is 405 with an Allow header', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const put = await s.api('/api/articles', { method: 'PUT', token });
+    await expectError(put, 405);
+    expect(put.headers.get('allow')?.split(/,\s*/).sort()).toEqual(['GET', 'POST']);
+    const patch = await s.api('/api/session', { method: 'PATCH', token });
+    await expectError(patch, 405);
+    expect(patch.headers.get('allow')?.split(/,\s*/).sort()).toEqual(['DELETE', 'GET', 'POST']);
+    const del = await s.api(`/api/articles/${randomUUID()}`, { method: 'DELETE', token });
+    await expectError(del, 405);
+    expect(del.headers.get('allow')).toBe('GET');
+  });
+
+  it('answers a CORS preflight with 204 and access-control-allow-origin, without a token', async () => {
+    const s = await start();
+    const response = await s.api('/api/articles', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    // Ordinary responses carry the origin header too, so the browser may read them.
+    const refused = await s.api('/api/articles');
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('robustness', () => {
+  it('30 malformed requests in parallel get 4xx answers, never a 500, and the server keeps serving', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    const id = await s.createArticle(token, { headline: 'Still here' });
+    const port = s.server.port;
+    const json = { 'content-type': 'application/json' };
+    const post = (path: string, body: string | Buffer, auth = true) =>
+      s.api(path, { method: 'POST', body, headers: json, token: auth ? token : undefined }).then((r) => r.status);
+    const raw = (text: string) => rawRequest(port, text).then((r) => r.status);
+    const deep = '['.repeat(50_000) + ']'.repeat(50_000);
+
+    const requests: Promise<number>[] = [
+      post('/api/session', '{"username":', false),
+      post('/api/session', '{username: "alice", password: "password1"}', false),
+      post('/api/session', Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x80]), false),
+      post('/api/session', JSON.stringify({ username: 5, password: 5 }), false),
+      post('/api/session', JSON.stringify({ username: ['alice'], password: ['x'] }), false),
+      post('/api/session', '{"__proto__":{"username":"alice"},"password":"password1"}', false),
+      post('/api/session', '[]', false),
+      post('/api/session', deep, false),
+      post('/api/articles', '{"headline":'),
+      post('/api/articles', '[1,2,3]'),
+      post('/api/articles', 'null'),
+      post('/api/articles', JSON.stringify({ id: 7 })),
+      post('/api/articles', JSON.stringify({ id: '../../etc/passwd' })),
+      post('/api/articles', JSON.stringify({ headline: { toString: 'x' } })),
+      post('/api/articles', deep),
+      s.api('/api/articles/%E0%A4%A', { token }).then((r) => r.status),
+      s.api('/api/articles/%E0%A4%A/export?format=text', { token }).then((r) => r.status),
+      s.api('/api/articles/%', { token }).then((r) => r.status),
+      s.api(`/api/articles/${id}/export?format=%ZZ&rev=%`, { token }).then((r) => r.status),
+      s.api('/api/articles', { headers: { authorization: `Bearer ${'x'.repeat(4000)}` } }).then((r) => r.status),
+      raw('POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\nConnection: close\r\n\r\n{}'),
+      raw(`POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Length: 5000000\r\nConnection: close\r\n\r\n{`),
+      raw('POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n{}'),
+      raw('POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 9\r\nConnection: close\r\n\r\n{}'),
+      raw('POST /api/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'),
+      raw('GET /api/articles/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+      raw('GET /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \x01\x02\r\nConnection: close\r\n\r\n'),
+      raw('GET /api/articles HTTP/1.1\r\nHost: x\r\nBad Header Name: 1\r\nConnection: close\r\n\r\n'),
+      raw('BREW /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+      raw('GET /api/articles HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n'),
+    ];
+    expect(requests).toHaveLength(30);
+    const statuses = await Promise.all(requests);
+    statuses.forEach((status, i) => {
+      expect(status, `request #${i} got ${status}`).toBeGreaterThanOrEqual(400);
+      expect(status, `request #${i} got ${status}`).toBeLessThan(500);
+    });
+    // Spot checks of the ones with a defined answer.
+    expect(statuses[0]).toBe(400);
+    expect(statuses[15]).toBe(400);
+    expect(statuses[20]).toBe(413);
+    expect(statuses[21]).toBe(413);
+
+    const list = await s.api('/api/articles', { token });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { headline: string }[]).map((a) => a.headline)).toEqual(['Still here']);
+    expect((await s.api('/api/session', { method: 'POST', json: { username: 'alice', password: 'password1' } })).status).toBe(200);
+  });
+
+  it('a request target that is not a valid URL (GET //[) gets a 4xx and the server keeps serving', async () => {
+    const s = await start();
+    const { token } = await s.user('alice', 'reporter');
+    // Node's HTTP parser accepts these request targets; `new URL(target, base)` does not.
+    for (const target of ['//[', '//[::1', '//a:99999/']) {
+      const response = await rawRequest(s.server.port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 2000);
+      expect(response.status, `GET ${target} (${response.ended})`).toBeGreaterThanOrEqual(400);
+      expect(response.status, `GET ${target} (${response.ended})`).toBeLessThan(500);
+    }
+    expect((await s.api('/api/articles', { token })).status).toBe(200);
+  });
+
+  it('after a 413 on a streamed body, a connection it keeps alive still serves the next request', async () => {
+    const s = await start();
+    const port = s.server.port;
+    const outcome = await new Promise<{ first: string; second: string; error: string | null }>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      let data = '';
+      let first = '';
+      let error: string | null = null;
+      const finish = () => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve({ first, second: first ? data.slice(first.length) : '', error });
+      };
+      const timer = setTimeout(finish, 3000);
+      socket.on('connect', () => {
+        socket.write('POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+        const chunk = Buffer.alloc(256 * 1024, 0x20);
+        for (let i = 0; i < 5; i++) socket.write(Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]));
+        socket.write('0\r\n\r\n');
+      });
+      socket.on('data', (chunk) => {
+        data += chunk.toString('latin1');
+        if (!first && parseRaw(data).complete) {
+          first = data;
+          if (/\r\nconnection:\s*close/i.test(first)) return finish();
+          socket.write('GET /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+        } else if (first && parseRaw(data.slice(first.length)).complete) {
+          finish();
+        }
+      });
+      socket.on('error', (e) => {
+        error = (e as NodeJS.ErrnoException).code ?? e.message;
+        finish();
+      });
+      socket.on('close', finish);
+    });
+    expect(parseRaw(outcome.first).status, `first response (socket error: ${outcome.error})`).toBe(413);
+    const saysClose = /\r\nconnection:\s*close/i.test(outcome.first);
+    if (!saysClose) {
+      // The server said keep-alive, so the connection must answer the next request (401: no token).
+      expect(parseRaw(outcome.second).status, `second request on the kept-alive connection (socket error: ${outcome.error})`).toBe(401);
+    }
+  });
+});

@@ -1,0 +1,157 @@
+// parseArgs: defaults, flags in both spellings, environment fallbacks, flags over environment,
+// `user add`, and every usage mistake.
+import { describe, expect, it } from 'vitest';
+import { parseArgs, USAGE, UsageError } from '../../server/cli/args.ts';
+
+const DEFAULTS = { command: 'serve', host: '127.0.0.1', port: 4455, dataDir: './newsroom-data', demo: false, logLevel: 'info' };
+
+describe('parseArgs: serve', () => {
+  it('has the documented defaults', () => {
+    expect(parseArgs([], {})).toEqual(DEFAULTS);
+  });
+
+  it('reads every flag, with a separate value', () => {
+    expect(parseArgs(['--port', '8080', '--host', '0.0.0.0', '--data', '/srv/news', '--demo', '--log-level', 'debug'], {})).toEqual({
+      command: 'serve',
+      host: '0.0.0.0',
+      port: 8080,
+      dataDir: '/srv/news',
+      demo: true,
+      logLevel: 'debug',
+    });
+  });
+
+  it('reads --name=value', () => {
+    expect(parseArgs(['--port=5'], {})).toMatchObject({ port: 5 });
+    expect(parseArgs(['--host=::1', '--data=./d=with=equals', '--log-level=silent'], {})).toMatchObject({
+      host: '::1',
+      dataDir: './d=with=equals',
+      logLevel: 'silent',
+    });
+  });
+
+  it('accepts the port range ends and leading zeros', () => {
+    expect(parseArgs(['--port', '0'], {})).toMatchObject({ port: 0 });
+    expect(parseArgs(['--port', '65535'], {})).toMatchObject({ port: 65535 });
+    expect(parseArgs(['--port', '0080'], {})).toMatchObject({ port: 80 });
+  });
+
+  it('accepts every log level', () => {
+    for (const level of ['debug', 'info', 'warn', 'error', 'silent']) {
+      expect(parseArgs(['--log-level', level], {})).toMatchObject({ logLevel: level });
+    }
+  });
+
+  it('falls back to PORT, HOST and NEWSROOM_DATA', () => {
+    expect(parseArgs([], { PORT: '9000', HOST: '10.0.0.1', NEWSROOM_DATA: '/var/newsroom' })).toEqual({
+      ...DEFAULTS,
+      port: 9000,
+      host: '10.0.0.1',
+      dataDir: '/var/newsroom',
+    });
+  });
+
+  it('lets flags beat the environment', () => {
+    expect(
+      parseArgs(['--port', '1234', '--host', 'localhost', '--data', './mine'], { PORT: '9000', HOST: '10.0.0.1', NEWSROOM_DATA: '/var/newsroom' }),
+    ).toMatchObject({ port: 1234, host: 'localhost', dataDir: './mine' });
+    // A flag even hides an environment value that would be refused.
+    expect(parseArgs(['--port=7'], { PORT: 'not a port' })).toMatchObject({ port: 7 });
+  });
+
+  it('ignores unrelated environment variables', () => {
+    expect(parseArgs([], { DATA: '/x', NEWSROOM_PORT: '1', port: '2' })).toEqual(DEFAULTS);
+  });
+
+  it('lets the last of a repeated flag win', () => {
+    expect(parseArgs(['--port', '1', '--port', '2'], {})).toMatchObject({ port: 2 });
+  });
+
+  it('answers help for --help or -h anywhere', () => {
+    expect(parseArgs(['--help'], {})).toEqual({ command: 'help' });
+    expect(parseArgs(['-h'], {})).toEqual({ command: 'help' });
+    expect(parseArgs(['--port', '5', '--help'], {})).toEqual({ command: 'help' });
+    expect(parseArgs(['user', 'add', 'x', '-h'], {})).toEqual({ command: 'help' });
+  });
+});
+
+describe('parseArgs: user add', () => {
+  it('reads name, role, display name and data dir', () => {
+    expect(parseArgs(['user', 'add', 'alice', '--role', 'editor', '--display-name', 'Alice Adams', '--data', '/d'], {})).toEqual({
+      command: 'user-add',
+      username: 'alice',
+      role: 'editor',
+      displayName: 'Alice Adams',
+      dataDir: '/d',
+    });
+  });
+
+  it('takes flags before the words and NEWSROOM_DATA as the data dir', () => {
+    expect(parseArgs(['--role=reporter', 'user', 'add', 'bob'], { NEWSROOM_DATA: '/env' })).toEqual({
+      command: 'user-add',
+      username: 'bob',
+      role: 'reporter',
+      displayName: undefined,
+      dataDir: '/env',
+    });
+    expect(parseArgs(['user', 'add', 'bob', '--role', 'desk', '--data', '/flag'], { NEWSROOM_DATA: '/env' })).toMatchObject({ dataDir: '/flag' });
+    expect(parseArgs(['user', 'add', 'bob', '--role', 'desk'], {})).toMatchObject({ dataDir: './newsroom-data' });
+  });
+
+  it('passes any role through (the role is checked when the user is added)', () => {
+    expect(parseArgs(['user', 'add', 'bob', '--role', 'wizard'], {})).toMatchObject({ role: 'wizard' });
+  });
+
+  it('does not read PORT or HOST (they do not apply) and does not fail on them', () => {
+    expect(parseArgs(['user', 'add', 'bob', '--role', 'desk'], { PORT: 'nonsense', HOST: 'x' })).toMatchObject({ command: 'user-add' });
+  });
+});
+
+describe('parseArgs: usage errors', () => {
+  const cases: [string, string[], Record<string, string>, RegExp][] = [
+    ['a port that is not a number', ['--port', 'notanumber'], {}, /--port.*notanumber/],
+    ['a negative port', ['--port=-1'], {}, /--port/],
+    ['a port above 65535', ['--port', '65536'], {}, /--port/],
+    ['a fractional port', ['--port', '80.5'], {}, /--port/],
+    ['a port in exponent form', ['--port', '1e3'], {}, /--port/],
+    ['an empty port', ['--port='], {}, /--port/],
+    ['a bad PORT in the environment', [], { PORT: 'http' }, /http/],
+    ['a flag without a value at the end', ['--port'], {}, /--port needs a value/],
+    ['a flag followed by another flag', ['--data', '--demo'], {}, /--data needs a value/],
+    ['an unknown option', ['--verbose', 'yes'], {}, /unknown option --verbose/],
+    ['an unknown option with =', ['--colour=auto'], {}, /unknown option --colour/],
+    ['an unknown command', ['start'], {}, /unknown command "start"/],
+    ['a bad log level', ['--log-level', 'loud'], {}, /--log-level/],
+    ['user without add', ['user'], {}, /user add NAME --role ROLE/],
+    ['user remove', ['user', 'remove', 'bob'], {}, /user add NAME --role ROLE/],
+    ['user add without a name', ['user', 'add', '--role', 'editor'], {}, /user add NAME --role ROLE/],
+    ['user add with two names', ['user', 'add', 'a', 'b', '--role', 'editor'], {}, /user add NAME --role ROLE/],
+    ['user add without --role', ['user', 'add', 'bob'], {}, /--role/],
+    ['user add with an empty --role', ['user', 'add', 'bob', '--role='], {}, /--role/],
+    ['user add with a serve option', ['user', 'add', 'bob', '--role', 'desk', '--port', '5'], {}, /unknown option --port/],
+    ['user add with --demo', ['user', 'add', 'bob', '--role', 'desk', '--demo'], {}, /unknown option --demo/],
+    ['serve with a user add option', ['--role', 'editor'], {}, /unknown option --role/],
+    ['serve with --display-name', ['--display-name', 'X'], {}, /unknown option --display-name/],
+  ];
+
+  it.each(cases)('refuses %s', (_what, argv, env, message) => {
+    let caught: unknown;
+    try {
+      parseArgs(argv, env);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect((caught as UsageError).name).toBe('UsageError');
+    expect((caught as UsageError).message).toMatch(message);
+  });
+});
+
+describe('USAGE', () => {
+  it('names every flag, the environment variables and the roles', () => {
+    for (const word of ['--port', '--host', '--data', '--demo', '--log-level', 'user add', '--role', 'PORT', 'HOST', 'NEWSROOM_DATA']) {
+      expect(USAGE).toContain(word);
+    }
+    for (const role of ['viewer', 'reporter', 'desk', 'editor', 'admin']) expect(USAGE).toContain(role);
+  });
+});

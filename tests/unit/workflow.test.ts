@@ -1,0 +1,175 @@
+// Roles and the workflow rules: the full permission matrix, and submit / approve / reject for
+// every role, with the credit check on approval and the note and revision checks on rejection.
+import { describe, expect, it } from 'vitest';
+import type { Picture } from '../../model/article-schema.ts';
+import { can, isRole, ROLES, type Action, type Role } from '../../model/roles.ts';
+import { applyTransition, INITIAL_WORKFLOW, picturesMissingCredit, STATUSES, type WorkflowState } from '../../model/workflow.ts';
+
+const ACTIONS = ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'manageUsers'] as const satisfies readonly Action[];
+// Fails to compile when an action is added to model/roles.ts without being added here.
+const everyActionListed: [Exclude<Action, (typeof ACTIONS)[number]>] extends [never] ? true : false = true;
+
+/** The whole matrix, spelled out: any change to model/roles.ts must change this table too. */
+const ALLOWED: Record<Role, readonly Action[]> = {
+  viewer: ['read'],
+  reporter: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore'],
+  desk: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore'],
+  editor: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore'],
+  admin: ['read', 'edit', 'createArticle', 'snapshotRevision', 'restore', 'manageUsers'],
+};
+
+describe('roles', () => {
+  it('has exactly the five documented roles, least to most specialised', () => {
+    expect(everyActionListed).toBe(true);
+    expect([...ROLES]).toEqual(['viewer', 'reporter', 'desk', 'editor', 'admin']);
+    expect(Object.keys(ALLOWED).sort()).toEqual([...ROLES].sort());
+  });
+
+  const cells = ROLES.flatMap((role) => ACTIONS.map((action) => [role, action, ALLOWED[role].includes(action)] as const));
+  it.each(cells)('can(%s, %s) is %s', (role, action, allowed) => {
+    expect(can(role, action)).toBe(allowed);
+  });
+
+  it('isRole accepts the roles and nothing else', () => {
+    for (const role of ROLES) expect(isRole(role)).toBe(true);
+    for (const other of ['', 'Editor', 'EDITOR', 'wizard', 'root', ' editor', 'editor ', 'constructor', 'toString', null, undefined, 3, {}, ['editor']]) {
+      expect(isRole(other), JSON.stringify(other)).toBe(false);
+    }
+  });
+});
+
+const picture = (fields: Partial<Picture> & { id: string }): Picture => ({ hash: '', caption: '', credit: '', copyright: '', alt: '', ...fields });
+const credited = picture({ id: 'p-ok', caption: 'Crowd outside', credit: 'Gage Skidmore' });
+
+const submitted = (revision: number, approvedRevision: number | null = null): WorkflowState => ({
+  status: 'submitted',
+  submittedRevision: revision,
+  approvedRevision,
+});
+
+describe('applyTransition: submit', () => {
+  it('starts from a draft with nothing submitted or approved', () => {
+    expect(INITIAL_WORKFLOW).toEqual({ status: 'draft', submittedRevision: null, approvedRevision: null });
+    expect([...STATUSES]).toEqual(['draft', 'submitted', 'approved']);
+  });
+
+  it.each(['reporter', 'desk', 'editor'] as const)('a %s can submit a revision', (role) => {
+    const result = applyTransition(INITIAL_WORKFLOW, { kind: 'submit', revision: 3 }, role);
+    expect(result).toEqual({ ok: true, state: { status: 'submitted', submittedRevision: 3, approvedRevision: null } });
+  });
+
+  it.each(['viewer', 'admin'] as const)('a %s cannot submit', (role) => {
+    const result = applyTransition(INITIAL_WORKFLOW, { kind: 'submit', revision: 3 }, role);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe('forbidden');
+      expect(result.message).toContain(role);
+    }
+  });
+
+  it('keeps the approved revision when a newer one is submitted', () => {
+    const approved: WorkflowState = { status: 'approved', submittedRevision: null, approvedRevision: 2 };
+    expect(applyTransition(approved, { kind: 'submit', revision: 5 }, 'reporter')).toEqual({
+      ok: true,
+      state: { status: 'submitted', submittedRevision: 5, approvedRevision: 2 },
+    });
+  });
+
+  it('does not change the state it was given', () => {
+    const state = { ...INITIAL_WORKFLOW };
+    applyTransition(state, { kind: 'submit', revision: 1 }, 'reporter');
+    expect(state).toEqual(INITIAL_WORKFLOW);
+  });
+});
+
+describe('applyTransition: approve', () => {
+  it('an editor approves: the revision becomes the approved one and nothing stays submitted', () => {
+    const result = applyTransition(submitted(4, 1), { kind: 'approve', revision: 4, pictures: [credited] }, 'editor');
+    expect(result).toEqual({ ok: true, state: { status: 'approved', approvedRevision: 4, submittedRevision: null } });
+  });
+
+  it('an editor approves a story without pictures', () => {
+    expect(applyTransition(submitted(1), { kind: 'approve', revision: 1, pictures: [] }, 'editor').ok).toBe(true);
+  });
+
+  it.each(['viewer', 'reporter', 'desk', 'admin'] as const)('a %s cannot approve (forbidden, before any credit check)', (role) => {
+    const result = applyTransition(submitted(4), { kind: 'approve', revision: 4, pictures: [picture({ id: 'p1' })] }, role);
+    expect(result).toMatchObject({ ok: false, reason: 'forbidden' });
+  });
+
+  it('is blocked (conflict) by a picture with an empty credit, naming it by caption', () => {
+    const result = applyTransition(
+      submitted(4),
+      { kind: 'approve', revision: 4, pictures: [credited, picture({ id: 'p-2', caption: '  Mayor at the podium ', credit: '' })] },
+      'editor',
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe('conflict');
+      expect(result.message).toContain('Mayor at the podium');
+      expect(result.message).not.toContain('Crowd outside');
+    }
+  });
+
+  it('is blocked by a whitespace-only credit, naming an uncaptioned picture by its id', () => {
+    const result = applyTransition(
+      submitted(4),
+      { kind: 'approve', revision: 4, pictures: [picture({ id: 'pic-7f3a', caption: '   ', credit: ' \t\n ' })] },
+      'editor',
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe('conflict');
+      expect(result.message).toContain('pic-7f3a');
+    }
+  });
+
+  it('names every picture that lacks a credit', () => {
+    const result = applyTransition(
+      submitted(4),
+      { kind: 'approve', revision: 4, pictures: [picture({ id: 'a', caption: 'First' }), credited, picture({ id: 'b', caption: 'Second', credit: ' ' })] },
+      'editor',
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toContain('First');
+      expect(result.message).toContain('Second');
+    }
+  });
+
+  it('picturesMissingCredit lists exactly the pictures without a non-blank credit', () => {
+    const blank = picture({ id: 'x', credit: '  ' });
+    const empty = picture({ id: 'y' });
+    expect(picturesMissingCredit([credited, blank, empty, picture({ id: 'z', credit: 'AP' })])).toEqual([blank, empty]);
+    expect(picturesMissingCredit([])).toEqual([]);
+  });
+});
+
+describe('applyTransition: reject', () => {
+  it('an editor sends the submitted revision back with a note: draft again, the approved revision kept', () => {
+    const result = applyTransition(submitted(6, 2), { kind: 'reject', revision: 6, note: 'Check the figures' }, 'editor');
+    expect(result).toEqual({ ok: true, state: { status: 'draft', submittedRevision: null, approvedRevision: 2 } });
+  });
+
+  it.each(['viewer', 'reporter', 'desk', 'admin'] as const)('a %s cannot send a story back', (role) => {
+    expect(applyTransition(submitted(6), { kind: 'reject', revision: 6, note: 'No' }, role)).toMatchObject({ ok: false, reason: 'forbidden' });
+  });
+
+  it.each(['', '   ', '\n\t'])('needs a note (refuses %j as invalid)', (note) => {
+    const result = applyTransition(submitted(6), { kind: 'reject', revision: 6, note }, 'editor');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe('invalid');
+      expect(result.message).toMatch(/note/);
+    }
+  });
+
+  it('needs the revision that is awaiting approval (conflict otherwise)', () => {
+    const other = applyTransition(submitted(6), { kind: 'reject', revision: 5, note: 'Fix it' }, 'editor');
+    expect(other).toMatchObject({ ok: false, reason: 'conflict' });
+    if (!other.ok) expect(other.message).toContain('5');
+    expect(applyTransition(INITIAL_WORKFLOW, { kind: 'reject', revision: 1, note: 'Fix it' }, 'editor')).toMatchObject({ ok: false, reason: 'conflict' });
+    const approved: WorkflowState = { status: 'approved', submittedRevision: null, approvedRevision: 6 };
+    expect(applyTransition(approved, { kind: 'reject', revision: 6, note: 'Fix it' }, 'editor')).toMatchObject({ ok: false, reason: 'conflict' });
+  });
+});
