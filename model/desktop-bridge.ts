@@ -1,0 +1,37 @@
+// The contract between the Electron preload and the renderer: one typed function per action.
+// The preload implements it with IPC; in a plain browser the renderer falls back to web APIs.
+
+/** Commands the application menu sends to the renderer. */
+export type MenuCommand = 'new-story' | 'import-text' | 'export' | 'close-story';
+
+/** A text file the user picked. */
+export interface PickedTextFile {
+  name: string;
+  text: string;
+}
+
+/** What the desktop shell offers the renderer, exposed as `window.newsroomDesktop`. */
+export interface DesktopBridge {
+  /** The app's version. */
+  appVersion(): Promise<string>;
+  /** Asks the user for a plain-text story to import; null when cancelled. */
+  openTextFile(): Promise<PickedTextFile | null>;
+  /** Asks where to save an export and writes `content` there; false when cancelled. */
+  saveExport(suggestedName: string, content: string): Promise<boolean>;
+  /** Shows a system notification. */
+  notify(title: string, body: string): Promise<void>;
+  /** Keeps the signed-in session (encrypted with the OS keychain where available); null forgets it. */
+  storeSession(session: string | null): Promise<void>;
+  /** The kept session, or null. */
+  readSession(): Promise<string | null>;
+  /** Opens an http(s) link in the system browser; anything else is refused. */
+  openExternal(url: string): Promise<void>;
+  /** Calls `listener` for each menu command; returns a function that stops it. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** The global name under which the preload exposes the bridge. */
+export const DESKTOP_BRIDGE_GLOBAL = 'newsroomDesktop';
+
+/** Every menu command, for validating what arrives over IPC. */
+export const MENU_COMMANDS: readonly MenuCommand[] = ['new-story', 'import-text', 'export', 'close-story'];
