@@ -2,7 +2,7 @@
 // who has each open, and reading a story's current content for exports.
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { headlineText, replaceText } from '../../model/article-schema.ts';
+import { newStoryDoc } from '../../model/new-story.ts';
 import type { Rooms } from '../collab/rooms.ts';
 import type { ArticleRecord, Store, User } from '../storage/store.ts';
 
@@ -29,7 +29,7 @@ export class Articles {
   }
 
   /**
-   * Creates a story. When the server picks the id, `headline` seeds the document. When the
+   * Creates a story. When the server picks the id, the server writes its first content. When the
    * client picks it (a story made offline), the client's own document carries the content and
    * `headline` only fills the list until it syncs: seeding it too would double the headline.
    * The same id again returns the existing story with `created: false`.
@@ -39,11 +39,7 @@ export class Articles {
     const headline = (input.headline ?? '').trim();
     const result = await this.store.createArticle({ id, createdBy: by.id, createdAt: Date.now(), headline });
     if (result.created) {
-      if (input.id === undefined && headline !== '') {
-        const doc = new Y.Doc();
-        replaceText(headlineText(doc), headline);
-        await this.store.appendUpdate(id, Y.encodeStateAsUpdate(doc));
-      }
+      if (input.id === undefined) await this.store.appendUpdate(id, Y.encodeStateAsUpdate(newStoryDoc(headline)));
       await this.store.audit({ at: Date.now(), userId: by.id, action: 'article.create', articleId: id, detail: { headline } });
     }
     return { created: result.created, article: this.view(result.article) };

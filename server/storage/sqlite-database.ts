@@ -43,6 +43,7 @@ const toArticle = (row: Row): ArticleRecord => ({
   createdBy: row.created_by as string,
   updatedAt: row.updated_at as number,
   updatedBy: (row.updated_by as string | null) ?? null,
+  updatedByName: (row.updated_by_name as string | null) ?? null,
   headline: row.headline as string,
   byline: row.byline as string,
   desk: row.desk as string,
@@ -55,6 +56,9 @@ const toArticle = (row: Row): ArticleRecord => ({
 
 // A copy with its own exact-size buffer: the result crosses to the main thread by structured
 // clone, which would otherwise copy a whole pooled ArrayBuffer behind a small view.
+// A story row with the display name of whoever changed it last.
+const ARTICLE_SELECT = 'SELECT a.*, u.display_name AS updated_by_name FROM articles a LEFT JOIN users u ON u.id = a.updated_by';
+
 const bytes = (value: unknown) => new Uint8Array(value as Buffer);
 
 /** Synchronous SQLite access with the same operations as the async Store. */
@@ -156,12 +160,12 @@ export class SqliteDatabase {
   }
 
   getArticle(id: string): ArticleRecord | null {
-    const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare(`${ARTICLE_SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
     return row ? toArticle(row) : null;
   }
 
   listArticles(): ArticleRecord[] {
-    return (this.db.prepare('SELECT * FROM articles ORDER BY updated_at DESC').all() as Row[]).map(toArticle);
+    return (this.db.prepare(`${ARTICLE_SELECT} ORDER BY a.updated_at DESC`).all() as Row[]).map(toArticle);
   }
 
   updateArticleSummary(id: string, summary: ArticleSummary): void {

@@ -39,6 +39,8 @@ export interface ArticleSummary {
 /** A story's row: identity, summary and workflow state. */
 export interface ArticleRecord extends ArticleSummary {
   id: string;
+  /** Display name of `updatedBy`, for the story list. */
+  updatedByName: string | null;
   createdAt: number;
   createdBy: string;
   status: Status;

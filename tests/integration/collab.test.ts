@@ -34,13 +34,14 @@ describe('live co-editing', () => {
     headlineText(b.doc).insert(0, 'City ');
     appendParagraphs(a.doc, ['First paragraph by Ana.']);
     appendParagraphs(b.doc, ['First paragraph by Ben.']);
-    const para = (bodyFragment(a.doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    // A new story starts with one empty paragraph; Ana's is the second.
+    const para = (bodyFragment(a.doc).get(1) as Y.XmlElement).get(0) as Y.XmlText;
     para.insert(para.length, ' More from Ana.');
 
-    await waitFor(() => headlineText(a.doc).toString() === headlineText(b.doc).toString() && bodyText(a.doc).length === 2 && bodyText(b.doc).length === 2, 'convergence');
+    await waitFor(() => headlineText(a.doc).toString() === headlineText(b.doc).toString() && bodyText(a.doc).length === 3 && bodyText(b.doc).length === 3, 'convergence');
     await waitFor(() => bodyText(a.doc).join() === bodyText(b.doc).join(), 'body convergence');
     expect(headlineText(a.doc).toString()).toBe('City Council votes');
-    expect(bodyText(a.doc).sort()).toEqual(['First paragraph by Ana. More from Ana.', 'First paragraph by Ben.'].sort());
+    expect(bodyText(a.doc).sort()).toEqual(['', 'First paragraph by Ana. More from Ana.', 'First paragraph by Ben.'].sort());
     await Promise.all([a.tracker!.whenSaved(), b.tracker!.whenSaved()]);
     const expected = Y.encodeStateVector(a.doc);
 
@@ -51,7 +52,7 @@ describe('live co-editing', () => {
     clients.push(c);
     await c.synced;
     expect(headlineText(c.doc).toString()).toBe('City Council votes');
-    expect(bodyText(c.doc).sort()).toEqual(['First paragraph by Ana. More from Ana.', 'First paragraph by Ben.'].sort());
+    expect(bodyText(c.doc).sort()).toEqual(['', 'First paragraph by Ana. More from Ana.', 'First paragraph by Ben.'].sort());
     expect(Y.encodeStateVector(c.doc)).toEqual(expected);
   });
 

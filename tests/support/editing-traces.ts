@@ -41,8 +41,11 @@ export async function replayConcurrent(
 ): Promise<void> {
   const astral = trace.txns.some((t) => t.patches.some((p) => /[\uD800-\uDFFF]/.test(p[2])));
   if (astral) throw new Error('this replay assumes positions in UTF-16 units; the trace has astral characters');
-  const replicas = Array.from({ length: trace.numAgents }, () => {
+  const replicas = Array.from({ length: trace.numAgents }, (_, agent) => {
     const doc = new Y.Doc();
+    // friendsforever has concurrent insertions at one place (despite its README), which the
+    // recorded text orders by agent; Yjs orders them by client id, so ids follow agent order.
+    doc.clientID = agent + 1;
     Y.applyUpdate(doc, base);
     return { doc, has: new Uint8Array(trace.txns.length) };
   });
