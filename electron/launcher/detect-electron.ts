@@ -1,0 +1,29 @@
+// For `npm start` (plain Node, not Electron): is there an Electron binary to launch? In Node,
+// require('electron') returns the binary's path, or throws when the package's postinstall never
+// downloaded it (ELECTRON_SKIP_BINARY_DOWNLOAD, or no network during `npm install`).
+
+/** The binary's path, or why there is none (one sentence, for the launcher's message). */
+export type ElectronDetection = { available: true; path: string } | { available: false; reason: string };
+
+/**
+ * Decides from `loadElectron` (e.g. `() => createRequire(import.meta.url)('electron')`) and
+ * `fileExists` (e.g. fs.existsSync) whether Electron can be started.
+ */
+export function detectElectron(loadElectron: () => unknown, fileExists: (path: string) => boolean): ElectronDetection {
+  let loaded: unknown;
+  try {
+    loaded = loadElectron();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'MODULE_NOT_FOUND') {
+      return { available: false, reason: 'The electron package is not installed.' };
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    return { available: false, reason: `The Electron binary was not downloaded when the electron package was installed (${detail}).` };
+  }
+  if (typeof loaded !== 'string' || loaded === '') {
+    return { available: false, reason: 'The electron package did not give the path of a binary.' };
+  }
+  // ELECTRON_OVERRIDE_DIST_PATH, or a dist folder deleted after install, can name a file that is not there.
+  if (!fileExists(loaded)) return { available: false, reason: `The Electron binary is missing: ${loaded} does not exist.` };
+  return { available: true, path: loaded };
+}

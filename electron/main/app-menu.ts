@@ -1,0 +1,60 @@
+// The application menu. Story commands go to the renderer (one IPC channel, see preload);
+// editing, reload, zoom and quit use Electron's built-in roles.
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../model/desktop-bridge.ts';
+import type { AppInfo } from './about-dialog.ts';
+
+/** What the menu's own items do. */
+export interface MenuActions {
+  /** Sends a command to the renderer. */
+  send(command: MenuCommand): void;
+  showAbout(): void;
+}
+
+/** The template for `Menu.buildFromTemplate`. */
+export function buildMenuTemplate(actions: MenuActions, app: AppInfo): MenuItemConstructorOptions[] {
+  const isMac = app.platform === 'darwin';
+  const command = (label: string, accelerator: string, name: MenuCommand): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    click: () => actions.send(name),
+  });
+  const about: MenuItemConstructorOptions = { label: `About ${app.name}`, click: () => actions.showAbout() };
+
+  const file: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: [
+      command('New Story', 'CmdOrCtrl+N', 'new-story'),
+      command('Import Text…', 'CmdOrCtrl+O', 'import-text'),
+      command('Export…', 'CmdOrCtrl+E', 'export'),
+      { type: 'separator' },
+      // Closes the story, not the window: CmdOrCtrl+W is where a user's fingers go.
+      command('Close', 'CmdOrCtrl+W', 'close-story'),
+      // macOS keeps Quit in the app menu.
+      ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit', label: 'Quit' } as const]),
+    ],
+  };
+  const edit: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+  };
+  const view: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      { role: 'reload' },
+      ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as const]),
+      { type: 'separator' },
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+  const help: MenuItemConstructorOptions = { label: 'Help', role: 'help', submenu: [about] };
+  const macAppMenu: MenuItemConstructorOptions = {
+    label: app.name,
+    submenu: [about, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+  };
+  return [...(isMac ? [macAppMenu] : []), file, edit, view, help];
+}

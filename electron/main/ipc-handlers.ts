@@ -1,0 +1,72 @@
+// The main-process side of the DesktopBridge: one `ipcMain.handle` per action, each checking
+// its sender first and its arguments second, then calling the injected implementation.
+import type { PickedTextFile } from '../../model/desktop-bridge.ts';
+import { IPC_CHANNELS } from '../shared/ipc-channels.ts';
+import { expectArgumentCount, expectString, expectStringOrNull } from './ipc-arguments.ts';
+import type { IpcSenderEvent } from './ipc-sender.ts';
+
+/** Size limits for what the renderer may send. */
+export const IPC_LIMITS = {
+  fileName: 255,
+  exportContent: 32 * 1024 * 1024,
+  notificationTitle: 256,
+  notificationBody: 4096,
+  session: 64 * 1024,
+  url: 8192,
+} as const;
+
+/** The slice of Electron's `ipcMain` used here. */
+export interface IpcHandlerRegistry {
+  handle(channel: string, listener: (event: IpcSenderEvent, ...args: unknown[]) => unknown): void;
+}
+
+/** What the handlers do once a call is accepted. */
+export interface IpcDeps {
+  /** Throws for a call that does not come from our window (see assertTrustedSender). */
+  checkSender(event: IpcSenderEvent): void;
+  appVersion(): string;
+  openTextFile(): Promise<PickedTextFile | null>;
+  saveExport(suggestedName: string, content: string): Promise<boolean>;
+  notify(title: string, body: string): void;
+  storeSession(session: string | null): Promise<void>;
+  readSession(): Promise<string | null>;
+  openExternal(url: string): Promise<void>;
+}
+
+/** Registers every DesktopBridge channel on `ipcMain`. */
+export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
+  const route = (channel: string, run: (args: unknown[]) => unknown) =>
+    ipcMain.handle(channel, (event, ...args) => {
+      deps.checkSender(event);
+      return run(args);
+    });
+
+  route(IPC_CHANNELS.appVersion, (args) => {
+    expectArgumentCount(args, 0);
+    return deps.appVersion();
+  });
+  route(IPC_CHANNELS.openTextFile, (args) => {
+    expectArgumentCount(args, 0);
+    return deps.openTextFile();
+  });
+  route(IPC_CHANNELS.saveExport, (args) => {
+    expectArgumentCount(args, 2);
+    return deps.saveExport(expectString(args[0], 'suggestedName', IPC_LIMITS.fileName), expectString(args[1], 'content', IPC_LIMITS.exportContent));
+  });
+  route(IPC_CHANNELS.notify, (args) => {
+    expectArgumentCount(args, 2);
+    deps.notify(expectString(args[0], 'title', IPC_LIMITS.notificationTitle), expectString(args[1], 'body', IPC_LIMITS.notificationBody));
+  });
+  route(IPC_CHANNELS.storeSession, (args) => {
+    expectArgumentCount(args, 1);
+    return deps.storeSession(expectStringOrNull(args[0], 'session', IPC_LIMITS.session));
+  });
+  route(IPC_CHANNELS.readSession, (args) => {
+    expectArgumentCount(args, 0);
+    return deps.readSession();
+  });
+  route(IPC_CHANNELS.openExternal, (args) => {
+    expectArgumentCount(args, 1);
+    return deps.openExternal(expectString(args[0], 'url', IPC_LIMITS.url));
+  });
+}

@@ -1,0 +1,113 @@
+// The Electron main process: only wiring. Every decision is made by the functions imported
+// here, which take Electron's objects as parameters and are tested in Node without Electron.
+import fs from 'node:fs';
+import fsPromises from 'node:fs/promises';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
+import { MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
+import { aboutDialogOptions, type AppInfo } from './about-dialog.ts';
+import { buildMenuTemplate } from './app-menu.ts';
+import { builtPaths, userDataFiles } from './app-paths.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
+import { installContentSecurityPolicy } from './content-security-policy.ts';
+import { saveExport } from './export-save.ts';
+import { openExternalSafely } from './external-links.ts';
+import { registerIpc } from './ipc-handlers.ts';
+import { assertTrustedSender } from './ipc-sender.ts';
+import { installNavigationGuards } from './navigation-guards.ts';
+import { installPermissionHandlers } from './permissions.ts';
+import { rendererTarget } from './renderer-target.ts';
+import { sessionStore } from './session-store.ts';
+import { openTextFile } from './text-file-import.ts';
+import { createMainWindow } from './window-options.ts';
+import { trackWindowState, windowStateStore } from './window-state.ts';
+
+// Windows shows notifications only for an app with a user model id; the same id as electron-builder.yml's appId.
+const APP_USER_MODEL_ID = 'org.newsroom.app';
+
+// Both must happen before `ready`: the scheme's privileges, and sandboxing every renderer even if an option were forgotten.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+
+const target = rendererTarget(process.env, app.isPackaged);
+const appInfo: AppInfo = { name: app.name, version: app.getVersion(), isPackaged: app.isPackaged, platform: process.platform };
+let mainWindow: BrowserWindow | null = null;
+
+function openMainWindow(): void {
+  const windowState = windowStateStore(fs, userDataFiles(app.getPath('userData')).windowState, screen);
+  const window = createMainWindow({ BrowserWindow, placement: windowState.load(), preloadPath: builtPaths(app.getAppPath()).preload, title: app.name });
+  installNavigationGuards(window.webContents, { shell, appOrigin: target.origin });
+  trackWindowState(window, windowState);
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+  window.loadURL(target.url).catch((error: unknown) => console.error(`Could not load the renderer from ${target.url}:`, error));
+}
+
+function wireIpc(): void {
+  const sessions = sessionStore({
+    safeStorage,
+    fs: fsPromises,
+    filePath: userDataFiles(app.getPath('userData')).session,
+    warn: (message) => console.warn(message),
+  });
+  registerIpc(ipcMain, {
+    checkSender: (event) => assertTrustedSender(event, mainWindow?.webContents ?? null, target.origin),
+    appVersion: () => app.getVersion(),
+    openTextFile: () =>
+      openTextFile({
+        showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+        fs: fsPromises,
+      }),
+    saveExport: (suggestedName, content) =>
+      saveExport(
+        { showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)), fs: fsPromises },
+        suggestedName,
+        content,
+      ),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    storeSession: (value) => sessions.store(value),
+    readSession: () => sessions.read(),
+    openExternal: (url) => openExternalSafely(shell, url),
+  });
+}
+
+function installMenu(): void {
+  const template = buildMenuTemplate(
+    {
+      send: (command) => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command),
+      showAbout: () => {
+        const options = aboutDialogOptions(appInfo, process.versions);
+        void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+      },
+    },
+    appInfo,
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app
+  .whenReady()
+  .then(() => {
+    if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(builtPaths(app.getAppPath()).rendererRoot, (file) => fsPromises.readFile(file)));
+    installContentSecurityPolicy(session.defaultSession.webRequest, target.origin);
+    installPermissionHandlers(session.defaultSession);
+    wireIpc();
+    installMenu();
+    openMainWindow();
+    // macOS keeps the app running without windows; clicking the dock icon opens one again.
+    app.on('activate', () => {
+      if (mainWindow === null) openMainWindow();
+    });
+  })
+  .catch((error: unknown) => {
+    console.error('Newsroom could not start:', error);
+    app.exit(1);
+  });

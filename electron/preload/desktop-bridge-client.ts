@@ -1,0 +1,42 @@
+// The preload's DesktopBridge: each action is one `ipcRenderer.invoke` on its own channel, and
+// menu commands arrive on one channel. The renderer gets these functions only, never
+// ipcRenderer or an IPC event (whose `sender` is ipcRenderer itself).
+import { MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedTextFile } from '../../model/desktop-bridge.ts';
+import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
+
+/** The slice of Electron's `ipcRenderer` the bridge uses. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/** True for a value main may send as a menu command. */
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+}
+
+/** The bridge to expose with `contextBridge.exposeInMainWorld(DESKTOP_BRIDGE_GLOBAL, …)`. */
+export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
+  // Main is trusted to answer each channel with the type the contract names; this is the one cast.
+  const call = <T>(channel: string, ...args: unknown[]) => ipc.invoke(channel, ...args) as Promise<T>;
+  return {
+    appVersion: () => call<string>(IPC_CHANNELS.appVersion),
+    openTextFile: () => call<PickedTextFile | null>(IPC_CHANNELS.openTextFile),
+    saveExport: (suggestedName, content) => call<boolean>(IPC_CHANNELS.saveExport, suggestedName, content),
+    notify: (title, body) => call<void>(IPC_CHANNELS.notify, title, body),
+    storeSession: (session) => call<void>(IPC_CHANNELS.storeSession, session),
+    readSession: () => call<string | null>(IPC_CHANNELS.readSession),
+    openExternal: (url) => call<void>(IPC_CHANNELS.openExternal, url),
+    onMenuCommand(listener) {
+      if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');
+      const relay = (_event: unknown, command: unknown) => {
+        if (isMenuCommand(command)) listener(command);
+      };
+      ipc.on(MENU_COMMAND_CHANNEL, relay);
+      return () => {
+        ipc.removeListener(MENU_COMMAND_CHANNEL, relay);
+      };
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// IPC channel names, shared by the main process and the preload (plain constants: this file
+// must stay importable from both, so it imports nothing).
+
+/** One invoke channel per DesktopBridge action; main answers each with `ipcMain.handle`. */
+export const IPC_CHANNELS = {
+  appVersion: 'newsroom:app-version',
+  openTextFile: 'newsroom:open-text-file',
+  saveExport: 'newsroom:save-export',
+  notify: 'newsroom:notify',
+  storeSession: 'newsroom:store-session',
+  readSession: 'newsroom:read-session',
+  openExternal: 'newsroom:open-external',
+} as const;
+
+/** The one channel on which main sends menu commands to the renderer. */
+export const MENU_COMMAND_CHANNEL = 'newsroom:menu-command';

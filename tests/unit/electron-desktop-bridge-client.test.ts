@@ -1,0 +1,102 @@
+// The preload's bridge, with a fake ipcRenderer: one invoke per action, menu commands filtered.
+import { describe, expect, it, vi } from 'vitest';
+import { MENU_COMMANDS, type MenuCommand } from '../../model/desktop-bridge.ts';
+import { createDesktopBridge, isMenuCommand, type IpcRendererLike } from '../../electron/preload/desktop-bridge-client.ts';
+import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../electron/shared/ipc-channels.ts';
+
+function fakeIpc(answer: unknown = undefined) {
+  const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+  const ipc = {
+    invoke: vi.fn(async (_channel: string, ..._args: unknown[]) => answer),
+    on: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+      listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener));
+    }),
+    removeListener: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+      listeners.get(channel)?.delete(listener);
+    }),
+  } satisfies IpcRendererLike;
+  const emit = (channel: string, ...args: unknown[]) => listeners.get(channel)?.forEach((listener) => listener({ sender: ipc }, ...args));
+  return { ipc, emit, listeners };
+}
+
+describe('createDesktopBridge', () => {
+  it('offers exactly the DesktopBridge functions', () => {
+    const bridge = createDesktopBridge(fakeIpc().ipc);
+    expect(Object.keys(bridge).sort()).toEqual(
+      ['appVersion', 'notify', 'onMenuCommand', 'openExternal', 'openTextFile', 'readSession', 'saveExport', 'storeSession'].sort(),
+    );
+    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+  });
+
+  it('invokes one channel per action with the arguments as given', async () => {
+    const { ipc } = fakeIpc();
+    const bridge = createDesktopBridge(ipc);
+    await bridge.appVersion();
+    await bridge.openTextFile();
+    await bridge.saveExport('story.txt', 'text');
+    await bridge.notify('Title', 'Body');
+    await bridge.storeSession('s');
+    await bridge.storeSession(null);
+    await bridge.readSession();
+    await bridge.openExternal('https://example.com');
+    expect(ipc.invoke.mock.calls).toEqual([
+      [IPC_CHANNELS.appVersion],
+      [IPC_CHANNELS.openTextFile],
+      [IPC_CHANNELS.saveExport, 'story.txt', 'text'],
+      [IPC_CHANNELS.notify, 'Title', 'Body'],
+      [IPC_CHANNELS.storeSession, 's'],
+      [IPC_CHANNELS.storeSession, null],
+      [IPC_CHANNELS.readSession],
+      [IPC_CHANNELS.openExternal, 'https://example.com'],
+    ]);
+  });
+
+  it("returns main's answer, and its refusal", async () => {
+    expect(await createDesktopBridge(fakeIpc('0.1.0').ipc).appVersion()).toBe('0.1.0');
+    const { ipc } = fakeIpc();
+    ipc.invoke.mockRejectedValueOnce(new Error('IPC refused'));
+    await expect(createDesktopBridge(ipc).readSession()).rejects.toThrow('IPC refused');
+  });
+});
+
+describe('onMenuCommand', () => {
+  it('passes each valid command, and only the command (never the IPC event)', () => {
+    const { ipc, emit } = fakeIpc();
+    const received: unknown[][] = [];
+    createDesktopBridge(ipc).onMenuCommand((...args) => received.push(args));
+    for (const command of MENU_COMMANDS) emit(MENU_COMMAND_CHANNEL, command);
+    expect(received).toEqual(MENU_COMMANDS.map((command) => [command]));
+  });
+
+  it('drops anything that is not a menu command', () => {
+    const { ipc, emit } = fakeIpc();
+    const listener = vi.fn();
+    createDesktopBridge(ipc).onMenuCommand(listener);
+    for (const junk of ['delete-everything', '', null, 42, { command: 'export' }, ['export']]) emit(MENU_COMMAND_CHANNEL, junk);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('stops after the returned function is called, leaving other listeners', () => {
+    const { ipc, emit } = fakeIpc();
+    const bridge = createDesktopBridge(ipc);
+    const first = vi.fn();
+    const second = vi.fn();
+    const stopFirst = bridge.onMenuCommand(first);
+    bridge.onMenuCommand(second);
+    stopFirst();
+    emit(MENU_COMMAND_CHANNEL, 'new-story' satisfies MenuCommand);
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledWith('new-story');
+  });
+
+  it('refuses a listener that is not a function', () => {
+    const bridge = createDesktopBridge(fakeIpc().ipc);
+    expect(() => bridge.onMenuCommand('alert(1)' as unknown as () => void)).toThrow(TypeError);
+  });
+
+  it('isMenuCommand accepts exactly MENU_COMMANDS', () => {
+    expect(MENU_COMMANDS.every(isMenuCommand)).toBe(true);
+    expect(isMenuCommand('quit')).toBe(false);
+    expect(isMenuCommand(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,132 @@
+// IPC in main: the sender check, and each handler's argument validation (fake ipcMain).
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS } from '../../electron/shared/ipc-channels.ts';
+import { InvalidIpcArgumentError } from '../../electron/main/ipc-arguments.ts';
+import { IPC_LIMITS, registerIpc, type IpcDeps } from '../../electron/main/ipc-handlers.ts';
+import { assertTrustedSender, UntrustedSenderError, type FrameIdentity, type IpcSenderEvent } from '../../electron/main/ipc-sender.ts';
+
+const APP = 'app://newsroom';
+const mainFrame: FrameIdentity = { url: 'app://newsroom/index.html', processId: 4, frameToken: 'main-token' };
+const contents = { mainFrame };
+
+function eventFrom(frame: Partial<FrameIdentity> | null, sender: unknown = contents): IpcSenderEvent {
+  return { sender, senderFrame: frame === null ? null : { ...mainFrame, ...frame } };
+}
+
+describe('assertTrustedSender', () => {
+  it('accepts our window main frame on the app origin', () => {
+    expect(() => assertTrustedSender(eventFrom({}), contents, APP)).not.toThrow();
+    expect(() => assertTrustedSender(eventFrom({ url: 'app://newsroom/stories/1#x' }), contents, APP)).not.toThrow();
+  });
+
+  it('rejects a frame on another origin', () => {
+    for (const url of ['https://evil.example/', 'app://evil/index.html', 'file:///tmp/x.html', 'about:blank', '']) {
+      expect(() => assertTrustedSender(eventFrom({ url }), contents, APP), url).toThrow(UntrustedSenderError);
+    }
+  });
+
+  it('rejects a subframe of our window, even on our origin', () => {
+    expect(() => assertTrustedSender(eventFrom({ frameToken: 'iframe-token' }), contents, APP)).toThrow(/main frame/);
+    expect(() => assertTrustedSender(eventFrom({ processId: 9 }), contents, APP)).toThrow(/main frame/);
+  });
+
+  it('rejects another WebContents, a gone frame, and any call while no window is open', () => {
+    expect(() => assertTrustedSender(eventFrom({}, { mainFrame }), contents, APP)).toThrow(/app window/);
+    expect(() => assertTrustedSender(eventFrom(null), contents, APP)).toThrow(/gone/);
+    expect(() => assertTrustedSender(eventFrom({}), null, APP)).toThrow(/app window/);
+  });
+
+  it('trusts a development origin only when that is the renderer origin', () => {
+    const dev = { url: 'http://localhost:5173/', processId: 1, frameToken: 't' };
+    const devContents = { mainFrame: dev };
+    const event = { sender: devContents, senderFrame: dev };
+    expect(() => assertTrustedSender(event, devContents, 'http://localhost:5173')).not.toThrow();
+    expect(() => assertTrustedSender(event, devContents, APP)).toThrow(/not on app:\/\/newsroom/);
+  });
+});
+
+function harness() {
+  const handlers = new Map<string, (event: IpcSenderEvent, ...args: unknown[]) => unknown>();
+  const deps = {
+    checkSender: vi.fn((event: IpcSenderEvent) => assertTrustedSender(event, contents, APP)),
+    appVersion: vi.fn(() => '1.2.3'),
+    openTextFile: vi.fn(async () => ({ name: 'a.txt', text: 'hello' })),
+    saveExport: vi.fn(async () => true),
+    notify: vi.fn(),
+    storeSession: vi.fn(async () => {}),
+    readSession: vi.fn(async () => 'token'),
+    openExternal: vi.fn(async () => {}),
+  } satisfies IpcDeps;
+  registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
+  // Like ipcMain.handle: a throw becomes a rejected invoke.
+  const invoke = async (channel: string, event: IpcSenderEvent, ...args: unknown[]) => {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return handler(event, ...args);
+  };
+  return { handlers, deps, invoke, trusted: eventFrom({}) };
+}
+
+describe('registerIpc', () => {
+  it('handles exactly the bridge channels', () => {
+    expect([...harness().handlers.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
+  });
+
+  it('answers every channel with an error for an untrusted sender, before doing anything', async () => {
+    const { deps, invoke } = harness();
+    const intruder = eventFrom({ url: 'https://evil.example/' });
+    const validArgs: Record<string, unknown[]> = {
+      [IPC_CHANNELS.saveExport]: ['a.txt', 'x'],
+      [IPC_CHANNELS.notify]: ['t', 'b'],
+      [IPC_CHANNELS.storeSession]: ['s'],
+      [IPC_CHANNELS.openExternal]: ['https://example.com'],
+    };
+    for (const channel of Object.values(IPC_CHANNELS)) {
+      await expect(invoke(channel, intruder, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(UntrustedSenderError);
+    }
+    const { checkSender, ...actions } = deps;
+    expect(checkSender).toHaveBeenCalledTimes(Object.keys(IPC_CHANNELS).length);
+    for (const action of Object.values(actions)) expect(action).not.toHaveBeenCalled();
+  });
+
+  it('passes valid calls through and returns their results', async () => {
+    const { deps, invoke, trusted } = harness();
+    expect(await invoke(IPC_CHANNELS.appVersion, trusted)).toBe('1.2.3');
+    expect(await invoke(IPC_CHANNELS.openTextFile, trusted)).toEqual({ name: 'a.txt', text: 'hello' });
+    expect(await invoke(IPC_CHANNELS.saveExport, trusted, 'story.html', '<p>x</p>')).toBe(true);
+    expect(await invoke(IPC_CHANNELS.notify, trusted, 'Approved', 'Your story was approved')).toBeUndefined();
+    await invoke(IPC_CHANNELS.storeSession, trusted, '{"token":"t"}');
+    await invoke(IPC_CHANNELS.storeSession, trusted, null);
+    expect(await invoke(IPC_CHANNELS.readSession, trusted)).toBe('token');
+    await invoke(IPC_CHANNELS.openExternal, trusted, 'https://example.com/');
+    expect(deps.saveExport).toHaveBeenCalledWith('story.html', '<p>x</p>');
+    expect(deps.notify).toHaveBeenCalledWith('Approved', 'Your story was approved');
+    expect(deps.storeSession.mock.calls).toEqual([['{"token":"t"}'], [null]]);
+    expect(deps.openExternal).toHaveBeenCalledWith('https://example.com/');
+  });
+
+  it.each([
+    ['appVersion with an argument', IPC_CHANNELS.appVersion, ['x']],
+    ['openTextFile with an argument', IPC_CHANNELS.openTextFile, [{ path: '/etc/passwd' }]],
+    ['readSession with an argument', IPC_CHANNELS.readSession, [1]],
+    ['saveExport with a number for the name', IPC_CHANNELS.saveExport, [42, 'x']],
+    ['saveExport with an object for the content', IPC_CHANNELS.saveExport, ['a.txt', { toString: () => 'x' }]],
+    ['saveExport with one argument', IPC_CHANNELS.saveExport, ['a.txt']],
+    ['saveExport with a name that is too long', IPC_CHANNELS.saveExport, ['a'.repeat(IPC_LIMITS.fileName + 1), 'x']],
+    ['saveExport with content that is too long', IPC_CHANNELS.saveExport, ['a.txt', 'x'.repeat(IPC_LIMITS.exportContent + 1)]],
+    ['notify with null', IPC_CHANNELS.notify, [null, 'b']],
+    ['notify with three arguments', IPC_CHANNELS.notify, ['t', 'b', 'c']],
+    ['notify with a body that is too long', IPC_CHANNELS.notify, ['t', 'b'.repeat(IPC_LIMITS.notificationBody + 1)]],
+    ['storeSession with undefined', IPC_CHANNELS.storeSession, [undefined]],
+    ['storeSession with nothing', IPC_CHANNELS.storeSession, []],
+    ['storeSession with an object', IPC_CHANNELS.storeSession, [{ token: 't' }]],
+    ['storeSession with a huge session', IPC_CHANNELS.storeSession, ['s'.repeat(IPC_LIMITS.session + 1)]],
+    ['openExternal with an array', IPC_CHANNELS.openExternal, [['https://example.com']]],
+    ['openExternal with a huge URL', IPC_CHANNELS.openExternal, [`https://example.com/${'a'.repeat(IPC_LIMITS.url)}`]],
+  ])('rejects %s', async (_name, channel, args) => {
+    const { deps, invoke, trusted } = harness();
+    await expect(invoke(channel, trusted, ...args)).rejects.toThrow(InvalidIpcArgumentError);
+    const { checkSender: _check, ...actions } = deps;
+    for (const action of Object.values(actions)) expect(action).not.toHaveBeenCalled();
+  });
+});

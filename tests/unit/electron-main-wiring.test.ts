@@ -1,0 +1,200 @@
+// The two entry points, main.ts and preload.ts, loaded in Node against a fake 'electron' module:
+// checks that they wire the tested pieces together (nothing here starts Electron or shows a
+// window; the fakes only record what the entry points ask of Electron).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventEmitter as Emitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DESKTOP_BRIDGE_GLOBAL, type DesktopBridge } from '../../model/desktop-bridge.ts';
+import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../electron/shared/ipc-channels.ts';
+
+// Hoisted above the imports, like vi.mock, so the fake exists when main.ts asks for 'electron'.
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events');
+  class FakeWebContents extends EventEmitter {
+    mainFrame = { url: '', processId: 7, frameToken: 'main' };
+    sent: unknown[][] = [];
+    openHandler: ((details: { url: string }) => unknown) | undefined;
+    setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
+      this.openHandler = handler;
+    }
+    send(...args: unknown[]) {
+      this.sent.push(args);
+    }
+  }
+  class FakeBrowserWindow extends EventEmitter {
+    static created: FakeBrowserWindow[] = [];
+    webContents = new FakeWebContents();
+    loadedUrl = '';
+    shown = false;
+    constructor(readonly options: { webPreferences: Record<string, unknown> }) {
+      super();
+      FakeBrowserWindow.created.push(this);
+    }
+    async loadURL(url: string) {
+      this.loadedUrl = url;
+      this.webContents.mainFrame.url = url;
+    }
+    show() {
+      this.shown = true;
+    }
+    maximize() {}
+    getNormalBounds() {
+      return { x: 10, y: 20, width: 1000, height: 700 };
+    }
+    isMaximized() {
+      return false;
+    }
+  }
+  const state = {
+    appRoot: '',
+    userData: '',
+    becomeReady: () => {},
+    schemes: [] as unknown[],
+    sandboxed: false,
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+    ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
+    menu: undefined as undefined | { template: Array<{ label?: string; submenu?: Array<{ click?: () => void }> }> },
+    permissionCheck: undefined as undefined | ((webContents: unknown, permission: string) => boolean),
+    headersHook: false,
+    exposed: undefined as undefined | { name: string; api: DesktopBridge },
+    ipcRenderer: new EventEmitter() as Emitter & { invoke?: (channel: string, ...args: unknown[]) => Promise<unknown> },
+  };
+  const ready = new Promise<void>((resolve) => (state.becomeReady = resolve));
+  const app = Object.assign(new EventEmitter(), {
+    name: 'Newsroom',
+    isPackaged: false,
+    getVersion: () => '0.1.0',
+    getAppPath: () => state.appRoot,
+    getPath: () => state.userData,
+    whenReady: () => ready,
+    enableSandbox: () => (state.sandboxed = true),
+    quit: () => {},
+    exit: () => {},
+    setAppUserModelId: () => {},
+  });
+  const electron = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => state.schemes.push(...schemes),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => state.protocolHandlers.set(scheme, handler),
+    },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: () => (state.headersHook = true) },
+        setPermissionRequestHandler: () => {},
+        setPermissionCheckHandler: (handler: (webContents: unknown, permission: string) => boolean) => (state.permissionCheck = handler),
+      },
+    },
+    ipcMain: { handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => state.ipcHandlers.set(channel, handler) },
+    Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: (menu: typeof state.menu) => (state.menu = menu) },
+    dialog: {
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showSaveDialog: async () => ({ canceled: true, filePath: '' }),
+      showMessageBox: async () => ({ response: 0 }),
+    },
+    Notification: Object.assign(class { show() {} }, { isSupported: () => true }),
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from(text).reverse(),
+      decryptString: (data: Buffer) => Buffer.from(data).reverse().toString(),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    shell: { openExternal: async () => {} },
+    contextBridge: { exposeInMainWorld: (name: string, api: DesktopBridge) => (state.exposed = { name, api }) },
+    ipcRenderer: state.ipcRenderer,
+  };
+  return { state, electron, FakeBrowserWindow };
+});
+
+vi.mock('electron', () => fake.electron);
+
+const { state, FakeBrowserWindow } = fake;
+
+beforeAll(async () => {
+  vi.stubEnv('NEWSROOM_RENDERER_URL', '');
+  state.appRoot = mkdtempSync(join(tmpdir(), 'newsroom-approot-'));
+  state.userData = mkdtempSync(join(tmpdir(), 'newsroom-userdata-'));
+  mkdirSync(join(state.appRoot, 'dist', 'renderer'), { recursive: true });
+  writeFileSync(join(state.appRoot, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Newsroom</title>');
+  await import('../../electron/main/main.ts');
+  state.becomeReady();
+  await vi.waitFor(() => expect(FakeBrowserWindow.created).toHaveLength(1));
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+  rmSync(state.appRoot, { recursive: true, force: true });
+  rmSync(state.userData, { recursive: true, force: true });
+});
+
+const window = () => FakeBrowserWindow.created[0];
+
+describe('main.ts', () => {
+  it('registers app: as privileged and sandboxes every renderer before ready', () => {
+    expect(state.schemes).toEqual([expect.objectContaining({ scheme: 'app' })]);
+    expect(state.sandboxed).toBe(true);
+  });
+
+  it('opens one secure window on the built renderer, with the built preload', () => {
+    expect(window().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(window().options.webPreferences.preload).toBe(join(state.appRoot, 'dist', 'electron', 'preload', 'preload.cjs'));
+    expect(window().loadedUrl).toBe('app://newsroom/index.html');
+    expect(window().shown).toBe(false);
+    window().emit('ready-to-show');
+    expect(window().shown).toBe(true);
+  });
+
+  it('guards navigation, denies permissions, installs the CSP hook and serves app:// with the CSP', async () => {
+    expect(window().webContents.listenerCount('will-navigate')).toBe(1);
+    expect(window().webContents.listenerCount('will-redirect')).toBe(1);
+    expect(window().webContents.openHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(state.permissionCheck?.(null, 'media')).toBe(false);
+    expect(state.headersHook).toBe(true);
+    const response = await state.protocolHandlers.get('app')?.(new Request('app://newsroom/stories/1'));
+    expect(response?.status).toBe(200);
+    expect(response?.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('handles every bridge channel, refusing a frame that is not the window main frame', async () => {
+    expect([...state.ipcHandlers.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
+    const appVersion = state.ipcHandlers.get(IPC_CHANNELS.appVersion);
+    const contents = window().webContents;
+    expect(() => appVersion?.({ sender: contents, senderFrame: { ...contents.mainFrame, frameToken: 'iframe' } })).toThrow(/IPC refused/);
+    expect(appVersion?.({ sender: contents, senderFrame: contents.mainFrame })).toBe('0.1.0');
+  });
+
+  it('sends menu commands to the window on the menu channel', () => {
+    expect(state.menu?.template.map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Help']);
+    state.menu?.template[0].submenu?.[0].click?.();
+    expect(window().webContents.sent).toEqual([[MENU_COMMAND_CHANNEL, 'new-story']]);
+  });
+
+  it('remembers the window bounds when it closes', () => {
+    window().emit('close');
+    expect(JSON.parse(readFileSync(join(state.userData, 'window-state.json'), 'utf8'))).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+  });
+});
+
+describe('preload.ts', () => {
+  it('exposes the DesktopBridge, whose calls reach the main handlers end to end', async () => {
+    const contents = window().webContents;
+    state.ipcRenderer.invoke = async (channel, ...args) => state.ipcHandlers.get(channel)?.({ sender: contents, senderFrame: contents.mainFrame }, ...args);
+    await import('../../electron/preload/preload.ts');
+    expect(state.exposed?.name).toBe(DESKTOP_BRIDGE_GLOBAL);
+    const bridge = state.exposed!.api;
+    expect(await bridge.appVersion()).toBe('0.1.0');
+    await bridge.storeSession('{"token":"abc"}');
+    expect(readFileSync(join(state.userData, 'session.json'), 'utf8')).not.toContain('abc');
+    expect(await bridge.readSession()).toBe('{"token":"abc"}');
+    await expect(bridge.openExternal('file:///etc/passwd')).rejects.toThrow(/Only http and https/);
+    const commands: string[] = [];
+    const stop = bridge.onMenuCommand((command) => commands.push(command));
+    state.ipcRenderer.emit(MENU_COMMAND_CHANNEL, {}, 'export');
+    stop();
+    state.ipcRenderer.emit(MENU_COMMAND_CHANNEL, {}, 'export');
+    expect(commands).toEqual(['export']);
+  });
+});
