@@ -1,5 +1,8 @@
-// Test projects: unit (pure, fast), integration (real server on port 0) and e2e (Chromium).
+// Test projects: unit (pure, fast), components (Svelte in jsdom), integration (real server on
+// port 0) and e2e (the built UI in Chromium against a real server).
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
   test: {
@@ -8,7 +11,16 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
         extends: true,
+        plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), svelteTesting()],
+        test: { name: 'components', include: ['tests/components/**/*.test.ts'], environment: 'jsdom' },
+      },
+      {
+        extends: true,
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 60_000, fileParallelism: false },
       },
     ],
   },

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { can } from '../model/roles.ts';
 import { articleRoutes } from './api/article-routes.ts';
@@ -15,6 +16,7 @@ import type { RoomHooks } from './collab/room.ts';
 import { Rooms, type RoomsOptions } from './collab/rooms.ts';
 import { attachCollabEndpoint, type CollabEndpointOptions } from './collab/websocket-endpoint.ts';
 import { Router } from './http/router.ts';
+import { staticFiles } from './http/static-files.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
@@ -30,6 +32,8 @@ export interface ServerOptions {
   accounts?: AccountOptions;
   rooms?: RoomsOptions;
   collab?: CollabEndpointOptions;
+  /** The built renderer to serve at `/`; by default dist/renderer in the repository. */
+  appDir?: string;
 }
 
 /** A started server. */
@@ -44,6 +48,9 @@ export interface RunningServer {
   /** Stores everything, disconnects everyone and stops; resolves with the stories that could not be stored. */
   close(): Promise<{ unsaved: string[] }>;
 }
+
+/** Where `npm run build` puts the renderer. */
+export const DEFAULT_APP_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
 /** Room hooks over a store: load, append, compact, and the story list entry. */
 export function storeRoomHooks(store: Store): RoomHooks {
@@ -86,7 +93,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   sessionRoutes(router, accounts);
   articleRoutes(router, articles);
 
-  const http = createServer((req, res) => void router.handle(req, res));
+  const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
+  const http = createServer((req, res) => {
+    // Everything under /api/ is the API (its own 404s as JSON); anything else is the app.
+    if ((req.url ?? '').startsWith('/api/')) void router.handle(req, res);
+    else void serveApp(req, res).catch((error) => {
+      logger.error(`serving ${req.url} failed`, error);
+      res.destroy();
+    });
+  });
   const collab = attachCollabEndpoint(
     http,
     rooms,

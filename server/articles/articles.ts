@@ -3,13 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { newStoryDoc } from '../../model/new-story.ts';
+import type { ArticleListItem } from '../../model/api-types.ts';
 import type { Rooms } from '../collab/rooms.ts';
 import type { ArticleRecord, Store, User } from '../storage/store.ts';
 
 /** A story as the API shows it: its record plus who has it open now. */
-export interface ArticleView extends ArticleRecord {
-  openBy: { id: string; username: string; displayName: string }[];
-}
+export type ArticleView = ArticleListItem;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as Y from 'yjs';
+import { META_KEYS, metaMap } from '../../model/article-schema.ts';
 import { importStoryIntoDoc, parseStoryText } from '../../model/text-import.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Accounts } from '../auth/accounts.ts';
@@ -32,6 +33,7 @@ export async function seedDemo(store: Store, accounts: Accounts): Promise<{ user
   const text = await readFile(new URL('./sample-story.txt', import.meta.url), 'utf8');
   const doc = new Y.Doc();
   importStoryIntoDoc(doc, parseStoryText(text), randomUUID);
+  metaMap(doc).set(META_KEYS.desk, 'News');
   const storyId = randomUUID();
   const summary = summarize(doc, author.id);
   await store.createArticle({ id: storyId, createdBy: author.id, createdAt: Date.now(), headline: summary.headline });

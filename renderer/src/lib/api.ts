@@ -1,0 +1,84 @@
+// The HTTP API client: JSON in and out, bearer token, and errors that say what went wrong.
+import type { ApiErrorBody, ArticleListItem, SignInResponse } from '../../../model/api-types.ts';
+
+/** A failed API call: the HTTP status (0 when the server could not be reached) and its message. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Export formats the server offers. */
+export type ExportFormat = 'text' | 'html' | 'ninjs';
+
+/** Calls the Newsroom server at `serverUrl`; `onUnauthorized` runs when a token is refused. */
+export class Api {
+  constructor(
+    readonly serverUrl: string,
+    private readonly token: string | null,
+    private readonly onUnauthorized: () => void = () => undefined,
+  ) {}
+
+  private async call(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(this.serverUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiError(0, `cannot reach the server at ${this.serverUrl}`);
+    }
+    if (response.ok) return response;
+    const message = ((await response.json().catch(() => null)) as ApiErrorBody | null)?.error ?? response.statusText;
+    if (response.status === 401 && this.token) this.onUnauthorized();
+    throw new ApiError(response.status, message);
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await (await this.call(method, path, body)).json()) as T;
+  }
+
+  /** Signs in; the answer holds the token to use from now on. */
+  signIn(username: string, password: string): Promise<SignInResponse> {
+    return this.json('POST', '/api/session', { username, password });
+  }
+
+  /** Ends this token's session on the server. */
+  async signOut(): Promise<void> {
+    await this.call('DELETE', '/api/session');
+  }
+
+  /** The story list. */
+  listArticles(): Promise<ArticleListItem[]> {
+    return this.json('GET', '/api/articles');
+  }
+
+  /** One story's list entry. */
+  getArticle(id: string): Promise<ArticleListItem> {
+    return this.json('GET', `/api/articles/${encodeURIComponent(id)}`);
+  }
+
+  /** Creates a story (with a chosen id for one made here, e.g. by an import). */
+  createArticle(input: { id?: string; headline?: string } = {}): Promise<ArticleListItem> {
+    return this.json('POST', '/api/articles', input);
+  }
+
+  /** The story exported in `format`, as text. */
+  async exportArticle(id: string, format: ExportFormat): Promise<string> {
+    return (await this.call('GET', `/api/articles/${encodeURIComponent(id)}/export?format=${format}`)).text();
+  }
+}
+
+/** The websocket base URL for collaboration on a server. */
+export const collabUrl = (serverUrl: string) => serverUrl.replace(/^http/, 'ws') + '/collab';
+
+/** Normalises what a user typed as the server address: adds http://, drops trailing slashes. */
+export function normaliseServerUrl(input: string): string {
+  const trimmed = input.trim().replace(/\/+$/, '');
+  return /^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+}

@@ -1,0 +1,204 @@
+// The story body: a ProseMirror editor bound to the document's Y.XmlFragment through
+// y-prosemirror, with collaborators' cursors, undo that only undoes this user's changes,
+// the usual shortcuts, and the commands the toolbar runs.
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { EditorState, type Command, type Transaction } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { keymap } from 'prosemirror-keymap';
+import { baseKeymap, lift, setBlockType, toggleMark, wrapIn } from 'prosemirror-commands';
+import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
+import { inputRules, textblockTypeInputRule, wrappingInputRule } from 'prosemirror-inputrules';
+import type { MarkType, NodeType } from 'prosemirror-model';
+import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror';
+import { BODY_MARKS, BODY_NODES, bodySchema, isSafeHref } from '../../../model/body-schema.ts';
+
+/** What the toolbar shows as active or available. */
+export interface ToolbarState {
+  strong: boolean;
+  em: boolean;
+  link: string | null;
+  heading2: boolean;
+  heading3: boolean;
+  blockquote: boolean;
+  bulletList: boolean;
+  orderedList: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** Commands the toolbar can run. */
+export type BodyCommand = 'strong' | 'em' | 'heading2' | 'heading3' | 'blockquote' | 'bulletList' | 'orderedList' | 'undo' | 'redo';
+
+/** A mounted body editor. */
+export interface BodyEditor {
+  run(command: BodyCommand): void;
+  /** Links the selection to `href` (null removes the link). */
+  setLink(href: string | null): void;
+  focus(): void;
+  destroy(): void;
+}
+
+const nodes = bodySchema.nodes;
+const marks = bodySchema.marks;
+
+function markActive(state: EditorState, type: MarkType): boolean {
+  const { from, $from, to, empty } = state.selection;
+  return empty ? !!type.isInSet(state.storedMarks ?? $from.marks()) : state.doc.rangeHasMark(from, to, type);
+}
+
+function ancestorOf(state: EditorState, type: NodeType, attrs?: Record<string, unknown>): boolean {
+  const { $from } = state.selection;
+  for (let depth = $from.depth; depth > 0; depth--) {
+    const node = $from.node(depth);
+    if (node.type === type && (!attrs || Object.entries(attrs).every(([k, v]) => node.attrs[k] === v))) return true;
+  }
+  return false;
+}
+
+function linkHref(state: EditorState): string | null {
+  const link = marks[BODY_MARKS.link];
+  const found = (state.storedMarks ?? state.selection.$from.marks()).find((m) => m.type === link);
+  return found ? (found.attrs.href as string) : null;
+}
+
+/** The toolbar's view of an editor state. */
+export function toolbarState(state: EditorState): ToolbarState {
+  const undoManager = yUndoPluginKey.getState(state)?.undoManager as { undoStack: unknown[]; redoStack: unknown[] } | undefined;
+  return {
+    strong: markActive(state, marks[BODY_MARKS.strong]),
+    em: markActive(state, marks[BODY_MARKS.em]),
+    link: linkHref(state),
+    heading2: ancestorOf(state, nodes[BODY_NODES.heading], { level: 2 }),
+    heading3: ancestorOf(state, nodes[BODY_NODES.heading], { level: 3 }),
+    blockquote: ancestorOf(state, nodes[BODY_NODES.blockquote]),
+    bulletList: ancestorOf(state, nodes[BODY_NODES.bulletList]),
+    orderedList: ancestorOf(state, nodes[BODY_NODES.orderedList]),
+    canUndo: (undoManager?.undoStack.length ?? 0) > 0,
+    canRedo: (undoManager?.redoStack.length ?? 0) > 0,
+  };
+}
+
+const toggleHeading = (level: number): Command => (state, dispatch) =>
+  ancestorOf(state, nodes[BODY_NODES.heading], { level })
+    ? setBlockType(nodes[BODY_NODES.paragraph])(state, dispatch)
+    : setBlockType(nodes[BODY_NODES.heading], { level })(state, dispatch);
+
+const toggleWrap = (type: NodeType): Command => (state, dispatch) => (ancestorOf(state, type) ? lift(state, dispatch) : wrapIn(type)(state, dispatch));
+
+const toggleList = (type: NodeType): Command => (state, dispatch) =>
+  ancestorOf(state, type) ? liftListItem(nodes[BODY_NODES.listItem])(state, dispatch) : wrapInList(type)(state, dispatch);
+
+const COMMANDS: Record<BodyCommand, Command> = {
+  strong: toggleMark(marks[BODY_MARKS.strong]),
+  em: toggleMark(marks[BODY_MARKS.em]),
+  heading2: toggleHeading(2),
+  heading3: toggleHeading(3),
+  blockquote: toggleWrap(nodes[BODY_NODES.blockquote]),
+  bulletList: toggleList(nodes[BODY_NODES.bulletList]),
+  orderedList: toggleList(nodes[BODY_NODES.orderedList]),
+  undo,
+  redo,
+};
+
+// Markdown-like shortcuts journalists already type: "## ", "> ", "- ", "1. ".
+const shortcuts = inputRules({
+  rules: [
+    textblockTypeInputRule(/^##\s$/, nodes[BODY_NODES.heading], { level: 2 }),
+    textblockTypeInputRule(/^###\s$/, nodes[BODY_NODES.heading], { level: 3 }),
+    wrappingInputRule(/^>\s$/, nodes[BODY_NODES.blockquote]),
+    wrappingInputRule(/^[-*]\s$/, nodes[BODY_NODES.bulletList]),
+    wrappingInputRule(/^1[.)]\s$/, nodes[BODY_NODES.orderedList]),
+  ],
+});
+
+// Collaborators' carets: a coloured bar with the name above it. Styles are set through the DOM
+// (not a style attribute), which a strict Content-Security-Policy allows.
+function cursorBuilder(user: { name: string; color: string }): HTMLElement {
+  const caret = document.createElement('span');
+  caret.className = 'collab-caret';
+  caret.style.borderColor = user.color;
+  const label = document.createElement('span');
+  label.className = 'collab-caret-label';
+  label.style.backgroundColor = user.color;
+  label.textContent = user.name;
+  caret.append('\u2060', label, '\u2060');
+  return caret;
+}
+
+/** Mounts the body editor in `mount`. */
+export function createBodyEditor(
+  mount: HTMLElement,
+  options: {
+    fragment: Y.XmlFragment;
+    awareness: Awareness;
+    editable: boolean;
+    onState(state: ToolbarState): void;
+    onFocusChange(focused: boolean): void;
+    onLinkRequest(): void;
+  },
+): BodyEditor {
+  const state = EditorState.create({
+    schema: bodySchema,
+    plugins: [
+      ySyncPlugin(options.fragment),
+      yCursorPlugin(options.awareness, { cursorBuilder }),
+      yUndoPlugin(),
+      shortcuts,
+      keymap({
+        'Mod-z': undo,
+        'Mod-y': redo,
+        'Mod-Shift-z': redo,
+        'Mod-b': COMMANDS.strong,
+        'Mod-i': COMMANDS.em,
+        'Mod-k': () => (options.onLinkRequest(), true),
+        'Mod-Alt-2': COMMANDS.heading2,
+        'Mod-Alt-3': COMMANDS.heading3,
+        'Mod-Alt-0': setBlockType(nodes[BODY_NODES.paragraph]),
+        Enter: splitListItem(nodes[BODY_NODES.listItem]),
+        // Tab stays free for moving focus; nesting lists uses Mod-] and Mod-[.
+        'Mod-]': sinkListItem(nodes[BODY_NODES.listItem]),
+        'Mod-[': liftListItem(nodes[BODY_NODES.listItem]),
+      }),
+      keymap(baseKeymap),
+    ],
+  });
+  const view: EditorView = new EditorView(mount, {
+    state,
+    editable: () => options.editable,
+    attributes: { role: 'textbox', 'aria-label': 'Body', 'aria-multiline': 'true', spellcheck: 'true', class: 'body-editor' },
+    // `this`, not `view`: y-prosemirror dispatches while the view is still being constructed.
+    dispatchTransaction(this: EditorView, transaction: Transaction) {
+      this.updateState(this.state.apply(transaction));
+      options.onState(toolbarState(this.state));
+    },
+    handleDOMEvents: {
+      focus: () => (options.onFocusChange(true), false),
+      blur: () => (options.onFocusChange(false), false),
+    },
+  });
+  options.onState(toolbarState(view.state));
+
+  return {
+    run(command) {
+      COMMANDS[command](view.state, view.dispatch, view);
+      view.focus();
+    },
+    setLink(href) {
+      const link = marks[BODY_MARKS.link];
+      const { from, to, empty } = view.state.selection;
+      let tr = view.state.tr;
+      if (href === null || !isSafeHref(href)) {
+        tr = empty ? tr.removeStoredMark(link) : tr.removeMark(from, to, link);
+      } else if (empty) {
+        tr = tr.insert(from, bodySchema.text(href, [link.create({ href })]));
+      } else {
+        tr = tr.addMark(from, to, link.create({ href }));
+      }
+      view.dispatch(tr);
+      view.focus();
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

@@ -1,0 +1,55 @@
+// The desktop bridge when running in Electron, or browser stand-ins for each of its actions.
+import { DESKTOP_BRIDGE_GLOBAL, type DesktopBridge } from '../../../model/desktop-bridge.ts';
+
+const SESSION_KEY = 'newsroom.session';
+
+function pickFile(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null), { once: true });
+    input.addEventListener('cancel', () => resolve(null), { once: true });
+    input.click();
+  });
+}
+
+/** What a plain browser offers in place of the desktop shell. */
+export const browserBridge: DesktopBridge = {
+  appVersion: async () => 'web',
+  async openTextFile() {
+    const file = await pickFile('.txt,.md,text/plain');
+    return file ? { name: file.name, text: await file.text() } : null;
+  },
+  async saveExport(suggestedName, content) {
+    const url = URL.createObjectURL(new Blob([content], { type: 'text/plain;charset=utf-8' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: suggestedName });
+    link.click();
+    // Revoke after the click has started the download.
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    return true;
+  },
+  async notify(title, body) {
+    if (!('Notification' in window)) return;
+    if (Notification.permission === 'default') await Notification.requestPermission();
+    if (Notification.permission === 'granted') new Notification(title, { body });
+  },
+  async storeSession(session) {
+    if (session === null) localStorage.removeItem(SESSION_KEY);
+    else localStorage.setItem(SESSION_KEY, session);
+  },
+  readSession: async () => localStorage.getItem(SESSION_KEY),
+  async openExternal(url) {
+    if (/^https?:/i.test(url)) window.open(url, '_blank', 'noopener,noreferrer');
+  },
+  // A browser has no application menu; the same actions are buttons in the UI.
+  onMenuCommand: () => () => undefined,
+};
+
+/** The bridge the preload exposed, or the browser stand-in. */
+export function desktop(): DesktopBridge {
+  return (window as unknown as Record<string, DesktopBridge | undefined>)[DESKTOP_BRIDGE_GLOBAL] ?? browserBridge;
+}
+
+/** Whether the app runs inside the desktop shell. */
+export const isDesktop = () => (window as unknown as Record<string, unknown>)[DESKTOP_BRIDGE_GLOBAL] !== undefined;

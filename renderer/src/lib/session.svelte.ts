@@ -1,0 +1,85 @@
+// Who is signed in, to which server: sign-in, sign-out, and the session kept across restarts.
+import type { ApiUser } from '../../../model/api-types.ts';
+import { Api, ApiError, normaliseServerUrl } from './api.ts';
+import { desktop } from './desktop.ts';
+
+/** What is kept on the device between runs. */
+interface StoredSession {
+  serverUrl: string;
+  token: string;
+  user: ApiUser;
+  expiresAt: number;
+}
+
+/** The server a browser build was loaded from, or the embedded server's address in the desktop app. */
+export function defaultServerUrl(location: { protocol: string; origin: string } = window.location): string {
+  return /^https?:$/.test(location.protocol) ? location.origin : 'http://127.0.0.1:4455';
+}
+
+function parseStored(raw: string | null): StoredSession | null {
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<StoredSession>;
+    if (typeof value.serverUrl !== 'string' || typeof value.token !== 'string' || typeof value.user?.id !== 'string') return null;
+    return value as StoredSession;
+  } catch {
+    return null;
+  }
+}
+
+/** The signed-in session, reactive. */
+export class Session {
+  serverUrl = $state(defaultServerUrl());
+  user = $state<ApiUser | null>(null);
+  token = $state<string | null>(null);
+  /** True until the kept session has been read. */
+  restoring = $state(true);
+  /** Why the user was signed out, shown on the sign-in screen. */
+  notice = $state<string | null>(null);
+  /** An API client with the current token. */
+  api = $derived(new Api(this.serverUrl, this.token, () => this.expire()));
+
+  /** Reads the kept session, if any. */
+  async restore(): Promise<void> {
+    const stored = parseStored(await desktop().readSession().catch(() => null));
+    if (stored && stored.expiresAt > Date.now()) {
+      this.serverUrl = stored.serverUrl;
+      this.token = stored.token;
+      this.user = stored.user;
+    }
+    this.restoring = false;
+  }
+
+  /** Signs in; throws ApiError with a message for the form. */
+  async signIn(serverInput: string, username: string, password: string): Promise<void> {
+    const serverUrl = normaliseServerUrl(serverInput);
+    const answer = await new Api(serverUrl, null).signIn(username.trim(), password);
+    this.serverUrl = serverUrl;
+    this.token = answer.token;
+    this.user = answer.user;
+    this.notice = null;
+    const stored: StoredSession = { serverUrl, token: answer.token, user: answer.user, expiresAt: answer.expiresAt };
+    await desktop().storeSession(JSON.stringify(stored));
+  }
+
+  /** Signs out here and on the server (best effort: forgetting the token locally is what matters). */
+  async signOut(): Promise<void> {
+    const api = this.api;
+    this.forget();
+    await api.signOut().catch((error: unknown) => {
+      if (!(error instanceof ApiError)) throw error;
+    });
+  }
+
+  /** The server refused the token: sign out and say why. */
+  expire(): void {
+    this.forget();
+    this.notice = 'Your session has ended. Please sign in again.';
+  }
+
+  private forget(): void {
+    this.token = null;
+    this.user = null;
+    void desktop().storeSession(null);
+  }
+}

@@ -1,0 +1,87 @@
+// Two reporters in two browsers open one story and type into the headline and the same body
+// paragraph at once: both see both edits, each other's cursor, and "All changes saved".
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import type { TestServer } from '../support/test-server.ts';
+
+let browser: Browser;
+let server: TestServer;
+let storyId: string;
+beforeAll(async () => {
+  ({ server, storyId } = await startAppServer());
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const headline = (page: Page) => page.getByRole('textbox', { name: 'Headline' });
+const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
+const firstParagraph = (page: Page) => body(page).locator('p').first();
+// A paragraph's text without collaborators' caret labels (widgets inside the text).
+const paragraphText = (page: Page) =>
+  firstParagraph(page).evaluate((p) => {
+    const copy = p.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
+    return copy.textContent;
+  });
+// Puts the caret at the end of the first paragraph (End alone stops at the end of a wrapped line).
+const caretAtEndOfFirstParagraph = (page: Page) =>
+  page.evaluate(() => {
+    const p = document.querySelector('.body-editor p')!;
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    range.collapse(false);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
+
+describe('live co-editing in the browser', () => {
+  it('merges simultaneous typing in the headline and one paragraph, shows cursors and confirms saving', async () => {
+    const ana = await signedInPage(browser, server.url, 'ana');
+    const ben = await signedInPage(browser, server.url, 'ben');
+    for (const page of [ana, ben]) {
+      await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
+      await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
+    }
+    await expect.poll(() => ana.getByRole('list', { name: 'People in this story' }).getByRole('listitem').count()).toBe(2);
+
+    // Both type into the headline at once: Ana at the end, Ben at the start.
+    await headline(ana).click();
+    await ana.keyboard.press('Control+End');
+    await headline(ben).click();
+    await ben.keyboard.press('Control+Home');
+    await Promise.all([ana.keyboard.type(' at dawn', { delay: 30 }), ben.keyboard.type('Live: ', { delay: 30 })]);
+
+    // And into the same body paragraph: Ana at its end, Ben at its start.
+    await firstParagraph(ana).click();
+    await caretAtEndOfFirstParagraph(ana);
+    // A click at the paragraph's top-left corner puts the caret before its first letter.
+    await firstParagraph(ben).click({ position: { x: 1, y: 4 } });
+    await Promise.all([ana.keyboard.type(' Ana was there.', { delay: 30 }), ben.keyboard.type('UPDATE ', { delay: 30 })]);
+
+    const expectedHeadline = 'Live: Harbour bridge reopens to cyclists after two-year repair at dawn';
+    for (const page of [ana, ben]) {
+      await expect.poll(() => headline(page).inputValue()).toBe(expectedHeadline);
+      await expect.poll(() => paragraphText(page)).toMatch(/^UPDATE Cyclists queued.*schedule\. Ana was there\.$/);
+    }
+    // Each sees the other's caret, labelled with their name.
+    await expect.poll(() => ana.locator('.collab-caret-label').allTextContents()).toContain('Ben Okafor');
+    await expect.poll(() => ben.locator('.collab-caret-label').allTextContents()).toContain('Ana Reyes');
+    for (const page of [ana, ben]) await expect.poll(() => badge(page).textContent(), { timeout: 10_000 }).toContain('All changes saved');
+
+    await ana.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(ana, 'coediting-ana');
+    await screenshot(ben, 'coediting-ben');
+
+    // The server has both people's words.
+    const exported = await (await server.api(`/api/articles/${storyId}/export?format=text`, { token: await server.signIn('ana', 'newsroom') })).text();
+    expect(exported).toContain(`Headline: ${expectedHeadline}`);
+    expect(exported).toContain('UPDATE Cyclists queued');
+    expect(exported).toContain('Ana was there.');
+  });
+});

@@ -1,0 +1,14 @@
+// Builds the renderer (renderer/ → dist/renderer/), served by the server to browsers and
+// loaded by the Electron window from its own files.
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  root: 'renderer',
+  // Absolute asset paths: deep routes fall back to index.html and must still find /assets/.
+  base: '/',
+  publicDir: 'public',
+  plugins: [svelte()],
+  build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  server: { port: 5173, strictPort: true },
+});
