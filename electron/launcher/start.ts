@@ -1,0 +1,62 @@
+// `npm start`: the embedded server (own SQLite data dir, demo newsroom on first run) plus the
+// desktop window — or, where Electron's binary is missing, the same app in a browser.
+// Plain Node, not Electron: it starts the window as a child process.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, UsageError } from '../../server/cli/args.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed-demo.ts';
+import { consoleLogger } from '../../server/log.ts';
+import { startServer } from '../../server/start-server.ts';
+import { detectElectron } from './detect-electron.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The one paragraph `npm start` prints when the desktop window cannot open. */
+export function browserFallbackMessage(reason: string, url: string): string {
+  return [
+    `Newsroom's desktop window cannot open on this machine. ${reason}`,
+    'To get the window, download Electron with `node node_modules/electron/install.js` (it needs to reach',
+    'github.com), or run `npm install` again without ELECTRON_SKIP_BINARY_DOWNLOAD set.',
+    `Meanwhile Newsroom is running for your browser: open ${url}/ and sign in. Press Ctrl-C to stop.`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const command = parseArgs(['--demo', ...process.argv.slice(2)], process.env);
+  if (command.command !== 'serve') throw new UsageError('npm start takes the server options only (--port, --host, --data)');
+  const logger = consoleLogger(command.logLevel);
+  const server = await startServer({ dataDir: command.dataDir, host: command.host, port: command.port, logger });
+  const seeded = await seedDemo(server.store, server.accounts);
+  if (seeded) {
+    console.log(`A demo newsroom was created in ${command.dataDir}. Demo users (password "${DEMO_PASSWORD}"):`);
+    for (const user of seeded.users) console.log(`  ${user.username.padEnd(6)} ${user.role.padEnd(9)} ${user.displayName}`);
+  }
+  console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir})`);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const { unsaved } = await server.close();
+    process.exit(unsaved.length > 0 ? 1 : code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const electron = detectElectron(() => createRequire(import.meta.url)('electron'), existsSync);
+  if (!electron.available) {
+    console.log(`\n${browserFallbackMessage(electron.reason, server.url)}\n`);
+    return;
+  }
+  if (!existsSync(`${ROOT}dist/electron/main/main.cjs`)) throw new Error('the desktop app is not built: run `npm run build` first');
+  console.log('Opening the Newsroom window…');
+  const child = spawn(electron.path, [ROOT], { stdio: 'inherit', env: { ...process.env } });
+  child.on('exit', (code) => void stop(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error instanceof UsageError ? error.message : error);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});
