@@ -82,3 +82,8 @@ export function normaliseServerUrl(input: string): string {
   const trimmed = input.trim().replace(/\/+$/, '');
   return /^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
 }
+
+/** The server a browser build was loaded from, or the embedded server's address in the desktop app (app://). */
+export function defaultServerUrl(location: { protocol: string; origin: string }): string {
+  return /^https?:$/.test(location.protocol) ? location.origin : 'http://127.0.0.1:4455';
+}

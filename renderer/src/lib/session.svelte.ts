@@ -1,6 +1,6 @@
 // Who is signed in, to which server: sign-in, sign-out, and the session kept across restarts.
 import type { ApiUser } from '../../../model/api-types.ts';
-import { Api, ApiError, normaliseServerUrl } from './api.ts';
+import { Api, ApiError, defaultServerUrl, normaliseServerUrl } from './api.ts';
 import { desktop } from './desktop.ts';
 
 /** What is kept on the device between runs. */
@@ -11,10 +11,6 @@ interface StoredSession {
   expiresAt: number;
 }
 
-/** The server a browser build was loaded from, or the embedded server's address in the desktop app. */
-export function defaultServerUrl(location: { protocol: string; origin: string } = window.location): string {
-  return /^https?:$/.test(location.protocol) ? location.origin : 'http://127.0.0.1:4455';
-}
 
 function parseStored(raw: string | null): StoredSession | null {
   if (!raw) return null;
@@ -29,7 +25,7 @@ function parseStored(raw: string | null): StoredSession | null {
 
 /** The signed-in session, reactive. */
 export class Session {
-  serverUrl = $state(defaultServerUrl());
+  serverUrl = $state(defaultServerUrl(window.location));
   user = $state<ApiUser | null>(null);
   token = $state<string | null>(null);
   /** True until the kept session has been read. */

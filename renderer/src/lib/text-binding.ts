@@ -3,26 +3,11 @@
 // this user's own typing.
 import * as Y from 'yjs';
 import { simpleDiffString } from 'lib0/diff';
+import { transformIndex } from './caret.ts';
+
 
 /** A text field the binding drives. */
 export type TextField = HTMLInputElement | HTMLTextAreaElement;
-
-/** Where a caret at `index` ends up after `delta` (a Yjs text delta); text inserted at the caret stays after it. */
-export function transformIndex(index: number, delta: { retain?: number; insert?: unknown; delete?: number }[]): number {
-  let oldPosition = 0;
-  let shift = 0;
-  for (const op of delta) {
-    if (oldPosition > index) break;
-    if (op.retain !== undefined) oldPosition += op.retain;
-    else if (typeof op.insert === 'string') {
-      if (oldPosition < index) shift += op.insert.length;
-    } else if (op.delete !== undefined) {
-      shift -= Math.max(0, Math.min(op.delete, index - oldPosition));
-      oldPosition += op.delete;
-    }
-  }
-  return index + shift;
-}
 
 /** Keeps `field` and `text` equal; returns a function that unbinds. */
 export function bindText(field: TextField, text: Y.Text, options: { singleLine?: boolean } = {}): () => void {
@@ -70,7 +55,7 @@ export function bindText(field: TextField, text: Y.Text, options: { singleLine?:
     const start = field.selectionStart ?? 0;
     const end = field.selectionEnd ?? 0;
     field.value = text.toString();
-    if (focused) field.setSelectionRange(transformIndex(start, event.delta), transformIndex(end, event.delta));
+    if (focused) field.setSelectionRange(transformIndex(start, event.delta, start !== end), transformIndex(end, event.delta));
   };
 
   field.addEventListener('input', onInput);

@@ -10,6 +10,9 @@ export function timeAgo(at: number, now = Date.now()): string {
   if (hours < 24) return `${hours} h ago`;
   const date = new Date(at);
   const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  if (hours < 48) return `yesterday ${time}`;
+  // "Yesterday" is the previous calendar day, not any time 24 to 48 hours ago.
+  const yesterday = new Date(now);
+  yesterday.setDate(yesterday.getDate() - 1);
+  if (date.toDateString() === yesterday.toDateString()) return `yesterday ${time}`;
   return date.toLocaleDateString([], { day: 'numeric', month: 'short', year: date.getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric' });
 }

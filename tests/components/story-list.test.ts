@@ -1,0 +1,270 @@
+// The story list ("the budget") as a screen reader user meets it: links, cells, labelled controls.
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { ArticleListItem } from '../../model/api-types.ts';
+import StoryListView from '../../renderer/src/components/StoryListView.svelte';
+import { userColor } from '../../renderer/src/lib/colors.ts';
+import { ALL_STORIES, desksOf, type StoryFilter } from '../../renderer/src/lib/story-filter.ts';
+import { control, styleOf, type Element } from './dom.ts';
+
+const MINUTE = 60_000;
+
+function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListItem {
+  return {
+    id,
+    headline: `Story ${id}`,
+    byline: '',
+    desk: '',
+    slug: id,
+    wordCount: 0,
+    status: 'draft',
+    submittedRevision: null,
+    approvedRevision: null,
+    createdAt: Date.now() - 60 * MINUTE,
+    createdBy: 'u-ana',
+    updatedAt: Date.now(),
+    updatedBy: null,
+    updatedByName: null,
+    openBy: [],
+    ...fields,
+  };
+}
+
+const harbour = story('st-harbour', {
+  headline: 'Harbour bridge reopens after repairs',
+  byline: 'By Ana Lima',
+  desk: 'News',
+  status: 'submitted',
+  wordCount: 1234,
+  updatedAt: Date.now() - 5 * MINUTE,
+  updatedBy: 'u-ben',
+  updatedByName: 'Ben Okafor',
+  openBy: [
+    { id: 'u-ana', username: 'ana', displayName: 'Ana Lima' },
+    { id: 'u-zoe', username: 'zoe', displayName: 'Zoë Adams' },
+  ],
+});
+const budget = story('st-budget', { headline: 'Council budget approved', desk: 'Politics', status: 'approved', wordCount: 640, updatedByName: 'Mia Chen' });
+const untitled = story('st-untitled', { headline: '   ', status: 'draft', wordCount: 0 });
+const stories = [harbour, budget, untitled];
+
+type Props = {
+  stories: ArticleListItem[];
+  total: number;
+  desks: string[];
+  filter: StoryFilter;
+  loaded: boolean;
+  error: string | null;
+  canCreate: boolean;
+  onfilter: (filter: StoryFilter) => void;
+  oncreate: () => void;
+  onimport: () => void;
+};
+
+function setup(props: Partial<Props> = {}) {
+  const all: Props = {
+    stories,
+    total: props.stories?.length ?? stories.length,
+    desks: desksOf(stories),
+    filter: { ...ALL_STORIES },
+    loaded: true,
+    error: null,
+    canCreate: true,
+    onfilter: vi.fn(),
+    oncreate: vi.fn(),
+    onimport: vi.fn(),
+    ...props,
+  };
+  const result = render(StoryListView, all);
+  return { ...all, ...result };
+}
+
+/** The table row of the story whose link matches `name`. */
+const rowOf = (name: string | RegExp): Element => screen.getByRole('link', { name }).closest('tr')!;
+/** A row's cells, as text, in column order. */
+const cellsOf = (row: Element) => within(row).getAllByRole('cell').map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim());
+
+describe('StoryListView', () => {
+  it('is the "Stories" page with a table of stories', () => {
+    setup();
+    expect(screen.getByRole('heading', { level: 1, name: 'Stories' })).toBeTruthy();
+    const headers = screen.getAllByRole('columnheader').map((th) => th.textContent);
+    expect(headers).toEqual(['Story', 'Status', 'Desk', 'Words', 'Last change', 'Open now']);
+    // One header row and one row per story.
+    expect(screen.getAllByRole('row')).toHaveLength(1 + stories.length);
+  });
+
+  it('shows each story as a link named by its headline that opens it', () => {
+    setup();
+    const links = screen.getAllByRole('link');
+    expect(links.map((a) => a.textContent)).toEqual(['Harbour bridge reopens after repairs', 'Council budget approved', 'Untitled story']);
+    expect(screen.getByRole('link', { name: /Harbour bridge reopens/ }).getAttribute('href')).toBe('#/stories/st-harbour');
+    expect(screen.getByRole('link', { name: /Council budget/ }).getAttribute('href')).toBe('#/stories/st-budget');
+  });
+
+  it('calls a story with an empty (or blank) headline "Untitled story"', () => {
+    setup({ stories: [story('st-empty', { headline: '' }), untitled] });
+    const links = screen.getAllByRole('link', { name: 'Untitled story' });
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['#/stories/st-empty', '#/stories/st-untitled']);
+  });
+
+  it('shows status, desk, byline and word count in the story’s row', () => {
+    setup();
+    const row = rowOf(/Harbour bridge/);
+    const [storyCell, status, desk, words] = cellsOf(row);
+    expect(storyCell).toBe('Harbour bridge reopens after repairs By Ana Lima');
+    expect(status).toBe('Submitted');
+    expect(desk).toBe('News');
+    expect(words).toBe((1234).toLocaleString());
+
+    const [, budgetStatus, budgetDesk, budgetWords] = cellsOf(rowOf(/Council budget/));
+    expect([budgetStatus, budgetDesk, budgetWords]).toEqual(['Approved', 'Politics', '640']);
+  });
+
+  it('shows a dash for a story without a desk, and no byline when there is none', () => {
+    setup();
+    const [storyCell, status, desk, words] = cellsOf(rowOf('Untitled story'));
+    expect(storyCell).toBe('Untitled story');
+    expect(status).toBe('Draft');
+    expect(desk).toBe('—');
+    expect(words).toBe('0');
+  });
+
+  it('says when the story last changed and by whom', () => {
+    setup();
+    expect(cellsOf(rowOf(/Harbour bridge/))[4]).toBe('5 min ago by Ben Okafor');
+    expect(cellsOf(rowOf(/Council budget/))[4]).toBe('just now by Mia Chen');
+    expect(cellsOf(rowOf('Untitled story'))[4]).toBe('just now');
+  });
+
+  it('lists who has a story open now, by name', () => {
+    setup();
+    const row = rowOf(/Harbour bridge/);
+    const open = within(row).getByRole('list', { name: 'Open now by Ana Lima, Zoë Adams' });
+    const people = within(open).getAllByRole('listitem');
+    expect(people.map((li) => li.getAttribute('title'))).toEqual(['Ana Lima', 'Zoë Adams']);
+    // Avatars: initials in each user's own colour.
+    expect(people.map((li) => li.textContent)).toEqual(['AL', 'ZA']);
+    const swatch = people[0].querySelector('.avatar')!;
+    const hex = userColor('u-ana');
+    const rgb = `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    expect(styleOf(swatch).backgroundColor).toBe(rgb);
+    // Nobody in the other stories: no list at all.
+    expect(within(rowOf(/Council budget/)).queryByRole('list')).toBeNull();
+  });
+
+  it('has a search field labelled "Search stories" that reports the query', async () => {
+    const { onfilter } = setup({ filter: { status: 'draft', desk: 'News', query: '' } });
+    const search = screen.getByRole('searchbox', { name: 'Search stories' });
+    await fireEvent.input(search, { target: { value: 'harbour bridge' } });
+    expect(onfilter).toHaveBeenCalledTimes(1);
+    // The rest of the filter is kept.
+    expect(onfilter).toHaveBeenLastCalledWith({ status: 'draft', desk: 'News', query: 'harbour bridge' });
+  });
+
+  it('shows the current query in the search field', () => {
+    setup({ filter: { ...ALL_STORIES, query: 'budget' } });
+    expect(control(screen.getByRole('searchbox', { name: 'Search stories' })).value).toBe('budget');
+  });
+
+  it('has a Status filter with every workflow status that reports the choice', async () => {
+    const { onfilter } = setup({ filter: { ...ALL_STORIES, query: 'x' } });
+    const selectElement = screen.getByRole('combobox', { name: 'Status' });
+    const select = control(selectElement);
+    expect(within(selectElement).getAllByRole('option').map((o) => o.textContent)).toEqual(['All', 'Draft', 'Submitted', 'Approved']);
+    expect(select.value).toBe('all');
+    await fireEvent.change(select, { target: { value: 'submitted' } });
+    expect(onfilter).toHaveBeenLastCalledWith({ status: 'submitted', desk: 'all', query: 'x' });
+  });
+
+  it('has a Desk filter with the desks in use that reports the choice', async () => {
+    const { onfilter } = setup({ filter: { ...ALL_STORIES, status: 'draft' } });
+    const selectElement = screen.getByRole('combobox', { name: 'Desk' });
+    const select = control(selectElement);
+    expect(within(selectElement).getAllByRole('option').map((o) => o.textContent)).toEqual(['All desks', 'News', 'Politics']);
+    await fireEvent.change(select, { target: { value: 'Politics' } });
+    expect(onfilter).toHaveBeenLastCalledWith({ status: 'draft', desk: 'Politics', query: '' });
+  });
+
+  it('shows the filter in effect in the selects', () => {
+    setup({ filter: { status: 'approved', desk: 'Politics', query: '' }, stories: [budget], total: 3 });
+    expect(control(screen.getByRole('combobox', { name: 'Status' })).value).toBe('approved');
+    expect(control(screen.getByRole('combobox', { name: 'Desk' })).value).toBe('Politics');
+  });
+
+  it('counts the stories shown out of all of them, politely announced', () => {
+    setup({ stories: [budget], total: 3 });
+    const count = screen.getByText('1 of 3');
+    expect(count.getAttribute('aria-live')).toBe('polite');
+    expect(screen.getAllByRole('row')).toHaveLength(2);
+  });
+
+  it('says there are no stories yet when the newsroom has none', () => {
+    setup({ stories: [], total: 0, desks: [] });
+    expect(screen.getByText('No stories yet. Start one with “New story”.')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('0 of 0')).toBeTruthy();
+  });
+
+  it('says nothing matches when the filters hide every story', () => {
+    setup({ stories: [], total: 3, filter: { ...ALL_STORIES, query: 'volcano' } });
+    expect(screen.getByText('No story matches these filters.')).toBeTruthy();
+    expect(screen.queryByText(/No stories yet/)).toBeNull();
+    expect(screen.getByText('0 of 3')).toBeTruthy();
+  });
+
+  it('does not claim the newsroom is empty before the list has loaded', () => {
+    setup({ stories: [], total: 0, loaded: false });
+    expect(screen.queryByText(/No stories yet/)).toBeNull();
+    expect(screen.queryByText(/No story matches/)).toBeNull();
+  });
+
+  it('has "New story" and "Import text…" buttons that call oncreate and onimport', async () => {
+    const { oncreate, onimport } = setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'New story' }));
+    expect(oncreate).toHaveBeenCalledTimes(1);
+    expect(onimport).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole('button', { name: 'Import text…' }));
+    expect(onimport).toHaveBeenCalledTimes(1);
+    expect(oncreate).toHaveBeenCalledTimes(1);
+  });
+
+  it('has no "New story" or "Import text…" for someone who cannot create stories', () => {
+    setup({ canCreate: false });
+    expect(screen.queryByRole('button', { name: 'New story' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Import text/ })).toBeNull();
+    expect(screen.queryAllByRole('button')).toEqual([]);
+  });
+
+  it('does not point someone who cannot create stories at a "New story" button they do not have', () => {
+    setup({ canCreate: false, stories: [], total: 0, desks: [] });
+    expect(screen.getByText('No stories yet.')).toBeTruthy();
+    expect(screen.queryByText(/New story/)).toBeNull();
+  });
+
+  it('shows a load error as an alert', () => {
+    setup({ error: 'cannot reach the server at http://127.0.0.1:4455' });
+    expect(screen.getByRole('alert').textContent).toBe('Could not load the stories: cannot reach the server at http://127.0.0.1:4455');
+    // Stories already loaded stay visible.
+    expect(screen.getAllByRole('link')).toHaveLength(3);
+  });
+
+  it('does not say "No stories yet" when the list could not be loaded at all', () => {
+    setup({ error: 'cannot reach the server at http://127.0.0.1:4455', stories: [], total: 0, desks: [] });
+    expect(screen.getByRole('alert')).toBeTruthy();
+    expect(screen.queryByText(/No stories yet/)).toBeNull();
+  });
+
+  it('has no alert when all is well', () => {
+    setup();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('updates when the list changes', async () => {
+    const { rerender } = setup({ stories: [budget], total: 1 });
+    expect(screen.getAllByRole('link')).toHaveLength(1);
+    await rerender({ stories: [harbour, budget], total: 2 });
+    expect(screen.getAllByRole('link').map((a) => a.textContent)).toEqual(['Harbour bridge reopens after repairs', 'Council budget approved']);
+    expect(screen.getByText('2 of 2')).toBeTruthy();
+  });
+});

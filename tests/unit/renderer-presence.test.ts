@@ -1,0 +1,86 @@
+// Presence from awareness states: who is here, yourself first, and who is typing where.
+import { describe, expect, it } from 'vitest';
+import { peersFrom, typingIn, type PresenceState } from '../../renderer/src/lib/presence.ts';
+
+const states = (entries: [number, PresenceState][]) => new Map(entries);
+
+describe('peersFrom', () => {
+  it('puts yourself first, then the others by name', () => {
+    const peers = peersFrom(
+      states([
+        [5, { user: { id: 'u-zoe', name: 'Zoë Adams', color: '#111111' }, field: 'body' }],
+        [9, { user: { id: 'u-ben', name: 'Ben Okafor', color: '#222222' }, field: null }],
+        [3, { user: { id: 'u-mia', name: 'Mia Chen', color: '#333333' }, field: 'headline' }],
+        [7, { user: { id: 'u-ana', name: 'Ana Lima', color: '#444444' } }],
+      ]),
+      3,
+    );
+    expect(peers.map((p) => p.name)).toEqual(['Mia Chen', 'Ana Lima', 'Ben Okafor', 'Zoë Adams']);
+    expect(peers.map((p) => p.isSelf)).toEqual([true, false, false, false]);
+  });
+
+  it('keeps what each peer publishes', () => {
+    const [peer] = peersFrom(states([[4, { user: { id: 'u1', name: 'Ana', color: '#abcdef' }, field: 'standfirst' }]]), 1);
+    expect(peer).toEqual({ clientId: 4, userId: 'u1', name: 'Ana', color: '#abcdef', field: 'standfirst', isSelf: false });
+  });
+
+  it('defaults a missing field to null and a missing colour to grey', () => {
+    const [peer] = peersFrom(states([[4, { user: { id: 'u1', name: 'Ana' } }]]), 1);
+    expect(peer.field).toBeNull();
+    expect(peer.color).toBe('#555555');
+  });
+
+  it('lists one user with two windows twice, ordered by client id', () => {
+    const peers = peersFrom(
+      states([
+        [20, { user: { id: 'u1', name: 'Ana' } }],
+        [10, { user: { id: 'u1', name: 'Ana' } }],
+      ]),
+      99,
+    );
+    expect(peers.map((p) => p.clientId)).toEqual([10, 20]);
+  });
+
+  it('skips states without a user, a name or an id', () => {
+    const peers = peersFrom(
+      states([
+        [1, {}],
+        [2, { field: 'body' }],
+        [3, { user: { id: 'u3' } }],
+        [4, { user: { name: 'No Id' } }],
+        [5, { user: { id: 'u5', name: '' } }],
+        [6, { user: { id: 'u6', name: 'Kept' } }],
+      ]),
+      1,
+    );
+    expect(peers.map((p) => p.clientId)).toEqual([6]);
+  });
+
+  it('shows nobody, not even yourself, before your own state is set', () => {
+    expect(peersFrom(states([]), 1)).toEqual([]);
+    expect(peersFrom(states([[1, {}]]), 1)).toEqual([]);
+  });
+});
+
+describe('typingIn', () => {
+  const peers = peersFrom(
+    states([
+      [1, { user: { id: 'me', name: 'Me' }, field: 'headline' }],
+      [2, { user: { id: 'ana', name: 'Ana' }, field: 'headline' }],
+      [3, { user: { id: 'ben', name: 'Ben' }, field: 'body' }],
+      [4, { user: { id: 'cat', name: 'Cat' }, field: 'headline' }],
+      [5, { user: { id: 'dan', name: 'Dan' }, field: null }],
+    ]),
+    1,
+  );
+
+  it('lists the others in a field, never yourself', () => {
+    expect(typingIn(peers, 'headline').map((p) => p.name)).toEqual(['Ana', 'Cat']);
+    expect(typingIn(peers, 'body').map((p) => p.name)).toEqual(['Ben']);
+  });
+
+  it('is empty for a field nobody is in', () => {
+    expect(typingIn(peers, 'desk')).toEqual([]);
+    expect(typingIn([], 'headline')).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+// Story list filtering: status, desk and an accent- and case-insensitive headline search.
+import { describe, expect, it } from 'vitest';
+import type { ArticleListItem } from '../../model/api-types.ts';
+import { ALL_STORIES, desksOf, filterStories, type StoryFilter } from '../../renderer/src/lib/story-filter.ts';
+
+function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListItem {
+  return {
+    id,
+    headline: '',
+    byline: '',
+    desk: '',
+    slug: id,
+    wordCount: 0,
+    status: 'draft',
+    submittedRevision: null,
+    approvedRevision: null,
+    createdAt: 0,
+    createdBy: 'u1',
+    updatedAt: 0,
+    updatedBy: null,
+    updatedByName: null,
+    openBy: [],
+    ...fields,
+  };
+}
+
+const stories = [
+  story('a', { headline: 'Harbour bridge reopens after repairs', desk: 'News', status: 'draft' }),
+  story('b', { headline: 'Café owners protest new rules', desk: 'Business', status: 'submitted' }),
+  story('c', { headline: 'ÉLECTIONS: the results are in', desk: 'Politics', status: 'approved' }),
+  story('d', { headline: 'Bridge club wins the cup', desk: 'Sport', status: 'draft', byline: 'By Harbour Reporter' }),
+  story('e', { headline: '', desk: '', status: 'submitted' }),
+  story('f', { headline: 'Naïve budget plans', desk: 'Business', status: 'draft' }),
+];
+
+const ids = (filter: Partial<StoryFilter>) => filterStories(stories, { ...ALL_STORIES, ...filter }).map((s) => s.id);
+
+describe('filterStories', () => {
+  it('shows everything with the default filter, in the given order', () => {
+    expect(ids({})).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
+  it('does not change the filter constant or the input list', () => {
+    const before = JSON.stringify(stories);
+    filterStories(stories, { status: 'draft', desk: 'News', query: 'bridge' });
+    expect(JSON.stringify(stories)).toBe(before);
+    expect(ALL_STORIES).toEqual({ status: 'all', desk: 'all', query: '' });
+  });
+
+  it('filters by status', () => {
+    expect(ids({ status: 'draft' })).toEqual(['a', 'd', 'f']);
+    expect(ids({ status: 'submitted' })).toEqual(['b', 'e']);
+    expect(ids({ status: 'approved' })).toEqual(['c']);
+  });
+
+  it('filters by desk, exactly', () => {
+    expect(ids({ desk: 'Business' })).toEqual(['b', 'f']);
+    expect(ids({ desk: 'business' })).toEqual([]);
+    expect(ids({ desk: 'Weather' })).toEqual([]);
+  });
+
+  it('combines status, desk and query', () => {
+    expect(ids({ status: 'draft', desk: 'Business' })).toEqual(['f']);
+    expect(ids({ status: 'submitted', desk: 'Business', query: 'cafe' })).toEqual(['b']);
+    expect(ids({ status: 'draft', desk: 'Business', query: 'cafe' })).toEqual([]);
+  });
+
+  it('searches headlines regardless of case', () => {
+    expect(ids({ query: 'BRIDGE' })).toEqual(['a', 'd']);
+    expect(ids({ query: 'harbour' })).toEqual(['a']); // not the byline of d
+  });
+
+  it('searches regardless of accents, both ways', () => {
+    expect(ids({ query: 'cafe' })).toEqual(['b']);
+    expect(ids({ query: 'café' })).toEqual(['b']);
+    expect(ids({ query: 'elections' })).toEqual(['c']);
+    expect(ids({ query: 'naive' })).toEqual(['f']);
+    // A decomposed "é" (e + combining accent) matches too.
+    expect(ids({ query: 'cafe\u0301' })).toEqual(['b']);
+  });
+
+  it('needs every word of a multi-word query, in any order, as parts of words', () => {
+    expect(ids({ query: 'bridge repairs' })).toEqual(['a']);
+    expect(ids({ query: 'repairs bridge' })).toEqual(['a']);
+    expect(ids({ query: 'brid reop' })).toEqual(['a']);
+    expect(ids({ query: 'bridge cup' })).toEqual(['d']);
+    expect(ids({ query: 'bridge weather' })).toEqual([]);
+  });
+
+  it('ignores surrounding and repeated whitespace; a blank query matches all', () => {
+    expect(ids({ query: '   bridge    club  ' })).toEqual(['d']);
+    expect(ids({ query: '   ' })).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
+  it('does not match an untitled story by any word', () => {
+    expect(ids({ query: 'untitled' })).toEqual([]);
+  });
+});
+
+describe('desksOf', () => {
+  it('lists each desk in use once, sorted, without empty desks', () => {
+    expect(desksOf(stories)).toEqual(['Business', 'News', 'Politics', 'Sport']);
+  });
+
+  it('is empty for no stories or stories without desks', () => {
+    expect(desksOf([])).toEqual([]);
+    expect(desksOf([story('x'), story('y')])).toEqual([]);
+  });
+});
