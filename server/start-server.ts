@@ -96,7 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
   const http = createServer((req, res) => {
     // Everything under /api/ is the API (its own 404s as JSON); anything else is the app.
-    if ((req.url ?? '').startsWith('/api/')) void router.handle(req, res);
+    if (/^\/api(\/|\?|$)/.test(req.url ?? '')) void router.handle(req, res);
     else void serveApp(req, res).catch((error) => {
       logger.error(`serving ${req.url} failed`, error);
       res.destroy();

@@ -66,9 +66,9 @@ export function staticFiles(root: string) {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed');
       return;
     }
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    let file = resolveStaticPath(root, pathname === '/' ? '/index.html' : pathname);
-    if (file === null) {
+    const pathname = URL.canParse(req.url ?? '/', 'http://localhost') ? new URL(req.url ?? '/', 'http://localhost').pathname : null;
+    let file = pathname === null ? null : resolveStaticPath(root, pathname === '/' ? '/index.html' : pathname);
+    if (file === null || pathname === null) {
       res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
       return;
     }

@@ -443,7 +443,7 @@ describe('routing', () => {
     const s = await start();
     const { token } = await s.user('alice', 'reporter');
     await expectError(await s.api('/api/nothing-here', { token }), 404);
-    await expectError(await s.api('/', {}), 404);
+    await expectError(await s.api('/api', {}), 404);
     await expectError(await s.api('/api/articles/a/b/c', { token }), 404);
   });
 
