@@ -56,7 +56,7 @@ export const DEFAULT_APP_DIR = fileURLToPath(new URL('../dist/renderer', import.
 export function storeRoomHooks(store: Store): RoomHooks {
   return {
     load: (articleId) => store.loadDocument(articleId),
-    append: (articleId, update) => store.appendUpdate(articleId, update),
+    append: (articleId, updates) => store.appendUpdates(articleId, updates),
     compact: (articleId, state, uptoSeq) => store.compact(articleId, state, uptoSeq),
     changed: (articleId, doc, editorId) => store.updateArticleSummary(articleId, summarize(doc, editorId)),
   };

@@ -38,7 +38,7 @@ export class Articles {
     const headline = (input.headline ?? '').trim();
     const result = await this.store.createArticle({ id, createdBy: by.id, createdAt: Date.now(), headline });
     if (result.created) {
-      if (input.id === undefined) await this.store.appendUpdate(id, Y.encodeStateAsUpdate(newStoryDoc(headline)));
+      if (input.id === undefined) await this.store.appendUpdates(id, [Y.encodeStateAsUpdate(newStoryDoc(headline))]);
       await this.store.audit({ at: Date.now(), userId: by.id, action: 'article.create', articleId: id, detail: { headline } });
     }
     return { created: result.created, article: this.view(result.article) };

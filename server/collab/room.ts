@@ -18,7 +18,7 @@ import type { Logger } from '../log.ts';
 import type { StoredDocument, User } from '../storage/store.ts';
 import { asRoomOrigin, LOAD_ORIGIN, type RoomOrigin } from './origins.ts';
 import { RoomConnection } from './room-connection.ts';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './sync-messages.ts';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './sync-messages.ts';
 import { CLOSE, type Transport } from './transport.ts';
 import { missingDependency } from './update-dependencies.ts';
 import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
@@ -27,8 +27,8 @@ import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
 export interface RoomHooks {
   /** The stored state of a story: snapshot plus the log after it. */
   load(articleId: string): Promise<StoredDocument>;
-  /** Durably appends one update to the story's log; resolves with its position. */
-  append(articleId: string, update: Uint8Array): Promise<number>;
+  /** Durably appends updates to the story's log, all or none; resolves with the last one's position. */
+  append(articleId: string, updates: Uint8Array[]): Promise<number>;
   /** Stores `state` as the snapshot and drops log entries up to `uptoSeq`. */
   compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   /** The content changed (debounced): refresh derived data such as the story list entry. */
@@ -48,10 +48,15 @@ export interface RoomOptions extends UpdateLogOptions {
 /** A message that breaks the protocol; the sender is disconnected. */
 class ProtocolError extends Error {}
 
-/** A debounced task with a maximum wait. */
+/**
+ * A debounced task with a maximum wait. A poke only notes the time; one timer re-arms itself
+ * until things have been quiet for `delayMs` (or `maxWaitMs` has passed), so a burst of
+ * keystrokes costs no timer churn.
+ */
 class Debounce {
   private timer: NodeJS.Timeout | null = null;
   private firstAt = 0;
+  private lastAt = 0;
 
   constructor(
     private readonly delayMs: number,
@@ -60,18 +65,20 @@ class Debounce {
   ) {}
 
   poke(): void {
+    this.lastAt = Date.now();
+    if (this.timer) return;
+    this.firstAt = this.lastAt;
+    this.timer = setTimeout(this.check, this.delayMs);
+  }
+
+  private readonly check = (): void => {
     const now = Date.now();
-    if (this.timer) clearTimeout(this.timer);
-    else this.firstAt = now;
-    const wait = Math.max(0, Math.min(this.delayMs, this.firstAt + this.maxWaitMs - now));
-    this.timer = setTimeout(() => this.fire(), wait);
-  }
+    const wait = Math.min(this.lastAt + this.delayMs, this.firstAt + this.maxWaitMs) - now;
+    if (wait > 0) this.timer = setTimeout(this.check, wait);
+    else this.fire();
+  };
 
-  get pending(): boolean {
-    return this.timer !== null;
-  }
-
-  fire(): void {
+  private fire(): void {
     this.cancel();
     this.task();
   }
@@ -94,6 +101,12 @@ export class Room {
   private summaryDirty = false;
   private lastEditorId: string | null = null;
   private holds = 0;
+  /**
+   * The document's whole state as stored, while nothing has changed since: a client that has
+   * nothing gets these bytes as they are, instead of a fresh encoding (a cold open of a long
+   * story spends tens of milliseconds encoding otherwise).
+   */
+  private storedState: Uint8Array | null;
 
   private constructor(
     readonly articleId: string,
@@ -106,6 +119,7 @@ export class Room {
     private readonly onIdle: (room: Room) => void,
   ) {
     this.log = new UpdateLog(articleId, (u) => hooks.append(articleId, u), logger, options, stored.lastSeq);
+    this.storedState = stored.updates.length === 0 ? stored.snapshot : null;
     // A log left after the snapshot (a crash, a busy story) is folded in at the next compaction.
     this.compactedSeq = stored.updates.length > 0 ? -1 : stored.lastSeq;
     this.compactSoon = new Debounce(options.compactAfterMs ?? 2000, options.compactMaxWaitMs ?? 30_000, () =>
@@ -185,8 +199,8 @@ export class Room {
     const kind = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
-      Y.decodeStateVector(payload); // throws on a malformed state vector before we answer
-      connection.send(encodeSyncStep2(this.doc, payload));
+      const known = Y.decodeStateVector(payload); // throws on a malformed state vector before we answer
+      connection.send(known.size === 0 && this.storedState ? encodeSyncStep2Update(this.storedState) : encodeSyncStep2(this.doc, payload));
       return;
     }
     if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
@@ -211,6 +225,7 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, rawOrigin: unknown): void => {
     const origin: RoomOrigin | null = asRoomOrigin(rawOrigin);
     if (origin?.kind === 'load') return;
+    this.storedState = null;
     const message = encodeUpdate(update);
     const sender = origin?.kind === 'client' ? origin.connection : null;
     for (const connection of this.connections) if (connection !== sender) connection.send(message);
@@ -294,8 +309,11 @@ export class Room {
     const upto = this.log.lastSeq;
     if (upto === this.compactedSeq) return;
     // Every log entry up to `upto` is already in the document, so this state covers them.
-    await this.hooks.compact(this.articleId, Y.encodeStateAsUpdate(this.doc), upto);
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const mark = this.log.mark;
+    await this.hooks.compact(this.articleId, state, upto);
     this.compactedSeq = upto;
+    if (this.log.mark === mark) this.storedState = state;
   }
 
   private async writeSummary(): Promise<void> {

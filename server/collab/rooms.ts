@@ -3,10 +3,14 @@
 import type { Logger } from '../log.ts';
 import type { User } from '../storage/store.ts';
 import { Room, type RoomHooks, type RoomOptions } from './room.ts';
+import { SharedTimer } from './shared-timer.ts';
 import { CLOSE } from './transport.ts';
+import { DEFAULT_BATCH_MS } from './update-log.ts';
 
 /** Timing for unloading, on top of each room's own. */
-export interface RoomsOptions extends RoomOptions {
+export interface RoomsOptions extends Omit<RoomOptions, 'writeTimer'> {
+  /** How long updates gather before every story's batch is written together. */
+  batchMs?: number;
   /** Wait before retrying to store an idle room that failed to persist. */
   unloadRetryMs?: number;
 }
@@ -17,12 +21,15 @@ export class Rooms {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Set<Room>();
   private shuttingDown = false;
+  private readonly roomOptions: RoomOptions;
 
   constructor(
     private readonly hooks: RoomHooks,
     private readonly logger: Logger,
     private readonly options: RoomsOptions = {},
-  ) {}
+  ) {
+    this.roomOptions = { ...options, writeTimer: new SharedTimer(options.batchMs ?? DEFAULT_BATCH_MS) };
+  }
 
   /** The open room of a story and holds it open; pair with `room.release()`. */
   async acquire(articleId: string): Promise<Room> {
@@ -34,7 +41,7 @@ export class Rooms {
     }
     let loading = this.loading.get(articleId);
     if (!loading) {
-      loading = Room.load(articleId, this.hooks, this.logger, this.options, (room) => this.unloadWhenIdle(room));
+      loading = Room.load(articleId, this.hooks, this.logger, this.roomOptions, (room) => this.unloadWhenIdle(room));
       this.loading.set(articleId, loading);
       loading
         .then((room) => this.open.set(articleId, room))

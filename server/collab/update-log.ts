@@ -1,16 +1,37 @@
 // A story's durable update log writer. Updates are batched for a few milliseconds, merged
-// into one entry and appended; only when the append has resolved do they count as stored.
+// into a few entries and appended; only when the append has resolved do they count as stored.
 // A failed append keeps the batch (in order, ahead of newer updates) and retries with backoff.
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
+import { SharedTimer } from './shared-timer.ts';
 
-/** Appends one merged update durably and resolves with its log position. */
-export type AppendUpdate = (update: Uint8Array) => Promise<number>;
+/** How long updates gather before a write when no shared timer is given. */
+export const DEFAULT_BATCH_MS = 5;
+
+/** Appends updates durably, all or none, and resolves with the last one's log position. */
+export type AppendUpdates = (updates: Uint8Array[]) => Promise<number>;
+
+// Y.mergeUpdates grows much worse than linearly with the number of updates (20,000 one-key
+// updates take seconds), so a backlog is merged in chunks of this many, one log entry each.
+const MERGE_CHUNK = 100;
+
+/** `updates` merged into entries of at most MERGE_CHUNK updates each. */
+export function mergeInChunks(updates: Uint8Array[]): Uint8Array[] {
+  const entries: Uint8Array[] = [];
+  for (let i = 0; i < updates.length; i += MERGE_CHUNK) {
+    const chunk = updates.slice(i, i + MERGE_CHUNK);
+    entries.push(chunk.length === 1 ? chunk[0] : Y.mergeUpdates(chunk));
+  }
+  return entries;
+}
 
 /** Tunables for tests and benchmarks. */
 export interface UpdateLogOptions {
-  /** How long to gather updates before writing them as one entry. */
-  batchMs?: number;
+  /**
+   * When to write gathered updates. Rooms share one, so that every story's batch reaches the
+   * store in the same turn (one message to the storage thread, one disk sync).
+   */
+  writeTimer?: SharedTimer;
   /** First retry delay after a failed write; doubles up to maxRetryMs. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -28,7 +49,9 @@ export class UpdateLog {
   private enqueued = 0;
   private durable = 0;
   private waiters: Waiter[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  /** Set while a failed write waits to be retried. */
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly writeTimer: SharedTimer;
   private writing: Promise<void> | null = null;
   private failures = 0;
   private stopped = false;
@@ -37,19 +60,20 @@ export class UpdateLog {
 
   constructor(
     private readonly name: string,
-    private readonly append: AppendUpdate,
+    private readonly append: AppendUpdates,
     private readonly log: Logger,
     private readonly options: UpdateLogOptions = {},
     initialSeq = 0,
   ) {
     this.lastSeq = initialSeq;
+    this.writeTimer = options.writeTimer ?? new SharedTimer(DEFAULT_BATCH_MS);
   }
 
   /** Queues an update for the log. */
   enqueue(update: Uint8Array): void {
     this.pending.push(update);
     this.enqueued++;
-    this.schedule(this.options.batchMs ?? 2);
+    if (!this.writing && !this.stopped) this.writeTimer.add(this.writeSoon);
   }
 
   /** The mark covering everything enqueued so far. */
@@ -72,8 +96,8 @@ export class UpdateLog {
   async flush(): Promise<boolean> {
     const target = this.enqueued;
     while (this.durable < target) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = null;
       const before = this.failures;
       await (this.writing ?? this.write());
       if (this.failures > before) return false;
@@ -84,17 +108,14 @@ export class UpdateLog {
   /** Stops retrying (the room is going away after a final flush attempt). */
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.writeTimer.remove(this.writeSoon);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
-  private schedule(delay: number): void {
-    if (this.timer || this.writing || this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.write();
-    }, delay);
-  }
+  private readonly writeSoon = (): void => {
+    if (this.retryTimer === null) void this.write();
+  };
 
   private write(): Promise<void> {
     if (this.writing) return this.writing;
@@ -104,8 +125,7 @@ export class UpdateLog {
     const mark = this.enqueued;
     this.writing = (async () => {
       try {
-        const merged = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
-        this.lastSeq = await this.append(merged);
+        this.lastSeq = await this.append(mergeInChunks(batch));
         this.durable = mark;
         this.failures = 0;
         this.release();
@@ -119,11 +139,11 @@ export class UpdateLog {
           error,
         );
         this.writing = null;
-        if (this.timer === null && !this.stopped) this.timer = setTimeout(() => ((this.timer = null), void this.write()), retry);
+        if (this.retryTimer === null && !this.stopped) this.retryTimer = setTimeout(() => ((this.retryTimer = null), void this.write()), retry);
         return;
       }
       this.writing = null;
-      if (this.pending.length > 0) this.schedule(0);
+      if (this.pending.length > 0 && !this.stopped) this.writeTimer.add(this.writeSoon);
     })();
     return this.writing;
   }

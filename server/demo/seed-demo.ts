@@ -37,7 +37,7 @@ export async function seedDemo(store: Store, accounts: Accounts): Promise<{ user
   const storyId = randomUUID();
   const summary = summarize(doc, author.id);
   await store.createArticle({ id: storyId, createdBy: author.id, createdAt: Date.now(), headline: summary.headline });
-  await store.appendUpdate(storyId, Y.encodeStateAsUpdate(doc));
+  await store.appendUpdates(storyId, [Y.encodeStateAsUpdate(doc)]);
   await store.updateArticleSummary(storyId, summary);
   return { users: DEMO_USERS, storyId };
 }

@@ -190,9 +190,9 @@ export class SqliteDatabase {
     };
   }
 
-  appendUpdate(articleId: string, update: Uint8Array): number {
-    const result = this.db.prepare('INSERT INTO article_updates (article_id, data) VALUES (?, ?)').run(articleId, update);
-    return Number(result.lastInsertRowid);
+  appendUpdates(articleId: string, updates: Uint8Array[]): number {
+    const insert = this.db.prepare('INSERT INTO article_updates (article_id, data) VALUES (?, ?)');
+    return this.transaction(() => updates.reduce((_, update) => Number(insert.run(articleId, update).lastInsertRowid), 0));
   }
 
   compact(articleId: string, state: Uint8Array, uptoSeq: number): void {

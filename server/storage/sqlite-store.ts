@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { SqliteDatabase } from './sqlite-database.ts';
-import type { WorkerReply, WorkerRequest } from './sqlite-worker-messages.ts';
+import type { WorkerReply, WorkerReplyBatch, WorkerRequest, WorkerRequestBatch } from './sqlite-worker-messages.ts';
 import { DuplicateError, type Store, type User, type UserWithSecret } from './store.ts';
 
 type Method = WorkerRequest['method'];
@@ -24,6 +24,8 @@ export class SqliteStore implements Store {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  /** Calls made in this turn of the event loop, posted together (one postMessage is not cheap). */
+  private outbox: WorkerRequestBatch = [];
 
   private constructor(private readonly dataDir: string) {}
 
@@ -47,7 +49,7 @@ export class SqliteStore implements Store {
           return;
         }
         this.worker = worker;
-        worker.on('message', (message: WorkerReply) => this.settle(message));
+        worker.on('message', (replies: WorkerReplyBatch) => replies.forEach((reply) => this.settle(reply)));
         resolve(worker);
       });
       worker.on('error', (error) => this.workerDied(worker, error));
@@ -82,8 +84,15 @@ export class SqliteStore implements Store {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, method, args } satisfies WorkerRequest);
+      if (this.outbox.length === 0) queueMicrotask(() => this.post(worker));
+      this.outbox.push({ id, method, args });
     });
+  }
+
+  private post(worker: Worker): void {
+    const batch = this.outbox;
+    this.outbox = [];
+    worker.postMessage(batch satisfies WorkerRequestBatch);
   }
 
   addUser(user: Omit<UserWithSecret, 'id' | 'createdAt'> & { id?: string }): Promise<User> {
@@ -125,8 +134,8 @@ export class SqliteStore implements Store {
   loadDocument(articleId: string) {
     return this.call('loadDocument', articleId);
   }
-  appendUpdate(articleId: string, update: Uint8Array) {
-    return this.call('appendUpdate', articleId, update);
+  appendUpdates(articleId: string, updates: Uint8Array[]) {
+    return this.call('appendUpdates', articleId, updates);
   }
   compact(articleId: string, state: Uint8Array, uptoSeq: number) {
     return this.call('compact', articleId, state, uptoSeq);

@@ -8,6 +8,12 @@ export interface WorkerRequest {
   args: unknown[];
 }
 
+/** What crosses to the worker in one postMessage: every call made in one turn of the event loop. */
+export type WorkerRequestBatch = WorkerRequest[];
+
+/** What crosses back: the answers of one committed batch. */
+export type WorkerReplyBatch = WorkerReply[];
+
 /** The worker's answer to a call, or its start-up status. */
 export type WorkerReply =
   | { kind: 'ready' }

@@ -3,7 +3,7 @@
 // many small appends), each inside its own savepoint so one failure spoils only itself.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteDatabase } from './sqlite-database.ts';
-import type { WorkerReply, WorkerRequest } from './sqlite-worker-messages.ts';
+import type { WorkerReply, WorkerReplyBatch, WorkerRequest, WorkerRequestBatch } from './sqlite-worker-messages.ts';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-worker must run in a worker thread');
@@ -17,6 +17,9 @@ try {
   process.exit(1);
 }
 port.postMessage({ kind: 'ready' } satisfies WorkerReply);
+
+/** How long the first call of a batch waits for others to join it. */
+const GATHER_MS = 10;
 
 let queue: WorkerRequest[] = [];
 let draining = false;
@@ -44,20 +47,22 @@ function drain(): void {
     const message = `storage commit failed: ${(error as Error).message}`;
     replies = batch.map((r) => ({ kind: 'error', id: r.id, name: 'Error', message }));
   }
-  for (const reply of replies) port!.postMessage(reply);
+  port!.postMessage(replies satisfies WorkerReplyBatch);
 }
 
-port.on('message', (request: WorkerRequest) => {
-  if (request.method === 'close') {
+port.on('message', (requests: WorkerRequestBatch) => {
+  const close = requests.find((r) => r.method === 'close');
+  if (close) {
+    queue.push(...requests.filter((r) => r !== close));
     if (queue.length > 0) drain();
     database.close();
-    port.postMessage({ kind: 'result', id: request.id, value: undefined } satisfies WorkerReply);
+    port.postMessage([{ kind: 'result', id: close.id, value: undefined }] satisfies WorkerReplyBatch);
     return;
   }
-  queue.push(request);
+  queue.push(...requests);
   if (!draining) {
     draining = true;
-    // Let every message already waiting join this batch before committing.
-    setImmediate(drain);
+    // Gather calls from every story for a moment: one disk sync then commits them all.
+    setTimeout(drain, GATHER_MS);
   }
 });

@@ -90,8 +90,8 @@ export interface Store {
 
   /** The snapshot plus every logged update after it. */
   loadDocument(articleId: string): Promise<StoredDocument>;
-  /** Durably appends one (merged) update to the story's log; resolves with its position. */
-  appendUpdate(articleId: string, update: Uint8Array): Promise<number>;
+  /** Durably appends updates to the story's log, in order, all or none; resolves with the last one's position. */
+  appendUpdates(articleId: string, updates: Uint8Array[]): Promise<number>;
   /** Replaces the snapshot with `state` and drops log entries up to `uptoSeq`, atomically. */
   compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   /** How many bytes the story's snapshot and log take. */

@@ -7,7 +7,7 @@ export interface FlakyControls {
   failedWrites: number;
 }
 
-const GUARDED = new Set<string | symbol>(['appendUpdate', 'compact', 'updateArticleSummary']);
+const GUARDED = new Set<string | symbol>(['appendUpdates', 'compact', 'updateArticleSummary']);
 
 /** Wraps `inner`; while `controls.failing` is set, appends, compactions and summaries throw. */
 export function flakyStore(inner: Store): { store: Store; controls: FlakyControls } {

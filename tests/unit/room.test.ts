@@ -20,9 +20,9 @@ function memoryHooks() {
   let open: () => void = () => undefined;
   const hooks: RoomHooks = {
     load: async () => ({ snapshot, updates: [...log], lastSeq: log.length }),
-    append: async (_id, update) => {
+    append: async (_id, updates) => {
       await gate;
-      log.push(update);
+      log.push(...updates);
       return log.length;
     },
     compact: async (_id, state) => {

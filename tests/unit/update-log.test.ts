@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { headlineText } from '../../model/article-schema.ts';
+import { SharedTimer } from '../../server/collab/shared-timer.ts';
 import { UpdateLog } from '../../server/collab/update-log.ts';
 import { MemoryLogger } from '../support/test-server.ts';
 
@@ -16,7 +17,7 @@ const keystrokes = (text: string) => {
 describe('UpdateLog', () => {
   it('merges a burst of updates into one entry and resolves marks once written', async () => {
     const written: Uint8Array[] = [];
-    const log = new UpdateLog('s', async (u) => (written.push(u), written.length), new MemoryLogger(), { batchMs: 5 });
+    const log = new UpdateLog('s', async (u) => (written.push(...u), written.length), new MemoryLogger(), { writeTimer: new SharedTimer(5) });
     for (const u of keystrokes('hello')) log.enqueue(u);
     const done = log.whenDurable();
     expect(log.isDurable).toBe(false);
@@ -36,11 +37,11 @@ describe('UpdateLog', () => {
       's',
       async (u) => {
         if (failures-- > 0) throw new Error('disk full');
-        written.push(u);
+        written.push(...u);
         return written.length;
       },
       logger,
-      { batchMs: 1, retryMs: 5 },
+      { writeTimer: new SharedTimer(1), retryMs: 5 },
     );
     const [first, ...rest] = keystrokes('abc');
     log.enqueue(first);
@@ -56,12 +57,25 @@ describe('UpdateLog', () => {
     expect(doc.store.pendingStructs).toBeNull();
   });
 
+  // One Y.mergeUpdates over 20,000 keystrokes took over 10 s; chunks of 100 stay linear.
+  it('writes a large backlog as entries of at most 100 merged updates each', async () => {
+    const entries: Uint8Array[][] = [];
+    const log = new UpdateLog('s', async (u) => (entries.push(u), entries.length), new MemoryLogger(), { writeTimer: new SharedTimer(1) });
+    const updates = keystrokes('x'.repeat(20_000));
+    for (const u of updates) log.enqueue(u);
+    await log.whenDurable();
+    expect(entries.flat().length).toBe(200);
+    const doc = new Y.Doc();
+    for (const u of entries.flat()) Y.applyUpdate(doc, u);
+    expect(headlineText(doc).toString()).toBe('x'.repeat(20_000));
+  });
+
   it('flush reports false when the write fails, true once it succeeds', async () => {
     let fail = true;
     const log = new UpdateLog('s', async () => {
       if (fail) throw new Error('io');
       return 1;
-    }, new MemoryLogger(), { batchMs: 1000, retryMs: 10_000 });
+    }, new MemoryLogger(), { writeTimer: new SharedTimer(1000), retryMs: 10_000 });
     for (const u of keystrokes('x')) log.enqueue(u);
     expect(await log.flush()).toBe(false);
     fail = false;
