@@ -18,9 +18,6 @@ try {
 }
 port.postMessage({ kind: 'ready' } satisfies WorkerReply);
 
-/** How long the first call of a batch waits for others to join it. */
-const GATHER_MS = 10;
-
 let queue: WorkerRequest[] = [];
 let draining = false;
 
@@ -62,7 +59,8 @@ port.on('message', (requests: WorkerRequestBatch) => {
   queue.push(...requests);
   if (!draining) {
     draining = true;
-    // Gather calls from every story for a moment: one disk sync then commits them all.
-    setTimeout(drain, GATHER_MS);
+    // Whatever else is already waiting joins this batch. Writes need no extra wait: the rooms'
+    // shared write timer already sends every story's batch in one message.
+    setImmediate(drain);
   }
 });
