@@ -49,7 +49,7 @@ export const LATENCY_SCENARIOS: LatencyScenario[] = [
 ];
 
 /** Rounds per server; each round types 1/ROUNDS of the scenario's keystrokes. */
-const ROUNDS = 2;
+const ROUNDS = 4;
 
 /** A short run to warm up both sides before measuring; its numbers are dropped. */
 export const WARM_UP: LatencyScenario = { label: 'warm-up', stories: 2, typists: 5, watchers: 0, keystrokes: 20 };
