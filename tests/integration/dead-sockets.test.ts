@@ -1,0 +1,34 @@
+// A client that stops answering pings (a laptop lid closed mid-session) is dropped, and its
+// presence goes with it; a client that answers stays.
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+const clients: TestClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.dispose();
+});
+
+describe('dead sockets', () => {
+  it('are found by ping/pong and closed; live ones are kept', async () => {
+    server = await startTestServer({ collab: { pingIntervalMs: 100 } });
+    const ana = await server.user('ana', 'reporter');
+    const id = await server.createArticle(ana.token);
+    const live = connectClient(server.wsUrl, id, ana.token);
+    clients.push(live);
+    await live.synced;
+
+    const silent = new WebSocket(`${server.wsUrl}/${id}?token=${ana.token}`, { autoPong: false });
+    await new Promise((resolve) => silent.once('open', resolve));
+    await waitFor(() => server.server.rooms.get(id)?.connections.size === 2, 'both connections to join');
+    const closed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+
+    expect(await closed).toBe(1006); // terminated, not a polite close: it was not listening
+    expect(server.logger.matching('stopped answering pings').length).toBeGreaterThan(0);
+    await waitFor(() => server.server.rooms.get(id)?.connections.size === 1, 'the dead connection to leave the room');
+    expect(live.provider.wsconnected).toBe(true);
+  });
+});
