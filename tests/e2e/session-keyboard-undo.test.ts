@@ -22,7 +22,7 @@ const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
 const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
 const focusedName = (page: Page) =>
   page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
+    const el = document.activeElement as HTMLInputElement | null;
     return el ? (el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? el.textContent ?? '').trim() : '';
   });
 
