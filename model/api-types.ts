@@ -49,3 +49,63 @@ export interface ArticleListItem {
 export interface ApiErrorBody {
   error: string;
 }
+
+/** What happened to a story in the workflow. `snapshot` is a revision saved without filing it. */
+export type WorkflowAction = 'snapshot' | 'submit' | 'approve' | 'reject' | 'restore';
+
+/** One workflow event: who did what to which revision, when, and their note. */
+export interface WorkflowEvent {
+  articleId: string;
+  revision: number | null;
+  action: WorkflowAction;
+  userId: string;
+  userName: string;
+  note: string;
+  at: number;
+}
+
+/** Where a revision stands: only saved, filed for approval, approved, or sent back with a note. */
+export type RevisionStatus = 'saved' | 'submitted' | 'approved' | 'sent-back';
+
+/** A revision as listed (`GET /api/articles/:id/revisions`); `number` counts from 1 per story. */
+export interface RevisionInfo {
+  number: number;
+  createdAt: number;
+  createdBy: string;
+  createdByName: string;
+  note: string;
+  wordCount: number;
+  status: RevisionStatus;
+  /** The editor's note when the revision was sent back, else ''. */
+  statusNote: string;
+}
+
+/** One side of a comparison: a revision number, or the live draft. */
+export type RevisionRef = number | 'live';
+
+/** A run of text in a comparison, and who wrote it (inserted) or had written it (removed), where known. */
+export interface DiffSpan {
+  kind: 'same' | 'added' | 'removed';
+  text: string;
+  authorId: string | null;
+}
+
+/** The comparison of one field: the headline, standfirst, byline, a body block, or a picture's caption or credit. */
+export interface FieldDiff {
+  /** A stable key, e.g. `headline`, `body:3`, `picture:ID:credit`. */
+  key: string;
+  /** What a reader calls it: "Headline", "Paragraph 3", "Picture 1 credit". */
+  label: string;
+  spans: DiffSpan[];
+}
+
+/** `GET /api/articles/:id/diff?from=A&to=B`: what changed from A to B. Unchanged fields are left out. */
+export interface ArticleDiff {
+  from: RevisionRef;
+  to: RevisionRef;
+  fields: FieldDiff[];
+  wordsAdded: number;
+  wordsRemoved: number;
+  /** Names of the authors the spans mention. */
+  authors: { id: string; name: string }[];
+}
