@@ -43,6 +43,8 @@ export interface ArticleListItem {
   updatedBy: string | null;
   updatedByName: string | null;
   openBy: OpenBy[];
+  /** The story's latest workflow event (snapshot, submit, approve, reject or restore), or null before any. */
+  lastEvent: WorkflowEvent | null;
 }
 
 /** Every error answer: `{error}` with a 4xx or 5xx status. */
@@ -80,7 +82,19 @@ export interface RevisionInfo {
   statusNote: string;
 }
 
-/** One side of a comparison: a revision number, or the live draft. */
+/** `POST /api/articles/:id/revisions`'s answer: the new revision; `id` repeats `number` (DESIGN.md's `{id, ...}`). */
+export interface CreatedRevision extends RevisionInfo {
+  id: number;
+}
+
+/** The answer of submit, approve, reject and restore: the story's new state, the revision as it now stands, and the event recorded. */
+export interface WorkflowResponse {
+  article: ArticleListItem;
+  revision: RevisionInfo;
+  event: WorkflowEvent;
+}
+
+/** One side of a comparison: a revision number (0: the empty story before any), or the live draft. */
 export type RevisionRef = number | 'live';
 
 /** A run of text in a comparison, and who wrote it (inserted) or had written it (removed), where known. */

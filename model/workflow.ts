@@ -53,9 +53,12 @@ export function applyTransition(state: WorkflowState, transition: Transition, ro
         const names = missing.map((p) => p.caption.trim() || p.id).join(', ');
         return refuse('conflict', `every picture needs a credit before approval; missing: ${names}`);
       }
+      // A newer revision awaiting review stays in the queue; the approved one, or an older one
+      // it supersedes, is settled.
+      const pending = state.submittedRevision !== null && state.submittedRevision > transition.revision ? state.submittedRevision : null;
       return {
         ok: true,
-        state: { status: 'approved', approvedRevision: transition.revision, submittedRevision: null },
+        state: { status: pending === null ? 'approved' : 'submitted', approvedRevision: transition.revision, submittedRevision: pending },
       };
     }
     case 'reject':

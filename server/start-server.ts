@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { can } from '../model/roles.ts';
 import { articleRoutes } from './api/article-routes.ts';
+import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
@@ -18,6 +19,8 @@ import { attachCollabEndpoint, type CollabEndpointOptions } from './collab/webso
 import { Router } from './http/router.ts';
 import { staticFiles } from './http/static-files.ts';
 import { consoleLogger, type Logger } from './log.ts';
+import { Revisions } from './revisions/revisions.ts';
+import { WorkflowActions } from './revisions/workflow-actions.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
 
@@ -52,13 +55,14 @@ export interface RunningServer {
 /** Where `npm run build` puts the renderer. */
 export const DEFAULT_APP_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
-/** Room hooks over a store: load, append, compact, and the story list entry. */
+/** Room hooks over a store: load, append, compact, the story list entry, and client authors. */
 export function storeRoomHooks(store: Store): RoomHooks {
   return {
     load: (articleId) => store.loadDocument(articleId),
     append: (articleId, updates) => store.appendUpdates(articleId, updates),
     compact: (articleId, state, uptoSeq) => store.compact(articleId, state, uptoSeq),
     changed: (articleId, doc, editorId) => store.updateArticleSummary(articleId, summarize(doc, editorId)),
+    authors: (articleId, authors) => store.addClientAuthors(articleId, authors),
   };
 }
 
@@ -88,10 +92,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const accounts = new Accounts(store, options.accounts);
   const rooms = new Rooms(storeRoomHooks(store), logger, options.rooms);
   const articles = new Articles(store, rooms);
+  const revisions = new Revisions(store, articles);
 
   const router = new Router(accounts, logger);
   sessionRoutes(router, accounts);
-  articleRoutes(router, articles);
+  articleRoutes(router, articles, revisions);
+  revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms));
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
   const http = createServer((req, res) => {

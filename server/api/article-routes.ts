@@ -1,4 +1,4 @@
-// The story list, creating a story, one story's metadata, and exports.
+// The story list, creating a story, one story's metadata, and exports (live, approved or any revision).
 import { can } from '../../model/roles.ts';
 import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
@@ -7,6 +7,8 @@ import { isArticleId, type Articles } from '../articles/articles.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import { optionalString, readJsonObject } from '../http/json-body.ts';
 import type { RequestContext, Router } from '../http/router.ts';
+import { parseContentRef } from '../revisions/revision-refs.ts';
+import type { Revisions } from '../revisions/revisions.ts';
 
 /** Where a picture's file is served, for exports. */
 export const pictureUrl = (hash: string) => `/api/pictures/${encodeURIComponent(hash)}`;
@@ -14,7 +16,7 @@ export const pictureUrl = (hash: string) => `/api/pictures/${encodeURIComponent(
 const EXPORT_FORMATS = ['text', 'html', 'ninjs'] as const;
 
 /** Adds the article routes. */
-export function articleRoutes(router: Router, articles: Articles): void {
+export function articleRoutes(router: Router, articles: Articles, revisions: Revisions): void {
   const existing = async ({ params }: RequestContext) => {
     const article = await articles.get(params.id);
     if (!article) throw notFound(`story ${params.id}`);
@@ -39,11 +41,9 @@ export function articleRoutes(router: Router, articles: Articles): void {
     const article = await existing(ctx);
     const format = ctx.url.searchParams.get('format') ?? 'text';
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw badRequest(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
-    const rev = ctx.url.searchParams.get('rev') ?? 'live';
-    if (rev !== 'live') throw new HttpError(404, `revision ${rev} not found: this server keeps no revisions yet, use rev=live`);
-    const doc = await articles.currentDoc(article.id);
+    const { doc, at } = await revisions.content(article, parseContentRef(ctx.url.searchParams.get('rev') ?? 'live', 'rev'));
     if (format === 'text') return { body: exportText(doc), headers: { 'content-type': 'text/plain; charset=utf-8' } };
     if (format === 'html') return { body: exportHtml(doc, { pictureUrl }), headers: { 'content-type': 'text/html; charset=utf-8' } };
-    return { json: exportNinjs(doc, { id: article.id, pictureUrl, versionCreated: new Date(article.updatedAt).toISOString() }) };
+    return { json: exportNinjs(doc, { id: article.id, pictureUrl, versionCreated: new Date(at).toISOString() }) };
   });
 }

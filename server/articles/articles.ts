@@ -38,7 +38,12 @@ export class Articles {
     const headline = (input.headline ?? '').trim();
     const result = await this.store.createArticle({ id, createdBy: by.id, createdAt: Date.now(), headline });
     if (result.created) {
-      if (input.id === undefined) await this.store.appendUpdates(id, [Y.encodeStateAsUpdate(newStoryDoc(headline))]);
+      if (input.id === undefined) {
+        const first = newStoryDoc(headline);
+        await this.store.appendUpdates(id, [Y.encodeStateAsUpdate(first)]);
+        // The first content is the creator's: a comparison names them as its author.
+        await this.store.addClientAuthors(id, [{ clientId: first.clientID, userId: by.id }]);
+      }
       await this.store.audit({ at: Date.now(), userId: by.id, action: 'article.create', articleId: id, detail: { headline } });
     }
     return { created: result.created, article: this.view(result.article) };

@@ -3,6 +3,7 @@
 // "saved?" requests once the log holds them, and compacts the log into a snapshot.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import * as random from 'lib0/random';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import {
@@ -15,12 +16,13 @@ import {
   readSavedSeq,
 } from '../../model/saved-protocol.ts';
 import type { Logger } from '../log.ts';
-import type { StoredDocument, User } from '../storage/store.ts';
-import { asRoomOrigin, LOAD_ORIGIN, type RoomOrigin } from './origins.ts';
+import type { ClientAuthor, StoredDocument, User } from '../storage/store.ts';
+import { ClientAuthorLog } from './client-authors.ts';
+import { asRoomOrigin, LOAD_ORIGIN, type RoomOrigin, type ServerOrigin } from './origins.ts';
 import { RoomConnection } from './room-connection.ts';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './sync-messages.ts';
 import { CLOSE, type Transport } from './transport.ts';
-import { missingDependency } from './update-dependencies.ts';
+import { inspectUpdate } from './update-dependencies.ts';
 import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
 
 /** How a room reads and writes its story; the server wires these to a Store. */
@@ -33,6 +35,8 @@ export interface RoomHooks {
   compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   /** The content changed (debounced): refresh derived data such as the story list entry. */
   changed(articleId: string, doc: Y.Doc, editorId: string | null): Promise<void>;
+  /** Client ids new to the story, with the user who writes with each (for authorship in comparisons). */
+  authors(articleId: string, authors: ClientAuthor[]): Promise<void>;
 }
 
 /** Timing of a room's background work. */
@@ -94,6 +98,7 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<RoomConnection>();
   private readonly log: UpdateLog;
+  private readonly authors: ClientAuthorLog;
   private readonly compactSoon: Debounce;
   private readonly summarySoon: Debounce;
   private compacting: Promise<void> | null = null;
@@ -119,6 +124,7 @@ export class Room {
     private readonly onIdle: (room: Room) => void,
   ) {
     this.log = new UpdateLog(articleId, (u) => hooks.append(articleId, u), logger, options, stored.lastSeq);
+    this.authors = new ClientAuthorLog((authors) => hooks.authors(articleId, authors));
     this.storedState = stored.updates.length === 0 ? stored.snapshot : null;
     // A log left after the snapshot (a crash, a busy story) is folded in at the next compaction.
     this.compactedSeq = stored.updates.length > 0 ? -1 : stored.lastSeq;
@@ -207,9 +213,31 @@ export class Room {
       throw new ProtocolError(`unknown sync message type ${kind}`);
     }
     if (connection.readOnly) return;
-    const missing = missingDependency(this.doc, payload); // also parses the whole update: throws if malformed
+    const { missing, newClients } = inspectUpdate(this.doc, payload); // also parses the whole update: throws if malformed
     if (missing) throw new ProtocolError(`update does not fit this story (${missing})`);
     Y.applyUpdate(this.doc, payload, connection.origin);
+    // Once per client session: a client id is new only until its first content is in the document.
+    if (newClients.length > 0) this.noteAuthors(newClients, connection.user.id);
+  }
+
+  private noteAuthors(clients: readonly number[], userId: string): void {
+    this.authors.add(clients, userId).catch((error) => this.logger.error(`recording the authors of story ${this.articleId} failed; will retry`, error));
+  }
+
+  /**
+   * Changes the document on the server's own account for `userId` (a restore, say): relayed
+   * live, logged, and attributed to that user through a client id used for this change only
+   * (the server's changes for different users must not share one id).
+   */
+  changeAsServer(reason: string, userId: string, change: (doc: Y.Doc) => void): void {
+    let clientId: number;
+    do clientId = random.uint32();
+    while (this.doc.store.clients.has(clientId));
+    this.doc.clientID = clientId;
+    const origin: ServerOrigin = { kind: 'server', reason, userId };
+    this.doc.transact(() => change(this.doc), origin);
+    // Deletions carry no client id; only a change that wrote content has an author to record.
+    if (this.doc.store.clients.has(clientId)) this.noteAuthors([clientId], userId);
   }
 
   // The websocket is ordered, so everything this client sent before the request has been
@@ -275,7 +303,7 @@ export class Room {
 
   /** Everything is in the log, the snapshot is current and the story list entry written. */
   get isClean(): boolean {
-    return this.log.isDurable && this.compactedSeq === this.log.lastSeq && !this.summaryDirty && !this.compacting;
+    return this.log.isDurable && this.compactedSeq === this.log.lastSeq && !this.summaryDirty && !this.compacting && this.authors.isClean;
   }
 
   private checkIdle(): void {
@@ -294,6 +322,7 @@ export class Room {
     if (!(await this.log.flush())) throw new Error(`story ${this.articleId}: the update log could not be written`);
     await this.compact();
     await this.writeSummary();
+    await this.authors.flush();
     if (!(await this.log.flush())) throw new Error(`story ${this.articleId}: the update log could not be written`);
   }
 

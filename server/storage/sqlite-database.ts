@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
 import { isRole } from '../../model/roles.ts';
 import type { Status } from '../../model/workflow.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
@@ -11,10 +12,15 @@ import {
   type ArticleRecord,
   type ArticleSummary,
   type AuditEvent,
+  type ClientAuthor,
+  type NewRevision,
+  type NewWorkflowEvent,
+  type RevisionRecord,
   type SessionRecord,
   type StoredDocument,
   type User,
   type UserWithSecret,
+  type WorkflowChange,
 } from './store.ts';
 
 /** The database file inside a data dir. */
@@ -37,6 +43,27 @@ const toUser = (row: Row): UserWithSecret => {
 
 const withoutSecret = ({ passwordHash: _secret, ...user }: UserWithSecret): User => user;
 
+// A workflow event row joined with its user's name; `prefix` picks the columns of a joined event.
+const toEvent = (row: Row, prefix = ''): WorkflowEvent => ({
+  articleId: row[`${prefix}article_id`] as string,
+  revision: (row[`${prefix}revision`] as number | null) ?? null,
+  action: row[`${prefix}action`] as WorkflowAction,
+  userId: row[`${prefix}user_id`] as string,
+  userName: (row[`${prefix}user_name`] as string | null) ?? '',
+  note: row[`${prefix}note`] as string,
+  at: row[`${prefix}at`] as number,
+});
+
+const toRevision = (row: Row): RevisionRecord => ({
+  articleId: row.article_id as string,
+  number: row.number as number,
+  createdAt: row.created_at as number,
+  createdBy: row.created_by as string,
+  createdByName: (row.created_by_name as string | null) ?? '',
+  note: row.note as string,
+  wordCount: row.word_count as number,
+});
+
 const toArticle = (row: Row): ArticleRecord => ({
   id: row.id as string,
   createdAt: row.created_at as number,
@@ -52,13 +79,28 @@ const toArticle = (row: Row): ArticleRecord => ({
   status: row.status as Status,
   submittedRevision: (row.submitted_revision as number | null) ?? null,
   approvedRevision: (row.approved_revision as number | null) ?? null,
+  lastEvent: row.event_action === null ? null : toEvent(row, 'event_'),
 });
+
+// A story row with the display name of whoever changed it last and its latest workflow event
+// (the index on workflow_events(article_id, id) makes that a lookup per story).
+const ARTICLE_SELECT = `
+  SELECT a.*, u.display_name AS updated_by_name,
+    e.article_id AS event_article_id, e.revision AS event_revision, e.action AS event_action,
+    e.user_id AS event_user_id, eu.display_name AS event_user_name, e.note AS event_note, e.at AS event_at
+  FROM articles a
+  LEFT JOIN users u ON u.id = a.updated_by
+  LEFT JOIN workflow_events e ON e.id = (SELECT max(id) FROM workflow_events WHERE article_id = a.id)
+  LEFT JOIN users eu ON eu.id = e.user_id`;
+
+const REVISION_SELECT = `
+  SELECT r.article_id, r.number, r.created_at, r.created_by, r.note, r.word_count, u.display_name AS created_by_name
+  FROM revisions r LEFT JOIN users u ON u.id = r.created_by`;
+
+const EVENT_SELECT = 'SELECT e.*, u.display_name AS user_name FROM workflow_events e LEFT JOIN users u ON u.id = e.user_id';
 
 // A copy with its own exact-size buffer: the result crosses to the main thread by structured
 // clone, which would otherwise copy a whole pooled ArrayBuffer behind a small view.
-// A story row with the display name of whoever changed it last.
-const ARTICLE_SELECT = 'SELECT a.*, u.display_name AS updated_by_name FROM articles a LEFT JOIN users u ON u.id = a.updated_by';
-
 const bytes = (value: unknown) => new Uint8Array(value as Buffer);
 
 /** Synchronous SQLite access with the same operations as the async Store. */
@@ -216,6 +258,94 @@ export class SqliteDatabase {
       .prepare('SELECT coalesce(sum(length(data)), 0) AS n, count(*) AS c FROM article_updates WHERE article_id = ?')
       .get(articleId) as { n: number; c: number };
     return { snapshotBytes: snapshot?.n ?? 0, logBytes: log.n, logEntries: log.c };
+  }
+
+  addRevision(revision: NewRevision): RevisionRecord {
+    return this.transaction(() => this.insertRevision(revision));
+  }
+
+  // The next number is read and taken in one statement, the event written in the same transaction.
+  private insertRevision(revision: NewRevision): RevisionRecord {
+    const { number } = this.db
+      .prepare(
+        `INSERT INTO revisions (article_id, number, created_at, created_by, note, word_count, state)
+         SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ?, ?, ? FROM revisions WHERE article_id = ?
+         RETURNING number`,
+      )
+      .get(revision.articleId, revision.createdAt, revision.createdBy, revision.note, revision.wordCount, revision.state, revision.articleId) as {
+      number: number;
+    };
+    this.insertWorkflowEvent(
+      { articleId: revision.articleId, revision: number, action: 'snapshot', userId: revision.createdBy, note: revision.note, at: revision.createdAt },
+      { wordCount: revision.wordCount },
+    );
+    return this.getRevision(revision.articleId, number)!;
+  }
+
+  listRevisions(articleId: string): RevisionRecord[] {
+    return (this.db.prepare(`${REVISION_SELECT} WHERE r.article_id = ? ORDER BY r.number`).all(articleId) as Row[]).map(toRevision);
+  }
+
+  getRevision(articleId: string, number: number): RevisionRecord | null {
+    const row = this.db.prepare(`${REVISION_SELECT} WHERE r.article_id = ? AND r.number = ?`).get(articleId, number) as Row | undefined;
+    return row ? toRevision(row) : null;
+  }
+
+  loadRevisionState(articleId: string, number: number): Uint8Array | null {
+    const row = this.db.prepare('SELECT state FROM revisions WHERE article_id = ? AND number = ?').get(articleId, number) as
+      | { state: Buffer }
+      | undefined;
+    return row ? bytes(row.state) : null;
+  }
+
+  recordWorkflowEvent(event: NewWorkflowEvent, change?: WorkflowChange): boolean {
+    return this.transaction(() => this.moveAndRecord(event, change));
+  }
+
+  private moveAndRecord(event: NewWorkflowEvent, change?: WorkflowChange): boolean {
+    if (change) {
+      const { from, to } = change;
+      // Compare-and-set: a concurrent transition that got here first makes this one a no-op.
+      const moved = this.db
+        .prepare(
+          `UPDATE articles SET status = ?, submitted_revision = ?, approved_revision = ?
+           WHERE id = ? AND status = ? AND submitted_revision IS ? AND approved_revision IS ?`,
+        )
+        .run(to.status, to.submittedRevision, to.approvedRevision, event.articleId, from.status, from.submittedRevision, from.approvedRevision);
+      if (moved.changes === 0) return false;
+    }
+    this.insertWorkflowEvent(event, { ...change });
+    return true;
+  }
+
+  // Every workflow event is audited too, in the same transaction.
+  private insertWorkflowEvent(event: NewWorkflowEvent, auditDetail: Record<string, unknown>): void {
+    this.db
+      .prepare('INSERT INTO workflow_events (article_id, revision, action, user_id, note, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(event.articleId, event.revision, event.action, event.userId, event.note, event.at);
+    this.audit({
+      at: event.at,
+      userId: event.userId,
+      action: `revision.${event.action}`,
+      articleId: event.articleId,
+      detail: { revision: event.revision, note: event.note, ...auditDetail },
+    });
+  }
+
+  listWorkflowEvents(articleId: string): WorkflowEvent[] {
+    return (this.db.prepare(`${EVENT_SELECT} WHERE e.article_id = ? ORDER BY e.id`).all(articleId) as Row[]).map((row) => toEvent(row));
+  }
+
+  addClientAuthors(articleId: string, authors: ClientAuthor[]): void {
+    const insert = this.db.prepare('INSERT INTO article_clients (article_id, client_id, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    this.transaction(() => authors.forEach(({ clientId, userId }) => insert.run(articleId, clientId, userId)));
+  }
+
+  listClientAuthors(articleId: string): ClientAuthor[] {
+    return (this.db.prepare('SELECT client_id, user_id FROM article_clients WHERE article_id = ?').all(articleId) as Row[]).map((row) => ({
+      clientId: row.client_id as number,
+      userId: row.user_id as string,
+    }));
   }
 
   audit(event: AuditEvent): void {

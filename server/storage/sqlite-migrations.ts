@@ -55,4 +55,41 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_by_article ON audit_events(article_id, id);
   `,
+  // 2: revisions (immutable snapshots), the workflow's event history, and who writes with each Yjs client id.
+  `
+  CREATE TABLE revisions (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    number INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    word_count INTEGER NOT NULL,
+    state BLOB NOT NULL,
+    PRIMARY KEY (article_id, number)
+  );
+  CREATE TRIGGER revisions_are_immutable BEFORE UPDATE ON revisions
+    BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+  CREATE TRIGGER revisions_are_kept BEFORE DELETE ON revisions
+    BEGIN SELECT RAISE(ABORT, 'revisions are never deleted'); END;
+  CREATE TABLE workflow_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    revision INTEGER,
+    action TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX workflow_events_by_article ON workflow_events(article_id, id);
+  CREATE TRIGGER workflow_events_are_immutable BEFORE UPDATE ON workflow_events
+    BEGIN SELECT RAISE(ABORT, 'workflow events are immutable'); END;
+  CREATE TRIGGER workflow_events_are_kept BEFORE DELETE ON workflow_events
+    BEGIN SELECT RAISE(ABORT, 'workflow events are never deleted'); END;
+  CREATE TABLE article_clients (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    client_id INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    PRIMARY KEY (article_id, client_id)
+  );
+  `,
 ];

@@ -143,6 +143,30 @@ export class SqliteStore implements Store {
   documentSize(articleId: string) {
     return this.call('documentSize', articleId);
   }
+  addRevision(...args: Call<'addRevision'>['args']) {
+    return this.call('addRevision', ...args);
+  }
+  listRevisions(articleId: string) {
+    return this.call('listRevisions', articleId);
+  }
+  getRevision(articleId: string, number: number) {
+    return this.call('getRevision', articleId, number);
+  }
+  loadRevisionState(articleId: string, number: number) {
+    return this.call('loadRevisionState', articleId, number);
+  }
+  recordWorkflowEvent(...args: Call<'recordWorkflowEvent'>['args']) {
+    return this.call('recordWorkflowEvent', ...args);
+  }
+  listWorkflowEvents(articleId: string) {
+    return this.call('listWorkflowEvents', articleId);
+  }
+  addClientAuthors(...args: Call<'addClientAuthors'>['args']) {
+    return this.call('addClientAuthors', ...args);
+  }
+  listClientAuthors(articleId: string) {
+    return this.call('listClientAuthors', articleId);
+  }
   audit(...args: Call<'audit'>['args']) {
     return this.call('audit', ...args);
   }

@@ -1,7 +1,8 @@
 // The storage interface the server is written against. SQLite implements it today; a
 // Postgres store can implement it later without touching rooms, auth or the HTTP API.
+import type { WorkflowEvent } from '../../model/api-types.ts';
 import type { Role } from '../../model/roles.ts';
-import type { Status } from '../../model/workflow.ts';
+import type { Status, WorkflowState } from '../../model/workflow.ts';
 
 /** A user as the rest of the server sees it (never with the password hash). */
 export interface User {
@@ -46,6 +47,8 @@ export interface ArticleRecord extends ArticleSummary {
   status: Status;
   submittedRevision: number | null;
   approvedRevision: number | null;
+  /** The story's latest workflow event, or null before any. */
+  lastEvent: WorkflowEvent | null;
 }
 
 /** What it takes to open a document: its last snapshot and the log written since. */
@@ -63,6 +66,44 @@ export interface AuditEvent {
   action: string;
   articleId: string | null;
   detail: Record<string, unknown>;
+}
+
+/** A revision to store: the document's whole state at that moment, and who took it, when and why. */
+export interface NewRevision {
+  articleId: string;
+  createdAt: number;
+  createdBy: string;
+  note: string;
+  wordCount: number;
+  state: Uint8Array;
+}
+
+/** A stored revision's facts (its content is read separately: it can be large). */
+export interface RevisionRecord {
+  articleId: string;
+  /** Counts from 1 per story. */
+  number: number;
+  createdAt: number;
+  createdBy: string;
+  /** Display name of `createdBy` ('' if that user is gone). */
+  createdByName: string;
+  note: string;
+  wordCount: number;
+}
+
+/** A workflow event to record; the store adds the user's name when reading it back. */
+export type NewWorkflowEvent = Omit<WorkflowEvent, 'userName'>;
+
+/** A move of a story's workflow state, applied only if the story is still in `from`. */
+export interface WorkflowChange {
+  from: WorkflowState;
+  to: WorkflowState;
+}
+
+/** The user who writes with a Yjs client id in a story. */
+export interface ClientAuthor {
+  clientId: number;
+  userId: string;
 }
 
 /** Raised when a unique value (a username) is taken. */
@@ -96,6 +137,32 @@ export interface Store {
   compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   /** How many bytes the story's snapshot and log take. */
   documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }>;
+
+  /**
+   * Stores a revision under the story's next number (assigned atomically), with its `snapshot`
+   * workflow event; revisions are never changed afterwards.
+   */
+  addRevision(revision: NewRevision): Promise<RevisionRecord>;
+  /** The story's revisions, oldest first. */
+  listRevisions(articleId: string): Promise<RevisionRecord[]>;
+  /** One revision's facts, or null. */
+  getRevision(articleId: string, number: number): Promise<RevisionRecord | null>;
+  /** One revision's document state (a Yjs update), or null. */
+  loadRevisionState(articleId: string, number: number): Promise<Uint8Array | null>;
+
+  /**
+   * Records a workflow event (every event also goes to the audit log). With `change`, the story's
+   * workflow state moves too, all or nothing: when the story is no longer in `change.from`
+   * nothing is recorded and the answer is false.
+   */
+  recordWorkflowEvent(event: NewWorkflowEvent, change?: WorkflowChange): Promise<boolean>;
+  /** The story's workflow events, oldest first. */
+  listWorkflowEvents(articleId: string): Promise<WorkflowEvent[]>;
+
+  /** Remembers who writes with each client id; an id already known keeps its first user. */
+  addClientAuthors(articleId: string, authors: ClientAuthor[]): Promise<void>;
+  /** Every known client id of the story and its user. */
+  listClientAuthors(articleId: string): Promise<ClientAuthor[]>;
 
   audit(event: AuditEvent): Promise<void>;
   listAudit(filter: { articleId?: string; limit?: number }): Promise<AuditEvent[]>;

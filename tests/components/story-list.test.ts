@@ -26,6 +26,7 @@ function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListIt
     updatedBy: null,
     updatedByName: null,
     openBy: [],
+    lastEvent: null,
     ...fields,
   };
 }
@@ -56,6 +57,8 @@ type Props = {
   loaded: boolean;
   error: string | null;
   canCreate: boolean;
+  canReview: boolean;
+  waiting: number;
   onfilter: (filter: StoryFilter) => void;
   oncreate: () => void;
   onimport: () => void;
@@ -70,6 +73,8 @@ function setup(props: Partial<Props> = {}) {
     loaded: true,
     error: null,
     canCreate: true,
+    canReview: false,
+    waiting: 0,
     onfilter: vi.fn(),
     oncreate: vi.fn(),
     onimport: vi.fn(),
@@ -266,5 +271,19 @@ describe('StoryListView', () => {
     await rerender({ stories: [harbour, budget], total: 2 });
     expect(screen.getAllByRole('link').map((a) => a.textContent)).toEqual(['Harbour bridge reopens after repairs', 'Council budget approved']);
     expect(screen.getByText('2 of 2')).toBeTruthy();
+  });
+
+  it('offers editors a review queue that filters to submitted stories and says how many wait', async () => {
+    const { onfilter } = setup({ canReview: true, waiting: 2 });
+    const queue = screen.getByRole('button', { name: /Review queue/ });
+    expect(queue.textContent).toContain('2');
+    expect(queue.getAttribute('aria-pressed')).toBe('false');
+    await fireEvent.click(queue);
+    expect(onfilter).toHaveBeenCalledWith({ ...ALL_STORIES, status: 'submitted' });
+  });
+
+  it('shows no review queue to those who cannot approve', () => {
+    setup({ canReview: false });
+    expect(screen.queryByRole('button', { name: /Review queue/ })).toBeNull();
   });
 });

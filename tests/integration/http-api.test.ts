@@ -264,6 +264,13 @@ describe('sessions', () => {
     ['POST', '/api/articles'],
     ['GET', '/api/articles/ID'],
     ['GET', '/api/articles/ID/export?format=text'],
+    ['GET', '/api/articles/ID/revisions'],
+    ['POST', '/api/articles/ID/revisions'],
+    ['POST', '/api/articles/ID/revisions/1/submit'],
+    ['POST', '/api/articles/ID/revisions/1/approve'],
+    ['POST', '/api/articles/ID/revisions/1/reject'],
+    ['POST', '/api/articles/ID/revisions/1/restore'],
+    ['GET', '/api/articles/ID/diff?from=1&to=live'],
   ];
 
   it('every endpoint but sign-in refuses a missing, garbage or malformed token with 401 and WWW-Authenticate', async () => {
@@ -292,6 +299,8 @@ describe('sessions', () => {
     // Nothing was created by the refused POSTs.
     const list = (await (await s.api('/api/articles', { token })).json()) as unknown[];
     expect(list).toHaveLength(1);
+    expect(await s.server.store.listRevisions(id)).toEqual([]);
+    expect(await s.server.store.listWorkflowEvents(id)).toEqual([]);
   });
 });
 
@@ -426,7 +435,7 @@ describe('export', () => {
     expect(await response.json()).toMatchObject({ headline: 'Budget day' });
   });
 
-  it('refuses an unknown format (400), a revision (404, none kept yet) and an unknown story (404)', async () => {
+  it('refuses an unknown format (400), a revision the story lacks (404), rev=approved before any approval (404) and an unknown story (404)', async () => {
     const s = await start();
     const { token } = await s.user('alice', 'reporter');
     const id = await s.createArticle(token, { headline: 'Budget day' });

@@ -20,6 +20,7 @@ function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListIt
     updatedBy: null,
     updatedByName: null,
     openBy: [],
+    lastEvent: null,
     ...fields,
   };
 }

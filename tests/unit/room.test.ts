@@ -9,12 +9,15 @@ import { headlineText } from '../../model/article-schema.ts';
 import { encodeSaved, MESSAGE_AWARENESS, MESSAGE_READ_ONLY, MESSAGE_SAVED, MESSAGE_SYNC } from '../../model/saved-protocol.ts';
 import { Room, type RoomHooks } from '../../server/collab/room.ts';
 import type { Transport } from '../../server/collab/transport.ts';
-import type { User } from '../../server/storage/store.ts';
+import type { ClientAuthor, User } from '../../server/storage/store.ts';
 import { MemoryLogger } from '../support/test-server.ts';
 
-/** Hooks over an in-memory log; `gate` holds appends until released. */
+/** Hooks over an in-memory log and author list; `gate` holds appends until released; `authorsFail` refuses author writes. */
 function memoryHooks() {
   const log: Uint8Array[] = [];
+  const authors: ClientAuthor[] = [];
+  const authorWrites: ClientAuthor[][] = [];
+  const control = { authorsFail: false };
   let snapshot: Uint8Array | null = null;
   let gate: Promise<void> = Promise.resolve();
   let open: () => void = () => undefined;
@@ -29,10 +32,18 @@ function memoryHooks() {
       snapshot = state;
     },
     changed: async () => undefined,
+    authors: async (_id, entries) => {
+      authorWrites.push(entries);
+      if (control.authorsFail) throw new Error('disk full (injected)');
+      authors.push(...entries);
+    },
   };
   return {
     hooks,
     log,
+    authors,
+    authorWrites,
+    control,
     hold: () => (gate = new Promise((resolve) => (open = resolve))),
     releaseWrites: () => open(),
   };
@@ -57,10 +68,10 @@ const updateMessage = (update: Uint8Array) => {
 
 const typeOf = (message: Uint8Array) => decoding.readVarUint(decoding.createDecoder(message));
 
-const edit = (text: string) => {
-  const doc = new Y.Doc();
-  headlineText(doc).insert(0, text);
-  return Y.encodeStateAsUpdate(doc);
+const edit = (text: string, doc = new Y.Doc()) => {
+  const before = Y.encodeStateVector(doc);
+  headlineText(doc).insert(headlineText(doc).length, text);
+  return Y.encodeStateAsUpdate(doc, before);
 };
 
 const flushTimers = () => new Promise((r) => setTimeout(r, 20));
@@ -160,6 +171,72 @@ describe('Room without a network', () => {
     await room.compact();
     expect(room.isClean).toBe(true);
     awareness.destroy();
+    room.destroy();
+  });
+
+  it('records the user of each new client id once per client session, and not for read-only clients', async () => {
+    const memory = memoryHooks();
+    const room = await Room.load('story', memory.hooks, new MemoryLogger(), {}, () => undefined);
+    const ana = room.join(memoryTransport().transport, user('ana'), false);
+    const ben = room.join(memoryTransport().transport, user('ben'), false);
+    const vic = room.join(memoryTransport().transport, user('vic', 'viewer'), true);
+    const anaDoc = new Y.Doc();
+    const benDoc = new Y.Doc();
+    room.receive(ana, updateMessage(edit('One', anaDoc)));
+    room.receive(ana, updateMessage(edit(' two', anaDoc)));
+    room.receive(ben, updateMessage(edit(' three', benDoc)));
+    room.receive(ana, updateMessage(edit(' four', anaDoc)));
+    room.receive(vic, updateMessage(edit('nope')));
+    await flushTimers();
+    expect(memory.authors).toEqual([
+      { clientId: anaDoc.clientID, userId: 'ana' },
+      { clientId: benDoc.clientID, userId: 'ben' },
+    ]);
+    expect(memory.authorWrites).toHaveLength(2);
+    room.destroy();
+  });
+
+  it('keeps client ids storage refused and stores them before it counts as clean', async () => {
+    const memory = memoryHooks();
+    const logger = new MemoryLogger();
+    const room = await Room.load('story', memory.hooks, logger, {}, () => undefined);
+    const ana = room.join(memoryTransport().transport, user('ana'), false);
+    const anaDoc = new Y.Doc();
+    memory.control.authorsFail = true;
+    room.receive(ana, updateMessage(edit('Hello', anaDoc)));
+    await flushTimers();
+    expect(memory.authors).toEqual([]);
+    expect(logger.matching('recording the authors').length).toBe(1);
+    expect(room.isClean).toBe(false);
+    memory.control.authorsFail = false;
+    await room.persist();
+    expect(memory.authors).toEqual([{ clientId: anaDoc.clientID, userId: 'ana' }]);
+    expect(room.isClean).toBe(true);
+    room.destroy();
+  });
+
+  it('relays a server change live, logs it, and attributes it to the acting user under a client id of its own', async () => {
+    const memory = memoryHooks();
+    const room = await Room.load('story', memory.hooks, new MemoryLogger(), {}, () => undefined);
+    const a = memoryTransport();
+    room.join(a.transport, user('ana'), false);
+    const before = a.sent.length;
+    room.changeAsServer('restore', 'ed', (doc) => headlineText(doc).insert(0, 'Restored'));
+    const edClient = room.doc.clientID;
+    room.changeAsServer('restore', 'eve', (doc) => headlineText(doc).insert(0, 'Again '));
+    expect(room.doc.clientID).not.toBe(edClient);
+    // Only deletions: nothing written under the new id, so nobody is recorded for it.
+    room.changeAsServer('restore', 'zed', (doc) => headlineText(doc).delete(0, 6));
+    expect(a.sent.length).toBe(before + 3);
+    await flushTimers();
+    const stored = new Y.Doc();
+    for (const update of memory.log) Y.applyUpdate(stored, update);
+    expect(headlineText(stored).toString()).toBe('Restored');
+    expect(memory.authors).toEqual([
+      { clientId: edClient, userId: 'ed' },
+      { clientId: expect.any(Number), userId: 'eve' },
+    ]);
+    expect(headlineText(room.doc).toString()).toBe('Restored');
     room.destroy();
   });
 });

@@ -2,11 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { headlineText, picturesArray } from '../../model/article-schema.ts';
-import { missingDependency } from '../../server/collab/update-dependencies.ts';
+import { inspectUpdate } from '../../server/collab/update-dependencies.ts';
+
+const missingDependency = (doc: Y.Doc, update: Uint8Array) => inspectUpdate(doc, update).missing;
 
 const sync = (from: Y.Doc, to: Y.Doc) => Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 
-describe('missingDependency', () => {
+describe('inspectUpdate: missing dependencies', () => {
   it('accepts a self-contained update and one that builds on known content', () => {
     const server = new Y.Doc();
     const client = new Y.Doc();
@@ -75,5 +77,43 @@ describe('missingDependency', () => {
     const sv = Y.encodeStateVector(b);
     headlineText(b).insert(3, 'XYZ');
     expect(missingDependency(server, Y.encodeStateAsUpdate(b, sv))).toBeNull();
+  });
+});
+
+describe('inspectUpdate: new client ids', () => {
+  it('lists each client whose content the document has none of, once, and none once it has some', () => {
+    const server = new Y.Doc();
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    headlineText(a).insert(0, 'aaa');
+    headlineText(a).insert(3, 'bbb'); // a second struct of the same client
+    sync(a, b);
+    headlineText(b).insert(0, 'x');
+    const both = Y.encodeStateAsUpdate(b);
+    expect([...inspectUpdate(server, both).newClients].sort()).toEqual([a.clientID, b.clientID].sort());
+    Y.applyUpdate(server, both);
+    const sv = Y.encodeStateVector(b);
+    headlineText(b).insert(0, 'y');
+    expect(inspectUpdate(server, Y.encodeStateAsUpdate(b, sv))).toEqual({ missing: null, newClients: [] });
+  });
+
+  it('lists no client for a deletion alone, nor for an update it refuses', () => {
+    const server = new Y.Doc();
+    const a = new Y.Doc();
+    headlineText(a).insert(0, 'abc');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
+    const deleter = new Y.Doc();
+    sync(a, deleter);
+    const sv = Y.encodeStateVector(deleter);
+    headlineText(deleter).delete(0, 1);
+    expect(inspectUpdate(server, Y.encodeStateAsUpdate(deleter, sv)).newClients).toEqual([]);
+
+    const stranger = new Y.Doc();
+    headlineText(stranger).insert(0, 'x');
+    const gap = Y.encodeStateVector(stranger);
+    headlineText(stranger).insert(1, 'y');
+    const refused = inspectUpdate(server, Y.encodeStateAsUpdate(stranger, gap));
+    expect(refused.missing).toMatch(/starts at 1/);
+    expect(refused.newClients).toEqual([]);
   });
 });

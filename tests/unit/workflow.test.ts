@@ -88,6 +88,24 @@ describe('applyTransition: approve', () => {
     expect(result).toEqual({ ok: true, state: { status: 'approved', approvedRevision: 4, submittedRevision: null } });
   });
 
+  it('approving an older revision keeps a newer one awaiting review in the queue', () => {
+    const result = applyTransition(submitted(5, 1), { kind: 'approve', revision: 3, pictures: [] }, 'editor');
+    expect(result).toEqual({ ok: true, state: { status: 'submitted', approvedRevision: 3, submittedRevision: 5 } });
+  });
+
+  it('approving a revision newer than the one awaiting review settles that one too', () => {
+    const result = applyTransition(submitted(2), { kind: 'approve', revision: 4, pictures: [] }, 'editor');
+    expect(result).toEqual({ ok: true, state: { status: 'approved', approvedRevision: 4, submittedRevision: null } });
+  });
+
+  it('an editor may approve a revision nobody submitted, even one older than the approved one', () => {
+    const approved: WorkflowState = { status: 'approved', submittedRevision: null, approvedRevision: 6 };
+    expect(applyTransition(approved, { kind: 'approve', revision: 2, pictures: [] }, 'editor')).toEqual({
+      ok: true,
+      state: { status: 'approved', approvedRevision: 2, submittedRevision: null },
+    });
+  });
+
   it('an editor approves a story without pictures', () => {
     expect(applyTransition(submitted(1), { kind: 'approve', revision: 1, pictures: [] }, 'editor').ok).toBe(true);
   });

@@ -1,5 +1,5 @@
 // The HTTP API client: JSON in and out, bearer token, and errors that say what went wrong.
-import type { ApiErrorBody, ArticleListItem, SignInResponse } from '../../../model/api-types.ts';
+import type { ApiErrorBody, ArticleDiff, ArticleListItem, RevisionInfo, SignInResponse } from '../../../model/api-types.ts';
 
 /** A failed API call: the HTTP status (0 when the server could not be reached) and its message. */
 export class ApiError extends Error {
@@ -66,6 +66,45 @@ export class Api {
   /** Creates a story (with a chosen id for one made here, e.g. by an import). */
   createArticle(input: { id?: string; headline?: string } = {}): Promise<ArticleListItem> {
     return this.json('POST', '/api/articles', input);
+  }
+
+  /** A story's revisions, oldest first. */
+  listRevisions(id: string): Promise<RevisionInfo[]> {
+    return this.json('GET', `${this.articlePath(id)}/revisions`);
+  }
+
+  /** Saves the server's current state of the story as a new revision. */
+  createRevision(id: string, note: string): Promise<RevisionInfo> {
+    return this.json('POST', `${this.articlePath(id)}/revisions`, { note });
+  }
+
+  /** Files revision `rev` for approval. */
+  async submit(id: string, rev: number): Promise<void> {
+    await this.call('POST', `${this.articlePath(id)}/revisions/${rev}/submit`, {});
+  }
+
+  /** Approves exactly revision `rev` (editors). */
+  async approve(id: string, rev: number): Promise<void> {
+    await this.call('POST', `${this.articlePath(id)}/revisions/${rev}/approve`, {});
+  }
+
+  /** Sends revision `rev` back to the author with a note (editors). */
+  async reject(id: string, rev: number, note: string): Promise<void> {
+    await this.call('POST', `${this.articlePath(id)}/revisions/${rev}/reject`, { note });
+  }
+
+  /** Brings revision `rev`'s content back as a new change on top of the draft. */
+  async restore(id: string, rev: number): Promise<void> {
+    await this.call('POST', `${this.articlePath(id)}/revisions/${rev}/restore`, {});
+  }
+
+  /** What changed from `from` to `to` (revision numbers, 'approved' or 'live'). */
+  diff(id: string, from: number | 'approved' | 'live', to: number | 'approved' | 'live'): Promise<ArticleDiff> {
+    return this.json('GET', `${this.articlePath(id)}/diff?from=${from}&to=${to}`);
+  }
+
+  private articlePath(id: string): string {
+    return `/api/articles/${encodeURIComponent(id)}`;
   }
 
   /** The story exported in `format`, as text. */

@@ -1,0 +1,73 @@
+// One open story's workflow: its status, revisions and latest decision, kept fresh while the
+// story is open, and the actions a user takes on it (save, submit, approve, send back, restore).
+import type { ArticleListItem, RevisionInfo } from '../../../model/api-types.ts';
+import { picturesMissingCredit } from '../../../model/workflow.ts';
+import type { Picture } from '../../../model/article-schema.ts';
+import type { Api } from './api.ts';
+
+/** The workflow side of an open story, reactive. */
+export class ArticleWorkflow {
+  info = $state<ArticleListItem | null>(null);
+  revisions = $state<RevisionInfo[]>([]);
+  error = $state<string | null>(null);
+  /** The revision awaiting an editor, if any. */
+  submitted = $derived(this.info?.submittedRevision ?? null);
+
+  constructor(
+    private readonly api: Api,
+    readonly articleId: string,
+  ) {}
+
+  /** Reloads the story's status and revisions. */
+  async refresh(): Promise<void> {
+    try {
+      const [info, revisions] = await Promise.all([this.api.getArticle(this.articleId), this.api.listRevisions(this.articleId)]);
+      this.info = info;
+      this.revisions = revisions;
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  /** Refreshes now and every `ms` until stopped; returns the stop function. */
+  watch(ms = 5000): () => void {
+    void this.refresh();
+    const timer = setInterval(() => void this.refresh(), ms);
+    return () => clearInterval(timer);
+  }
+
+  /** Saves the current state as a revision and files it for approval; returns its number. */
+  async submit(note: string): Promise<number> {
+    const revision = await this.api.createRevision(this.articleId, note);
+    await this.api.submit(this.articleId, revision.number);
+    await this.refresh();
+    return revision.number;
+  }
+
+  /** Approves revision `rev`; the server refuses (409) when a picture lacks a credit. */
+  async approve(rev: number): Promise<void> {
+    await this.api.approve(this.articleId, rev);
+    await this.refresh();
+  }
+
+  /** Sends revision `rev` back with a note. */
+  async sendBack(rev: number, note: string): Promise<void> {
+    await this.api.reject(this.articleId, rev, note);
+    await this.refresh();
+  }
+
+  /** Brings revision `rev` back on top of the draft. */
+  async restore(rev: number): Promise<void> {
+    await this.api.restore(this.articleId, rev);
+    await this.refresh();
+  }
+}
+
+/** Pictures named for a warning: "Picture 2 (caption…)" for each one without a credit. */
+export function missingCreditNames(pictures: Picture[]): string[] {
+  const missing = new Set(picturesMissingCredit(pictures));
+  return pictures.flatMap((picture, index) =>
+    missing.has(picture) ? [`Picture ${index + 1}${picture.caption.trim() ? ` (“${picture.caption.trim()}”)` : ''}`] : [],
+  );
+}

@@ -1,0 +1,40 @@
+// Revisions and the workflow: list and take revisions, submit / approve / reject / restore one,
+// and compare any two versions of a story.
+import { optionalString, readJsonObject } from '../http/json-body.ts';
+import type { RequestContext, Router } from '../http/router.ts';
+import { parseDiffRef, parseRevisionNumber } from '../revisions/revision-refs.ts';
+import type { Revisions } from '../revisions/revisions.ts';
+import type { ReviewStep, WorkflowActions } from '../revisions/workflow-actions.ts';
+
+const REVIEW_STEPS: readonly ReviewStep[] = ['submit', 'approve', 'reject'];
+
+// The optional `note` of a JSON body, trimmed ('' when absent).
+const noteOf = async ({ req }: RequestContext) => (optionalString(await readJsonObject(req), 'note') ?? '').trim();
+
+/** Adds the revision routes. */
+export function revisionRoutes(router: Router, revisions: Revisions, actions: WorkflowActions): void {
+  router.on('GET', '/api/articles/:id/revisions', async ({ params }) => ({ json: await revisions.list(params.id) }));
+
+  router.on('POST', '/api/articles/:id/revisions', async (ctx) => ({
+    status: 201,
+    json: await revisions.snapshot(ctx.params.id, await noteOf(ctx), ctx.principal.user),
+  }));
+
+  for (const step of REVIEW_STEPS) {
+    router.on('POST', `/api/articles/:id/revisions/:rev/${step}`, async (ctx) => {
+      const number = parseRevisionNumber(ctx.params.rev);
+      return { json: await actions.review(ctx.params.id, number, step, await noteOf(ctx), ctx.principal.user) };
+    });
+  }
+
+  router.on('POST', '/api/articles/:id/revisions/:rev/restore', async (ctx) => {
+    const number = parseRevisionNumber(ctx.params.rev);
+    return { json: await actions.restore(ctx.params.id, number, await noteOf(ctx), ctx.principal.user) };
+  });
+
+  router.on('GET', '/api/articles/:id/diff', async ({ params, url }) => {
+    const from = parseDiffRef(url.searchParams.get('from'), 'from');
+    const to = parseDiffRef(url.searchParams.get('to'), 'to');
+    return { json: await revisions.diff(params.id, from, to) };
+  });
+}

@@ -1,0 +1,72 @@
+// The workflow steps on a revision: submit, approve and reject through the pure rules of
+// model/workflow.ts, and restore, which writes an old revision's content into the live draft.
+// Each one is recorded as a workflow event, which the store also writes to the audit log.
+import type { WorkflowEvent, WorkflowResponse } from '../../model/api-types.ts';
+import { readPictures } from '../../model/article-schema.ts';
+import { can } from '../../model/roles.ts';
+import { applyTransition, type Transition, type WorkflowState } from '../../model/workflow.ts';
+import type { Rooms } from '../collab/rooms.ts';
+import { HttpError, notFound } from '../http/http-error.ts';
+import type { NewWorkflowEvent, Store, User } from '../storage/store.ts';
+import { restoreContent } from './restore-content.ts';
+import type { Revisions } from './revisions.ts';
+
+/** The review steps: file a revision, approve it, or send it back. */
+export type ReviewStep = 'submit' | 'approve' | 'reject';
+
+const REFUSAL_STATUS = { forbidden: 403, conflict: 409, invalid: 400 } as const;
+
+/** Workflow steps over the store, the revisions and the open rooms. */
+export class WorkflowActions {
+  constructor(
+    private readonly store: Store,
+    private readonly revisions: Revisions,
+    private readonly rooms: Rooms,
+  ) {}
+
+  /** Takes a review step on revision `number` with `note` (required to send back). */
+  async review(articleId: string, number: number, step: ReviewStep, note: string, by: User): Promise<WorkflowResponse> {
+    const article = await this.revisions.article(articleId);
+    if (!(await this.store.getRevision(articleId, number))) throw notFound(`revision ${number} of story ${articleId}`);
+    // Approval checks the credits of the pictures in THAT revision, not in the live draft.
+    const transition: Transition =
+      step === 'approve'
+        ? { kind: step, revision: number, pictures: readPictures(await this.revisions.revisionDoc(articleId, number)) }
+        : step === 'reject'
+          ? { kind: step, revision: number, note }
+          : { kind: step, revision: number };
+    const from: WorkflowState = { status: article.status, submittedRevision: article.submittedRevision, approvedRevision: article.approvedRevision };
+    const result = applyTransition(from, transition, by.role);
+    if (!result.ok) throw new HttpError(REFUSAL_STATUS[result.reason], result.message);
+    const event = this.event(articleId, number, step, note, by);
+    if (!(await this.store.recordWorkflowEvent(event, { from, to: result.state }))) {
+      throw new HttpError(409, 'someone else moved this story along meanwhile; reload it and try again');
+    }
+    return this.response(event, number, by);
+  }
+
+  /** Brings revision `number`'s content back as a new change on top of the live draft, live for everyone connected. */
+  async restore(articleId: string, number: number, note: string, by: User): Promise<WorkflowResponse> {
+    await this.revisions.article(articleId);
+    const source = await this.revisions.revisionDoc(articleId, number);
+    if (!can(by.role, 'restore')) throw new HttpError(403, `a ${by.role} cannot restore revisions`);
+    const room = await this.rooms.acquire(articleId);
+    try {
+      room.changeAsServer('restore', by.id, (doc) => restoreContent(doc, source));
+    } finally {
+      room.release();
+    }
+    const event = this.event(articleId, number, 'restore', note, by);
+    await this.store.recordWorkflowEvent(event);
+    return this.response(event, number, by);
+  }
+
+  private event(articleId: string, revision: number, action: WorkflowEvent['action'], note: string, by: User): NewWorkflowEvent {
+    return { articleId, revision, action, userId: by.id, note, at: Date.now() };
+  }
+
+  private async response(event: NewWorkflowEvent, number: number, by: User): Promise<WorkflowResponse> {
+    const [article, revision] = await Promise.all([this.revisions.article(event.articleId), this.revisions.info(event.articleId, number)]);
+    return { article, revision, event: { ...event, userName: by.displayName } };
+  }
+}

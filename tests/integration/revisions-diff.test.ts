@@ -1,0 +1,123 @@
+// The comparison endpoint against a real server: words inserted and deleted between any two of
+// a revision, the approved revision and the live draft, with the right author named for each
+// run when two people type through their own clients; and its refusals.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bodyFragment, headlineText } from '../../model/article-schema.ts';
+import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
+import { expectApiError, revisionApi } from '../support/revision-api.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+const clients: TestClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.dispose();
+});
+
+const paragraphText = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElement).get(0) as Y.XmlText;
+
+describe('GET /api/articles/:id/diff', () => {
+  it('marks inserted and deleted words with the user who typed them', async () => {
+    server = await startTestServer();
+    const api = revisionApi(server);
+    const ana = await server.user('ana', 'reporter');
+    const ben = await server.server.accounts.addUser({ username: 'ben', role: 'desk', password: 'password1', displayName: 'Ben Desk' });
+    const benToken = await server.signIn('ben');
+    const eve = (await server.user('eve', 'editor')).token;
+    // The server writes the first headline for its creator, Ana.
+    const id = await server.createArticle(ana.token, { headline: 'Council approves budget' });
+    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
+    const b = connectClient(server.wsUrl, id, benToken, { track: true });
+    clients.push(a, b);
+    await Promise.all([a.synced, b.synced]);
+    paragraphText(a.doc, 0).insert(0, 'The council met on Tuesday.');
+    await a.tracker!.whenSaved();
+    await api.snapshot(ana.token, id);
+    await waitFor(() => paragraphText(b.doc, 0).toString() !== '', 'Ben to have the paragraph');
+
+    headlineText(b.doc).delete(0, 'Council '.length);
+    headlineText(b.doc).insert(headlineText(b.doc).length, ' cuts');
+    const text = paragraphText(a.doc, 0);
+    text.insert(text.length, ' Nobody objected.');
+    await Promise.all([a.tracker!.whenSaved(), b.tracker!.whenSaved()]);
+
+    const diff = await api.diff(eve, id, 1, 'live');
+    expect(diff.from).toBe(1);
+    expect(diff.to).toBe('live');
+    const headline = diff.fields.find((f) => f.key === 'headline')!;
+    expect(headline.spans).toEqual([
+      { kind: 'removed', text: 'Council ', authorId: ana.id },
+      { kind: 'same', text: 'approves budget', authorId: null },
+      { kind: 'added', text: ' cuts', authorId: ben.id },
+    ]);
+    const body = diff.fields.find((f) => f.key === 'body:0')!;
+    expect(body.spans.filter((s) => s.kind !== 'same')).toEqual([{ kind: 'added', text: ' Nobody objected.', authorId: ana.id }]);
+    expect(diff.fields.map((f) => f.key).sort()).toEqual(['body:0', 'headline']);
+    expect(diff.wordsAdded).toBe(3);
+    expect(diff.wordsRemoved).toBe(1);
+    // Names are display names.
+    expect([...diff.authors].sort((x, y) => x.name.localeCompare(y.name))).toEqual([
+      { id: ana.id, name: 'ana' },
+      { id: ben.id, name: 'Ben Desk' },
+    ]);
+
+    // The same change seen from the live draft back to the revision swaps insertions and deletions.
+    const back = await api.diff(eve, id, 'live', 1);
+    expect(back.fields.find((f) => f.key === 'headline')!.spans.filter((s) => s.kind !== 'same')).toEqual([
+      { kind: 'added', text: 'Council ', authorId: ana.id },
+      { kind: 'removed', text: ' cuts', authorId: ben.id },
+    ]);
+    // Nothing changed from a revision to itself.
+    expect(await api.diff(eve, id, 1, 1)).toMatchObject({ fields: [], wordsAdded: 0, wordsRemoved: 0, authors: [] });
+  });
+
+  it('compares with the approved revision by name, and resolves it to its number', async () => {
+    server = await startTestServer();
+    const api = revisionApi(server);
+    const ana = await server.user('ana', 'reporter');
+    const eve = await server.user('eve', 'editor');
+    const id = await server.createArticle(ana.token, { headline: 'First words' });
+    await api.snapshot(ana.token, id);
+    await api.step(eve.token, id, 1, 'approve');
+    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
+    clients.push(a);
+    await a.synced;
+    headlineText(a.doc).insert(headlineText(a.doc).length, ' and more');
+    await a.tracker!.whenSaved();
+    await api.snapshot(ana.token, id);
+
+    const diff = await api.diff(eve.token, id, 'approved', 2);
+    expect(diff).toMatchObject({ from: 1, to: 2, wordsAdded: 2, wordsRemoved: 0, authors: [{ id: ana.id, name: 'ana' }] });
+    expect(diff.fields.map((f) => f.key)).toEqual(['headline']);
+  });
+
+  it('compares with the empty story (0) for a first review: everything is added', async () => {
+    server = await startTestServer();
+    const api = revisionApi(server);
+    const ana = await server.user('ana', 'reporter');
+    const id = await server.createArticle(ana.token, { headline: 'First words' });
+    await api.snapshot(ana.token, id);
+    const diff = await api.diff(ana.token, id, 0, 1);
+    expect(diff).toMatchObject({ from: 0, to: 1, wordsAdded: 2, wordsRemoved: 0 });
+    expect(diff.fields[0]).toMatchObject({ key: 'headline', spans: [{ kind: 'added', text: 'First words', authorId: ana.id }] });
+  });
+
+  it('refuses a missing or malformed ref (400), an unknown revision or story, and approved before any approval (404)', async () => {
+    server = await startTestServer();
+    const api = revisionApi(server);
+    const { token } = await server.user('vic', 'viewer');
+    const ana = await server.user('ana', 'reporter');
+    const id = await server.createArticle(ana.token, { headline: 'Budget' });
+    await api.snapshot(ana.token, id);
+    const diff = (query: string, story = id) => server.api(`/api/articles/${story}/diff${query}`, { token });
+    for (const query of ['', '?from=1', '?to=live', '?from=abc&to=live', '?from=1&to=-1', '?from=1&to=1.0', '?from=live&to=Approved', '?from=&to=1']) {
+      await expectApiError(await diff(query), 400);
+    }
+    expect(await expectApiError(await diff('?from=7&to=live'), 404)).toContain('revision 7');
+    await expectApiError(await diff('?from=approved&to=live'), 404);
+    await expectApiError(await diff('?from=1&to=live', '00000000-0000-4000-8000-000000000000'), 404);
+    // A viewer may read comparisons.
+    expect((await diff('?from=1&to=live')).status).toBe(200);
+  });
+});
