@@ -1,0 +1,123 @@
+// A reporter submits, an editor reviews the marked changes and sends the story back with a
+// note, the reporter sees the note, revises and resubmits, the editor approves, and the
+// approved export is exactly what was submitted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import type { TestServer } from '../support/test-server.ts';
+
+let browser: Browser;
+let server: TestServer;
+let storyId: string;
+beforeAll(async () => {
+  ({ server, storyId } = await startAppServer());
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
+const headline = (page: Page) => page.getByRole('textbox', { name: 'Headline' });
+const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
+
+async function openStory(page: Page) {
+  await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
+  await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
+}
+
+async function typeAtEndOfParagraph(page: Page, index: number, text: string) {
+  await body(page).locator('p').nth(index).click();
+  await page.evaluate((n) => {
+    const p = document.querySelectorAll('.body-editor p')[n];
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    range.collapse(false);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  }, index);
+  await page.keyboard.type(text);
+}
+
+async function submit(page: Page, note: string) {
+  await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
+  await page.getByRole('button', { name: 'Submit for approval' }).click();
+  await page.getByRole('textbox', { name: 'Note to the editor' }).fill(note);
+  await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+}
+
+async function exportOf(rev: string, token: string) {
+  return (await server.api(`/api/articles/${storyId}/export?format=text&rev=${rev}`, { token })).text();
+}
+
+describe('review and approval in the browser', () => {
+  it('goes from submission through send-back to approval of exactly the submitted text', async () => {
+    const ana = await signedInPage(browser, server.url, 'ana');
+    const ed = await signedInPage(browser, server.url, 'ed');
+    const token = await server.signIn('ed', 'newsroom');
+
+    // A first approved version to compare against.
+    await openStory(ana);
+    await submit(ana, 'First draft');
+    await ed.getByRole('button', { name: /Review queue/ }).click();
+    await openStory(ed);
+    await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
+    await ed.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
+
+    // Ana changes the headline's last word and adds a sentence, then submits.
+    await headline(ana).click();
+    await ana.keyboard.press('Control+End');
+    await ana.keyboard.press('Control+Backspace');
+    await ana.keyboard.type('works');
+    await typeAtEndOfParagraph(ana, 0, ' Crowds cheered.');
+    await submit(ana, 'Tightened the headline');
+
+    // Ed sees exactly what changed since the approved revision, marked and attributed.
+    await ed.getByRole('heading', { name: 'Review revision 2' }).waitFor({ timeout: 15_000 });
+    const review = ed.getByRole('region', { name: 'Review revision 2' });
+    await expect.poll(() => review.locator('del').allTextContents()).toContain('repair');
+    await expect.poll(() => review.locator('ins').allTextContents()).toEqual(expect.arrayContaining(['works', ' Crowds cheered.']));
+    expect(await review.locator('ins').first().getAttribute('title')).toContain('written by Ana Reyes');
+    expect(await review.getByText('+3 words').isVisible()).toBe(true);
+    await ed.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(ed, 'review-diff');
+
+    await review.getByRole('button', { name: 'Send back' }).click();
+    await review.getByRole('textbox', { name: /Note to the author/ }).fill('Add the council’s response, please.');
+    await review.getByRole('button', { name: 'Send back with note' }).click();
+    await expect.poll(() => ed.getByRole('note').textContent()).toContain('Sent back by Ed Marsh');
+
+    // Ana is told, in the story, with the note.
+    await expect.poll(() => ana.getByRole('note').textContent(), { timeout: 15_000 }).toContain('Add the council’s response, please.');
+    await screenshot(ana, 'sent-back-note');
+    await typeAtEndOfParagraph(ana, 1, ' The council declined to comment.');
+    await submit(ana, 'Added the council');
+    const submitted = await exportOf('3', token);
+    expect(submitted).toContain('The council declined to comment.');
+
+    await ed.getByRole('heading', { name: 'Review revision 3' }).waitFor({ timeout: 15_000 });
+    await ed.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
+
+    // Ana keeps typing after approval; the approved export stays what was submitted.
+    await typeAtEndOfParagraph(ana, 2, ' Late addition.');
+    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    expect(await exportOf('approved', token)).toBe(submitted);
+    expect(await exportOf('live', token)).toContain('Late addition.');
+    expect(submitted).toContain('Headline: Harbour bridge reopens to cyclists after two-year works');
+
+    // The history lists every revision with its status, and compares any of them with the draft.
+    await ana.getByRole('button', { name: 'History' }).click();
+    const history = ana.getByRole('complementary', { name: 'History' });
+    await expect.poll(() => history.getByRole('listitem').count()).toBe(3);
+    await expect.poll(() => history.getByRole('listitem').first().textContent()).toContain('Approved');
+    await history.getByRole('listitem').first().getByRole('button', { name: 'Compare with live' }).click();
+    const comparison = history.getByRole('region', { name: 'Comparison' });
+    await expect.poll(() => comparison.locator('ins').allTextContents()).toContain(' Late addition.');
+    await screenshot(ana, 'history-panel');
+  });
+});
