@@ -43,6 +43,9 @@ export interface ArticleListItem {
   updatedBy: string | null;
   updatedByName: string | null;
   openBy: OpenBy[];
+  /** How many pictures the story has, and how many of them lack a credit. */
+  pictureCount: number;
+  picturesMissingCredit: number;
   /** The story's latest workflow event (snapshot, submit, approve, reject or restore), or null before any. */
   lastEvent: WorkflowEvent | null;
 }
@@ -122,4 +125,41 @@ export interface ArticleDiff {
   wordsRemoved: number;
   /** Names of the authors the spans mention. */
   authors: { id: string; name: string }[];
+}
+
+/** `POST /api/pictures`'s answer: the stored file, its size, and the credit and copyright embedded in it ('' if none). */
+export interface UploadedPicture {
+  hash: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Photographer credit read from the file's IPTC/XMP/EXIF, to prefill the credit field. */
+  credit: string;
+  copyright: string;
+  /** The file was already stored (same content): nothing new was written. */
+  duplicate: boolean;
+}
+
+/** Where one picture with a given credit appears. */
+export interface CreditedPicture {
+  articleId: string;
+  pictureId: string;
+  hash: string;
+  caption: string;
+}
+
+/** A story that uses a credit, and whether it is approved. */
+export interface CreditedArticle {
+  id: string;
+  headline: string;
+  status: Status;
+  approved: boolean;
+}
+
+/** `GET /api/credits`: every credit in use, with its pictures and stories. */
+export interface CreditReport {
+  credit: string;
+  pictures: CreditedPicture[];
+  articles: CreditedArticle[];
 }
