@@ -2,12 +2,19 @@
 // The preload implements it with IPC; in a plain browser the renderer falls back to web APIs.
 
 /** Commands the application menu sends to the renderer. */
-export type MenuCommand = 'new-story' | 'import-text' | 'export' | 'close-story';
+export type MenuCommand = 'new-story' | 'import-text' | 'add-picture' | 'export' | 'close-story';
 
 /** A text file the user picked. */
 export interface PickedTextFile {
   name: string;
   text: string;
+}
+
+/** An image file the user picked: its name, MIME type by extension (the server checks the bytes), and content. */
+export interface PickedImageFile {
+  name: string;
+  type: string;
+  data: Uint8Array;
 }
 
 /** What the desktop shell offers the renderer, exposed as `window.newsroomDesktop`. */
@@ -16,6 +23,8 @@ export interface DesktopBridge {
   appVersion(): Promise<string>;
   /** Asks the user for a plain-text story to import; null when cancelled. */
   openTextFile(): Promise<PickedTextFile | null>;
+  /** Asks for one or more pictures (JPEG, PNG, WebP, GIF); an empty list when cancelled. */
+  openImageFiles(): Promise<PickedImageFile[]>;
   /** Asks where to save an export and writes `content` there; false when cancelled. */
   saveExport(suggestedName: string, content: string): Promise<boolean>;
   /** Shows a system notification. */
@@ -34,4 +43,4 @@ export interface DesktopBridge {
 export const DESKTOP_BRIDGE_GLOBAL = 'newsroomDesktop';
 
 /** Every menu command, for validating what arrives over IPC. */
-export const MENU_COMMANDS: readonly MenuCommand[] = ['new-story', 'import-text', 'export', 'close-story'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['new-story', 'import-text', 'add-picture', 'export', 'close-story'];

@@ -6,9 +6,9 @@ import { BODY_NODES, HEADING_LEVELS, isSafeHref } from './body-schema.ts';
 import { readBody, type BodyBlock, type TextRun } from './body-tree.ts';
 import { CREDIT_LABEL } from './text-import.ts';
 
-/** How an export links a stored picture: the URL of the image with that hash. */
+/** How an export links a stored picture: the URL of the image with that hash, or null when there is none to link. */
 export interface PictureUrlOptions {
-  pictureUrl(hash: string): string;
+  pictureUrl(hash: string): string | null;
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -80,9 +80,10 @@ export function bodyHtml(doc: Y.Doc): string {
   return readBody(doc).map(blockHtml).join('\n');
 }
 
-// One picture: the image once it is attached, then caption, credit and copyright; nothing for an empty one.
+// One picture: the image once it is attached (and has a URL), then caption, credit and copyright; nothing for an empty one.
 function figureHtml(picture: Picture, opts: PictureUrlOptions): string {
-  const img = picture.hash ? `<img src="${escapeHtml(opts.pictureUrl(picture.hash))}" alt="${escapeHtml(picture.alt)}">` : '';
+  const src = picture.hash ? opts.pictureUrl(picture.hash) : null;
+  const img = src === null ? '' : `<img src="${escapeHtml(src)}" alt="${escapeHtml(picture.alt)}">`;
   const caption = [
     picture.caption ? escapeHtml(picture.caption) : '',
     picture.credit ? element('span', escapeHtml(`${CREDIT_LABEL}: ${picture.credit}`), ' class="credit"') : '',

@@ -13,7 +13,7 @@ export interface NinjsRendition {
   href: string;
 }
 
-/** A picture association. `renditions` is empty while the image is not attached yet. */
+/** A picture association. `renditions` is empty while the image is not attached yet (or has no URL). */
 export interface NinjsPicture {
   type: 'picture';
   uri: string;
@@ -44,10 +44,11 @@ export interface NinjsOptions extends PictureUrlOptions {
 }
 
 function ninjsPicture(picture: Picture, opts: PictureUrlOptions): NinjsPicture {
+  const href = picture.hash ? opts.pictureUrl(picture.hash) : null;
   const item: NinjsPicture = {
     type: 'picture',
     uri: `urn:newsroom:picture:${encodeURIComponent(picture.id)}`,
-    renditions: picture.hash ? { original: { href: opts.pictureUrl(picture.hash) } } : {},
+    renditions: href === null ? {} : { original: { href } },
   };
   if (picture.caption) item.description_text = picture.caption;
   if (picture.credit) item.byline = picture.credit;

@@ -6,12 +6,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
+import { readPictures } from '../model/article-schema.ts';
 import { can } from '../model/roles.ts';
 import { articleRoutes } from './api/article-routes.ts';
+import { creditRoutes } from './api/credit-routes.ts';
+import { pictureRoutes } from './api/picture-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
+import { reindexPictures } from './articles/reindex-pictures.ts';
 import { Accounts, type AccountOptions } from './auth/accounts.ts';
 import type { RoomHooks } from './collab/room.ts';
 import { Rooms, type RoomsOptions } from './collab/rooms.ts';
@@ -19,6 +23,10 @@ import { attachCollabEndpoint, type CollabEndpointOptions } from './collab/webso
 import { Router } from './http/router.ts';
 import { staticFiles } from './http/static-files.ts';
 import { consoleLogger, type Logger } from './log.ts';
+import type { BlobStore } from './pictures/blob-store.ts';
+import { FileBlobStore } from './pictures/file-blob-store.ts';
+import { pictureUses } from './pictures/picture-uses.ts';
+import { Pictures } from './pictures/pictures.ts';
 import { Revisions } from './revisions/revisions.ts';
 import { WorkflowActions } from './revisions/workflow-actions.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
@@ -31,6 +39,8 @@ export interface ServerOptions {
   port?: number;
   /** A ready store; by default the SQLite store in `dataDir`. */
   store?: Store;
+  /** Where picture files go; by default files under `dataDir`/pictures. */
+  blobs?: BlobStore;
   logger?: Logger;
   accounts?: AccountOptions;
   rooms?: RoomsOptions;
@@ -55,13 +65,13 @@ export interface RunningServer {
 /** Where `npm run build` puts the renderer. */
 export const DEFAULT_APP_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
-/** Room hooks over a store: load, append, compact, the story list entry, and client authors. */
+/** Room hooks over a store: load, append, compact, the story list entry with its pictures' index, and client authors. */
 export function storeRoomHooks(store: Store): RoomHooks {
   return {
     load: (articleId) => store.loadDocument(articleId),
     append: (articleId, updates) => store.appendUpdates(articleId, updates),
     compact: (articleId, state, uptoSeq) => store.compact(articleId, state, uptoSeq),
-    changed: (articleId, doc, editorId) => store.updateArticleSummary(articleId, summarize(doc, editorId)),
+    changed: (articleId, doc, editorId) => store.updateArticleSummary(articleId, summarize(doc, editorId), pictureUses(readPictures(doc))),
     authors: (articleId, authors) => store.addClientAuthors(articleId, authors),
   };
 }
@@ -93,11 +103,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const rooms = new Rooms(storeRoomHooks(store), logger, options.rooms);
   const articles = new Articles(store, rooms);
   const revisions = new Revisions(store, articles);
+  const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)));
+  await reindexPictures(store, articles, revisions, logger);
 
   const router = new Router(accounts, logger);
   sessionRoutes(router, accounts);
-  articleRoutes(router, articles, revisions);
+  articleRoutes(router, articles, revisions, pictures);
   revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms));
+  pictureRoutes(router, pictures);
+  creditRoutes(router, store);
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
   const http = createServer((req, res) => {

@@ -4,6 +4,9 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../model/desktop-bridge.ts';
 import type { AppInfo } from './about-dialog.ts';
 
+/** File › Add Picture…'s accelerator (see the comment at the item). */
+export const ADD_PICTURE_ACCELERATOR = 'CmdOrCtrl+Shift+O';
+
 /** What the menu's own items do. */
 export interface MenuActions {
   /** Sends a command to the renderer. */
@@ -26,6 +29,11 @@ export function buildMenuTemplate(actions: MenuActions, app: AppInfo): MenuItemC
     submenu: [
       command('New Story', 'CmdOrCtrl+N', 'new-story'),
       command('Import Text…', 'CmdOrCtrl+O', 'import-text'),
+      // Not CmdOrCtrl+Shift+I: on Windows and Linux that is the default accelerator of the
+      // toggleDevTools role (View menu, in development), and CmdOrCtrl+I is italic by convention.
+      // CmdOrCtrl+Shift+O reads as a second kind of Open beside Import Text's CmdOrCtrl+O; no
+      // role we use, and no macOS, Windows or Linux shortcut, claims it.
+      command('Add Picture…', ADD_PICTURE_ACCELERATOR, 'add-picture'),
       command('Export…', 'CmdOrCtrl+E', 'export'),
       { type: 'separator' },
       // Closes the story, not the window: CmdOrCtrl+W is where a user's fingers go.

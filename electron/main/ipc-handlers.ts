@@ -1,6 +1,6 @@
 // The main-process side of the DesktopBridge: one `ipcMain.handle` per action, each checking
 // its sender first and its arguments second, then calling the injected implementation.
-import type { PickedTextFile } from '../../model/desktop-bridge.ts';
+import type { PickedImageFile, PickedTextFile } from '../../model/desktop-bridge.ts';
 import { IPC_CHANNELS } from '../shared/ipc-channels.ts';
 import { expectArgumentCount, expectString, expectStringOrNull } from './ipc-arguments.ts';
 import type { IpcSenderEvent } from './ipc-sender.ts';
@@ -26,6 +26,7 @@ export interface IpcDeps {
   checkSender(event: IpcSenderEvent): void;
   appVersion(): string;
   openTextFile(): Promise<PickedTextFile | null>;
+  openImageFiles(): Promise<PickedImageFile[]>;
   saveExport(suggestedName: string, content: string): Promise<boolean>;
   notify(title: string, body: string): void;
   storeSession(session: string | null): Promise<void>;
@@ -48,6 +49,10 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
   route(IPC_CHANNELS.openTextFile, (args) => {
     expectArgumentCount(args, 0);
     return deps.openTextFile();
+  });
+  route(IPC_CHANNELS.openImageFiles, (args) => {
+    expectArgumentCount(args, 0);
+    return deps.openImageFiles();
   });
   route(IPC_CHANNELS.saveExport, (args) => {
     expectArgumentCount(args, 2);

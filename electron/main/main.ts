@@ -2,7 +2,7 @@
 // here, which take Electron's objects as parameters and are tested in Node without Electron.
 import fs from 'node:fs';
 import fsPromises from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, type OpenDialogOptions } from 'electron';
 import { MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
 import { aboutDialogOptions, type AppInfo } from './about-dialog.ts';
 import { buildMenuTemplate } from './app-menu.ts';
@@ -11,6 +11,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './a
 import { installContentSecurityPolicy } from './content-security-policy.ts';
 import { saveExport } from './export-save.ts';
 import { openExternalSafely } from './external-links.ts';
+import { openImageFiles } from './image-file-import.ts';
 import { registerIpc } from './ipc-handlers.ts';
 import { assertTrustedSender } from './ipc-sender.ts';
 import { installNavigationGuards } from './navigation-guards.ts';
@@ -51,14 +52,12 @@ function wireIpc(): void {
     filePath: userDataFiles(app.getPath('userData')).session,
     warn: (message) => console.warn(message),
   });
+  const showOpenDialog = (options: OpenDialogOptions) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options));
   registerIpc(ipcMain, {
     checkSender: (event) => assertTrustedSender(event, mainWindow?.webContents ?? null, target.origin),
     appVersion: () => app.getVersion(),
-    openTextFile: () =>
-      openTextFile({
-        showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
-        fs: fsPromises,
-      }),
+    openTextFile: () => openTextFile({ showOpenDialog, fs: fsPromises }),
+    openImageFiles: () => openImageFiles({ showOpenDialog, fs: fsPromises }),
     saveExport: (suggestedName, content) =>
       saveExport(
         { showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)), fs: fsPromises },

@@ -1,7 +1,7 @@
 // The preload's DesktopBridge: each action is one `ipcRenderer.invoke` on its own channel, and
 // menu commands arrive on one channel. The renderer gets these functions only, never
 // ipcRenderer or an IPC event (whose `sender` is ipcRenderer itself).
-import { MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedTextFile } from '../../model/desktop-bridge.ts';
+import { MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedImageFile, type PickedTextFile } from '../../model/desktop-bridge.ts';
 import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
 
 /** The slice of Electron's `ipcRenderer` the bridge uses. */
@@ -23,6 +23,8 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
   return {
     appVersion: () => call<string>(IPC_CHANNELS.appVersion),
     openTextFile: () => call<PickedTextFile | null>(IPC_CHANNELS.openTextFile),
+    // The pictures' bytes arrive as Uint8Arrays: IPC copies them by structured clone.
+    openImageFiles: () => call<PickedImageFile[]>(IPC_CHANNELS.openImageFiles),
     saveExport: (suggestedName, content) => call<boolean>(IPC_CHANNELS.saveExport, suggestedName, content),
     notify: (title, body) => call<void>(IPC_CHANNELS.notify, title, body),
     storeSession: (session) => call<void>(IPC_CHANNELS.storeSession, session),

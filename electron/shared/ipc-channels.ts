@@ -5,6 +5,7 @@
 export const IPC_CHANNELS = {
   appVersion: 'newsroom:app-version',
   openTextFile: 'newsroom:open-text-file',
+  openImageFiles: 'newsroom:open-image-files',
   saveExport: 'newsroom:save-export',
   notify: 'newsroom:notify',
   storeSession: 'newsroom:store-session',

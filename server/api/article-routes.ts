@@ -1,4 +1,5 @@
 // The story list, creating a story, one story's metadata, and exports (live, approved or any revision).
+import { readPictures } from '../../model/article-schema.ts';
 import { can } from '../../model/roles.ts';
 import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
@@ -6,17 +7,17 @@ import { exportText } from '../../model/text-export.ts';
 import { isArticleId, type Articles } from '../articles/articles.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import { optionalString, readJsonObject } from '../http/json-body.ts';
+import { requestOrigin } from '../http/request-origin.ts';
 import type { RequestContext, Router } from '../http/router.ts';
+import type { Pictures } from '../pictures/pictures.ts';
 import { parseContentRef } from '../revisions/revision-refs.ts';
 import type { Revisions } from '../revisions/revisions.ts';
-
-/** Where a picture's file is served, for exports. */
-export const pictureUrl = (hash: string) => `/api/pictures/${encodeURIComponent(hash)}`;
+import { picturePath } from './picture-routes.ts';
 
 const EXPORT_FORMATS = ['text', 'html', 'ninjs'] as const;
 
 /** Adds the article routes. */
-export function articleRoutes(router: Router, articles: Articles, revisions: Revisions): void {
+export function articleRoutes(router: Router, articles: Articles, revisions: Revisions, pictures: Pictures): void {
   const existing = async ({ params }: RequestContext) => {
     const article = await articles.get(params.id);
     if (!article) throw notFound(`story ${params.id}`);
@@ -43,6 +44,12 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw badRequest(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
     const { doc, at } = await revisions.content(article, parseContentRef(ctx.url.searchParams.get('rev') ?? 'live', 'rev'));
     if (format === 'text') return { body: exportText(doc), headers: { 'content-type': 'text/plain; charset=utf-8' } };
+    // Absolute links, so that the file still finds its pictures wherever it goes (fetching them
+    // takes a token, like everything here); a picture whose image is not stored here has none,
+    // rather than a broken one.
+    const stored = await pictures.stored(readPictures(doc).map((p) => p.hash));
+    const origin = requestOrigin(ctx.req) ?? '';
+    const pictureUrl = (hash: string) => (stored.has(hash) ? origin + picturePath(hash) : null);
     if (format === 'html') return { body: exportHtml(doc, { pictureUrl }), headers: { 'content-type': 'text/html; charset=utf-8' } };
     return { json: exportNinjs(doc, { id: article.id, pictureUrl, versionCreated: new Date(at).toISOString() }) };
   });

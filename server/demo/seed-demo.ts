@@ -3,11 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as Y from 'yjs';
-import { META_KEYS, metaMap } from '../../model/article-schema.ts';
+import { META_KEYS, metaMap, readPictures } from '../../model/article-schema.ts';
 import { importStoryIntoDoc, parseStoryText } from '../../model/text-import.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { summarize } from '../articles/article-summary.ts';
+import { pictureUses } from '../pictures/picture-uses.ts';
 import type { Store } from '../storage/store.ts';
 
 /** The demo password of every demo user. */
@@ -38,6 +39,6 @@ export async function seedDemo(store: Store, accounts: Accounts): Promise<{ user
   const summary = summarize(doc, author.id);
   await store.createArticle({ id: storyId, createdBy: author.id, createdAt: Date.now(), headline: summary.headline });
   await store.appendUpdates(storyId, [Y.encodeStateAsUpdate(doc)]);
-  await store.updateArticleSummary(storyId, summary);
+  await store.updateArticleSummary(storyId, summary, pictureUses(readPictures(doc)));
   return { users: DEMO_USERS, storyId };
 }

@@ -31,6 +31,18 @@ interface Route {
   names: string[];
   handler: Handler;
   isPublic: boolean;
+  tokenInQuery: boolean;
+}
+
+/** How a route is reached: public (no token), or also with the token as `?token=`. */
+export interface RouteOptions {
+  isPublic?: boolean;
+  /**
+   * Also accept the token as the `token` query parameter. Only for GETs an <img src> must reach:
+   * an image request cannot carry an Authorization header. A token in a URL can end up in
+   * history and logs, so nothing else takes it there (this server logs paths, never queries).
+   */
+  tokenInQuery?: boolean;
 }
 
 /** The bearer token of a request, or null. */
@@ -59,7 +71,7 @@ export class Router {
   ) {}
 
   /** Adds a route; `path` segments starting with ':' are parameters. */
-  on(method: string, path: string, handler: Handler, options: { isPublic?: boolean } = {}): this {
+  on(method: string, path: string, handler: Handler, options: RouteOptions = {}): this {
     const names: string[] = [];
     const source = path
       .split('/')
@@ -69,7 +81,14 @@ export class Router {
         return '([^/]+)';
       })
       .join('/');
-    this.routes.push({ method, pattern: new RegExp(`^${source}$`), names, handler, isPublic: options.isPublic ?? false });
+    this.routes.push({
+      method,
+      pattern: new RegExp(`^${source}$`),
+      names,
+      handler,
+      isPublic: options.isPublic ?? false,
+      tokenInQuery: options.tokenInQuery ?? false,
+    });
     return this;
   }
 
@@ -95,7 +114,8 @@ export class Router {
       const match = route.pattern.exec(url.pathname)!;
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => (params[name] = decodeParam(match[i + 1])));
-      const principal = route.isPublic ? null : await this.accounts.authenticate(bearerToken(req));
+      const token = bearerToken(req) ?? (route.tokenInQuery ? url.searchParams.get('token') : null);
+      const principal = route.isPublic ? null : await this.accounts.authenticate(token);
       if (!route.isPublic && !principal) {
         throw new HttpError(401, 'sign in first: missing, unknown or expired token', { 'www-authenticate': 'Bearer' });
       }

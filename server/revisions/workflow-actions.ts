@@ -7,7 +7,8 @@ import { can } from '../../model/roles.ts';
 import { applyTransition, type Transition, type WorkflowState } from '../../model/workflow.ts';
 import type { Rooms } from '../collab/rooms.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
-import type { NewWorkflowEvent, Store, User } from '../storage/store.ts';
+import { pictureUses } from '../pictures/picture-uses.ts';
+import type { NewWorkflowEvent, Store, User, WorkflowChange } from '../storage/store.ts';
 import { restoreContent } from './restore-content.ts';
 import type { Revisions } from './revisions.ts';
 
@@ -29,17 +30,16 @@ export class WorkflowActions {
     const article = await this.revisions.article(articleId);
     if (!(await this.store.getRevision(articleId, number))) throw notFound(`revision ${number} of story ${articleId}`);
     // Approval checks the credits of the pictures in THAT revision, not in the live draft.
+    const pictures = step === 'approve' ? readPictures(await this.revisions.revisionDoc(articleId, number)) : [];
     const transition: Transition =
-      step === 'approve'
-        ? { kind: step, revision: number, pictures: readPictures(await this.revisions.revisionDoc(articleId, number)) }
-        : step === 'reject'
-          ? { kind: step, revision: number, note }
-          : { kind: step, revision: number };
+      step === 'approve' ? { kind: step, revision: number, pictures } : step === 'reject' ? { kind: step, revision: number, note } : { kind: step, revision: number };
     const from: WorkflowState = { status: article.status, submittedRevision: article.submittedRevision, approvedRevision: article.approvedRevision };
     const result = applyTransition(from, transition, by.role);
     if (!result.ok) throw new HttpError(REFUSAL_STATUS[result.reason], result.message);
     const event = this.event(articleId, number, step, note, by);
-    if (!(await this.store.recordWorkflowEvent(event, { from, to: result.state }))) {
+    // An approval re-indexes the approved revision's pictures for the credits report, in the same transaction.
+    const change: WorkflowChange = { from, to: result.state, ...(step === 'approve' ? { approvedPictures: pictureUses(pictures) } : {}) };
+    if (!(await this.store.recordWorkflowEvent(event, change))) {
       throw new HttpError(409, 'someone else moved this story along meanwhile; reload it and try again');
     }
     return this.response(event, number, by);

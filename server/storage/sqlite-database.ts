@@ -9,12 +9,16 @@ import type { Status } from '../../model/workflow.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import {
   DuplicateError,
+  type ApprovedPictures,
   type ArticleRecord,
   type ArticleSummary,
   type AuditEvent,
   type ClientAuthor,
+  type CreditUse,
   type NewRevision,
   type NewWorkflowEvent,
+  type PictureRecord,
+  type PictureUse,
   type RevisionRecord,
   type SessionRecord,
   type StoredDocument,
@@ -76,6 +80,8 @@ const toArticle = (row: Row): ArticleRecord => ({
   desk: row.desk as string,
   slug: row.slug as string,
   wordCount: row.word_count as number,
+  pictureCount: row.picture_count as number,
+  picturesMissingCredit: row.pictures_missing_credit as number,
   status: row.status as Status,
   submittedRevision: (row.submitted_revision as number | null) ?? null,
   approvedRevision: (row.approved_revision as number | null) ?? null,
@@ -92,6 +98,30 @@ const ARTICLE_SELECT = `
   LEFT JOIN users u ON u.id = a.updated_by
   LEFT JOIN workflow_events e ON e.id = (SELECT max(id) FROM workflow_events WHERE article_id = a.id)
   LEFT JOIN users eu ON eu.id = e.user_id`;
+
+const toPicture = (row: Row): PictureRecord => ({
+  hash: row.hash as string,
+  mimeType: row.mime_type as string,
+  width: row.width as number,
+  height: row.height as number,
+  bytes: row.bytes as number,
+  credit: row.credit as string,
+  copyright: row.copyright as string,
+  previewHash: row.preview_hash as string,
+  uploadedBy: row.uploaded_by as string,
+  uploadedAt: row.uploaded_at as number,
+});
+
+const toCreditUse = (row: Row): CreditUse => ({
+  version: row.version as CreditUse['version'],
+  articleId: row.article_id as string,
+  headline: row.headline as string,
+  status: row.status as Status,
+  pictureId: row.picture_id as string,
+  hash: row.hash as string,
+  caption: row.caption as string,
+  credit: row.credit as string,
+});
 
 const REVISION_SELECT = `
   SELECT r.article_id, r.number, r.created_at, r.created_by, r.note, r.word_count, u.display_name AS created_by_name
@@ -210,12 +240,43 @@ export class SqliteDatabase {
     return (this.db.prepare(`${ARTICLE_SELECT} ORDER BY a.updated_at DESC`).all() as Row[]).map(toArticle);
   }
 
-  updateArticleSummary(id: string, summary: ArticleSummary): void {
-    this.db
+  updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): void {
+    const updated = this.db
       .prepare(
-        'UPDATE articles SET headline = ?, byline = ?, desk = ?, slug = ?, word_count = ?, updated_at = ?, updated_by = ? WHERE id = ?',
+        `UPDATE articles SET headline = ?, byline = ?, desk = ?, slug = ?, word_count = ?, picture_count = ?, pictures_missing_credit = ?,
+           updated_at = ?, updated_by = ?, pictures_indexed = 1 WHERE id = ?`,
       )
-      .run(summary.headline, summary.byline, summary.desk, summary.slug, summary.wordCount, summary.updatedAt, summary.updatedBy, id);
+      .run(
+        summary.headline,
+        summary.byline,
+        summary.desk,
+        summary.slug,
+        summary.wordCount,
+        summary.pictureCount,
+        summary.picturesMissingCredit,
+        summary.updatedAt,
+        summary.updatedBy,
+        id,
+      );
+    if (updated.changes === 0) return; // no such story: nothing to index either
+    this.indexPictures(id, 'draft', pictures);
+    if (approved) {
+      const current = this.db.prepare('SELECT approved_revision FROM articles WHERE id = ?').get(id) as { approved_revision: number | null } | undefined;
+      if (current?.approved_revision === approved.revision) this.indexPictures(id, 'approved', approved.pictures);
+    }
+  }
+
+  // Replaces the index of one version's pictures of a story.
+  private indexPictures(articleId: string, version: CreditUse['version'], pictures: PictureUse[]): void {
+    this.db.prepare('DELETE FROM story_pictures WHERE article_id = ? AND version = ?').run(articleId, version);
+    const insert = this.db.prepare(
+      'INSERT INTO story_pictures (article_id, version, position, picture_id, hash, caption, credit) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    pictures.forEach((p, position) => insert.run(articleId, version, position, p.pictureId, p.hash, p.caption, p.credit));
+  }
+
+  listUnindexedArticles(): ArticleRecord[] {
+    return (this.db.prepare(`${ARTICLE_SELECT} WHERE a.pictures_indexed = 0 ORDER BY a.created_at`).all() as Row[]).map(toArticle);
   }
 
   loadDocument(articleId: string): StoredDocument {
@@ -313,8 +374,10 @@ export class SqliteDatabase {
         )
         .run(to.status, to.submittedRevision, to.approvedRevision, event.articleId, from.status, from.submittedRevision, from.approvedRevision);
       if (moved.changes === 0) return false;
+      if (change.approvedPictures) this.indexPictures(event.articleId, 'approved', change.approvedPictures);
     }
-    this.insertWorkflowEvent(event, { ...change });
+    const { approvedPictures: _indexed, ...move } = change ?? {};
+    this.insertWorkflowEvent(event, move);
     return true;
   }
 
@@ -346,6 +409,44 @@ export class SqliteDatabase {
       clientId: row.client_id as number,
       userId: row.user_id as string,
     }));
+  }
+
+  addPicture(picture: PictureRecord): { created: boolean; picture: PictureRecord } {
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO pictures (hash, mime_type, width, height, bytes, credit, copyright, preview_hash, uploaded_by, uploaded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING`,
+      )
+      .run(
+        picture.hash,
+        picture.mimeType,
+        picture.width,
+        picture.height,
+        picture.bytes,
+        picture.credit,
+        picture.copyright,
+        picture.previewHash,
+        picture.uploadedBy,
+        picture.uploadedAt,
+      );
+    return { created: inserted.changes === 1, picture: this.getPicture(picture.hash)! };
+  }
+
+  getPicture(hash: string): PictureRecord | null {
+    const row = this.db.prepare('SELECT * FROM pictures WHERE hash = ?').get(hash) as Row | undefined;
+    return row ? toPicture(row) : null;
+  }
+
+  listCreditUses(): CreditUse[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.version, p.article_id, a.headline, a.status, p.picture_id, p.hash, p.caption, p.credit
+         FROM story_pictures p JOIN articles a ON a.id = p.article_id
+         WHERE p.credit <> ''
+         ORDER BY a.updated_at DESC, a.id, p.version DESC, p.position`,
+      )
+      .all() as Row[];
+    return rows.map(toCreditUse);
   }
 
   audit(event: AuditEvent): void {

@@ -92,4 +92,34 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (article_id, client_id)
   );
   `,
+  // 3: uploaded pictures (their files are in the blob store), picture counts in the story list, and
+  // the index of the pictures each story uses (live draft and approved revision) behind the credits
+  // report. Stories stored before have pictures_indexed = 0: the server derives their facts at start.
+  `
+  ALTER TABLE articles ADD COLUMN picture_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE articles ADD COLUMN pictures_missing_credit INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE articles ADD COLUMN pictures_indexed INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE pictures (
+    hash TEXT PRIMARY KEY,
+    mime_type TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    credit TEXT NOT NULL DEFAULT '',
+    copyright TEXT NOT NULL DEFAULT '',
+    preview_hash TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL REFERENCES users(id),
+    uploaded_at INTEGER NOT NULL
+  );
+  CREATE TABLE story_pictures (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    version TEXT NOT NULL CHECK (version IN ('draft', 'approved')),
+    position INTEGER NOT NULL,
+    picture_id TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    caption TEXT NOT NULL,
+    credit TEXT NOT NULL,
+    PRIMARY KEY (article_id, version, position)
+  );
+  `,
 ];

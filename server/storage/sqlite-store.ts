@@ -131,6 +131,9 @@ export class SqliteStore implements Store {
   updateArticleSummary(...args: Call<'updateArticleSummary'>['args']) {
     return this.call('updateArticleSummary', ...args);
   }
+  listUnindexedArticles() {
+    return this.call('listUnindexedArticles');
+  }
   loadDocument(articleId: string) {
     return this.call('loadDocument', articleId);
   }
@@ -166,6 +169,15 @@ export class SqliteStore implements Store {
   }
   listClientAuthors(articleId: string) {
     return this.call('listClientAuthors', articleId);
+  }
+  addPicture(...args: Call<'addPicture'>['args']) {
+    return this.call('addPicture', ...args);
+  }
+  getPicture(hash: string) {
+    return this.call('getPicture', hash);
+  }
+  listCreditUses() {
+    return this.call('listCreditUses');
   }
   audit(...args: Call<'audit'>['args']) {
     return this.call('audit', ...args);

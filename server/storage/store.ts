@@ -33,8 +33,49 @@ export interface ArticleSummary {
   desk: string;
   slug: string;
   wordCount: number;
+  /** How many pictures the story has, and how many of them lack a credit. */
+  pictureCount: number;
+  picturesMissingCredit: number;
   updatedAt: number;
   updatedBy: string | null;
+}
+
+/** One picture as a story uses it, for the credits index: `credit` trimmed, `hash` '' unless a well-formed sha256. */
+export interface PictureUse {
+  pictureId: string;
+  hash: string;
+  caption: string;
+  credit: string;
+}
+
+/** The pictures of a story's approved revision. */
+export interface ApprovedPictures {
+  revision: number;
+  pictures: PictureUse[];
+}
+
+/** A credited picture use as the credits index lists it, with its story's facts. */
+export interface CreditUse extends PictureUse {
+  /** Where the use is: the live draft, or the story's approved revision. */
+  version: 'draft' | 'approved';
+  articleId: string;
+  headline: string;
+  status: Status;
+}
+
+/** An uploaded picture's facts; the file and its preview are in the blob store under `hash` and `previewHash`. */
+export interface PictureRecord {
+  hash: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Credit and copyright embedded in the file ('' if none). */
+  credit: string;
+  copyright: string;
+  previewHash: string;
+  uploadedBy: string;
+  uploadedAt: number;
 }
 
 /** A story's row: identity, summary and workflow state. */
@@ -98,6 +139,8 @@ export type NewWorkflowEvent = Omit<WorkflowEvent, 'userName'>;
 export interface WorkflowChange {
   from: WorkflowState;
   to: WorkflowState;
+  /** With an approval: the approved revision's pictures, indexed for the credits report in the same transaction. */
+  approvedPictures?: PictureUse[];
 }
 
 /** The user who writes with a Yjs client id in a story. */
@@ -127,7 +170,14 @@ export interface Store {
   createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): Promise<{ created: boolean; article: ArticleRecord }>;
   getArticle(id: string): Promise<ArticleRecord | null>;
   listArticles(): Promise<ArticleRecord[]>;
-  updateArticleSummary(id: string, summary: ArticleSummary): Promise<void>;
+  /**
+   * Stores the story's list entry and the index of the pictures its live draft uses, together.
+   * With `approved` (re-deriving a story stored before pictures were indexed), the approved
+   * revision's pictures are indexed too, if that revision is still the approved one.
+   */
+  updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): Promise<void>;
+  /** The stories whose pictures were never indexed (stored before pictures existed), oldest first. */
+  listUnindexedArticles(): Promise<ArticleRecord[]>;
 
   /** The snapshot plus every logged update after it. */
   loadDocument(articleId: string): Promise<StoredDocument>;
@@ -163,6 +213,13 @@ export interface Store {
   addClientAuthors(articleId: string, authors: ClientAuthor[]): Promise<void>;
   /** Every known client id of the story and its user. */
   listClientAuthors(articleId: string): Promise<ClientAuthor[]>;
+
+  /** Records an uploaded picture unless one with its hash is there; says which happened and gives the stored one. */
+  addPicture(picture: PictureRecord): Promise<{ created: boolean; picture: PictureRecord }>;
+  /** One picture's facts, or null. */
+  getPicture(hash: string): Promise<PictureRecord | null>;
+  /** Every credited picture use in live drafts and approved revisions, story by story in the list's order. */
+  listCreditUses(): Promise<CreditUse[]>;
 
   audit(event: AuditEvent): Promise<void>;
   listAudit(filter: { articleId?: string; limit?: number }): Promise<AuditEvent[]>;

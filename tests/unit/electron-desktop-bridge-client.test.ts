@@ -23,7 +23,7 @@ describe('createDesktopBridge', () => {
   it('offers exactly the DesktopBridge functions', () => {
     const bridge = createDesktopBridge(fakeIpc().ipc);
     expect(Object.keys(bridge).sort()).toEqual(
-      ['appVersion', 'notify', 'onMenuCommand', 'openExternal', 'openTextFile', 'readSession', 'saveExport', 'storeSession'].sort(),
+      ['appVersion', 'notify', 'onMenuCommand', 'openExternal', 'openImageFiles', 'openTextFile', 'readSession', 'saveExport', 'storeSession'].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -33,6 +33,7 @@ describe('createDesktopBridge', () => {
     const bridge = createDesktopBridge(ipc);
     await bridge.appVersion();
     await bridge.openTextFile();
+    await bridge.openImageFiles();
     await bridge.saveExport('story.txt', 'text');
     await bridge.notify('Title', 'Body');
     await bridge.storeSession('s');
@@ -42,6 +43,7 @@ describe('createDesktopBridge', () => {
     expect(ipc.invoke.mock.calls).toEqual([
       [IPC_CHANNELS.appVersion],
       [IPC_CHANNELS.openTextFile],
+      [IPC_CHANNELS.openImageFiles],
       [IPC_CHANNELS.saveExport, 'story.txt', 'text'],
       [IPC_CHANNELS.notify, 'Title', 'Body'],
       [IPC_CHANNELS.storeSession, 's'],
@@ -53,6 +55,9 @@ describe('createDesktopBridge', () => {
 
   it("returns main's answer, and its refusal", async () => {
     expect(await createDesktopBridge(fakeIpc('0.1.0').ipc).appVersion()).toBe('0.1.0');
+    const pictures = [{ name: 'a.webp', type: 'image/webp', data: Uint8Array.from([0x52, 0x49]) }];
+    expect(await createDesktopBridge(fakeIpc(pictures).ipc).openImageFiles()).toBe(pictures);
+    expect(await createDesktopBridge(fakeIpc([]).ipc).openImageFiles()).toEqual([]);
     const { ipc } = fakeIpc();
     ipc.invoke.mockRejectedValueOnce(new Error('IPC refused'));
     await expect(createDesktopBridge(ipc).readSession()).rejects.toThrow('IPC refused');

@@ -51,6 +51,7 @@ function harness() {
     checkSender: vi.fn((event: IpcSenderEvent) => assertTrustedSender(event, contents, APP)),
     appVersion: vi.fn(() => '1.2.3'),
     openTextFile: vi.fn(async () => ({ name: 'a.txt', text: 'hello' })),
+    openImageFiles: vi.fn(async () => [{ name: 'a.png', type: 'image/png', data: Uint8Array.from([0x89, 0x50]) }]),
     saveExport: vi.fn(async () => true),
     notify: vi.fn(),
     storeSession: vi.fn(async () => {}),
@@ -89,10 +90,25 @@ describe('registerIpc', () => {
     for (const action of Object.values(actions)) expect(action).not.toHaveBeenCalled();
   });
 
+  it('refuses openImageFiles from a subframe or another origin without showing a dialog, and answers our main frame', async () => {
+    const { deps, invoke, trusted } = harness();
+    await expect(invoke(IPC_CHANNELS.openImageFiles, eventFrom({ frameToken: 'iframe-token' }))).rejects.toThrow(UntrustedSenderError);
+    await expect(invoke(IPC_CHANNELS.openImageFiles, eventFrom({ url: 'https://evil.example/' }))).rejects.toThrow(UntrustedSenderError);
+    await expect(invoke(IPC_CHANNELS.openImageFiles, eventFrom(null))).rejects.toThrow(UntrustedSenderError);
+    expect(deps.openImageFiles).not.toHaveBeenCalled();
+    await invoke(IPC_CHANNELS.openImageFiles, trusted);
+    expect(deps.checkSender).toHaveBeenCalledTimes(4);
+    expect(deps.checkSender).toHaveBeenLastCalledWith(trusted);
+    expect(deps.openImageFiles).toHaveBeenCalledOnce();
+  });
+
   it('passes valid calls through and returns their results', async () => {
     const { deps, invoke, trusted } = harness();
     expect(await invoke(IPC_CHANNELS.appVersion, trusted)).toBe('1.2.3');
     expect(await invoke(IPC_CHANNELS.openTextFile, trusted)).toEqual({ name: 'a.txt', text: 'hello' });
+    expect(await invoke(IPC_CHANNELS.openImageFiles, trusted)).toEqual([{ name: 'a.png', type: 'image/png', data: Uint8Array.from([0x89, 0x50]) }]);
+    expect(deps.openImageFiles).toHaveBeenCalledOnce();
+    expect(deps.openImageFiles).toHaveBeenCalledWith();
     expect(await invoke(IPC_CHANNELS.saveExport, trusted, 'story.html', '<p>x</p>')).toBe(true);
     expect(await invoke(IPC_CHANNELS.notify, trusted, 'Approved', 'Your story was approved')).toBeUndefined();
     await invoke(IPC_CHANNELS.storeSession, trusted, '{"token":"t"}');
@@ -108,6 +124,9 @@ describe('registerIpc', () => {
   it.each([
     ['appVersion with an argument', IPC_CHANNELS.appVersion, ['x']],
     ['openTextFile with an argument', IPC_CHANNELS.openTextFile, [{ path: '/etc/passwd' }]],
+    ['openImageFiles with a path', IPC_CHANNELS.openImageFiles, ['/etc/passwd']],
+    ['openImageFiles with dialog options', IPC_CHANNELS.openImageFiles, [{ properties: ['openDirectory'], defaultPath: '/' }]],
+    ['openImageFiles with undefined', IPC_CHANNELS.openImageFiles, [undefined]],
     ['readSession with an argument', IPC_CHANNELS.readSession, [1]],
     ['saveExport with a number for the name', IPC_CHANNELS.saveExport, [42, 'x']],
     ['saveExport with an object for the content', IPC_CHANNELS.saveExport, ['a.txt', { toString: () => 'x' }]],

@@ -8,6 +8,7 @@ import type { EventEmitter as Emitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DESKTOP_BRIDGE_GLOBAL, type DesktopBridge } from '../../model/desktop-bridge.ts';
 import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../electron/shared/ipc-channels.ts';
+import { OPEN_IMAGE_FILES_OPTIONS } from '../../electron/main/image-file-import.ts';
 
 // Hoisted above the imports, like vi.mock, so the fake exists when main.ts asks for 'electron'.
 const fake = await vi.hoisted(async () => {
@@ -55,7 +56,9 @@ const fake = await vi.hoisted(async () => {
     sandboxed: false,
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
-    menu: undefined as undefined | { template: Array<{ label?: string; submenu?: Array<{ click?: () => void }> }> },
+    menu: undefined as undefined | { template: Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }> },
+    openDialogCalls: [] as unknown[][],
+    openDialogResult: { canceled: true, filePaths: [] as string[] },
     permissionCheck: undefined as undefined | ((webContents: unknown, permission: string) => boolean),
     headersHook: false,
     exposed: undefined as undefined | { name: string; api: DesktopBridge },
@@ -91,7 +94,10 @@ const fake = await vi.hoisted(async () => {
     ipcMain: { handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => state.ipcHandlers.set(channel, handler) },
     Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: (menu: typeof state.menu) => (state.menu = menu) },
     dialog: {
-      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showOpenDialog: async (...args: unknown[]) => {
+        state.openDialogCalls.push(args);
+        return state.openDialogResult;
+      },
       showSaveDialog: async () => ({ canceled: true, filePath: '' }),
       showMessageBox: async () => ({ response: 0 }),
     },
@@ -168,8 +174,14 @@ describe('main.ts', () => {
 
   it('sends menu commands to the window on the menu channel', () => {
     expect(state.menu?.template.map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Help']);
-    state.menu?.template[0].submenu?.[0].click?.();
+    const file = state.menu?.template[0].submenu ?? [];
+    file[0].click?.();
     expect(window().webContents.sent).toEqual([[MENU_COMMAND_CHANNEL, 'new-story']]);
+    file.find((item) => item.label === 'Add Picture…')?.click?.();
+    expect(window().webContents.sent).toEqual([
+      [MENU_COMMAND_CHANNEL, 'new-story'],
+      [MENU_COMMAND_CHANNEL, 'add-picture'],
+    ]);
   });
 
   it('remembers the window bounds when it closes', () => {
@@ -181,7 +193,13 @@ describe('main.ts', () => {
 describe('preload.ts', () => {
   it('exposes the DesktopBridge, whose calls reach the main handlers end to end', async () => {
     const contents = window().webContents;
-    state.ipcRenderer.invoke = async (channel, ...args) => state.ipcHandlers.get(channel)?.({ sender: contents, senderFrame: contents.mainFrame }, ...args);
+    // Like Electron's IPC: arguments and answers cross by structured clone (a Buffer arrives as a
+    // plain Uint8Array, a function would throw), and a handler's throw becomes a rejection.
+    state.ipcRenderer.invoke = async (channel, ...args) => {
+      const handler = state.ipcHandlers.get(channel);
+      if (!handler) throw new Error(`No handler registered for '${channel}'`);
+      return structuredClone(await handler({ sender: contents, senderFrame: contents.mainFrame }, ...structuredClone(args)));
+    };
     await import('../../electron/preload/preload.ts');
     expect(state.exposed?.name).toBe(DESKTOP_BRIDGE_GLOBAL);
     const bridge = state.exposed!.api;
@@ -196,5 +214,37 @@ describe('preload.ts', () => {
     stop();
     state.ipcRenderer.emit(MENU_COMMAND_CHANNEL, {}, 'export');
     expect(commands).toEqual(['export']);
+  });
+
+  it('openImageFiles: the window-modal dialog for pictures, and their bytes across IPC as Uint8Arrays', async () => {
+    const bridge = state.exposed!.api;
+    const folder = join(state.userData, 'pictures');
+    mkdirSync(folder);
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255]);
+    const gif = Uint8Array.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61]);
+    writeFileSync(join(folder, 'rally.png'), png);
+    writeFileSync(join(folder, 'wave.GIF'), gif);
+
+    state.openDialogCalls.length = 0;
+    state.openDialogResult = { canceled: false, filePaths: [join(folder, 'rally.png'), join(folder, 'wave.GIF')] };
+    const pictures = await bridge.openImageFiles();
+    expect(state.openDialogCalls).toHaveLength(1);
+    expect(state.openDialogCalls[0][0]).toBe(window());
+    expect(state.openDialogCalls[0][1]).toEqual(OPEN_IMAGE_FILES_OPTIONS);
+    expect(pictures).toEqual([
+      { name: 'rally.png', type: 'image/png', data: png },
+      { name: 'wave.GIF', type: 'image/gif', data: gif },
+    ]);
+    for (const picture of pictures) {
+      expect(picture.data).toBeInstanceOf(Uint8Array);
+      expect(Buffer.isBuffer(picture.data)).toBe(false);
+      expect(picture.data.buffer.byteLength).toBe(picture.data.byteLength);
+    }
+
+    state.openDialogResult = { canceled: true, filePaths: [] };
+    expect(await bridge.openImageFiles()).toEqual([]);
+    state.openDialogResult = { canceled: false, filePaths: [join(folder, 'missing.png')] };
+    await expect(bridge.openImageFiles()).rejects.toThrow(/ENOENT/);
+    expect(state.openDialogCalls).toHaveLength(3);
   });
 });

@@ -1,9 +1,9 @@
 // The application menu template: labels, accelerators, roles and the command each item sends.
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../../model/desktop-bridge.ts';
+import { MENU_COMMANDS, type MenuCommand } from '../../model/desktop-bridge.ts';
 import { aboutDialogOptions, type AppInfo } from '../../electron/main/about-dialog.ts';
-import { buildMenuTemplate } from '../../electron/main/app-menu.ts';
+import { ADD_PICTURE_ACCELERATOR, buildMenuTemplate } from '../../electron/main/app-menu.ts';
 
 const LINUX: AppInfo = { name: 'Newsroom', version: '0.1.0', isPackaged: true, platform: 'linux' };
 
@@ -31,11 +31,80 @@ describe('buildMenuTemplate', () => {
     expect(items.map((item) => [item.label, item.accelerator])).toEqual([
       ['New Story', 'CmdOrCtrl+N'],
       ['Import Text…', 'CmdOrCtrl+O'],
+      ['Add Picture…', 'CmdOrCtrl+Shift+O'],
       ['Export…', 'CmdOrCtrl+E'],
       ['Close', 'CmdOrCtrl+W'],
     ]);
     for (const item of items) click(item);
-    expect(sent).toEqual(['new-story', 'import-text', 'export', 'close-story']);
+    expect(sent).toEqual(['new-story', 'import-text', 'add-picture', 'export', 'close-story']);
+  });
+
+  it('File › Add Picture… sends add-picture, and only that', () => {
+    const { submenu, sent, click, showAbout } = menu();
+    const item = submenu('File').find((entry) => entry.label === 'Add Picture…');
+    expect(item?.accelerator).toBe(ADD_PICTURE_ACCELERATOR);
+    click(item);
+    expect(sent).toEqual(['add-picture']);
+    expect(showAbout).not.toHaveBeenCalled();
+  });
+
+  it('every menu command has exactly one item, on every platform', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const { submenu, sent, click } = menu({ ...LINUX, platform });
+      for (const item of submenu('File')) click(item);
+      expect([...sent].sort(), platform).toEqual([...MENU_COMMANDS].sort());
+    }
+  });
+
+  it('no accelerator of ours is taken by another item or by the default of a role the menu uses', () => {
+    // Electron's defaults for these roles (lib/browser/api/menu-item-roles.ts), by platform.
+    const roleDefaults = (platform: string): Record<string, string | undefined> => {
+      const mac = platform === 'darwin';
+      return {
+        undo: 'CommandOrControl+Z',
+        redo: platform === 'win32' ? 'Control+Y' : 'Shift+CommandOrControl+Z',
+        cut: 'CommandOrControl+X',
+        copy: 'CommandOrControl+C',
+        paste: 'CommandOrControl+V',
+        selectAll: 'CommandOrControl+A',
+        reload: 'CmdOrCtrl+R',
+        toggleDevTools: mac ? 'Alt+Command+I' : 'Ctrl+Shift+I',
+        resetZoom: 'CommandOrControl+0',
+        zoomIn: 'CommandOrControl+Plus',
+        zoomOut: 'CommandOrControl+-',
+        togglefullscreen: mac ? 'Control+Command+F' : 'F11',
+        quit: platform === 'win32' ? undefined : 'CommandOrControl+Q',
+        hide: 'Command+H',
+        hideOthers: 'Command+Alt+H',
+        unhide: undefined,
+      };
+    };
+    // One spelling per key combination on that platform: CmdOrCtrl resolved, modifiers sorted.
+    const normalize = (accelerator: string, platform: string) => {
+      const aliases: Record<string, string> = {
+        cmdorctrl: platform === 'darwin' ? 'command' : 'control',
+        commandorcontrol: platform === 'darwin' ? 'command' : 'control',
+        cmd: 'command',
+        ctrl: 'control',
+        option: 'alt',
+      };
+      const parts = accelerator.toLowerCase().split('+').map((part) => aliases[part] ?? part);
+      const key = parts.pop();
+      return [...parts.sort(), key].join('+');
+    };
+    expect(normalize('CmdOrCtrl+Shift+I', 'linux')).toBe(normalize('Ctrl+Shift+I', 'linux'));
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const { template } = menu({ ...LINUX, platform, isPackaged: false });
+      const items = template.flatMap((top) => (Array.isArray(top.submenu) ? (top.submenu as MenuItemConstructorOptions[]) : []));
+      const defaults = roleDefaults(platform);
+      const taken = items.flatMap((item) => {
+        const accelerator = item.accelerator ?? (item.role ? defaults[item.role] : undefined);
+        if (item.role && !(item.role in defaults)) throw new Error(`no default listed for role ${item.role}`);
+        return accelerator ? [normalize(String(accelerator), platform)] : [];
+      });
+      expect(new Set(taken).size, `${platform}: ${taken.join(', ')}`).toBe(taken.length);
+      expect(taken, platform).toContain(normalize(ADD_PICTURE_ACCELERATOR, platform));
+    }
   });
 
   it('File ends with Quit on Windows and Linux', () => {

@@ -72,6 +72,14 @@ describe('exportHtml', () => {
     expect(html).toContain('Picture Credit: &lt;i&gt;Ann&lt;/i&gt;');
   });
 
+  it('writes no image for a picture whose hash has no URL (nothing stored under it), keeping its caption and credit', () => {
+    const doc = new Y.Doc();
+    addPicture(doc, { id: 'p', hash: 'not-stored', caption: 'Docks', credit: 'Ann' });
+    const html = exportHtml(doc, { pictureUrl: () => null });
+    expect(html).not.toContain('<img');
+    expect(html).toContain('<figure><figcaption>Docks <span class="credit">Picture Credit: Ann</span></figcaption></figure>');
+  });
+
   it('leaves out empty header fields and pictures with nothing to show', () => {
     const doc = new Y.Doc();
     addPicture(doc, { id: 'empty' });

@@ -89,6 +89,11 @@ describe('exportNinjs', () => {
     expect(JSON.stringify(item)).not.toContain('creditline');
   });
 
+  it('gives a picture whose hash has no URL (nothing stored under it) no renditions', () => {
+    const item = exportNinjs(fullDoc(), { id: 'a', pictureUrl: () => null });
+    expect(item.associations.picture1).toMatchObject({ byline: 'Gage Skidmore', renditions: {} });
+  });
+
   it('leaves out empty optional fields and is plain JSON', () => {
     const item = exportNinjs(new Y.Doc(), { id: 'a b', pictureUrl });
     expect(item).toEqual({ uri: 'urn:newsroom:article:a%20b', type: 'text', headline: '', body_html: '', associations: {} });

@@ -30,6 +30,8 @@ const story = (lastEvent: WorkflowEvent | null, createdBy = 'ana'): ArticleListI
   updatedBy: null,
   updatedByName: null,
   openBy: [],
+  pictureCount: 0,
+  picturesMissingCredit: 0,
   lastEvent,
 });
 

@@ -20,6 +20,8 @@ function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListIt
     updatedBy: null,
     updatedByName: null,
     openBy: [],
+    pictureCount: 0,
+    picturesMissingCredit: 0,
     lastEvent: null,
     ...fields,
   };

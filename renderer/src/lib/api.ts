@@ -1,5 +1,5 @@
 // The HTTP API client: JSON in and out, bearer token, and errors that say what went wrong.
-import type { ApiErrorBody, ArticleDiff, ArticleListItem, RevisionInfo, SignInResponse } from '../../../model/api-types.ts';
+import type { ApiErrorBody, ArticleDiff, ArticleListItem, CreditReport, RevisionInfo, SignInResponse, UploadedPicture } from '../../../model/api-types.ts';
 
 /** A failed API call: the HTTP status (0 when the server could not be reached) and its message. */
 export class ApiError extends Error {
@@ -23,13 +23,16 @@ export class Api {
     private readonly onUnauthorized: () => void = () => undefined,
   ) {}
 
-  private async call(method: string, path: string, body?: unknown): Promise<Response> {
+  private async call(method: string, path: string, body?: unknown, raw?: { type: string; data: Uint8Array }): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (raw) headers['content-type'] = raw.type;
     let response: Response;
     try {
-      response = await fetch(this.serverUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const payload = raw ? raw.data : body === undefined ? undefined : JSON.stringify(body);
+      // A Uint8Array is a valid fetch body; Node's and the DOM's typings disagree on how to say so.
+      response = await fetch(this.serverUrl + path, { method, headers, body: payload as string | undefined });
     } catch {
       throw new ApiError(0, `cannot reach the server at ${this.serverUrl}`);
     }
@@ -101,6 +104,27 @@ export class Api {
   /** What changed from `from` to `to` (revision numbers, 'approved' or 'live'). */
   diff(id: string, from: number | 'approved' | 'live', to: number | 'approved' | 'live'): Promise<ArticleDiff> {
     return this.json('GET', `${this.articlePath(id)}/diff?from=${from}&to=${to}`);
+  }
+
+  /** Uploads an image; the answer names it by hash and carries any credit embedded in the file. */
+  async uploadPicture(data: Uint8Array, type: string): Promise<UploadedPicture> {
+    return (await (await this.call('POST', '/api/pictures', undefined, { type, data })).json()) as UploadedPicture;
+  }
+
+  /** Where a picture (or its small preview) is; the token rides in the URL because an <img> sends no header. */
+  pictureUrl(hash: string, preview = true): string {
+    const token = this.token ? `?token=${encodeURIComponent(this.token)}` : '';
+    return `${this.serverUrl}/api/pictures/${hash}${preview ? '/preview' : ''}${token}`;
+  }
+
+  /** Every credit in use, optionally those containing `query`. */
+  credits(query = ''): Promise<CreditReport[]> {
+    return this.json('GET', `/api/credits${query ? `?q=${encodeURIComponent(query)}` : ''}`);
+  }
+
+  /** The credits report as CSV, for the picture desk's records. */
+  async creditsCsv(): Promise<string> {
+    return (await this.call('GET', '/api/credits?format=csv')).text();
   }
 
   private articlePath(id: string): string {

@@ -1,25 +1,34 @@
 // The desktop bridge when running in Electron, or browser stand-ins for each of its actions.
-import { DESKTOP_BRIDGE_GLOBAL, type DesktopBridge } from '../../../model/desktop-bridge.ts';
+import { DESKTOP_BRIDGE_GLOBAL, type DesktopBridge, type PickedImageFile } from '../../../model/desktop-bridge.ts';
 
 const SESSION_KEY = 'newsroom.session';
 
-function pickFile(accept: string): Promise<File | null> {
+function pickFiles(accept: string, multiple: boolean): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept;
-    input.addEventListener('change', () => resolve(input.files?.[0] ?? null), { once: true });
-    input.addEventListener('cancel', () => resolve(null), { once: true });
+    input.multiple = multiple;
+    input.addEventListener('change', () => resolve([...(input.files ?? [])]), { once: true });
+    input.addEventListener('cancel', () => resolve([]), { once: true });
     input.click();
   });
+}
+
+/** A browser File as the bridge's picked image. */
+export async function imageFromFile(file: File): Promise<PickedImageFile> {
+  return { name: file.name, type: file.type || 'application/octet-stream', data: new Uint8Array(await file.arrayBuffer()) };
 }
 
 /** What a plain browser offers in place of the desktop shell. */
 export const browserBridge: DesktopBridge = {
   appVersion: async () => 'web',
   async openTextFile() {
-    const file = await pickFile('.txt,.md,text/plain');
+    const [file] = await pickFiles('.txt,.md,text/plain', false);
     return file ? { name: file.name, text: await file.text() } : null;
+  },
+  async openImageFiles() {
+    return Promise.all((await pickFiles('image/jpeg,image/png,image/webp,image/gif', true)).map(imageFromFile));
   },
   async saveExport(suggestedName, content) {
     const url = URL.createObjectURL(new Blob([content], { type: 'text/plain;charset=utf-8' }));

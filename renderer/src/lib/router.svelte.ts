@@ -1,4 +1,4 @@
-// Hash routes: `#/` is the story list, `#/stories/ID` one story. Hash routing works the same
+// Hash routes: `#/` is the story list, `#/stories/ID` one story, `#/credits` the credits report. Hash routing works the same
 // from the server, from Electron's app:// files and offline.
 
 /** The current route, reactive. */
@@ -6,6 +6,8 @@ export class Router {
   hash = $state(window.location.hash);
   /** The open story's id, or null on the list. */
   storyId = $derived(/^#\/stories\/([^/?#]+)$/.exec(this.hash)?.[1] ?? null);
+  /** The credits report is open. */
+  credits = $derived(this.hash === '#/credits');
 
   constructor() {
     window.addEventListener('hashchange', () => (this.hash = window.location.hash));

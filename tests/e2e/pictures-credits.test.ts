@@ -1,0 +1,109 @@
+// Pictures and credits in the browser: import the sample story (its credit line becomes a
+// picture waiting for its image), attach an image, add an uncredited one, see approval
+// refused until the credit is filled in — typed in one browser, seen in the other — and
+// find every credit in the approved export.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import type { TestServer } from '../support/test-server.ts';
+
+const SAMPLE = new URL('../../../shared/samples/000_ebb6b6b0f14d11f9.txt', import.meta.url);
+
+let browser: Browser;
+let server: TestServer;
+beforeAll(async () => {
+  ({ server } = await startAppServer());
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
+const picture = (page: Page, n: number) => page.getByRole('article', { name: `Picture ${n}` });
+
+/** Answers the next file chooser with `files`, after `open` triggers it. */
+async function chooseFiles(page: Page, open: () => Promise<void>, files: { name: string; mimeType: string; buffer: Buffer }[]) {
+  const chooser = page.waitForEvent('filechooser');
+  await open();
+  await (await chooser).setFiles(files);
+}
+
+const image = (color: string, format: 'png' | 'jpeg') =>
+  sharp({ create: { width: 320, height: 240, channels: 3, background: color } })[format]().toBuffer();
+
+describe('pictures and credits in the browser', () => {
+  it.skipIf(!existsSync(SAMPLE))('carries the credit from import to approval and export', async () => {
+    const ana = await signedInPage(browser, server.url, 'ana');
+    const ed = await signedInPage(browser, server.url, 'ed');
+
+    await chooseFiles(ana, () => ana.getByRole('button', { name: 'Import text…' }).click(), [
+      { name: 'biden-putin.txt', mimeType: 'text/plain', buffer: readFileSync(SAMPLE) },
+    ]);
+    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await expect.poll(() => ana.getByRole('textbox', { name: 'Body' }).locator('p').count()).toBe(12);
+    expect(await ana.getByRole('textbox', { name: 'Headline' }).inputValue()).toBe('biden-putin');
+    const first = picture(ana, 1);
+    await expect.poll(() => first.getByLabel('Credit', { exact: true }).inputValue()).toBe('Gage Skidmore');
+    expect(await first.getByText('Image missing').isVisible()).toBe(true);
+
+    await chooseFiles(ana, () => first.getByRole('button', { name: 'Attach image' }).click(), [
+      { name: 'putin.png', mimeType: 'image/png', buffer: await image('#345', 'png') },
+    ]);
+    await expect.poll(() => first.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await first.getByLabel('Caption', { exact: true }).fill('Vladimir Putin in 2021');
+
+    await chooseFiles(ana, () => ana.getByRole('button', { name: 'Add picture' }).click(), [
+      { name: 'kremlin.jpg', mimeType: 'image/jpeg', buffer: await image('#a33', 'jpeg') },
+    ]);
+    const second = picture(ana, 2);
+    await second.waitFor();
+    await second.getByLabel('Caption', { exact: true }).fill('The Kremlin at dusk');
+    expect(await second.getByText(/No credit/).isVisible()).toBe(true);
+    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await ana.getByRole('heading', { name: 'Pictures' }).scrollIntoViewIfNeeded();
+    await ana.evaluate(() => window.scrollBy(0, -80));
+    await screenshot(ana, 'picture-panel');
+
+    // Submit warns; an editor cannot approve while a picture lacks its credit.
+    await ana.getByRole('button', { name: 'Submit for approval' }).click();
+    expect(await ana.getByRole('dialog').getByRole('alert').textContent()).toContain('Picture 2');
+    await ana.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+    await ana.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await ed.getByRole('button', { name: /Review queue/ }).click();
+    await ed.getByRole('link', { name: 'biden-putin' }).click();
+    await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
+    await ed.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => ed.getByRole('region', { name: 'Review revision 1' }).getByRole('alert').textContent()).toContain('The Kremlin at dusk');
+
+    // The editor fills the credit; the reporter sees it appear, then resubmits.
+    await picture(ed, 2).getByLabel('Credit', { exact: true }).fill('Maria Lindqvist');
+    await expect.poll(() => picture(ana, 2).getByLabel('Credit', { exact: true }).inputValue()).toBe('Maria Lindqvist');
+    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await expect.poll(() => badge(ed).textContent()).toContain('All changes saved');
+    await ana.getByRole('button', { name: 'Submit for approval' }).click();
+    await ana.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+    await ana.getByRole('dialog').waitFor({ state: 'detached' });
+    await ed.getByRole('heading', { name: 'Review revision 2' }).waitFor({ timeout: 15_000 });
+    await ed.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
+
+    const token = await server.signIn('ed', 'newsroom');
+    const stories = (await (await server.api('/api/articles', { token })).json()) as { id: string; headline: string }[];
+    const id = stories.find((s) => s.headline === 'biden-putin')!.id;
+    const exported = await (await server.api(`/api/articles/${id}/export?format=text&rev=approved`, { token })).text();
+    expect(exported).toContain('Picture Credit: Gage Skidmore');
+    expect(exported).toContain('Picture Credit: Maria Lindqvist');
+
+    // The credits report lists both, with the approved story.
+    await ed.getByRole('link', { name: 'Credits' }).click();
+    await ed.getByRole('searchbox', { name: 'Search credits' }).fill('skidmore');
+    await expect.poll(() => ed.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Gage Skidmore']);
+    await screenshot(ed, 'credits-report');
+  });
+});
