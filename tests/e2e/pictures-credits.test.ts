@@ -106,4 +106,33 @@ describe('pictures and credits in the browser', () => {
     await expect.poll(() => ed.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Gage Skidmore']);
     await screenshot(ed, 'credits-report');
   });
+
+  it('adds pictures dropped on the panel or pasted into the story', async () => {
+    const dana = await signedInPage(browser, server.url, 'dana');
+    await dana.getByRole('link', { name: /Harbour bridge reopens/ }).click();
+    await expect.poll(() => badge(dana).textContent()).toContain('All changes saved');
+    const before = await dana.getByRole('article', { name: /^Picture \d+$/ }).count();
+    const png = (await image('#2a6', 'png')).toString('base64');
+
+    // A file dropped on the pictures panel, as from the desktop.
+    await dana.getByRole('region', { name: 'Pictures' }).evaluate((panel, data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+      panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, png);
+    await expect.poll(() => dana.getByRole('article', { name: /^Picture \d+$/ }).count()).toBe(before + 1);
+
+    // An image pasted while typing in the body.
+    await dana.getByRole('textbox', { name: 'Body' }).click();
+    await dana.evaluate((data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, png);
+    await expect.poll(() => dana.getByRole('article', { name: /^Picture \d+$/ }).count()).toBe(before + 2);
+    await expect.poll(() => dana.getByRole('article', { name: `Picture ${before + 2}` }).locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => badge(dana).textContent()).toContain('All changes saved');
+  });
 });
