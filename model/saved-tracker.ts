@@ -41,6 +41,8 @@ export class SavedTracker {
   private requestQueued = false;
   private readonly listeners = new Set<(state: SavedState) => void>();
   private readonly originalSync: MessageHandler;
+  /** Origins whose changes are not new local work (e.g. a local store loading what it kept). */
+  private readonly ignored = new Set<unknown>();
 
   constructor(private readonly provider: TrackableProvider) {
     this.originalSync = provider.messageHandlers[MESSAGE_SYNC];
@@ -55,6 +57,22 @@ export class SavedTracker {
   /** The current counts. */
   get state(): SavedState {
     return { changes: this.changes, unsaved: this.changes - this.confirmed, readOnly: this.readOnly };
+  }
+
+  /** Changes made with `origin` are not counted (they were counted when first made). */
+  ignoreOrigin(origin: unknown): void {
+    this.ignored.add(origin);
+  }
+
+  /**
+   * Counts `count` changes from an earlier run as not yet confirmed: after a reload, what a
+   * local store kept but the server never confirmed. The next confirmation covers them.
+   */
+  assume(count: number): void {
+    if (count <= 0) return;
+    this.changes += count;
+    this.queueRequest();
+    this.emit();
   }
 
   /** Calls `listener` on every change of state; returns a function that stops it. */
@@ -93,7 +111,7 @@ export class SavedTracker {
   }
 
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === this.provider) return; // came from the server
+    if (origin === this.provider || this.ignored.has(origin)) return; // came from the server, or counted before
     this.changes++;
     this.queueRequest();
     this.emit();

@@ -1,4 +1,6 @@
-// The server as a real child process (`tsx server/main.ts`), for signals: SIGKILL, SIGTERM.
+// The server as a real child process (`node --import tsx server/main.ts`), for signals:
+// SIGKILL, SIGTERM. Node itself, not the `tsx` command: that one runs the server in a child of
+// its own, and a SIGKILL to it would leave the server running as an orphan.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -14,9 +16,12 @@ export interface ServerProcess {
   exited: Promise<number | string>;
 }
 
-/** Runs `tsx server/main.ts ARGS` and resolves once it prints its listening line. */
+/** The command line that runs the server's CLI with `args`. */
+const serverCommand = (args: string[]) => ['--import', 'tsx', 'server/main.ts', ...args];
+
+/** Runs the server with ARGS and resolves once it prints its listening line. */
 export function spawnServer(args: string[], input?: string): Promise<ServerProcess> {
-  const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['server/main.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, serverCommand(args), { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   if (input !== undefined) child.stdin.end(input);
@@ -39,9 +44,9 @@ export function spawnServer(args: string[], input?: string): Promise<ServerProce
   });
 }
 
-/** Runs `tsx server/main.ts ARGS` to completion with `input` on stdin. */
+/** Runs the server's CLI with ARGS to completion with `input` on stdin. */
 export function runCli(args: string[], input = ''): Promise<{ code: number | null; output: string }> {
-  const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['server/main.ts', ...args], { cwd: ROOT });
+  const child = spawn(process.execPath, serverCommand(args), { cwd: ROOT });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
