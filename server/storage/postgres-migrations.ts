@@ -1,0 +1,158 @@
+// Schema of the shared Postgres store, as numbered migrations recorded in `schema_migrations`.
+// The tables mirror the SQLite store's (sqlite-migrations.ts) at its current version, with
+// Postgres types: bytea for Yjs bytes, bigint for millisecond times, log positions and Yjs
+// client ids (unsigned 32-bit, too big for integer).
+import type { Pool } from 'pg';
+import { transaction } from './postgres-connection.ts';
+
+/** Each entry moves the schema one version forward; never edit one that has shipped. */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id text PRIMARY KEY,
+    username text NOT NULL,
+    display_name text NOT NULL,
+    role text NOT NULL,
+    password_hash text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  -- Usernames are unique regardless of case, as in SQLite (COLLATE NOCASE); lookups use lower() too.
+  CREATE UNIQUE INDEX users_username_key ON users (lower(username));
+  CREATE TABLE sessions (
+    token_hash text PRIMARY KEY,
+    user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  CREATE INDEX sessions_expiry ON sessions (expires_at);
+  CREATE TABLE articles (
+    id text PRIMARY KEY,
+    created_at bigint NOT NULL,
+    created_by text NOT NULL,
+    updated_at bigint NOT NULL,
+    updated_by text,
+    headline text NOT NULL DEFAULT '',
+    byline text NOT NULL DEFAULT '',
+    desk text NOT NULL DEFAULT '',
+    slug text NOT NULL DEFAULT '',
+    word_count integer NOT NULL DEFAULT 0,
+    picture_count integer NOT NULL DEFAULT 0,
+    pictures_missing_credit integer NOT NULL DEFAULT 0,
+    -- False until the story's first summary has indexed its pictures (listUnindexedArticles).
+    pictures_indexed boolean NOT NULL DEFAULT false,
+    status text NOT NULL DEFAULT 'draft',
+    submitted_revision integer,
+    approved_revision integer
+  );
+  CREATE INDEX articles_by_update ON articles (updated_at DESC);
+  -- The newest log position handed out per story; appends lock this row (see postgres-store.ts).
+  CREATE TABLE article_log_heads (
+    article_id text PRIMARY KEY REFERENCES articles(id),
+    last_seq bigint NOT NULL
+  );
+  CREATE TABLE article_updates (
+    article_id text NOT NULL REFERENCES articles(id),
+    seq bigint NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (article_id, seq)
+  );
+  CREATE TABLE article_snapshots (
+    article_id text PRIMARY KEY REFERENCES articles(id),
+    data bytea NOT NULL,
+    upto_seq bigint NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE TABLE audit_events (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at bigint NOT NULL,
+    user_id text,
+    action text NOT NULL,
+    article_id text,
+    detail jsonb NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX audit_by_article ON audit_events (article_id, id);
+  CREATE TABLE revisions (
+    article_id text NOT NULL REFERENCES articles(id),
+    number integer NOT NULL,
+    created_at bigint NOT NULL,
+    created_by text NOT NULL,
+    note text NOT NULL DEFAULT '',
+    word_count integer NOT NULL,
+    state bytea NOT NULL,
+    PRIMARY KEY (article_id, number)
+  );
+  CREATE TABLE workflow_events (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id text NOT NULL REFERENCES articles(id),
+    revision integer,
+    action text NOT NULL,
+    user_id text NOT NULL,
+    note text NOT NULL DEFAULT '',
+    at bigint NOT NULL
+  );
+  CREATE INDEX workflow_events_by_article ON workflow_events (article_id, id);
+  -- Revisions and workflow events are history: no UPDATE or DELETE, not even by hand.
+  CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END;
+  $$;
+  CREATE TRIGGER revisions_are_immutable BEFORE UPDATE ON revisions
+    FOR EACH ROW EXECUTE FUNCTION refuse_change('revisions are immutable');
+  CREATE TRIGGER revisions_are_kept BEFORE DELETE ON revisions
+    FOR EACH ROW EXECUTE FUNCTION refuse_change('revisions are never deleted');
+  CREATE TRIGGER workflow_events_are_immutable BEFORE UPDATE ON workflow_events
+    FOR EACH ROW EXECUTE FUNCTION refuse_change('workflow events are immutable');
+  CREATE TRIGGER workflow_events_are_kept BEFORE DELETE ON workflow_events
+    FOR EACH ROW EXECUTE FUNCTION refuse_change('workflow events are never deleted');
+  CREATE TABLE article_clients (
+    article_id text NOT NULL REFERENCES articles(id),
+    client_id bigint NOT NULL,
+    user_id text NOT NULL,
+    PRIMARY KEY (article_id, client_id)
+  );
+  CREATE TABLE pictures (
+    hash text PRIMARY KEY,
+    mime_type text NOT NULL,
+    width integer NOT NULL,
+    height integer NOT NULL,
+    bytes bigint NOT NULL,
+    credit text NOT NULL DEFAULT '',
+    copyright text NOT NULL DEFAULT '',
+    preview_hash text NOT NULL,
+    uploaded_by text NOT NULL REFERENCES users(id),
+    uploaded_at bigint NOT NULL
+  );
+  CREATE TABLE story_pictures (
+    article_id text NOT NULL REFERENCES articles(id),
+    version text NOT NULL CHECK (version IN ('draft', 'approved')),
+    position integer NOT NULL,
+    picture_id text NOT NULL,
+    hash text NOT NULL,
+    caption text NOT NULL,
+    credit text NOT NULL,
+    PRIMARY KEY (article_id, version, position)
+  );
+  `,
+];
+
+// Any fixed 64-bit number, the same in every instance: the key of the migration lock.
+const MIGRATION_LOCK = 7_160_255_410_113_502n;
+
+/**
+ * Brings the schema up to date in one transaction. The advisory lock makes instances that start
+ * together take turns: the second waits, then finds the schema current and does nothing.
+ */
+export function migratePostgres(pool: Pool): Promise<void> {
+  return transaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)');
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+    const current = rows[0].version ?? 0;
+    if (current > POSTGRES_MIGRATIONS.length) {
+      throw new Error(`the database was written by a newer Newsroom (schema ${current}); upgrade before opening it`);
+    }
+    for (let version = current; version < POSTGRES_MIGRATIONS.length; version++) {
+      await client.query(POSTGRES_MIGRATIONS[version]);
+      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version + 1, Date.now()]);
+    }
+  });
+}
