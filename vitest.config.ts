@@ -1,5 +1,6 @@
 // Test projects: unit (pure, fast), components (Svelte in jsdom), integration (real server on
-// port 0) and e2e (the built UI in Chromium against a real server).
+// port 0), storage (one suite against the SQLite and Postgres stores) and e2e (the built UI in
+// Chromium against a real server).
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
@@ -17,6 +18,10 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'storage', include: ['tests/storage/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
         extends: true,
