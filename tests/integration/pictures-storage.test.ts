@@ -1,6 +1,6 @@
-// The SQLite store's picture methods through the worker thread (uploaded pictures, the story
-// list's picture counts, the credits index of drafts and approved revisions), the file blob
-// store, and a data dir written before pictures existed: migrated, then indexed at start.
+// The file blob store, and a SQLite data dir written before pictures existed: migrated, then
+// indexed at start. The store's picture methods (uploads, the story list's picture counts, the
+// credits index) are in the storage suite (tests/storage/), run against every store.
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,161 +9,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CreditReport } from '../../model/api-types.ts';
 import { addPicture, headlineText } from '../../model/article-schema.ts';
-import type { WorkflowState } from '../../model/workflow.ts';
 import { blobDirectory, FileBlobStore } from '../../server/pictures/file-blob-store.ts';
 import { sha256Hex } from '../../server/pictures/picture-hash.ts';
 import { databasePath } from '../../server/storage/sqlite-database.ts';
 import { SQLITE_MIGRATIONS } from '../../server/storage/sqlite-migrations.ts';
-import { SqliteStore } from '../../server/storage/sqlite-store.ts';
-import type { ArticleSummary, PictureRecord, PictureUse, User } from '../../server/storage/store.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let dataDir: string | undefined;
-let store: SqliteStore | undefined;
 let server: TestServer | undefined;
 afterEach(async () => {
-  await store?.close();
   await server?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  store = undefined;
   server = undefined;
   dataDir = undefined;
-});
-
-async function open(): Promise<SqliteStore> {
-  dataDir ??= await mkdtemp(join(tmpdir(), 'newsroom-pictures-'));
-  store = await SqliteStore.open(dataDir);
-  return store;
-}
-
-async function setUp(s: SqliteStore): Promise<{ ana: User; article: string }> {
-  const ana = await s.addUser({ username: 'ana', displayName: 'Ana Reporter', role: 'reporter', passwordHash: 'x' });
-  const { article } = await s.createArticle({ id: 'story-1', createdBy: ana.id, createdAt: 1, headline: 'One' });
-  return { ana, article: article.id };
-}
-
-const picture = (hash: string, by: User, fields: Partial<PictureRecord> = {}): PictureRecord => ({
-  hash,
-  mimeType: 'image/jpeg',
-  width: 800,
-  height: 600,
-  bytes: 12345,
-  credit: 'Ann Snapper',
-  copyright: '(c) Ann',
-  previewHash: 'f'.repeat(64),
-  uploadedBy: by.id,
-  uploadedAt: 1000,
-  ...fields,
-});
-
-const summary = (headline: string, fields: Partial<ArticleSummary> = {}): ArticleSummary => ({
-  headline,
-  byline: '',
-  desk: '',
-  slug: '',
-  wordCount: 3,
-  pictureCount: 0,
-  picturesMissingCredit: 0,
-  updatedAt: 2000,
-  updatedBy: null,
-  ...fields,
-});
-
-const use = (pictureId: string, credit: string, fields: Partial<PictureUse> = {}): PictureUse => ({ pictureId, hash: '', caption: '', credit, ...fields });
-
-describe('SQLite store: pictures', () => {
-  it('records a picture once: the same hash again keeps the first record', async () => {
-    const s = await open();
-    const { ana } = await setUp(s);
-    const first = picture('a'.repeat(64), ana);
-    expect(await s.addPicture(first)).toEqual({ created: true, picture: first });
-    const second = await s.addPicture(picture('a'.repeat(64), ana, { credit: 'Someone else', uploadedAt: 5000 }));
-    expect(second).toEqual({ created: false, picture: first });
-    expect(await s.getPicture('a'.repeat(64))).toEqual(first);
-    expect(await s.getPicture('b'.repeat(64))).toBeNull();
-  });
-
-  it('refuses a picture from an unknown user', async () => {
-    const s = await open();
-    await expect(s.addPicture(picture('c'.repeat(64), { id: 'ghost' } as User))).rejects.toThrow(/FOREIGN KEY/);
-  });
-});
-
-describe('SQLite store: picture counts and the credits index', () => {
-  it('stores the picture counts with the summary and lists the credited draft uses with their story', async () => {
-    const s = await open();
-    const { article } = await setUp(s);
-    await s.updateArticleSummary(article, summary('Harbour fire', { pictureCount: 3, picturesMissingCredit: 1 }), [
-      use('p1', 'Reuters', { caption: 'Smoke', hash: 'a'.repeat(64) }),
-      use('p2', ''),
-      use('p3', 'Jane Doe'),
-    ]);
-    expect(await s.getArticle(article)).toMatchObject({ headline: 'Harbour fire', pictureCount: 3, picturesMissingCredit: 1 });
-    expect((await s.listArticles())[0]).toMatchObject({ pictureCount: 3, picturesMissingCredit: 1 });
-    expect(await s.listCreditUses()).toEqual([
-      { version: 'draft', articleId: article, headline: 'Harbour fire', status: 'draft', pictureId: 'p1', hash: 'a'.repeat(64), caption: 'Smoke', credit: 'Reuters' },
-      { version: 'draft', articleId: article, headline: 'Harbour fire', status: 'draft', pictureId: 'p3', hash: '', caption: '', credit: 'Jane Doe' },
-    ]);
-
-    // The next summary replaces the draft's index.
-    await s.updateArticleSummary(article, summary('Harbour fire', { pictureCount: 1 }), [use('p3', 'AP')]);
-    expect((await s.listCreditUses()).map((u) => [u.pictureId, u.credit])).toEqual([['p3', 'AP']]);
-  });
-
-  it('indexes the approved revision with the approval, in the same transaction, and not when the approval loses a race', async () => {
-    const s = await open();
-    const { ana, article } = await setUp(s);
-    await s.updateArticleSummary(article, summary('Story'), [use('p1', 'Draft Credit')]);
-    const submitted: WorkflowState = { status: 'submitted', submittedRevision: 1, approvedRevision: null };
-    const approved: WorkflowState = { status: 'approved', submittedRevision: null, approvedRevision: 1 };
-    const event = { articleId: article, revision: 1, action: 'approve' as const, userId: ana.id, note: '', at: 50 };
-
-    // From the wrong state: nothing moves and nothing is indexed.
-    expect(await s.recordWorkflowEvent(event, { from: approved, to: approved, approvedPictures: [use('p1', 'Lost')] })).toBe(false);
-    expect((await s.listCreditUses()).map((u) => u.credit)).toEqual(['Draft Credit']);
-
-    await s.recordWorkflowEvent({ ...event, action: 'submit' }, { from: { status: 'draft', submittedRevision: null, approvedRevision: null }, to: submitted });
-    expect(await s.recordWorkflowEvent(event, { from: submitted, to: approved, approvedPictures: [use('p1', 'Approved Credit')] })).toBe(true);
-    expect((await s.listCreditUses()).map((u) => [u.version, u.credit, u.status])).toEqual([
-      ['draft', 'Draft Credit', 'approved'],
-      ['approved', 'Approved Credit', 'approved'],
-    ]);
-    // The audit entry records the move, not the pictures.
-    const [audit] = await s.listAudit({ articleId: article });
-    expect(audit.detail).toEqual({ revision: 1, note: '', from: submitted, to: approved });
-
-    // A summary leaves the approved index alone.
-    await s.updateArticleSummary(article, summary('Story'), []);
-    expect((await s.listCreditUses()).map((u) => [u.version, u.credit])).toEqual([['approved', 'Approved Credit']]);
-  });
-
-  it('ignores a summary of a story that does not exist', async () => {
-    const s = await open();
-    await setUp(s);
-    await s.updateArticleSummary('no-such-story', summary('Ghost'), [use('p1', 'Reuters')]);
-    expect(await s.listCreditUses()).toEqual([]);
-    expect(await s.getArticle('no-such-story')).toBeNull();
-  });
-
-  it('lists the stories whose pictures were never indexed, and re-indexes an approved revision only while it is the approved one', async () => {
-    const s = await open();
-    const { ana, article } = await setUp(s);
-    await s.createArticle({ id: 'story-2', createdBy: ana.id, createdAt: 2, headline: 'Two' });
-    expect((await s.listUnindexedArticles()).map((a) => a.id)).toEqual([article, 'story-2']);
-    await s.updateArticleSummary(article, summary('One'), [], { revision: 1, pictures: [use('p1', 'Not approved')] });
-    expect((await s.listUnindexedArticles()).map((a) => a.id)).toEqual(['story-2']);
-    // Revision 1 is not story-1's approved revision (it has none): nothing indexed for it.
-    expect(await s.listCreditUses()).toEqual([]);
-
-    const from: WorkflowState = { status: 'draft', submittedRevision: null, approvedRevision: null };
-    await s.recordWorkflowEvent(
-      { articleId: 'story-2', revision: 3, action: 'approve', userId: ana.id, note: '', at: 9 },
-      { from, to: { status: 'approved', submittedRevision: null, approvedRevision: 3 } },
-    );
-    await s.updateArticleSummary('story-2', summary('Two'), [], { revision: 3, pictures: [use('p9', 'Approved')] });
-    expect((await s.listCreditUses()).map((u) => [u.articleId, u.version, u.credit])).toEqual([['story-2', 'approved', 'Approved']]);
-    expect(await s.listUnindexedArticles()).toEqual([]);
-  });
 });
 
 describe('file blob store', () => {
