@@ -1,7 +1,7 @@
 // parseArgs: defaults, flags in both spellings, environment fallbacks, flags over environment,
 // `user add`, and every usage mistake.
 import { describe, expect, it } from 'vitest';
-import { parseArgs, USAGE, UsageError } from '../../server/cli/args.ts';
+import { parseArgs, USAGE, UsageError, type ServeCommand } from '../../server/cli/args.ts';
 
 const DEFAULTS = { command: 'serve', host: '127.0.0.1', port: 4455, dataDir: './newsroom-data', demo: false, logLevel: 'info' };
 
@@ -57,6 +57,18 @@ describe('parseArgs: serve', () => {
     ).toMatchObject({ port: 1234, host: 'localhost', dataDir: './mine' });
     // A flag even hides an environment value that would be refused.
     expect(parseArgs(['--port=7'], { PORT: 'not a port' })).toMatchObject({ port: 7 });
+  });
+
+  it('reads --redis, or REDIS_URL, and lets the flag win', () => {
+    expect(parseArgs(['--redis', 'redis://cache:6379'], {})).toMatchObject({ redisUrl: 'redis://cache:6379' });
+    expect(parseArgs(['--redis=rediss://user:pw@cache:6380/2'], {})).toMatchObject({ redisUrl: 'rediss://user:pw@cache:6380/2' });
+    expect(parseArgs([], { REDIS_URL: 'redis://env:6379' })).toMatchObject({ redisUrl: 'redis://env:6379' });
+    expect(parseArgs(['--redis', 'redis://flag:1'], { REDIS_URL: 'redis://env:6379' })).toMatchObject({ redisUrl: 'redis://flag:1' });
+  });
+
+  it('runs as a single instance without --redis or REDIS_URL (an empty REDIS_URL counts as unset)', () => {
+    expect((parseArgs([], {}) as ServeCommand).redisUrl).toBeUndefined();
+    expect(parseArgs([], { REDIS_URL: '' })).toEqual(DEFAULTS);
   });
 
   it('ignores unrelated environment variables', () => {
@@ -122,6 +134,10 @@ describe('parseArgs: usage errors', () => {
     ['an unknown option with =', ['--colour=auto'], {}, /unknown option --colour/],
     ['an unknown command', ['start'], {}, /unknown command "start"/],
     ['a bad log level', ['--log-level', 'loud'], {}, /--log-level/],
+    ['a --redis that is not a URL', ['--redis', 'localhost:6379'], {}, /--redis takes a redis:\/\/ or rediss:\/\/ URL, not "localhost:6379"/],
+    ['a --redis of another scheme', ['--redis', 'http://cache:6379'], {}, /--redis takes a redis/],
+    ['a bad REDIS_URL in the environment', [], { REDIS_URL: 'cache' }, /not "cache"/],
+    ['user add with --redis', ['user', 'add', 'bob', '--role', 'desk', '--redis', 'redis://x'], {}, /unknown option --redis/],
     ['user without add', ['user'], {}, /user add NAME --role ROLE/],
     ['user remove', ['user', 'remove', 'bob'], {}, /user add NAME --role ROLE/],
     ['user add without a name', ['user', 'add', '--role', 'editor'], {}, /user add NAME --role ROLE/],
@@ -149,7 +165,7 @@ describe('parseArgs: usage errors', () => {
 
 describe('USAGE', () => {
   it('names every flag, the environment variables and the roles', () => {
-    for (const word of ['--port', '--host', '--data', '--demo', '--log-level', 'user add', '--role', 'PORT', 'HOST', 'NEWSROOM_DATA']) {
+    for (const word of ['--port', '--host', '--data', '--demo', '--log-level', '--redis', 'user add', '--role', 'PORT', 'HOST', 'NEWSROOM_DATA', 'REDIS_URL']) {
       expect(USAGE).toContain(word);
     }
     for (const role of ['viewer', 'reporter', 'desk', 'editor', 'admin']) expect(USAGE).toContain(role);
