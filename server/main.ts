@@ -6,7 +6,7 @@ import { Accounts, UserInputError, validateNewUser } from './auth/accounts.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
 import { consoleLogger } from './log.ts';
 import { startServer } from './start-server.ts';
-import { SqliteStore } from './storage/sqlite-store.ts';
+import { openStore, storeLocation } from './storage/open-store.ts';
 import { DuplicateError } from './storage/store.ts';
 
 async function readPasswordLine(): Promise<string> {
@@ -23,7 +23,7 @@ async function userAdd(command: UserAddCommand): Promise<void> {
   // Refuse a bad name or role before asking for a password.
   validateNewUser(command);
   const password = await readPasswordLine();
-  const store = await SqliteStore.open(command.dataDir);
+  const store = await openStore(command);
   try {
     const user = await new Accounts(store).addUser({ ...command, password });
     console.log(`added ${user.username} (${user.role})`);
@@ -34,17 +34,19 @@ async function userAdd(command: UserAddCommand): Promise<void> {
 
 async function serve(command: ServeCommand): Promise<void> {
   const logger = consoleLogger(command.logLevel);
-  const server = await startServer({ dataDir: command.dataDir, host: command.host, port: command.port, logger });
+  const store = await openStore(command);
+  const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger });
+  const where = storeLocation(command);
   if (command.demo) {
     const seeded = await seedDemo(server.store, server.accounts);
     if (seeded) {
-      console.log(`Demo newsroom created in ${command.dataDir}. Sign in with any of these (password "${DEMO_PASSWORD}"):`);
+      console.log(`Demo newsroom created in ${where}. Sign in with any of these (password "${DEMO_PASSWORD}"):`);
       for (const user of seeded.users) console.log(`  ${user.username.padEnd(6)} ${user.role.padEnd(9)} ${user.displayName}`);
     } else {
-      console.log(`--demo: ${command.dataDir} already holds a newsroom; demo users (if any) keep their passwords ("${DEMO_PASSWORD}" unless changed).`);
+      console.log(`--demo: ${where} already holds a newsroom; demo users (if any) keep their passwords ("${DEMO_PASSWORD}" unless changed).`);
     }
   }
-  console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir})`);
+  console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir}${command.storeUrl ? `, store: ${where}` : ''})`);
 
   let stopping = false;
   const stop = async (signal: string) => {

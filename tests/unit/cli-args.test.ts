@@ -1,5 +1,5 @@
 // parseArgs: defaults, flags in both spellings, environment fallbacks, flags over environment,
-// `user add`, and every usage mistake.
+// `user add`, the store URL, and every usage mistake.
 import { describe, expect, it } from 'vitest';
 import { parseArgs, USAGE, UsageError, type ServeCommand } from '../../server/cli/args.ts';
 
@@ -119,6 +119,35 @@ describe('parseArgs: user add', () => {
   });
 });
 
+describe('parseArgs: --store', () => {
+  const url = 'postgres://news:pw@db.internal:5432/newsroom';
+
+  it('is SQLite in the data dir (no store URL) by default, for both commands', () => {
+    expect((parseArgs([], {}) as ServeCommand).storeUrl).toBeUndefined();
+    expect(parseArgs(['user', 'add', 'bob', '--role', 'desk'], {})).toMatchObject({ storeUrl: undefined });
+  });
+
+  it('takes a postgres:// or postgresql:// URL from --store or DATABASE_URL, on serve and user add, keeping the data dir', () => {
+    expect(parseArgs(['--store', url, '--data', '/pics'], {})).toEqual({ ...DEFAULTS, storeUrl: url, dataDir: '/pics' });
+    expect(parseArgs(['--store=postgresql://db/newsroom'], {})).toMatchObject({ storeUrl: 'postgresql://db/newsroom' });
+    expect(parseArgs([], { DATABASE_URL: url })).toMatchObject({ command: 'serve', storeUrl: url });
+    expect(parseArgs(['user', 'add', 'bob', '--role', 'desk', '--store', url], {})).toMatchObject({ command: 'user-add', storeUrl: url });
+    expect(parseArgs(['user', 'add', 'bob', '--role', 'desk'], { DATABASE_URL: url })).toMatchObject({ command: 'user-add', storeUrl: url });
+    expect(parseArgs(['--store', 'POSTGRES://DB/x'], {})).toMatchObject({ storeUrl: 'POSTGRES://DB/x' });
+  });
+
+  it('lets --store beat DATABASE_URL, even one that would be refused, and treats an empty DATABASE_URL as unset', () => {
+    expect(parseArgs(['--store', url], { DATABASE_URL: 'postgres://other/db' })).toMatchObject({ storeUrl: url });
+    expect(parseArgs(['--store', url], { DATABASE_URL: 'mysql://x/y' })).toMatchObject({ storeUrl: url });
+    expect(parseArgs([], { DATABASE_URL: '' })).toEqual(DEFAULTS);
+  });
+
+  it('names the source of a refused store value and masks its password', () => {
+    expect(() => parseArgs(['--store', 'mysql://admin:hunter2@db/news'], {})).toThrow('--store takes a postgres:// or postgresql:// URL, not "mysql://admin:***@db/news"');
+    expect(() => parseArgs([], { DATABASE_URL: 'sqlite:./news.db' })).toThrow('DATABASE_URL takes a postgres:// or postgresql:// URL, not "sqlite:./news.db"');
+  });
+});
+
 describe('parseArgs: usage errors', () => {
   const cases: [string, string[], Record<string, string>, RegExp][] = [
     ['a port that is not a number', ['--port', 'notanumber'], {}, /--port.*notanumber/],
@@ -148,6 +177,12 @@ describe('parseArgs: usage errors', () => {
     ['user add with --demo', ['user', 'add', 'bob', '--role', 'desk', '--demo'], {}, /unknown option --demo/],
     ['serve with a user add option', ['--role', 'editor'], {}, /unknown option --role/],
     ['serve with --display-name', ['--display-name', 'X'], {}, /unknown option --display-name/],
+    ['a store that is a directory', ['--store', './newsroom-data'], {}, /--store takes a postgres:\/\/ or postgresql:\/\/ URL/],
+    ['an empty store', ['--store='], {}, /--store takes a postgres/],
+    ['a store URL without a host', ['--store', 'postgres://'], {}, /--store takes a postgres/],
+    ['a store without a value', ['--store'], {}, /--store needs a value/],
+    ['a bad DATABASE_URL', [], { DATABASE_URL: 'redis://cache:6379' }, /DATABASE_URL takes a postgres/],
+    ['a bad store on user add', ['user', 'add', 'bob', '--role', 'desk', '--store', 'file.sqlite'], {}, /--store takes a postgres/],
   ];
 
   it.each(cases)('refuses %s', (_what, argv, env, message) => {
@@ -165,7 +200,7 @@ describe('parseArgs: usage errors', () => {
 
 describe('USAGE', () => {
   it('names every flag, the environment variables and the roles', () => {
-    for (const word of ['--port', '--host', '--data', '--demo', '--log-level', '--redis', 'user add', '--role', 'PORT', 'HOST', 'NEWSROOM_DATA', 'REDIS_URL']) {
+    for (const word of ['--port', '--host', '--data', '--demo', '--log-level', '--redis', 'user add', '--role', 'PORT', 'HOST', 'NEWSROOM_DATA', 'REDIS_URL', '--store', 'DATABASE_URL', 'postgres://']) {
       expect(USAGE).toContain(word);
     }
     for (const role of ['viewer', 'reporter', 'desk', 'editor', 'admin']) expect(USAGE).toContain(role);
