@@ -12,7 +12,9 @@ export function describePostgresUrl(url: string): string {
     const parsed = new URL(url);
     const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
     const database = decodeURIComponent(parsed.pathname.slice(1)) || '(default database)';
-    return `${user}${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${database}`;
+    // A Unix socket directory comes as ?host=/path, with nothing between // and /.
+    const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
+    return `${user}${host}:${parsed.port || '5432'}/${database}`;
   } catch {
     return 'an unparsable Postgres URL';
   }

@@ -46,6 +46,7 @@ import {
 /** Either the pool (one statement, autocommit) or a connection inside a transaction. */
 type Queryable = Pool | PoolClient;
 
+// The SQLSTATE of a unique-key violation.
 const UNIQUE_VIOLATION = '23505';
 
 /** Store backed by a Postgres database shared by every server instance. */
