@@ -35,7 +35,7 @@ async function userAdd(command: UserAddCommand): Promise<void> {
 async function serve(command: ServeCommand): Promise<void> {
   const logger = consoleLogger(command.logLevel);
   const store = await openStore(command);
-  const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger });
+  const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger, redisUrl: command.redisUrl });
   const where = storeLocation(command);
   if (command.demo) {
     const seeded = await seedDemo(server.store, server.accounts);

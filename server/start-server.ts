@@ -17,6 +17,7 @@ import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
 import { reindexPictures } from './articles/reindex-pictures.ts';
 import { Accounts, type AccountOptions } from './auth/accounts.ts';
+import { openRedisScaleOut } from './collab/redis-scale-out.ts';
 import type { RoomHooks } from './collab/room.ts';
 import { Rooms, type RoomsOptions } from './collab/rooms.ts';
 import { attachCollabEndpoint, type CollabEndpointOptions } from './collab/websocket-endpoint.ts';
@@ -47,6 +48,8 @@ export interface ServerOptions {
   collab?: CollabEndpointOptions;
   /** The built renderer to serve at `/`; by default dist/renderer in the repository. */
   appDir?: string;
+  /** A Redis URL: share open stories live with the other instances on the same store (README, "Running several instances"). */
+  redisUrl?: string;
 }
 
 /** A started server. */
@@ -100,7 +103,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger = options.logger ?? consoleLogger();
   const store = options.store ?? (await SqliteStore.open(options.dataDir));
   const accounts = new Accounts(store, options.accounts);
-  const rooms = new Rooms(storeRoomHooks(store), logger, options.rooms);
+  const scaleOut = options.redisUrl ? await openRedisScaleOut(options.redisUrl, storeRoomHooks(store), logger) : null;
+  const rooms = new Rooms(scaleOut?.hooks ?? storeRoomHooks(store), logger, options.rooms, scaleOut?.lifecycle);
   const articles = new Articles(store, rooms);
   const revisions = new Revisions(store, articles);
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)));
@@ -146,6 +150,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearInterval(sweeper);
       http.close();
       const { failed } = await rooms.closeAll();
+      await scaleOut?.close();
       collab.close();
       http.closeAllConnections();
       const unsaved: string[] = [];

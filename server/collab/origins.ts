@@ -20,14 +20,30 @@ export interface ServerOrigin {
   userId: string | null;
 }
 
+/**
+ * Another server instance made the change, which that instance has already stored: relayed to
+ * this instance's clients, but neither stored nor published again. It arrives through the
+ * fan-out, or is read back from the store when catching up after an outage.
+ */
+export interface PeerOrigin {
+  kind: 'peer';
+  via: 'fanout' | 'store';
+}
+
 /** Where a change to a room's document came from. */
-export type RoomOrigin = LoadOrigin | ClientOrigin | ServerOrigin;
+export type RoomOrigin = LoadOrigin | ClientOrigin | ServerOrigin | PeerOrigin;
 
 /** The origin used while loading a document from storage. */
 export const LOAD_ORIGIN: LoadOrigin = { kind: 'load' };
 
+/** The origin of a change another instance published. */
+export const FANOUT_ORIGIN: PeerOrigin = { kind: 'peer', via: 'fanout' };
+
+/** The origin of a change another instance stored, read back from the store to catch up. */
+export const CATCH_UP_ORIGIN: PeerOrigin = { kind: 'peer', via: 'store' };
+
 /** Narrows an arbitrary Yjs transaction origin to a RoomOrigin. */
 export function asRoomOrigin(origin: unknown): RoomOrigin | null {
   const kind = (origin as { kind?: unknown } | null)?.kind;
-  return kind === 'load' || kind === 'client' || kind === 'server' ? (origin as RoomOrigin) : null;
+  return kind === 'load' || kind === 'client' || kind === 'server' || kind === 'peer' ? (origin as RoomOrigin) : null;
 }

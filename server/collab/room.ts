@@ -1,6 +1,7 @@
 // A room: one open story. It holds the story's Y.Doc and the clients editing it, relays
 // updates and awareness between them, writes every update to the story's log, answers
-// "saved?" requests once the log holds them, and compacts the log into a snapshot.
+// "saved?" requests once the log holds them, and compacts the log into a snapshot. Changes
+// another server instance made (peer origin) are relayed to the clients but not logged here.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as random from 'lib0/random';
@@ -112,6 +113,8 @@ export class Room {
    * story spends tens of milliseconds encoding otherwise).
    */
   private storedState: Uint8Array | null;
+  /** Counts changes to the document, whatever their origin (a peer's change is not in the log's mark). */
+  private version = 0;
 
   private constructor(
     readonly articleId: string,
@@ -254,9 +257,12 @@ export class Room {
     const origin: RoomOrigin | null = asRoomOrigin(rawOrigin);
     if (origin?.kind === 'load') return;
     this.storedState = null;
+    this.version++;
     const message = encodeUpdate(update);
     const sender = origin?.kind === 'client' ? origin.connection : null;
     for (const connection of this.connections) if (connection !== sender) connection.send(message);
+    // Another instance stored this change and keeps its story list entry: only relay it here.
+    if (origin?.kind === 'peer') return;
     this.log.enqueue(update);
     this.lastEditorId = sender ? sender.user.id : origin?.kind === 'server' ? origin.userId : null;
     this.summaryDirty = true;
@@ -281,7 +287,8 @@ export class Room {
   disconnect(connection: RoomConnection, code: number, reason: string): void {
     connection.close(code, reason);
     if (!this.connections.delete(connection)) return;
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+    // The connection is the origin of its own departure, so that it is told to other instances too.
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection);
     this.checkIdle();
   }
 
@@ -339,10 +346,10 @@ export class Room {
     if (upto === this.compactedSeq) return;
     // Every log entry up to `upto` is already in the document, so this state covers them.
     const state = Y.encodeStateAsUpdate(this.doc);
-    const mark = this.log.mark;
+    const version = this.version;
     await this.hooks.compact(this.articleId, state, upto);
     this.compactedSeq = upto;
-    if (this.log.mark === mark) this.storedState = state;
+    if (this.version === version) this.storedState = state;
   }
 
   private async writeSummary(): Promise<void> {

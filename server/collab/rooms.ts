@@ -15,6 +15,21 @@ export interface RoomsOptions extends Omit<RoomOptions, 'writeTimer'> {
   unloadRetryMs?: number;
 }
 
+/**
+ * Told as stories open and close. A server that shares its stories with other instances links
+ * each room to them here; a single server needs none of it.
+ */
+export interface RoomLifecycle {
+  /** Before the story is read from storage: what other instances change from now on must reach the room. */
+  beforeLoad(articleId: string): Promise<void>;
+  /** The story is open. */
+  opened(room: Room): void;
+  /** The story failed to load, or was unloaded. */
+  closed(articleId: string): void;
+}
+
+const SINGLE_INSTANCE: RoomLifecycle = { beforeLoad: async () => undefined, opened: () => undefined, closed: () => undefined };
+
 /** Registry of open rooms. */
 export class Rooms {
   private readonly open = new Map<string, Room>();
@@ -27,6 +42,7 @@ export class Rooms {
     private readonly hooks: RoomHooks,
     private readonly logger: Logger,
     private readonly options: RoomsOptions = {},
+    private readonly lifecycle: RoomLifecycle = SINGLE_INSTANCE,
   ) {
     this.roomOptions = { ...options, writeTimer: new SharedTimer(options.batchMs ?? DEFAULT_BATCH_MS) };
   }
@@ -41,7 +57,7 @@ export class Rooms {
     }
     let loading = this.loading.get(articleId);
     if (!loading) {
-      loading = Room.load(articleId, this.hooks, this.logger, this.roomOptions, (room) => this.unloadWhenIdle(room));
+      loading = this.load(articleId);
       this.loading.set(articleId, loading);
       loading
         .then((room) => this.open.set(articleId, room))
@@ -51,6 +67,18 @@ export class Rooms {
     const room = await loading;
     room.hold();
     return room;
+  }
+
+  private async load(articleId: string): Promise<Room> {
+    await this.lifecycle.beforeLoad(articleId);
+    try {
+      const room = await Room.load(articleId, this.hooks, this.logger, this.roomOptions, (r) => this.unloadWhenIdle(r));
+      this.lifecycle.opened(room);
+      return room;
+    } catch (error) {
+      this.lifecycle.closed(articleId);
+      throw error;
+    }
   }
 
   /** The open room of a story, if any. */
@@ -80,6 +108,7 @@ export class Rooms {
       }
       if (room.isIdle && this.open.get(room.articleId) === room) {
         this.open.delete(room.articleId);
+        this.lifecycle.closed(room.articleId);
         room.destroy();
         this.logger.debug(`story ${room.articleId} unloaded`);
       }
@@ -103,6 +132,7 @@ export class Rooms {
       rooms.map(async (room) => {
         try {
           await room.persist();
+          this.lifecycle.closed(room.articleId);
           room.destroy();
           this.open.delete(room.articleId);
         } catch (error) {

@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { headlineText } from '../../model/article-schema.ts';
 import { encodeSaved, MESSAGE_AWARENESS, MESSAGE_READ_ONLY, MESSAGE_SAVED, MESSAGE_SYNC } from '../../model/saved-protocol.ts';
+import { FANOUT_ORIGIN } from '../../server/collab/origins.ts';
 import { Room, type RoomHooks } from '../../server/collab/room.ts';
 import type { Transport } from '../../server/collab/transport.ts';
 import type { ClientAuthor, User } from '../../server/storage/store.ts';
@@ -109,6 +110,44 @@ describe('Room without a network', () => {
     await flushTimers();
     const saved = a.sent.filter((m) => typeOf(m) === MESSAGE_SAVED);
     expect(saved).toEqual([encodeSaved(7)]);
+    room.destroy();
+  });
+
+  it('relays another instance’s change to every client without logging it again, and serves it to a new client', async () => {
+    const memory = memoryHooks();
+    let finishCompaction: () => void = () => undefined;
+    const compacting = new Promise<void>((resolve) => (finishCompaction = resolve));
+    const hooks: RoomHooks = { ...memory.hooks, compact: async (...args) => (await compacting, memory.hooks.compact(...args)) };
+    const room = await Room.load('story', hooks, new MemoryLogger(), {}, () => undefined);
+    const a = memoryTransport();
+    const ca = room.join(a.transport, user('ana'), false);
+    room.receive(ca, updateMessage(edit('Mine')));
+    await flushTimers();
+    expect(memory.log.length).toBe(1);
+
+    // The change arrives while a compaction is writing the state from before it.
+    const compaction = room.compact();
+    const sentBefore = a.sent.length;
+    Y.applyUpdate(room.doc, edit(' and theirs', new Y.Doc()), FANOUT_ORIGIN);
+    expect(a.sent.length).toBe(sentBefore + 1); // relayed, even to the client that sent the first change
+    finishCompaction();
+    await compaction;
+    await flushTimers();
+    expect(memory.log.length).toBe(1); // the other instance stored it; this one does not
+
+    // A client that has nothing gets the state with the change, not the compacted state from before it.
+    const fresh = new Y.Doc();
+    const b = memoryTransport();
+    const cb = room.join(b.transport, user('ben'), false);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, fresh);
+    room.receive(cb, encoding.toUint8Array(encoder));
+    const reply = decoding.createDecoder(b.sent.at(-1)!);
+    decoding.readVarUint(reply);
+    syncProtocol.readSyncMessage(reply, encoding.createEncoder(), fresh, null);
+    expect(headlineText(fresh).toString()).toBe(headlineText(room.doc).toString());
+    expect(headlineText(fresh).toString()).toContain('theirs');
     room.destroy();
   });
 

@@ -1,0 +1,37 @@
+// The fan-out between server instances that serve the same newsroom: what one instance tells
+// the others about a story it has open. Rooms never see it; room-fanout.ts links the two.
+
+/** What instances tell each other about one story. */
+export type FanoutMessage =
+  /** A document update the sender has already stored. */
+  | { kind: 'update'; update: Uint8Array }
+  /** An awareness update (presence) from the sender's clients. */
+  | { kind: 'awareness'; update: Uint8Array }
+  /** The sender just opened the story: please publish your clients' presence. */
+  | { kind: 'query-awareness' }
+  /** The sender's updates may have been lost in transit: read the story back from the store. */
+  | { kind: 'catch-up' };
+
+/** Receives another instance's message about a story. */
+export type FanoutHandler = (message: FanoutMessage) => void;
+
+/** Carries messages about stories between instances; an instance never receives its own. */
+export interface Fanout {
+  /** Sends to every other instance subscribed to the story; best effort (lost while the link is down). */
+  publish(articleId: string, message: FanoutMessage): void;
+  /**
+   * Delivers other instances' messages about the story to `handler`. Resolves once messages
+   * published from then on will arrive, or at once while the link is down (the story is then
+   * reported to `onMissed` when it is back).
+   */
+  subscribe(articleId: string, handler: FanoutHandler): Promise<void>;
+  /** Stops delivering the story's messages. */
+  unsubscribe(articleId: string): Promise<void>;
+  /**
+   * `listener` is told of stories whose messages may have been lost, in either direction, once
+   * the link carries them again (after an outage, a failed subscription or a failed publish).
+   */
+  onMissed(listener: (articleIds: string[]) => void): void;
+  /** Closes the link. */
+  close(): Promise<void>;
+}

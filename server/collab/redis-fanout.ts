@@ -1,0 +1,234 @@
+// The fan-out over Redis pub/sub (ioredis): one channel per story, one connection that
+// publishes (and runs the locks' commands), one that subscribes. Each message carries the id of
+// the instance that sent it, so an instance drops its own. Nothing ever waits for Redis: while
+// it is unreachable, commands fail at once, the outage is logged loudly once, and when it is
+// back every story whose messages may have been lost is reported so that it is read back from
+// the store.
+import { randomUUID } from 'node:crypto';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../log.ts';
+import type { Fanout, FanoutHandler, FanoutMessage } from './fanout.ts';
+
+const CHANNEL_PREFIX = 'newsroom:story:';
+
+// A message's kind travels as its index here: never reorder, only append.
+const KINDS = ['update', 'awareness', 'query-awareness', 'catch-up'] as const;
+
+const CONNECTION_OPTIONS: RedisOptions = {
+  lazyConnect: true,
+  // Fail at once instead of queueing while disconnected: a room must never wait for Redis.
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  autoResendUnfulfilledCommands: false,
+  // This class subscribes again itself, so that it knows which stories to read back.
+  autoResubscribe: false,
+  commandTimeout: 2000,
+  connectTimeout: 2000,
+  retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+};
+
+/** Wait before retrying a subscription or reporting a failed publish while the link is up. */
+const REPAIR_DELAY_MS = 1000;
+
+/** `url` without credentials, for the log. */
+const shown = (url: string) => {
+  const { protocol, host, pathname } = new URL(url);
+  return `${protocol}//${host}${pathname === '/' ? '' : pathname}`;
+};
+
+function encodeMessage(instanceId: string, message: FanoutMessage): Buffer {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, instanceId);
+  encoding.writeVarUint(encoder, KINDS.indexOf(message.kind));
+  if (message.kind === 'update' || message.kind === 'awareness') encoding.writeVarUint8Array(encoder, message.update);
+  return Buffer.from(encoding.toUint8Array(encoder));
+}
+
+function decodeMessage(bytes: Uint8Array): { from: string; message: FanoutMessage } {
+  const decoder = decoding.createDecoder(bytes);
+  const from = decoding.readVarString(decoder);
+  const kind = KINDS[decoding.readVarUint(decoder)];
+  switch (kind) {
+    case 'update':
+    case 'awareness':
+      return { from, message: { kind, update: decoding.readVarUint8Array(decoder) } };
+    case 'query-awareness':
+    case 'catch-up':
+      return { from, message: { kind } };
+    default:
+      throw new Error('unknown message kind');
+  }
+}
+
+/** Fan-out through one Redis server. */
+export class RedisFanout implements Fanout {
+  /** Tags what this instance publishes, so that it drops its own messages. */
+  readonly instanceId = randomUUID();
+  /** The connection for ordinary commands (publishing, locks). */
+  readonly commands: Redis;
+  private readonly subscriber: Redis;
+  private readonly handlers = new Map<string, FanoutHandler>();
+  /** Stories whose channel is subscribed on the current subscriber connection. */
+  private readonly subscribed = new Set<string>();
+  /** Stories whose messages may have been lost, reported once the link works again. */
+  private readonly missed = new Set<string>();
+  private missedListener: (articleIds: string[]) => void = () => undefined;
+  /** 'starting' until the first connection attempt has settled: the first 'ready' of two is no outage. */
+  private link: 'starting' | 'up' | 'down' = 'starting';
+  private downSince = 0;
+  private lastError = '';
+  private repairTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  private constructor(
+    private readonly url: string,
+    private readonly logger: Logger,
+  ) {
+    this.commands = new Redis(url, { ...CONNECTION_OPTIONS, connectionName: `newsroom-${this.instanceId}` });
+    this.subscriber = new Redis(url, { ...CONNECTION_OPTIONS, connectionName: `newsroom-${this.instanceId}-sub` });
+    for (const connection of [this.commands, this.subscriber]) {
+      connection.on('ready', this.linkChanged);
+      connection.on('close', this.linkChanged);
+      connection.on('error', (error: Error) => (this.lastError = error.message));
+    }
+    this.subscriber.on('messageBuffer', this.onMessage);
+  }
+
+  /** Connects to Redis at `url`; an unreachable Redis is logged, not thrown (the instance serves its own clients meanwhile). */
+  static async open(url: string, logger: Logger): Promise<RedisFanout> {
+    const fanout = new RedisFanout(url, logger);
+    await Promise.allSettled([fanout.commands.connect(), fanout.subscriber.connect()]);
+    fanout.updateLink();
+    return fanout;
+  }
+
+  publish(articleId: string, message: FanoutMessage): void {
+    if (!this.up) {
+      this.missed.add(articleId);
+      return;
+    }
+    this.commands.publish(CHANNEL_PREFIX + articleId, encodeMessage(this.instanceId, message)).catch((error: Error) => {
+      this.missed.add(articleId);
+      if (!this.up) return; // the outage is reported once, and repaired when the link is back
+      this.logger.error(`publishing a change of story ${articleId} to the other instances failed; they will read it from the store`, error);
+      this.repairSoon();
+    });
+  }
+
+  async subscribe(articleId: string, handler: FanoutHandler): Promise<void> {
+    this.handlers.set(articleId, handler);
+    if (!this.up) {
+      this.missed.add(articleId);
+      return;
+    }
+    try {
+      await this.subscriber.subscribe(CHANNEL_PREFIX + articleId);
+      // Commands reach Redis in call order, so a later unsubscribe or subscribe has the last word.
+      if (this.handlers.get(articleId) === handler) this.subscribed.add(articleId);
+    } catch (error) {
+      this.missed.add(articleId);
+      if (!this.up) return;
+      this.logger.error(`subscribing to story ${articleId} on Redis failed; retrying, then reading it back from the store`, error);
+      this.repairSoon();
+    }
+  }
+
+  async unsubscribe(articleId: string): Promise<void> {
+    this.handlers.delete(articleId);
+    this.missed.delete(articleId);
+    this.subscribed.delete(articleId);
+    // Sent even before a pending subscribe is confirmed, so that it is undone in order; while
+    // the link is down there is nothing to undo (a new connection starts with no channels).
+    if (this.up) await this.subscriber.unsubscribe(CHANNEL_PREFIX + articleId).catch(() => undefined);
+  }
+
+  onMissed(listener: (articleIds: string[]) => void): void {
+    this.missedListener = listener;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.repairTimer) clearTimeout(this.repairTimer);
+    // QUIT lets publishes already sent go out first; a connection that is down is just dropped.
+    await Promise.all([this.commands, this.subscriber].map((c) => c.quit().catch(() => c.disconnect())));
+  }
+
+  private readonly onMessage = (channel: Buffer, payload: Buffer): void => {
+    const articleId = channel.toString().slice(CHANNEL_PREFIX.length);
+    let decoded: { from: string; message: FanoutMessage };
+    try {
+      decoded = decodeMessage(payload);
+    } catch (error) {
+      this.logger.warn(`dropping an unreadable fan-out message for story ${articleId} (${payload.length} bytes): ${(error as Error).message}`);
+      return;
+    }
+    if (decoded.from !== this.instanceId) this.handlers.get(articleId)?.(decoded.message);
+  };
+
+  private get up(): boolean {
+    return this.link === 'up';
+  }
+
+  private readonly linkChanged = (): void => {
+    if (!this.closing && this.link !== 'starting') this.updateLink();
+  };
+
+  // Either connection opened or closed: report an outage once, its end once, and repair after it.
+  private updateLink(): void {
+    if (this.subscriber.status !== 'ready') {
+      for (const articleId of this.subscribed) this.missed.add(articleId);
+      this.subscribed.clear();
+    }
+    const up = this.commands.status === 'ready' && this.subscriber.status === 'ready';
+    if (!up && this.link !== 'down') {
+      this.link = 'down';
+      this.downSince = Date.now();
+      this.logger.error(
+        `REDIS UNREACHABLE at ${shown(this.url)} (${this.lastError || 'connection closed'}): other instances do not see this instance's edits, nor it theirs. ` +
+          'Its own clients are still served and every change is still stored; it will catch up when Redis is back.',
+      );
+    } else if (up && this.link !== 'up') {
+      if (this.link === 'down') {
+        const seconds = ((Date.now() - this.downSince) / 1000).toFixed(1);
+        this.logger.warn(`Redis at ${shown(this.url)} is reachable again after ${seconds} s: subscribing again and reading open stories back from the store`);
+      }
+      this.link = 'up';
+      this.lastError = '';
+      void this.repair();
+    }
+  }
+
+  private repairSoon(): void {
+    this.repairTimer ??= setTimeout(() => {
+      this.repairTimer = null;
+      void this.repair();
+    }, REPAIR_DELAY_MS);
+    this.repairTimer.unref();
+  }
+
+  // Subscribes every wanted story that is not, then reports every story that may have missed messages.
+  private async repair(): Promise<void> {
+    if (!this.up) return;
+    const wanted = [...this.handlers.keys()].filter((articleId) => !this.subscribed.has(articleId));
+    if (wanted.length > 0) {
+      const handlers = wanted.map((articleId) => this.handlers.get(articleId));
+      try {
+        await this.subscriber.subscribe(...wanted.map((articleId) => CHANNEL_PREFIX + articleId));
+      } catch (error) {
+        if (!this.up) return;
+        this.logger.error(`subscribing again to ${wanted.length} story/stories on Redis failed; retrying`, error);
+        this.repairSoon();
+        return;
+      }
+      wanted.forEach((articleId, i) => {
+        if (this.handlers.get(articleId) === handlers[i]) this.subscribed.add(articleId);
+      });
+    }
+    // Subscribed before the stories are read back, so that nothing falls between the two.
+    const missed = [...this.missed].filter((articleId) => this.subscribed.has(articleId));
+    for (const articleId of missed) this.missed.delete(articleId);
+    if (missed.length > 0) this.missedListener(missed);
+  }
+}

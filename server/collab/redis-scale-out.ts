@@ -1,0 +1,32 @@
+// Several instances of the server on one newsroom: Redis carries each open story's changes and
+// presence between them and holds the compaction locks. startServer wires this in when given a
+// Redis URL; without one none of it exists.
+import type { Logger } from '../log.ts';
+import { RedisFanout } from './redis-fanout.ts';
+import { RedisStoryLock } from './redis-story-lock.ts';
+import { RoomFanout } from './room-fanout.ts';
+import type { RoomHooks } from './room.ts';
+import type { RoomLifecycle } from './rooms.ts';
+import { sharedCompaction } from './shared-compaction.ts';
+
+/** What Rooms need to share their stories with other instances. */
+export interface ScaleOut {
+  /** The store hooks, publishing what they append and compacting safely under a lock. */
+  hooks: RoomHooks;
+  /** Links each room to the other instances as it opens and closes. */
+  lifecycle: RoomLifecycle;
+  /** Disconnects from Redis (after the rooms are closed). */
+  close(): Promise<void>;
+}
+
+/** Connects to Redis at `url` (an unreachable Redis is logged and caught up with later, not fatal). */
+export async function openRedisScaleOut(url: string, hooks: RoomHooks, logger: Logger): Promise<ScaleOut> {
+  const fanout = await RedisFanout.open(url, logger);
+  const rooms = new RoomFanout(fanout, hooks.load, logger);
+  const lock = new RedisStoryLock(fanout.commands);
+  return {
+    hooks: { ...rooms.publishingStored(hooks), compact: sharedCompaction(hooks, lock, logger) },
+    lifecycle: rooms,
+    close: () => fanout.close(),
+  };
+}

@@ -1,0 +1,172 @@
+// Links this instance's open rooms to other instances' through a Fanout.
+// - An update is published once it is stored, never before: no instance ever holds a change the
+//   store lacks (so its "saved" answers stay true), and an instance opening the story finds every
+//   change either in the store or on the channel it subscribed to before reading the store.
+// - Presence is published as this instance's clients announce it.
+// - Another instance's changes are applied with the peer origin: relayed to this instance's
+//   clients, never stored or published again.
+// - A story whose messages may have been lost is read back from the store.
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from '../log.ts';
+import type { Fanout, FanoutMessage } from './fanout.ts';
+import { CATCH_UP_ORIGIN, FANOUT_ORIGIN } from './origins.ts';
+import { RoomConnection } from './room-connection.ts';
+import type { Room, RoomHooks } from './room.ts';
+import type { RoomLifecycle } from './rooms.ts';
+
+/** Wait before reading a story back again after the store failed to answer. */
+const CATCH_UP_RETRY_MS = 2000;
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+interface LinkedRoom {
+  room: Room;
+  unlink(): void;
+}
+
+const hasPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+
+/** Shares the open rooms with other instances; give it to Rooms as their lifecycle. */
+export class RoomFanout implements RoomLifecycle {
+  private readonly linked = new Map<string, LinkedRoom>();
+  /** Messages that arrived while the story was being read from the store, applied once it is open. */
+  private readonly held = new Map<string, FanoutMessage[]>();
+  /** Stories being read back from the store; `again` asks for one more read after this one. */
+  private readonly catchingUp = new Map<string, { again: boolean }>();
+
+  constructor(
+    private readonly fanout: Fanout,
+    /** Reads a story's stored state (the rooms' load hook). */
+    private readonly load: RoomHooks['load'],
+    private readonly logger: Logger,
+  ) {
+    fanout.onMissed((articleIds) => {
+      for (const articleId of articleIds) this.recover(articleId);
+    });
+  }
+
+  /** `hooks` whose appends publish each update once the store holds it. */
+  publishingStored(hooks: RoomHooks): RoomHooks {
+    return {
+      ...hooks,
+      append: async (articleId, updates) => {
+        const seq = await hooks.append(articleId, updates);
+        for (const update of updates) this.fanout.publish(articleId, { kind: 'update', update });
+        return seq;
+      },
+    };
+  }
+
+  async beforeLoad(articleId: string): Promise<void> {
+    this.held.set(articleId, []);
+    await this.fanout.subscribe(articleId, (message) => this.receive(articleId, message));
+  }
+
+  opened(room: Room): void {
+    const onAwareness = (change: AwarenessChange, origin: unknown) => {
+      // Only what this instance's own clients announce: peers' states came from the peers, and
+      // every instance times out stale states by itself.
+      if (origin instanceof RoomConnection) this.publishAwareness(room, [...change.added, ...change.updated, ...change.removed]);
+    };
+    room.awareness.on('update', onAwareness);
+    this.linked.set(room.articleId, { room, unlink: () => room.awareness.off('update', onAwareness) });
+    for (const message of this.held.get(room.articleId) ?? []) this.deliver(room, message);
+    this.held.delete(room.articleId);
+    // Presence of clients on other instances otherwise shows only at their next renewal (15 s).
+    this.fanout.publish(room.articleId, { kind: 'query-awareness' });
+  }
+
+  closed(articleId: string): void {
+    this.linked.get(articleId)?.unlink();
+    this.linked.delete(articleId);
+    this.held.delete(articleId);
+    void this.fanout.unsubscribe(articleId);
+  }
+
+  private receive(articleId: string, message: FanoutMessage): void {
+    const linked = this.linked.get(articleId);
+    if (linked) this.deliver(linked.room, message);
+    else this.held.get(articleId)?.push(message);
+  }
+
+  private deliver(room: Room, message: FanoutMessage): void {
+    try {
+      switch (message.kind) {
+        case 'update': {
+          const wasPending = hasPending(room.doc);
+          Y.applyUpdate(room.doc, message.update, FANOUT_ORIGIN);
+          // A change that builds on content this instance lacks means an earlier message was lost; the store has it.
+          if (!wasPending && hasPending(room.doc)) this.catchUp(room, 'another instance’s update builds on content this one lacks');
+          break;
+        }
+        case 'awareness':
+          awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, FANOUT_ORIGIN);
+          break;
+        case 'query-awareness':
+          this.publishAwareness(room, this.ownClients(room));
+          break;
+        case 'catch-up':
+          this.catchUp(room, 'another instance’s link to the others was down');
+          this.publishAwareness(room, this.ownClients(room));
+          break;
+      }
+    } catch (error) {
+      this.logger.error(`applying another instance's ${message.kind} message to story ${room.articleId} failed`, error);
+    }
+  }
+
+  // After messages may have been lost: read the story back here, and have the others do the same.
+  private recover(articleId: string): void {
+    const linked = this.linked.get(articleId);
+    if (linked) this.catchUp(linked.room, 'messages between the instances may have been lost');
+    // Still loading: the store may have been read before the channel was subscribed again.
+    else this.held.get(articleId)?.push({ kind: 'catch-up' });
+    this.fanout.publish(articleId, { kind: 'catch-up' });
+    if (linked) this.publishAwareness(linked.room, this.ownClients(linked.room));
+  }
+
+  /** Applies the story's stored state to the room: what other instances stored that this one missed. */
+  private catchUp(room: Room, reason: string): void {
+    this.logger.debug(`catching up story ${room.articleId} from the store: ${reason}`);
+    const running = this.catchingUp.get(room.articleId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: true };
+    this.catchingUp.set(room.articleId, state);
+    const isLinked = () => this.linked.get(room.articleId)?.room === room;
+    void (async () => {
+      try {
+        while (state.again && isLinked()) {
+          state.again = false;
+          const stored = await this.load(room.articleId);
+          if (!isLinked()) return;
+          room.doc.transact(() => {
+            if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, CATCH_UP_ORIGIN);
+            for (const update of stored.updates) Y.applyUpdate(room.doc, update, CATCH_UP_ORIGIN);
+          }, CATCH_UP_ORIGIN);
+        }
+      } catch (error) {
+        this.logger.error(`reading story ${room.articleId} back from the store to catch up failed; retrying in ${CATCH_UP_RETRY_MS} ms`, error);
+        setTimeout(() => isLinked() && this.catchUp(room, 'retrying'), CATCH_UP_RETRY_MS).unref();
+      } finally {
+        this.catchingUp.delete(room.articleId);
+      }
+    })();
+  }
+
+  private ownClients(room: Room): number[] {
+    return [...room.connections].flatMap((connection) => [...connection.awarenessIds]);
+  }
+
+  private publishAwareness(room: Room, clients: number[]): void {
+    if (clients.length === 0) return;
+    this.fanout.publish(room.articleId, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients) });
+  }
+}

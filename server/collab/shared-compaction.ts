@@ -1,0 +1,38 @@
+// Compaction of a story whose log several instances append to. An instance's document may not
+// yet hold what another instance appended a moment ago (the fan-out is asynchronous), so its
+// own state "up to seq N" is not a safe snapshot: the log rows it lacks would be dropped. Under
+// the story's lock, the stored snapshot and log are read back and merged with the in-memory
+// state, and only what was actually read is dropped from the log.
+import * as Y from 'yjs';
+import type { Logger } from '../log.ts';
+import type { RoomHooks } from './room.ts';
+import type { StoryLock } from './story-lock.ts';
+
+/** A `compact` hook safe with several writers: merges the store's content into the snapshot, one instance at a time. */
+export function sharedCompaction(hooks: Pick<RoomHooks, 'load' | 'compact'>, lock: StoryLock, logger: Logger): RoomHooks['compact'] {
+  // The room's own `uptoSeq` is not used: the snapshot covers everything read, which includes it.
+  return async (articleId, state) => {
+    let locked: boolean;
+    try {
+      locked = await lock.tryExclusive(`compact:${articleId}`, async () => {
+        const stored = await hooks.load(articleId);
+        const merged = new Y.Doc();
+        try {
+          merged.transact(() => {
+            Y.applyUpdate(merged, state);
+            if (stored.snapshot) Y.applyUpdate(merged, stored.snapshot);
+            for (const update of stored.updates) Y.applyUpdate(merged, update);
+          });
+          await hooks.compact(articleId, Y.encodeStateAsUpdate(merged), stored.lastSeq);
+        } finally {
+          merged.destroy();
+        }
+      });
+    } catch (error) {
+      // Skipping is safe: the log keeps every update, and the next compaction folds it in.
+      logger.warn(`not compacting story ${articleId} now: its lock could not be asked for (${(error as Error).message}); the log is kept`);
+      return;
+    }
+    if (!locked) logger.debug(`not compacting story ${articleId} now: another instance holds its lock; the log is kept`);
+  };
+}

@@ -1,0 +1,11 @@
+// Mutual exclusion between server instances for work on one story (compacting its log), so
+// that two instances never rewrite the same story's snapshot at the same time.
+
+/** A lock shared by every instance of the newsroom. */
+export interface StoryLock {
+  /**
+   * Runs `task` while holding the lock `name`. Resolves false without running it when another
+   * holder kept the lock for longer than the lock waits; rejects when the lock cannot be asked.
+   */
+  tryExclusive(name: string, task: () => Promise<void>): Promise<boolean>;
+}
