@@ -1,0 +1,131 @@
+// Compaction when several instances append to one story's log, and the Redis lock that lets
+// only one of them compact at a time. Two rooms of one story on two stores of one Postgres
+// database stand for two instances whose fan-out message has not arrived yet.
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { headlineText } from '../../model/article-schema.ts';
+import { RedisStoryLock } from '../../server/collab/redis-story-lock.ts';
+import { Room, type RoomHooks } from '../../server/collab/room.ts';
+import { sharedCompaction } from '../../server/collab/shared-compaction.ts';
+import { storeRoomHooks } from '../../server/start-server.ts';
+import { PostgresStore } from '../../server/storage/postgres-store.ts';
+import type { Store } from '../../server/storage/store.ts';
+import { sleep, waitFor } from '../support/clients.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { describeScaleOut } from '../support/scale-out.ts';
+import { MemoryLogger } from '../support/test-server.ts';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function redisClient(url: string): Promise<Redis> {
+  const redis = new Redis(url);
+  cleanups.push(() => redis.quit());
+  return redis;
+}
+
+const storedHeadline = async (store: Store, id: string) => {
+  const stored = await store.loadDocument(id);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return headlineText(doc).toString();
+};
+
+describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) => {
+  let database: TestDatabase;
+
+  async function twoInstances() {
+    database = await createTestDatabase(adminUrl);
+    cleanups.push(() => database.drop());
+    const stores = [await PostgresStore.open(database.url), await PostgresStore.open(database.url)];
+    cleanups.push(() => Promise.all(stores.map((s) => s.close())));
+    const user = await stores[0].addUser({ username: 'ana', displayName: 'Ana', role: 'reporter', passwordHash: 'unused' });
+    const id = crypto.randomUUID();
+    await stores[0].createArticle({ id, createdBy: user.id, createdAt: Date.now(), headline: '' });
+    return { stores, userId: user.id, id };
+  }
+
+  const open = async (id: string, hooks: RoomHooks) => {
+    const room = await Room.load(id, hooks, new MemoryLogger(), { compactAfterMs: 60_000 }, () => undefined);
+    cleanups.push(async () => room.destroy());
+    return room;
+  };
+
+  const type = (room: Room, userId: string, text: string) =>
+    room.changeAsServer('test', userId, (doc) => headlineText(doc).insert(headlineText(doc).length, text));
+
+  // B logs a change that A has not heard of; then A logs its own and compacts.
+  async function race(compact: 'shared' | 'own state only', bCompactsFirst: boolean): Promise<string> {
+    const { stores, userId, id } = await twoInstances();
+    const lock = new RedisStoryLock(await redisClient(redisUrl));
+    const hooksOf = (store: Store): RoomHooks => {
+      const hooks = storeRoomHooks(store);
+      return compact === 'shared' ? { ...hooks, compact: sharedCompaction(hooks, lock, new MemoryLogger()) } : hooks;
+    };
+    const [a, b] = [await open(id, hooksOf(stores[0])), await open(id, hooksOf(stores[1]))];
+
+    type(b, userId, 'from B.');
+    if (bCompactsFirst) await b.persist();
+    else while (!(await storedHeadline(stores[1], id)).includes('from B.')) await sleep(5); // logged, not compacted
+    type(a, userId, 'from A.');
+    await a.persist();
+    expect(headlineText(a.doc).toString()).toBe('from A.'); // A never heard of B's change
+    return storedHeadline(stores[0], id);
+  }
+
+  describe.each([
+    ['still in the log', false],
+    ['already in a snapshot', true],
+  ])('another instance’s change %s', (_where, bCompactsFirst) => {
+    it('is kept by a compaction that merges the store into the snapshot', async () => {
+      const stored = await race('shared', bCompactsFirst);
+      expect(stored).toContain('from A.');
+      expect(stored).toContain('from B.');
+    });
+
+    it('would be lost by a compaction of the instance’s own state (the hazard the merge prevents)', async () => {
+      expect(await race('own state only', bCompactsFirst)).toBe('from A.');
+    });
+  });
+
+  it('the lock lets one holder in at a time, and a second waits for it', async () => {
+    const locks = [new RedisStoryLock(await redisClient(redisUrl)), new RedisStoryLock(await redisClient(redisUrl))];
+    const name = `test:${crypto.randomUUID()}`;
+    const spans: [number, number][] = [];
+    const hold = async () => {
+      const start = performance.now();
+      await sleep(100);
+      spans.push([start, performance.now()]);
+    };
+    const results = await Promise.all([locks[0].tryExclusive(name, hold), locks[1].tryExclusive(name, hold)]);
+    expect(results).toEqual([true, true]);
+    spans.sort((x, y) => x[0] - y[0]);
+    expect(spans[1][0]).toBeGreaterThanOrEqual(spans[0][1]);
+  });
+
+  it('the lock gives up after its wait, and a holder whose lock expired does not free the next holder’s', async () => {
+    const redis = await redisClient(redisUrl);
+    const name = `test:${crypto.randomUUID()}`;
+    const short = new RedisStoryLock(redis, { ttlMs: 100 });
+    const impatient = new RedisStoryLock(redis, { waitMs: 0 });
+    const patient = new RedisStoryLock(redis, { waitMs: 2000, pollMs: 10 });
+
+    let secondRunning = false;
+    const first = short.tryExclusive(name, async () => void (await sleep(300))); // outlives its 100 ms lock
+    await sleep(20);
+    expect(await impatient.tryExclusive(name, async () => undefined)).toBe(false);
+    const second = patient.tryExclusive(name, async () => {
+      secondRunning = true;
+      await sleep(400);
+    });
+    await waitFor(() => secondRunning, 'the second holder to get the expired lock');
+    expect(await first).toBe(true); // released after the second took it: must not free the second's lock
+    expect(await impatient.tryExclusive(name, async () => undefined)).toBe(false);
+    expect(await second).toBe(true);
+    expect(await impatient.tryExclusive(name, async () => undefined)).toBe(true);
+  });
+});
