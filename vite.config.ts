@@ -2,13 +2,17 @@
 // loaded by the Electron window from its own files.
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import { serviceWorker } from './vite.service-worker.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: 'renderer',
   // Absolute asset paths: deep routes fall back to index.html and must still find /assets/.
   base: '/',
   publicDir: 'public',
-  plugins: [svelte()],
+  plugins: [svelte(), serviceWorker({ source: here('renderer/service-worker/sw.js'), publicDir: here('renderer/public') })],
   build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'es2022', sourcemap: true },
   server: { port: 5173, strictPort: true },
 });

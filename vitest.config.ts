@@ -13,7 +13,8 @@ export default defineConfig({
       {
         extends: true,
         plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), svelteTesting()],
-        test: { name: 'components', include: ['tests/components/**/*.test.ts'], environment: 'jsdom' },
+        // Components, and the renderer's state classes (runes, DOM): both in jsdom.
+        test: { name: 'components', include: ['tests/components/**/*.test.ts', 'tests/renderer-lib/**/*.test.ts'], environment: 'jsdom' },
       },
       {
         extends: true,

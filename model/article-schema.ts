@@ -88,6 +88,34 @@ export function addPicture(doc: Y.Doc, fields: Partial<Picture> & { id: string }
   doc.transact(() => picturesArray(doc).push([createPictureMap(fields)]));
 }
 
+/** The map of picture `id`, or undefined when the story has no such picture. */
+export function pictureMap(doc: Y.Doc, id: string): Y.Map<string> | undefined {
+  return picturesArray(doc)
+    .toArray()
+    .find((map) => map.get('id' satisfies PictureField) === id);
+}
+
+/**
+ * Gives picture `id` its uploaded image: sets `hash`, and `credit` and `copyright` only where
+ * still empty (what someone typed wins over what the file says). With `onlyIfMissing`, a picture
+ * that got an image meanwhile (someone attached another) keeps it. Returns whether it changed.
+ */
+export function setPictureImage(
+  doc: Y.Doc,
+  id: string,
+  image: { hash: string; credit: string; copyright: string },
+  onlyIfMissing = false,
+): boolean {
+  const map = pictureMap(doc, id);
+  if (!map || (onlyIfMissing && map.get('hash' satisfies PictureField))) return false;
+  doc.transact(() => {
+    map.set('hash' satisfies PictureField, image.hash);
+    if (!map.get('credit' satisfies PictureField)?.trim() && image.credit) map.set('credit' satisfies PictureField, image.credit);
+    if (!map.get('copyright' satisfies PictureField)?.trim() && image.copyright) map.set('copyright' satisfies PictureField, image.copyright);
+  });
+  return true;
+}
+
 /** Replaces the whole content of a plain-text field (headline or standfirst). */
 export function replaceText(text: Y.Text, value: string): void {
   const apply = () => {

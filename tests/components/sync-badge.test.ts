@@ -16,6 +16,7 @@ describe('SyncBadge', () => {
     [{ connection: 'disconnected' }, 'Offline', 'offline'],
     [{ connection: 'disconnected', unsaved: 1 }, 'Offline — 1 change not yet saved', 'offline'],
     [{ connection: 'disconnected', unsaved: 3 }, 'Offline — 3 changes not yet saved', 'offline'],
+    [{ connection: 'disconnected', unsaved: 3, savedLocally: true }, 'Offline — saved on this computer (3 changes not yet on the server)', 'offline'],
     [{ connection: 'connecting', synced: false }, 'Connecting…', 'neutral'],
     [{ connection: 'connected', synced: false }, 'Connecting…', 'neutral'],
     [{ connection: 'connecting', synced: false, unsaved: 2 }, 'Connecting — 2 changes not yet saved', 'neutral'],

@@ -45,6 +45,12 @@ describe('syncBadge', () => {
     [{ connection: 'connected', synced: false, unsaved: 1, readOnly: false }, 'neutral', 'Connecting — 1 change not yet saved'],
     [{ connection: 'connected', synced: true, unsaved: 0, readOnly: true }, 'neutral', 'Read-only: your changes are not saved'],
     [{ connection: 'disconnected', synced: false, unsaved: 5, readOnly: true }, 'neutral', 'Read-only: your changes are not saved'],
+    // Offline with the story kept on this device: the changes are safe here, not on the server yet.
+    [{ connection: 'disconnected', synced: false, unsaved: 1, readOnly: false, savedLocally: true }, 'offline', 'Offline — saved on this computer (1 change not yet on the server)'],
+    [{ connection: 'disconnected', synced: true, unsaved: 6, readOnly: false, savedLocally: true }, 'offline', 'Offline — saved on this computer (6 changes not yet on the server)'],
+    [{ connection: 'disconnected', synced: false, unsaved: 0, readOnly: false, savedLocally: true }, 'offline', 'Offline'],
+    [{ connection: 'connecting', synced: false, unsaved: 2, readOnly: false, savedLocally: true }, 'neutral', 'Connecting — 2 changes not yet saved'],
+    [{ connection: 'connected', synced: true, unsaved: 0, readOnly: false, savedLocally: true }, 'saved', 'All changes saved'],
   ] as [SyncFacts, string, string][])('%o → %s "%s"', (facts, tone, text) => {
     expect(syncBadge(facts)).toEqual({ tone, text });
   });

@@ -1,5 +1,5 @@
 // The HTTP API client: JSON in and out, bearer token, and errors that say what went wrong.
-import type { ApiErrorBody, ArticleDiff, ArticleListItem, CreditReport, RevisionInfo, SignInResponse, UploadedPicture } from '../../../model/api-types.ts';
+import type { ApiErrorBody, ApiUser, ArticleDiff, ArticleListItem, CreditReport, RevisionInfo, SignInResponse, UploadedPicture } from '../../../model/api-types.ts';
 
 /** A failed API call: the HTTP status (0 when the server could not be reached) and its message. */
 export class ApiError extends Error {
@@ -49,6 +49,11 @@ export class Api {
   /** Signs in; the answer holds the token to use from now on. */
   signIn(username: string, password: string): Promise<SignInResponse> {
     return this.json('POST', '/api/session', { username, password });
+  }
+
+  /** The signed-in user and when the session ends (a 401 when it has ended). */
+  currentSession(): Promise<{ user: ApiUser; expiresAt: number }> {
+    return this.json('GET', '/api/session');
   }
 
   /** Ends this token's session on the server. */

@@ -32,16 +32,21 @@ export class Session {
   restoring = $state(true);
   /** Why the user was signed out, shown on the sign-in screen. */
   notice = $state<string | null>(null);
+  /** Who was signed in before the session ended: their unsent work waits on this device for them. */
+  previousUserId = $state<string | null>(null);
   /** An API client with the current token. */
   api = $derived(new Api(this.serverUrl, this.token, () => this.expire()));
 
   /** Reads the kept session, if any. */
   async restore(): Promise<void> {
     const stored = parseStored(await desktop().readSession().catch(() => null));
-    if (stored && stored.expiresAt > Date.now()) {
+    if (stored) {
       this.serverUrl = stored.serverUrl;
       this.token = stored.token;
       this.user = stored.user;
+      // Offline, an expired session still opens what is on this device; the server asks for a
+      // new sign-in once it is reachable, and the work done meanwhile is sent after it.
+      if (stored.expiresAt <= Date.now() && navigator.onLine) this.expire();
     }
     this.restoring = false;
   }
@@ -54,6 +59,7 @@ export class Session {
     this.token = answer.token;
     this.user = answer.user;
     this.notice = null;
+    this.previousUserId = null;
     const stored: StoredSession = { serverUrl, token: answer.token, user: answer.user, expiresAt: answer.expiresAt };
     await desktop().storeSession(JSON.stringify(stored));
   }
@@ -67,8 +73,15 @@ export class Session {
     });
   }
 
-  /** The server refused the token: sign out and say why. */
+  /** Asks the server whether the token is still valid; a refusal ends the session (see expire). */
+  async check(): Promise<void> {
+    await this.api.currentSession().catch(() => undefined);
+  }
+
+  /** The server refused the token: sign out and say why; what is on this device stays for the next sign-in. */
   expire(): void {
+    if (!this.user) return;
+    this.previousUserId = this.user.id;
     this.forget();
     this.notice = 'Your session has ended. Please sign in again.';
   }

@@ -1,13 +1,18 @@
-// One open story: its Y.Doc synced with the server, whether changes are saved, who else is
-// here, and the word count. The components read this class's state; the Yjs objects stay inside.
+// One open story: its Y.Doc, kept on this device (IndexedDB) and synced with the server,
+// whether changes are saved (there and here), who else is in it, and the word count. The
+// components read this class's state; the Yjs objects stay inside.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { ApiUser } from '../../../model/api-types.ts';
 import { SavedTracker, type TrackableProvider } from '../../../model/saved-tracker.ts';
 import { articleWordCount } from '../../../model/words.ts';
 import { collabUrl } from './api.ts';
 import { userColor } from './colors.ts';
+import { keepLocally } from './local-docs.ts';
+import type { LocalIndex } from './local-index.svelte.ts';
 import { peersFrom, type EditorField, type Peer, type PresenceState } from './presence.ts';
+import { Reconnector } from './reconnect.ts';
 import { syncBadge, type SyncFacts } from './sync-badge.ts';
 
 /** What it takes to open a story. */
@@ -16,44 +21,110 @@ export interface StorySessionOptions {
   token: string;
   articleId: string;
   user: ApiUser;
+  /** This device's facts per story: unconfirmed counts survive a reload through it. */
+  index: LocalIndex;
+  /** Connect once the local copy is loaded (false while the server does not know the story yet). */
+  connect: boolean;
+  /** Called when connecting keeps failing, to check whether the session is still valid. */
+  checkSession: () => void;
+  /** Show others this user's presence (false for a background sync of unsent changes). */
+  presence?: boolean;
 }
+
+/** How long to wait for the copy on this device before syncing without it. */
+const LOCAL_LOAD_TIMEOUT_MS = 5000;
 
 /** A story being edited, reactive. */
 export class StorySession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly tracker: SavedTracker;
+  readonly local: IndexeddbPersistence;
   readonly articleId: string;
   connection = $state<SyncFacts['connection']>('connecting');
   synced = $state(false);
   unsaved = $state(0);
   readOnly = $state(false);
+  /** The copy on this device has loaded: from now on every change is also kept here. */
+  savedLocally = $state(false);
   peers = $state<Peer[]>([]);
   words = $state(0);
-  badge = $derived(syncBadge({ connection: this.connection, synced: this.synced, unsaved: this.unsaved, readOnly: this.readOnly }));
+  badge = $derived(
+    syncBadge({ connection: this.connection, synced: this.synced, unsaved: this.unsaved, readOnly: this.readOnly, savedLocally: this.savedLocally }),
+  );
+  /** Resolves when the copy on this device has loaded. */
+  readonly loaded: Promise<void>;
   private wordTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly stopTracking: () => void;
+  private readonly stops: (() => void)[] = [];
+  private readonly reconnector: Reconnector;
+  private destroyed = false;
 
   constructor(options: StorySessionOptions) {
     this.articleId = options.articleId;
-    this.provider = new WebsocketProvider(collabUrl(options.serverUrl), options.articleId, this.doc, {
+    const { index, user, articleId } = options;
+    this.provider = new WebsocketProvider(collabUrl(options.serverUrl), articleId, this.doc, {
       params: { token: options.token },
       // Every change goes through the server, which is what confirms it saved.
       disableBc: true,
+      connect: false,
+      // Reconnecting is ours (jittered backoff); the provider only reports a lost connection.
+      shouldReconnect: () => false,
     });
     this.tracker = new SavedTracker(this.provider as unknown as TrackableProvider);
-    this.stopTracking = this.tracker.subscribe((state) => {
-      this.unsaved = state.unsaved;
-      this.readOnly = state.readOnly;
+    this.local = keepLocally(user.id, articleId, this.doc);
+    // What the local copy brings back was counted when it was typed (and is still unconfirmed in the index).
+    this.tracker.ignoreOrigin(this.local);
+    this.stops.push(
+      this.tracker.subscribe((state) => {
+        this.unsaved = state.unsaved;
+        this.readOnly = state.readOnly;
+        if (this.savedLocally) index.update(articleId, { unsaved: state.unsaved });
+      }),
+    );
+    this.reconnector = new Reconnector(this.provider, { check: options.checkSession });
+    this.provider.on('status', ({ status }) => {
+      // Once an attempt failed, say "offline" until connected, rather than flicker with each retry.
+      if (status === 'connecting' && this.connection === 'disconnected') return;
+      this.connection = status;
     });
-    this.provider.on('status', ({ status }) => (this.connection = status));
+    this.provider.on('connection-close', () => {
+      if (this.connection !== 'connected') this.connection = 'disconnected';
+    });
     this.provider.on('sync', (synced: boolean) => (this.synced = synced));
-    const { user } = options;
-    this.provider.awareness.setLocalState({ user: { id: user.id, name: user.displayName, color: userColor(user.id) }, field: null } satisfies PresenceState);
+    if (options.presence ?? true) {
+      this.provider.awareness.setLocalState({ user: { id: user.id, name: user.displayName, color: userColor(user.id) }, field: null } satisfies PresenceState);
+    } else {
+      this.provider.awareness.setLocalState(null);
+    }
     this.provider.awareness.on('change', this.onAwareness);
     this.onAwareness();
     this.doc.on('update', this.onUpdate);
-    this.countWords();
+    index.update(articleId, { lastOpened: Date.now() });
+    if (!options.connect || !navigator.onLine) this.connection = 'disconnected';
+    // IndexedDB can be unavailable (storage disabled, a broken profile): after a while, sync
+    // with the server anyway, without the promise that changes survive a reload.
+    let localTimer: ReturnType<typeof setTimeout> | undefined;
+    const keptHere = this.local.whenSynced.then(() => true);
+    const gaveUp = new Promise<false>((resolve) => (localTimer = setTimeout(() => resolve(false), LOCAL_LOAD_TIMEOUT_MS)));
+    this.loaded = Promise.race([keptHere, gaveUp]).then((kept) => {
+      clearTimeout(localTimer);
+      if (this.destroyed) return;
+      if (kept) {
+        this.savedLocally = true;
+        this.tracker.assume(index.story(articleId).unsaved);
+      } else {
+        console.error(`the copy of story ${articleId} on this device did not load; syncing with the server only`);
+      }
+      this.countWords();
+      if (options.connect) this.connect();
+    });
+  }
+
+  /** Syncs with the server from now on, once the local copy has loaded (for a story created offline: once the server knows it). */
+  connect(): void {
+    void this.loaded.then(() => {
+      if (!this.destroyed) this.reconnector.start();
+    });
   }
 
   /** The Yjs awareness, for the body editor's cursors. */
@@ -81,14 +152,17 @@ export class StorySession {
     this.words = articleWordCount(this.doc);
   }
 
-  /** Disconnects and frees the document. */
+  /** Disconnects and frees the document; everything typed is already kept on this device. */
   destroy(): void {
+    this.destroyed = true;
     if (this.wordTimer) clearTimeout(this.wordTimer);
-    this.stopTracking();
+    for (const stop of this.stops) stop();
+    this.reconnector.destroy();
     this.provider.awareness.off('change', this.onAwareness);
     this.doc.off('update', this.onUpdate);
     this.tracker.destroy();
     this.provider.destroy();
+    void this.local.destroy();
     this.doc.destroy();
   }
 }

@@ -10,6 +10,8 @@ export interface SyncFacts {
   unsaved: number;
   /** The server stores nothing this user sends. */
   readOnly: boolean;
+  /** Every change is also kept on this device (the local copy has loaded). */
+  savedLocally?: boolean;
 }
 
 /** The badge: a tone for its colour and the words it shows. */
@@ -24,7 +26,11 @@ const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
 export function syncBadge(facts: SyncFacts): SyncBadgeView {
   if (facts.readOnly) return { tone: 'neutral', text: 'Read-only: your changes are not saved' };
   if (facts.connection === 'disconnected') {
-    return { tone: 'offline', text: facts.unsaved > 0 ? `Offline — ${changes(facts.unsaved)} not yet saved` : 'Offline' };
+    if (facts.unsaved === 0) return { tone: 'offline', text: 'Offline' };
+    // Not on the server yet, but not lost either: say both.
+    return facts.savedLocally
+      ? { tone: 'offline', text: `Offline — saved on this computer (${changes(facts.unsaved)} not yet on the server)` }
+      : { tone: 'offline', text: `Offline — ${changes(facts.unsaved)} not yet saved` };
   }
   if (facts.connection === 'connecting' || !facts.synced) {
     return { tone: 'neutral', text: facts.unsaved > 0 ? `Connecting — ${changes(facts.unsaved)} not yet saved` : 'Connecting…' };

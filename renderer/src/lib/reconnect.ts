@@ -1,0 +1,128 @@
+// Keeping a story connected: connect when wanted and the device is online, let go when the
+// device goes offline, and after a lost connection try again with exponential backoff and full
+// jitter, so a whole newsroom whose Wi-Fi returns at once does not knock all at once.
+
+/** Backoff settings. */
+export interface Backoff {
+  baseMs: number;
+  capMs: number;
+}
+
+/** The default: up to half a second at first, never more than 30 s apart. */
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, capMs: 30_000 };
+
+/** The wait before attempt `attempt` (0-based): uniform in [0, min(cap, base·2^attempt)). */
+export function backoffDelay(attempt: number, random: () => number = Math.random, backoff: Backoff = DEFAULT_BACKOFF): number {
+  return Math.floor(random() * Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt));
+}
+
+/** What the reconnector drives: a y-websocket provider, reduced to what it needs. */
+export interface Reconnectable {
+  connect(): void;
+  disconnect(): void;
+  on(event: 'closed', listener: () => void): void;
+  on(event: 'sync', listener: (synced: boolean) => void): void;
+  off(event: 'closed', listener: () => void): void;
+  off(event: 'sync', listener: (synced: boolean) => void): void;
+}
+
+/** Where online/offline events come from, and whether the device is online now. */
+export interface NetworkSignals {
+  readonly onLine: boolean;
+  addEventListener(type: 'online' | 'offline', listener: () => void): void;
+  removeEventListener(type: 'online' | 'offline', listener: () => void): void;
+}
+
+/** The browser's own signals. */
+const browserNetwork = (): NetworkSignals => ({
+  get onLine() {
+    return navigator.onLine;
+  },
+  addEventListener: (type, listener) => window.addEventListener(type, listener),
+  removeEventListener: (type, listener) => window.removeEventListener(type, listener),
+});
+
+/** Options of a Reconnector; all but the provider have defaults. */
+export interface ReconnectOptions {
+  /** Called after `checkAfter` failed attempts in a row: is the session still valid? */
+  check?: () => void;
+  checkAfter?: number;
+  random?: () => number;
+  backoff?: Backoff;
+  network?: NetworkSignals;
+}
+
+/**
+ * Drives a provider created with `connect: false` and `shouldReconnect: () => false` (so that it
+ * stops and emits `closed` on every lost connection instead of retrying on its own schedule).
+ */
+export class Reconnector {
+  private wanted = false;
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly network: NetworkSignals;
+
+  constructor(
+    private readonly provider: Reconnectable,
+    private readonly options: ReconnectOptions = {},
+  ) {
+    this.network = options.network ?? browserNetwork();
+    provider.on('closed', this.onClosed);
+    provider.on('sync', this.onSync);
+    this.network.addEventListener('online', this.onOnline);
+    this.network.addEventListener('offline', this.onOffline);
+  }
+
+  /** From now on keep the provider connected whenever the device is online. */
+  start(): void {
+    this.wanted = true;
+    if (this.network.onLine) this.provider.connect();
+  }
+
+  /** Stops reconnecting (the provider itself is the caller's to destroy). */
+  destroy(): void {
+    this.wanted = false;
+    this.clearTimer();
+    this.provider.off('closed', this.onClosed);
+    this.provider.off('sync', this.onSync);
+    this.network.removeEventListener('online', this.onOnline);
+    this.network.removeEventListener('offline', this.onOffline);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delay: number): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // Offline by now: the 'online' event reschedules.
+      if (this.wanted && this.network.onLine) this.provider.connect();
+    }, delay);
+  }
+
+  private readonly onClosed = (): void => {
+    if (!this.wanted) return;
+    this.failures++;
+    if (this.options.check && this.failures === (this.options.checkAfter ?? 3)) this.options.check();
+    this.schedule(backoffDelay(this.failures - 1, this.options.random, this.options.backoff));
+  };
+
+  private readonly onSync = (synced: boolean): void => {
+    if (synced) this.failures = 0;
+  };
+
+  // The network is back: try soon, but not everyone at the same instant.
+  private readonly onOnline = (): void => {
+    if (this.wanted) this.schedule(backoffDelay(1, this.options.random, this.options.backoff));
+  };
+
+  // The device says it is offline: a socket may linger for a while before it notices, so let
+  // go now; edits carry on locally and the 'online' event brings the connection back.
+  private readonly onOffline = (): void => {
+    this.clearTimer();
+    if (this.wanted) this.provider.disconnect();
+  };
+}

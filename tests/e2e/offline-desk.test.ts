@@ -1,0 +1,179 @@
+// The offline desk in the browser: two users lose the network, both edit the headline and the
+// same paragraph of one story, one also starts a new story and adds a picture; both reload the
+// page while still offline (the app opens from its service worker, the edits from IndexedDB);
+// when the network returns everything merges by itself: the same text with both users' words on
+// both screens and on the server, the new story and its picture on the server, all saved.
+//
+// "Offline" is both Chromium's emulation (`setOffline`: navigator.onLine and its events) and a
+// proxy that cuts the connection to the server for real (emulation leaves open sockets alone).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import * as Y from 'yjs';
+import type { Browser, Page } from 'playwright-core';
+import { headlineText, readPictures } from '../../model/article-schema.ts';
+import { blockText, readBody } from '../../model/body-tree.ts';
+import { launchChromium } from '../support/browser.ts';
+import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+import type { TestServer } from '../support/test-server.ts';
+
+let browser: Browser;
+let server: TestServer;
+let network: TcpProxy;
+let storyId: string;
+beforeAll(async () => {
+  ({ server, storyId } = await startAppServer());
+  network = await startTcpProxy(server.server.port);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await network?.close();
+  await server?.dispose();
+});
+
+/** Takes the network away from `pages` (or gives it back). */
+async function setOffline(pages: Page[], offline: boolean): Promise<void> {
+  if (offline) network.down();
+  else network.up();
+  for (const page of pages) await page.context().setOffline(offline);
+}
+
+/**
+ * Reloads `page` with the server still unreachable. Chromium's offline emulation stops a
+ * navigation before the service worker sees it, so the emulation is lifted for the navigation
+ * alone; the proxy keeps the server unreachable throughout, as a real outage would.
+ */
+async function reloadWhileOffline(page: Page): Promise<void> {
+  await page.context().setOffline(false);
+  await page.reload();
+  await page.context().setOffline(true);
+}
+
+const headline = (page: Page) => page.getByRole('textbox', { name: 'Headline' });
+const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
+const firstParagraph = (page: Page) => body(page).locator('p').first();
+const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
+const unsentInTopBar = (page: Page) => page.getByRole('status').filter({ hasText: /not yet on the server$/ });
+// A paragraph's text without collaborators' caret labels (widgets inside the text).
+const paragraphText = (page: Page) =>
+  firstParagraph(page).evaluate((p) => {
+    const copy = p.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
+    return copy.textContent;
+  });
+const caretAtEndOfFirstParagraph = (page: Page) =>
+  page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('.body-editor p')!);
+    range.collapse(false);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+
+/** The story as the server holds it now (its live document). */
+async function onServer(id: string): Promise<Y.Doc> {
+  return server.server.articles.currentDoc(id);
+}
+
+describe('the offline desk in the browser', () => {
+  it('two users edit offline, reload offline, and everything merges when the network returns', async () => {
+    const ana = await signedInPage(browser, network.url, 'ana');
+    const dana = await signedInPage(browser, network.url, 'dana');
+    for (const page of [ana, dana]) {
+      // The service worker keeps the app shell from the first visit on.
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state)), { timeout: 10_000 }).toBe('activated');
+      await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
+      await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
+    }
+    const originalHeadline = await headline(ana).inputValue();
+    const originalParagraph = (await paragraphText(ana))!;
+
+    // The network goes away for both.
+    await setOffline([ana, dana], true);
+    for (const page of [ana, dana]) await expect.poll(() => badge(page).textContent()).toBe('Offline');
+
+    // Both edit the headline and the same paragraph: Ana at the ends, Dana at the starts.
+    await headline(ana).click();
+    await ana.keyboard.press('Control+End');
+    await ana.keyboard.type(' at dawn', { delay: 20 });
+    await firstParagraph(ana).click();
+    await caretAtEndOfFirstParagraph(ana);
+    await ana.keyboard.type(' Ana saw it from the train.', { delay: 20 });
+    await headline(dana).click();
+    await dana.keyboard.press('Control+Home');
+    await dana.keyboard.type('Desk: ', { delay: 20 });
+    await firstParagraph(dana).click({ position: { x: 1, y: 4 } });
+    await dana.keyboard.type('UPDATE ', { delay: 20 });
+    for (const page of [ana, dana]) await expect.poll(() => badge(page).textContent()).toMatch(/^Offline — saved on this computer \(\d+ changes not yet on the server\)$/);
+    // Offline really is offline: the server has seen none of it.
+    expect(headlineText(await onServer(storyId)).toString()).toBe(originalHeadline);
+
+    // Ana goes back to the list (the list as last loaded) and starts a new story there.
+    await ana.getByRole('button', { name: '← All stories' }).click();
+    await expect.poll(() => ana.getByRole('status').filter({ hasText: /^Offline — the list as it was/ }).count()).toBe(1);
+    await ana.getByRole('button', { name: 'New story' }).click();
+    await expect.poll(() => body(ana).locator('p').count()).toBe(1);
+    const newId = /#\/stories\/(.+)$/.exec(ana.url())![1];
+    await headline(ana).fill('Written on the train');
+    await firstParagraph(ana).click();
+    await ana.keyboard.type('The first paragraph, filed from the 07:12 to the coast.', { delay: 10 });
+    const chooser = ana.waitForEvent('filechooser');
+    await ana.getByRole('button', { name: 'Add picture' }).click();
+    await (await chooser).setFiles([
+      { name: 'platform.png', mimeType: 'image/png', buffer: await sharp({ create: { width: 320, height: 240, channels: 3, background: '#2a6' } }).png().toBuffer() },
+    ]);
+    const newPicture = ana.getByRole('article', { name: 'Picture 1' });
+    await expect.poll(() => newPicture.getByRole('status').textContent()).toBe('Waiting to upload');
+    await newPicture.getByLabel('Credit', { exact: true }).fill('Ana Reyes/Newsroom');
+    await expect.poll(() => unsentInTopBar(ana).count()).toBe(1);
+
+    // Both reload while still offline: the app opens from the service worker, the edits from IndexedDB.
+    await Promise.all([reloadWhileOffline(ana), reloadWhileOffline(dana)]);
+    for (const page of [ana, dana]) expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect.poll(() => headline(ana).inputValue()).toBe('Written on the train');
+    await expect.poll(() => paragraphText(ana)).toBe('The first paragraph, filed from the 07:12 to the coast.');
+    await expect.poll(() => newPicture.getByRole('status').textContent()).toBe('Waiting to upload');
+    expect(await newPicture.locator('img').evaluate((img) => (img as HTMLImageElement).src)).toMatch(/^blob:/);
+    expect(await newPicture.getByLabel('Credit', { exact: true }).inputValue()).toBe('Ana Reyes/Newsroom');
+    await expect.poll(() => headline(dana).inputValue()).toBe(`Desk: ${originalHeadline}`);
+    await expect.poll(() => paragraphText(dana)).toBe(`UPDATE ${originalParagraph}`);
+    for (const page of [ana, dana]) await expect.poll(() => badge(page).textContent()).toMatch(/^Offline — saved on this computer/);
+    await expect.poll(() => unsentInTopBar(ana).textContent()).toMatch(/^\d+ changes not yet on the server$/);
+    await screenshot(ana, 'offline-ana-new-story');
+    await screenshot(dana, 'offline-dana');
+    expect(await server.server.store.getArticle(newId)).toBeNull();
+
+    // The network returns: nobody clicks anything.
+    await setOffline([ana, dana], false);
+    for (const page of [ana, dana]) await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('All changes saved');
+    await expect.poll(() => newPicture.getByRole('status').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => unsentInTopBar(ana).count(), { timeout: 20_000 }).toBe(0);
+
+    // Both see the same merged story: Ana's edits went in the background, from the list.
+    const mergedHeadline = `Desk: ${originalHeadline} at dawn`;
+    const mergedParagraph = `UPDATE ${originalParagraph} Ana saw it from the train.`;
+    await expect.poll(() => headline(dana).inputValue(), { timeout: 10_000 }).toBe(mergedHeadline);
+    await expect.poll(() => paragraphText(dana)).toBe(mergedParagraph);
+    await ana.getByRole('button', { name: '← All stories' }).click();
+    await ana.getByRole('link', { name: /Harbour bridge reopens/ }).click();
+    await expect.poll(() => headline(ana).inputValue()).toBe(mergedHeadline);
+    await expect.poll(() => paragraphText(ana)).toBe(mergedParagraph);
+    await expect.poll(() => badge(ana).textContent()).toBe('All changes saved');
+
+    // And the server holds it all: the merged story, the new story with its text and its picture.
+    const harbour = await onServer(storyId);
+    expect(headlineText(harbour).toString()).toBe(mergedHeadline);
+    expect(blockText(readBody(harbour)[0])).toBe(mergedParagraph);
+    expect(await server.server.store.getArticle(newId)).not.toBeNull();
+    const created = await onServer(newId);
+    expect(headlineText(created).toString()).toBe('Written on the train');
+    expect(readBody(created).map(blockText)).toEqual(['The first paragraph, filed from the 07:12 to the coast.']);
+    const [uploaded] = readPictures(created);
+    expect(uploaded).toMatchObject({ credit: 'Ana Reyes/Newsroom' });
+    expect(uploaded.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await server.server.store.getPicture(uploaded.hash)).not.toBeNull();
+    await expect.poll(async () => (await server.server.articles.list()).find((s) => s.id === newId)?.headline, { timeout: 10_000 }).toBe('Written on the train');
+    await screenshot(ana, 'offline-merged-ana');
+  });
+});
