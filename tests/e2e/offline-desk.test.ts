@@ -176,4 +176,79 @@ describe('the offline desk in the browser', () => {
     await expect.poll(async () => (await server.server.articles.list()).find((s) => s.id === newId)?.headline, { timeout: 10_000 }).toBe('Written on the train');
     await screenshot(ana, 'offline-merged-ana');
   });
+
+  it('a session that ended while offline asks for a new sign-in, then sends the work done meanwhile', async () => {
+    const ben = await signedInPage(browser, network.url, 'ben');
+    await ben.getByRole('link', { name: /Harbour bridge reopens/ }).click();
+    await expect.poll(() => badge(ben).textContent()).toBe('All changes saved');
+    await setOffline([ben], true);
+    await expect.poll(() => badge(ben).textContent()).toBe('Offline');
+    await headline(ben).click();
+    await ben.keyboard.press('Control+End');
+    await ben.keyboard.type(' (updated)', { delay: 20 });
+    await expect.poll(() => badge(ben).textContent()).toMatch(/^Offline — saved on this computer/);
+
+    // Meanwhile the session ends on the server (signed out elsewhere, or expired).
+    const token = await ben.evaluate(() => (JSON.parse(localStorage.getItem('newsroom.session')!) as { token: string }).token);
+    expect((await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+
+    await setOffline([ben], false);
+    await ben.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => ben.getByRole('status').filter({ hasText: /session has ended/ }).textContent()).toMatch(
+      /Your session has ended\. Please sign in again\. Your \d+ changes are kept on this computer and will be sent once you sign in\./,
+    );
+    expect(headlineText(await onServer(storyId)).toString()).not.toContain('(updated)');
+
+    await ben.getByLabel('Username').fill('ben');
+    await ben.getByLabel('Password').fill('newsroom');
+    await ben.getByRole('button', { name: 'Sign in' }).click();
+    // Back on the story, and the change goes out by itself.
+    await expect.poll(() => headline(ben).inputValue()).toMatch(/ \(updated\)$/);
+    await expect.poll(() => badge(ben).textContent(), { timeout: 20_000 }).toBe('All changes saved');
+    await expect.poll(async () => headlineText(await onServer(storyId)).toString()).toMatch(/ \(updated\)$/);
+  });
+
+  it('keeps local storage bounded: compacts a story\'s updates, forgets long-unopened stories without unsent work', async () => {
+    const ed = await signedInPage(browser, network.url, 'ed');
+    await ed.getByRole('link', { name: /Harbour bridge reopens/ }).click();
+    await expect.poll(() => badge(ed).textContent()).toBe('All changes saved');
+    const dbName = await ed.evaluate((id) => Object.keys(localStorage).find((k) => k.endsWith(':stories'))!.replace(':stories', `:story:${id}`), storyId);
+    const storeSize = () =>
+      ed.evaluate(async (name) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const count = await new Promise<number>((resolve) => {
+          const request = db.transaction('updates').objectStore('updates').count();
+          request.onsuccess = () => resolve(request.result);
+        });
+        db.close();
+        return count;
+      }, dbName);
+    // Over five hundred keystrokes, each one update: the local store folds them into one state.
+    await firstParagraph(ed).click();
+    await caretAtEndOfFirstParagraph(ed);
+    await ed.keyboard.type(' x'.repeat(260));
+    await expect.poll(() => badge(ed).textContent(), { timeout: 20_000 }).toBe('All changes saved');
+    await expect.poll(storeSize, { timeout: 10_000 }).toBeLessThan(100);
+
+    // Back to the list; the story was last opened long ago (as far as this device knows) and holds nothing unsent.
+    await ed.getByRole('button', { name: '← All stories' }).click();
+    const databases = () => ed.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+    expect((await databases()).some((name) => name.endsWith(`:story:${storyId}`))).toBe(true);
+    await ed.evaluate((id) => {
+      const key = Object.keys(localStorage).find((k) => k.endsWith(':stories'))!;
+      const stories = JSON.parse(localStorage.getItem(key)!) as Record<string, { lastOpened: number; unsaved: number }>;
+      stories[id].lastOpened = Date.now() - 31 * 24 * 3600_000;
+      // And another, as old, that still holds unsent changes: it must stay.
+      stories['00000000-0000-4000-8000-000000000001'] = { lastOpened: 1, unsaved: 3, createdOffline: false } as never;
+      localStorage.setItem(key, JSON.stringify(stories));
+    }, storyId);
+    await ed.reload();
+    await expect.poll(async () => (await databases()).some((name) => name.endsWith(`:story:${storyId}`)), { timeout: 10_000 }).toBe(false);
+    const kept = await ed.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(':stories'))!)!) as Record<string, unknown>);
+    expect(Object.keys(kept)).toEqual(['00000000-0000-4000-8000-000000000001']);
+  });
 });

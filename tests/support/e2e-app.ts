@@ -24,7 +24,7 @@ export async function signedInPage(browser: Browser, url: string, username: stri
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
-    throw new Error(`page error for ${username}: ${error.message}`);
+    throw new Error(`page error for ${username}: ${error.message}\n${error.stack}`);
   });
   await page.goto(url);
   await page.getByLabel('Username').fill(username);

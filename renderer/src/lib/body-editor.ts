@@ -169,6 +169,8 @@ export function createBodyEditor(
     attributes: { role: 'textbox', 'aria-label': 'Body', 'aria-multiline': 'true', spellcheck: 'true', class: 'body-editor' },
     // `this`, not `view`: y-prosemirror dispatches while the view is still being constructed.
     dispatchTransaction(this: EditorView, transaction: Transaction) {
+      // y-prosemirror batches cursor updates on a timer that can fire after the story closed.
+      if (this.isDestroyed) return;
       this.updateState(this.state.apply(transaction));
       options.onState(toolbarState(this.state));
     },

@@ -89,6 +89,8 @@ export class OfflineSync {
   private async run(): Promise<void> {
     if (!navigator.onLine) return; // the 'online' event runs it
     const { index } = this.options;
+    // First, what is cheap and local: a story that cannot be sent now must not hold this up.
+    await this.forgetStale();
     let left = false;
     for (const [id, facts] of Object.entries(index.stories)) {
       if (this.stopped) return;
@@ -101,7 +103,6 @@ export class OfflineSync {
         left = true;
       }
     }
-    await this.forgetStale();
     this.pendingWork = left;
     // Work left (the server is unreachable although the network is up): retry with jittered backoff.
     if (left && !this.stopped) this.timer = setTimeout(() => this.kick(), backoffDelay(Math.min(this.retries++, 6)) + 1000);
