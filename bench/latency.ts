@@ -60,7 +60,7 @@ const SETTLE_MS = 1000; // lets the joining traffic (sync, awareness of every ed
 const CHARS = 'the quick brown fox jumps over the lazy dog ';
 
 /** Raw numbers of one round on one server. */
-interface Round {
+export interface Round {
   perPeer: number[];
   lastPeer: number[];
   undelivered: number;
@@ -89,7 +89,8 @@ export async function compareLatency(servers: Pair<BenchServer>, scenario: Laten
   return { ours: pool(scenario, rounds.ours), baseline: pool(scenario, rounds.baseline) };
 }
 
-function pool(scenario: LatencyScenario, rounds: Round[]): LatencyResult {
+/** One server's rounds of `scenario` taken together. */
+export function pool(scenario: LatencyScenario, rounds: Round[]): LatencyResult {
   const sum = (pick: (round: Round) => number) => rounds.reduce((total, round) => total + pick(round), 0);
   const percentOfCore = (ms: number) => ms / sum((r) => r.seconds) / 10;
   return {
@@ -103,8 +104,8 @@ function pool(scenario: LatencyScenario, rounds: Round[]): LatencyResult {
   };
 }
 
-// One round: connect the editors, let the first of each story bring the sample, type, collect.
-async function runRound(server: BenchServer, scenario: LatencyScenario, keystrokes: number, story: ImportedStory): Promise<Round> {
+/** One round: connect the editors, let the first of each story bring the sample, type, collect. */
+export async function runRound(server: BenchServer, scenario: LatencyScenario, keystrokes: number, story: ImportedStory): Promise<Round> {
   const perPeer: number[] = [];
   const lastPeer: number[] = [];
   // Sent keystrokes by the typist's client id, then by the Yjs clock of the inserted character.
@@ -137,7 +138,7 @@ async function runRound(server: BenchServer, scenario: LatencyScenario, keystrok
       for (let e = 0; e < editorsPerStory; e++) {
         const doc = new Y.Doc();
         doc.on('afterTransaction', record);
-        clients.push(connectClient(server.wsUrl, id, server.token, { doc }));
+        clients.push(connectClient(server.wsUrlFor?.(e) ?? server.wsUrl, id, server.token, { doc }));
       }
     }
     await waitFor(() => clients.every((c) => c.provider.synced), 'every editor to sync', 60_000);
@@ -149,7 +150,8 @@ async function runRound(server: BenchServer, scenario: LatencyScenario, keystrok
     await sleep(SETTLE_MS);
 
     const typists = clients.filter((_, i) => i % editorsPerStory < scenario.typists);
-    const serverCpu0 = readCpuMs(server.pid);
+    const serverCpuMs = () => (server.pids ?? [server.pid]).reduce((total, pid) => total + readCpuMs(pid), 0);
+    const serverCpu0 = serverCpuMs();
     const clientCpu0 = ownCpuMs();
     const machineCpu0 = machineBusyMs();
     const t0 = performance.now();
@@ -163,7 +165,7 @@ async function runRound(server: BenchServer, scenario: LatencyScenario, keystrok
     const outstanding = () => [...sent.values()].reduce((n, byClock) => n + [...byClock.values()].reduce((m, k) => m + k.waiting, 0), 0);
     await waitFor(() => outstanding() === 0, 'every keystroke to reach every peer', 15_000).catch(() => undefined);
     const seconds = (performance.now() - t0) / 1000;
-    const serverMs = readCpuMs(server.pid) - serverCpu0;
+    const serverMs = serverCpuMs() - serverCpu0;
     const clientMs = ownCpuMs() - clientCpu0;
     const otherMs = Math.max(0, machineBusyMs() - machineCpu0 - serverMs - clientMs);
     return { perPeer, lastPeer, undelivered: outstanding(), seconds, serverMs, clientMs, otherMs };

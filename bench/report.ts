@@ -6,6 +6,8 @@ import { cpus } from 'node:os';
 import { COLD_OPEN_RUNS, type ColdOpenResult, type StoredSize } from './cold-open.ts';
 import type { LatencyResult } from './latency.ts';
 import type { MemoryResult } from './memory.ts';
+import type { ScaleOutOutcome } from './scale-out.ts';
+import { scaleOutSection } from './scale-out-report.ts';
 import { STOP_LIMIT_MS, type Pair } from './servers.ts';
 import { WATCH_LIMIT_MS, type TraceResult } from './trace.ts';
 
@@ -21,6 +23,8 @@ export interface BenchResults {
     coldOpen: ColdOpenResult;
   } | null;
   memory: Pair<MemoryResult>;
+  /** Two instances on Postgres and Redis, or why they were not measured. */
+  scaleOut: ScaleOutOutcome;
   /** Wall-clock time of the whole run, seconds. */
   runSeconds: number;
 }
@@ -189,6 +193,10 @@ ${detailTable(results)}
 ## Method
 
 ${METHOD}
+
+## Several instances
+
+${scaleOutSection(results.scaleOut)}
 `;
   await writeFile(new URL('./RESULTS.md', import.meta.url), text);
 }

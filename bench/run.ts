@@ -4,6 +4,8 @@ import { coldOpen, storedSize } from './cold-open.ts';
 import { compareLatency, LATENCY_SCENARIOS, WARM_UP, type LatencyResult } from './latency.ts';
 import { measureMemory } from './memory.ts';
 import { detailTable, noiseWarning, summaryTable, writeResultsFile, type BenchResults } from './report.ts';
+import { benchScaleOut } from './scale-out.ts';
+import { scaleOutSection } from './scale-out-report.ts';
 import { prepareNewsroom, startBaseline, type BenchServer, type Pair } from './servers.ts';
 import { loadSampleStory } from './story-content.ts';
 import { loadTrace, runTrace, TRACES_DIR, type TraceResult } from './trace.ts';
@@ -51,8 +53,12 @@ try {
   log('memory per open story');
   const memory = { ours: await measureMemory(() => deployment.start(), true, story), baseline: await measureMemory(startBaseline, false, story) };
 
-  const results: BenchResults = { latency, trace: traceResults, memory, runSeconds: (performance.now() - started) / 1000 };
-  console.log(`\n${[summaryTable(results), noiseWarning(results), detailTable(results)].filter(Boolean).join('\n\n')}\n`);
+  log('several instances on Postgres and Redis');
+  const scaleOut = await benchScaleOut(story, log);
+  if ('skipped' in scaleOut) log(`several instances: skipped, ${scaleOut.skipped}`);
+
+  const results: BenchResults = { latency, trace: traceResults, memory, scaleOut, runSeconds: (performance.now() - started) / 1000 };
+  console.log(`\n${[summaryTable(results), noiseWarning(results), detailTable(results), scaleOutSection(scaleOut)].filter(Boolean).join('\n\n')}\n`);
   await writeResultsFile(results);
   log('written to bench/RESULTS.md');
 } finally {

@@ -23,6 +23,10 @@ export interface BenchServer {
   readonly pid: number;
   /** Base URL for WebsocketProvider, `ws://HOST:PORT/collab`. */
   readonly wsUrl: string;
+  /** Where the e-th editor of a story connects, when the editors are spread over instances (else all use wsUrl). */
+  wsUrlFor?(editor: number): string;
+  /** Every server process, when there are several (CPU is counted over all of them). */
+  readonly pids?: readonly number[];
   /** Bearer token passed as the `token` param ('' for the baseline, which ignores it). */
   readonly token: string;
   /** Makes a new empty story and returns its id. */
@@ -65,7 +69,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /** Spawns a server script and resolves with the process and the URL from its `listening on http://…` line. */
-async function spawnServer(name: string, args: string[]): Promise<{ child: ChildProcess; httpUrl: string }> {
+export async function spawnServer(name: string, args: string[]): Promise<{ child: ChildProcess; httpUrl: string }> {
   const child = spawnTs(args);
   live.add(child);
   child.once('exit', () => live.delete(child));
@@ -87,7 +91,7 @@ async function spawnServer(name: string, args: string[]): Promise<{ child: Child
   return { child, httpUrl };
 }
 
-async function stopChild(name: string, child: ChildProcess): Promise<boolean> {
+export async function stopChild(name: string, child: ChildProcess): Promise<boolean> {
   child.kill('SIGTERM');
   const kill = setTimeout(() => child.kill('SIGKILL'), STOP_LIMIT_MS);
   const code = await exited(child);
@@ -96,7 +100,7 @@ async function stopChild(name: string, child: ChildProcess): Promise<boolean> {
   return code === 0;
 }
 
-async function postJson(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+export async function postJson(url: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -107,8 +111,9 @@ async function postJson(url: string, body: unknown, token?: string): Promise<Rec
   return (await response.json()) as Record<string, unknown>;
 }
 
-async function addUser(dataDir: string): Promise<void> {
-  const child = spawnTs(['server/main.ts', 'user', 'add', USERNAME, '--role', 'reporter', '--data', dataDir]);
+/** Adds the bench's reporter with `server/main.ts user add` to the store that `where` names (`--data DIR` or `--store URL`). */
+export async function addUser(where: string[]): Promise<void> {
+  const child = spawnTs(['server/main.ts', 'user', 'add', USERNAME, '--role', 'reporter', ...where]);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
@@ -117,17 +122,22 @@ async function addUser(dataDir: string): Promise<void> {
   if (code !== 0) throw new Error(`user add failed (${code}): ${output}`);
 }
 
+/** Signs the bench's reporter in on the server at `httpUrl`; resolves with the token. */
+export async function signIn(httpUrl: string): Promise<string> {
+  return (await postJson(`${httpUrl}/api/session`, { username: USERNAME, password: PASSWORD })).token as string;
+}
+
 /** A temporary data dir with one reporter (added with the CLI), ready to start servers on. */
 export async function prepareNewsroom(): Promise<NewsroomDeployment> {
   const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-bench-'));
-  await addUser(dataDir);
+  await addUser(['--data', dataDir]);
   let token = ''; // sessions are stored, so one sign-in serves every restart
   return {
     dataDir,
     async start() {
       const name = 'newsroom';
       const { child, httpUrl } = await spawnServer(name, ['server/main.ts', '--port', '0', '--data', dataDir, '--log-level', 'warn']);
-      token ||= (await postJson(`${httpUrl}/api/session`, { username: USERNAME, password: PASSWORD })).token as string;
+      token ||= await signIn(httpUrl);
       return {
         pid: child.pid!,
         wsUrl: `${httpUrl.replace(/^http/, 'ws')}/collab`,

@@ -11,7 +11,8 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../log.ts';
 import type { Fanout, FanoutHandler, FanoutMessage } from './fanout.ts';
 
-const CHANNEL_PREFIX = 'newsroom:story:';
+/** The pub/sub channel of a story. */
+export const storyChannel = (articleId: string) => `newsroom:story:${articleId}`;
 
 // A message's kind travels as its index here: never reorder, only append.
 const KINDS = ['update', 'awareness', 'query-awareness', 'catch-up'] as const;
@@ -109,7 +110,7 @@ export class RedisFanout implements Fanout {
       this.missed.add(articleId);
       return;
     }
-    this.commands.publish(CHANNEL_PREFIX + articleId, encodeMessage(this.instanceId, message)).catch((error: Error) => {
+    this.commands.publish(storyChannel(articleId), encodeMessage(this.instanceId, message)).catch((error: Error) => {
       this.missed.add(articleId);
       if (!this.up) return; // the outage is reported once, and repaired when the link is back
       this.logger.error(`publishing a change of story ${articleId} to the other instances failed; they will read it from the store`, error);
@@ -124,7 +125,7 @@ export class RedisFanout implements Fanout {
       return;
     }
     try {
-      await this.subscriber.subscribe(CHANNEL_PREFIX + articleId);
+      await this.subscriber.subscribe(storyChannel(articleId));
       // Commands reach Redis in call order, so a later unsubscribe or subscribe has the last word.
       if (this.handlers.get(articleId) === handler) this.subscribed.add(articleId);
     } catch (error) {
@@ -141,7 +142,7 @@ export class RedisFanout implements Fanout {
     this.subscribed.delete(articleId);
     // Sent even before a pending subscribe is confirmed, so that it is undone in order; while
     // the link is down there is nothing to undo (a new connection starts with no channels).
-    if (this.up) await this.subscriber.unsubscribe(CHANNEL_PREFIX + articleId).catch(() => undefined);
+    if (this.up) await this.subscriber.unsubscribe(storyChannel(articleId)).catch(() => undefined);
   }
 
   onMissed(listener: (articleIds: string[]) => void): void {
@@ -156,7 +157,7 @@ export class RedisFanout implements Fanout {
   }
 
   private readonly onMessage = (channel: Buffer, payload: Buffer): void => {
-    const articleId = channel.toString().slice(CHANNEL_PREFIX.length);
+    const articleId = channel.toString().slice(storyChannel('').length);
     let decoded: { from: string; message: FanoutMessage };
     try {
       decoded = decodeMessage(payload);
@@ -215,7 +216,7 @@ export class RedisFanout implements Fanout {
     if (wanted.length > 0) {
       const handlers = wanted.map((articleId) => this.handlers.get(articleId));
       try {
-        await this.subscriber.subscribe(...wanted.map((articleId) => CHANNEL_PREFIX + articleId));
+        await this.subscriber.subscribe(...wanted.map(storyChannel));
       } catch (error) {
         if (!this.up) return;
         this.logger.error(`subscribing again to ${wanted.length} story/stories on Redis failed; retrying`, error);

@@ -1,0 +1,185 @@
+// Several instances on one Postgres database and one Redis: keystroke latency with every
+// editor of a story on one instance against the same editors split over two, and the
+// fan-out's throughput (updates one client sends through one instance that reach a client of
+// the other, per second). Needs TEST_DATABASE_URL (an admin URL: a throwaway database is made
+// and dropped) and TEST_REDIS_URL; without them it says so and measures nothing.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { headlineText } from '../model/article-schema.ts';
+import type { ImportedStory } from '../model/text-import.ts';
+import { storyChannel } from '../server/collab/redis-fanout.ts';
+import { connectClient, sleep, waitFor } from '../tests/support/clients.ts';
+import { pool, runRound, type LatencyResult, type LatencyScenario, type Round } from './latency.ts';
+import { addUser, postJson, signIn, spawnServer, stopChild, type BenchServer } from './servers.ts';
+
+/** The latency scenarios run both ways; split, the e-th editor of a story is on instance e mod 2. */
+export const SCALE_OUT_SCENARIOS: LatencyScenario[] = [
+  { label: '1 typist + 1 watcher', stories: 1, typists: 1, watchers: 1, keystrokes: 100 },
+  { label: '10 editors, 1 story', stories: 1, typists: 10, watchers: 0, keystrokes: 40 },
+];
+
+/** Rounds per way; each types 1/ROUNDS of the keystrokes, in the order one, split, split, one, … */
+const ROUNDS = 4;
+
+/** Updates the throughput typist sends, as fast as it can. */
+export const THROUGHPUT_UPDATES = 20_000;
+const YIELD_EVERY = 100; // updates between yields, so that the watcher in this process receives meanwhile
+const THROUGHPUT_LIMIT_MS = 120_000;
+
+/** How fast one client's updates reached a watcher. */
+export interface Throughput {
+  /** From the first update until the watcher had the last. */
+  ms: number;
+  perSecond: number;
+  /** Redis messages published for the story meanwhile, and their bytes. */
+  messages: number;
+  messageBytes: number;
+  finished: boolean;
+}
+
+/** What the scale-out part measured. */
+export interface ScaleOutResults {
+  latency: { one: LatencyResult; split: LatencyResult }[];
+  throughput: { sameInstance: Throughput; otherInstance: Throughput };
+}
+
+/** The results, or why there are none. */
+export type ScaleOutOutcome = ScaleOutResults | { skipped: string };
+
+interface Deployment {
+  /** Every editor on the first instance. */
+  one: BenchServer;
+  /** Editors alternating between the two instances. */
+  split: BenchServer;
+  wsUrls: string[];
+  stop(): Promise<void>;
+}
+
+// A throwaway database on the admin URL's server; resolves with its URL and how to drop it.
+async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `newsroom_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function startDeployment(databaseUrl: string, redisUrl: string): Promise<Deployment> {
+  await addUser(['--store', databaseUrl]);
+  const dataDirs: string[] = [];
+  const instances: Awaited<ReturnType<typeof spawnServer>>[] = [];
+  for (let i = 1; i <= 2; i++) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-bench-scale-'));
+    dataDirs.push(dataDir);
+    instances.push(
+      await spawnServer(`newsroom-${i}`, ['server/main.ts', '--port', '0', '--data', dataDir, '--store', databaseUrl, '--redis', redisUrl, '--log-level', 'warn']),
+    );
+  }
+  const token = await signIn(instances[0].httpUrl);
+  const wsUrls = instances.map((i) => `${i.httpUrl.replace(/^http/, 'ws')}/collab`);
+  const pids = instances.map((i) => i.child.pid!);
+  const stop = async () => {
+    await Promise.all(instances.map((instance, i) => stopChild(`newsroom-${i + 1}`, instance.child)));
+    await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  };
+  // Both ways run on the same two processes and count the CPU of both.
+  const base = {
+    pid: pids[0],
+    pids,
+    token,
+    wsUrl: wsUrls[0],
+    createStory: async () => (await postJson(`${instances[0].httpUrl}/api/articles`, {}, token)).id as string,
+    stop: async () => true,
+  };
+  return { one: base, split: { ...base, wsUrlFor: (editor) => wsUrls[editor % 2] }, wsUrls, stop };
+}
+
+// One typist on the first instance sends `updates` one-character inserts as fast as it can; a
+// watcher on `watcherUrl` waits for all of them. A subscriber counts the story's Redis messages
+// until the typist's changes are all stored (and so all published).
+async function measureThroughput(deployment: Deployment, watcherUrl: string, redisUrl: string, updates = THROUGHPUT_UPDATES): Promise<Throughput> {
+  const id = await deployment.one.createStory();
+  const typist = connectClient(deployment.wsUrls[0], id, deployment.one.token, { track: true });
+  const watcher = connectClient(watcherUrl, id, deployment.one.token);
+  const counter = new Redis(redisUrl);
+  let messages = 0;
+  let messageBytes = 0;
+  counter.on('messageBuffer', (_channel: Buffer, payload: Buffer) => {
+    messages++;
+    messageBytes += payload.length;
+  });
+  try {
+    await counter.subscribe(storyChannel(id));
+    await waitFor(() => typist.provider.synced && watcher.provider.synced, 'typist and watcher to sync', 30_000);
+    const typed = headlineText(typist.doc);
+    const watched = headlineText(watcher.doc);
+    const before = watched.length;
+    const t0 = performance.now();
+    for (let i = 0; i < updates; i++) {
+      typed.insert(typed.length, 'x');
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const finished = await waitFor(() => watched.length === before + updates, 'the watcher to have every update', THROUGHPUT_LIMIT_MS)
+      .then(() => true)
+      .catch((error: Error) => (console.warn(`  ${error.message}`), false));
+    const ms = performance.now() - t0;
+    // Every batch is published once stored: count them all, not only those before the watcher was done.
+    await typist.tracker!.whenSaved();
+    await sleep(200);
+    return { ms, perSecond: (updates / ms) * 1000, messages, messageBytes, finished };
+  } finally {
+    typist.destroy();
+    watcher.destroy();
+    counter.disconnect();
+  }
+}
+
+/** Runs the scale-out measurements, or says why not. `log` reports progress. */
+export async function benchScaleOut(story: ImportedStory, log: (message: string) => void): Promise<ScaleOutOutcome> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  const redisUrl = process.env.TEST_REDIS_URL;
+  const missing = [adminUrl ? null : 'TEST_DATABASE_URL', redisUrl ? null : 'TEST_REDIS_URL'].filter(Boolean);
+  if (!adminUrl || !redisUrl) return { skipped: `${missing.join(' and ')} not set` };
+
+  const database = await createDatabase(adminUrl);
+  try {
+    const deployment = await startDeployment(database.url, redisUrl);
+    try {
+      const latency: ScaleOutResults['latency'] = [];
+      for (const scenario of SCALE_OUT_SCENARIOS) {
+        const rounds: { one: Round[]; split: Round[] } = { one: [], split: [] };
+        const keystrokes = Math.ceil(scenario.keystrokes / ROUNDS);
+        for (let r = 0; r < ROUNDS; r++) {
+          for (const way of r % 2 === 0 ? (['one', 'split'] as const) : (['split', 'one'] as const)) {
+            rounds[way].push(await runRound(deployment[way], scenario, keystrokes, story));
+          }
+        }
+        const pair = { one: pool(scenario, rounds.one), split: pool(scenario, rounds.split) };
+        log(`several instances, ${scenario.label}: one instance p50 ${pair.one.perPeer.p50.toFixed(2)} ms, split p50 ${pair.split.perPeer.p50.toFixed(2)} ms`);
+        latency.push(pair);
+      }
+      await measureThroughput(deployment, deployment.wsUrls[1], redisUrl, THROUGHPUT_UPDATES / 10); // warm-up, not reported
+      const sameInstance = await measureThroughput(deployment, deployment.wsUrls[0], redisUrl);
+      const otherInstance = await measureThroughput(deployment, deployment.wsUrls[1], redisUrl);
+      log(`fan-out throughput: ${otherInstance.perSecond.toFixed(0)} updates/s to the other instance, ${sameInstance.perSecond.toFixed(0)} within one`);
+      return { latency, throughput: { sameInstance, otherInstance } };
+    } finally {
+      await deployment.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
