@@ -34,6 +34,9 @@ async function userAdd(command: UserAddCommand): Promise<void> {
 
 async function serve(command: ServeCommand): Promise<void> {
   const logger = consoleLogger(command.logLevel);
+  if (command.redisUrl && !command.storeUrl) {
+    logger.warn('--redis (or REDIS_URL) without --store: this instance keeps its own SQLite store, so other instances share none of its stories');
+  }
   const store = await openStore(command);
   const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger, redisUrl: command.redisUrl });
   const where = storeLocation(command);

@@ -25,6 +25,8 @@ export class RedisStoryLock implements StoryLock {
   ) {}
 
   async tryExclusive(name: string, task: () => Promise<void>): Promise<boolean> {
+    // The fan-out reports an outage once; work that needs the lock just waits for a later turn.
+    if (this.redis.status !== 'ready') return false;
     const key = `newsroom:lock:${name}`;
     const token = randomUUID();
     const deadline = Date.now() + (this.options.waitMs ?? 5000);

@@ -33,6 +33,6 @@ export function sharedCompaction(hooks: Pick<RoomHooks, 'load' | 'compact'>, loc
       logger.warn(`not compacting story ${articleId} now: its lock could not be asked for (${(error as Error).message}); the log is kept`);
       return;
     }
-    if (!locked) logger.debug(`not compacting story ${articleId} now: another instance holds its lock; the log is kept`);
+    if (!locked) logger.debug(`not compacting story ${articleId} now: its lock is held by another instance or Redis is unreachable; the log is kept`);
   };
 }

@@ -4,8 +4,9 @@
 /** A lock shared by every instance of the newsroom. */
 export interface StoryLock {
   /**
-   * Runs `task` while holding the lock `name`. Resolves false without running it when another
-   * holder kept the lock for longer than the lock waits; rejects when the lock cannot be asked.
+   * Runs `task` while holding the lock `name`. Resolves false without running it when the lock
+   * cannot be had in time (another holder keeps it, or the service that keeps locks is known to
+   * be unreachable); rejects when asking for it fails otherwise.
    */
   tryExclusive(name: string, task: () => Promise<void>): Promise<boolean>;
 }
