@@ -74,7 +74,19 @@ async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): 
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  // An autovacuum worker may still be busy in the new database, and a role without superuser
+  // rights cannot end it: try again for a while, then leave the database and say so.
+  const drop = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } catch (error) {
+        if (attempt === 20) return console.warn(`  could not drop the bench database ${name}: ${(error as Error).message}`);
+        await sleep(500);
+      }
+    }
+  };
+  return { url: url.toString(), drop };
 }
 
 async function startDeployment(databaseUrl: string, redisUrl: string): Promise<Deployment> {

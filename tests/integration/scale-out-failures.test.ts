@@ -12,7 +12,7 @@ import { headlineText, standfirstText } from '../../model/article-schema.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
 import { createTestDatabase } from '../support/postgres.ts';
-import { describeScaleOut, startDeployment, type Deployment } from '../support/scale-out.ts';
+import { describeScaleOut, dropDatabase, startDeployment, type Deployment } from '../support/scale-out.ts';
 import { runCli, spawnServer, type ServerProcess } from '../support/server-process.ts';
 import { startFailoverProxy, upstreamOf, type FailoverProxy } from '../support/failover-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
@@ -60,7 +60,7 @@ async function coEditors(a: TestServer, b: TestServer) {
 describeScaleOut('two instances when things fail', ({ adminUrl, redisUrl }) => {
   it('SIGKILL one instance mid-edit: its clients reconnect through the same address to the other, and nothing confirmed is lost', async () => {
     const database = await createTestDatabase(adminUrl);
-    cleanups.push(() => database.drop());
+    cleanups.push(() => dropDatabase(database));
     for (const [name, role] of [['ana', 'reporter'], ['ben', 'desk']]) {
       expect((await runCli(['user', 'add', name, '--role', role, '--store', database.url], 'password1\n')).code).toBe(0);
     }

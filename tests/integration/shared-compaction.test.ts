@@ -12,8 +12,9 @@ import { storeRoomHooks } from '../../server/start-server.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import type { Store } from '../../server/storage/store.ts';
 import { sleep, waitFor } from '../support/clients.ts';
+import { startFailoverProxy, upstreamOf } from '../support/failover-proxy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { describeScaleOut } from '../support/scale-out.ts';
+import { describeScaleOut, dropDatabase } from '../support/scale-out.ts';
 import { MemoryLogger } from '../support/test-server.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -21,9 +22,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+// A connected client (the lock declines at once on a connection that is not ready).
 async function redisClient(url: string): Promise<Redis> {
   const redis = new Redis(url);
   cleanups.push(() => redis.quit());
+  await redis.ping();
   return redis;
 }
 
@@ -40,7 +43,7 @@ describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) =
 
   async function twoInstances() {
     database = await createTestDatabase(adminUrl);
-    cleanups.push(() => database.drop());
+    cleanups.push(() => dropDatabase(database));
     const stores = [await PostgresStore.open(database.url), await PostgresStore.open(database.url)];
     cleanups.push(() => Promise.all(stores.map((s) => s.close())));
     const user = await stores[0].addUser({ username: 'ana', displayName: 'Ana', role: 'reporter', passwordHash: 'unused' });
@@ -105,6 +108,17 @@ describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) =
     expect(results).toEqual([true, true]);
     spans.sort((x, y) => x[0] - y[0]);
     expect(spans[1][0]).toBeGreaterThanOrEqual(spans[0][1]);
+  });
+
+  it('the lock declines at once, without running the task, while Redis is unreachable', async () => {
+    const cut = await startFailoverProxy([upstreamOf(redisUrl)], { cut: true });
+    cleanups.push(() => cut.close());
+    const unreachable = new Redis(`redis://127.0.0.1:${cut.port}`, { retryStrategy: () => 50 });
+    unreachable.on('error', () => undefined);
+    cleanups.push(async () => unreachable.disconnect());
+    let ran = false;
+    expect(await new RedisStoryLock(unreachable).tryExclusive(`test:${crypto.randomUUID()}`, async () => void (ran = true))).toBe(false);
+    expect(ran).toBe(false);
   });
 
   it('the lock gives up after its wait, and a holder whose lock expired does not free the next holder’s', async () => {

@@ -40,6 +40,21 @@ export function describeScaleOut(name: string, body: (services: ScaleOutServices
   }
 }
 
+/**
+ * Drops a test database. An autovacuum worker may still be busy in it, which a role without
+ * superuser rights cannot end (DROP … WITH (FORCE) then fails): try again for a while.
+ */
+export async function dropDatabase(database: TestDatabase): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await database.drop();
+    } catch (error) {
+      if (attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 /** Instances sharing one fresh database; `dispose` stops them and drops it. */
 export interface Deployment {
   database: TestDatabase;
@@ -63,7 +78,7 @@ export async function startDeployment(adminUrl: string, redisUrls: string[], opt
     for (const redisUrl of redisUrls) await add({ redisUrl });
   } catch (error) {
     await Promise.all(instances.map((i) => i.dispose()));
-    await database.drop();
+    await dropDatabase(database);
     throw error;
   }
   return {
@@ -72,7 +87,7 @@ export async function startDeployment(adminUrl: string, redisUrls: string[], opt
     add,
     async dispose() {
       await Promise.all(instances.splice(0).map((i) => i.dispose()));
-      await database.drop();
+      await dropDatabase(database);
     },
   };
 }
