@@ -39,14 +39,17 @@ describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisU
     // Ben signs in on A and edits on B: the sessions are in the shared store.
     const ben = await a.user('ben', 'desk');
     const id = await a.createArticle(ana.token);
-    const onA = connect(a.wsUrl, id, ana.token, { track: true });
-    const onB = connect(b.wsUrl, id, ben.token, { track: true });
-    await Promise.all([onA.synced, onB.synced]);
-
-    onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
-    onB.provider.awareness.setLocalStateField('user', { name: 'Ben' });
     const names = (c: TestClient) => [...c.provider.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name).sort();
-    await waitFor(() => names(onA).join() === 'Ana,Ben' && names(onB).join() === 'Ana,Ben', 'each to see both people');
+    const onA = connect(a.wsUrl, id, ana.token, { track: true });
+    onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    await onA.synced;
+    await sleep(200);
+    // B opens the story after Ana announced herself: B asks A for its clients' presence, so Ben
+    // sees Ana at once rather than at her next renewal (15 s).
+    const onB = connect(b.wsUrl, id, ben.token, { track: true });
+    onB.provider.awareness.setLocalStateField('user', { name: 'Ben' });
+    await onB.synced;
+    await waitFor(() => names(onA).join() === 'Ana,Ben' && names(onB).join() === 'Ana,Ben', 'each to see both people', 5000);
 
     for (const word of ['Rates', ' rise']) {
       headlineText(onA.doc).insert(headlineText(onA.doc).length, word);
