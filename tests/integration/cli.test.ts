@@ -63,7 +63,7 @@ async function tempDir(): Promise<string> {
 /** Runs `tsx server/main.ts ...args`; `stdin` is written and closed; killed after `timeoutMs`. */
 function cli(args: string[], options: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {}): Cli {
   const env: Record<string, string | undefined> = { ...process.env };
-  for (const name of ['PORT', 'HOST', 'NEWSROOM_DATA']) delete env[name];
+  for (const name of ['PORT', 'HOST', 'NEWSROOM_DATA', 'DATABASE_URL', 'REDIS_URL']) delete env[name];
   Object.assign(env, options.env);
   const child = spawn(TSX, ['server/main.ts', ...args], { cwd: ROOT, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';

@@ -16,12 +16,18 @@ export interface ServerProcess {
   exited: Promise<number | string>;
 }
 
+/** The environment without the variables that choose a store or Redis: tests say so with flags. */
+const cleanEnv = (): NodeJS.ProcessEnv => {
+  const { DATABASE_URL: _store, REDIS_URL: _redis, ...env } = process.env;
+  return env;
+};
+
 /** The command line that runs the server's CLI with `args`. */
 const serverCommand = (args: string[]) => ['--import', 'tsx', 'server/main.ts', ...args];
 
 /** Runs the server with ARGS and resolves once it prints its listening line. */
 export function spawnServer(args: string[], input?: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, serverCommand(args), { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, serverCommand(args), { cwd: ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   if (input !== undefined) child.stdin.end(input);
@@ -46,7 +52,7 @@ export function spawnServer(args: string[], input?: string): Promise<ServerProce
 
 /** Runs the server's CLI with ARGS to completion with `input` on stdin. */
 export function runCli(args: string[], input = ''): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, serverCommand(args), { cwd: ROOT });
+  const child = spawn(process.execPath, serverCommand(args), { cwd: ROOT, env: cleanEnv() });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
