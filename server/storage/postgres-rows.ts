@@ -1,109 +1,10 @@
-// Postgres rows to the Store's records, and the SELECTs whose rows they read. Column names
-// match the SQLite store's, so these mirror the mappers in sqlite-database.ts.
-import type { WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
-import { isRole } from '../../model/roles.ts';
-import type { Status } from '../../model/workflow.ts';
-import type { ArticleRecord, AuditEvent, CreditUse, PictureRecord, RevisionRecord, SessionRecord, User, UserWithSecret } from './store.ts';
-
-/** A row as pg returns it (bigint already parsed to a number by the pool). */
-export type Row = Record<string, unknown>;
+// What is Postgres's own in reading rows: bytea values, jsonb audit details, and the story
+// SELECT (a LATERAL join); the rest is shared with the SQLite store (store-rows.ts).
+import type { AuditEvent } from './store.ts';
+import type { Row } from './store-rows.ts';
 
 /** A plain Uint8Array copy of a bytea value, like the SQLite store returns (not a Buffer over pg's pooled memory). */
 export const bytes = (value: unknown): Uint8Array => new Uint8Array(value as Buffer);
-
-/** A user row with its password hash; refuses a role this server does not know. */
-export const toUser = (row: Row): UserWithSecret => {
-  const role = row.role;
-  if (!isRole(role)) throw new Error(`user ${String(row.username)} has an unknown role ${String(role)}`);
-  return {
-    id: row.id as string,
-    username: row.username as string,
-    displayName: row.display_name as string,
-    role,
-    createdAt: row.created_at as number,
-    passwordHash: row.password_hash as string,
-  };
-};
-
-/** The user without the password hash. */
-export const withoutSecret = ({ passwordHash: _secret, ...user }: UserWithSecret): User => user;
-
-/** A session row. */
-export const toSession = (row: Row): SessionRecord => ({
-  tokenHash: row.token_hash as string,
-  userId: row.user_id as string,
-  createdAt: row.created_at as number,
-  expiresAt: row.expires_at as number,
-});
-
-/** A workflow event row joined with its user's name; `prefix` picks the columns of a joined event. */
-export const toEvent = (row: Row, prefix = ''): WorkflowEvent => ({
-  articleId: row[`${prefix}article_id`] as string,
-  revision: (row[`${prefix}revision`] as number | null) ?? null,
-  action: row[`${prefix}action`] as WorkflowAction,
-  userId: row[`${prefix}user_id`] as string,
-  userName: (row[`${prefix}user_name`] as string | null) ?? '',
-  note: row[`${prefix}note`] as string,
-  at: row[`${prefix}at`] as number,
-});
-
-/** A revision row without its state. */
-export const toRevision = (row: Row): RevisionRecord => ({
-  articleId: row.article_id as string,
-  number: row.number as number,
-  createdAt: row.created_at as number,
-  createdBy: row.created_by as string,
-  createdByName: (row.created_by_name as string | null) ?? '',
-  note: row.note as string,
-  wordCount: row.word_count as number,
-});
-
-/** A row of ARTICLE_SELECT. */
-export const toArticle = (row: Row): ArticleRecord => ({
-  id: row.id as string,
-  createdAt: row.created_at as number,
-  createdBy: row.created_by as string,
-  updatedAt: row.updated_at as number,
-  updatedBy: (row.updated_by as string | null) ?? null,
-  updatedByName: (row.updated_by_name as string | null) ?? null,
-  headline: row.headline as string,
-  byline: row.byline as string,
-  desk: row.desk as string,
-  slug: row.slug as string,
-  wordCount: row.word_count as number,
-  pictureCount: row.picture_count as number,
-  picturesMissingCredit: row.pictures_missing_credit as number,
-  status: row.status as Status,
-  submittedRevision: (row.submitted_revision as number | null) ?? null,
-  approvedRevision: (row.approved_revision as number | null) ?? null,
-  lastEvent: row.event_action === null ? null : toEvent(row, 'event_'),
-});
-
-/** A picture row. */
-export const toPicture = (row: Row): PictureRecord => ({
-  hash: row.hash as string,
-  mimeType: row.mime_type as string,
-  width: row.width as number,
-  height: row.height as number,
-  bytes: row.bytes as number,
-  credit: row.credit as string,
-  copyright: row.copyright as string,
-  previewHash: row.preview_hash as string,
-  uploadedBy: row.uploaded_by as string,
-  uploadedAt: row.uploaded_at as number,
-});
-
-/** A story_pictures row joined with its story. */
-export const toCreditUse = (row: Row): CreditUse => ({
-  version: row.version as CreditUse['version'],
-  articleId: row.article_id as string,
-  headline: row.headline as string,
-  status: row.status as Status,
-  pictureId: row.picture_id as string,
-  hash: row.hash as string,
-  caption: row.caption as string,
-  credit: row.credit as string,
-});
 
 /** An audit row (pg has already parsed the jsonb detail). */
 export const toAuditEvent = (row: Row): AuditEvent => ({
@@ -126,11 +27,3 @@ export const ARTICLE_SELECT = `
   LEFT JOIN users u ON u.id = a.updated_by
   LEFT JOIN LATERAL (SELECT * FROM workflow_events WHERE article_id = a.id ORDER BY id DESC LIMIT 1) e ON true
   LEFT JOIN users eu ON eu.id = e.user_id`;
-
-/** Revision facts with the author's name, without the (large) state. */
-export const REVISION_SELECT = `
-  SELECT r.article_id, r.number, r.created_at, r.created_by, r.note, r.word_count, u.display_name AS created_by_name
-  FROM revisions r LEFT JOIN users u ON u.id = r.created_by`;
-
-/** Workflow events with their user's name. */
-export const EVENT_SELECT = 'SELECT e.*, u.display_name AS user_name FROM workflow_events e LEFT JOIN users u ON u.id = e.user_id';

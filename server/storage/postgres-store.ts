@@ -6,13 +6,11 @@ import type { Pool, PoolClient } from 'pg';
 import type { WorkflowEvent } from '../../model/api-types.ts';
 import { createPool, describePostgresUrl, transaction } from './postgres-connection.ts';
 import { migratePostgres } from './postgres-migrations.ts';
+import { ARTICLE_SELECT, bytes, toAuditEvent } from './postgres-rows.ts';
 import {
-  ARTICLE_SELECT,
-  bytes,
   EVENT_SELECT,
   REVISION_SELECT,
   toArticle,
-  toAuditEvent,
   toCreditUse,
   toEvent,
   toPicture,
@@ -21,7 +19,7 @@ import {
   toUser,
   withoutSecret,
   type Row,
-} from './postgres-rows.ts';
+} from './store-rows.ts';
 import {
   DuplicateError,
   type ApprovedPictures,

@@ -3,10 +3,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
-import { isRole } from '../../model/roles.ts';
-import type { Status } from '../../model/workflow.ts';
+import type { WorkflowEvent } from '../../model/api-types.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import { EVENT_SELECT, REVISION_SELECT, toArticle, toCreditUse, toEvent, toPicture, toRevision, toUser, withoutSecret, type Row } from './store-rows.ts';
 import {
   DuplicateError,
   type ApprovedPictures,
@@ -30,64 +29,6 @@ import {
 /** The database file inside a data dir. */
 export const databasePath = (dataDir: string) => join(dataDir, 'newsroom.sqlite');
 
-type Row = Record<string, unknown>;
-
-const toUser = (row: Row): UserWithSecret => {
-  const role = row.role;
-  if (!isRole(role)) throw new Error(`user ${String(row.username)} has an unknown role ${String(role)}`);
-  return {
-    id: row.id as string,
-    username: row.username as string,
-    displayName: row.display_name as string,
-    role,
-    createdAt: row.created_at as number,
-    passwordHash: row.password_hash as string,
-  };
-};
-
-const withoutSecret = ({ passwordHash: _secret, ...user }: UserWithSecret): User => user;
-
-// A workflow event row joined with its user's name; `prefix` picks the columns of a joined event.
-const toEvent = (row: Row, prefix = ''): WorkflowEvent => ({
-  articleId: row[`${prefix}article_id`] as string,
-  revision: (row[`${prefix}revision`] as number | null) ?? null,
-  action: row[`${prefix}action`] as WorkflowAction,
-  userId: row[`${prefix}user_id`] as string,
-  userName: (row[`${prefix}user_name`] as string | null) ?? '',
-  note: row[`${prefix}note`] as string,
-  at: row[`${prefix}at`] as number,
-});
-
-const toRevision = (row: Row): RevisionRecord => ({
-  articleId: row.article_id as string,
-  number: row.number as number,
-  createdAt: row.created_at as number,
-  createdBy: row.created_by as string,
-  createdByName: (row.created_by_name as string | null) ?? '',
-  note: row.note as string,
-  wordCount: row.word_count as number,
-});
-
-const toArticle = (row: Row): ArticleRecord => ({
-  id: row.id as string,
-  createdAt: row.created_at as number,
-  createdBy: row.created_by as string,
-  updatedAt: row.updated_at as number,
-  updatedBy: (row.updated_by as string | null) ?? null,
-  updatedByName: (row.updated_by_name as string | null) ?? null,
-  headline: row.headline as string,
-  byline: row.byline as string,
-  desk: row.desk as string,
-  slug: row.slug as string,
-  wordCount: row.word_count as number,
-  pictureCount: row.picture_count as number,
-  picturesMissingCredit: row.pictures_missing_credit as number,
-  status: row.status as Status,
-  submittedRevision: (row.submitted_revision as number | null) ?? null,
-  approvedRevision: (row.approved_revision as number | null) ?? null,
-  lastEvent: row.event_action === null ? null : toEvent(row, 'event_'),
-});
-
 // A story row with the display name of whoever changed it last and its latest workflow event
 // (the index on workflow_events(article_id, id) makes that a lookup per story).
 const ARTICLE_SELECT = `
@@ -98,36 +39,6 @@ const ARTICLE_SELECT = `
   LEFT JOIN users u ON u.id = a.updated_by
   LEFT JOIN workflow_events e ON e.id = (SELECT max(id) FROM workflow_events WHERE article_id = a.id)
   LEFT JOIN users eu ON eu.id = e.user_id`;
-
-const toPicture = (row: Row): PictureRecord => ({
-  hash: row.hash as string,
-  mimeType: row.mime_type as string,
-  width: row.width as number,
-  height: row.height as number,
-  bytes: row.bytes as number,
-  credit: row.credit as string,
-  copyright: row.copyright as string,
-  previewHash: row.preview_hash as string,
-  uploadedBy: row.uploaded_by as string,
-  uploadedAt: row.uploaded_at as number,
-});
-
-const toCreditUse = (row: Row): CreditUse => ({
-  version: row.version as CreditUse['version'],
-  articleId: row.article_id as string,
-  headline: row.headline as string,
-  status: row.status as Status,
-  pictureId: row.picture_id as string,
-  hash: row.hash as string,
-  caption: row.caption as string,
-  credit: row.credit as string,
-});
-
-const REVISION_SELECT = `
-  SELECT r.article_id, r.number, r.created_at, r.created_by, r.note, r.word_count, u.display_name AS created_by_name
-  FROM revisions r LEFT JOIN users u ON u.id = r.created_by`;
-
-const EVENT_SELECT = 'SELECT e.*, u.display_name AS user_name FROM workflow_events e LEFT JOIN users u ON u.id = e.user_id';
 
 // A copy with its own exact-size buffer: the result crosses to the main thread by structured
 // clone, which would otherwise copy a whole pooled ArrayBuffer behind a small view.
