@@ -1,10 +1,11 @@
 // Two reporters in two browsers open one story and type into the headline and the same body
 // paragraph at once: both see both edits, each other's cursor, and "All changes saved".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
+import { badge, body, caretAtEndOfFirstParagraph, firstParagraph, headline, paragraphText } from '../support/e2e-story.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -17,28 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.dispose();
 });
-
-const headline = (page: Page) => page.getByRole('textbox', { name: 'Headline' });
-const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
-const firstParagraph = (page: Page) => body(page).locator('p').first();
-// A paragraph's text without collaborators' caret labels (widgets inside the text).
-const paragraphText = (page: Page) =>
-  firstParagraph(page).evaluate((p) => {
-    const copy = p.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
-    return copy.textContent;
-  });
-// Puts the caret at the end of the first paragraph (End alone stops at the end of a wrapped line).
-const caretAtEndOfFirstParagraph = (page: Page) =>
-  page.evaluate(() => {
-    const p = document.querySelector('.body-editor p')!;
-    const range = document.createRange();
-    range.selectNodeContents(p);
-    range.collapse(false);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  });
-const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
 
 describe('live co-editing in the browser', () => {
   it('merges simultaneous typing in the headline and one paragraph, shows cursors and confirms saving', async () => {

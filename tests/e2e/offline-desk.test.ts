@@ -16,6 +16,7 @@ import { launchChromium } from '../support/browser.ts';
 import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
+import { badge, body, caretAtEndOfFirstParagraph, firstParagraph, headline, paragraphText } from '../support/e2e-story.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -50,26 +51,7 @@ async function reloadWhileOffline(page: Page): Promise<void> {
   await page.context().setOffline(true);
 }
 
-const headline = (page: Page) => page.getByRole('textbox', { name: 'Headline' });
-const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
-const firstParagraph = (page: Page) => body(page).locator('p').first();
-const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
 const unsentInTopBar = (page: Page) => page.getByRole('status').filter({ hasText: /not yet on the server$/ });
-// A paragraph's text without collaborators' caret labels (widgets inside the text).
-const paragraphText = (page: Page) =>
-  firstParagraph(page).evaluate((p) => {
-    const copy = p.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
-    return copy.textContent;
-  });
-const caretAtEndOfFirstParagraph = (page: Page) =>
-  page.evaluate(() => {
-    const range = document.createRange();
-    range.selectNodeContents(document.querySelector('.body-editor p')!);
-    range.collapse(false);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  });
 
 /** The story as the server holds it now (its live document). */
 async function onServer(id: string): Promise<Y.Doc> {

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
+import { badge } from '../support/e2e-story.ts';
 
 const SAMPLE = new URL('../../../shared/samples/000_ebb6b6b0f14d11f9.txt', import.meta.url);
 
@@ -23,7 +24,6 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
 const picture = (page: Page, n: number) => page.getByRole('article', { name: `Picture ${n}` });
 
 /** Answers the next file chooser with `files`, after `open` triggers it. */

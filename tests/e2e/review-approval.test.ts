@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
+import { badge, body, headline } from '../support/e2e-story.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -18,10 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.dispose();
 });
-
-const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
-const headline = (page: Page) => page.getByRole('textbox', { name: 'Headline' });
-const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
 
 async function openStory(page: Page) {
   await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../../server/demo/seed-demo.ts';
 import { launchChromium } from '../support/browser.ts';
 import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
+import { badge, body } from '../support/e2e-story.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -18,8 +19,6 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
-const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
 const focusedName = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLInputElement | null;

@@ -1,0 +1,32 @@
+// End-to-end helpers for a story page: its fields, its first paragraph, and the sync badge.
+import type { Page } from 'playwright-core';
+
+/** The headline field. */
+export const headline = (page: Page) => page.getByRole('textbox', { name: 'Headline' });
+
+/** The rich-text body. */
+export const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
+
+/** The body's first paragraph. */
+export const firstParagraph = (page: Page) => body(page).locator('p').first();
+
+/** The first paragraph's text without collaborators' caret labels (widgets inside the text). */
+export const paragraphText = (page: Page) =>
+  firstParagraph(page).evaluate((p) => {
+    const copy = p.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
+    return copy.textContent;
+  });
+
+/** Puts the caret at the end of the first paragraph (End alone stops at the end of a wrapped line). */
+export const caretAtEndOfFirstParagraph = (page: Page) =>
+  page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('.body-editor p')!);
+    range.collapse(false);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+
+/** The story's sync badge. */
+export const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
