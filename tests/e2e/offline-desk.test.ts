@@ -16,7 +16,7 @@ import { launchChromium } from '../support/browser.ts';
 import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge, body, caretAtEndOfFirstParagraph, firstParagraph, headline, paragraphText } from '../support/e2e-story.ts';
+import { badge, body, caretAtEndOfFirstParagraph, firstParagraph, headline, paragraphText } from './story-page.ts';
 
 let browser: Browser;
 let server: TestServer;

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge } from '../support/e2e-story.ts';
+import { badge } from './story-page.ts';
 
 const SAMPLE = new URL('../../../shared/samples/000_ebb6b6b0f14d11f9.txt', import.meta.url);
 

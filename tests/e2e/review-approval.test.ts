@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge, body, headline } from '../support/e2e-story.ts';
+import { badge, body, headline } from './story-page.ts';
 
 let browser: Browser;
 let server: TestServer;

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../server/demo/seed-demo.ts';
 import { launchChromium } from '../support/browser.ts';
 import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge, body } from '../support/e2e-story.ts';
+import { badge, body } from './story-page.ts';
 
 let browser: Browser;
 let server: TestServer;

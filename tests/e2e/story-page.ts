@@ -1,4 +1,5 @@
-// End-to-end helpers for a story page: its fields, its first paragraph, and the sync badge.
+// End-to-end helpers for a story page: its fields, its first paragraph, and the sync badge (here,
+// not in tests/support: it runs code in the page, so it is checked with the DOM library).
 import type { Page } from 'playwright-core';
 
 /** The headline field. */
