@@ -1,6 +1,6 @@
 // Test projects: unit (pure, fast), components (Svelte in jsdom), integration (real server on
-// port 0), storage (one suite against the SQLite and Postgres stores) and e2e (the built UI in
-// Chromium against a real server).
+// port 0), storage (one suite against the SQLite and Postgres stores), hostile (attacks on the
+// real server in a process of its own) and e2e (the built UI in Chromium against a real server).
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
@@ -26,7 +26,21 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 60_000, fileParallelism: false },
+        // One attack at a time: each measures the server's memory and the honest editors' delivery times.
+        test: { name: 'hostile', include: ['tests/hostile/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          // A page on a loaded 2-core machine can take seconds to settle; vitest's 1 s default flakes.
+          expect: { poll: { timeout: 10_000 } },
+        },
       },
     ],
   },
