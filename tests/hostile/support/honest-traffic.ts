@@ -23,15 +23,22 @@ export function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-// The XmlText of the body paragraph the writer types into (made on first use).
-function typingTarget(doc: Y.Doc): Y.XmlText {
-  const body = bodyFragment(doc);
-  const last = body.get(body.length - 1);
-  if (last instanceof Y.XmlElement && last.nodeName === BODY_NODES.paragraph && last.get(0) instanceof Y.XmlText) return last.get(0) as Y.XmlText;
+// Appends the writer's own paragraph to the body; only the writer ever types into it.
+function addTypingParagraph(doc: Y.Doc): Y.XmlElement {
   const paragraph = new Y.XmlElement(BODY_NODES.paragraph);
   paragraph.insert(0, [new Y.XmlText()]);
+  const body = bodyFragment(doc);
   body.insert(body.length, [paragraph]);
-  return paragraph.get(0) as Y.XmlText;
+  return paragraph;
+}
+
+// The writer's paragraph in any replica of the story, found by its Yjs item id (other clients,
+// an attacker included, may add paragraphs anywhere; they cannot write into this one without its id).
+function findParagraph(doc: Y.Doc, id: Y.ID): Y.XmlElement | null {
+  for (const node of bodyFragment(doc).toArray()) {
+    if (node instanceof Y.XmlElement && node._item && Y.compareIDs(node._item.id, id)) return node;
+  }
+  return null;
 }
 
 const MARK = 'k';
@@ -46,7 +53,8 @@ export class HonestTraffic {
   private constructor(
     readonly writer: TestClient,
     readonly reader: TestClient,
-    private readonly intervalMs: number,
+    private readonly target: Y.XmlText,
+    private readonly targetId: Y.ID,
   ) {
     reader.doc.on('update', this.onReaderUpdate);
   }
@@ -57,17 +65,17 @@ export class HonestTraffic {
     const reader = connectClient(wsUrl, articleId, readerToken);
     await Promise.all([writer.synced, reader.synced]);
     // The writer's paragraph exists on both sides before timing starts.
-    typingTarget(writer.doc);
-    await waitFor(() => bodyFragment(reader.doc).length === bodyFragment(writer.doc).length, 'the reader to see the writer’s paragraph');
-    const traffic = new HonestTraffic(writer, reader, intervalMs);
+    const paragraph = addTypingParagraph(writer.doc);
+    const targetId = paragraph._item!.id;
+    await waitFor(() => findParagraph(reader.doc, targetId) !== null, 'the reader to see the writer’s paragraph');
+    const traffic = new HonestTraffic(writer, reader, paragraph.get(0) as Y.XmlText, targetId);
     traffic.timer = setInterval(() => traffic.type(), intervalMs);
     return traffic;
   }
 
   private type(): void {
     this.sentAt.push(performance.now());
-    const target = typingTarget(this.writer.doc);
-    target.insert(target.length, MARK);
+    this.target.insert(this.target.length, MARK);
   }
 
   private readonly onReaderUpdate = (): void => {
@@ -77,10 +85,8 @@ export class HonestTraffic {
   };
 
   private countIn(doc: Y.Doc): number {
-    const text = bodyFragment(doc).toArray().map((n) => (n instanceof Y.XmlElement ? n.toArray().map(String).join('') : '')).join('');
-    let count = 0;
-    for (const ch of text) if (ch === MARK) count++;
-    return count;
+    const text = findParagraph(doc, this.targetId)?.get(0);
+    return text instanceof Y.XmlText ? text.toString().split(MARK).length - 1 : 0;
   }
 
   /** Keystrokes typed so far. */
