@@ -8,6 +8,7 @@ import { createPool, describePostgresUrl, transaction } from './postgres-connect
 import { migratePostgres } from './postgres-migrations.ts';
 import { ARTICLE_SELECT, bytes, toAuditEvent } from './postgres-rows.ts';
 import {
+  articlePageSql,
   EVENT_SELECT,
   REVISION_SELECT,
   toArticle,
@@ -23,6 +24,7 @@ import {
 import {
   DuplicateError,
   type ApprovedPictures,
+  type ArticleListQuery,
   type ArticleRecord,
   type ArticleSummary,
   type AuditEvent,
@@ -149,9 +151,11 @@ export class PostgresStore implements Store {
     return row ? toArticle(row) : null;
   }
 
-  async listArticles(): Promise<ArticleRecord[]> {
-    // The id breaks ties the same way in every instance (and as listCreditUses orders stories).
-    return (await this.rows(`${ARTICLE_SELECT} ORDER BY a.updated_at DESC, a.id COLLATE "C"`)).map(toArticle);
+  async listArticles(query: ArticleListQuery = {}): Promise<ArticleRecord[]> {
+    // The id breaks ties the same way in every instance, as SQLite does (and as listCreditUses orders
+    // stories); the index on updated_at bounds each page's scan.
+    const page = articlePageSql(query, (n) => `$${n}`, 'a.id COLLATE "C"');
+    return (await this.rows(`${ARTICLE_SELECT} ${page.sql}`, page.values)).map(toArticle);
   }
 
   async updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): Promise<void> {

@@ -122,4 +122,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (article_id, version, position)
   );
   `,
+  // 4: the story list's order (most recently updated first, ties by id), for its keyset pages.
+  `
+  CREATE INDEX articles_by_update ON articles (updated_at DESC, id);
+  `,
 ];
