@@ -31,9 +31,9 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
     const { limit, after } = parsePageParams(url.searchParams);
     const page = await articles.list(limit, after);
     // A page of the app's (another origin) must be allowed to read the Link header.
-    const headers: Record<string, string> = { 'access-control-expose-headers': 'link' };
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'access-control-expose-headers': 'link' };
     if (page.next) headers.link = nextPageLink(limit, page.next);
-    return { json: page.stories, headers };
+    return { body: page.json, headers };
   });
 
   router.on('POST', '/api/articles', async ({ req, principal }) => {

@@ -1,7 +1,6 @@
 // The story list entry of a story, derived from its document.
 import type * as Y from 'yjs';
 import { headlineText, META_KEYS, readByline, readMetaString, readPictures, type Picture } from '../../model/article-schema.ts';
-import { capText, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { picturesMissingCredit } from '../../model/workflow.ts';
 import { articleWordCount } from '../../model/words.ts';
 import type { ArticleSummary } from '../storage/store.ts';
@@ -11,14 +10,13 @@ export function pictureCounts(pictures: Picture[]): Pick<ArticleSummary, 'pictur
   return { pictureCount: pictures.length, picturesMissingCredit: picturesMissingCredit(pictures).length };
 }
 
-/** The list entry facts of `doc`, as of `now`, last changed by `editorId`; texts capped as the list shows them. */
+/** The list entry facts of `doc`, as of `now`, last changed by `editorId` (the store keeps their texts capped). */
 export function summarize(doc: Y.Doc, editorId: string | null, now = Date.now()): ArticleSummary {
-  const text = (value: string) => capText(value, LIST_TEXT_MAX);
   return {
-    headline: text(headlineText(doc).toString()),
-    byline: text(readByline(doc)),
-    desk: text(readMetaString(doc, META_KEYS.desk)),
-    slug: text(readMetaString(doc, META_KEYS.slug)),
+    headline: headlineText(doc).toString(),
+    byline: readByline(doc),
+    desk: readMetaString(doc, META_KEYS.desk),
+    slug: readMetaString(doc, META_KEYS.slug),
     wordCount: articleWordCount(doc),
     ...pictureCounts(readPictures(doc)),
     updatedAt: now,

@@ -8,6 +8,7 @@ import type { ArticleListItem } from '../../model/api-types.ts';
 import type { Rooms } from '../collab/rooms.ts';
 import type { ArticleRecord, ListPosition, Store, User } from '../storage/store.ts';
 import { NewsroomPresence } from './newsroom-presence.ts';
+import { TurnQueue } from './turn-queue.ts';
 
 /** A story as the API shows it: its record plus who has it open now. */
 export type ArticleView = ArticleListItem;
@@ -17,14 +18,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether `id` has the form of a story id (a UUID). */
 export const isArticleId = (id: string) => UUID.test(id);
 
-/** A page of the story list, and where the next one starts (null on the last page). */
+/** A page of the story list as JSON (an array of ArticleView), and where the next page starts (null on the last). */
 export interface ArticlePage {
-  stories: ArticleView[];
+  json: string;
   next: ListPosition | null;
 }
 
 /** Story operations over the store and the open rooms. */
 export class Articles {
+  /** Pages are made one per turn of the event loop. */
+  private readonly pages = new TurnQueue();
+
   constructor(
     private readonly store: Store,
     private readonly rooms: Rooms,
@@ -67,13 +71,14 @@ export class Articles {
     return record ? this.view(record) : null;
   }
 
-  /** Up to `limit` stories after `after` in the list's order (most recently changed first, ties by id). */
+  /** Up to `limit` stories after `after` in the list's order (most recently changed first, ties by id), as JSON. */
   async list(limit: number, after?: ListPosition): Promise<ArticlePage> {
     // One more than asked says whether there is a next page without asking for it.
     const records = await this.store.listArticles({ limit: limit + 1, after });
-    const stories = records.slice(0, limit).map((record) => this.view(record));
-    const last = stories[stories.length - 1];
-    return { stories, next: records.length > limit ? { updatedAt: last.updatedAt, id: last.id } : null };
+    const shown = records.slice(0, limit);
+    const last = shown[shown.length - 1];
+    const next = records.length > limit ? { updatedAt: last.updatedAt, id: last.id } : null;
+    return { json: await this.pages.run(() => JSON.stringify(shown.map((record) => this.view(record)))), next };
   }
 
   /** The story's current document: the live one when open, else loaded from storage. */

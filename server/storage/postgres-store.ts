@@ -9,6 +9,8 @@ import { migratePostgres } from './postgres-migrations.ts';
 import { ARTICLE_SELECT, bytes, toAuditEvent } from './postgres-rows.ts';
 import {
   articlePageSql,
+  cappedHeadline,
+  cappedSummary,
   EVENT_SELECT,
   REVISION_SELECT,
   toArticle,
@@ -139,7 +141,7 @@ export class PostgresStore implements Store {
   async createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): Promise<{ created: boolean; article: ArticleRecord }> {
     const inserted = await this.db.query(
       'INSERT INTO articles (id, created_at, created_by, updated_at, updated_by, headline) VALUES ($1, $2, $3, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
-      [article.id, article.createdAt, article.createdBy, article.headline],
+      [article.id, article.createdAt, article.createdBy, cappedHeadline(article.headline)],
     );
     const stored = await this.getArticle(article.id);
     if (!stored) throw new Error(`article ${article.id} vanished while being created`);
@@ -158,7 +160,8 @@ export class PostgresStore implements Store {
     return (await this.rows(`${ARTICLE_SELECT} ${page.sql}`, page.values)).map(toArticle);
   }
 
-  async updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): Promise<void> {
+  async updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): Promise<void> {
+    const summary = cappedSummary(given);
     return transaction(this.db, async (client) => {
       // The UPDATE locks the story's row until commit, so the approved revision read back here
       // cannot change (an approval elsewhere waits) before the approved index is written.

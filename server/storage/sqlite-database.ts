@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowEvent } from '../../model/api-types.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import { ARTICLE_COLUMNS, articlePageSql, EVENT_SELECT, REVISION_SELECT, toArticle, toCreditUse, toEvent, toPicture, toRevision, toUser, withoutSecret, type Row } from './store-rows.ts';
+import { ARTICLE_COLUMNS, articlePageSql, cappedHeadline, cappedSummary, EVENT_SELECT, REVISION_SELECT, toArticle, toCreditUse, toEvent, toPicture, toRevision, toUser, withoutSecret, type Row } from './store-rows.ts';
 import {
   DuplicateError,
   type ApprovedPictures,
@@ -135,7 +135,7 @@ export class SqliteDatabase {
       .prepare(
         'INSERT INTO articles (id, created_at, created_by, updated_at, updated_by, headline) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
       )
-      .run(article.id, article.createdAt, article.createdBy, article.createdAt, article.createdBy, article.headline);
+      .run(article.id, article.createdAt, article.createdBy, article.createdAt, article.createdBy, cappedHeadline(article.headline));
     const stored = this.getArticle(article.id);
     if (!stored) throw new Error(`article ${article.id} vanished while being created`);
     return { created: inserted.changes === 1, article: stored };
@@ -151,7 +151,8 @@ export class SqliteDatabase {
     return (this.db.prepare(`${ARTICLE_SELECT} ${page.sql}`).all(...page.values) as Row[]).map(toArticle);
   }
 
-  updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): void {
+  updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): void {
+    const summary = cappedSummary(given);
     const updated = this.db
       .prepare(
         `UPDATE articles SET headline = ?, byline = ?, desk = ?, slug = ?, word_count = ?, picture_count = ?, pictures_missing_credit = ?,

@@ -4,7 +4,7 @@ import type { WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
 import { capText, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { isRole } from '../../model/roles.ts';
 import type { Status } from '../../model/workflow.ts';
-import type { ArticleListQuery, ArticleRecord, CreditUse, PictureRecord, RevisionRecord, SessionRecord, User, UserWithSecret } from './store.ts';
+import type { ArticleListQuery, ArticleRecord, ArticleSummary, CreditUse, PictureRecord, RevisionRecord, SessionRecord, User, UserWithSecret } from './store.ts';
 
 /** A row as the database driver returns it (pg's bigints already parsed to numbers by its pool). */
 export type Row = Record<string, unknown>;
@@ -58,6 +58,18 @@ export const toRevision = (row: Row): RevisionRecord => ({
 
 const text = (value: unknown) => capText(value as string, LIST_TEXT_MAX);
 
+/** A summary as both stores keep it: its texts capped (model/list-caps.ts), whoever wrote it. */
+export const cappedSummary = (summary: ArticleSummary): ArticleSummary => ({
+  ...summary,
+  headline: text(summary.headline),
+  byline: text(summary.byline),
+  desk: text(summary.desk),
+  slug: text(summary.slug),
+});
+
+/** A new story's first headline as both stores keep it, capped. */
+export const cappedHeadline = (headline: string): string => text(headline);
+
 /** A row of ARTICLE_COLUMNS, its texts capped (model/list-caps.ts). */
 export const toArticle = (row: Row): ArticleRecord => ({
   id: row.id as string,
@@ -83,7 +95,8 @@ export const toArticle = (row: Row): ArticleRecord => ({
 });
 
 // A text column cut in SQL to one character past its cap (substr counts characters in SQLite and
-// Postgres alike), so that a huge value never leaves the database; toArticle caps the rest.
+// Postgres alike), so that a huge value never leaves the database; toArticle caps the rest. The
+// stores keep list texts capped already; names, notes, and rows an older instance wrote are not.
 const cut = (column: string, max: number, as: string) => `substr(${column}, 1, ${max + 1}) AS ${as}`;
 
 /**
