@@ -57,7 +57,7 @@ export function articlePagesContract(h: StoreHarness): void {
     expect(ids(await s.listArticles({ limit: 4 }))).toEqual([name(3), name(7), name(5), name(10)]);
   });
 
-  it('caps the texts of an entry however long the stored ones are, whole code points and an ellipsis', async () => {
+  it('keeps and lists the texts of an entry capped however long the written ones, whole code points and an ellipsis', async () => {
     const s = await h.open();
     const long = (unit: string, n: number) => unit.repeat(n);
     const editor = await s.addUser({ username: 'ed', displayName: long('Ed ', 2000), role: 'editor', passwordHash: 'x' });
