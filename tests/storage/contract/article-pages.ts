@@ -1,6 +1,6 @@
 // The story list a page at a time: one order in both stores (most recently updated first, ties
 // by id in code-point order), keyset pages that never list a story twice while stories are
-// edited between pages, and texts capped however long the stored ones are.
+// edited between pages, and texts kept capped however long the written ones.
 import { expect, it } from 'vitest';
 import { ELLIPSIS, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../../model/list-caps.ts';
 import type { ArticleRecord, ListPosition, Store } from '../../../server/storage/store.ts';
