@@ -50,9 +50,7 @@ export class Articles {
   async create(input: { id?: string; headline?: string }, by: User): Promise<{ created: boolean; article: ArticleView }> {
     const id = input.id ?? randomUUID();
     const headline = (input.headline ?? '').trim();
-    // The list entry (and the audit) keep the headline's start; the document, whole.
-    const listed = capText(headline, LIST_TEXT_MAX);
-    const result = await this.store.createArticle({ id, createdBy: by.id, createdAt: Date.now(), headline: listed });
+    const result = await this.store.createArticle({ id, createdBy: by.id, createdAt: Date.now(), headline });
     if (result.created) {
       if (input.id === undefined) {
         const first = newStoryDoc(headline);
@@ -60,7 +58,8 @@ export class Articles {
         // The first content is the creator's: a comparison names them as its author.
         await this.store.addClientAuthors(id, [{ clientId: first.clientID, userId: by.id }]);
       }
-      await this.store.audit({ at: Date.now(), userId: by.id, action: 'article.create', articleId: id, detail: { headline: listed } });
+      // The audit keeps the headline's start, as the list does (the store caps the list's); the document, whole.
+      await this.store.audit({ at: Date.now(), userId: by.id, action: 'article.create', articleId: id, detail: { headline: capText(headline, LIST_TEXT_MAX) } });
     }
     return { created: result.created, article: this.view(result.article) };
   }
