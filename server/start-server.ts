@@ -10,13 +10,19 @@ import { readPictures } from '../model/article-schema.ts';
 import { can } from '../model/roles.ts';
 import { articleRoutes } from './api/article-routes.ts';
 import { creditRoutes } from './api/credit-routes.ts';
+import { eventRoutes } from './api/event-routes.ts';
+import { EventStreams, type EventStreamOptions } from './api/event-streams.ts';
 import { pictureRoutes } from './api/picture-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
+import { tellingListChanges } from './articles/list-change-store.ts';
+import { ListChanges, type ListChangesOptions } from './articles/list-changes.ts';
+import { NewsroomPresence } from './articles/newsroom-presence.ts';
 import { reindexPictures } from './articles/reindex-pictures.ts';
 import { Accounts, type AccountOptions } from './auth/accounts.ts';
+import { LONE_NEWSROOM } from './collab/fanout.ts';
 import { openRedisScaleOut } from './collab/redis-scale-out.ts';
 import type { RoomHooks } from './collab/room.ts';
 import { Rooms, type RoomsOptions } from './collab/rooms.ts';
@@ -50,6 +56,8 @@ export interface ServerOptions {
   appDir?: string;
   /** A Redis URL: share open stories live with the other instances on the same store (README, "Running several instances"). */
   redisUrl?: string;
+  /** The story list's event streams (GET /api/events) and how changes are gathered for them. */
+  events?: EventStreamOptions & ListChangesOptions;
 }
 
 /** A started server. */
@@ -57,6 +65,7 @@ export interface RunningServer {
   url: string;
   host: string;
   port: number;
+  /** The store as the server uses it: its writes are told to the story list's event streams. */
   store: Store;
   accounts: Accounts;
   rooms: Rooms;
@@ -101,11 +110,15 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 /** Starts the server and resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? consoleLogger();
-  const store = options.store ?? (await SqliteStore.open(options.dataDir));
+  const listChanges = new ListChanges(logger, options.events);
+  const store = tellingListChanges(options.store ?? (await SqliteStore.open(options.dataDir)), listChanges);
   const accounts = new Accounts(store, options.accounts);
   const scaleOut = options.redisUrl ? await openRedisScaleOut(options.redisUrl, storeRoomHooks(store), logger) : null;
   const rooms = new Rooms(scaleOut?.hooks ?? storeRoomHooks(store), logger, options.rooms, scaleOut?.lifecycle);
-  const articles = new Articles(store, rooms);
+  const presence = new NewsroomPresence(rooms);
+  const articles = new Articles(store, rooms, presence);
+  await listChanges.start(articles, presence, rooms, scaleOut?.newsroom ?? LONE_NEWSROOM);
+  const eventStreams = new EventStreams(listChanges, logger, options.events);
   const revisions = new Revisions(store, articles);
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)));
   await reindexPictures(store, articles, revisions, logger);
@@ -113,6 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const router = new Router(accounts, logger);
   sessionRoutes(router, accounts);
   articleRoutes(router, articles, revisions, pictures);
+  eventRoutes(router, eventStreams, accounts);
   revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms));
   pictureRoutes(router, pictures);
   creditRoutes(router, store);
@@ -149,6 +163,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (closing ??= (async () => {
       clearInterval(sweeper);
       http.close();
+      eventStreams.closeAll();
+      listChanges.close();
       const { failed } = await rooms.closeAll();
       await scaleOut?.close();
       collab.close();

@@ -1,10 +1,12 @@
-// The story list, creating a story, one story's metadata, and exports (live, approved or any revision).
+// The story list (a page at a time), creating a story, one story's metadata, and exports (live,
+// approved or any revision).
 import { readPictures } from '../../model/article-schema.ts';
 import { can } from '../../model/roles.ts';
 import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
 import { exportText } from '../../model/text-export.ts';
 import { isArticleId, type Articles } from '../articles/articles.ts';
+import { nextPageLink, parsePageParams } from '../articles/list-page.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import { optionalString, readJsonObject } from '../http/json-body.ts';
 import { requestOrigin } from '../http/request-origin.ts';
@@ -24,7 +26,15 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
     return article;
   };
 
-  router.on('GET', '/api/articles', async () => ({ json: await articles.list() }));
+  // A JSON array of entries as ever, `limit` of them at most; `Link: <…>; rel="next"` while more follow.
+  router.on('GET', '/api/articles', async ({ url }) => {
+    const { limit, after } = parsePageParams(url.searchParams);
+    const page = await articles.list(limit, after);
+    // A page of the app's (another origin) must be allowed to read the Link header.
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'access-control-expose-headers': 'link' };
+    if (page.next) headers.link = nextPageLink(limit, page.next);
+    return { body: page.json, headers };
+  });
 
   router.on('POST', '/api/articles', async ({ req, principal }) => {
     if (!can(principal.user.role, 'createArticle')) throw new HttpError(403, `a ${principal.user.role} cannot create stories`);

@@ -10,7 +10,7 @@ export function pictureCounts(pictures: Picture[]): Pick<ArticleSummary, 'pictur
   return { pictureCount: pictures.length, picturesMissingCredit: picturesMissingCredit(pictures).length };
 }
 
-/** The list entry facts of `doc`, as of `now`, last changed by `editorId`. */
+/** The list entry facts of `doc`, as of `now`, last changed by `editorId` (the store keeps their texts capped). */
 export function summarize(doc: Y.Doc, editorId: string | null, now = Date.now()): ArticleSummary {
   return {
     headline: headlineText(doc).toString(),

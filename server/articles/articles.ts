@@ -1,11 +1,14 @@
-// Stories: creating them (with an optional first headline), reading one, listing them with
-// who has each open, and reading a story's current content for exports.
+// Stories: creating them (with an optional first headline), reading one, listing them a page at
+// a time with who has each open, and reading a story's current content for exports.
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
+import { capText, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { newStoryDoc } from '../../model/new-story.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import type { Rooms } from '../collab/rooms.ts';
-import type { ArticleRecord, Store, User } from '../storage/store.ts';
+import type { ArticleRecord, ListPosition, Store, User } from '../storage/store.ts';
+import { NewsroomPresence } from './newsroom-presence.ts';
+import { TurnQueue } from './turn-queue.ts';
 
 /** A story as the API shows it: its record plus who has it open now. */
 export type ArticleView = ArticleListItem;
@@ -15,16 +18,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether `id` has the form of a story id (a UUID). */
 export const isArticleId = (id: string) => UUID.test(id);
 
+/** A page of the story list as JSON (an array of ArticleView), and where the next page starts (null on the last). */
+export interface ArticlePage {
+  json: string;
+  next: ListPosition | null;
+}
+
 /** Story operations over the store and the open rooms. */
 export class Articles {
+  /** Pages are made one per turn of the event loop. */
+  private readonly pages = new TurnQueue();
+
   constructor(
     private readonly store: Store,
     private readonly rooms: Rooms,
+    /** Who has which story open, here and (with several instances) on the others. */
+    private readonly presence = new NewsroomPresence(rooms),
   ) {}
 
-  private view(record: ArticleRecord, presence = this.rooms.presence()): ArticleView {
-    const users = presence.get(record.id) ?? [];
-    return { ...record, openBy: users.map(({ id, username, displayName }) => ({ id, username, displayName })) };
+  /** A stored story as the API shows it: with who has it open now. */
+  view(record: ArticleRecord): ArticleView {
+    return { ...record, openBy: this.presence.openBy(record.id) };
   }
 
   /**
@@ -44,7 +58,8 @@ export class Articles {
         // The first content is the creator's: a comparison names them as its author.
         await this.store.addClientAuthors(id, [{ clientId: first.clientID, userId: by.id }]);
       }
-      await this.store.audit({ at: Date.now(), userId: by.id, action: 'article.create', articleId: id, detail: { headline } });
+      // The audit keeps the headline's start, as the list does (the store caps the list's); the document, whole.
+      await this.store.audit({ at: Date.now(), userId: by.id, action: 'article.create', articleId: id, detail: { headline: capText(headline, LIST_TEXT_MAX) } });
     }
     return { created: result.created, article: this.view(result.article) };
   }
@@ -55,10 +70,14 @@ export class Articles {
     return record ? this.view(record) : null;
   }
 
-  /** Every story, most recently changed first. */
-  async list(): Promise<ArticleView[]> {
-    const presence = this.rooms.presence();
-    return (await this.store.listArticles()).map((record) => this.view(record, presence));
+  /** Up to `limit` stories after `after` in the list's order (most recently changed first, ties by id), as JSON. */
+  async list(limit: number, after?: ListPosition): Promise<ArticlePage> {
+    // One more than asked says whether there is a next page without asking for it.
+    const records = await this.store.listArticles({ limit: limit + 1, after });
+    const shown = records.slice(0, limit);
+    const last = shown[shown.length - 1];
+    const next = records.length > limit ? { updatedAt: last.updatedAt, id: last.id } : null;
+    return { json: await this.pages.run(() => JSON.stringify(shown.map((record) => this.view(record)))), next };
   }
 
   /** The story's current document: the live one when open, else loaded from storage. */

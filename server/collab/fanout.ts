@@ -15,8 +15,30 @@ export type FanoutMessage =
 /** Receives another instance's message about a story. */
 export type FanoutHandler = (message: FanoutMessage) => void;
 
+/**
+ * The newsroom-wide channel: what one instance tells every other, whatever stories they have
+ * open (the story list's changes, server/articles/list-changes.ts). An instance never receives
+ * its own messages.
+ */
+export interface NewsroomChannel {
+  /** Sends `payload` to every other instance; best effort (lost while the link is down, then `onMissed` says so). */
+  publishNewsroom(payload: string): void;
+  /**
+   * Delivers the other instances' newsroom messages to `handler` (one handler per instance).
+   * `onMissed` is told, once the link carries messages again, that some may have been lost.
+   * Resolves once messages published from then on will arrive, or at once while the link is down.
+   */
+  subscribeNewsroom(handler: (payload: string) => void, onMissed: () => void): Promise<void>;
+}
+
+/** One instance alone: nobody to tell, nothing to hear. */
+export const LONE_NEWSROOM: NewsroomChannel = {
+  publishNewsroom: () => undefined,
+  subscribeNewsroom: async () => undefined,
+};
+
 /** Carries messages about stories between instances; an instance never receives its own. */
-export interface Fanout {
+export interface Fanout extends NewsroomChannel {
   /** Sends to every other instance subscribed to the story; best effort (lost while the link is down). */
   publish(articleId: string, message: FanoutMessage): void;
   /**

@@ -1,4 +1,5 @@
-// The fan-out over Redis pub/sub (ioredis): one channel per story, one connection that
+// The fan-out over Redis pub/sub (ioredis): one channel per story and one for the whole
+// newsroom (the story list's changes), one connection that
 // publishes (and runs the locks' commands), one that subscribes. Each message carries the id of
 // the instance that sent it, so an instance drops its own. Nothing ever waits for Redis: while
 // it is unreachable, commands fail at once, the outage is logged loudly once, and when it is
@@ -13,6 +14,9 @@ import type { Fanout, FanoutHandler, FanoutMessage } from './fanout.ts';
 
 /** The pub/sub channel of a story. */
 export const storyChannel = (articleId: string) => `newsroom:story:${articleId}`;
+
+/** The pub/sub channel of the newsroom-wide messages (the story list's changes). */
+export const NEWSROOM_CHANNEL = 'newsroom:list';
 
 // A message's kind travels as its index here: never reorder, only append.
 const KINDS = ['update', 'awareness', 'query-awareness', 'catch-up'] as const;
@@ -47,6 +51,14 @@ function encodeMessage(instanceId: string, message: FanoutMessage): Buffer {
   return Buffer.from(encoding.toUint8Array(encoder));
 }
 
+// A newsroom message: the sender, then the payload.
+function encodeNewsroom(instanceId: string, payload: string): Buffer {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, instanceId);
+  encoding.writeVarString(encoder, payload);
+  return Buffer.from(encoding.toUint8Array(encoder));
+}
+
 function decodeMessage(bytes: Uint8Array): { from: string; message: FanoutMessage } {
   const decoder = decoding.createDecoder(bytes);
   const from = decoding.readVarString(decoder);
@@ -76,6 +88,11 @@ export class RedisFanout implements Fanout {
   /** Stories whose messages may have been lost, reported once the link works again. */
   private readonly missed = new Set<string>();
   private missedListener: (articleIds: string[]) => void = () => undefined;
+  /** Who gets the newsroom channel's messages, once subscribed. */
+  private newsroom: { handler: (payload: string) => void; onMissed: () => void } | null = null;
+  private newsroomSubscribed = false;
+  /** Newsroom messages may have been lost, in either direction: told to `newsroom.onMissed` once repaired. */
+  private newsroomMissed = false;
   /** 'starting' until the first connection attempt has settled: the first 'ready' of two is no outage. */
   private link: 'starting' | 'up' | 'down' = 'starting';
   private downSince = 0;
@@ -118,6 +135,36 @@ export class RedisFanout implements Fanout {
     });
   }
 
+  publishNewsroom(payload: string): void {
+    if (!this.up) {
+      this.newsroomMissed = true;
+      return;
+    }
+    this.commands.publish(NEWSROOM_CHANNEL, encodeNewsroom(this.instanceId, payload)).catch((error: Error) => {
+      this.newsroomMissed = true;
+      if (!this.up) return;
+      this.logger.error('publishing a story list change to the other instances failed; their lists will be read again', error);
+      this.repairSoon();
+    });
+  }
+
+  async subscribeNewsroom(handler: (payload: string) => void, onMissed: () => void): Promise<void> {
+    this.newsroom = { handler, onMissed };
+    if (!this.up) {
+      this.newsroomMissed = true;
+      return;
+    }
+    try {
+      await this.subscriber.subscribe(NEWSROOM_CHANNEL);
+      this.newsroomSubscribed = true;
+    } catch (error) {
+      this.newsroomMissed = true;
+      if (!this.up) return;
+      this.logger.error('subscribing to the story list changes on Redis failed; retrying', error);
+      this.repairSoon();
+    }
+  }
+
   async subscribe(articleId: string, handler: FanoutHandler): Promise<void> {
     this.handlers.set(articleId, handler);
     if (!this.up) {
@@ -157,7 +204,9 @@ export class RedisFanout implements Fanout {
   }
 
   private readonly onMessage = (channel: Buffer, payload: Buffer): void => {
-    const articleId = channel.toString().slice(storyChannel('').length);
+    const name = channel.toString();
+    if (name === NEWSROOM_CHANNEL) return this.onNewsroomMessage(payload);
+    const articleId = name.slice(storyChannel('').length);
     let decoded: { from: string; message: FanoutMessage };
     try {
       decoded = decodeMessage(payload);
@@ -167,6 +216,20 @@ export class RedisFanout implements Fanout {
     }
     if (decoded.from !== this.instanceId) this.handlers.get(articleId)?.(decoded.message);
   };
+
+  private onNewsroomMessage(payload: Buffer): void {
+    let from: string;
+    let text: string;
+    try {
+      const decoder = decoding.createDecoder(payload);
+      from = decoding.readVarString(decoder);
+      text = decoding.readVarString(decoder);
+    } catch (error) {
+      this.logger.warn(`dropping an unreadable newsroom message (${payload.length} bytes): ${(error as Error).message}`);
+      return;
+    }
+    if (from !== this.instanceId) this.newsroom?.handler(text);
+  }
 
   private get up(): boolean {
     return this.link === 'up';
@@ -181,6 +244,8 @@ export class RedisFanout implements Fanout {
     if (this.subscriber.status !== 'ready') {
       for (const articleId of this.subscribed) this.missed.add(articleId);
       this.subscribed.clear();
+      if (this.newsroomSubscribed) this.newsroomMissed = true;
+      this.newsroomSubscribed = false;
     }
     const up = this.commands.status === 'ready' && this.subscriber.status === 'ready';
     if (!up && this.link !== 'down') {
@@ -212,6 +277,7 @@ export class RedisFanout implements Fanout {
   // Subscribes every wanted story that is not, then reports every story that may have missed messages.
   private async repair(): Promise<void> {
     if (!this.up) return;
+    if (!(await this.repairNewsroom())) return;
     const wanted = [...this.handlers.keys()].filter((articleId) => !this.subscribed.has(articleId));
     if (wanted.length > 0) {
       const handlers = wanted.map((articleId) => this.handlers.get(articleId));
@@ -231,5 +297,27 @@ export class RedisFanout implements Fanout {
     const missed = [...this.missed].filter((articleId) => this.subscribed.has(articleId));
     for (const articleId of missed) this.missed.delete(articleId);
     if (missed.length > 0) this.missedListener(missed);
+  }
+
+  // Subscribes the newsroom channel again if it is wanted, then says whether messages were lost; false if it failed (retried soon).
+  private async repairNewsroom(): Promise<boolean> {
+    const newsroom = this.newsroom;
+    if (!newsroom) return true;
+    if (!this.newsroomSubscribed) {
+      try {
+        await this.subscriber.subscribe(NEWSROOM_CHANNEL);
+      } catch (error) {
+        if (!this.up) return false;
+        this.logger.error('subscribing again to the story list changes on Redis failed; retrying', error);
+        this.repairSoon();
+        return false;
+      }
+      this.newsroomSubscribed = true;
+    }
+    if (this.newsroomMissed) {
+      this.newsroomMissed = false;
+      newsroom.onMissed();
+    }
+    return true;
   }
 }

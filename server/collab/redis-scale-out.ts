@@ -1,7 +1,8 @@
 // Several instances of the server on one newsroom: Redis carries each open story's changes and
-// presence between them and holds the compaction locks. startServer wires this in when given a
+// presence between them, and the story list's changes to all of them, and holds the compaction locks. startServer wires this in when given a
 // Redis URL; without one none of it exists.
 import type { Logger } from '../log.ts';
+import type { NewsroomChannel } from './fanout.ts';
 import { RedisFanout } from './redis-fanout.ts';
 import { RedisStoryLock } from './redis-story-lock.ts';
 import { RoomFanout } from './room-fanout.ts';
@@ -15,6 +16,8 @@ export interface ScaleOut {
   hooks: RoomHooks;
   /** Links each room to the other instances as it opens and closes. */
   lifecycle: RoomLifecycle;
+  /** The newsroom-wide channel, for the story list's changes. */
+  newsroom: NewsroomChannel;
   /** Disconnects from Redis (after the rooms are closed). */
   close(): Promise<void>;
 }
@@ -27,6 +30,7 @@ export async function openRedisScaleOut(url: string, hooks: RoomHooks, logger: L
   return {
     hooks: { ...rooms.publishingStored(hooks), compact: sharedCompaction(hooks, lock, logger) },
     lifecycle: rooms,
+    newsroom: fanout,
     close: () => fanout.close(),
   };
 }

@@ -48,6 +48,8 @@ export interface RoomOptions extends UpdateLogOptions {
   compactMaxWaitMs?: number;
   /** Refresh the story list entry this long after the last change. */
   summaryAfterMs?: number;
+  /** Told when a client joined or left (who has the story open may have changed). */
+  presenceChanged?: (room: Room) => void;
 }
 
 /** A message that breaks the protocol; the sender is disconnected. */
@@ -115,6 +117,7 @@ export class Room {
   private storedState: Uint8Array | null;
   /** Counts changes to the document, whatever their origin (a peer's change is not in the log's mark). */
   private version = 0;
+  private readonly presenceChanged: (room: Room) => void;
 
   private constructor(
     readonly articleId: string,
@@ -128,6 +131,7 @@ export class Room {
   ) {
     this.log = new UpdateLog(articleId, (u) => hooks.append(articleId, u), logger, options, stored.lastSeq);
     this.authors = new ClientAuthorLog((authors) => hooks.authors(articleId, authors));
+    this.presenceChanged = options.presenceChanged ?? (() => undefined);
     this.storedState = stored.updates.length === 0 ? stored.snapshot : null;
     // A log left after the snapshot (a crash, a busy story) is folded in at the next compaction.
     this.compactedSeq = stored.updates.length > 0 ? -1 : stored.lastSeq;
@@ -165,6 +169,7 @@ export class Room {
     connection.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
+    this.presenceChanged(this);
     return connection;
   }
 
@@ -289,6 +294,7 @@ export class Room {
     if (!this.connections.delete(connection)) return;
     // The connection is the origin of its own departure, so that it is told to other instances too.
     awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection);
+    this.presenceChanged(this);
     this.checkIdle();
   }
 

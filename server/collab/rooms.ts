@@ -8,7 +8,7 @@ import { CLOSE } from './transport.ts';
 import { DEFAULT_BATCH_MS } from './update-log.ts';
 
 /** Timing for unloading, on top of each room's own. */
-export interface RoomsOptions extends Omit<RoomOptions, 'writeTimer'> {
+export interface RoomsOptions extends Omit<RoomOptions, 'writeTimer' | 'presenceChanged'> {
   /** How long updates gather before every story's batch is written together. */
   batchMs?: number;
   /** Wait before retrying to store an idle room that failed to persist. */
@@ -37,6 +37,7 @@ export class Rooms {
   private readonly unloading = new Set<Room>();
   private shuttingDown = false;
   private readonly roomOptions: RoomOptions;
+  private readonly presenceListeners = new Set<(articleId: string) => void>();
 
   constructor(
     private readonly hooks: RoomHooks,
@@ -44,7 +45,16 @@ export class Rooms {
     private readonly options: RoomsOptions = {},
     private readonly lifecycle: RoomLifecycle = SINGLE_INSTANCE,
   ) {
-    this.roomOptions = { ...options, writeTimer: new SharedTimer(options.batchMs ?? DEFAULT_BATCH_MS) };
+    this.roomOptions = {
+      ...options,
+      writeTimer: new SharedTimer(options.batchMs ?? DEFAULT_BATCH_MS),
+      presenceChanged: (room) => this.presenceListeners.forEach((listener) => listener(room.articleId)),
+    };
+  }
+
+  /** `listener` is told when a client joins or leaves a story (who has it open may have changed). */
+  onPresence(listener: (articleId: string) => void): void {
+    this.presenceListeners.add(listener);
   }
 
   /** The open room of a story and holds it open; pair with `room.release()`. */

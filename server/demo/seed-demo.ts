@@ -26,7 +26,7 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role }[]
 
 /** Seeds an empty newsroom; returns null when it already has users (nothing is changed then). */
 export async function seedDemo(store: Store, accounts: Accounts): Promise<{ users: typeof DEMO_USERS; storyId: string } | null> {
-  if ((await store.countUsers()) > 0 || (await store.listArticles()).length > 0) return null;
+  if ((await store.countUsers()) > 0 || (await store.listArticles({ limit: 1 })).length > 0) return null;
   const users = [];
   for (const demo of DEMO_USERS) users.push(await accounts.addUser({ ...demo, password: DEMO_PASSWORD }));
   const author = users[0];

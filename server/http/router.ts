@@ -14,12 +14,14 @@ export interface RequestContext {
   address: string;
 }
 
-/** A handler's answer: JSON (`json`) or raw bytes (`body` with a content type). */
+/** A handler's answer: JSON (`json`), raw bytes (`body` with a content type), or a stream. */
 export interface Reply {
   status?: number;
   json?: unknown;
   body?: Buffer | string;
   headers?: Record<string, string>;
+  /** Takes the response over once the status and headers are written, instead of a body (an event stream). */
+  stream?: (res: ServerResponse) => void;
 }
 
 /** A route handler. */
@@ -161,5 +163,6 @@ function send(res: ServerResponse, reply: Reply): void {
     headers['content-type'] = 'application/json; charset=utf-8';
   }
   res.writeHead(reply.status ?? 200, headers);
-  res.end(body);
+  if (reply.stream) reply.stream(res);
+  else res.end(body);
 }

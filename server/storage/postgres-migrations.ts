@@ -132,6 +132,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (article_id, version, position)
   );
   `,
+  // 2: list texts capped at 300 characters (299 and an ellipsis), as the store keeps them from now on.
+  `
+  UPDATE articles SET headline = substr(headline, 1, 299) || '…' WHERE char_length(headline) > 300;
+  UPDATE articles SET byline = substr(byline, 1, 299) || '…' WHERE char_length(byline) > 300;
+  UPDATE articles SET desk = substr(desk, 1, 299) || '…' WHERE char_length(desk) > 300;
+  UPDATE articles SET slug = substr(slug, 1, 299) || '…' WHERE char_length(slug) > 300;
+  `,
 ];
 
 // Any fixed 64-bit number, the same in every instance: the key of the migration lock.

@@ -8,6 +8,9 @@ import { createPool, describePostgresUrl, transaction } from './postgres-connect
 import { migratePostgres } from './postgres-migrations.ts';
 import { ARTICLE_SELECT, bytes, toAuditEvent } from './postgres-rows.ts';
 import {
+  articlePageSql,
+  cappedHeadline,
+  cappedSummary,
   EVENT_SELECT,
   REVISION_SELECT,
   toArticle,
@@ -23,6 +26,7 @@ import {
 import {
   DuplicateError,
   type ApprovedPictures,
+  type ArticleListQuery,
   type ArticleRecord,
   type ArticleSummary,
   type AuditEvent,
@@ -137,7 +141,7 @@ export class PostgresStore implements Store {
   async createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): Promise<{ created: boolean; article: ArticleRecord }> {
     const inserted = await this.db.query(
       'INSERT INTO articles (id, created_at, created_by, updated_at, updated_by, headline) VALUES ($1, $2, $3, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
-      [article.id, article.createdAt, article.createdBy, article.headline],
+      [article.id, article.createdAt, article.createdBy, cappedHeadline(article.headline)],
     );
     const stored = await this.getArticle(article.id);
     if (!stored) throw new Error(`article ${article.id} vanished while being created`);
@@ -149,12 +153,15 @@ export class PostgresStore implements Store {
     return row ? toArticle(row) : null;
   }
 
-  async listArticles(): Promise<ArticleRecord[]> {
-    // The id breaks ties the same way in every instance (and as listCreditUses orders stories).
-    return (await this.rows(`${ARTICLE_SELECT} ORDER BY a.updated_at DESC, a.id COLLATE "C"`)).map(toArticle);
+  async listArticles(query: ArticleListQuery = {}): Promise<ArticleRecord[]> {
+    // The id breaks ties the same way in every instance, as SQLite does (and as listCreditUses orders
+    // stories); the index on updated_at bounds each page's scan.
+    const page = articlePageSql(query, (n) => `$${n}`, 'a.id COLLATE "C"');
+    return (await this.rows(`${ARTICLE_SELECT} ${page.sql}`, page.values)).map(toArticle);
   }
 
-  async updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): Promise<void> {
+  async updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): Promise<void> {
+    const summary = cappedSummary(given);
     return transaction(this.db, async (client) => {
       // The UPDATE locks the story's row until commit, so the approved revision read back here
       // cannot change (an approval elsewhere waits) before the approved index is written.

@@ -5,10 +5,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowEvent } from '../../model/api-types.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import { EVENT_SELECT, REVISION_SELECT, toArticle, toCreditUse, toEvent, toPicture, toRevision, toUser, withoutSecret, type Row } from './store-rows.ts';
+import { ARTICLE_COLUMNS, articlePageSql, cappedHeadline, cappedSummary, EVENT_SELECT, REVISION_SELECT, toArticle, toCreditUse, toEvent, toPicture, toRevision, toUser, withoutSecret, type Row } from './store-rows.ts';
 import {
   DuplicateError,
   type ApprovedPictures,
+  type ArticleListQuery,
   type ArticleRecord,
   type ArticleSummary,
   type AuditEvent,
@@ -32,9 +33,7 @@ export const databasePath = (dataDir: string) => join(dataDir, 'newsroom.sqlite'
 // A story row with the display name of whoever changed it last and its latest workflow event
 // (the index on workflow_events(article_id, id) makes that a lookup per story).
 const ARTICLE_SELECT = `
-  SELECT a.*, u.display_name AS updated_by_name,
-    e.article_id AS event_article_id, e.revision AS event_revision, e.action AS event_action,
-    e.user_id AS event_user_id, eu.display_name AS event_user_name, e.note AS event_note, e.at AS event_at
+  SELECT ${ARTICLE_COLUMNS}
   FROM articles a
   LEFT JOIN users u ON u.id = a.updated_by
   LEFT JOIN workflow_events e ON e.id = (SELECT max(id) FROM workflow_events WHERE article_id = a.id)
@@ -136,7 +135,7 @@ export class SqliteDatabase {
       .prepare(
         'INSERT INTO articles (id, created_at, created_by, updated_at, updated_by, headline) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
       )
-      .run(article.id, article.createdAt, article.createdBy, article.createdAt, article.createdBy, article.headline);
+      .run(article.id, article.createdAt, article.createdBy, article.createdAt, article.createdBy, cappedHeadline(article.headline));
     const stored = this.getArticle(article.id);
     if (!stored) throw new Error(`article ${article.id} vanished while being created`);
     return { created: inserted.changes === 1, article: stored };
@@ -147,11 +146,13 @@ export class SqliteDatabase {
     return row ? toArticle(row) : null;
   }
 
-  listArticles(): ArticleRecord[] {
-    return (this.db.prepare(`${ARTICLE_SELECT} ORDER BY a.updated_at DESC`).all() as Row[]).map(toArticle);
+  listArticles(query: ArticleListQuery = {}): ArticleRecord[] {
+    const page = articlePageSql(query, () => '?', 'a.id');
+    return (this.db.prepare(`${ARTICLE_SELECT} ${page.sql}`).all(...page.values) as Row[]).map(toArticle);
   }
 
-  updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): void {
+  updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): void {
+    const summary = cappedSummary(given);
     const updated = this.db
       .prepare(
         `UPDATE articles SET headline = ?, byline = ?, desk = ?, slug = ?, word_count = ?, picture_count = ?, pictures_missing_credit = ?,

@@ -122,4 +122,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (article_id, version, position)
   );
   `,
+  // 4: the story list's order (most recently updated first, ties by id), for its keyset pages; and
+  // list texts capped at 300 characters (299 and an ellipsis), as the store keeps them from now on.
+  `
+  CREATE INDEX articles_by_update ON articles (updated_at DESC, id);
+  UPDATE articles SET headline = substr(headline, 1, 299) || '…' WHERE length(headline) > 300;
+  UPDATE articles SET byline = substr(byline, 1, 299) || '…' WHERE length(byline) > 300;
+  UPDATE articles SET desk = substr(desk, 1, 299) || '…' WHERE length(desk) > 300;
+  UPDATE articles SET slug = substr(slug, 1, 299) || '…' WHERE length(slug) > 300;
+  `,
 ];

@@ -134,8 +134,8 @@ export class SqliteStore implements Store {
   getArticle(id: string) {
     return this.call('getArticle', id);
   }
-  listArticles() {
-    return this.call('listArticles');
+  listArticles(...args: Call<'listArticles'>['args']) {
+    return this.call('listArticles', ...args);
   }
   updateArticleSummary(...args: Call<'updateArticleSummary'>['args']) {
     return this.call('updateArticleSummary', ...args);

@@ -1,9 +1,10 @@
 // Rows to the Store's records, for both stores: their tables and column names are the same, so
 // one set of mappers (and the SELECTs that are the same SQL in both dialects) serves both.
 import type { WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
+import { capText, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { isRole } from '../../model/roles.ts';
 import type { Status } from '../../model/workflow.ts';
-import type { ArticleRecord, CreditUse, PictureRecord, RevisionRecord, SessionRecord, User, UserWithSecret } from './store.ts';
+import type { ArticleListQuery, ArticleRecord, ArticleSummary, CreditUse, PictureRecord, RevisionRecord, SessionRecord, User, UserWithSecret } from './store.ts';
 
 /** A row as the database driver returns it (pg's bigints already parsed to numbers by its pool). */
 export type Row = Record<string, unknown>;
@@ -55,26 +56,79 @@ export const toRevision = (row: Row): RevisionRecord => ({
   wordCount: row.word_count as number,
 });
 
-/** A row of ARTICLE_SELECT. */
+const text = (value: unknown) => capText(value as string, LIST_TEXT_MAX);
+
+/** A summary as both stores keep it: its texts capped (model/list-caps.ts), whoever wrote it. */
+export const cappedSummary = (summary: ArticleSummary): ArticleSummary => ({
+  ...summary,
+  headline: text(summary.headline),
+  byline: text(summary.byline),
+  desk: text(summary.desk),
+  slug: text(summary.slug),
+});
+
+/** A new story's first headline as both stores keep it, capped. */
+export const cappedHeadline = (headline: string): string => text(headline);
+
+/** A row of ARTICLE_COLUMNS, its texts capped (model/list-caps.ts). */
 export const toArticle = (row: Row): ArticleRecord => ({
   id: row.id as string,
   createdAt: row.created_at as number,
   createdBy: row.created_by as string,
   updatedAt: row.updated_at as number,
   updatedBy: (row.updated_by as string | null) ?? null,
-  updatedByName: (row.updated_by_name as string | null) ?? null,
-  headline: row.headline as string,
-  byline: row.byline as string,
-  desk: row.desk as string,
-  slug: row.slug as string,
+  updatedByName: row.updated_by_name === null ? null : text(row.updated_by_name),
+  headline: text(row.headline),
+  byline: text(row.byline),
+  desk: text(row.desk),
+  slug: text(row.slug),
   wordCount: row.word_count as number,
   pictureCount: row.picture_count as number,
   picturesMissingCredit: row.pictures_missing_credit as number,
   status: row.status as Status,
   submittedRevision: (row.submitted_revision as number | null) ?? null,
   approvedRevision: (row.approved_revision as number | null) ?? null,
-  lastEvent: row.event_action === null ? null : toEvent(row, 'event_'),
+  lastEvent:
+    row.event_action === null
+      ? null
+      : { ...toEvent(row, 'event_'), userName: text(row.event_user_name ?? ''), note: capText(row.event_note as string, LIST_NOTE_MAX) },
 });
+
+// A text column cut in SQL to one character past its cap (substr counts characters in SQLite and
+// Postgres alike), so that a huge value never leaves the database; toArticle caps the rest. The
+// stores keep list texts capped already; names, notes, and rows an older instance wrote are not.
+const cut = (column: string, max: number, as: string) => `substr(${column}, 1, ${max + 1}) AS ${as}`;
+
+/**
+ * The columns of a story row (`a`) with the name of whoever changed it last (`u`) and its latest
+ * workflow event (`e`, by `eu`), for both stores' story SELECTs.
+ */
+export const ARTICLE_COLUMNS = `
+  a.id, a.created_at, a.created_by, a.updated_at, a.updated_by, a.word_count, a.picture_count, a.pictures_missing_credit,
+  a.status, a.submitted_revision, a.approved_revision,
+  ${cut('a.headline', LIST_TEXT_MAX, 'headline')}, ${cut('a.byline', LIST_TEXT_MAX, 'byline')},
+  ${cut('a.desk', LIST_TEXT_MAX, 'desk')}, ${cut('a.slug', LIST_TEXT_MAX, 'slug')}, ${cut('u.display_name', LIST_TEXT_MAX, 'updated_by_name')},
+  e.article_id AS event_article_id, e.revision AS event_revision, e.action AS event_action, e.user_id AS event_user_id,
+  ${cut('eu.display_name', LIST_TEXT_MAX, 'event_user_name')}, ${cut('e.note', LIST_NOTE_MAX, 'event_note')}, e.at AS event_at`;
+
+/**
+ * The WHERE, ORDER BY and LIMIT of a page of the story list (keyset paging on updated_at, id),
+ * with its values. `param(n)` writes the n-th placeholder (1-based); `id` is the id column with the
+ * collation that orders by code point (Postgres needs "C" for the same order as SQLite).
+ */
+export function articlePageSql(query: ArticleListQuery, param: (n: number) => string, id: string): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const next = (value: unknown) => {
+    values.push(value);
+    return param(values.length);
+  };
+  // The first comparison lets the index on updated_at bound the scan; the second breaks ties.
+  const where = query.after
+    ? `WHERE a.updated_at <= ${next(query.after.updatedAt)} AND (a.updated_at < ${next(query.after.updatedAt)} OR ${id} > ${next(query.after.id)})`
+    : '';
+  const limit = query.limit === undefined ? '' : `LIMIT ${next(query.limit)}`;
+  return { sql: `${where} ORDER BY a.updated_at DESC, ${id} ${limit}`, values };
+}
 
 /** A picture row. */
 export const toPicture = (row: Row): PictureRecord => ({

@@ -92,6 +92,18 @@ export interface ArticleRecord extends ArticleSummary {
   lastEvent: WorkflowEvent | null;
 }
 
+/** A place in the story list's order: most recently updated first, ties by id (in code-point order). */
+export interface ListPosition {
+  updatedAt: number;
+  id: string;
+}
+
+/** Which stories to list: at most `limit` (all when absent), those after `after` in the list's order. */
+export interface ArticleListQuery {
+  limit?: number;
+  after?: ListPosition;
+}
+
 /** What it takes to open a document: its last snapshot and the log written since. */
 export interface StoredDocument {
   snapshot: Uint8Array | null;
@@ -168,8 +180,14 @@ export interface Store {
 
   /** Inserts the story unless one with this id exists; says which happened. */
   createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): Promise<{ created: boolean; article: ArticleRecord }>;
+  /** One story, or null; its texts capped as in the list. */
   getArticle(id: string): Promise<ArticleRecord | null>;
-  listArticles(): Promise<ArticleRecord[]>;
+  /**
+   * Stories in the list's order (most recently updated first, ties by id), a page at a time:
+   * keyset paging, so a story edited meanwhile is never listed twice. Text fields come capped
+   * as model/list-caps.ts says (headline, byline, desk, slug, names, the last event's note).
+   */
+  listArticles(query?: ArticleListQuery): Promise<ArticleRecord[]>;
   /**
    * Stores the story's list entry and the index of the pictures its live draft uses, together.
    * With `approved` (re-deriving a story stored before pictures were indexed), the approved

@@ -155,7 +155,7 @@ describe('the offline desk in the browser', () => {
     expect(uploaded).toMatchObject({ credit: 'Ana Reyes/Newsroom' });
     expect(uploaded.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await server.server.store.getPicture(uploaded.hash)).not.toBeNull();
-    await expect.poll(async () => (await server.server.articles.list()).find((s) => s.id === newId)?.headline, { timeout: 10_000 }).toBe('Written on the train');
+    await expect.poll(async () => (await server.server.articles.get(newId))?.headline, { timeout: 10_000 }).toBe('Written on the train');
     await screenshot(ana, 'offline-merged-ana');
   });
 

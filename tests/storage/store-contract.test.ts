@@ -10,6 +10,7 @@ import { SqliteStore } from '../../server/storage/sqlite-store.ts';
 import type { Store } from '../../server/storage/store.ts';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../support/postgres.ts';
 import { accountsContract } from './contract/accounts.ts';
+import { articlePagesContract } from './contract/article-pages.ts';
 import { articlesContract } from './contract/articles.ts';
 import { auditContract } from './contract/audit.ts';
 import { documentsContract } from './contract/documents.ts';
@@ -32,6 +33,7 @@ function storeContract(openStore: () => Promise<Store>): void {
   };
   describe('users and sessions', () => accountsContract(harness));
   describe('stories', () => articlesContract(harness));
+  describe('the story list a page at a time', () => articlePagesContract(harness));
   describe('update log and snapshots', () => documentsContract(harness));
   describe('revisions, workflow and authors', () => revisionsContract(harness));
   describe('pictures and credits', () => picturesContract(harness));

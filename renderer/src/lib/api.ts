@@ -1,5 +1,7 @@
 // The HTTP API client: JSON in and out, bearer token, and errors that say what went wrong.
 import type { ApiErrorBody, ApiUser, ArticleDiff, ArticleListItem, CreditReport, RevisionInfo, SignInResponse, UploadedPicture } from '../../../model/api-types.ts';
+import { parseListEvent, type ListEvent } from '../../../model/list-events.ts';
+import { SseParser } from '../../../model/sse-parser.ts';
 
 /** A failed API call: the HTTP status (0 when the server could not be reached) and its message. */
 export class ApiError extends Error {
@@ -23,7 +25,7 @@ export class Api {
     private readonly onUnauthorized: () => void = () => undefined,
   ) {}
 
-  private async call(method: string, path: string, body?: unknown, raw?: { type: string; data: Uint8Array }): Promise<Response> {
+  private async call(method: string, path: string, body?: unknown, raw?: { type: string; data: Uint8Array }, signal?: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -32,7 +34,7 @@ export class Api {
     try {
       const payload = raw ? raw.data : body === undefined ? undefined : JSON.stringify(body);
       // A Uint8Array is a valid fetch body; Node's and the DOM's typings disagree on how to say so.
-      response = await fetch(this.serverUrl + path, { method, headers, body: payload as string | undefined });
+      response = await fetch(this.serverUrl + path, { method, headers, body: payload as string | undefined, signal });
     } catch {
       throw new ApiError(0, `cannot reach the server at ${this.serverUrl}`);
     }
@@ -61,9 +63,48 @@ export class Api {
     await this.call('DELETE', '/api/session');
   }
 
-  /** The story list. */
-  listArticles(): Promise<ArticleListItem[]> {
-    return this.json('GET', '/api/articles');
+  // The story list: its pages and its live changes.
+
+  /** One page of the story list: the first, or the `next` of the page before (null after the last). */
+  async listArticlePage(path = LIST_PATH): Promise<{ stories: ArticleListItem[]; next: string | null }> {
+    const response = await this.call('GET', path);
+    return { stories: (await response.json()) as ArticleListItem[], next: nextPagePath(response.headers.get('link')) };
+  }
+
+  /** The whole story list, a page at a time (each page bounded by the server). */
+  async listArticles(): Promise<ArticleListItem[]> {
+    const stories: ArticleListItem[] = [];
+    const seen = new Set<string>();
+    for (let path: string | null = LIST_PATH; path !== null; ) {
+      const page = await this.listArticlePage(path);
+      const fresh = page.stories.filter((story) => !seen.has(story.id));
+      for (const story of fresh) seen.add(story.id);
+      stories.push(...fresh);
+      // A page with nothing new cannot lead anywhere new.
+      path = fresh.length > 0 ? page.next : null;
+    }
+    return stories;
+  }
+
+  /**
+   * Reads the story list's event stream (fetch, not EventSource: it sends the token as a header)
+   * until it ends or `signal` aborts: each event to `onEvent`, and `onData` whenever anything
+   * arrives, heartbeats too. Rejects with an ApiError when the stream cannot be opened.
+   */
+  async listEvents(onEvent: (event: ListEvent) => void, signal: AbortSignal, onData: () => void = () => undefined): Promise<void> {
+    const response = await this.call('GET', '/api/events', undefined, undefined, signal);
+    if (!response.body) throw new ApiError(0, 'the event stream has no body');
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const parser = new SseParser();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      onData();
+      for (const { event, data } of parser.push(value)) {
+        const parsed = parseListEvent(event, data);
+        if (parsed) onEvent(parsed);
+      }
+    }
   }
 
   /** One story's list entry. */
@@ -140,6 +181,15 @@ export class Api {
   async exportArticle(id: string, format: ExportFormat): Promise<string> {
     return (await this.call('GET', `/api/articles/${encodeURIComponent(id)}/export?format=${format}`)).text();
   }
+}
+
+/** The path of the story list's first page. */
+const LIST_PATH = '/api/articles';
+
+/** The next page's path from a `Link` header: only a page of the list on the same server is followed. */
+export function nextPagePath(link: string | null): string | null {
+  const target = /<([^>]*)>\s*;\s*rel="?next"?/.exec(link ?? '')?.[1] ?? null;
+  return target !== null && target.startsWith(`${LIST_PATH}?`) ? target : null;
 }
 
 /** The websocket base URL for collaboration on a server. */

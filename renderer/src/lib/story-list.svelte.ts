@@ -1,10 +1,16 @@
-// The story list ("the budget"): loaded from the server and refreshed while it is shown. Offline
-// it is the list as last loaded on this device, plus the stories created here since.
+// The story list ("the budget"): read from the server a page at a time, then kept current by the
+// server's event stream instead of being read again on a timer. Each time the stream (re)opens
+// the list is read once, since changes may have been missed meanwhile. Offline it is the list as
+// last loaded on this device, plus the stories created here since.
 import type { ApiUser, ArticleListItem } from '../../../model/api-types.ts';
-import type { Api } from './api.ts';
+import type { ListEvent } from '../../../model/list-events.ts';
+import { ApiError, type Api } from './api.ts';
+import { ListFeed } from './list-feed.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
 import { isUnreachable } from './picture-uploads.ts';
+import { Reconnector } from './reconnect.ts';
 import { ALL_STORIES, desksOf, filterStories, type StoryFilter } from './story-filter.ts';
+import { applyListEvent } from './story-list-changes.ts';
 
 /** What the list shows for a story created on this device that the server does not know yet. */
 export function localListItem(id: string, user: ApiUser, at: number): ArticleListItem {
@@ -36,42 +42,70 @@ export interface LocalListSource {
   user: ApiUser;
 }
 
+/** After changes arrive, the offline copy of the list is written this much later (once for a burst). */
+const CACHE_AFTER_MS = 2000;
+
 /** The list, its filter, and what is visible through it. */
 export class StoryList {
-  stories = $state<ArticleListItem[]>([]);
+  /** The server's part of the list, in its order (replaced whole, never changed in place). */
+  private fromServer = $state.raw<ArticleListItem[]>([]);
+  /** Every story: those created on this device that the server does not know yet first, then the server's. */
+  stories = $derived.by(() => this.withLocal(this.fromServer, this.local()));
   loaded = $state(false);
   error = $state<string | null>(null);
-  /** Offline: when the list shown was loaded from the server (null when it is current). */
+  /** Offline: when the list shown was last current (null when it is current). */
   offlineSince = $state<number | null>(null);
   filter = $state<StoryFilter>({ ...ALL_STORIES });
   visible = $derived(filterStories(this.stories, this.filter));
   desks = $derived(desksOf(this.stories));
-  private timer: ReturnType<typeof setInterval> | null = null;
+  /** The read under way, and whether another must follow it (changes came that it may have missed). */
+  private reading: Promise<void> | null = null;
+  private readAgain = false;
+  /** Events that arrived during the read under way: applied on top of what it read. */
+  private heldEvents: ListEvent[] | null = null;
+  private cacheTimer: ReturnType<typeof setTimeout> | null = null;
+  private watching = false;
 
   constructor(
     private readonly api: () => Api,
     private readonly local: () => LocalListSource | null = () => null,
   ) {}
 
-  /** Loads the list now. */
+  /** Reads the whole list now (after the read under way, if any); offline, the list as last loaded here. */
   async refresh(): Promise<void> {
+    if (this.reading) {
+      this.readAgain = true;
+      return this.reading;
+    }
+    this.reading = this.read().finally(() => (this.reading = null));
+    await this.reading;
+    if (this.readAgain) {
+      this.readAgain = false;
+      await this.refresh();
+    }
+  }
+
+  private async read(): Promise<void> {
     const local = this.local();
+    const held: ListEvent[] = [];
+    this.heldEvents = held;
     try {
       const stories = await this.api().listArticles();
-      local?.index.cacheList(stories);
-      this.stories = this.withLocal(stories, local);
+      this.fromServer = held.reduce(applyListEvent, stories);
+      local?.index.cacheList(this.fromServer);
       this.offlineSince = null;
       this.error = null;
     } catch (error) {
       const cached = local?.index.cachedList();
       if (isUnreachable(error) && cached) {
-        this.stories = this.withLocal(cached.stories, local);
+        this.fromServer = cached.stories;
         this.offlineSince = cached.at;
         this.error = null;
       } else {
         this.error = (error as Error).message;
       }
     } finally {
+      if (this.heldEvents === held) this.heldEvents = null;
       this.loaded = true;
     }
   }
@@ -86,16 +120,60 @@ export class StoryList {
     return [...mine, ...stories];
   }
 
-  /** Refreshes every `ms` milliseconds (and now, and when the network returns) until stopped; returns the stop function. */
-  watch(ms = 5000): () => void {
-    const onOnline = () => void this.refresh();
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), ms);
-    window.addEventListener('online', onOnline);
+  /** One event of the server's stream: the list is read once the stream is open (changes may have been missed before), changes applied as they come. */
+  private readonly onEvent = (event: ListEvent): void => {
+    if (event.type === 'ready' || event.type === 'resync') {
+      void this.refresh();
+      return;
+    }
+    this.heldEvents?.push(event);
+    const next = applyListEvent(this.fromServer, event);
+    if (next === this.fromServer) return;
+    this.fromServer = next;
+    this.cacheSoon();
+  };
+
+  /**
+   * The stream is gone. With nothing shown yet, the list is read (or the cached one shown). Unless
+   * the server refused the stream, the list is no longer current: it says so, and the device keeps it.
+   */
+  private readonly onDown = (error: unknown): void => {
+    if (!this.watching) return;
+    if (!this.loaded) {
+      void this.refresh();
+      return;
+    }
+    if (error instanceof ApiError && error.status > 0) return;
+    this.writeCache();
+    this.offlineSince ??= Date.now();
+  };
+
+  private cacheSoon(): void {
+    this.cacheTimer ??= setTimeout(() => this.writeCache(), CACHE_AFTER_MS);
+  }
+
+  private writeCache(): void {
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.cacheTimer = null;
+    if (this.offlineSince === null) this.local()?.index.cacheList(this.fromServer);
+  }
+
+  /**
+   * Keeps the list current until stopped (returns the stop function): the server's event stream,
+   * reconnected with backoff and jitter whenever it drops and the device is online; no polling.
+   */
+  watch(): () => void {
+    this.watching = true;
+    const feed = new ListFeed(this.api, { event: this.onEvent, down: this.onDown });
+    const reconnector = new Reconnector(feed);
+    reconnector.start();
+    // Offline from the start, nothing connects until the network returns: show the list as last loaded.
+    if (!navigator.onLine) void this.refresh();
     return () => {
-      if (this.timer) clearInterval(this.timer);
-      this.timer = null;
-      window.removeEventListener('online', onOnline);
+      this.watching = false;
+      reconnector.destroy();
+      feed.disconnect();
+      this.writeCache();
     };
   }
 }

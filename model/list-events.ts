@@ -1,0 +1,70 @@
+// The story list's live changes (`GET /api/events`, Server-Sent Events): what each event is
+// called and carries. The server writes them, the renderer reads them.
+import type { ArticleListItem, OpenBy } from './api-types.ts';
+
+/** Why a story's list entry changed. */
+export type ListChangeReason = 'created' | 'summary' | 'workflow';
+
+/** `event: ready`: the stream is open; events from now on arrive. Read the list after this one. */
+export interface ReadyEvent {
+  type: 'ready';
+  /** A comment line arrives at least this often; a longer silence means the stream is dead. */
+  heartbeatMs: number;
+}
+
+/** `event: article`: a story was created or its entry changed; `article` is the whole entry, capped like the list's. */
+export interface ArticleEvent {
+  type: 'article';
+  reason: ListChangeReason;
+  article: ArticleListItem;
+}
+
+/** `event: presence`: who has story `id` open changed (on any instance); only that field of the entry. */
+export interface PresenceEvent {
+  type: 'presence';
+  id: string;
+  openBy: OpenBy[];
+}
+
+/** `event: resync`: events may have been lost (the instances' link was down): read the list again. */
+export interface ResyncEvent {
+  type: 'resync';
+}
+
+/** Any event of the stream. The SSE `event:` field is `type`; `data:` is the rest as JSON. */
+export type ListEvent = ReadyEvent | ArticleEvent | PresenceEvent | ResyncEvent;
+
+/** The event named `name` with JSON `data`, or null when it is not one of ours or malformed. */
+export function parseListEvent(name: string, data: string): ListEvent | null {
+  let body: unknown;
+  try {
+    body = data === '' ? {} : JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as Record<string, unknown>;
+  switch (name) {
+    case 'ready':
+      return typeof b.heartbeatMs === 'number' ? { type: 'ready', heartbeatMs: b.heartbeatMs } : null;
+    case 'article': {
+      const article = b.article as ArticleListItem | undefined;
+      const reasons: unknown[] = ['created', 'summary', 'workflow'];
+      return reasons.includes(b.reason) && typeof article?.id === 'string' && typeof article.updatedAt === 'number' && Array.isArray(article.openBy)
+        ? { type: 'article', reason: b.reason as ListChangeReason, article }
+        : null;
+    }
+    case 'presence':
+      return typeof b.id === 'string' && Array.isArray(b.openBy) ? { type: 'presence', id: b.id, openBy: b.openBy as OpenBy[] } : null;
+    case 'resync':
+      return { type: 'resync' };
+    default:
+      return null;
+  }
+}
+
+/** The SSE text of `event` (one `event:` line, one `data:` line: JSON never holds a raw line break). */
+export function formatListEvent(event: ListEvent): string {
+  const { type, ...data } = event;
+  return `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+}

@@ -1,0 +1,180 @@
+// The open event streams (GET /api/events): Server-Sent Events telling each signed-in client the
+// story list's changes as they happen. Bounded: a few streams per user (429 beyond), a comment
+// line every so often (and the session checked again: a stream outlives no session), and a
+// stream whose client does not keep up is closed: at once when its unsent bytes pass a hard
+// limit, or when they stay above a lower mark for a while (a burst of changes is no offence). Each
+// event is encoded once and written to every stream without waiting for any: a slow reader only
+// ever fills its own buffer.
+import type { ServerResponse } from 'node:http';
+import { formatListEvent, type ListEvent } from '../../model/list-events.ts';
+import type { ListChanges } from '../articles/list-changes.ts';
+import { HttpError } from '../http/http-error.ts';
+import type { Logger } from '../log.ts';
+import type { User } from '../storage/store.ts';
+
+/** Limits and timing of the event streams. */
+export interface EventStreamOptions {
+  /** Open streams one user may have on one instance; another is refused with 429. */
+  maxPerUser?: number;
+  /** A comment line goes out this often, and each stream's session is checked again. */
+  heartbeatMs?: number;
+  /** A stream whose unsent bytes would pass this is closed at once: its client is not reading. */
+  maxBufferedBytes?: number;
+  /** A stream with more unsent bytes than this for `laggingMs` is closed too: its client cannot keep up. */
+  laggingBytes?: number;
+  laggingMs?: number;
+}
+
+/** The response headers of an event stream. */
+export const EVENT_STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  // nginx would otherwise hold events back in its buffer.
+  'x-accel-buffering': 'no',
+};
+
+interface OpenStream {
+  res: ServerResponse;
+  user: User;
+  stillSignedIn: () => Promise<boolean>;
+  /** A session check is under way (they never pile up behind a slow store). */
+  checking: boolean;
+  /** Since when its unsent bytes are above `laggingBytes` (null: they are not). */
+  laggingSince: number | null;
+}
+
+const HEARTBEAT = Buffer.from(':\n\n');
+/** At most one refusal line per user this often, so that a flood of refusals does not flood the log. */
+const REFUSAL_LOG_MS = 10_000;
+
+/** Every open event stream of this instance. */
+export class EventStreams {
+  private readonly streams = new Set<OpenStream>();
+  private readonly perUser = new Map<string, number>();
+  private readonly refusals = new Map<string, { loggedAt: number; since: number }>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly stopListening: () => void;
+  private readonly maxPerUser: number;
+  private readonly heartbeatMs: number;
+  private readonly maxBufferedBytes: number;
+  private readonly laggingBytes: number;
+  private readonly laggingMs: number;
+
+  constructor(
+    changes: ListChanges,
+    private readonly logger: Logger,
+    options: EventStreamOptions = {},
+  ) {
+    this.maxPerUser = options.maxPerUser ?? 5;
+    this.heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
+    this.laggingBytes = options.laggingBytes ?? 1024 * 1024;
+    this.laggingMs = options.laggingMs ?? 10_000;
+    this.stopListening = changes.listen((event) => this.broadcast(event));
+    this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** How many streams are open. */
+  get size(): number {
+    return this.streams.size;
+  }
+
+  /**
+   * Takes one of `user`'s stream slots now (429 when all are taken) and returns what starts the
+   * stream on the response once its headers are written. `stillSignedIn` is asked at every heartbeat.
+   */
+  reserve(user: User, stillSignedIn: () => Promise<boolean>): (res: ServerResponse) => void {
+    const open = this.perUser.get(user.id) ?? 0;
+    if (open >= this.maxPerUser) {
+      this.logRefusal(user);
+      throw new HttpError(429, `too many open event streams: at most ${this.maxPerUser} per user; close one first`, { 'retry-after': '30' });
+    }
+    this.perUser.set(user.id, open + 1);
+    return (res) => this.open({ res, user, stillSignedIn, checking: false, laggingSince: null });
+  }
+
+  private open(stream: OpenStream): void {
+    const { res } = stream;
+    // A client gone before the headers went out: its 'close' has passed already.
+    if (res.destroyed || res.socket === null || res.socket.destroyed) return this.release(stream.user);
+    this.streams.add(stream);
+    res.on('close', () => {
+      if (this.streams.delete(stream)) this.release(stream.user);
+    });
+    res.on('error', () => undefined); // a reset connection ends in 'close'
+    this.write(stream, Buffer.from(formatListEvent({ type: 'ready', heartbeatMs: this.heartbeatMs })));
+  }
+
+  private release(user: User): void {
+    const open = (this.perUser.get(user.id) ?? 1) - 1;
+    if (open > 0) this.perUser.set(user.id, open);
+    else this.perUser.delete(user.id);
+  }
+
+  /** Writes `event` to every open stream. */
+  broadcast(event: ListEvent): void {
+    if (this.streams.size === 0) return;
+    const frame = Buffer.from(formatListEvent(event));
+    for (const stream of this.streams) this.write(stream, frame);
+  }
+
+  private write(stream: OpenStream, chunk: Buffer): void {
+    const waiting = stream.res.writableLength;
+    if (waiting + chunk.length > this.maxBufferedBytes) {
+      this.close(stream, `it stopped reading (${waiting} bytes waiting)`, true);
+      return;
+    }
+    const now = Date.now();
+    if (waiting <= this.laggingBytes) stream.laggingSince = null;
+    else if (stream.laggingSince === null) stream.laggingSince = now;
+    else if (now - stream.laggingSince > this.laggingMs) {
+      this.close(stream, `it reads too slowly (${waiting} bytes waiting for ${now - stream.laggingSince} ms)`, true);
+      return;
+    }
+    stream.res.write(chunk);
+  }
+
+  private beat(): void {
+    for (const stream of this.streams) {
+      this.write(stream, HEARTBEAT);
+      if (stream.checking || !this.streams.has(stream)) continue;
+      stream.checking = true;
+      stream
+        .stillSignedIn()
+        .then((signedIn) => {
+          if (!signedIn) this.close(stream, 'the session ended', false);
+        })
+        .catch((error: unknown) => this.logger.warn(`checking the session of ${stream.user.username}'s event stream failed: ${(error as Error).message}`))
+        .finally(() => (stream.checking = false));
+    }
+  }
+
+  // Ends a stream: at once when its client does not read (nothing more would reach it anyway), else after what is queued.
+  private close(stream: OpenStream, reason: string, abort: boolean): void {
+    if (!this.streams.delete(stream)) return;
+    this.release(stream.user);
+    this.logger.info(`closing the event stream of ${stream.user.username}: ${reason}`);
+    if (abort) stream.res.destroy();
+    else stream.res.end();
+  }
+
+  private logRefusal(user: User): void {
+    const now = Date.now();
+    const refusal = this.refusals.get(user.id) ?? { loggedAt: 0, since: 0 };
+    refusal.since++;
+    if (now - refusal.loggedAt >= REFUSAL_LOG_MS) {
+      this.logger.warn(`refusing an event stream of ${user.username}: ${this.maxPerUser} open already (${refusal.since} refused since the last such line)`);
+      refusal.loggedAt = now;
+      refusal.since = 0;
+    }
+    this.refusals.set(user.id, refusal);
+  }
+
+  /** Ends every stream (shutdown) and stops listening. */
+  closeAll(): void {
+    clearInterval(this.heartbeat);
+    this.stopListening();
+    for (const stream of [...this.streams]) this.close(stream, 'the server is stopping', false);
+  }
+}
