@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { readPictures } from '../model/article-schema.ts';
+import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../model/revision-diff.ts';
 import { can } from '../model/roles.ts';
 import { articleRoutes } from './api/article-routes.ts';
 import { creditRoutes } from './api/credit-routes.ts';
@@ -21,6 +22,7 @@ import { openRedisScaleOut } from './collab/redis-scale-out.ts';
 import type { RoomHooks } from './collab/room.ts';
 import { Rooms, type RoomsOptions } from './collab/rooms.ts';
 import { attachCollabEndpoint, type CollabEndpointOptions } from './collab/websocket-endpoint.ts';
+import { ComputePool, type ComputePoolOptions } from './compute/compute-pool.ts';
 import { Router } from './http/router.ts';
 import { staticFiles } from './http/static-files.ts';
 import { consoleLogger, type Logger } from './log.ts';
@@ -50,6 +52,10 @@ export interface ServerOptions {
   appDir?: string;
   /** A Redis URL: share open stories live with the other instances on the same store (README, "Running several instances"). */
   redisUrl?: string;
+  /** The compute workers' bounds beyond DEFAULT_COMPUTE_OPTIONS. */
+  compute?: Partial<ComputePoolOptions>;
+  /** How far a comparison goes word by word before it turns coarse, beyond DEFAULT_DIFF_LIMITS. */
+  diff?: Partial<DiffLimits>;
 }
 
 /** A started server. */
@@ -106,16 +112,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const scaleOut = options.redisUrl ? await openRedisScaleOut(options.redisUrl, storeRoomHooks(store), logger) : null;
   const rooms = new Rooms(scaleOut?.hooks ?? storeRoomHooks(store), logger, options.rooms, scaleOut?.lifecycle);
   const articles = new Articles(store, rooms);
-  const revisions = new Revisions(store, articles);
+  const compute = new ComputePool(logger, options.compute);
+  const revisions = new Revisions(store, articles, compute, { ...DEFAULT_DIFF_LIMITS, ...options.diff });
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)));
   await reindexPictures(store, articles, revisions, logger);
 
   const router = new Router(accounts, logger);
   sessionRoutes(router, accounts);
-  articleRoutes(router, articles, revisions, pictures);
+  articleRoutes(router, articles, revisions, pictures, compute);
   revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms));
   pictureRoutes(router, pictures);
-  creditRoutes(router, store);
+  creditRoutes(router, store, compute);
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
   const http = createServer((req, res) => {
@@ -151,6 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       http.close();
       const { failed } = await rooms.closeAll();
       await scaleOut?.close();
+      await compute.close();
       collab.close();
       http.closeAllConnections();
       const unsaved: string[] = [];

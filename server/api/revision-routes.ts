@@ -1,10 +1,11 @@
 // Revisions and the workflow: list and take revisions, submit / approve / reject / restore one,
-// and compare any two versions of a story.
+// and compare any two versions of a story (in the compute pool).
 import { optionalString, readJsonObject } from '../http/json-body.ts';
 import type { RequestContext, Router } from '../http/router.ts';
 import { parseDiffRef, parseRevisionNumber } from '../revisions/revision-refs.ts';
 import type { Revisions } from '../revisions/revisions.ts';
 import type { ReviewStep, WorkflowActions } from '../revisions/workflow-actions.ts';
+import { jsonText } from './json-text.ts';
 
 const REVIEW_STEPS: readonly ReviewStep[] = ['submit', 'approve', 'reject'];
 
@@ -32,9 +33,9 @@ export function revisionRoutes(router: Router, revisions: Revisions, actions: Wo
     return { json: await actions.restore(ctx.params.id, number, await noteOf(ctx), ctx.principal.user) };
   });
 
-  router.on('GET', '/api/articles/:id/diff', async ({ params, url }) => {
+  router.on('GET', '/api/articles/:id/diff', async ({ params, url, principal }) => {
     const from = parseDiffRef(url.searchParams.get('from'), 'from');
     const to = parseDiffRef(url.searchParams.get('to'), 'to');
-    return { json: await revisions.diff(params.id, from, to) };
+    return jsonText(await revisions.diff(params.id, from, to, principal.user));
   });
 }

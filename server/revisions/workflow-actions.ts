@@ -2,7 +2,6 @@
 // model/workflow.ts, and restore, which writes an old revision's content into the live draft.
 // Each one is recorded as a workflow event, which the store also writes to the audit log.
 import type { WorkflowEvent, WorkflowResponse } from '../../model/api-types.ts';
-import { readPictures } from '../../model/article-schema.ts';
 import { can } from '../../model/roles.ts';
 import { applyTransition, type Transition, type WorkflowState } from '../../model/workflow.ts';
 import type { Rooms } from '../collab/rooms.ts';
@@ -30,7 +29,7 @@ export class WorkflowActions {
     const article = await this.revisions.article(articleId);
     if (!(await this.store.getRevision(articleId, number))) throw notFound(`revision ${number} of story ${articleId}`);
     // Approval checks the credits of the pictures in THAT revision, not in the live draft.
-    const pictures = step === 'approve' ? readPictures(await this.revisions.revisionDoc(articleId, number)) : [];
+    const pictures = step === 'approve' ? await this.revisions.revisionPictures(articleId, number, by) : [];
     const transition: Transition =
       step === 'approve' ? { kind: step, revision: number, pictures } : step === 'reject' ? { kind: step, revision: number, note } : { kind: step, revision: number };
     const from: WorkflowState = { status: article.status, submittedRevision: article.submittedRevision, approvedRevision: article.approvedRevision };
