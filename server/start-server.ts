@@ -23,6 +23,7 @@ import type { RoomHooks } from './collab/room.ts';
 import { Rooms, type RoomsOptions } from './collab/rooms.ts';
 import { attachCollabEndpoint, type CollabEndpointOptions } from './collab/websocket-endpoint.ts';
 import { ComputePool, type ComputePoolOptions } from './compute/compute-pool.ts';
+import { applyHttpLimits, DEFAULT_HTTP_LIMITS, httpServerOptions, limitRequest, type HttpLimits } from './http/http-limits.ts';
 import { Router } from './http/router.ts';
 import { staticFiles } from './http/static-files.ts';
 import { consoleLogger, type Logger } from './log.ts';
@@ -30,6 +31,7 @@ import type { BlobStore } from './pictures/blob-store.ts';
 import { FileBlobStore } from './pictures/file-blob-store.ts';
 import { pictureUses } from './pictures/picture-uses.ts';
 import { Pictures } from './pictures/pictures.ts';
+import { DEFAULT_QUOTAS, type QuotaOptions } from './quotas/quota-options.ts';
 import { Revisions } from './revisions/revisions.ts';
 import { WorkflowActions } from './revisions/workflow-actions.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
@@ -52,10 +54,14 @@ export interface ServerOptions {
   appDir?: string;
   /** A Redis URL: share open stories live with the other instances on the same store (README, "Running several instances"). */
   redisUrl?: string;
+  /** HTTP timeouts and header limits beyond DEFAULT_HTTP_LIMITS. */
+  http?: Partial<HttpLimits>;
   /** The compute workers' bounds beyond DEFAULT_COMPUTE_OPTIONS. */
   compute?: Partial<ComputePoolOptions>;
   /** How far a comparison goes word by word before it turns coarse, beyond DEFAULT_DIFF_LIMITS. */
   diff?: Partial<DiffLimits>;
+  /** Per-user quotas beyond DEFAULT_QUOTAS (revision writes, uploads). */
+  quotas?: Partial<QuotaOptions>;
 }
 
 /** A started server. */
@@ -114,18 +120,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const articles = new Articles(store, rooms);
   const compute = new ComputePool(logger, options.compute);
   const revisions = new Revisions(store, articles, compute, { ...DEFAULT_DIFF_LIMITS, ...options.diff });
+  const quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)));
   await reindexPictures(store, articles, revisions, logger);
 
   const router = new Router(accounts, logger);
   sessionRoutes(router, accounts);
   articleRoutes(router, articles, revisions, pictures, compute);
-  revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms));
-  pictureRoutes(router, pictures);
+  revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms), logger, quotas);
+  pictureRoutes(router, pictures, logger, quotas);
   creditRoutes(router, store, compute);
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
-  const http = createServer((req, res) => {
+  // Timeouts and header limits: every slow or idle client is let go in bounded time.
+  const httpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+  const http = createServer(httpServerOptions(httpLimits), (req, res) => {
+    limitRequest(req, httpLimits);
     // Everything under /api/ is the API (its own 404s as JSON); anything else is the app.
     if (/^\/api(\/|\?|$)/.test(req.url ?? '')) void router.handle(req, res);
     else void serveApp(req, res).catch((error) => {
@@ -133,6 +143,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.destroy();
     });
   });
+  applyHttpLimits(http, httpLimits);
   const collab = attachCollabEndpoint(
     http,
     rooms,
