@@ -127,7 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const router = new Router(accounts, logger);
   sessionRoutes(router, accounts);
   articleRoutes(router, articles, revisions, pictures, compute);
-  revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms), logger, quotas);
+  revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms, compute), logger, quotas);
   pictureRoutes(router, pictures, logger, quotas);
   creditRoutes(router, store, compute);
 

@@ -1,6 +1,7 @@
 // The CPU-heavy work of HTTP requests, run in the compute worker threads (compute-worker.ts) so
 // that the main thread keeps relaying keystrokes meanwhile: comparing two versions of a story,
-// exporting one, taking a revision's word count, reading a revision's pictures, and the credits
+// exporting one, taking a revision's word count, reading a revision's pictures, working out the
+// edits that restore a revision, and the credits
 // report. Each task takes plain data (Yjs updates, rows) and gives back plain data, mostly the
 // reply body itself, so that the main thread does not serialize large answers either.
 import * as Y from 'yjs';
@@ -12,6 +13,7 @@ import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
 import { exportText } from '../../model/text-export.ts';
 import { articleWordCount } from '../../model/words.ts';
 import { creditReports, groupCredits } from '../credits/credit-groups.ts';
+import { restoreContent } from '../revisions/restore-content.ts';
 import { creditsCsv } from '../credits/credits-csv.ts';
 import type { CreditUse } from '../storage/store.ts';
 
@@ -84,6 +86,21 @@ export const COMPUTE_TASKS = {
   revision(input: { updates: StoryUpdates }): { state: Uint8Array; wordCount: number } {
     const doc = docOf(input.updates);
     return { state: Y.encodeStateAsUpdate(doc), wordCount: articleWordCount(doc) };
+  },
+
+  /**
+   * The edits that make the live draft equal a revision (restoreContent on a copy of the draft),
+   * written as client `clientId`: a Yjs update for the room to apply, or null when nothing differs.
+   */
+  restore(input: { live: StoryUpdates; revision: StoryUpdates; clientId: number }): Uint8Array | null {
+    const live = new Y.Doc();
+    live.clientID = input.clientId;
+    for (const update of input.live) Y.applyUpdate(live, update);
+    const before = Y.encodeStateVector(live);
+    let changed = false;
+    live.on('update', () => (changed = true));
+    restoreContent(live, docOf(input.revision));
+    return changed ? Y.encodeStateAsUpdate(live, before) : null;
   },
 
   /** The pictures of a version (an approval checks their credits). */

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ArticleDiff } from '../../model/api-types.ts';
-import { appendParagraphs } from '../../model/body-tree.ts';
+import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
 import { addPicture } from '../../model/article-schema.ts';
 import { DEFAULT_DIFF_LIMITS } from '../../model/revision-diff.ts';
 import { ComputePool, type ComputePoolOptions } from '../../server/compute/compute-pool.ts';
@@ -72,6 +72,33 @@ describe('ComputePool', () => {
     expect(asked).toEqual([[stored, 'b'.repeat(64)]]);
     expect(html).toContain(`src="http://h/api/pictures/${stored}"`);
     expect(html).not.toContain(`pictures/${'b'.repeat(64)}`);
+  });
+
+  it('works out a restore on a copy of the draft: edits written as the given client id that make the draft equal the revision', async () => {
+    const { pool } = start();
+    const revision = new Y.Doc();
+    appendParagraphs(revision, ['Alpha one.', 'Beta two.']);
+    const live = new Y.Doc();
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(revision));
+    appendParagraphs(live, ['Wandered off.']);
+    const clientId = 424242;
+    const edits = await pool.run('restore', { live: [Y.encodeStateAsUpdate(live)], revision: [Y.encodeStateAsUpdate(revision)], clientId }, ana);
+    expect(edits).not.toBeNull();
+    Y.applyUpdate(live, edits!);
+    expect(readBody(live).map(blockText)).toEqual(['Alpha one.', 'Beta two.']);
+    // Only deletions here, so no content carries the id; an insertion would.
+    appendParagraphs(live, ['Back again.']);
+    const again = await pool.run('restore', { live: [Y.encodeStateAsUpdate(live)], revision: [Y.encodeStateAsUpdate(revision)], clientId: clientId + 1 }, ana);
+    Y.applyUpdate(live, again!);
+    expect(readBody(live).map(blockText)).toEqual(['Alpha one.', 'Beta two.']);
+    // Nothing to restore: no edits.
+    expect(await pool.run('restore', { live: [Y.encodeStateAsUpdate(live)], revision: [Y.encodeStateAsUpdate(revision)], clientId: clientId + 2 }, ana)).toBeNull();
+    // A restore that writes content writes it as the given client.
+    const emptied = new Y.Doc();
+    const refill = await pool.run('restore', { live: [Y.encodeStateAsUpdate(emptied)], revision: [Y.encodeStateAsUpdate(revision)], clientId }, ana);
+    Y.applyUpdate(emptied, refill!);
+    expect(readBody(emptied).map(blockText)).toEqual(['Alpha one.', 'Beta two.']);
+    expect([...emptied.store.clients.keys()]).toEqual([clientId]);
   });
 
   it('refuses a user more than perUser jobs at once with 429 (and a log line naming them), not others', async () => {
