@@ -54,6 +54,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Whether the worker has loaded its code: a job's time starts then, not while the worker starts. */
+  ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
 }
@@ -86,8 +88,8 @@ export class ComputePool {
         new HttpError(429, `you already have ${mine} heavy requests (comparisons, exports, saves, reports) running at once; try again when one finishes`, { 'retry-after': '1' }),
       );
     }
-    const idle = [...this.slots].some((slot) => slot.job === null) || this.slots.size < this.options.workers;
-    if (!idle && this.queue.length >= this.options.maxQueued) {
+    const startsNow = [...this.slots].some((slot) => slot.job === null) || this.slots.size < this.options.workers;
+    if (!startsNow && this.queue.length >= this.options.maxQueued) {
       this.log.warn(`compute: queue full (${this.queue.length} waiting); ${task} for ${owner.username} refused (503)`);
       return Promise.reject(new HttpError(503, 'the server is busy with other comparisons, exports and saves; try again in a moment', { 'retry-after': '2' }));
     }
@@ -118,7 +120,7 @@ export class ComputePool {
     const worker = new Worker(WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb } });
     // Only jobs keep the process alive, never a worker waiting for one.
     worker.unref();
-    const slot: Slot = { worker, job: null, timer: null };
+    const slot: Slot = { worker, ready: false, job: null, timer: null };
     worker.on('message', (message: FromWorker) => this.receive(slot, message));
     worker.on('error', (error: Error & { code?: string }) => {
       const job = slot.job;
@@ -131,18 +133,29 @@ export class ComputePool {
     return slot;
   }
 
+  // The job goes to the worker at once (a starting worker receives it once loaded); its time runs from when the worker is ready.
   private start(slot: Slot, job: Job): void {
     if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
     slot.job = job;
-    slot.timer = setTimeout(() => {
-      this.log.warn(`compute: ${job.task} for ${job.owner.username} ran past ${this.options.jobTimeoutMs} ms and was stopped (503)`);
-      void this.stop(slot, new HttpError(503, `this request took longer than ${Math.round(this.options.jobTimeoutMs / 1000)} s and was stopped`));
-    }, this.options.jobTimeoutMs);
     slot.worker.ref();
     slot.worker.postMessage({ kind: 'job', id: job.id, task: job.task, input: job.input } satisfies ToWorker);
+    if (slot.ready) this.startClock(slot, job);
+  }
+
+  private startClock(slot: Slot, job: Job): void {
+    slot.timer = setTimeout(() => {
+      this.log.warn(`compute: ${job.task} for ${job.owner.username} ran past ${this.options.jobTimeoutMs} ms and was stopped (503)`);
+      void this.stop(slot, new HttpError(503, `this request took longer than ${Math.max(1, Math.round(this.options.jobTimeoutMs / 1000))} s and was stopped`));
+    }, this.options.jobTimeoutMs);
   }
 
   private receive(slot: Slot, message: FromWorker): void {
+    if (message.kind === 'ready') {
+      slot.ready = true;
+      if (slot.job) this.startClock(slot, slot.job);
+      return;
+    }
     const job = slot.job;
     if (!job || job.id !== message.id) return;
     if (message.kind === 'ask') {

@@ -31,3 +31,5 @@ port.on('message', (message: ToWorker) => {
       (error: unknown) => post({ kind: 'failed', id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
 });
+
+post({ kind: 'ready' });

@@ -132,7 +132,7 @@ describe('ComputePool', () => {
     expect((error as HttpError).status).toBe(503);
     expect((error as HttpError).message).toMatch(/took longer/);
     // Unbounded, this comparison takes over ten seconds.
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeLessThan(8_000);
     expect(log.lines.some((line) => line.includes('ana') && line.includes('stopped'))).toBe(true);
     expect(await statusOf(pool.run('diff', diffInput(10), ana))).toBe(200);
   });
