@@ -114,6 +114,8 @@ export interface FieldDiff {
   /** What a reader calls it: "Headline", "Paragraph 3", "Picture 1 credit". */
   label: string;
   spans: DiffSpan[];
+  /** True when this field was compared coarsely: the changed passage is shown replaced whole, not word by word. */
+  coarse?: boolean;
 }
 
 /** `GET /api/articles/:id/diff?from=A&to=B`: what changed from A to B. Unchanged fields are left out. */
@@ -125,6 +127,13 @@ export interface ArticleDiff {
   wordsRemoved: number;
   /** Names of the authors the spans mention. */
   authors: { id: string; name: string }[];
+  /**
+   * True when part of the comparison had to be coarse (too large or too slow to compare word by
+   * word): the fields marked `coarse` show passages replaced whole. Absent from older servers.
+   */
+  coarse?: boolean;
+  /** Why it is coarse, a sentence for the reader; present only when `coarse`. */
+  coarseReason?: string;
 }
 
 /** `POST /api/pictures`'s answer: the stored file, its size, and the credit and copyright embedded in it ('' if none). */

@@ -1,11 +1,14 @@
 // What changed between two versions of a story, field by field and word by word (jsdiff),
 // with the author of every inserted run and of every removed one where the document knows it.
+// Bounded: jsdiff may look for at most `maxEditLength` edits in one text (or in the body's
+// paragraph alignment) and the whole comparison has `timeoutMs`; past either bound that part is
+// compared coarsely (a passage replaced whole, paragraphs paired in order) and the answer says so.
 import * as Y from 'yjs';
 import { diffArrays, diffWordsWithSpace } from 'diff';
 import { bodyFragment, headlineText, META_KEYS, metaMap, picturesArray, readPicture, standfirstText, type PictureField } from './article-schema.ts';
 import { BODY_NODES } from './body-schema.ts';
 import type { ArticleDiff, DiffSpan, FieldDiff, RevisionRef } from './api-types.ts';
-import { authorRuns, mapValueAuthor, runsIn, type AuthorRun } from './text-authors.ts';
+import { authorRuns, mapValueAuthor, RunCursor, type AuthorRun } from './text-authors.ts';
 import { countWords } from './words.ts';
 
 /** Maps a Yjs client id to the user who wrote with it, or null when unknown. */
@@ -49,8 +52,60 @@ function blocksOf(parent: Y.XmlFragment | Y.XmlElement, out: Block[] = []): Bloc
 const blockLabel = (block: Block, index: number) =>
   `${block.kind === BODY_NODES.heading ? 'Heading' : 'Paragraph'} ${index + 1}`;
 
-// Splits characters [from, to) of `source` into spans of one author each (null: unknown).
-function authoredSpans(kind: DiffSpan['kind'], source: AuthoredText, from: number, to: number, authorOf: AuthorOf): DiffSpan[] {
+/** How far a comparison may go before it turns coarse. */
+export interface DiffLimits {
+  /** Most edits (words and spaces added plus removed) jsdiff looks for in one text, or paragraphs in the body's alignment. */
+  maxEditLength: number;
+  /** Time for the whole word-by-word comparison, in ms; what is left after it is compared coarsely. */
+  timeoutMs: number;
+}
+
+/**
+ * Generous for real stories (a paragraph rewritten by 500 words, 500 paragraphs replaced),
+ * and at most a few hundred ms of jsdiff per text on a two-core server (jsdiff's cost grows with
+ * the square of the edits: 1,000 edits took 150 ms, 2,000 took 600 ms).
+ */
+export const DEFAULT_DIFF_LIMITS: DiffLimits = { maxEditLength: 1000, timeoutMs: 2000 };
+
+/** Why a comparison turned coarse, as the answer says it. */
+export const COARSE_REASONS = {
+  passage: 'some passages changed too much to compare word by word and are shown replaced whole',
+  paragraphs: 'so many paragraphs changed that they are paired in order instead of matched',
+  time: 'the comparison ran out of time, so the rest is shown replaced whole',
+} as const;
+
+type CoarseReason = keyof typeof COARSE_REASONS;
+
+/** One comparison's budget: jsdiff's limits, a deadline, and why any part went coarse. */
+class Budget {
+  readonly reasons = new Set<CoarseReason>();
+  private readonly deadline: number;
+
+  constructor(private readonly limits: DiffLimits) {
+    this.deadline = Date.now() + limits.timeoutMs;
+  }
+
+  /** jsdiff's abort options for the next call, or null once the time is spent. */
+  options(): { maxEditLength: number; timeout: number } | null {
+    const left = this.deadline - Date.now();
+    return left > 0 ? { maxEditLength: this.limits.maxEditLength, timeout: left } : null;
+  }
+
+  /** Notes that jsdiff gave up (or was never asked): on time, or else for `reason`. */
+  gaveUp(reason: CoarseReason): void {
+    this.reasons.add(Date.now() >= this.deadline ? 'time' : reason);
+  }
+
+  /** The answer's sentence, or undefined when nothing went coarse. */
+  sentence(): string | undefined {
+    if (this.reasons.size === 0) return undefined;
+    const text = [...this.reasons].map((reason) => COARSE_REASONS[reason]).join('; ');
+    return `${text[0].toUpperCase()}${text.slice(1)}.`;
+  }
+}
+
+// Splits characters [from, to) of `source` (read through `cursor`) into spans of one author each (null: unknown).
+function authoredSpans(kind: DiffSpan['kind'], source: AuthoredText, cursor: RunCursor, from: number, to: number, authorOf: AuthorOf): DiffSpan[] {
   const spans: DiffSpan[] = [];
   const push = (text: string, authorId: string | null) => {
     const last = spans[spans.length - 1];
@@ -58,7 +113,7 @@ function authoredSpans(kind: DiffSpan['kind'], source: AuthoredText, from: numbe
     else spans.push({ kind, text, authorId });
   };
   let at = from;
-  for (const run of runsIn(source.runs, from, to)) {
+  for (const run of cursor.take(from, to)) {
     push(source.text.slice(at, at + run.length), authorOf(run.client));
     at += run.length;
   }
@@ -66,18 +121,59 @@ function authoredSpans(kind: DiffSpan['kind'], source: AuthoredText, from: numbe
   return spans;
 }
 
-/** Word-level spans turning `before` into `after`; unchanged text has no author. */
-export function diffTexts(before: AuthoredText, after: AuthoredText, authorOf: AuthorOf): DiffSpan[] {
+const sameSpan = (text: string): DiffSpan[] => (text === '' ? [] : [{ kind: 'same', text, authorId: null }]);
+
+// How many leading characters `a` and `b` share, cut back to the end of a word.
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let n = 0;
+  while (n < limit && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  if (n === a.length && n === b.length) return n;
+  while (n > 0 && !/\s/.test(a[n - 1])) n--;
+  return n;
+}
+
+// How many trailing characters `a` and `b` share outside their first `skip`, cut back to the start of a word.
+function commonSuffix(a: string, b: string, skip: number): number {
+  const limit = Math.min(a.length, b.length) - skip;
+  let n = 0;
+  while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  while (n > 0 && !/\s/.test(a[a.length - n])) n--;
+  return n;
+}
+
+// The coarse comparison of two texts: the common start and end kept, everything between replaced whole.
+function replacedWhole(before: AuthoredText, after: AuthoredText, authorOf: AuthorOf): DiffSpan[] {
+  const start = commonPrefix(before.text, after.text);
+  const end = commonSuffix(before.text, after.text, start);
+  return [
+    ...sameSpan(before.text.slice(0, start)),
+    ...authoredSpans('removed', before, new RunCursor(before.runs), start, before.text.length - end, authorOf),
+    ...authoredSpans('added', after, new RunCursor(after.runs), start, after.text.length - end, authorOf),
+    ...sameSpan(before.text.slice(before.text.length - end)),
+  ];
+}
+
+// Word-level spans turning `before` into `after` (unchanged text has no author); `coarse` when the budget forced replacedWhole.
+function diffTexts(before: AuthoredText, after: AuthoredText, authorOf: AuthorOf, budget: Budget): { spans: DiffSpan[]; coarse: boolean } {
+  const options = budget.options();
+  const changes = options ? diffWordsWithSpace(before.text, after.text, options) : undefined;
+  if (!changes) {
+    budget.gaveUp('passage');
+    return { spans: replacedWhole(before, after, authorOf), coarse: true };
+  }
   const spans: DiffSpan[] = [];
+  const beforeRuns = new RunCursor(before.runs);
+  const afterRuns = new RunCursor(after.runs);
   let beforeAt = 0;
   let afterAt = 0;
-  for (const change of diffWordsWithSpace(before.text, after.text)) {
+  for (const change of changes) {
     const length = change.value.length;
     if (change.added) {
-      spans.push(...authoredSpans('added', after, afterAt, afterAt + length, authorOf));
+      spans.push(...authoredSpans('added', after, afterRuns, afterAt, afterAt + length, authorOf));
       afterAt += length;
     } else if (change.removed) {
-      spans.push(...authoredSpans('removed', before, beforeAt, beforeAt + length, authorOf));
+      spans.push(...authoredSpans('removed', before, beforeRuns, beforeAt, beforeAt + length, authorOf));
       beforeAt += length;
     } else {
       spans.push({ kind: 'same', text: change.value, authorId: null });
@@ -85,15 +181,16 @@ export function diffTexts(before: AuthoredText, after: AuthoredText, authorOf: A
       afterAt += length;
     }
   }
-  return spans;
+  return { spans, coarse: false };
 }
 
 const changed = (spans: DiffSpan[]) => spans.some((s) => s.kind !== 'same');
 
-function fieldDiff(key: string, label: string, before: AuthoredText, after: AuthoredText, authorOf: AuthorOf): FieldDiff | null {
+function fieldDiff(key: string, label: string, before: AuthoredText, after: AuthoredText, authorOf: AuthorOf, budget: Budget): FieldDiff | null {
   if (before.text === after.text) return null;
-  const spans = diffTexts(before, after, authorOf);
-  return changed(spans) ? { key, label, spans } : null;
+  const { spans, coarse } = diffTexts(before, after, authorOf, budget);
+  if (!changed(spans)) return null;
+  return coarse ? { key, label, spans, coarse } : { key, label, spans };
 }
 
 // A plain map value: one author (whoever set it last) for the whole value.
@@ -119,7 +216,39 @@ function pictureTexts(doc: Y.Doc): Map<string, Record<string, AuthoredText>> {
   return pictures;
 }
 
-function bodyDiffs(before: Block[], after: Block[], authorOf: AuthorOf): FieldDiff[] {
+/** A stretch of the body's alignment: blocks in both versions, only in the old one (removed) or only in the new one (added). */
+interface BlockPart {
+  value: Block[];
+  added: boolean;
+  removed: boolean;
+}
+
+// The coarse alignment: identical blocks at the start and at the end kept, the blocks between
+// removed and added in order (so the loop below pairs them up by position).
+function alignedInOrder(before: Block[], after: Block[]): BlockPart[] {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start].text === after[start].text) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end].text === after[after.length - 1 - end].text) end++;
+  const parts: BlockPart[] = [
+    { value: before.slice(0, start), added: false, removed: false },
+    { value: before.slice(start, before.length - end), added: false, removed: true },
+    { value: after.slice(start, after.length - end), added: true, removed: false },
+    { value: before.slice(before.length - end), added: false, removed: false },
+  ];
+  return parts.filter((part) => part.value.length > 0);
+}
+
+// Blocks aligned by identical text (jsdiff, within the budget), else in order.
+function alignBlocks(before: Block[], after: Block[], budget: Budget): BlockPart[] {
+  const options = budget.options();
+  const parts = options ? diffArrays(before, after, { comparator: (a, b) => a.text === b.text, ...options }) : undefined;
+  if (parts) return parts;
+  budget.gaveUp('paragraphs');
+  return alignedInOrder(before, after);
+}
+
+function bodyDiffs(before: Block[], after: Block[], authorOf: AuthorOf, budget: Budget): FieldDiff[] {
   const out: FieldDiff[] = [];
   const empty: AuthoredText = { text: '', runs: [] };
   let beforeIndex = 0;
@@ -127,14 +256,14 @@ function bodyDiffs(before: Block[], after: Block[], authorOf: AuthorOf): FieldDi
   let removed: { block: Block; index: number }[] = [];
   const flushRemoved = () => {
     for (const { block, index } of removed) {
-      const diff = fieldDiff(`body:removed:${index}`, `${blockLabel(block, index)} (removed)`, block, empty, authorOf);
+      const diff = fieldDiff(`body:removed:${index}`, `${blockLabel(block, index)} (removed)`, block, empty, authorOf, budget);
       if (diff) out.push(diff);
     }
     removed = [];
   };
-  // Align blocks by identical text; a removed block followed by an added one is an edit.
-  for (const part of diffArrays(before, after, { comparator: (a, b) => a.text === b.text })) {
-    const count = part.count ?? part.value.length;
+  // A removed block followed by an added one is an edit of it.
+  for (const part of alignBlocks(before, after, budget)) {
+    const count = part.value.length;
     if (part.removed) {
       removed.push(...part.value.map((block, i) => ({ block, index: beforeIndex + i })));
       beforeIndex += count;
@@ -142,7 +271,7 @@ function bodyDiffs(before: Block[], after: Block[], authorOf: AuthorOf): FieldDi
       for (const block of part.value) {
         const partner = removed.shift();
         const label = blockLabel(block, afterIndex);
-        const diff = fieldDiff(`body:${afterIndex}`, partner ? label : `${label} (new)`, partner?.block ?? empty, block, authorOf);
+        const diff = fieldDiff(`body:${afterIndex}`, partner ? label : `${label} (new)`, partner?.block ?? empty, block, authorOf, budget);
         if (diff) out.push(diff);
         afterIndex++;
       }
@@ -157,26 +286,46 @@ function bodyDiffs(before: Block[], after: Block[], authorOf: AuthorOf): FieldDi
   return out;
 }
 
-/** Every change from `before` to `after`, and how many words were added and removed. */
-export function diffArticles(before: Y.Doc, after: Y.Doc, refs: { from: RevisionRef; to: RevisionRef }, authorOf: AuthorOf): Omit<ArticleDiff, 'authors'> {
+/**
+ * Every change from `before` to `after`, and how many words were added and removed, within
+ * `limits`: `coarse` (with `coarseReason`) when any part had to be compared coarsely.
+ */
+export function diffArticles(
+  before: Y.Doc,
+  after: Y.Doc,
+  refs: { from: RevisionRef; to: RevisionRef },
+  authorOf: AuthorOf,
+  limits: DiffLimits = DEFAULT_DIFF_LIMITS,
+): Omit<ArticleDiff, 'authors'> {
+  const budget = new Budget(limits);
   const fields: FieldDiff[] = [];
   const push = (diff: FieldDiff | null) => diff && fields.push(diff);
-  push(fieldDiff('headline', 'Headline', authored(headlineText(before)), authored(headlineText(after)), authorOf));
-  push(fieldDiff('standfirst', 'Standfirst', authored(standfirstText(before)), authored(standfirstText(after)), authorOf));
-  push(fieldDiff('byline', 'Byline', mapText(before, META_KEYS.byline), mapText(after, META_KEYS.byline), authorOf));
-  fields.push(...bodyDiffs(blocksOf(bodyFragment(before)), blocksOf(bodyFragment(after)), authorOf));
+  const field = (key: string, label: string, a: AuthoredText, b: AuthoredText) => push(fieldDiff(key, label, a, b, authorOf, budget));
+  field('headline', 'Headline', authored(headlineText(before)), authored(headlineText(after)));
+  field('standfirst', 'Standfirst', authored(standfirstText(before)), authored(standfirstText(after)));
+  field('byline', 'Byline', mapText(before, META_KEYS.byline), mapText(after, META_KEYS.byline));
+  fields.push(...bodyDiffs(blocksOf(bodyFragment(before)), blocksOf(bodyFragment(after)), authorOf, budget));
 
   const beforePictures = pictureTexts(before);
   const afterPictures = pictureTexts(after);
   const ids = [...new Set([...afterPictures.keys(), ...beforePictures.keys()])];
+  const empty: AuthoredText = { text: '', runs: [] };
   ids.forEach((id, index) => {
-    for (const { field, label } of PICTURE_DIFF_FIELDS) {
-      const empty: AuthoredText = { text: '', runs: [] };
-      push(fieldDiff(`picture:${id}:${field}`, `Picture ${index + 1} ${label}`, beforePictures.get(id)?.[field] ?? empty, afterPictures.get(id)?.[field] ?? empty, authorOf));
+    for (const { field: name, label } of PICTURE_DIFF_FIELDS) {
+      field(`picture:${id}:${name}`, `Picture ${index + 1} ${label}`, beforePictures.get(id)?.[name] ?? empty, afterPictures.get(id)?.[name] ?? empty);
     }
   });
 
   const words = (kind: DiffSpan['kind']) =>
     countWords(fields.flatMap((f) => f.spans.filter((s) => s.kind === kind).map((s) => s.text)).join(' '));
-  return { from: refs.from, to: refs.to, fields, wordsAdded: words('added'), wordsRemoved: words('removed') };
+  const coarseReason = budget.sentence();
+  return {
+    from: refs.from,
+    to: refs.to,
+    fields,
+    wordsAdded: words('added'),
+    wordsRemoved: words('removed'),
+    coarse: coarseReason !== undefined,
+    ...(coarseReason === undefined ? {} : { coarseReason }),
+  };
 }

@@ -26,17 +26,32 @@ export function mapValueAuthor(map: Y.Map<unknown>, key: string): number | null 
   return item && !item.deleted ? item.id.client : null;
 }
 
-/** The runs of `runs` that cover characters [from, to), trimmed to that range. */
-export function runsIn(runs: AuthorRun[], from: number, to: number): AuthorRun[] {
-  const out: AuthorRun[] = [];
-  let start = 0;
-  for (const run of runs) {
-    const end = start + run.length;
-    const a = Math.max(from, start);
-    const b = Math.min(to, end);
-    if (b > a) out.push({ client: run.client, length: b - a });
-    start = end;
-    if (start >= to) break;
+/**
+ * Reads the runs of one text from left to right: each call takes the runs covering characters
+ * [from, to), trimmed to that range. Calls must not go backwards, so that a comparison with many
+ * changes walks the runs once instead of once per change (thousands of runs, thousands of changes).
+ */
+export class RunCursor {
+  private index = 0;
+  /** Where runs[index] starts in the text. */
+  private start = 0;
+
+  constructor(private readonly runs: AuthorRun[]) {}
+
+  /** The runs over characters [from, to), from >= the previous call's `to`. */
+  take(from: number, to: number): AuthorRun[] {
+    const out: AuthorRun[] = [];
+    while (this.index < this.runs.length) {
+      const run = this.runs[this.index];
+      const end = this.start + run.length;
+      const a = Math.max(from, this.start);
+      const b = Math.min(to, end);
+      if (b > a) out.push({ client: run.client, length: b - a });
+      // A run reaching past `to` may cover the next call's characters too: stay on it.
+      if (end > to) break;
+      this.start = end;
+      this.index++;
+    }
+    return out;
   }
-  return out;
 }

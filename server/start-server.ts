@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { readPictures } from '../model/article-schema.ts';
+import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../model/revision-diff.ts';
 import { can } from '../model/roles.ts';
 import { articleRoutes } from './api/article-routes.ts';
 import { creditRoutes } from './api/credit-routes.ts';
@@ -27,6 +28,8 @@ import { openRedisScaleOut } from './collab/redis-scale-out.ts';
 import type { RoomHooks } from './collab/room.ts';
 import { Rooms, type RoomsOptions } from './collab/rooms.ts';
 import { attachCollabEndpoint, type CollabEndpointOptions } from './collab/websocket-endpoint.ts';
+import { ComputePool, type ComputePoolOptions } from './compute/compute-pool.ts';
+import { applyHttpLimits, DEFAULT_HTTP_LIMITS, httpServerOptions, limitRequest, type HttpLimits } from './http/http-limits.ts';
 import { Router } from './http/router.ts';
 import { staticFiles } from './http/static-files.ts';
 import { consoleLogger, type Logger } from './log.ts';
@@ -34,6 +37,7 @@ import type { BlobStore } from './pictures/blob-store.ts';
 import { FileBlobStore } from './pictures/file-blob-store.ts';
 import { pictureUses } from './pictures/picture-uses.ts';
 import { Pictures } from './pictures/pictures.ts';
+import { DEFAULT_QUOTAS, type QuotaOptions } from './quotas/quota-options.ts';
 import { Revisions } from './revisions/revisions.ts';
 import { WorkflowActions } from './revisions/workflow-actions.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
@@ -58,6 +62,14 @@ export interface ServerOptions {
   redisUrl?: string;
   /** The story list's event streams (GET /api/events) and how changes are gathered for them. */
   events?: EventStreamOptions & ListChangesOptions;
+  /** HTTP timeouts and header limits beyond DEFAULT_HTTP_LIMITS. */
+  http?: Partial<HttpLimits>;
+  /** The compute workers' bounds beyond DEFAULT_COMPUTE_OPTIONS. */
+  compute?: Partial<ComputePoolOptions>;
+  /** How far a comparison goes word by word before it turns coarse, beyond DEFAULT_DIFF_LIMITS. */
+  diff?: Partial<DiffLimits>;
+  /** Per-user quotas beyond DEFAULT_QUOTAS (revision writes, uploads). */
+  quotas?: Partial<QuotaOptions>;
 }
 
 /** A started server. */
@@ -119,20 +131,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const articles = new Articles(store, rooms, presence);
   await listChanges.start(articles, presence, rooms, scaleOut?.newsroom ?? LONE_NEWSROOM);
   const eventStreams = new EventStreams(listChanges, logger, options.events);
-  const revisions = new Revisions(store, articles);
+  const compute = new ComputePool(logger, options.compute);
+  const revisions = new Revisions(store, articles, compute, { ...DEFAULT_DIFF_LIMITS, ...options.diff });
+  const quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)));
   await reindexPictures(store, articles, revisions, logger);
 
   const router = new Router(accounts, logger);
   sessionRoutes(router, accounts);
-  articleRoutes(router, articles, revisions, pictures);
+  articleRoutes(router, articles, revisions, pictures, compute);
   eventRoutes(router, eventStreams, accounts);
-  revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms));
-  pictureRoutes(router, pictures);
-  creditRoutes(router, store);
+  revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms, compute), logger, quotas);
+  pictureRoutes(router, pictures, logger, quotas);
+  creditRoutes(router, store, compute);
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
-  const http = createServer((req, res) => {
+  // Timeouts and header limits: every slow or idle client is let go in bounded time.
+  const httpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+  const http = createServer(httpServerOptions(httpLimits), (req, res) => {
+    limitRequest(req, httpLimits);
     // Everything under /api/ is the API (its own 404s as JSON); anything else is the app.
     if (/^\/api(\/|\?|$)/.test(req.url ?? '')) void router.handle(req, res);
     else void serveApp(req, res).catch((error) => {
@@ -140,6 +157,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.destroy();
     });
   });
+  applyHttpLimits(http, httpLimits);
   const collab = attachCollabEndpoint(
     http,
     rooms,
@@ -167,6 +185,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       listChanges.close();
       const { failed } = await rooms.closeAll();
       await scaleOut?.close();
+      await compute.close();
       collab.close();
       http.closeAllConnections();
       const unsaved: string[] = [];

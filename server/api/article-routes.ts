@@ -1,25 +1,26 @@
 // The story list (a page at a time), creating a story, one story's metadata, and exports (live,
 // approved or any revision).
-import { readPictures } from '../../model/article-schema.ts';
 import { can } from '../../model/roles.ts';
-import { exportHtml } from '../../model/html-export.ts';
-import { exportNinjs } from '../../model/ninjs-export.ts';
-import { exportText } from '../../model/text-export.ts';
 import { isArticleId, type Articles } from '../articles/articles.ts';
 import { nextPageLink, parsePageParams } from '../articles/list-page.ts';
+import type { ComputePool } from '../compute/compute-pool.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import { optionalString, readJsonObject } from '../http/json-body.ts';
 import { requestOrigin } from '../http/request-origin.ts';
 import type { RequestContext, Router } from '../http/router.ts';
 import type { Pictures } from '../pictures/pictures.ts';
 import { parseContentRef } from '../revisions/revision-refs.ts';
-import type { Revisions } from '../revisions/revisions.ts';
+import { ownerOf, type Revisions } from '../revisions/revisions.ts';
+import { jsonText } from './json-text.ts';
 import { picturePath } from './picture-routes.ts';
 
 const EXPORT_FORMATS = ['text', 'html', 'ninjs'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const isExportFormat = (format: string): format is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(format);
+const EXPORT_TYPES = { text: 'text/plain; charset=utf-8', html: 'text/html; charset=utf-8' } as const;
 
 /** Adds the article routes. */
-export function articleRoutes(router: Router, articles: Articles, revisions: Revisions, pictures: Pictures): void {
+export function articleRoutes(router: Router, articles: Articles, revisions: Revisions, pictures: Pictures, compute: ComputePool): void {
   const existing = async ({ params }: RequestContext) => {
     const article = await articles.get(params.id);
     if (!article) throw notFound(`story ${params.id}`);
@@ -51,16 +52,13 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
   router.on('GET', '/api/articles/:id/export', async (ctx) => {
     const article = await existing(ctx);
     const format = ctx.url.searchParams.get('format') ?? 'text';
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw badRequest(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
-    const { doc, at } = await revisions.content(article, parseContentRef(ctx.url.searchParams.get('rev') ?? 'live', 'rev'));
-    if (format === 'text') return { body: exportText(doc), headers: { 'content-type': 'text/plain; charset=utf-8' } };
+    if (!isExportFormat(format)) throw badRequest(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    const { updates, at } = await revisions.content(article, parseContentRef(ctx.url.searchParams.get('rev') ?? 'live', 'rev'));
     // Absolute links, so that the file still finds its pictures wherever it goes (fetching them
     // takes a token, like everything here); a picture whose image is not stored here has none,
-    // rather than a broken one.
-    const stored = await pictures.stored(readPictures(doc).map((p) => p.hash));
-    const origin = requestOrigin(ctx.req) ?? '';
-    const pictureUrl = (hash: string) => (stored.has(hash) ? origin + picturePath(hash) : null);
-    if (format === 'html') return { body: exportHtml(doc, { pictureUrl }), headers: { 'content-type': 'text/html; charset=utf-8' } };
-    return { json: exportNinjs(doc, { id: article.id, pictureUrl, versionCreated: new Date(at).toISOString() }) };
+    // rather than a broken one. Rendering runs in a compute worker; it asks which are stored.
+    const input = { updates, format, articleId: article.id, versionCreated: new Date(at).toISOString(), pictureUrlPrefix: (requestOrigin(ctx.req) ?? '') + picturePath('') };
+    const body = await compute.run('export', input, { ...ownerOf(ctx.principal.user), answer: async (hashes) => [...(await pictures.stored(hashes))] });
+    return format === 'ninjs' ? jsonText(body) : { body, headers: { 'content-type': EXPORT_TYPES[format] } };
   });
 }

@@ -1,9 +1,14 @@
-// POST /api/pictures (a raw image body) and GET /api/pictures/:hash[/preview].
+// POST /api/pictures (a raw image body) and GET /api/pictures/:hash[/preview]. Uploads are
+// bounded per user and in total (429/503 beyond), and each body is read once, hashed on the way.
+import { createHash } from 'node:crypto';
 import { can } from '../../model/roles.ts';
 import { HttpError } from '../http/http-error.ts';
 import { readBody } from '../http/json-body.ts';
 import type { Reply, RequestContext, Router } from '../http/router.ts';
+import type { Logger } from '../log.ts';
 import { MAX_PICTURE_BYTES, type PictureFile, type Pictures } from '../pictures/pictures.ts';
+import { DEFAULT_QUOTAS, type QuotaOptions } from '../quotas/quota-options.ts';
+import { UserSlots } from '../quotas/user-slots.ts';
 
 /** Where a picture is served, relative to the server. */
 export const picturePath = (hash: string) => `/api/pictures/${hash}`;
@@ -26,13 +31,35 @@ function fileReply({ req }: RequestContext, file: PictureFile): Reply {
 }
 
 /** Adds the picture routes. */
-export function pictureRoutes(router: Router, pictures: Pictures): void {
+export function pictureRoutes(router: Router, pictures: Pictures, log: Logger, quotas: QuotaOptions = DEFAULT_QUOTAS): void {
+  const uploads = new UserSlots(quotas.uploadsPerUser, quotas.uploadsTotal);
+
   router.on('POST', '/api/pictures', async ({ req, principal }) => {
-    if (!can(principal.user.role, 'edit')) throw new HttpError(403, `a ${principal.user.role} cannot add pictures`);
+    const { user } = principal;
+    if (!can(user.role, 'edit')) throw new HttpError(403, `a ${user.role} cannot add pictures`);
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (!mediaType.startsWith('image/')) throw new HttpError(415, 'send the picture itself as the body, with Content-Type image/…');
-    const picture = await pictures.upload(await readBody(req, MAX_PICTURE_BYTES), principal.user);
-    return { status: picture.duplicate ? 200 : 201, json: picture, headers: { location: picturePath(picture.hash) } };
+    const slot = uploads.take(user.id);
+    if ('refused' in slot) {
+      if (slot.refused === 'user') {
+        log.warn(`pictures: ${user.username} already has ${quotas.uploadsPerUser} uploads in progress; another refused (429)`);
+        throw new HttpError(429, `at most ${quotas.uploadsPerUser} uploads at once; wait for one to finish`, { 'retry-after': '2' });
+      }
+      log.warn(`pictures: ${quotas.uploadsTotal} uploads in progress in all; one from ${user.username} refused (503)`);
+      throw new HttpError(503, 'the server is taking many uploads at once; try again in a moment', { 'retry-after': '5' });
+    }
+    try {
+      const hash = createHash('sha256');
+      const bytes = await readBody(req, MAX_PICTURE_BYTES, (chunk) => hash.update(chunk));
+      const picture = await pictures.upload(bytes, user, hash.digest('hex'));
+      return { status: picture.duplicate ? 200 : 201, json: picture, headers: { location: picturePath(picture.hash) } };
+    } catch (error) {
+      if (error instanceof HttpError && (error.status === 408 || error.status === 413)) log.warn(`pictures: upload by ${user.username} refused (${error.status}): ${error.message}`);
+      else if (req.destroyed) log.warn(`pictures: upload by ${user.username} ended before its body did (the client went away, or the request timeout cut it)`);
+      throw error;
+    } finally {
+      slot.release();
+    }
   });
 
   // An <img src> cannot send an Authorization header: these two take the token as ?token= too.

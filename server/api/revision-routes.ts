@@ -1,7 +1,13 @@
 // Revisions and the workflow: list and take revisions, submit / approve / reject / restore one,
-// and compare any two versions of a story.
+// and compare any two versions of a story. Every write on a story's revisions is rate-limited
+// per user and story (429 with Retry-After); comparisons run in the compute pool.
+import { HttpError } from '../http/http-error.ts';
+import { jsonText } from './json-text.ts';
 import { optionalString, readJsonObject } from '../http/json-body.ts';
 import type { RequestContext, Router } from '../http/router.ts';
+import type { Logger } from '../log.ts';
+import { DEFAULT_QUOTAS, type QuotaOptions } from '../quotas/quota-options.ts';
+import { TokenBuckets } from '../quotas/token-buckets.ts';
 import { parseDiffRef, parseRevisionNumber } from '../revisions/revision-refs.ts';
 import type { Revisions } from '../revisions/revisions.ts';
 import type { ReviewStep, WorkflowActions } from '../revisions/workflow-actions.ts';
@@ -12,29 +18,42 @@ const REVIEW_STEPS: readonly ReviewStep[] = ['submit', 'approve', 'reject'];
 const noteOf = async ({ req }: RequestContext) => (optionalString(await readJsonObject(req), 'note') ?? '').trim();
 
 /** Adds the revision routes. */
-export function revisionRoutes(router: Router, revisions: Revisions, actions: WorkflowActions): void {
+export function revisionRoutes(router: Router, revisions: Revisions, actions: WorkflowActions, log: Logger, quotas: QuotaOptions = DEFAULT_QUOTAS): void {
+  const writes = new TokenBuckets(quotas.revisionBurst, quotas.revisionIntervalMs);
+  // Counts one revision write by the caller on the story (which must exist), or refuses it with 429.
+  const rateLimited = async ({ params, principal }: RequestContext, what: string) => {
+    await revisions.article(params.id);
+    const take = writes.take(`${principal.user.id}\n${params.id}`);
+    if (take.allowed) return;
+    const seconds = Math.ceil(take.retryAfterMs / 1000);
+    if (take.firstRefusal) log.warn(`revisions: ${principal.user.username} is writing revisions of story ${params.id} too fast (${what}); refused with 429 for ${seconds} s`);
+    throw new HttpError(429, `too many revision changes to this story at once; try again in ${seconds} s`, { 'retry-after': String(seconds) });
+  };
+
   router.on('GET', '/api/articles/:id/revisions', async ({ params }) => ({ json: await revisions.list(params.id) }));
 
-  router.on('POST', '/api/articles/:id/revisions', async (ctx) => ({
-    status: 201,
-    json: await revisions.snapshot(ctx.params.id, await noteOf(ctx), ctx.principal.user),
-  }));
+  router.on('POST', '/api/articles/:id/revisions', async (ctx) => {
+    await rateLimited(ctx, 'save');
+    return { status: 201, json: await revisions.snapshot(ctx.params.id, await noteOf(ctx), ctx.principal.user) };
+  });
 
   for (const step of REVIEW_STEPS) {
     router.on('POST', `/api/articles/:id/revisions/:rev/${step}`, async (ctx) => {
       const number = parseRevisionNumber(ctx.params.rev);
+      await rateLimited(ctx, step);
       return { json: await actions.review(ctx.params.id, number, step, await noteOf(ctx), ctx.principal.user) };
     });
   }
 
   router.on('POST', '/api/articles/:id/revisions/:rev/restore', async (ctx) => {
     const number = parseRevisionNumber(ctx.params.rev);
+    await rateLimited(ctx, 'restore');
     return { json: await actions.restore(ctx.params.id, number, await noteOf(ctx), ctx.principal.user) };
   });
 
-  router.on('GET', '/api/articles/:id/diff', async ({ params, url }) => {
+  router.on('GET', '/api/articles/:id/diff', async ({ params, url, principal }) => {
     const from = parseDiffRef(url.searchParams.get('from'), 'from');
     const to = parseDiffRef(url.searchParams.get('to'), 'to');
-    return { json: await revisions.diff(params.id, from, to) };
+    return jsonText(await revisions.diff(params.id, from, to, principal.user));
   });
 }

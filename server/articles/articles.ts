@@ -80,17 +80,18 @@ export class Articles {
     return { json: await this.pages.run(() => JSON.stringify(shown.map((record) => this.view(record)))), next };
   }
 
-  /** The story's current document: the live one when open, else loaded from storage. */
-  async currentDoc(id: string): Promise<Y.Doc> {
+  /** The story's current content as Yjs updates, not decoded here: the live state when open, else the stored snapshot and log. */
+  async currentUpdates(id: string): Promise<Uint8Array[]> {
     const open = this.rooms.get(id);
-    const doc = new Y.Doc();
-    if (open) {
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(open.doc));
-      return doc;
-    }
+    if (open) return [Y.encodeStateAsUpdate(open.doc)];
     const stored = await this.store.loadDocument(id);
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    return stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+  }
+
+  /** The story's current document: a copy of the live one when open, else loaded from storage. */
+  async currentDoc(id: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    for (const update of await this.currentUpdates(id)) Y.applyUpdate(doc, update);
     return doc;
   }
 }

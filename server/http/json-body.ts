@@ -5,18 +5,68 @@ import { badRequest, HttpError } from './http-error.ts';
 /** Largest JSON body accepted. */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-/** Reads the raw body, refusing with 413 beyond `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** How long a request body may send nothing before it is refused with 408, unless the server sets its own. */
+export const DEFAULT_BODY_IDLE_TIMEOUT_MS = 15_000;
+
+// Per request, set by the server from its options (start-server.ts).
+const idleTimeouts = new WeakMap<IncomingMessage, number>();
+
+/** Sets how long `req`'s body may stall before readBody refuses it with 408. */
+export function setBodyIdleTimeout(req: IncomingMessage, ms: number): void {
+  idleTimeouts.set(req, ms);
+}
+
+const tooLarge = (limit: number) => new HttpError(413, `body larger than ${limit} bytes`);
+
+/**
+ * Reads the raw body once, into one buffer: of the declared Content-Length (413 at once beyond
+ * `limit`), or, for a chunked body, grown as it comes (413 as soon as it passes `limit`). 408
+ * when nothing arrives for the idle timeout, so a slow drip cannot hold the request forever.
+ * `onChunk` sees each chunk as it arrives (to hash the body on the way in).
+ */
+export function readBody(req: IncomingMessage, limit: number, onChunk?: (chunk: Buffer) => void): Promise<Buffer> {
+  const header = req.headers['content-length'];
+  const declared = header === undefined ? null : Number(header);
+  if (declared !== null && declared > limit) return Promise.reject(tooLarge(limit));
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  const idleMs = idleTimeouts.get(req) ?? DEFAULT_BODY_IDLE_TIMEOUT_MS;
+  return new Promise<Buffer>((resolve, reject) => {
+    // Allocated with the first byte, not before: a request that sends nothing holds nothing.
+    let buffer: Buffer | null = null;
+    let size = 0;
+    const done = (error: Error | null) => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      if (!error) return resolve(buffer === null ? Buffer.alloc(0) : size === buffer.length ? buffer : buffer.subarray(0, size));
+      // Stop reading; the router answers with Connection: close, which ends the socket.
+      req.pause();
+      reject(error);
+    };
+    const timer = setTimeout(() => done(new HttpError(408, `the request body stopped arriving (nothing for ${Math.round(idleMs / 1000)} s)`)), idleMs);
+    const onData = (chunk: Buffer) => {
+      timer.refresh();
+      if (size + chunk.length > limit) return done(tooLarge(limit));
+      if (buffer === null || size + chunk.length > buffer.length) {
+        const grown = Buffer.allocUnsafe(declared ?? Math.min(limit, Math.max(64 * 1024, 2 * (size + chunk.length))));
+        buffer?.copy(grown, 0, 0, size);
+        buffer = grown;
+      }
+      chunk.copy(buffer, size);
+      size += chunk.length;
+      onChunk?.(chunk);
+    };
+    const onEnd = () => done(null);
+    const onError = (error: Error) => done(error);
+    // Closed before the end: the client went away (the router sees req.destroyed and answers no one).
+    const onClose = () => done(new Error('the client closed the request before its body ended'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
 /** A JSON object body; an empty body reads as `{}`. */

@@ -3,8 +3,11 @@
 
 /** Content-addressed storage of immutable files. */
 export interface BlobStore {
-  /** Stores `bytes` under their sha256 (lowercase hex) unless already there; never leaves a partial file under a hash. */
-  put(bytes: Uint8Array): Promise<{ hash: string; created: boolean }>;
+  /**
+   * Stores `bytes` under their sha256 (lowercase hex) unless already there; never leaves a partial
+   * file under a hash. `hash`: that sha256 when the caller computed it already (while the upload streamed in).
+   */
+  put(bytes: Uint8Array, hash?: string): Promise<{ hash: string; created: boolean }>;
   /** The bytes stored under `hash`, or null. */
   get(hash: string): Promise<Buffer | null>;
   /** Whether something is stored under `hash`. */

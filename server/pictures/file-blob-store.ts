@@ -47,8 +47,7 @@ export class FileBlobStore implements BlobStore {
     return join(this.root, hash.slice(0, 2), hash);
   }
 
-  async put(bytes: Uint8Array): Promise<{ hash: string; created: boolean }> {
-    const hash = sha256Hex(bytes);
+  async put(bytes: Uint8Array, hash = sha256Hex(bytes)): Promise<{ hash: string; created: boolean }> {
     const target = this.path(hash);
     if (await this.has(hash)) return { hash, created: false };
     const dir = join(this.root, hash.slice(0, 2));

@@ -46,17 +46,18 @@ export class Pictures {
   /**
    * Stores an upload: 415 unless it is a readable JPEG, PNG, WebP or GIF (whatever it claims),
    * 413 when it has too many pixels. Bytes already stored are not stored again: the answer is
-   * the stored picture with `duplicate: true`.
+   * the stored picture with `duplicate: true`. `sha256`: the bytes' hash when the caller has it
+   * (hashed while the body streamed in), so that a 25 MiB upload is not hashed again here.
    */
-  async upload(bytes: Buffer, by: User): Promise<UploadedPicture> {
+  async upload(bytes: Buffer, by: User, sha256 = sha256Hex(bytes)): Promise<UploadedPicture> {
     const type = detectImageType(bytes);
     if (!type) throw new HttpError(415, 'only JPEG, PNG, WebP and GIF pictures are accepted, and this file is none of them');
-    const existing = await this.store.getPicture(sha256Hex(bytes));
+    const existing = await this.store.getPicture(sha256);
     if (existing) return answer(existing, true);
     const facts = await readImageFacts(bytes, type);
     const preview = await renderPreview(bytes);
     // Files first, facts last: a picture the store knows always has its files.
-    const { hash } = await this.blobs.put(bytes);
+    const { hash } = await this.blobs.put(bytes, sha256);
     const { hash: previewHash } = await this.blobs.put(preview);
     const { created, picture } = await this.store.addPicture({
       hash,

@@ -1,35 +1,50 @@
 // Revisions of a story: taking one (an immutable snapshot of the server's current state),
 // listing them with their workflow status, reading any one's content (or the approved one's, or
-// the live draft's) for exports, and comparing two of them with who wrote what.
+// the live draft's) for exports, and comparing two of them with who wrote what. Decoding,
+// counting and comparing run in the compute workers: the main thread only moves bytes.
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import type { ArticleDiff, ArticleListItem, CreatedRevision, RevisionInfo, RevisionRef } from '../../model/api-types.ts';
-import { diffArticles } from '../../model/revision-diff.ts';
+import type { ArticleListItem, CreatedRevision, RevisionInfo, RevisionRef } from '../../model/api-types.ts';
+import type { Picture } from '../../model/article-schema.ts';
+import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../../model/revision-diff.ts';
 import { can } from '../../model/roles.ts';
-import { articleWordCount } from '../../model/words.ts';
 import type { Articles } from '../articles/articles.ts';
+import type { ComputePool, JobOwner } from '../compute/compute-pool.ts';
+import type { StoryUpdates } from '../compute/compute-tasks.ts';
+import { SharedResults } from '../compute/shared-results.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import type { Store, User } from '../storage/store.ts';
 import type { ContentRef, DiffRef } from './revision-refs.ts';
 import { revisionInfos } from './revision-status.ts';
 
-/** A story's content at one point: the document, which revision it is ('live' for the draft), and when it was written. */
+/** A story's content at one point, as Yjs updates: which revision it is ('live' for the draft), and when it was written. */
 export interface StoryContent {
-  doc: Y.Doc;
+  updates: StoryUpdates;
   ref: RevisionRef;
   at: number;
 }
 
-const docOf = (state: Uint8Array) => {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  return doc;
-};
+/** How much finished comparison text is kept for repeated requests (characters). */
+const KEPT_DIFF_CHARS = 32 * 1024 * 1024;
+
+/** Who a compute job is for. */
+export const ownerOf = (user: User): JobOwner => ({ userId: user.id, username: user.username });
+
+/**
+ * `bytes` over a buffer of its own size: postMessage copies a view's whole underlying buffer, and
+ * updates read from storage may be views into larger (pooled) buffers.
+ */
+const ownBytes = (bytes: Uint8Array): Uint8Array => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
 
 /** Revision operations over the store and the stories. */
 export class Revisions {
+  private readonly diffs = new SharedResults(KEPT_DIFF_CHARS);
+
   constructor(
     private readonly store: Store,
     private readonly articles: Articles,
+    private readonly compute: ComputePool,
+    private readonly diffLimits: DiffLimits = DEFAULT_DIFF_LIMITS,
   ) {}
 
   /** The story, or 404. */
@@ -57,48 +72,62 @@ export class Revisions {
   async snapshot(articleId: string, note: string, by: User): Promise<CreatedRevision> {
     await this.article(articleId);
     if (!can(by.role, 'snapshotRevision')) throw new HttpError(403, `a ${by.role} cannot save revisions`);
-    const doc = await this.articles.currentDoc(articleId);
-    const record = await this.store.addRevision({
-      articleId,
-      createdAt: Date.now(),
-      createdBy: by.id,
-      note,
-      wordCount: articleWordCount(doc),
-      state: Y.encodeStateAsUpdate(doc),
-    });
+    const updates = (await this.articles.currentUpdates(articleId)).map(ownBytes);
+    const { state, wordCount } = await this.compute.run('revision', { updates }, ownerOf(by));
+    const record = await this.store.addRevision({ articleId, createdAt: Date.now(), createdBy: by.id, note, wordCount, state });
     return { id: record.number, ...(await this.info(articleId, record.number)) };
   }
 
-  /** A revision's document, or 404. */
-  async revisionDoc(articleId: string, number: number): Promise<Y.Doc> {
+  /** A revision's stored state, or 404. */
+  async revisionState(articleId: string, number: number): Promise<Uint8Array> {
     const state = await this.store.loadRevisionState(articleId, number);
     if (!state) throw notFound(`revision ${number} of story ${articleId}`);
-    return docOf(state);
+    return ownBytes(state);
+  }
+
+  /** A revision's document, or 404 (decoded here: for restoring it into the live draft and for reindexing at start). */
+  async revisionDoc(articleId: string, number: number): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await this.revisionState(articleId, number));
+    return doc;
+  }
+
+  /** A revision's pictures, read in a compute worker for `by`, or 404. */
+  async revisionPictures(articleId: string, number: number, by: User): Promise<Picture[]> {
+    return this.compute.run('pictures', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
   }
 
   /** The content `ref` names: a revision, the approved one (404 when none is), or the live draft. */
   async content(article: ArticleListItem, ref: ContentRef): Promise<StoryContent> {
-    if (ref === 'live') return { doc: await this.articles.currentDoc(article.id), ref, at: article.updatedAt };
+    if (ref === 'live') return { updates: (await this.articles.currentUpdates(article.id)).map(ownBytes), ref, at: article.updatedAt };
     const number = ref === 'approved' ? article.approvedRevision : ref;
     if (number === null) throw notFound(`an approved revision of story ${article.id}`);
     const record = await this.store.getRevision(article.id, number);
     if (!record) throw notFound(`revision ${number} of story ${article.id}`);
-    return { doc: await this.revisionDoc(article.id, number), ref: number, at: record.createdAt };
+    return { updates: [await this.revisionState(article.id, number)], ref: number, at: record.createdAt };
   }
 
-  /** What changed from `from` to `to`, with the names of the authors it mentions. */
-  async diff(articleId: string, from: DiffRef, to: DiffRef): Promise<ArticleDiff> {
+  /**
+   * What changed from `from` to `to` (an ArticleDiff as JSON text), compared in a compute worker
+   * for `by` within the diff limits. The same comparison of the same content with the same
+   * authors is computed once: requests while it runs, and for a while after, share its answer.
+   */
+  async diff(articleId: string, from: DiffRef, to: DiffRef, by: User): Promise<string> {
     const article = await this.article(articleId);
-    const side = (ref: DiffRef) => (ref === 0 ? { doc: new Y.Doc(), ref } : this.content(article, ref));
-    const [before, after, clients] = await Promise.all([
-      side(from),
-      side(to),
-      this.store.listClientAuthors(articleId),
-    ]);
-    const userOf = new Map(clients.map(({ clientId, userId }) => [clientId, userId]));
-    const diff = diffArticles(before.doc, after.doc, { from: before.ref, to: after.ref }, (client) => userOf.get(client) ?? null);
-    const ids = [...new Set(diff.fields.flatMap((field) => field.spans.map((span) => span.authorId)))].filter((id): id is string => id !== null);
-    const users = await Promise.all(ids.map((id) => this.store.getUser(id)));
-    return { ...diff, authors: ids.map((id, i) => ({ id, name: users[i]?.displayName ?? 'unknown user' })) };
+    const side = async (ref: DiffRef): Promise<{ updates: StoryUpdates; ref: RevisionRef }> => (ref === 0 ? { updates: [], ref } : this.content(article, ref));
+    const [before, after, authors] = await Promise.all([side(from), side(to), this.store.listClientAuthors(articleId)]);
+    const clients = authors.map(({ clientId, userId }): [number, string] => [clientId, userId]);
+    const userIds = [...new Set(authors.map((author) => author.userId))];
+    const users = await Promise.all(userIds.map((id) => this.store.getUser(id)));
+    const names = userIds.map((id, i): [string, string] => [id, users[i]?.displayName ?? 'unknown user']);
+    const refs = { from: before.ref, to: after.ref };
+
+    // Every length first, then the bytes: no two different inputs hash the same stream.
+    const lengths = (updates: StoryUpdates) => updates.map((update) => update.length);
+    const key = createHash('sha256').update(JSON.stringify([refs, clients, names, lengths(before.updates), lengths(after.updates)]));
+    for (const update of [...before.updates, ...after.updates]) key.update(update);
+    return this.diffs.get(key.digest('hex'), () =>
+      this.compute.run('diff', { before: before.updates, after: after.updates, refs, clients, names, limits: this.diffLimits }, ownerOf(by)),
+    );
   }
 }

@@ -1,16 +1,25 @@
 // The workflow steps on a revision: submit, approve and reject through the pure rules of
 // model/workflow.ts, and restore, which writes an old revision's content into the live draft.
 // Each one is recorded as a workflow event, which the store also writes to the audit log.
+import * as random from 'lib0/random';
+import * as Y from 'yjs';
 import type { WorkflowEvent, WorkflowResponse } from '../../model/api-types.ts';
-import { readPictures } from '../../model/article-schema.ts';
 import { can } from '../../model/roles.ts';
 import { applyTransition, type Transition, type WorkflowState } from '../../model/workflow.ts';
 import type { Rooms } from '../collab/rooms.ts';
+import type { ComputePool } from '../compute/compute-pool.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { pictureUses } from '../pictures/picture-uses.ts';
 import type { NewWorkflowEvent, Store, User, WorkflowChange } from '../storage/store.ts';
-import { restoreContent } from './restore-content.ts';
-import type { Revisions } from './revisions.ts';
+import { ownerOf, type Revisions } from './revisions.ts';
+
+// A Yjs client id the story has never used, for edits made on its behalf elsewhere.
+function unusedClientId(doc: Y.Doc): number {
+  let id: number;
+  do id = random.uint32();
+  while (doc.store.clients.has(id));
+  return id;
+}
 
 /** The review steps: file a revision, approve it, or send it back. */
 export type ReviewStep = 'submit' | 'approve' | 'reject';
@@ -23,6 +32,7 @@ export class WorkflowActions {
     private readonly store: Store,
     private readonly revisions: Revisions,
     private readonly rooms: Rooms,
+    private readonly compute: ComputePool,
   ) {}
 
   /** Takes a review step on revision `number` with `note` (required to send back). */
@@ -30,7 +40,7 @@ export class WorkflowActions {
     const article = await this.revisions.article(articleId);
     if (!(await this.store.getRevision(articleId, number))) throw notFound(`revision ${number} of story ${articleId}`);
     // Approval checks the credits of the pictures in THAT revision, not in the live draft.
-    const pictures = step === 'approve' ? readPictures(await this.revisions.revisionDoc(articleId, number)) : [];
+    const pictures = step === 'approve' ? await this.revisions.revisionPictures(articleId, number, by) : [];
     const transition: Transition =
       step === 'approve' ? { kind: step, revision: number, pictures } : step === 'reject' ? { kind: step, revision: number, note } : { kind: step, revision: number };
     const from: WorkflowState = { status: article.status, submittedRevision: article.submittedRevision, approvedRevision: article.approvedRevision };
@@ -45,14 +55,25 @@ export class WorkflowActions {
     return this.response(event, number, by);
   }
 
-  /** Brings revision `number`'s content back as a new change on top of the live draft, live for everyone connected. */
+  /**
+   * Brings revision `number`'s content back as a new change on top of the live draft, live for
+   * everyone connected. The edits are worked out in a compute worker on a copy of the draft (a
+   * long story's took seconds of the main thread) and applied here as one server change; what
+   * colleagues typed meanwhile merges with them, as any concurrent edit does.
+   */
   async restore(articleId: string, number: number, note: string, by: User): Promise<WorkflowResponse> {
     await this.revisions.article(articleId);
-    const source = await this.revisions.revisionDoc(articleId, number);
+    const revision = await this.revisions.revisionState(articleId, number);
     if (!can(by.role, 'restore')) throw new HttpError(403, `a ${by.role} cannot restore revisions`);
     const room = await this.rooms.acquire(articleId);
     try {
-      room.changeAsServer('restore', by.id, (doc) => restoreContent(doc, source));
+      const clientId = unusedClientId(room.doc);
+      const edits = await this.compute.run('restore', { live: [Y.encodeStateAsUpdate(room.doc)], revision: [revision], clientId }, ownerOf(by));
+      if (edits) {
+        room.changeAsServer('restore', by.id, (doc) => Y.applyUpdate(doc, edits));
+        // The edits were written as `clientId` in the worker: they are the restoring user's.
+        await this.store.addClientAuthors(articleId, [{ clientId, userId: by.id }]);
+      }
     } finally {
       room.release();
     }

@@ -40,6 +40,36 @@ describe('DiffView', () => {
     expect(screen.getByRole('heading', { name: 'Headline' })).toBeTruthy();
   });
 
+  it('labels a coarse comparison: a note with the reason, and each passage shown replaced whole', () => {
+    const coarse: ArticleDiff = {
+      ...diff,
+      coarse: true,
+      coarseReason: 'Some passages changed too much to compare word by word and are shown replaced whole.',
+      fields: [
+        ...diff.fields,
+        {
+          key: 'body:0',
+          label: 'Paragraph 1',
+          coarse: true,
+          spans: [
+            { kind: 'removed', text: 'An old paragraph.', authorId: null },
+            { kind: 'added', text: 'A new one.', authorId: 'u-ana' },
+          ],
+        },
+      ],
+    };
+    render(DiffView, { diff: coarse });
+    expect(screen.getByRole('note').textContent).toContain('Approximate comparison.');
+    expect(screen.getByRole('note').textContent).toContain(coarse.coarseReason);
+    expect(screen.getByRole('heading', { name: 'Paragraph 1 (shown replaced whole)' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Headline' })).toBeTruthy();
+  });
+
+  it('shows no such note for a word-by-word comparison', () => {
+    render(DiffView, { diff: { ...diff, coarse: false } });
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
   it('says so when nothing changed', () => {
     render(DiffView, { diff: { ...diff, fields: [], wordsAdded: 0, wordsRemoved: 0, authors: [] } });
     expect(screen.getByText('No differences.')).toBeTruthy();

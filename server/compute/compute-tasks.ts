@@ -1,0 +1,123 @@
+// The CPU-heavy work of HTTP requests, run in the compute worker threads (compute-worker.ts) so
+// that the main thread keeps relaying keystrokes meanwhile: comparing two versions of a story,
+// exporting one, taking a revision's word count, reading a revision's pictures, working out the
+// edits that restore a revision, and the credits
+// report. Each task takes plain data (Yjs updates, rows) and gives back plain data, mostly the
+// reply body itself, so that the main thread does not serialize large answers either.
+import * as Y from 'yjs';
+import { readPictures, type Picture } from '../../model/article-schema.ts';
+import { exportHtml } from '../../model/html-export.ts';
+import { exportNinjs } from '../../model/ninjs-export.ts';
+import { diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
+import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
+import { exportText } from '../../model/text-export.ts';
+import { articleWordCount } from '../../model/words.ts';
+import { creditReports, groupCredits } from '../credits/credit-groups.ts';
+import { restoreContent } from '../revisions/restore-content.ts';
+import { creditsCsv } from '../credits/credits-csv.ts';
+import type { CreditUse } from '../storage/store.ts';
+
+/** A story's content as Yjs updates (a revision's one state, or a snapshot and the log after it). */
+export type StoryUpdates = Uint8Array[];
+
+/** Asks the main thread a question a task cannot answer by itself (which pictures are stored). */
+export type Ask = (question: string[]) => Promise<string[]>;
+
+const docOf = (updates: StoryUpdates): Y.Doc => {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc;
+};
+
+/** What `diff` compares: both sides, which client ids are whose, and the names of those users. */
+export interface DiffInput {
+  before: StoryUpdates;
+  after: StoryUpdates;
+  refs: { from: RevisionRef; to: RevisionRef };
+  /** [Yjs client id, user id] pairs of the story. */
+  clients: [number, string][];
+  /** [user id, display name] of every user in `clients`. */
+  names: [string, string][];
+  limits: DiffLimits;
+}
+
+/** What `export` renders: the content, the format, and what the ninjs item and picture links need. */
+export interface ExportInput {
+  updates: StoryUpdates;
+  format: 'text' | 'html' | 'ninjs';
+  articleId: string;
+  /** ISO 8601 time of the exported version. */
+  versionCreated: string;
+  /** A stored picture's URL is this followed by its hash. */
+  pictureUrlPrefix: string;
+}
+
+/** What `credits` groups: the credits index and the request's filter and format. */
+export interface CreditsInput {
+  uses: CreditUse[];
+  query: string;
+  format: 'json' | 'csv';
+}
+
+/** The tasks by name; each gets its input and `ask`, and returns the reply (or what the main thread needs). */
+export const COMPUTE_TASKS = {
+  /** The ArticleDiff as JSON text, authors named. */
+  diff(input: DiffInput): string {
+    const userOf = new Map(input.clients);
+    const diff = diffArticles(docOf(input.before), docOf(input.after), input.refs, (client) => userOf.get(client) ?? null, input.limits);
+    const nameOf = new Map(input.names);
+    const ids = [...new Set(diff.fields.flatMap((field) => field.spans.map((span) => span.authorId)))].filter((id): id is string => id !== null);
+    const answer: ArticleDiff = { ...diff, authors: ids.map((id) => ({ id, name: nameOf.get(id) ?? 'unknown user' })) };
+    return JSON.stringify(answer);
+  },
+
+  /** The export's body: plain text, HTML, or the ninjs item as JSON text. */
+  async export(input: ExportInput, ask: Ask): Promise<string> {
+    const doc = docOf(input.updates);
+    if (input.format === 'text') return exportText(doc);
+    // A picture whose image is not stored here gets no link rather than a broken one.
+    const stored = new Set(await ask(readPictures(doc).map((picture) => picture.hash)));
+    const pictureUrl = (hash: string) => (stored.has(hash) ? input.pictureUrlPrefix + hash : null);
+    if (input.format === 'html') return exportHtml(doc, { pictureUrl });
+    return JSON.stringify(exportNinjs(doc, { id: input.articleId, pictureUrl, versionCreated: input.versionCreated }));
+  },
+
+  /** A revision to store: the merged state and its word count. */
+  revision(input: { updates: StoryUpdates }): { state: Uint8Array; wordCount: number } {
+    const doc = docOf(input.updates);
+    return { state: Y.encodeStateAsUpdate(doc), wordCount: articleWordCount(doc) };
+  },
+
+  /**
+   * The edits that make the live draft equal a revision (restoreContent on a copy of the draft),
+   * written as client `clientId`: a Yjs update for the room to apply, or null when nothing differs.
+   */
+  restore(input: { live: StoryUpdates; revision: StoryUpdates; clientId: number }): Uint8Array | null {
+    const live = new Y.Doc();
+    live.clientID = input.clientId;
+    for (const update of input.live) Y.applyUpdate(live, update);
+    const before = Y.encodeStateVector(live);
+    let changed = false;
+    live.on('update', () => (changed = true));
+    restoreContent(live, docOf(input.revision));
+    return changed ? Y.encodeStateAsUpdate(live, before) : null;
+  },
+
+  /** The pictures of a version (an approval checks their credits). */
+  pictures(input: { updates: StoryUpdates }): Picture[] {
+    return readPictures(docOf(input.updates));
+  },
+
+  /** The credits report as JSON text or CSV. */
+  credits(input: CreditsInput): string {
+    const groups = groupCredits(input.uses, input.query);
+    return input.format === 'json' ? JSON.stringify(creditReports(groups)) : creditsCsv(groups);
+  },
+};
+
+/** The tasks' names. */
+export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
+/** A task's input. */
+export type ComputeInput<T extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[T]>[0];
+/** A task's result. */
+export type ComputeOutput<T extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[T]>>;
