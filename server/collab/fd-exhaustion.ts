@@ -20,40 +20,61 @@ function openFileLimit(): number | null {
   }
 }
 
+/** Descriptors open now; Infinity when even listing them needs one more than there is. */
 function openFiles(): number {
-  return readdirSync('/proc/self/fd').length;
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EMFILE' || code === 'ENFILE' ? Infinity : 0; // a watcher never takes the server down
+  }
 }
 
 /** Watches `server`'s connections for the descriptor limit; returns a function that stops watching. */
 export function watchFileDescriptors(server: Server, logger: Logger, checkEveryMs = 1000): () => void {
-  const limit = openFileLimit();
-  // Near the limit counts as out of it: the last few descriptors go to whatever asks first.
-  const full = limit === null ? Infinity : limit - Math.max(8, Math.floor(limit / 50));
+  // Read again at every count: the limit of a running process can be changed (prlimit).
+  let limit = openFileLimit();
   let inBurst = false;
   let checkedAt = -Infinity;
+  let trailing: NodeJS.Timeout | null = null;
 
-  const report = (inUse: string) => {
+  // `count` is null when even counting needed a descriptor there was none left for.
+  const report = (count: number | null, what = 'the process') => {
     if (inBurst) return;
     inBurst = true;
-    logger.error(`OUT OF FILE DESCRIPTORS: ${inUse} of the process's limit of ${limit ?? 'unknown'} in use; new connections are being refused. ${RAISE_THE_LIMIT}`);
+    const inUse = count === null ? `every descriptor ${what} may open is in use` : `${count} in use, the limit is ${limit}`;
+    logger.error(`OUT OF FILE DESCRIPTORS: ${inUse}; new connections are being refused. ${RAISE_THE_LIMIT}`);
   };
 
-  const onConnection = () => {
-    const now = performance.now();
-    if (limit === null || now - checkedAt < checkEveryMs) return;
-    checkedAt = now;
+  const check = () => {
+    checkedAt = performance.now();
+    limit = openFileLimit() ?? limit;
     const count = openFiles();
-    if (count >= full) report(String(count));
+    if (limit === null) return;
+    // Near the limit counts as out of it: the last few descriptors go to whatever asks first.
+    if (count >= limit - Math.max(8, Math.floor(limit / 50))) report(Number.isFinite(count) ? count : null);
     else if (count < limit * 0.8) inBurst = false; // the burst is over; the next one is reported again
   };
+  // At most one count per `checkEveryMs`, and one more after a burst of connections: once the
+  // limit is reached no connection reaches Node any more, so the last count must come after it.
+  const onConnection = () => {
+    if (limit === null) return;
+    const wait = checkedAt + checkEveryMs - performance.now();
+    if (wait <= 0) check();
+    else trailing ??= setTimeout(() => {
+      trailing = null;
+      check();
+    }, wait).unref();
+  };
   const onError = (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EMFILE' || error.code === 'ENFILE') return report(error.code === 'ENFILE' ? 'all of the system’s descriptors (ENFILE)' : 'all');
+    if (error.code === 'EMFILE' || error.code === 'ENFILE') return report(null, error.code === 'ENFILE' ? 'the whole system' : 'the process');
     // Not ours: with no other listener Node would have thrown it, so throw it as before.
     if (server.listenerCount('error') === 1) throw error;
   };
   server.on('connection', onConnection);
   server.on('error', onError);
   return () => {
+    if (trailing) clearTimeout(trailing);
     server.off('connection', onConnection);
     server.off('error', onError);
   };

@@ -63,20 +63,25 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
   const stopWatchingDescriptors = watchFileDescriptors(server, logger);
   /** Whether each socket answered the last ping; only a pong counts (a client that only sends is not listening). */
   const alive = new WeakMap<WebSocket, boolean>();
+  /** Whose each socket is, for the log. */
+  const owners = new WeakMap<WebSocket, string>();
   const pingIntervalMs = options.pingIntervalMs ?? 30_000;
 
   // Node runs timers before it reads sockets: after the server itself stalled, pongs that came in
   // meanwhile are still unread when this fires. So the verdict waits for the I/O phase
-  // (setImmediate), and a round that ran late (the server paused, not the clients) drops nobody.
+  // (setImmediate); a round that comes late after the previous one (the server paused, not the
+  // clients: between the pings and now it could not read their pongs) drops nobody; and a tick
+  // that comes too soon after it (Node catching up after a stall) leaves the last pings their time.
   let lastRound = performance.now();
   const pinger = setInterval(() => {
-    const now = performance.now();
-    const late = now - lastRound > pingIntervalMs * 1.5;
-    lastRound = now;
     setImmediate(() => {
+      const now = performance.now();
+      if (now - lastRound < pingIntervalMs / 2) return;
+      const late = now - lastRound > pingIntervalMs * 1.5;
+      lastRound = now;
       for (const ws of wss.clients) {
         if (alive.get(ws) === false && !late) {
-          logger.info('dropping a collaboration socket that stopped answering pings');
+          logger.info(`dropping the collaboration socket of ${owners.get(ws) ?? 'a client'}: it stopped answering pings`);
           ws.terminate();
           continue;
         }
@@ -125,6 +130,7 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
     if (socket.destroyed) return room.release();
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.set(ws, true);
+      owners.set(ws, `${user.username} on story ${articleId}`);
       const transport: Transport = {
         send: (message) => ws.send(message, { binary: true }, () => undefined),
         close: (code, reason) => {
