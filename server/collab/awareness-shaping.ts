@@ -98,7 +98,10 @@ export function shapePresenceState(state: Record<string, unknown>, account: Pres
   };
   const shaped: Record<string, unknown> = { ...state, user };
   if (!isPresenceCursor(state.cursor)) shaped.cursor = null;
-  const forged = sent !== null && ((sent.id !== undefined && sent.id !== user.id) || (sent.name !== undefined && sent.name !== user.name) || (sent.role !== undefined && sent.role !== user.role));
+  // The app sends the account's own id, display name and colour: only something else is a claim.
+  const forged =
+    sent !== null &&
+    ((sent.id !== undefined && sent.id !== user.id) || (sent.name !== undefined && presenceName(sent.name) !== user.name) || (sent.role !== undefined && sent.role !== user.role));
   const claimed = forged ? JSON.stringify({ id: sent.id, name: sent.name, role: sent.role }).slice(0, 200) : null;
   return { json: JSON.stringify(shaped), claimed };
 }

@@ -28,7 +28,7 @@ export interface PresenceOptions {
 }
 
 /** The defaults of PresenceOptions. */
-export const PRESENCE_DEFAULTS: Required<PresenceOptions> = {
+const PRESENCE_DEFAULTS: Required<PresenceOptions> = {
   awarenessIdsPerConnection: 4,
   awarenessStateBytes: 4096,
   // A caret move per keystroke of a fast typist, with room for a burst; echoes of others' updates cost nothing.

@@ -58,7 +58,7 @@ export interface RoomOptions extends UpdateLogOptions, PresenceOptions {
 }
 
 /** Defaults of the per-connection limits in RoomOptions. */
-export const CONNECTION_DEFAULTS: ConnectionLimits = {
+const CONNECTION_DEFAULTS: ConnectionLimits = {
   maxUnsentBytes: 8 * 1024 * 1024,
   // A stock client asks once per connection (more only with its `resyncInterval` option).
   syncRequestRate: { burst: 5, perSecond: 0.5 },

@@ -11,7 +11,7 @@ export interface UserQuotaOptions {
 }
 
 /** The defaults of UserQuotaOptions. */
-export const USER_QUOTA_DEFAULTS: Required<UserQuotaOptions> = {
+const USER_QUOTA_DEFAULTS: Required<UserQuotaOptions> = {
   // Several windows and devices, each with a story or two open, and the background sync of unsent stories.
   connectionsPerUser: 20,
   storyOpensPerMinute: 60,
@@ -40,11 +40,6 @@ export class UserQuotas {
     const count = (this.open.get(userId) ?? 0) - 1;
     if (count > 0) this.open.set(userId, count);
     else this.open.delete(userId);
-  }
-
-  /** Connections `userId` holds now. */
-  openBy(userId: string): number {
-    return this.open.get(userId) ?? 0;
   }
 
   /** Charges one story load to `userId`: false when over the rate. */

@@ -1,13 +1,14 @@
 // The websocket endpoint `/collab/ARTICLE_ID?token=TOKEN`: checks the token, the user's quotas
 // and the story before accepting the upgrade (401 / 429 / 404 otherwise), then connects the
-// socket to the story's room through the Transport interface. Finds dead sockets with ping/pong,
-// and says loudly when the process runs out of file descriptors.
+// socket to the story's room through the Transport interface. Finds dead sockets with ping/pong
+// (ping-liveness.ts), and says loudly when the process runs out of file descriptors.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import type { User } from '../storage/store.ts';
 import { watchFileDescriptors } from './fd-exhaustion.ts';
+import { watchLiveness } from './ping-liveness.ts';
 import type { Rooms } from './rooms.ts';
 import { CLOSE, type Transport } from './transport.ts';
 import { UserQuotas, type UserQuotaOptions } from './user-quotas.ts';
@@ -61,36 +62,12 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024 });
   const quotas = new UserQuotas(options);
   const stopWatchingDescriptors = watchFileDescriptors(server, logger);
-  /** Whether each socket answered the last ping; only a pong counts (a client that only sends is not listening). */
-  const alive = new WeakMap<WebSocket, boolean>();
   /** Whose each socket is, for the log. */
   const owners = new WeakMap<WebSocket, string>();
-  const pingIntervalMs = options.pingIntervalMs ?? 30_000;
-
-  // Node runs timers before it reads sockets: after the server itself stalled, pongs that came in
-  // meanwhile are still unread when this fires. So the verdict waits for the I/O phase
-  // (setImmediate); a round that comes late after the previous one (the server paused, not the
-  // clients: between the pings and now it could not read their pongs) drops nobody; and a tick
-  // that comes too soon after it (Node catching up after a stall) leaves the last pings their time.
-  let lastRound = performance.now();
-  const pinger = setInterval(() => {
-    setImmediate(() => {
-      const now = performance.now();
-      if (now - lastRound < pingIntervalMs / 2) return;
-      const late = now - lastRound > pingIntervalMs * 1.5;
-      lastRound = now;
-      for (const ws of wss.clients) {
-        if (alive.get(ws) === false && !late) {
-          logger.info(`dropping the collaboration socket of ${owners.get(ws) ?? 'a client'}: it stopped answering pings`);
-          ws.terminate();
-          continue;
-        }
-        alive.set(ws, false);
-        ws.ping();
-      }
-    });
-  }, pingIntervalMs);
-  pinger.unref();
+  const liveness = watchLiveness(wss, options.pingIntervalMs ?? 30_000, (ws) => {
+    logger.info(`dropping the collaboration socket of ${owners.get(ws) ?? 'a client'}: it stopped answering pings`);
+    ws.terminate();
+  });
 
   // One line per user and reason every so often, with how many were refused meanwhile.
   const refusals = new Map<string, { count: number; loggedAt: number }>();
@@ -129,7 +106,7 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
     // The hold keeps the room loaded until the socket has joined (or the upgrade failed).
     if (socket.destroyed) return room.release();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      alive.set(ws, true);
+      liveness.answered(ws);
       owners.set(ws, `${user.username} on story ${articleId}`);
       const transport: Transport = {
         send: (message) => ws.send(message, { binary: true }, () => undefined),
@@ -145,7 +122,7 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
       const connection = room.join(transport, user, auth.isReadOnly(user));
       room.release();
       ws.on('message', (data) => room.receive(connection, toBytes(data)));
-      ws.on('pong', () => alive.set(ws, true));
+      ws.on('pong', () => liveness.answered(ws));
       ws.on('error', (error: Error & { code?: string }) => {
         const reason = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'message over the size limit' : error.message;
         logger.warn(`closing connection of ${user.username} to story ${articleId}: ${reason}`);
@@ -174,7 +151,7 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
     close(): void {
       server.off('upgrade', onUpgrade);
       stopWatchingDescriptors();
-      clearInterval(pinger);
+      liveness.stop();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     },

@@ -1,6 +1,6 @@
 // Awareness flood: a viewer sends presence messages with a million client ids (about 8 MB each,
 // under the 16 MiB frame limit), ten times; and churns presence with null states (removals of
-// ids it never set, and of other people's ids) over a hundred connections. Before, y-protocols
+// ids it never set, and of other people's ids) over fifty connections. Before, y-protocols
 // applied all of it: the server grew by gigabytes that were never freed, and other editors'
 // keystrokes waited tens of seconds. Now each message is refused from its entry count and the
 // sender closed (1008), removals of ids a connection never set are ignored, and the honest
@@ -65,7 +65,7 @@ describe('awareness flood', () => {
     expect(await traffic.storedKeystrokes(server.wsUrl, id, ben.token)).toBe(delivery.keystrokes);
   });
 
-  it('null-state churn: removals of ids a viewer never set (its own, others’, a million at once) over 100 connections leave nothing behind and remove nobody', async () => {
+  it('null-state churn: removals of ids a viewer never set (its own, others’, a million at once) over 50 connections leave nothing behind and remove nobody', async () => {
     server = await startHostileServer({ serverOptions: { rooms: { awarenessForgetAfterMs: 1000 } } });
     const ana = await signIn(server, 'ana');
     const ben = await signIn(server, 'ben');
@@ -75,13 +75,13 @@ describe('awareness flood', () => {
     const writer = traffic.writer;
     writer.provider.awareness.setLocalStateField('field', 'body');
     const writerId = writer.doc.clientID;
-    const seesWriter = () => traffic!.reader.provider.awareness.getStates().get(writerId)?.user?.id === ana.id;
+    const seesWriter = () => traffic!.reader.provider.awareness.getStates().get(writerId)?.field === 'body';
     await waitFor(seesWriter, 'the reader to see the writer’s presence');
     const rssBefore = server.rss();
     const peak = server.sampleRss();
 
     const closes: Closed[] = [];
-    for (let round = 0; round < 100; round++) {
+    for (let round = 0; round < 50; round++) {
       const ws = await mustOpen(server, id, vic.token);
       const closed = whenClosed(ws);
       const own = 1_000_000 + round;
@@ -99,7 +99,7 @@ describe('awareness flood', () => {
     const rssAfter = server.rss();
     const refused = closes.filter((c) => c.code === 1008);
     reportAttack({
-      attack: 'awareness null-state churn (100 connections)',
+      attack: 'awareness null-state churn (50 connections)',
       rssBefore,
       rssPeak,
       rssAfter,
@@ -107,10 +107,11 @@ describe('awareness flood', () => {
       note: `${refused.length} refused (1008), the rest closed by the attacker`,
     });
 
-    expect(refused).toHaveLength(10);
+    expect(refused).toHaveLength(5);
     for (const close of refused) expect(close.reason).toMatch(/presence update with 1000000 entries/);
-    expect(server.logLines('closing connection of vic to story').length).toBeGreaterThanOrEqual(10);
+    expect(server.logLines('closing connection of vic to story').length).toBeGreaterThanOrEqual(5);
     expect(seesWriter()).toBe(true);
+    expect(traffic.reader.provider.awareness.getStates().get(writerId)?.user?.id).toBe(ana.id);
     // None of the attacker's states outlived it.
     const states = [...traffic.reader.provider.awareness.getStates().values()];
     expect(states.filter((s) => (s.user as { id?: string } | undefined)?.id === vic.id)).toEqual([]);

@@ -94,8 +94,10 @@ describe('shapePresenceState', () => {
     expect(claimed).toContain('editor');
   });
 
-  it('does not call the app’s own state a claim', () => {
+  it('does not call the app’s own state a claim, even for a display name longer than presence shows', () => {
     expect(shapePresenceState({ user: { id: 'u-ana', name: 'Ana Lima', color: userColor('u-ana') }, field: null }, ana).claimed).toBeNull();
+    const long = { ...ana, displayName: 'A'.repeat(100) };
+    expect(shapePresenceState({ user: { id: 'u-ana', name: 'A'.repeat(100) } }, long).claimed).toBeNull();
   });
 
   it('keeps a palette or #rrggbb colour and replaces anything else with the account’s palette colour', () => {
