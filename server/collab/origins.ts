@@ -33,6 +33,16 @@ export interface PeerOrigin {
 /** Where a change to a room's document came from. */
 export type RoomOrigin = LoadOrigin | ClientOrigin | ServerOrigin | PeerOrigin;
 
+/**
+ * A connected client's presence changed (a state it set, shaped by the server) or left with it.
+ * Awareness changes have origins of their own: this one, the peer origin (another instance's
+ * clients), or y-protocols' `'timeout'` for a state not renewed in time.
+ */
+export interface PresenceOrigin {
+  kind: 'presence';
+  connection: RoomConnection;
+}
+
 /** The origin used while loading a document from storage. */
 export const LOAD_ORIGIN: LoadOrigin = { kind: 'load' };
 
@@ -46,4 +56,9 @@ export const CATCH_UP_ORIGIN: PeerOrigin = { kind: 'peer', via: 'store' };
 export function asRoomOrigin(origin: unknown): RoomOrigin | null {
   const kind = (origin as { kind?: unknown } | null)?.kind;
   return kind === 'load' || kind === 'client' || kind === 'server' || kind === 'peer' ? (origin as RoomOrigin) : null;
+}
+
+/** Narrows an awareness change's origin to a PresenceOrigin (a change one of this instance's clients made). */
+export function asPresenceOrigin(origin: unknown): PresenceOrigin | null {
+  return (origin as { kind?: unknown } | null)?.kind === 'presence' ? (origin as PresenceOrigin) : null;
 }

@@ -1,14 +1,25 @@
-// One client in a room: its channel, who it is, and what it controls.
+// One client in a room: its channel, who it is, what it controls, and how far behind it may fall.
 import type { User } from '../storage/store.ts';
-import type { ClientOrigin } from './origins.ts';
-import type { Transport } from './transport.ts';
+import type { ClientOrigin, PresenceOrigin } from './origins.ts';
+import { TokenBucket, type RateLimit } from './rate-limit.ts';
+import { CLOSE, type Transport } from './transport.ts';
+
+/** What a connection may ask of the server beyond its changes. */
+export interface ConnectionLimits {
+  /** Unsent bytes (the channel's `bufferedAmount`) past which the client is dropped as too slow. */
+  maxUnsentBytes: number;
+  /** Sync step 1 requests (each answered with everything the client lacks, up to the whole story). */
+  syncRequestRate: RateLimit;
+}
 
 /** A client connected to a room. */
 export class RoomConnection {
-  /** Awareness client ids this connection announced (removed when it leaves). */
-  readonly awarenessIds = new Set<number>();
   /** The transaction origin of this connection's changes. */
   readonly origin: ClientOrigin = { kind: 'client', connection: this };
+  /** The origin of this connection's presence changes. */
+  readonly presenceOrigin: PresenceOrigin = { kind: 'presence', connection: this };
+  /** Sync step 1 requests it may still send. */
+  readonly syncRequests: TokenBucket;
   closed = false;
 
   constructor(
@@ -16,11 +27,30 @@ export class RoomConnection {
     readonly user: User,
     /** A read-only connection gets the document; none of its changes is applied. */
     readonly readOnly: boolean,
-  ) {}
+    private readonly limits: ConnectionLimits,
+    /** Told (once, after this connection closed itself) that the client stopped reading. */
+    private readonly onBackedUp: (connection: RoomConnection, reason: string) => void,
+  ) {
+    this.syncRequests = new TokenBucket(limits.syncRequestRate);
+  }
 
-  /** Sends a message unless the connection is closed. */
+  /**
+   * Sends a message unless the connection is closed. A client that does not read what it is
+   * sent would make the server queue without end: once more than `maxUnsentBytes` wait, the
+   * connection is closed instead (so a client that has fallen behind gets at most one more
+   * message than the limit, and a fresh one can always receive a whole story once).
+   */
   send(message: Uint8Array): void {
-    if (!this.closed) this.transport.send(message);
+    if (this.closed) return;
+    const unsent = this.transport.bufferedAmount ?? 0;
+    if (unsent > this.limits.maxUnsentBytes) {
+      const reason = `too far behind: ${(unsent / 1024 / 1024).toFixed(1)} MiB unsent`;
+      this.close(CLOSE.tryAgainLater, reason);
+      // The room forgets the connection after the send loop that noticed it has finished.
+      queueMicrotask(() => this.onBackedUp(this, reason));
+      return;
+    }
+    this.transport.send(message);
   }
 
   /** Closes the channel (once). */

@@ -2,7 +2,8 @@
 // - An update is published once it is stored, never before: no instance ever holds a change the
 //   store lacks (so its "saved" answers stay true), and an instance opening the story finds every
 //   change either in the store or on the channel it subscribed to before reading the store.
-// - Presence is published as this instance's clients announce it.
+// - Presence is published as this instance's clients announce it: the states as the room shaped
+//   them (bounded in number and size), never what a client sent.
 // - Another instance's changes are applied with the peer origin: relayed to this instance's
 //   clients, never stored or published again.
 // - A story whose messages may have been lost is read back from the store.
@@ -10,8 +11,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../log.ts';
 import type { Fanout, FanoutMessage } from './fanout.ts';
-import { CATCH_UP_ORIGIN, FANOUT_ORIGIN } from './origins.ts';
-import { RoomConnection } from './room-connection.ts';
+import { asPresenceOrigin, CATCH_UP_ORIGIN, FANOUT_ORIGIN } from './origins.ts';
 import type { Room, RoomHooks } from './room.ts';
 import type { RoomLifecycle } from './rooms.ts';
 
@@ -71,7 +71,7 @@ export class RoomFanout implements RoomLifecycle {
     const onAwareness = (change: AwarenessChange, origin: unknown) => {
       // Only what this instance's own clients announce: peers' states came from the peers, and
       // every instance times out stale states by itself.
-      if (origin instanceof RoomConnection) this.publishAwareness(room, [...change.added, ...change.updated, ...change.removed]);
+      if (asPresenceOrigin(origin)) this.publishAwareness(room, [...change.added, ...change.updated, ...change.removed]);
     };
     room.awareness.on('update', onAwareness);
     this.linked.set(room.articleId, { room, unlink: () => room.awareness.off('update', onAwareness) });
@@ -162,7 +162,7 @@ export class RoomFanout implements RoomLifecycle {
   }
 
   private ownClients(room: Room): number[] {
-    return [...room.connections].flatMap((connection) => [...connection.awarenessIds]);
+    return room.presence.localIds();
   }
 
   private publishAwareness(room: Room, clients: number[]): void {

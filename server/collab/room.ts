@@ -2,10 +2,10 @@
 // updates and awareness between them, writes every update to the story's log, answers
 // "saved?" requests once the log holds them, and compacts the log into a snapshot. Changes
 // another server instance made (peer origin) are relayed to the clients but not logged here.
+// Presence is shaped in room-awareness.ts; each connection's limits are in room-connection.ts.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as random from 'lib0/random';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import {
   MESSAGE_AWARENESS,
@@ -19,10 +19,13 @@ import {
 import type { Logger } from '../log.ts';
 import type { ClientAuthor, StoredDocument, User } from '../storage/store.ts';
 import { ClientAuthorLog } from './client-authors.ts';
-import { asRoomOrigin, LOAD_ORIGIN, type RoomOrigin, type ServerOrigin } from './origins.ts';
-import { RoomConnection } from './room-connection.ts';
+import { readBoundedBytes } from './awareness-shaping.ts';
+import { asPresenceOrigin, asRoomOrigin, LOAD_ORIGIN, type RoomOrigin, type ServerOrigin } from './origins.ts';
+import type { RateLimit } from './rate-limit.ts';
+import { RoomAwareness, type PresenceOptions } from './room-awareness.ts';
+import { RoomConnection, type ConnectionLimits } from './room-connection.ts';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './sync-messages.ts';
-import { CLOSE, type Transport } from './transport.ts';
+import { CLOSE, PolicyViolation, type Transport } from './transport.ts';
 import { inspectUpdate } from './update-dependencies.ts';
 import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
 
@@ -40,8 +43,8 @@ export interface RoomHooks {
   authors(articleId: string, authors: ClientAuthor[]): Promise<void>;
 }
 
-/** Timing of a room's background work. */
-export interface RoomOptions extends UpdateLogOptions {
+/** Timing of a room's background work, and the limits on each client. */
+export interface RoomOptions extends UpdateLogOptions, PresenceOptions {
   /** Compact this long after the last change... */
   compactAfterMs?: number;
   /** ...but at least this often while changes keep coming. */
@@ -50,7 +53,18 @@ export interface RoomOptions extends UpdateLogOptions {
   summaryAfterMs?: number;
   /** Told when a client joined or left (who has the story open may have changed). */
   presenceChanged?: (room: Room) => void;
+  /** Unsent bytes to one client past which it is closed as too slow (1013); above a large story's whole state. */
+  maxUnsentBytes?: number;
+  /** Sync step 1 requests per connection (each may cost the whole story); over the rate closes the connection (1008). */
+  syncRequestRate?: RateLimit;
 }
+
+/** Defaults of the per-connection limits in RoomOptions. */
+const CONNECTION_DEFAULTS: ConnectionLimits = {
+  maxUnsentBytes: 8 * 1024 * 1024,
+  // A stock client asks once per connection (more only with its `resyncInterval` option).
+  syncRequestRate: { burst: 5, perSecond: 0.5 },
+};
 
 /** A message that breaks the protocol; the sender is disconnected. */
 class ProtocolError extends Error {}
@@ -98,7 +112,8 @@ class Debounce {
 
 /** One open story with its connected clients. */
 export class Room {
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Presence, shaped by the server. */
+  readonly presence: RoomAwareness;
   readonly connections = new Set<RoomConnection>();
   private readonly log: UpdateLog;
   private readonly authors: ClientAuthorLog;
@@ -118,6 +133,7 @@ export class Room {
   /** Counts changes to the document, whatever their origin (a peer's change is not in the log's mark). */
   private version = 0;
   private readonly presenceChanged: (room: Room) => void;
+  private readonly connectionLimits: ConnectionLimits;
 
   private constructor(
     readonly articleId: string,
@@ -141,9 +157,12 @@ export class Room {
     this.summarySoon = new Debounce(options.summaryAfterMs ?? 1000, 10_000, () => {
       this.writeSummary().catch(() => undefined); // logged inside; retried on the next change or unload
     });
-    this.awareness = new awarenessProtocol.Awareness(doc);
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.onAwarenessUpdate);
+    this.connectionLimits = {
+      maxUnsentBytes: options.maxUnsentBytes ?? CONNECTION_DEFAULTS.maxUnsentBytes,
+      syncRequestRate: options.syncRequestRate ?? CONNECTION_DEFAULTS.syncRequestRate,
+    };
+    this.presence = new RoomAwareness(doc, articleId, logger, options);
+    this.presence.awareness.on('update', this.onAwarenessUpdate);
     doc.on('update', this.onDocUpdate);
     if (this.compactedSeq === -1) this.compactSoon.poke();
   }
@@ -162,15 +181,25 @@ export class Room {
     return new Room(articleId, doc, hooks, logger, options, stored, onIdle);
   }
 
+  /** The room's awareness (y-protocols), as shaped by `presence`. */
+  get awareness() {
+    return this.presence.awareness;
+  }
+
   /** Adds a client and starts the sync handshake with it. */
   join(transport: Transport, user: User, readOnly: boolean): RoomConnection {
-    const connection = new RoomConnection(transport, user, readOnly);
+    const connection = new RoomConnection(transport, user, readOnly, this.connectionLimits, (c, reason) => this.dropBackedUp(c, reason));
     this.connections.add(connection);
     connection.send(encodeSyncStep1(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
+    const everyone = this.presence.welcome();
+    if (everyone) connection.send(everyone);
     this.presenceChanged(this);
     return connection;
+  }
+
+  private dropBackedUp(connection: RoomConnection, reason: string): void {
+    this.logger.warn(`closing connection of ${connection.user.username} to story ${this.articleId}: ${reason} (it is not reading)`);
+    this.disconnect(connection, CLOSE.tryAgainLater, reason);
   }
 
   /** Handles one message from a client; a malformed one closes that client only. */
@@ -179,11 +208,13 @@ export class Room {
     try {
       this.dispatch(connection, message);
     } catch (error) {
-      const reason = error instanceof ProtocolError ? error.message : `unreadable message (${(error as Error).message})`;
+      const policy = error instanceof PolicyViolation;
+      const reason = policy || error instanceof ProtocolError ? (error as Error).message : `unreadable message (${(error as Error).message})`;
       this.logger.warn(
         `closing connection of ${connection.user.username} to story ${this.articleId}: ${reason} (${message.length} bytes)`,
       );
-      this.disconnect(connection, CLOSE.invalidData, 'malformed message');
+      if (policy) this.disconnect(connection, CLOSE.policyViolation, reason);
+      else this.disconnect(connection, CLOSE.invalidData, 'malformed message');
     }
   }
 
@@ -195,10 +226,10 @@ export class Room {
         this.receiveSync(connection, decoder);
         break;
       case MESSAGE_AWARENESS:
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), connection);
+        this.presence.receive(connection, readBoundedBytes(decoder));
         break;
       case MESSAGE_QUERY_AWARENESS:
-        connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        connection.send(this.presence.query(connection));
         break;
       case MESSAGE_SAVED:
         this.receiveSavedRequest(connection, readSavedSeq(decoder));
@@ -213,6 +244,7 @@ export class Room {
     const kind = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
+      if (!connection.syncRequests.take()) throw new PolicyViolation('sync requests over the rate');
       const known = Y.decodeStateVector(payload); // throws on a malformed state vector before we answer
       connection.send(known.size === 0 && this.storedState ? encodeSyncStep2Update(this.storedState) : encodeSyncStep2(this.doc, payload));
       return;
@@ -279,11 +311,7 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const sender = origin instanceof RoomConnection ? origin : null;
-    if (sender) {
-      for (const id of added) sender.awarenessIds.add(id);
-      for (const id of removed) sender.awarenessIds.delete(id);
-    }
+    const sender = asPresenceOrigin(origin)?.connection ?? null;
     const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
     for (const connection of this.connections) if (connection !== sender) connection.send(message);
   };
@@ -293,7 +321,7 @@ export class Room {
     connection.close(code, reason);
     if (!this.connections.delete(connection)) return;
     // The connection is the origin of its own departure, so that it is told to other instances too.
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection);
+    this.presence.leave(connection);
     this.presenceChanged(this);
     this.checkIdle();
   }
@@ -382,7 +410,7 @@ export class Room {
     this.summarySoon.cancel();
     this.log.stop();
     this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
   }

@@ -7,6 +7,8 @@ export interface Transport {
   send(message: Uint8Array): void;
   /** Closes the channel with a websocket close code and a short reason. */
   close(code: number, reason: string): void;
+  /** Bytes sent but not yet handed to the network (a websocket's `bufferedAmount`); absent for a channel without a queue. */
+  readonly bufferedAmount?: number;
 }
 
 /** Websocket close codes the server uses. */
@@ -19,4 +21,11 @@ export const CLOSE = {
   tooBig: 1009,
   /** Did not answer pings. */
   goingAway: 1001,
+  /** The client broke a limit: too many presence ids, a presence state too large, requests over their rate. */
+  policyViolation: 1008,
+  /** The client fell too far behind reading what the server sent it; reconnecting starts afresh. */
+  tryAgainLater: 1013,
 } as const;
+
+/** A client broke one of the server's limits; its connection is closed with `CLOSE.policyViolation` and this message as the reason. */
+export class PolicyViolation extends Error {}

@@ -1,13 +1,17 @@
-// The websocket endpoint `/collab/ARTICLE_ID?token=TOKEN`: checks the token and the story
-// before accepting the upgrade (401 / 404 otherwise), then connects the socket to the story's
-// room through the Transport interface. Finds dead sockets with ping/pong.
+// The websocket endpoint `/collab/ARTICLE_ID?token=TOKEN`: checks the token, the user's quotas
+// and the story before accepting the upgrade (401 / 429 / 404 otherwise), then connects the
+// socket to the story's room through the Transport interface. Finds dead sockets with ping/pong
+// (ping-liveness.ts), and says loudly when the process runs out of file descriptors.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import type { User } from '../storage/store.ts';
+import { watchFileDescriptors } from './fd-exhaustion.ts';
+import { watchLiveness } from './ping-liveness.ts';
 import type { Rooms } from './rooms.ts';
 import { CLOSE, type Transport } from './transport.ts';
+import { UserQuotas, type UserQuotaOptions } from './user-quotas.ts';
 
 /** How the endpoint decides who may connect to what. */
 export interface CollabAuthHooks {
@@ -20,17 +24,20 @@ export interface CollabAuthHooks {
 }
 
 /** Limits and timings. */
-export interface CollabEndpointOptions {
+export interface CollabEndpointOptions extends UserQuotaOptions {
   /** Largest message accepted; a larger one closes that connection. */
   maxMessageBytes?: number;
-  /** Ping every this often; a socket that missed the previous pong is dropped. */
+  /** Ping every this often; a socket that did not answer the previous ping with a pong is dropped. */
   pingIntervalMs?: number;
 }
+
+/** A closed socket that still has unsent bytes (a client that stopped reading) is cut off this long after the close. */
+const CLOSE_GRACE_MS = 5000;
 
 /** The URL path prefix of the endpoint. */
 export const COLLAB_PATH = '/collab/';
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
@@ -53,45 +60,69 @@ const toBytes = (data: RawData): Uint8Array =>
 /** Serves collaboration websockets on `server`; returns a handle to stop it. */
 export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabAuthHooks, logger: Logger, options: CollabEndpointOptions = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024 });
-  const alive = new WeakMap<WebSocket, boolean>();
+  const quotas = new UserQuotas(options);
+  const stopWatchingDescriptors = watchFileDescriptors(server, logger);
+  /** Whose each socket is, for the log. */
+  const owners = new WeakMap<WebSocket, string>();
+  const liveness = watchLiveness(wss, options.pingIntervalMs ?? 30_000, (ws) => {
+    logger.info(`dropping the collaboration socket of ${owners.get(ws) ?? 'a client'}: it stopped answering pings`);
+    ws.terminate();
+  });
 
-  const pinger = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
-        logger.info('dropping a collaboration socket that stopped answering pings');
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
+  // One line per user and reason every so often, with how many were refused meanwhile.
+  const refusals = new Map<string, { count: number; loggedAt: number }>();
+  function refuseUser(socket: Duplex, user: User, status: number, reason: string): void {
+    const key = `${user.id} ${reason}`;
+    const seen = refusals.get(key) ?? { count: 0, loggedAt: -Infinity };
+    seen.count++;
+    const now = performance.now();
+    if (now - seen.loggedAt >= 10_000) {
+      logger.warn(`refusing a collaboration connection of ${user.username}: ${reason}${seen.count > 1 ? ` (${seen.count} refused since the last line)` : ''}`);
+      seen.count = 0;
+      seen.loggedAt = now;
     }
-  }, options.pingIntervalMs ?? 30_000);
-  pinger.unref();
+    refusals.set(key, seen);
+    refuse(socket, status, reason);
+  }
 
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const articleId = safeDecode(url.pathname.slice(COLLAB_PATH.length));
     const user = await auth.authenticate(url.searchParams.get('token'));
     if (!user) return refuse(socket, 401, 'sign in first: missing, unknown or expired token');
+    if (!quotas.admit(user.id)) {
+      return refuseUser(socket, user, 429, `too many open connections: at most ${quotas.options.connectionsPerUser} per user`);
+    }
+    // The slot is the socket's until it closes, whatever happens to the upgrade.
+    if (socket.destroyed) quotas.release(user.id);
+    else socket.once('close', () => quotas.release(user.id));
     if (articleId === '' || articleId.includes('/') || !(await auth.articleExists(articleId))) {
       return refuse(socket, 404, `story ${articleId} not found`);
+    }
+    if (!rooms.get(articleId) && !quotas.chargeStoryOpen(user.id)) {
+      return refuseUser(socket, user, 429, `opening too many stories: at most ${quotas.options.storyOpensPerMinute} a minute`);
     }
     const room = await rooms.acquire(articleId);
     // The hold keeps the room loaded until the socket has joined (or the upgrade failed).
     if (socket.destroyed) return room.release();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      alive.set(ws, true);
+      liveness.answered(ws);
+      owners.set(ws, `${user.username} on story ${articleId}`);
       const transport: Transport = {
         send: (message) => ws.send(message, { binary: true }, () => undefined),
-        close: (code, reason) => ws.close(code, reason),
+        close: (code, reason) => {
+          ws.close(code, reason);
+          // The close frame waits behind everything unsent; a client that is not reading never sees it.
+          if (ws.bufferedAmount > 0) setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+        },
+        get bufferedAmount() {
+          return ws.bufferedAmount;
+        },
       };
       const connection = room.join(transport, user, auth.isReadOnly(user));
       room.release();
-      ws.on('message', (data) => {
-        alive.set(ws, true);
-        room.receive(connection, toBytes(data));
-      });
-      ws.on('pong', () => alive.set(ws, true));
+      ws.on('message', (data) => room.receive(connection, toBytes(data)));
+      ws.on('pong', () => liveness.answered(ws));
       ws.on('error', (error: Error & { code?: string }) => {
         const reason = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'message over the size limit' : error.message;
         logger.warn(`closing connection of ${user.username} to story ${articleId}: ${reason}`);
@@ -119,7 +150,8 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
     /** Stops accepting upgrades and pinging. Sockets are closed by their rooms. */
     close(): void {
       server.off('upgrade', onUpgrade);
-      clearInterval(pinger);
+      stopWatchingDescriptors();
+      liveness.stop();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     },

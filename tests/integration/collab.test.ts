@@ -65,7 +65,8 @@ describe('live co-editing', () => {
     clients.push(a, b);
     await Promise.all([a.synced, b.synced]);
     a.provider.awareness.setLocalStateField('user', { name: 'Ana' });
-    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ana', 'awareness to arrive');
+    // The server fills the user in from the account: its display name (here the username), never what the client claims.
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'ana', 'awareness to arrive');
     a.destroy();
     clients.splice(0, 1);
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'awareness removal');

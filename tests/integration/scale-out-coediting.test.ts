@@ -41,15 +41,16 @@ describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisU
     const id = await a.createArticle(ana.token);
     const names = (c: TestClient) => [...c.provider.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name).sort();
     const onA = connect(a.wsUrl, id, ana.token, { track: true });
-    onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    // The server shows each under the account's display name (here the username).
+    onA.provider.awareness.setLocalStateField('user', { name: 'ana' });
     await onA.synced;
     await sleep(200);
     // B opens the story after Ana announced herself: B asks A for its clients' presence, so Ben
     // sees Ana at once rather than at her next renewal (15 s).
     const onB = connect(b.wsUrl, id, ben.token, { track: true });
-    onB.provider.awareness.setLocalStateField('user', { name: 'Ben' });
+    onB.provider.awareness.setLocalStateField('user', { name: 'ben' });
     await onB.synced;
-    await waitFor(() => names(onA).join() === 'Ana,Ben' && names(onB).join() === 'Ana,Ben', 'each to see both people', 5000);
+    await waitFor(() => names(onA).join() === 'ana,ben' && names(onB).join() === 'ana,ben', 'each to see both people', 5000);
 
     for (const word of ['Rates', ' rise']) {
       headlineText(onA.doc).insert(headlineText(onA.doc).length, word);
@@ -63,7 +64,7 @@ describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisU
 
     // Leaving on one instance is seen on the other.
     onB.destroy();
-    await waitFor(() => names(onA).join() === 'Ana', 'Ben’s presence to go');
+    await waitFor(() => names(onA).join() === 'ana', 'Ben’s presence to go');
 
     const stored = await storedDoc(deployment, id, ana.token);
     expect(headlineText(stored).toString()).toBe('Rates rise');

@@ -1,5 +1,7 @@
 // Presence from awareness states: who is here, yourself first, and who is typing where.
 import { describe, expect, it } from 'vitest';
+import { PRESENCE_NAME_MAX } from '../../model/presence.ts';
+import { userColor } from '../../model/user-colors.ts';
 import { peersFrom, typingIn, type PresenceState } from '../../renderer/src/lib/presence.ts';
 
 const states = (entries: [number, PresenceState][]) => new Map(entries);
@@ -24,10 +26,33 @@ describe('peersFrom', () => {
     expect(peer).toEqual({ clientId: 4, userId: 'u1', name: 'Ana', color: '#abcdef', field: 'standfirst', isSelf: false });
   });
 
-  it('defaults a missing field to null and a missing colour to grey', () => {
+  it('defaults a missing field to null and a missing colour to the user’s palette colour', () => {
     const [peer] = peersFrom(states([[4, { user: { id: 'u1', name: 'Ana' } }]]), 1);
     expect(peer.field).toBeNull();
-    expect(peer.color).toBe('#555555');
+    expect(peer.color).toBe(userColor('u1'));
+  });
+
+  it('puts no unchecked colour into CSS: anything but #rrggbb becomes the user’s palette colour', () => {
+    for (const color of ['red; background-image: url(https://evil.example/x)', 'url(x)', 'var(--x)', '#abc', '#abcdefff', ' #abcdef', 42, null, { r: 1 }]) {
+      const [peer] = peersFrom(states([[4, { user: { id: 'u1', name: 'Ana', color } }]]), 1);
+      expect(peer.color, String(color)).toBe(userColor('u1'));
+    }
+    expect(peersFrom(states([[4, { user: { id: 'u1', name: 'Ana', color: '#ABCDEF' } }]]), 1)[0].color).toBe('#abcdef');
+  });
+
+  it('shows a bounded name without control or direction-changing characters, and skips a user id that is not a string', () => {
+    const [long] = peersFrom(states([[4, { user: { id: 'u1', name: 'A'.repeat(10_000) } }]]), 1);
+    expect(long.name).toBe('A'.repeat(PRESENCE_NAME_MAX));
+    const [odd] = peersFrom(states([[4, { user: { id: 'u1', name: '\u202eAna\u0000 Lima\n' } }]]), 1);
+    expect(odd.name).toBe('Ana Lima');
+    expect(peersFrom(states([[4, { user: { id: 'u1', name: '\u200b\u202e ' } }]]), 1)).toEqual([]);
+    expect(peersFrom(states([[4, { user: { id: { toString: 'x' }, name: 'Ana' } }]]), 1)).toEqual([]);
+    expect(peersFrom(states([[4, { user: { id: 'u1', name: ['Ana'] } }]]), 1)).toEqual([]);
+  });
+
+  it('knows only the editor’s fields', () => {
+    const [peer] = peersFrom(states([[4, { user: { id: 'u1', name: 'Ana' }, field: '<script>' }]]), 1);
+    expect(peer.field).toBeNull();
   });
 
   it('lists one user with two windows twice, ordered by client id', () => {

@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { headlineText } from '../../model/article-schema.ts';
+import { userColor } from '../../model/user-colors.ts';
 import { encodeSaved, MESSAGE_AWARENESS, MESSAGE_READ_ONLY, MESSAGE_SAVED, MESSAGE_SYNC } from '../../model/saved-protocol.ts';
 import { FANOUT_ORIGIN } from '../../server/collab/origins.ts';
 import { Room, type RoomHooks } from '../../server/collab/room.ts';
@@ -196,7 +197,8 @@ describe('Room without a network', () => {
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [clientDoc.clientID]));
     room.receive(ca, encoding.toUint8Array(encoder));
-    expect(room.awareness.getStates().get(clientDoc.clientID)).toEqual({ user: { name: 'Ana' } });
+    // The server fills the user in from the account (room-awareness.test.ts has the rules).
+    expect(room.awareness.getStates().get(clientDoc.clientID)).toEqual({ user: { id: 'ana', name: 'ana', role: 'reporter', color: userColor('ana') } });
     const beforeLeave = b.sent.length;
     room.disconnect(ca, 1000, 'bye');
     expect(room.awareness.getStates().has(clientDoc.clientID)).toBe(false);

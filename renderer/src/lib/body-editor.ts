@@ -12,6 +12,8 @@ import { inputRules, textblockTypeInputRule, wrappingInputRule } from 'prosemirr
 import type { MarkType, NodeType } from 'prosemirror-model';
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror';
 import { BODY_MARKS, BODY_NODES, bodySchema, isSafeHref } from '../../../model/body-schema.ts';
+import { isDrawableCaretState, presenceName } from '../../../model/presence.ts';
+import { checkedColor, userColor } from '../../../model/user-colors.ts';
 
 /** What the toolbar shows as active or available. */
 export interface ToolbarState {
@@ -112,19 +114,35 @@ const shortcuts = inputRules({
   ],
 });
 
-// Collaborators' carets: a coloured bar with the name above it. Styles are set through the DOM
-// (not a style attribute), which a strict Content-Security-Policy allows.
-function cursorBuilder(user: { name: string; color: string }): HTMLElement {
+// Collaborators' carets and selections. Their name and colour come from another client: only a
+// bounded name and a checked `#rrggbb` colour are used (the same fallbacks as the presence list),
+// and a state whose cursor y-prosemirror could not resolve is not drawn at all.
+function caretLook(user: { id?: unknown; name?: unknown; color?: unknown }, clientId: number) {
+  const id = typeof user.id === 'string' ? user.id : String(clientId);
+  return { name: presenceName(user.name) ?? 'Someone', color: checkedColor(user.color) ?? userColor(id) };
+}
+
+// A coloured bar with the name above it. Styles are set through the DOM (not a style
+// attribute), which a strict Content-Security-Policy allows.
+function cursorBuilder(user: { name?: unknown; color?: unknown }, clientId: number): HTMLElement {
+  const look = caretLook(user, clientId);
   const caret = document.createElement('span');
   caret.className = 'collab-caret';
-  caret.style.borderColor = user.color;
+  caret.style.borderColor = look.color;
   const label = document.createElement('span');
   label.className = 'collab-caret-label';
-  label.style.backgroundColor = user.color;
-  label.textContent = user.name;
+  label.style.backgroundColor = look.color;
+  label.textContent = look.name;
   caret.append('\u2060', label, '\u2060');
   return caret;
 }
+
+// y-prosemirror's own selection builder puts the colour into a style attribute unchecked.
+function selectionBuilder(user: { color?: unknown }, clientId: number) {
+  return { class: 'ProseMirror-yjs-selection', style: `background-color: ${caretLook(user, clientId).color}70` };
+}
+
+const drawCaretOf = (selfClientId: number, clientId: number, state: unknown) => selfClientId !== clientId && isDrawableCaretState(state);
 
 /** Mounts the body editor in `mount`. */
 export function createBodyEditor(
@@ -142,7 +160,7 @@ export function createBodyEditor(
     schema: bodySchema,
     plugins: [
       ySyncPlugin(options.fragment),
-      yCursorPlugin(options.awareness, { cursorBuilder }),
+      yCursorPlugin(options.awareness, { cursorBuilder, selectionBuilder, awarenessStateFilter: drawCaretOf }),
       yUndoPlugin(),
       shortcuts,
       keymap({

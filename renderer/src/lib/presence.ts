@@ -1,12 +1,18 @@
 // Presence: who is in a story, from awareness states. Pure, so it is tested without a socket.
+// Every field comes from another client (the server shapes them, but an older or a foreign
+// server may not): a peer is shown only with a bounded name, a checked colour and a known field.
+import { presenceName } from '../../../model/presence.ts';
+import { checkedColor, userColor } from '../../../model/user-colors.ts';
 
 /** The fields a person can be typing in. */
 export type EditorField = 'headline' | 'standfirst' | 'byline' | 'desk' | 'body';
 
-/** What each client publishes about itself in awareness. */
+const EDITOR_FIELDS: ReadonlySet<unknown> = new Set<EditorField>(['headline', 'standfirst', 'byline', 'desk', 'body']);
+
+/** What each client publishes about itself in awareness (as received: unchecked). */
 export interface PresenceState {
-  user?: { id?: string; name?: string; color?: string };
-  field?: EditorField | null;
+  user?: { id?: unknown; name?: unknown; color?: unknown; role?: unknown };
+  field?: unknown;
 }
 
 /** One person (one open window) in the story. */
@@ -19,18 +25,23 @@ export interface Peer {
   isSelf: boolean;
 }
 
-/** Everyone in the story, yourself first, then by name; states without a user are skipped. */
+/** Longest user id kept from a state; a longer one is not an id this server gives out. */
+const USER_ID_MAX = 200;
+
+/** Everyone in the story, yourself first, then by name; states without a usable user id and name are skipped. */
 export function peersFrom(states: Map<number, PresenceState>, selfClientId: number): Peer[] {
   const peers: Peer[] = [];
   for (const [clientId, state] of states) {
-    const user = state.user;
-    if (!user?.name || !user.id) continue;
+    const user = state?.user;
+    const name = presenceName(user?.name);
+    const userId = user?.id;
+    if (!name || typeof userId !== 'string' || userId === '' || userId.length > USER_ID_MAX) continue;
     peers.push({
       clientId,
-      userId: user.id,
-      name: user.name,
-      color: typeof user.color === 'string' ? user.color : '#555555',
-      field: state.field ?? null,
+      userId,
+      name,
+      color: checkedColor(user!.color) ?? userColor(userId),
+      field: EDITOR_FIELDS.has(state.field) ? (state.field as EditorField) : null,
       isSelf: clientId === selfClientId,
     });
   }
