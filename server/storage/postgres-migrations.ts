@@ -132,6 +132,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (article_id, version, position)
   );
   `,
+  // 2: secrets the server keeps for itself (the key that signs websocket tickets and device tokens), shared by every instance.
+  `
+  CREATE TABLE server_secrets (
+    name text PRIMARY KEY,
+    value text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  `,
 ];
 
 // Any fixed 64-bit number, the same in every instance: the key of the migration lock.

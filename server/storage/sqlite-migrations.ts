@@ -122,4 +122,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (article_id, version, position)
   );
   `,
+  // 4: secrets the server keeps for itself (the key that signs websocket tickets and device tokens), shared by every instance on the store.
+  `
+  CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+  `,
 ];
