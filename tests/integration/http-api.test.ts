@@ -239,6 +239,14 @@ describe('sign-in delays', () => {
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(14);
   });
 
+  it('keeps counting (on this instance) and says so once when the Redis for shared counts is unreachable', async () => {
+    const s = await start({ redisUrl: 'redis://127.0.0.1:9' });
+    await s.user('alice', 'reporter');
+    for (let i = 0; i < 6; i++) expect((await signInResponse(s, { username: 'alice', password: `wrong${i}` })).status).toBe(401);
+    expect((await signInResponse(s, { username: 'alice', password: 'password1' })).status).toBe(429);
+    expect(s.logger.matching('sign-in counters: Redis unreachable')).toHaveLength(1);
+  });
+
   it('keeps a failed sign-in’s username in the audit cut to 64 characters', async () => {
     const s = await start();
     const long = 'x'.repeat(500_000);
