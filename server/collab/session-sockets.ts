@@ -2,11 +2,11 @@
 // close when it ends: at once when it ends on this instance (sign-out, a user's sessions ended),
 // and for expiry or an end on another instance at the next re-check (every few seconds, one
 // store lookup per distinct session, however many sockets it has open).
+import { SESSION_ENDED_CLOSE } from '../../model/close-codes.ts';
 import type { Logger } from '../log.ts';
 import type { EndedSessions } from '../auth/accounts.ts';
 
-/** The close code of a socket whose session ended: sign in again (4400-4499: stock clients do not reconnect). */
-export const SESSION_ENDED_CLOSE = 4401;
+export { SESSION_ENDED_CLOSE };
 
 /** How often open sockets' sessions are looked up again by default. */
 export const DEFAULT_RECHECK_MS = 5000;
