@@ -22,10 +22,11 @@ export async function startAppServer(): Promise<{ server: TestServer; storyId: s
   return { server, storyId: seeded.storyId };
 }
 
-/** A new browser context signed in as `username` on the story list. */
-export async function signedInPage(browser: Browser, url: string, username: string): Promise<Page> {
+/** A new browser context signed in as `username` on the story list; `watch` sees the page before it loads anything. */
+export async function signedInPage(browser: Browser, url: string, username: string, watch?: (page: Page) => void): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
+  watch?.(page);
   page.on('pageerror', (error) => {
     throw new Error(`page error for ${username}: ${error.message}\n${error.stack}`);
   });
