@@ -18,8 +18,8 @@ export function collabAdmission(accounts: Accounts, tickets: CollabTickets, acce
     checkRequest(req: IncomingMessage) {
       const { host, origin } = req.headers;
       if (!access.hostAllowed(host)) {
-        access.noteRefused(`Host ${host}`, logger);
-        return { status: 421, message: `this server does not answer to ${host}` };
+        access.noteRefusedHost(host ?? '', logger);
+        return { status: 421, message: access.hostRefusal(host ?? '') };
       }
       if (!access.originAllowed(origin, host)) {
         access.noteRefused(`pages from ${origin}`, logger);

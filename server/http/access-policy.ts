@@ -89,10 +89,23 @@ export class AccessPolicy {
     logger.warn(`refusing requests for ${what} (logged once): see --public-url and --allow-origin`);
   }
 
+  /** Why a request for `host` is refused, naming the host only when it is a well-formed one (nothing of a malformed value is echoed). */
+  hostRefusal(host: string): string {
+    if (hostnameOf(host) === null) return 'this server does not answer to a malformed Host header';
+    return `this server does not answer to ${host}; if that is its address, start it with --public-url http://${host}`;
+  }
+
+  /** Logs a refused Host the first time it is seen (a malformed one as such). */
+  noteRefusedHost(host: string, logger: Logger): void {
+    this.noteRefused(`Host ${hostnameOf(host) === null ? '(malformed)' : host}`, logger);
+  }
+
   /** Answers 421 to a request for a name this server does not answer to (DNS rebinding, a missing --public-url). */
   refuseHost(host: string, res: ServerResponse, logger: Logger): void {
-    this.noteRefused(`Host ${host}`, logger);
-    const body = JSON.stringify({ error: `this server does not answer to ${host}; if that is its address, start it with --public-url http://${host}` });
-    res.writeHead(421, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+    this.noteRefusedHost(host, logger);
+    const body = JSON.stringify({ error: this.hostRefusal(host) });
+    res
+      .writeHead(421, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-length': Buffer.byteLength(body), connection: 'close' })
+      .end(body);
   }
 }
