@@ -70,7 +70,7 @@ describe('lockout as a weapon', () => {
       }
       return counts;
     };
-    const [onEd, sprayed] = await Promise.all([hammer(4000, 4, () => signIn(s, 'ed', `guess-${Math.random()}`)), spray()]);
+    const [onEd, sprayed] = await Promise.all([hammer(4000, 2, () => signIn(s, 'ed', `guess-${Math.random()}`)), spray()]);
     const edIn = await signIn(s, 'ed', HOSTILE_PASSWORD, { device: devices.ed });
     const vicIn = await signIn(s, 'vic', HOSTILE_PASSWORD, { device: devices.vic });
     const newComputer = await signIn(s, 'mallory', HOSTILE_PASSWORD);
