@@ -36,7 +36,8 @@ export function collabAdmission(accounts: Accounts, tickets: CollabTickets, acce
         principal = await accounts.authenticate(token);
       }
       if (!principal) return null;
-      return { user: principal.user, session: { tokenHash: principal.tokenHash, userId: principal.user.id, expiresAt: principal.expiresAt } };
+      const { user, tokenHash, expiresAt } = principal;
+      return { user, session: { tokenHash, userId: user.id, username: user.username, expiresAt } };
     },
     sessions,
   };

@@ -15,6 +15,8 @@ export const DEFAULT_RECHECK_MS = 5000;
 export interface SocketSession {
   tokenHash: string;
   userId: string;
+  /** For log lines. */
+  username: string;
   expiresAt: number;
 }
 
@@ -59,7 +61,7 @@ export class SessionSockets {
     const entry = this.bySession.get(tokenHash);
     if (!entry) return;
     this.bySession.delete(tokenHash);
-    this.logger.info(`closing ${entry.closers.size} collaboration socket(s) of user ${entry.session.userId}: session ${reason}`);
+    this.logger.info(`closing ${entry.closers.size} collaboration socket(s) of ${entry.session.username}: session ${reason}`);
     for (const close of entry.closers) close(`session ${reason}: sign in again`);
   }
 
@@ -88,10 +90,5 @@ export class SessionSockets {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-  }
-
-  /** How many distinct sessions have sockets open. */
-  get sessions(): number {
-    return this.bySession.size;
   }
 }

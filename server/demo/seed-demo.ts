@@ -17,7 +17,7 @@ import type { Store } from '../storage/store.ts';
 const PASSWORD_LETTERS = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /** A fresh demo password: three groups of four (about 59 bits), e.g. `k7mq-2xvd-hp4t`. */
-export function randomDemoPassword(): string {
+function randomDemoPassword(): string {
   const group = () => Array.from({ length: 4 }, () => PASSWORD_LETTERS[randomInt(PASSWORD_LETTERS.length)]).join('');
   return [group(), group(), group()].join('-');
 }
@@ -63,7 +63,7 @@ export async function seedDemo(store: Store, accounts: Accounts, options: { pass
 }
 
 /** How to give a user of the newsroom in `spec` a new password: the CLI command, with the flag that names its store. */
-export function resetPasswordHint(spec: StoreSpec): string {
+function resetPasswordHint(spec: StoreSpec): string {
   const flag = spec.storeUrl ? `--store ${storeLocation(spec)}` : `--data ${spec.dataDir}`;
   return `npm run server -- user reset-password NAME ${flag}   (the new password on stdin)`;
 }
