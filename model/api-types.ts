@@ -17,6 +17,14 @@ export interface SignInResponse {
   token: string;
   user: ApiUser;
   expiresAt: number;
+  /** Show it at this user's next sign-in from this device: others' failed sign-ins then never slow it down. */
+  deviceToken: string;
+}
+
+/** A ticket for one story's websocket (`/collab/ID?ticket=…`), good until `expiresAt`. */
+export interface CollabTicket {
+  ticket: string;
+  expiresAt: number;
 }
 
 /** Someone who has a story open right now. */

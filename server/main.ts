@@ -1,22 +1,22 @@
-// `npm run server -- …`: starts the server, or adds a user. Process concerns only (argv,
-// stdin, signals, exit codes); the server itself is in start-server.ts.
+// `npm run server -- …`: starts the server, adds a user or gives one a new password. Process
+// concerns only (argv, stdin, signals, exit codes); the server itself is in start-server.ts.
 import { createInterface } from 'node:readline';
-import { parseArgs, USAGE, UsageError, type ServeCommand, type UserAddCommand } from './cli/args.ts';
+import { accessOptions, parseArgs, USAGE, UsageError, type ServeCommand, type UserAddCommand, type UserResetPasswordCommand } from './cli/args.ts';
 import { Accounts, UserInputError, validateNewUser } from './auth/accounts.ts';
-import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
+import { demoMessage, seedDemo } from './demo/seed-demo.ts';
 import { consoleLogger } from './log.ts';
 import { startServer } from './start-server.ts';
 import { openStore, storeLocation } from './storage/open-store.ts';
 import { DuplicateError } from './storage/store.ts';
 
-async function readPasswordLine(): Promise<string> {
+async function readPasswordLine(command = 'user add'): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ');
   const lines = createInterface({ input: process.stdin, terminal: false });
   for await (const line of lines) {
     lines.close();
     return line.replace(/\r$/, '');
   }
-  throw new UsageError('user add reads the password from stdin, and stdin was empty');
+  throw new UsageError(`${command} reads the password from stdin, and stdin was empty`);
 }
 
 async function userAdd(command: UserAddCommand): Promise<void> {
@@ -27,6 +27,21 @@ async function userAdd(command: UserAddCommand): Promise<void> {
   try {
     const user = await new Accounts(store).addUser({ ...command, password });
     console.log(`added ${user.username} (${user.role})`);
+  } catch (error) {
+    if (!(error instanceof DuplicateError)) throw error;
+    throw new UserInputError(`${error.message}; to give ${command.username} a new password: npm run server -- user reset-password ${command.username}`);
+  } finally {
+    await store.close();
+  }
+}
+
+async function userResetPassword(command: UserResetPasswordCommand): Promise<void> {
+  const password = await readPasswordLine('user reset-password');
+  const store = await openStore(command);
+  try {
+    const user = await new Accounts(store).resetPassword(command.username, password);
+    // A running server closes the user's sockets at its next re-check of open sessions (a few seconds).
+    console.log(`new password set for ${user.username}; their sessions have ended`);
   } finally {
     await store.close();
   }
@@ -38,17 +53,9 @@ async function serve(command: ServeCommand): Promise<void> {
     logger.warn('--redis (or REDIS_URL) without --store: this instance keeps its own SQLite store, so other instances share none of its stories');
   }
   const store = await openStore(command);
-  const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger, redisUrl: command.redisUrl });
+  const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger, redisUrl: command.redisUrl, access: accessOptions(command) });
   const where = storeLocation(command);
-  if (command.demo) {
-    const seeded = await seedDemo(server.store, server.accounts);
-    if (seeded) {
-      console.log(`Demo newsroom created in ${where}. Sign in with any of these (password "${DEMO_PASSWORD}"):`);
-      for (const user of seeded.users) console.log(`  ${user.username.padEnd(6)} ${user.role.padEnd(9)} ${user.displayName}`);
-    } else {
-      console.log(`--demo: ${where} already holds a newsroom; demo users (if any) keep their passwords ("${DEMO_PASSWORD}" unless changed).`);
-    }
-  }
+  if (command.demo) console.log(demoMessage(await seedDemo(server.store, server.accounts), command));
   console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir}${command.storeUrl ? `, store: ${where}` : ''})`);
 
   let stopping = false;
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
   const command = parseArgs(process.argv.slice(2), process.env);
   if (command.command === 'help') console.log(USAGE);
   else if (command.command === 'user-add') await userAdd(command);
+  else if (command.command === 'user-reset-password') await userResetPassword(command);
   else await serve(command);
 }
 

@@ -16,6 +16,7 @@ import { EventStreams, type EventStreamOptions } from './api/event-streams.ts';
 import { pictureRoutes } from './api/picture-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
+import { ticketRoutes } from './api/ticket-routes.ts';
 import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
 import { tellingListChanges } from './articles/list-change-store.ts';
@@ -24,12 +25,19 @@ import { NewsroomPresence } from './articles/newsroom-presence.ts';
 import { reindexPictures } from './articles/reindex-pictures.ts';
 import { Accounts, type AccountOptions } from './auth/accounts.ts';
 import { LONE_NEWSROOM } from './collab/fanout.ts';
+import { CollabTickets } from './auth/collab-tickets.ts';
+import { RedisLedger } from './auth/redis-ledger.ts';
+import { TokenSigner } from './auth/signed-tokens.ts';
+import { collabAdmission } from './collab/collab-admission.ts';
 import { openRedisScaleOut } from './collab/redis-scale-out.ts';
 import type { RoomHooks } from './collab/room.ts';
 import { Rooms, type RoomsOptions } from './collab/rooms.ts';
+import { DEFAULT_RECHECK_MS, SessionSockets } from './collab/session-sockets.ts';
 import { attachCollabEndpoint, type CollabEndpointOptions } from './collab/websocket-endpoint.ts';
 import { ComputePool, type ComputePoolOptions } from './compute/compute-pool.ts';
 import { applyHttpLimits, DEFAULT_HTTP_LIMITS, httpServerOptions, limitRequest, type HttpLimits } from './http/http-limits.ts';
+import { AccessPolicy } from './http/access-policy.ts';
+import { TrustedProxies } from './http/client-address.ts';
 import { Router } from './http/router.ts';
 import { staticFiles } from './http/static-files.ts';
 import { consoleLogger, type Logger } from './log.ts';
@@ -70,6 +78,10 @@ export interface ServerOptions {
   diff?: Partial<DiffLimits>;
   /** Per-user quotas beyond DEFAULT_QUOTAS (revision writes, uploads). */
   quotas?: Partial<QuotaOptions>;
+  /** Names and origins browsers may reach this server by, and proxies whose X-Forwarded-For is believed (README, "Browsers, proxies and addresses"). */
+  access?: { publicUrls?: string[]; allowedOrigins?: string[]; trustedProxies?: string[] };
+  /** How often the sessions of open sockets are looked up again (expiry, sign-out on another instance); 5 s by default. */
+  sessionRecheckMs?: number;
 }
 
 /** A started server. */
@@ -124,7 +136,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger = options.logger ?? consoleLogger();
   const listChanges = new ListChanges(logger, options.events);
   const store = tellingListChanges(options.store ?? (await SqliteStore.open(options.dataDir)), listChanges);
-  const accounts = new Accounts(store, options.accounts);
+  // Sessions, tickets and who may call: the signing key and (with Redis) the sign-in counters are shared by the instances.
+  const signer = await TokenSigner.open(store);
+  const ledger = options.redisUrl ? await RedisLedger.open(options.redisUrl, logger) : undefined;
+  const accounts = new Accounts(store, options.accounts, { signer, ledger, logger });
+  const tickets = new CollabTickets(signer);
+  const access = new AccessPolicy({ ...options.access, listenHost: options.host });
+  const proxies = new TrustedProxies(options.access?.trustedProxies);
+  const sessionSockets = new SessionSockets(logger);
+  accounts.onSessionsEnded((ended) => sessionSockets.end(ended));
+  sessionSockets.start(options.sessionRecheckMs ?? DEFAULT_RECHECK_MS, (tokenHash) => accounts.sessionLasts(tokenHash));
   const scaleOut = options.redisUrl ? await openRedisScaleOut(options.redisUrl, storeRoomHooks(store), logger) : null;
   const rooms = new Rooms(scaleOut?.hooks ?? storeRoomHooks(store), logger, options.rooms, scaleOut?.lifecycle);
   const presence = new NewsroomPresence(rooms);
@@ -137,8 +158,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)));
   await reindexPictures(store, articles, revisions, logger);
 
-  const router = new Router(accounts, logger);
+  const router = new Router(accounts, logger, { policy: access, clientAddress: (req) => proxies.clientAddress(req) });
   sessionRoutes(router, accounts);
+  ticketRoutes(router, tickets);
   articleRoutes(router, articles, revisions, pictures, compute);
   eventRoutes(router, eventStreams, accounts);
   revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms, compute), logger, quotas);
@@ -150,6 +172,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const httpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
   const http = createServer(httpServerOptions(httpLimits), (req, res) => {
     limitRequest(req, httpLimits);
+    // A name this server does not answer to (DNS rebinding) reaches neither the API nor the app.
+    if (!access.hostAllowed(req.headers.host)) return access.refuseHost(req.headers.host ?? '', res, logger);
     // Everything under /api/ is the API (its own 404s as JSON); anything else is the app.
     if (/^\/api(\/|\?|$)/.test(req.url ?? '')) void router.handle(req, res);
     else void serveApp(req, res).catch((error) => {
@@ -162,7 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http,
     rooms,
     {
-      authenticate: async (token) => (await accounts.authenticate(token))?.user ?? null,
+      ...collabAdmission(accounts, tickets, access, sessionSockets, logger),
       articleExists: async (id) => (await store.getArticle(id)) !== null,
       isReadOnly: (user) => !can(user.role, 'edit'),
     },
@@ -180,12 +204,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = () =>
     (closing ??= (async () => {
       clearInterval(sweeper);
+      sessionSockets.stop();
       http.close();
       eventStreams.closeAll();
       listChanges.close();
       const { failed } = await rooms.closeAll();
       await scaleOut?.close();
       await compute.close();
+      await ledger?.close();
       collab.close();
       http.closeAllConnections();
       const unsaved: string[] = [];

@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, UsageError } from '../../server/cli/args.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed-demo.ts';
+import { accessOptions, parseArgs, UsageError } from '../../server/cli/args.ts';
+import { demoMessage, seedDemo } from '../../server/demo/seed-demo.ts';
 import { consoleLogger } from '../../server/log.ts';
 import { startServer } from '../../server/start-server.ts';
 import { detectElectron } from './detect-electron.ts';
@@ -27,12 +27,9 @@ async function main(): Promise<void> {
   const command = parseArgs(['--demo', ...process.argv.slice(2)], process.env);
   if (command.command !== 'serve') throw new UsageError('npm start takes the server options only (--port, --host, --data)');
   const logger = consoleLogger(command.logLevel);
-  const server = await startServer({ dataDir: command.dataDir, host: command.host, port: command.port, logger });
-  const seeded = await seedDemo(server.store, server.accounts);
-  if (seeded) {
-    console.log(`A demo newsroom was created in ${command.dataDir}. Demo users (password "${DEMO_PASSWORD}"):`);
-    for (const user of seeded.users) console.log(`  ${user.username.padEnd(6)} ${user.role.padEnd(9)} ${user.displayName}`);
-  }
+  const server = await startServer({ dataDir: command.dataDir, host: command.host, port: command.port, logger, access: accessOptions(command) });
+  // The first start makes the demo newsroom and prints its password, once; later starts say how to set a new one.
+  console.log(demoMessage(await seedDemo(server.store, server.accounts), { dataDir: command.dataDir }));
   console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir})`);
 
   let stopping = false;

@@ -1,7 +1,7 @@
 // POST /api/session (sign in) and DELETE /api/session (sign out).
 import { SignInError, type Accounts } from '../auth/accounts.ts';
 import { HttpError } from '../http/http-error.ts';
-import { readJsonObject, requiredString } from '../http/json-body.ts';
+import { optionalString, readJsonObject, requiredString } from '../http/json-body.ts';
 import type { Router } from '../http/router.ts';
 
 /** Adds the session routes. */
@@ -13,9 +13,11 @@ export function sessionRoutes(router: Router, accounts: Accounts): void {
       const body = await readJsonObject(req);
       const username = requiredString(body, 'username');
       const password = requiredString(body, 'password');
+      // The device token of an earlier sign-in here: its owner is never slowed down by others' failures.
+      const device = optionalString(body, 'device');
       try {
-        const { token, user, expiresAt } = await accounts.signIn(username, password, address);
-        return { json: { token, user, expiresAt } };
+        const { token, user, expiresAt, deviceToken } = await accounts.signIn(username, password, address, device);
+        return { json: { token, user, expiresAt, deviceToken } };
       } catch (error) {
         if (!(error instanceof SignInError)) throw error;
         if (error.kind === 'rate-limited') {

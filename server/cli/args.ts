@@ -1,4 +1,5 @@
 // Command-line parsing for `npm run server -- …`: pure, so it is tested without a process.
+import { TrustedProxies } from '../http/client-address.ts';
 
 /** Options of the `serve` command. */
 export interface ServeCommand {
@@ -12,7 +13,16 @@ export interface ServeCommand {
   storeUrl?: string;
   /** Redis shared with the other instances of this newsroom; undefined for a single instance. */
   redisUrl?: string;
+  /** Addresses people reach the server at (--public-url): accepted as Host, their origins as Origin. */
+  publicUrls?: string[];
+  /** Further origins whose pages may call the server (--allow-origin). */
+  allowedOrigins?: string[];
+  /** Proxies whose X-Forwarded-For names the client (--trust-proxy): addresses or CIDR ranges. */
+  trustedProxies?: string[];
 }
+
+/** The browser and proxy settings of a serve command, as startServer takes them (`access`). */
+export const accessOptions = ({ publicUrls, allowedOrigins, trustedProxies }: ServeCommand) => ({ publicUrls, allowedOrigins, trustedProxies });
 
 /** Options of `user add`. */
 export interface UserAddCommand {
@@ -25,8 +35,17 @@ export interface UserAddCommand {
   storeUrl?: string;
 }
 
+/** Options of `user reset-password`. */
+export interface UserResetPasswordCommand {
+  command: 'user-reset-password';
+  username: string;
+  dataDir: string;
+  /** The shared Postgres store (a postgres:// URL); undefined for SQLite in `dataDir`. */
+  storeUrl?: string;
+}
+
 /** What the user asked for. */
-export type Command = ServeCommand | UserAddCommand | { command: 'help' };
+export type Command = ServeCommand | UserAddCommand | UserResetPasswordCommand | { command: 'help' };
 
 /** A mistake on the command line; the message says what to type instead. */
 export class UsageError extends Error {
@@ -36,9 +55,16 @@ export class UsageError extends Error {
 /** The help text. */
 export const USAGE = `Usage:
   npm run server -- [--port N] [--host H] [--data DIR] [--demo] [--log-level debug|info|warn|error] [--redis URL] [--store URL]
+                    [--public-url URL[,URL]] [--allow-origin ORIGIN[,ORIGIN]] [--trust-proxy ADDR[,ADDR]]
   npm run server -- user add NAME --role ROLE [--display-name "Full Name"] [--data DIR] [--store URL]   (password on stdin)
+  npm run server -- user reset-password NAME [--data DIR] [--store URL]   (new password on stdin; ends NAME's sessions)
 
 Environment: PORT, HOST, NEWSROOM_DATA do what --port, --host, --data do.
+--public-url https://newsroom.example.org (env NEWSROOM_PUBLIC_URL): the address people use to reach this server.
+  Browsers may only reach it by loopback names, IP addresses, the --host name and these (DNS rebinding is refused).
+--allow-origin ORIGIN (env NEWSROOM_ALLOW_ORIGIN): pages on these origins may call this server too (e.g. the app served elsewhere).
+--trust-proxy ADDR (env NEWSROOM_TRUST_PROXY): requests from these addresses or ranges (10.0.0.0/8) are from a proxy
+  whose X-Forwarded-For names the client; anyone else's X-Forwarded-For is ignored.
 --store postgres://USER:PASS@HOST:PORT/DB (env DATABASE_URL): keep the newsroom in this shared Postgres database
   instead of SQLite in the data dir (pictures stay in the data dir).
 --redis redis://HOST:PORT (env REDIS_URL): several instances on one store share open stories live through this Redis.
@@ -51,6 +77,30 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not "${value}"`);
   return port;
+}
+
+// A comma-separated list (an empty value counts as none).
+const list = (value: string | undefined) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : undefined);
+
+// An http(s) origin (no path, query or credentials), for --public-url and --allow-origin.
+function parseOrigins(flag: string, value: string | undefined): string[] | undefined {
+  return list(value)?.map((item) => {
+    const url = URL.canParse(item) ? new URL(item) : null;
+    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+      throw new UsageError(`${flag} takes http:// or https:// addresses without a path, like https://newsroom.example.org, not "${item}"`);
+    }
+    return url.origin;
+  });
+}
+
+function parseProxies(value: string | undefined): string[] | undefined {
+  const entries = list(value);
+  try {
+    new TrustedProxies(entries);
+  } catch (error) {
+    throw new UsageError(`--trust-proxy takes IP addresses or ranges like 10.0.0.0/8: ${(error as Error).message}`);
+  }
+  return entries;
 }
 
 function parseRedisUrl(value: string): string {
@@ -108,8 +158,11 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const storeUrl = parseStoreUrl(take('store'), env.DATABASE_URL);
 
   let command: Command;
-  if (positional[0] === 'user') {
-    if (positional[1] !== 'add' || positional.length !== 3) throw new UsageError('use: user add NAME --role ROLE');
+  if (positional[0] === 'user' && positional[1] === 'reset-password') {
+    if (positional.length !== 3) throw new UsageError('use: user reset-password NAME');
+    command = { command: 'user-reset-password', username: positional[2], dataDir, storeUrl };
+  } else if (positional[0] === 'user') {
+    if (positional[1] !== 'add' || positional.length !== 3) throw new UsageError('use: user add NAME --role ROLE, or user reset-password NAME');
     const role = take('role');
     if (!role) throw new UsageError('user add needs --role ROLE');
     command = { command: 'user-add', username: positional[2], role, displayName: take('display-name'), dataDir, storeUrl };
@@ -129,6 +182,9 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       demo,
       logLevel: logLevel as ServeCommand['logLevel'],
       redisUrl: redisUrl === undefined ? undefined : parseRedisUrl(redisUrl),
+      publicUrls: parseOrigins('--public-url', take('public-url') ?? env.NEWSROOM_PUBLIC_URL),
+      allowedOrigins: parseOrigins('--allow-origin', take('allow-origin') ?? env.NEWSROOM_ALLOW_ORIGIN),
+      trustedProxies: parseProxies(take('trust-proxy') ?? env.NEWSROOM_TRUST_PROXY),
     };
   }
   const unknown = [...flags.keys()];

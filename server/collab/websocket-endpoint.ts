@@ -1,7 +1,9 @@
-// The websocket endpoint `/collab/ARTICLE_ID?token=TOKEN`: checks the token, the user's quotas
-// and the story before accepting the upgrade (401 / 429 / 404 otherwise), then connects the
-// socket to the story's room through the Transport interface. Finds dead sockets with ping/pong
-// (ping-liveness.ts), and says loudly when the process runs out of file descriptors.
+// The websocket endpoint `/collab/ARTICLE_ID?ticket=TICKET` (the app) or `?token=TOKEN`
+// (programs): checks Host and Origin (421 / 403), the ticket or token (401), the user's quotas
+// (429) and the story (404) before accepting the upgrade, then connects the socket to the story's
+// room through the Transport interface and registers it under its session, which closes it when
+// the session ends. Finds dead sockets with ping/pong (ping-liveness.ts), and says loudly when
+// the process runs out of file descriptors.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -10,13 +12,25 @@ import type { User } from '../storage/store.ts';
 import { watchFileDescriptors } from './fd-exhaustion.ts';
 import { watchLiveness } from './ping-liveness.ts';
 import type { Rooms } from './rooms.ts';
+import { SESSION_ENDED_CLOSE, type SessionSockets, type SocketSession } from './session-sockets.ts';
 import { CLOSE, type Transport } from './transport.ts';
 import { UserQuotas, type UserQuotaOptions } from './user-quotas.ts';
 
+/** What a socket is opened with: `ticket` from the app, `token` (a session token) from programs. */
+export interface CollabCredentials {
+  articleId: string;
+  ticket: string | null;
+  token: string | null;
+}
+
 /** How the endpoint decides who may connect to what. */
 export interface CollabAuthHooks {
-  /** The user behind a token, or null when it is missing, unknown or expired. */
-  authenticate(token: string | null): Promise<User | null>;
+  /** A refusal (status and message) for a request whose Host or Origin may not open a socket; null to go on. */
+  checkRequest(req: IncomingMessage): { status: number; message: string } | null;
+  /** The user and session behind the credentials, or null when they are missing, unknown, expired or for another story. */
+  authenticate(credentials: CollabCredentials): Promise<{ user: User; session: SocketSession } | null>;
+  /** Where sockets are registered by session, to be closed when it ends. */
+  sessions: SessionSockets;
   /** Whether a story exists. */
   articleExists(articleId: string): Promise<boolean>;
   /** Whether this user's changes are refused (the connection still receives the story). */
@@ -37,7 +51,15 @@ const CLOSE_GRACE_MS = 5000;
 /** The URL path prefix of the endpoint. */
 export const COLLAB_PATH = '/collab/';
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  421: 'Misdirected Request',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
 
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
@@ -86,10 +108,13 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
   }
 
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const refusal = auth.checkRequest(req);
+    if (refusal) return refuse(socket, refusal.status, refusal.message);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const articleId = safeDecode(url.pathname.slice(COLLAB_PATH.length));
-    const user = await auth.authenticate(url.searchParams.get('token'));
-    if (!user) return refuse(socket, 401, 'sign in first: missing, unknown or expired token');
+    const admitted = await auth.authenticate({ articleId, ticket: url.searchParams.get('ticket'), token: url.searchParams.get('token') });
+    if (!admitted) return refuse(socket, 401, 'sign in first: missing, unknown or expired ticket or token');
+    const { user } = admitted;
     if (!quotas.admit(user.id)) {
       return refuseUser(socket, user, 429, `too many open connections: at most ${quotas.options.connectionsPerUser} per user`);
     }
@@ -121,6 +146,8 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
       };
       const connection = room.join(transport, user, auth.isReadOnly(user));
       room.release();
+      // When the session ends the room lets go of the connection first: nothing it sends after that is applied.
+      const unregister = auth.sessions.add(admitted.session, (reason) => room.disconnect(connection, SESSION_ENDED_CLOSE, reason));
       ws.on('message', (data) => room.receive(connection, toBytes(data)));
       ws.on('pong', () => liveness.answered(ws));
       ws.on('error', (error: Error & { code?: string }) => {
@@ -128,7 +155,10 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
         logger.warn(`closing connection of ${user.username} to story ${articleId}: ${reason}`);
         room.disconnect(connection, CLOSE.tooBig, reason);
       });
-      ws.on('close', () => room.disconnect(connection, CLOSE.goingAway, 'closed'));
+      ws.on('close', () => {
+        unregister();
+        room.disconnect(connection, CLOSE.goingAway, 'closed');
+      });
     });
   }
 

@@ -1,6 +1,7 @@
 // `--demo`: on an empty data dir, adds demo users (one per role) and a sample story, and
-// returns their logins for the start-up message.
-import { randomUUID } from 'node:crypto';
+// returns their logins for the start-up message. The password is made up here, once per data
+// dir, and shown once: only its hashes are stored, and no published password opens a newsroom.
+import { randomInt, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as Y from 'yjs';
 import { META_KEYS, metaMap, readPictures } from '../../model/article-schema.ts';
@@ -9,10 +10,17 @@ import type { Role } from '../../model/roles.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { summarize } from '../articles/article-summary.ts';
 import { pictureUses } from '../pictures/picture-uses.ts';
+import { storeLocation, type StoreSpec } from '../storage/open-store.ts';
 import type { Store } from '../storage/store.ts';
 
-/** The demo password of every demo user. */
-export const DEMO_PASSWORD = 'newsroom';
+// No 0/o, 1/l/i: a password read off a terminal is typed by hand.
+const PASSWORD_LETTERS = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A fresh demo password: three groups of four (about 59 bits), e.g. `k7mq-2xvd-hp4t`. */
+function randomDemoPassword(): string {
+  const group = () => Array.from({ length: 4 }, () => PASSWORD_LETTERS[randomInt(PASSWORD_LETTERS.length)]).join('');
+  return [group(), group(), group()].join('-');
+}
 
 /** Demo users, one or more per role. */
 export const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
@@ -24,11 +32,22 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role }[]
   { username: 'vic', displayName: 'Vic Viewer', role: 'viewer' },
 ];
 
-/** Seeds an empty newsroom; returns null when it already has users (nothing is changed then). */
-export async function seedDemo(store: Store, accounts: Accounts): Promise<{ users: typeof DEMO_USERS; storyId: string } | null> {
+/** A seeded demo newsroom: its users, sample story, and the password all the users share. */
+export interface SeededDemo {
+  users: typeof DEMO_USERS;
+  storyId: string;
+  password: string;
+}
+
+/**
+ * Seeds an empty newsroom with `options.password` (tests) or a random one (the CLI); returns null
+ * when it already has users or stories (nothing is changed then).
+ */
+export async function seedDemo(store: Store, accounts: Accounts, options: { password?: string } = {}): Promise<SeededDemo | null> {
   if ((await store.countUsers()) > 0 || (await store.listArticles({ limit: 1 })).length > 0) return null;
+  const password = options.password ?? randomDemoPassword();
   const users = [];
-  for (const demo of DEMO_USERS) users.push(await accounts.addUser({ ...demo, password: DEMO_PASSWORD }));
+  for (const demo of DEMO_USERS) users.push(await accounts.addUser({ ...demo, password }));
   const author = users[0];
 
   const text = await readFile(new URL('./sample-story.txt', import.meta.url), 'utf8');
@@ -40,5 +59,26 @@ export async function seedDemo(store: Store, accounts: Accounts): Promise<{ user
   await store.createArticle({ id: storyId, createdBy: author.id, createdAt: Date.now(), headline: summary.headline });
   await store.appendUpdates(storyId, [Y.encodeStateAsUpdate(doc)]);
   await store.updateArticleSummary(storyId, summary, pictureUses(readPictures(doc)));
-  return { users: DEMO_USERS, storyId };
+  return { users: DEMO_USERS, storyId, password };
+}
+
+/** How to give a user of the newsroom in `spec` a new password: the CLI command, with the flag that names its store. */
+function resetPasswordHint(spec: StoreSpec): string {
+  const flag = spec.storeUrl ? `--store ${storeLocation(spec)}` : `--data ${spec.dataDir}`;
+  return `npm run server -- user reset-password NAME ${flag}   (the new password on stdin)`;
+}
+
+/** What `--demo` / `npm start` print: the users and the password once, after seeding; how to set a new one otherwise. */
+export function demoMessage(seeded: SeededDemo | null, spec: StoreSpec): string {
+  const where = storeLocation(spec);
+  if (!seeded) return `${where} already holds a newsroom; its users keep their passwords. To set a new one: ${resetPasswordHint(spec)}`;
+  return [
+    `A demo newsroom was created in ${where}. Every demo user's password is:`,
+    '',
+    `    ${seeded.password}`,
+    '',
+    `It is shown only this once (only its hash is kept). To set a new one: ${resetPasswordHint(spec)}`,
+    'Demo users:',
+    ...seeded.users.map((user) => `  ${user.username.padEnd(6)} ${user.role.padEnd(9)} ${user.displayName}`),
+  ].join('\n');
 }

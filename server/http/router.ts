@@ -1,8 +1,10 @@
 // A small router over node:http: path patterns with :params, bearer-token auth per route,
-// JSON replies, and one place that turns every failure into `{error}` with the right status.
+// JSON replies, the Origin check and CORS, and one place that turns every failure into
+// `{error}` with the right status: every request gets an answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Accounts, Principal } from '../auth/accounts.ts';
 import type { Logger } from '../log.ts';
+import type { AccessPolicy } from './access-policy.ts';
 import { HttpError } from './http-error.ts';
 
 /** What a handler sees. `principal` is set on every route but public ones. */
@@ -29,6 +31,8 @@ export type Handler = (ctx: RequestContext) => Promise<Reply>;
 
 interface Route {
   method: string;
+  /** The path as declared (`/api/articles/:id`), for log lines. */
+  path: string;
   pattern: RegExp;
   names: string[];
   handler: Handler;
@@ -54,14 +58,15 @@ export function bearerToken(req: IncomingMessage): string | null {
   return match ? match[1] : null;
 }
 
-// Browsers (the renderer served from another origin, Electron's file://) call the API
-// cross-origin; auth is a bearer header, never a cookie, so any origin may ask.
-const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type',
-  'access-control-max-age': '600',
-};
+/** How the router learns where a request comes from and which pages may call it. */
+export interface RouterAccess {
+  policy: AccessPolicy;
+  /** The client's address (the socket's peer, or X-Forwarded-For from a trusted proxy). */
+  clientAddress(req: IncomingMessage): string;
+}
+
+/** The Origin header of a request, if it has exactly one. */
+const originOf = (req: IncomingMessage) => (typeof req.headers.origin === 'string' ? req.headers.origin : undefined);
 
 /** Routes requests to handlers; unknown paths are 404, known paths with another method 405. */
 export class Router {
@@ -70,6 +75,7 @@ export class Router {
   constructor(
     private readonly accounts: Accounts,
     private readonly log: Logger,
+    private readonly access: RouterAccess,
   ) {}
 
   /** Adds a route; `path` segments starting with ':' are parameters. */
@@ -85,6 +91,7 @@ export class Router {
       .join('/');
     this.routes.push({
       method,
+      path,
       pattern: new RegExp(`^${source}$`),
       names,
       handler,
@@ -99,15 +106,25 @@ export class Router {
     return this.routes.some((r) => r.pattern.test(pathname));
   }
 
-  /** Handles one request end to end; never throws. */
+  /** Handles one request end to end; never throws, and always answers unless the client went away. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url = new URL('http://localhost/');
+    let route: Route | undefined;
+    let principal: Principal | null = null;
+    const origin = originOf(req);
+    const allowed = this.access.policy.originAllowed(origin, req.headers.host);
+    const cors = allowed ? this.access.policy.corsHeaders(origin) : {};
     try {
       url = parseTarget(req.url);
-      if (req.method === 'OPTIONS') return send(res, { status: 204 });
+      // A page on another origin gets no CORS headers and no effect: refused before any work.
+      if (!allowed) {
+        this.access.policy.noteRefused(`pages from ${origin}`, this.log);
+        throw new HttpError(403, `pages from ${origin} may not use this server; start it with --allow-origin ${origin} if they should`);
+      }
+      if (req.method === 'OPTIONS') return send(res, { status: 204 }, cors);
       const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
       if (candidates.length === 0) throw new HttpError(404, `no such endpoint: ${url.pathname}`);
-      const route = candidates.find((r) => r.method === req.method);
+      route = candidates.find((r) => r.method === req.method);
       if (!route) {
         throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`, {
           allow: candidates.map((r) => r.method).join(', '),
@@ -117,22 +134,24 @@ export class Router {
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => (params[name] = decodeParam(match[i + 1])));
       const token = bearerToken(req) ?? (route.tokenInQuery ? url.searchParams.get('token') : null);
-      const principal = route.isPublic ? null : await this.accounts.authenticate(token);
+      principal = route.isPublic ? null : await this.accounts.authenticate(token);
       if (!route.isPublic && !principal) {
         throw new HttpError(401, 'sign in first: missing, unknown or expired token', { 'www-authenticate': 'Bearer' });
       }
-      const address = req.socket.remoteAddress ?? 'unknown';
-      send(res, await route.handler({ req, url, params, principal: principal!, address }));
+      const address = this.access.clientAddress(req);
+      send(res, await route.handler({ req, url, params, principal: principal!, address }), cors);
     } catch (error) {
       // A body we stopped reading cannot be skipped on a kept-alive connection: close it after answering.
       const close: Record<string, string> = req.complete ? {} : { connection: 'close' };
       if (error instanceof HttpError) {
-        send(res, { status: error.status, json: { error: error.message }, headers: { ...error.headers, ...close } });
-      } else if (req.destroyed) {
+        send(res, { status: error.status, json: { error: error.message }, headers: { ...error.headers, ...close } }, cors);
+      } else if (res.destroyed || res.socket === null || res.socket.destroyed) {
+        // The request itself is "destroyed" once its body was read; only the socket says whether the client left.
         this.log.debug(`${req.method} ${url.pathname}: the client went away mid-request`);
       } else {
-        this.log.error(`${req.method} ${url.pathname} failed`, error);
-        send(res, { status: 500, json: { error: 'internal error; the server log has the details' }, headers: close });
+        const who = principal ? ` for ${principal.user.username}` : '';
+        this.log.error(`${req.method} ${route?.path ?? url.pathname} (${url.pathname})${who} failed`, error);
+        send(res, { status: 500, json: { error: 'internal error; the server log has the details' }, headers: close }, cors);
       }
     }
   }
@@ -154,9 +173,10 @@ function decodeParam(raw: string): string {
   }
 }
 
-function send(res: ServerResponse, reply: Reply): void {
-  if (res.headersSent) return;
-  const headers: Record<string, string> = { ...CORS_HEADERS, ...reply.headers };
+function send(res: ServerResponse, reply: Reply, cors: Record<string, string>): void {
+  // Headers gone out before a failure: the answer cannot be changed now, so the connection ends.
+  if (res.headersSent) return void res.destroy();
+  const headers: Record<string, string> = { ...cors, ...reply.headers };
   let body: Buffer | string | undefined = reply.body;
   if (reply.json !== undefined) {
     body = JSON.stringify(reply.json);

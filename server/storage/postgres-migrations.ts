@@ -139,6 +139,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   UPDATE articles SET desk = substr(desk, 1, 299) || '…' WHERE char_length(desk) > 300;
   UPDATE articles SET slug = substr(slug, 1, 299) || '…' WHERE char_length(slug) > 300;
   `,
+  // 3: secrets the server keeps for itself (the key that signs websocket tickets and device tokens), shared by every instance.
+  `
+  CREATE TABLE server_secrets (
+    name text PRIMARY KEY,
+    value text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  `,
 ];
 
 // Any fixed 64-bit number, the same in every instance: the key of the migration lock.

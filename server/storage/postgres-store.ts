@@ -116,6 +116,10 @@ export class PostgresStore implements Store {
     return (await this.row('SELECT count(*) AS n FROM users'))!.n as number;
   }
 
+  async setPasswordHash(userId: string, passwordHash: string): Promise<boolean> {
+    return ((await this.db.query('UPDATE users SET password_hash = $1 WHERE id = $2', [passwordHash, userId])).rowCount ?? 0) > 0;
+  }
+
   async createSession(session: SessionRecord): Promise<void> {
     await this.db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
       session.tokenHash,
@@ -136,6 +140,16 @@ export class PostgresStore implements Store {
 
   async deleteExpiredSessions(now: number): Promise<number> {
     return (await this.db.query('DELETE FROM sessions WHERE expires_at <= $1', [now])).rowCount ?? 0;
+  }
+
+  async deleteUserSessions(userId: string): Promise<number> {
+    return (await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId])).rowCount ?? 0;
+  }
+
+  async serverSecret(name: string, candidate: string): Promise<string> {
+    // Two instances starting together: ON CONFLICT keeps the first value, and both read it back.
+    await this.db.query('INSERT INTO server_secrets (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [name, candidate, Date.now()]);
+    return (await this.row('SELECT value FROM server_secrets WHERE name = $1', [name]))!.value as string;
   }
 
   async createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): Promise<{ created: boolean; article: ArticleRecord }> {

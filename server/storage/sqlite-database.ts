@@ -105,6 +105,10 @@ export class SqliteDatabase {
     return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
+  setPasswordHash(userId: string, passwordHash: string): boolean {
+    return this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId).changes > 0;
+  }
+
   createSession(session: SessionRecord): void {
     this.db
       .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
@@ -128,6 +132,15 @@ export class SqliteDatabase {
 
   deleteExpiredSessions(now: number): number {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  }
+
+  deleteUserSessions(userId: string): number {
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+  }
+
+  serverSecret(name: string, candidate: string): string {
+    this.db.prepare('INSERT OR IGNORE INTO server_secrets (name, value, created_at) VALUES (?, ?, ?)').run(name, candidate, Date.now());
+    return (this.db.prepare('SELECT value FROM server_secrets WHERE name = ?').get(name) as { value: string }).value;
   }
 
   createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): { created: boolean; article: ArticleRecord } {

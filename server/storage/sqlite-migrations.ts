@@ -131,4 +131,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   UPDATE articles SET desk = substr(desk, 1, 299) || '…' WHERE length(desk) > 300;
   UPDATE articles SET slug = substr(slug, 1, 299) || '…' WHERE length(slug) > 300;
   `,
+  // 5: secrets the server keeps for itself (the key that signs websocket tickets and device tokens), shared by every instance on the store.
+  `
+  CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+  `,
 ];

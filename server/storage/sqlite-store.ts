@@ -116,6 +116,9 @@ export class SqliteStore implements Store {
   countUsers() {
     return this.call('countUsers');
   }
+  setPasswordHash(userId: string, passwordHash: string) {
+    return this.call('setPasswordHash', userId, passwordHash);
+  }
   createSession(...args: Call<'createSession'>['args']) {
     return this.call('createSession', ...args);
   }
@@ -127,6 +130,12 @@ export class SqliteStore implements Store {
   }
   deleteExpiredSessions(now: number) {
     return this.call('deleteExpiredSessions', now);
+  }
+  deleteUserSessions(userId: string) {
+    return this.call('deleteUserSessions', userId);
+  }
+  serverSecret(name: string, candidate: string) {
+    return this.call('serverSecret', name, candidate);
   }
   createArticle(...args: Call<'createArticle'>['args']) {
     return this.call('createArticle', ...args);

@@ -172,11 +172,21 @@ export interface Store {
   findUserByUsername(username: string): Promise<UserWithSecret | null>;
   getUser(id: string): Promise<User | null>;
   countUsers(): Promise<number>;
+  /** Replaces a user's password hash; false when there is no such user. */
+  setPasswordHash(userId: string, passwordHash: string): Promise<boolean>;
 
   createSession(session: SessionRecord): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: number): Promise<number>;
+  /** Ends every session of a user; resolves with how many there were. */
+  deleteUserSessions(userId: string): Promise<number>;
+
+  /**
+   * The server secret called `name`: the one already stored, else `candidate`, stored now. Every
+   * instance on the store gets the same value, even when several start at once.
+   */
+  serverSecret(name: string, candidate: string): Promise<string>;
 
   /** Inserts the story unless one with this id exists; says which happened. */
   createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): Promise<{ created: boolean; article: ArticleRecord }>;

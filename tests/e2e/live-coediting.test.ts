@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { badge, body, caretAtEndOfFirstParagraph, firstParagraph, headline, paragraphText } from './story-page.ts';
 
@@ -58,7 +58,7 @@ describe('live co-editing in the browser', () => {
     await screenshot(ben, 'coediting-ben');
 
     // The server has both people's words.
-    const exported = await (await server.api(`/api/articles/${storyId}/export?format=text`, { token: await server.signIn('ana', 'newsroom') })).text();
+    const exported = await (await server.api(`/api/articles/${storyId}/export?format=text`, { token: await server.signIn('ana', E2E_PASSWORD) })).text();
     expect(exported).toContain(`Headline: ${expectedHeadline}`);
     expect(exported).toContain('UPDATE Cyclists queued');
     expect(exported).toContain('Ana was there.');

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { headlineText, readPictures } from '../../model/article-schema.ts';
 import { blockText, readBody } from '../../model/body-tree.ts';
 import { launchChromium } from '../support/browser.ts';
-import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { badge, body, caretAtEndOfFirstParagraph, firstParagraph, headline, paragraphText } from './story-page.ts';
@@ -182,7 +182,7 @@ describe('the offline desk in the browser', () => {
     expect(headlineText(await onServer(storyId)).toString()).not.toContain('(updated)');
 
     await ben.getByLabel('Username').fill('ben');
-    await ben.getByLabel('Password').fill('newsroom');
+    await ben.getByLabel('Password').fill(E2E_PASSWORD);
     await ben.getByRole('button', { name: 'Sign in' }).click();
     // Back on the story, and the change goes out by itself.
     await expect.poll(() => headline(ben).inputValue()).toMatch(/ \(updated\)$/);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { badge } from './story-page.ts';
 
@@ -93,7 +93,7 @@ describe('pictures and credits in the browser', () => {
     await ed.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
 
-    const token = await server.signIn('ed', 'newsroom');
+    const token = await server.signIn('ed', E2E_PASSWORD);
     const stories = (await (await server.api('/api/articles', { token })).json()) as { id: string; headline: string }[];
     const id = stories.find((s) => s.headline === 'biden-putin')!.id;
     const exported = await (await server.api(`/api/articles/${id}/export?format=text&rev=approved`, { token })).text();

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { badge, body, headline } from './story-page.ts';
 
@@ -54,7 +54,7 @@ describe('review and approval in the browser', () => {
   it('goes from submission through send-back to approval of exactly the submitted text', async () => {
     const ana = await signedInPage(browser, server.url, 'ana');
     const ed = await signedInPage(browser, server.url, 'ed');
-    const token = await server.signIn('ed', 'newsroom');
+    const token = await server.signIn('ed', E2E_PASSWORD);
 
     // A first approved version to compare against.
     await openStory(ana);

@@ -2,9 +2,8 @@
 // your own typing — in the built UI in Chromium against a real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/demo/seed-demo.ts';
 import { launchChromium } from '../support/browser.ts';
-import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { badge, body } from './story-page.ts';
 
@@ -58,7 +57,7 @@ describe('the keyboard alone', () => {
     // The username field has focus on arrival.
     await page.keyboard.type('ana');
     await page.keyboard.press('Tab');
-    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.type(E2E_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Stories' }).waitFor();
 

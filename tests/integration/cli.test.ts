@@ -1,7 +1,8 @@
 // The real command line as a child process (tsx server/main.ts, never through npm, so signals
-// reach it): user add, serve with flags or environment, --demo, usage errors and SIGTERM.
+// reach it): user add and reset-password, serve with flags or environment, --demo, usage errors
+// and SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -127,6 +128,9 @@ async function run(args: string[], options: { env?: Record<string, string>; stdi
 
 const LISTENING = /listening on (http:\/\/(\S+):(\d+))(?=\s|$)/;
 
+/** The demo password, printed alone on its line once, at the first --demo start. */
+const DEMO_PASSWORD_LINE = /^ {4}([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})$/m;
+
 /** Starts the server and resolves with its URL from the listening line. */
 async function serve(args: string[], env?: Record<string, string>): Promise<{ cli: Cli; url: string; port: number }> {
   const p = cli(args, { env, stdin: '' });
@@ -201,6 +205,8 @@ describe('user add', () => {
     expect(second.code).not.toBe(0);
     expect(second.code).not.toBeNull();
     expect(second.stderr).toContain('taken');
+    // …and says what to do instead.
+    expect(second.stderr).toContain('user reset-password dan');
     expect(second.stdout).not.toContain('added');
   });
 
@@ -209,6 +215,39 @@ describe('user add', () => {
     const result = await run(['user', 'add', 'erin', '--role', 'reporter', '--data', data], { stdin: '' });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/stdin/);
+  });
+});
+
+describe('user reset-password', () => {
+  it('sets a new password from stdin: the old one stops working, the new one signs in, and the user’s sessions end', async () => {
+    const data = await tempDir();
+    expect((await run(['user', 'add', 'fay', '--role', 'desk', '--data', data], { stdin: 'first password\n' })).code).toBe(0);
+    const { cli: server, url } = await serve(['--port', '0', '--data', data]);
+    const before = await signIn(url, 'fay', 'first password');
+    expect(before.status).toBe(200);
+
+    const reset = await run(['user', 'reset-password', 'fay', '--data', data], { stdin: 'second password\n' });
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toContain('new password set for fay');
+    expect((await signIn(url, 'fay', 'first password')).status).toBe(401);
+    expect((await signIn(url, 'fay', 'second password')).status).toBe(200);
+    // The session opened with the old password is over, on the running server too.
+    expect((await fetch(`${url}/api/session`, { headers: { authorization: `Bearer ${before.body.token}` } })).status).toBe(401);
+    expect(await stop(server)).toEqual({ code: 0, signal: null });
+  });
+
+  it('refuses an unknown user and a short password, changing nothing', async () => {
+    const data = await tempDir();
+    expect((await run(['user', 'add', 'gus', '--role', 'desk', '--data', data], { stdin: 'first password\n' })).code).toBe(0);
+    const unknown = await run(['user', 'reset-password', 'nobody', '--data', data], { stdin: 'second password\n' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no user nobody');
+    const short = await run(['user', 'reset-password', 'gus', '--data', data], { stdin: 'short\n' });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/\b8\b/);
+    const { cli: server, url } = await serve(['--port', '0', '--data', data]);
+    expect((await signIn(url, 'gus', 'first password')).status).toBe(200);
+    expect(await stop(server)).toEqual({ code: 0, signal: null });
   });
 });
 
@@ -241,7 +280,7 @@ describe('usage', () => {
 });
 
 describe('serve', () => {
-  it('--demo seeds an empty data dir once, prints the logins, and a second --demo start adds nothing', async () => {
+  it('--demo seeds an empty data dir once with a random password printed once and stored only hashed; a second start adds nothing', async () => {
     const data = await tempDir();
     const first = await serve(['--demo', '--port', '0', '--data', data]);
     const out = first.cli.stdout;
@@ -250,10 +289,13 @@ describe('serve', () => {
     expect(out).toMatch(/^\s+dana\s+desk\b/m);
     expect(out).toMatch(/^\s+vic\s+viewer\b/m);
     expect(out).toMatch(/^\s+admin\s+admin\b/m);
-    expect(out).toContain('"newsroom"');
     expect(out.indexOf('ana')).toBeLessThan(out.search(LISTENING));
+    const password = DEMO_PASSWORD_LINE.exec(out)![1];
+    expect(out).toContain(`user reset-password NAME --data ${data}`);
+    // The published password of old opens nothing.
+    expect((await signIn(first.url, 'ana', 'newsroom')).status).toBe(401);
 
-    const ana = await signIn(first.url, 'ana', 'newsroom');
+    const ana = await signIn(first.url, 'ana', password);
     expect(ana.status).toBe(200);
     expect(ana.body.user?.role).toBe('reporter');
     const list = async (url: string, token: string) =>
@@ -262,14 +304,26 @@ describe('serve', () => {
     expect(stories).toHaveLength(1);
     expect(stories[0].headline.trim()).not.toBe('');
     expect(await stop(first.cli)).toEqual({ code: 0, signal: null });
+    // Nothing in the data dir holds the password in clear.
+    for (const file of readdirSync(data, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())) {
+      expect(readFileSync(join(file.parentPath, file.name)).includes(password), file.name).toBe(false);
+    }
 
     const second = await serve(['--demo', '--port', '0', '--data', data]);
     expect(second.cli.stdout).not.toMatch(/^\s+ana\s+reporter\b/m);
-    const again = await signIn(second.url, 'ana', 'newsroom');
+    expect(second.cli.stdout).not.toContain(password);
+    expect(second.cli.stdout).toContain('already holds a newsroom');
+    expect(second.cli.stdout).toContain('user reset-password NAME');
+    const again = await signIn(second.url, 'ana', password);
     expect(again.status).toBe(200);
     const storiesAgain = await list(second.url, again.body.token!);
     expect(storiesAgain.map((s) => s.id)).toEqual([stories[0].id]);
     expect(await stop(second.cli)).toEqual({ code: 0, signal: null });
+
+    // Another data dir, another password.
+    const other = await serve(['--demo', '--port', '0', '--data', await tempDir()]);
+    expect(DEMO_PASSWORD_LINE.exec(other.cli.stdout)![1]).not.toBe(password);
+    expect(await stop(other.cli)).toEqual({ code: 0, signal: null });
   });
 
   it('PORT, HOST and NEWSROOM_DATA work like the flags', async () => {
@@ -297,7 +351,7 @@ describe('serve', () => {
     const data = await tempDir();
     const { cli: server, url, port } = await serve(['--port', '0', '--data', data]);
     const status = await new Promise<string>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      const socket = connect(port, '127.0.0.1', () => socket.write('GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
       let data = '';
       socket.on('data', (chunk) => (data += chunk));
       socket.on('error', () => {});

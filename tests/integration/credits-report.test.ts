@@ -21,8 +21,9 @@ afterEach(async () => {
 });
 
 async function start() {
-  // A short summary delay: the list entry and the credits index follow edits quickly.
-  server = await startTestServer({ rooms: { summaryAfterMs: 20 } });
+  // A short summary delay: the list entry and the credits index follow edits quickly. The public
+  // name is one the server answers to (a Host it was not told of is refused with 421).
+  server = await startTestServer({ rooms: { summaryAfterMs: 20 }, access: { publicUrls: ['https://news.example:8443'] } });
   const ana = await server.user('ana', 'reporter');
   const ed = await server.user('ed', 'editor');
   return { s: server, ana: ana.token, ed: ed.token, api: revisionApi(server) };
@@ -290,26 +291,28 @@ describe('exports link stored pictures by absolute URL', () => {
     expect(image.headers.get('content-type')).toBe('image/jpeg');
   });
 
-  it('uses the host the client asked for, and a relative link when the Host header is unusable', async () => {
+  it('uses the host the client asked for; an unusable Host header is refused before any link is made', async () => {
     const { s, ana } = await start();
     const picture = await uploaded(s, ana, await fixtureImage('png'), 'image/png');
     const { id, client } = await openStory(s, ana, 'Host');
     addPicture(client.doc, { id: 'p', hash: picture.hash, credit: 'Ann' });
     await waitForEntry(s, ana, id, (a) => a.pictureCount === 1, 'the picture');
     const exportWith = (host: string, extra: Record<string, string> = {}) =>
-      new Promise<string>((resolve, reject) => {
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = request(
           { host: '127.0.0.1', port: s.server.port, path: `/api/articles/${id}/export?format=html`, headers: { host, authorization: `Bearer ${ana}`, ...extra } },
           (res) => {
             let body = '';
             res.on('data', (d) => (body += d));
-            res.on('end', () => resolve(body));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
           },
         );
         req.on('error', reject);
         req.end();
       });
-    expect(await exportWith('News.Example:8443', { 'x-forwarded-proto': 'https' })).toContain(`src="https://news.example:8443/api/pictures/${picture.hash}"`);
-    expect(await exportWith('evil.example/"><script>')).toContain(`src="/api/pictures/${picture.hash}"`);
+    expect((await exportWith('News.Example:8443', { 'x-forwarded-proto': 'https' })).body).toContain(`src="https://news.example:8443/api/pictures/${picture.hash}"`);
+    const unusable = await exportWith('evil.example/"><script>');
+    expect(unusable.status).toBe(421);
+    expect(unusable.body).not.toContain('<script>');
   });
 });

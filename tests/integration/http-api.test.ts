@@ -1,5 +1,5 @@
 // The HTTP contract end to end against a real server on port 0: sign-in and its refusals,
-// rate limiting, sessions and expiry, auth on every endpoint, stories, exports, routing
+// sign-in delays and device tokens, sessions and expiry, auth on every endpoint, stories, exports, routing
 // errors, and malformed requests that must never take the server down or produce a 500.
 import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -156,7 +156,7 @@ describe('POST /api/session (sign in)', () => {
 
   it('refuses a streamed (chunked) body over 1 MiB with 413 too', async () => {
     const s = await start();
-    const head = 'POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n';
+    const head = 'POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n';
     const chunk = Buffer.alloc(256 * 1024, 0x20);
     const chunks: (string | Buffer)[] = [head];
     for (let i = 0; i < 5; i++) chunks.push(`${chunk.length.toString(16)}\r\n`, chunk, '\r\n');
@@ -166,59 +166,94 @@ describe('POST /api/session (sign in)', () => {
   });
 });
 
-describe('sign-in rate limiting', () => {
-  it('blocks a username after 5 wrong passwords, even with the right one, and leaves other usernames alone', async () => {
+describe('sign-in delays', () => {
+  const deviceOf = async (s: TestServer, username: string) => {
+    const response = await signInResponse(s, { username, password: 'password1' });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { deviceToken: string }).deviceToken;
+  };
+
+  it('slows a username down after 5 wrong passwords (429, Retry-After), for a second, not a lockout; other names are untouched', async () => {
     const s = await start();
     await s.user('alice', 'reporter');
     await s.user('bob', 'reporter');
-    for (let i = 0; i < 5; i++) await expectError(await signInResponse(s, { username: 'alice', password: `wrong${i}` }), 401);
+    for (let i = 0; i < 6; i++) await expectError(await signInResponse(s, { username: 'alice', password: `wrong${i}` }), 401);
 
-    const blocked = await signInResponse(s, { username: 'alice', password: 'password1' });
-    expect(blocked.status).toBe(429);
-    const retryAfter = blocked.headers.get('retry-after');
-    expect(retryAfter).toMatch(/^\d+$/);
-    expect(Number(retryAfter)).toBeGreaterThan(0);
-    expect(Number(retryAfter)).toBeLessThanOrEqual(15 * 60);
-    await expectError(blocked, 429);
+    const slowed = await signInResponse(s, { username: 'alice', password: 'password1' });
+    expect(slowed.status).toBe(429);
+    expect(slowed.headers.get('retry-after')).toBe('1');
+    expect(await expectError(slowed, 429)).toMatch(/try again in 1 s/);
     // The name is the key, whatever its case.
     expect((await signInResponse(s, { username: 'ALICE', password: 'password1' })).status).toBe(429);
-
-    // Same address, another username: unaffected until it reaches its own limit.
+    // Same address, another username: unaffected.
     expect((await signInResponse(s, { username: 'bob', password: 'password1' })).status).toBe(200);
-    for (let i = 0; i < 5; i++) await expectError(await signInResponse(s, { username: 'bob', password: `wrong${i}` }), 401);
-    expect((await signInResponse(s, { username: 'bob', password: 'password1' })).status).toBe(429);
+    // The wait is over in a second: the right password gets in.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await signInResponse(s, { username: 'alice', password: 'password1' })).status).toBe(200);
   });
 
-  it('a successful sign-in clears the username counter', async () => {
+  it('lets the owner in at once with the device token of an earlier sign-in, however many wrong passwords others sent', async () => {
     const s = await start();
     await s.user('alice', 'reporter');
-    for (let i = 0; i < 4; i++) expect((await signInResponse(s, { username: 'alice', password: `wrong${i}` })).status).toBe(401);
-    expect((await signInResponse(s, { username: 'alice', password: 'password1' })).status).toBe(200);
-    for (let i = 0; i < 4; i++) expect((await signInResponse(s, { username: 'alice', password: `wrong${i}` })).status).toBe(401);
-    expect((await signInResponse(s, { username: 'alice', password: 'password1' })).status).toBe(200);
+    const device = await deviceOf(s, 'alice');
+    expect(device).toMatch(/^[\w-]+\.[\w-]+$/);
+    for (let i = 0; i < 12; i++) {
+      const status = (await signInResponse(s, { username: 'alice', password: `wrong${i}` })).status;
+      expect([401, 429]).toContain(status);
+    }
+    expect((await signInResponse(s, { username: 'alice', password: 'password1' })).status).toBe(429);
+    const owner = await signInResponse(s, { username: 'alice', password: 'password1', device });
+    expect(owner.status).toBe(200);
+    // The same token comes back: the device keeps its identity.
+    expect(((await owner.json()) as { deviceToken: string }).deviceToken).toBe(device);
+    // A device token is for its own username only, and a forged one counts as none.
+    await s.user('bob', 'reporter');
+    expect((await signInResponse(s, { username: 'alice', password: 'password1', device: `${device.split('.')[0]}.forged` })).status).toBe(429);
+    const bobDevice = await deviceOf(s, 'bob');
+    expect((await signInResponse(s, { username: 'alice', password: 'password1', device: bobDevice })).status).toBe(429);
   });
 
-  it('blocks an address after 30 failures across usernames', async () => {
+  it('slows an address down after 30 failures across usernames; a known device from it still gets in', async () => {
     const s = await start();
     await s.user('carol', 'reporter');
-    // 10 usernames x 3 failures: no username reaches its own limit of 5.
+    const device = await deviceOf(s, 'carol');
+    // 10 usernames x 3 failures, and one more: no username reaches its own limit.
     for (let n = 0; n < 10; n++) {
       for (let i = 0; i < 3; i++) expect((await signInResponse(s, { username: `guess${n}`, password: `wrong${i}` })).status).toBe(401);
     }
-    const blocked = await signInResponse(s, { username: 'carol', password: 'password1' });
-    expect(blocked.status).toBe(429);
-    expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await signInResponse(s, { username: 'guess10', password: 'wrong' })).status).toBe(401);
+    const slowed = await signInResponse(s, { username: 'carol', password: 'password1' });
+    expect(slowed.status).toBe(429);
+    expect(slowed.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await signInResponse(s, { username: 'carol', password: 'password1', device })).status).toBe(200);
   });
 
-  it('counts concurrent wrong guesses too: a burst of 20 gets at most 5 verdicts', async () => {
+  it('counts concurrent wrong guesses too: a burst of 20 gets at most 6 verdicts', async () => {
     const s = await start();
     await s.user('alice', 'reporter');
     const statuses = (
       await Promise.all(Array.from({ length: 20 }, (_, i) => signInResponse(s, { username: 'alice', password: `guess${i}` })))
     ).map((r) => r.status);
-    // Every attempt that got a verdict (401) was a password guess; past the limit it must be 429.
-    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
-    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(15);
+    // Every attempt that got a verdict (401) was a password guess; past the free ones it must be 429.
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(6);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(14);
+  });
+
+  it('keeps counting (on this instance) and says so once when the Redis for shared counts is unreachable', async () => {
+    const s = await start({ redisUrl: 'redis://127.0.0.1:9' });
+    await s.user('alice', 'reporter');
+    for (let i = 0; i < 6; i++) expect((await signInResponse(s, { username: 'alice', password: `wrong${i}` })).status).toBe(401);
+    expect((await signInResponse(s, { username: 'alice', password: 'password1' })).status).toBe(429);
+    expect(s.logger.matching('sign-in counters: Redis unreachable')).toHaveLength(1);
+  });
+
+  it('keeps a failed sign-in’s username in the audit cut to 64 characters', async () => {
+    const s = await start();
+    const long = 'x'.repeat(500_000);
+    await expectError(await signInResponse(s, { username: long, password: 'wrong' }), 401);
+    const [refused] = await s.server.store.listAudit({ limit: 1 });
+    expect(refused.action).toBe('session.refused');
+    expect(refused.detail.username).toBe(`${'x'.repeat(64)}…`);
   });
 });
 
@@ -470,19 +505,32 @@ describe('routing', () => {
     expect(del.headers.get('allow')).toBe('GET');
   });
 
-  it('answers a CORS preflight with 204 and access-control-allow-origin, without a token', async () => {
-    const s = await start();
-    const response = await s.api('/api/articles', {
-      method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
-    });
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
-    // Ordinary responses carry the origin header too, so the browser may read them.
-    const refused = await s.api('/api/articles');
-    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+  it('answers CORS only to the desktop app and configured origins, and refuses other pages’ requests with 403', async () => {
+    const s = await start({ access: { allowedOrigins: ['http://localhost:5173'] } });
+    const { token } = await s.user('alice', 'reporter');
+    const preflight = (origin: string) =>
+      s.api('/api/articles', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    for (const origin of ['app://newsroom', 'http://localhost:5173']) {
+      const response = await preflight(origin);
+      expect(response.status, origin).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(response.headers.get('vary')).toBe('Origin');
+      expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+      const list = await s.api('/api/articles', { token, headers: { origin } });
+      expect(list.status).toBe(200);
+      expect(list.headers.get('access-control-allow-origin')).toBe(origin);
+    }
+    const foreign = await preflight('http://evil.example');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    await expectError(foreign, 403);
+    await expectError(await s.api('/api/articles', { token, headers: { origin: 'http://evil.example' } }), 403);
+    await expectError(await s.api('/api/articles', { token, headers: { origin: 'null' } }), 403);
+    // Programs send no Origin and get no CORS headers; the served app's own origin is its own.
+    const program = await s.api('/api/articles', { token });
+    expect(program.status).toBe(200);
+    expect(program.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await s.api('/api/articles', { token, headers: { origin: s.url } })).status).toBe(200);
   });
 });
 
@@ -519,16 +567,16 @@ describe('robustness', () => {
       s.api('/api/articles/%', { token }).then((r) => r.status),
       s.api(`/api/articles/${id}/export?format=%ZZ&rev=%`, { token }).then((r) => r.status),
       s.api('/api/articles', { headers: { authorization: `Bearer ${'x'.repeat(4000)}` } }).then((r) => r.status),
-      raw('POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\nConnection: close\r\n\r\n{}'),
-      raw(`POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Length: 5000000\r\nConnection: close\r\n\r\n{`),
-      raw('POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n{}'),
-      raw('POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 9\r\nConnection: close\r\n\r\n{}'),
-      raw('POST /api/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'),
-      raw('GET /api/articles/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
-      raw('GET /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \x01\x02\r\nConnection: close\r\n\r\n'),
-      raw('GET /api/articles HTTP/1.1\r\nHost: x\r\nBad Header Name: 1\r\nConnection: close\r\n\r\n'),
-      raw('BREW /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
-      raw('GET /api/articles HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n'),
+      raw('POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\nConnection: close\r\n\r\n{}'),
+      raw(`POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Length: 5000000\r\nConnection: close\r\n\r\n{`),
+      raw('POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\nConnection: close\r\n\r\n{}'),
+      raw('POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nContent-Length: 9\r\nConnection: close\r\n\r\n{}'),
+      raw('POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'),
+      raw('GET /api/articles/%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+      raw('GET /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \x01\x02\r\nConnection: close\r\n\r\n'),
+      raw('GET /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header Name: 1\r\nConnection: close\r\n\r\n'),
+      raw('BREW /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+      raw('GET /api/articles HTTP/9.9\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
     ];
     expect(requests).toHaveLength(30);
     const statuses = await Promise.all(requests);
@@ -553,7 +601,7 @@ describe('robustness', () => {
     const { token } = await s.user('alice', 'reporter');
     // Node's HTTP parser accepts these request targets; `new URL(target, base)` does not.
     for (const target of ['//[', '//[::1', '//a:99999/']) {
-      const response = await rawRequest(s.server.port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 2000);
+      const response = await rawRequest(s.server.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, 2000);
       expect(response.status, `GET ${target} (${response.ended})`).toBeGreaterThanOrEqual(400);
       expect(response.status, `GET ${target} (${response.ended})`).toBeLessThan(500);
     }
@@ -575,7 +623,7 @@ describe('robustness', () => {
       };
       const timer = setTimeout(finish, 3000);
       socket.on('connect', () => {
-        socket.write('POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+        socket.write('POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
         const chunk = Buffer.alloc(256 * 1024, 0x20);
         for (let i = 0; i < 5; i++) socket.write(Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]));
         socket.write('0\r\n\r\n');
@@ -585,7 +633,7 @@ describe('robustness', () => {
         if (!first && parseRaw(data).complete) {
           first = data;
           if (/\r\nconnection:\s*close/i.test(first)) return finish();
-          socket.write('GET /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+          socket.write('GET /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
         } else if (first && parseRaw(data.slice(first.length)).complete) {
           finish();
         }

@@ -25,7 +25,7 @@ const electronBinaryPresent = (() => {
 })();
 
 describe('npm start without the Electron binary', () => {
-  it.skipIf(electronBinaryPresent)('says how to get the window, seeds the demo newsroom and serves the app in the browser', async () => {
+  it.skipIf(electronBinaryPresent)('says how to get the window, seeds the demo newsroom with a password printed once and serves the app in the browser', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'newsroom-start-'));
     child = spawn(`${ROOT}node_modules/.bin/tsx`, ['electron/launcher/start.ts', '--port', '0', '--data', dataDir], { cwd: ROOT });
     let output = '';
@@ -45,8 +45,11 @@ describe('npm start without the Electron binary', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('<div id="app"></div>');
-    const signIn = await fetch(`${url}/api/session`, { method: 'POST', body: JSON.stringify({ username: 'ana', password: 'newsroom' }) });
-    expect(signIn.status).toBe(200);
+    const password = /^ {4}(\S+)$/m.exec(output)![1];
+    expect(output).toContain(`user reset-password NAME --data ${dataDir}`);
+    const signIn = (password: string) => fetch(`${url}/api/session`, { method: 'POST', body: JSON.stringify({ username: 'ana', password }) });
+    expect((await signIn(password)).status).toBe(200);
+    expect((await signIn('newsroom')).status).toBe(401);
 
     child.kill('SIGTERM');
     expect(await new Promise((resolve) => child!.once('exit', (code) => resolve(code)))).toBe(0);

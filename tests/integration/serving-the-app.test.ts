@@ -26,7 +26,7 @@ afterAll(async () => {
 // A raw request, so that paths reach the server exactly as written.
 function rawGet(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(server.server.port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+    const socket = connect(server.server.port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
     let data = '';
     socket.on('data', (chunk) => (data += chunk.toString()));
     socket.on('end', () => resolve(data));

@@ -1,12 +1,14 @@
 // Reconnecting: full-jitter backoff, no attempts while the device is offline, letting go when it
-// goes offline, a session check after repeated failures, and no request storm when a whole
-// newsroom comes back online at once.
+// goes offline, a session check after repeated failures (at once when the session ended), a
+// fresh ticket before every attempt, and no request storm when a whole newsroom comes back
+// online at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF, Reconnector, type NetworkSignals, type Reconnectable } from '../../renderer/src/lib/reconnect.ts';
+import { SESSION_ENDED_CLOSE } from '../../model/close-codes.ts';
+import { backoffDelay, DEFAULT_BACKOFF, Reconnector, type CloseInfo, type NetworkSignals, type Reconnectable } from '../../renderer/src/lib/reconnect.ts';
 
 /** A provider that records connects and disconnects, and lets the test close it or sync it. */
 function fakeProvider() {
-  const listeners = { closed: new Set<() => void>(), sync: new Set<(synced: boolean) => void>() };
+  const listeners = { closed: new Set<(close: CloseInfo) => void>(), sync: new Set<(synced: boolean) => void>() };
   const calls: string[] = [];
   const provider: Reconnectable = {
     connect: () => void calls.push('connect'),
@@ -17,7 +19,7 @@ function fakeProvider() {
   return {
     provider,
     calls,
-    close: () => listeners.closed.forEach((l) => l()),
+    close: (code = 1006) => listeners.closed.forEach((l) => l({ code, reason: '' })),
     sync: () => listeners.sync.forEach((l) => l(true)),
     listenerCount: () => listeners.closed.size + listeners.sync.size,
   };
@@ -129,5 +131,62 @@ describe('Reconnector', () => {
     r.destroy();
     expect(p.listenerCount()).toBe(0);
     expect(network.count()).toBe(0);
+  });
+
+  it('checks the session at once when the server closed the socket because the session ended', () => {
+    const p = fakeProvider();
+    const check = vi.fn();
+    const r = new Reconnector(p.provider, { network: fakeNetwork(), random: () => 0.5, check });
+    r.start();
+    p.close(1006);
+    expect(check).not.toHaveBeenCalled();
+    p.close(SESSION_ENDED_CLOSE);
+    expect(check).toHaveBeenCalledTimes(1);
+    r.destroy();
+  });
+
+  it('prepares every attempt (a fresh ticket) before connecting, and counts a failed preparation as a failed attempt', async () => {
+    const p = fakeProvider();
+    const tickets: string[] = [];
+    let fail = false;
+    const prepare = vi.fn(async () => {
+      if (fail) throw new Error('cannot reach the server');
+      tickets.push(`ticket-${tickets.length}`);
+      p.calls.push(`params:${tickets.at(-1)}`);
+    });
+    const check = vi.fn();
+    const r = new Reconnector(p.provider, { network: fakeNetwork(), random: () => 0.999, check, prepare });
+    r.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.calls).toEqual(['params:ticket-0', 'connect']);
+    p.close();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(p.calls).toEqual(['params:ticket-0', 'connect', 'params:ticket-1', 'connect']);
+    // The server is unreachable: no ticket, no connect, and the attempts back off and get the session checked.
+    fail = true;
+    p.close();
+    await vi.advanceTimersByTimeAsync(1000 + 2000 + 4000);
+    expect(prepare).toHaveBeenCalledTimes(5);
+    expect(p.calls.filter((c) => c === 'connect')).toHaveLength(2);
+    expect(check).toHaveBeenCalledTimes(1);
+    r.destroy();
+  });
+
+  it('drops a preparation that finishes after the device went offline or the reconnector was destroyed', async () => {
+    const p = fakeProvider();
+    let finish: () => void = () => undefined;
+    const network = fakeNetwork();
+    const r = new Reconnector(p.provider, { network, random: () => 0.5, prepare: () => new Promise<void>((resolve) => (finish = resolve)) });
+    r.start();
+    network.set(false);
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.calls).toEqual(['disconnect']);
+    network.set(true);
+    await vi.advanceTimersByTimeAsync(500);
+    r.destroy();
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.calls).toEqual(['disconnect']);
   });
 });

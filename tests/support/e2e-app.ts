@@ -3,32 +3,36 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_APP_DIR } from '../../server/start-server.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed-demo.ts';
+import { seedDemo } from '../../server/demo/seed-demo.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 /** Where screenshots go (ignored by git). */
 export const SCREENSHOTS = new URL('../../test-output/screenshots/', import.meta.url);
 
+/** The demo users' password in end-to-end tests (the CLI makes a random one). */
+export const E2E_PASSWORD = 'newsroom-e2e';
+
 /** A server with the demo newsroom, serving the built renderer. */
 export async function startAppServer(): Promise<{ server: TestServer; storyId: string }> {
   if (!existsSync(`${DEFAULT_APP_DIR}/index.html`)) throw new Error('the renderer is not built: run `npm run build` first');
   const server = await startTestServer();
-  const seeded = await seedDemo(server.server.store, server.server.accounts);
+  const seeded = await seedDemo(server.server.store, server.server.accounts, { password: E2E_PASSWORD });
   if (!seeded) throw new Error('demo seed did not run on a fresh data dir');
   await mkdir(SCREENSHOTS, { recursive: true });
   return { server, storyId: seeded.storyId };
 }
 
-/** A new browser context signed in as `username` on the story list. */
-export async function signedInPage(browser: Browser, url: string, username: string): Promise<Page> {
+/** A new browser context signed in as `username` on the story list; `watch` sees the page before it loads anything. */
+export async function signedInPage(browser: Browser, url: string, username: string, watch?: (page: Page) => void): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
+  watch?.(page);
   page.on('pageerror', (error) => {
     throw new Error(`page error for ${username}: ${error.message}\n${error.stack}`);
   });
   await page.goto(url);
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Stories' }).waitFor();
   return page;

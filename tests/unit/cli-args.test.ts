@@ -119,6 +119,32 @@ describe('parseArgs: user add', () => {
   });
 });
 
+describe('parseArgs: user reset-password', () => {
+  it('reads the name, data dir and store', () => {
+    expect(parseArgs(['user', 'reset-password', 'ed', '--data', '/d'], {})).toEqual({ command: 'user-reset-password', username: 'ed', dataDir: '/d' });
+    expect(parseArgs(['user', 'reset-password', 'ed'], { DATABASE_URL: 'postgres://db/n' })).toMatchObject({ storeUrl: 'postgres://db/n' });
+  });
+});
+
+describe('parseArgs: browsers and proxies', () => {
+  it('reads --public-url, --allow-origin and --trust-proxy as comma lists, as origins and addresses', () => {
+    expect(
+      parseArgs(['--public-url', 'https://News.Example.org/, http://newsroom.lan:8080', '--allow-origin=http://localhost:5173', '--trust-proxy', '10.0.0.5,172.16.0.0/12,::1'], {}),
+    ).toMatchObject({
+      publicUrls: ['https://news.example.org', 'http://newsroom.lan:8080'],
+      allowedOrigins: ['http://localhost:5173'],
+      trustedProxies: ['10.0.0.5', '172.16.0.0/12', '::1'],
+    });
+  });
+
+  it('falls back to NEWSROOM_PUBLIC_URL, NEWSROOM_ALLOW_ORIGIN and NEWSROOM_TRUST_PROXY; none by default', () => {
+    const env = { NEWSROOM_PUBLIC_URL: 'https://a.example', NEWSROOM_ALLOW_ORIGIN: 'https://b.example', NEWSROOM_TRUST_PROXY: '127.0.0.1' };
+    expect(parseArgs([], env)).toMatchObject({ publicUrls: ['https://a.example'], allowedOrigins: ['https://b.example'], trustedProxies: ['127.0.0.1'] });
+    expect(parseArgs(['--trust-proxy', '10.0.0.1'], env)).toMatchObject({ trustedProxies: ['10.0.0.1'] });
+    expect(parseArgs([], {})).toMatchObject({ publicUrls: undefined, allowedOrigins: undefined, trustedProxies: undefined });
+  });
+});
+
 describe('parseArgs: --store', () => {
   const url = 'postgres://news:pw@db.internal:5432/newsroom';
 
@@ -183,6 +209,13 @@ describe('parseArgs: usage errors', () => {
     ['a store without a value', ['--store'], {}, /--store needs a value/],
     ['a bad DATABASE_URL', [], { DATABASE_URL: 'redis://cache:6379' }, /DATABASE_URL takes a postgres/],
     ['a bad store on user add', ['user', 'add', 'bob', '--role', 'desk', '--store', 'file.sqlite'], {}, /--store takes a postgres/],
+    ['a public URL with a path', ['--public-url', 'https://news.example.org/app'], {}, /--public-url takes http:\/\/ or https:\/\//],
+    ['a public URL without a scheme', ['--public-url', 'news.example.org'], {}, /--public-url.*not "news.example.org"/],
+    ['an allowed origin of another scheme', ['--allow-origin', 'ftp://x.example'], {}, /--allow-origin takes/],
+    ['a trusted proxy that is a name', ['--trust-proxy', 'proxy.internal'], {}, /--trust-proxy takes IP addresses or ranges.*proxy.internal/],
+    ['a trusted range with a bad prefix', ['--trust-proxy', '10.0.0.0/abc'], {}, /--trust-proxy/],
+    ['user reset-password without a name', ['user', 'reset-password'], {}, /user reset-password NAME/],
+    ['user reset-password with a serve option', ['user', 'reset-password', 'ed', '--public-url', 'http://x'], {}, /unknown option --public-url/],
   ];
 
   it.each(cases)('refuses %s', (_what, argv, env, message) => {
@@ -200,7 +233,7 @@ describe('parseArgs: usage errors', () => {
 
 describe('USAGE', () => {
   it('names every flag, the environment variables and the roles', () => {
-    for (const word of ['--port', '--host', '--data', '--demo', '--log-level', '--redis', 'user add', '--role', 'PORT', 'HOST', 'NEWSROOM_DATA', 'REDIS_URL', '--store', 'DATABASE_URL', 'postgres://']) {
+    for (const word of ['--port', '--host', '--data', '--demo', '--log-level', '--redis', 'user add', 'user reset-password', '--role', 'PORT', 'HOST', 'NEWSROOM_DATA', 'REDIS_URL', '--store', 'DATABASE_URL', 'postgres://', '--public-url', 'NEWSROOM_PUBLIC_URL', '--allow-origin', 'NEWSROOM_ALLOW_ORIGIN', '--trust-proxy', 'NEWSROOM_TRUST_PROXY']) {
       expect(USAGE).toContain(word);
     }
     for (const role of ['viewer', 'reporter', 'desk', 'editor', 'admin']) expect(USAGE).toContain(role);

@@ -1,95 +1,80 @@
-// FailureLimiter with an injected clock: blocking after N failures, the sliding window,
-// reset, and pruning.
+// Sign-in delays: the doubling waits and their cap, the in-memory ledger (free failures, waits
+// owed by any key refuse without counting, up-front counting, forgiving, resetting, forgetting
+// after a quiet period, pruning) with an injected clock.
 import { describe, expect, it } from 'vitest';
-import { FailureLimiter } from '../../server/auth/rate-limiter.ts';
+import { delayAfter, MemoryLedger, type DelayPolicy, type ThrottleKey } from '../../server/auth/rate-limiter.ts';
 
-function clock(start = 1_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
-}
+const POLICY: DelayPolicy = { free: 3, baseMs: 1000, capMs: 10_000 };
+const QUIET = 60_000;
+const key = (name: string, policy = POLICY): ThrottleKey => ({ key: name, policy });
 
-/** The limiter's internal map, to check that pruning really forgets keys. */
-const keysOf = (limiter: FailureLimiter) => [...(limiter as unknown as { failures: Map<string, number[]> }).failures.keys()];
+describe('delayAfter', () => {
+  it('costs nothing for the free failures, then doubles from the base up to the cap', () => {
+    expect([0, 1, 2, 3].map((n) => delayAfter(n, POLICY))).toEqual([0, 0, 0, 0]);
+    expect([4, 5, 6, 7, 8, 9, 50, 5000].map((n) => delayAfter(n, POLICY))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000, 10_000, 10_000]);
+  });
+});
 
-describe('FailureLimiter', () => {
-  it('lets a key try until it has N failures, then blocks it', () => {
-    const c = clock();
-    const limiter = new FailureLimiter(3, 60_000, c.now);
-    for (let i = 0; i < 3; i++) {
-      expect(limiter.retryAfterMs('alice')).toBe(0);
-      limiter.fail('alice');
-      c.advance(1000);
+describe('MemoryLedger', () => {
+  it('lets the free failures through at once, then makes the key wait a growing time after each failure', async () => {
+    const ledger = new MemoryLedger();
+    let now = 1_000_000;
+    for (let i = 1; i <= 3; i++) expect(await ledger.begin([key('ed')], QUIET, now)).toEqual({ waitMs: 0, failures: [i] });
+    // The 4th failure is counted; from it the key owes 1 s.
+    expect(await ledger.begin([key('ed')], QUIET, now)).toEqual({ waitMs: 0, failures: [4] });
+    expect(await ledger.begin([key('ed')], QUIET, now + 400)).toEqual({ waitMs: 600 });
+    // A refused attempt counts nothing: waiting it out is enough.
+    now += 1000;
+    expect(await ledger.begin([key('ed')], QUIET, now)).toEqual({ waitMs: 0, failures: [5] });
+    expect(await ledger.begin([key('ed')], QUIET, now + 1999)).toEqual({ waitMs: 1 });
+    expect((await ledger.begin([key('ed')], QUIET, now + 2000)).failures).toEqual([6]);
+  });
+
+  it('refuses when any key owes a wait, and then counts on none of them', async () => {
+    const ledger = new MemoryLedger();
+    const now = 5_000_000;
+    for (let i = 0; i < 4; i++) await ledger.begin([key('addr:1')], QUIET, now);
+    expect(await ledger.begin([key('user:ana'), key('addr:1')], QUIET, now)).toEqual({ waitMs: 1000 });
+    // ana's key was not counted by the refused attempt.
+    expect(await ledger.begin([key('user:ana')], QUIET, now)).toEqual({ waitMs: 0, failures: [1] });
+    expect(await ledger.begin([key('user:ana'), key('addr:2')], QUIET, now)).toEqual({ waitMs: 0, failures: [2, 1] });
+  });
+
+  it('counts up front: a burst of parallel attempts gets only the free ones and one more', async () => {
+    const ledger = new MemoryLedger();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => ledger.begin([key('ed')], QUIET, 0)));
+    expect(answers.filter((a) => a.waitMs === 0)).toHaveLength(4);
+    expect(answers.filter((a) => a.waitMs > 0)).toHaveLength(16);
+  });
+
+  it('forgives one failure, or resets a key entirely, after a success', async () => {
+    const ledger = new MemoryLedger();
+    for (let i = 0; i < 4; i++) await ledger.begin([key('user:ed'), key('addr:1')], QUIET, 0);
+    await ledger.succeed(['addr:1'], ['user:ed']);
+    expect(await ledger.begin([key('user:ed')], QUIET, 0)).toEqual({ waitMs: 0, failures: [1] });
+    // The address had 4, one forgiven: 3 again, no wait, and the next one is its 4th.
+    expect(await ledger.begin([key('addr:1')], QUIET, 0)).toEqual({ waitMs: 0, failures: [4] });
+  });
+
+  it('forgets a key that stayed quiet longer than the quiet period, and pruning drops it', async () => {
+    const ledger = new MemoryLedger();
+    for (let i = 0; i < 8; i++) await ledger.begin([key('ed')], QUIET, i * 20_000);
+    await ledger.begin([key('ben')], QUIET, 200_000);
+    expect(await ledger.begin([key('ed')], QUIET, 140_000 + QUIET + 1)).toEqual({ waitMs: 0, failures: [1] });
+    ledger.prune(QUIET, 200_001 + QUIET);
+    expect(ledger.size).toBe(1);
+    ledger.prune(QUIET, 200_001 + QUIET + 1);
+    expect(ledger.size).toBe(0);
+  });
+
+  it('caps the wait however many failures pile up, so the owner is never shut out for longer than the cap', async () => {
+    const ledger = new MemoryLedger();
+    let now = 0;
+    for (let i = 0; i < 100; i++) {
+      const admission = await ledger.begin([key('ed')], QUIET, now);
+      now += admission.waitMs;
+      if (admission.waitMs > 0) expect((await ledger.begin([key('ed')], QUIET, now)).waitMs).toBe(0);
     }
-    // Failures at t0, t0+1 s, t0+2 s; now t0+3 s: blocked until t0+60 s.
-    expect(limiter.retryAfterMs('alice')).toBe(57_000);
-    expect(limiter.retryAfterMs('bob')).toBe(0);
-  });
-
-  it('releases a key once the oldest counted failure leaves the window', () => {
-    const c = clock();
-    const limiter = new FailureLimiter(2, 10_000, c.now);
-    limiter.fail('k');
-    c.advance(4000);
-    limiter.fail('k');
-    expect(limiter.retryAfterMs('k')).toBe(6000);
-    c.advance(5999);
-    expect(limiter.retryAfterMs('k')).toBe(1);
-    c.advance(1);
-    // The first failure is exactly windowMs old: it no longer counts.
-    expect(limiter.retryAfterMs('k')).toBe(0);
-    // One failure is still in the window, so one more blocks again, until the second one expires.
-    limiter.fail('k');
-    expect(limiter.retryAfterMs('k')).toBe(4000);
-    c.advance(10_000);
-    expect(limiter.retryAfterMs('k')).toBe(0);
-  });
-
-  it('with more failures than N, waits for the N-th newest to expire', () => {
-    const c = clock();
-    const limiter = new FailureLimiter(2, 10_000, c.now);
-    for (const gap of [0, 1000, 1000, 1000]) {
-      c.advance(gap);
-      limiter.fail('k');
-    }
-    // Failures at 0, 1, 2, 3 s; now 3 s. Two are allowed, so it waits until the one at 2 s expires.
-    expect(limiter.retryAfterMs('k')).toBe(9000);
-  });
-
-  it('reset forgets a key', () => {
-    const c = clock();
-    const limiter = new FailureLimiter(2, 60_000, c.now);
-    limiter.fail('alice');
-    limiter.fail('alice');
-    limiter.fail('bob');
-    limiter.fail('bob');
-    expect(limiter.retryAfterMs('alice')).toBeGreaterThan(0);
-    limiter.reset('alice');
-    expect(limiter.retryAfterMs('alice')).toBe(0);
-    limiter.fail('alice');
-    expect(limiter.retryAfterMs('alice')).toBe(0);
-    expect(limiter.retryAfterMs('bob')).toBeGreaterThan(0);
-  });
-
-  it('prune drops keys with no recent failures and keeps the others', () => {
-    const c = clock();
-    const limiter = new FailureLimiter(5, 10_000, c.now);
-    limiter.fail('old1');
-    limiter.fail('old2');
-    c.advance(6000);
-    limiter.fail('recent');
-    expect(keysOf(limiter).sort()).toEqual(['old1', 'old2', 'recent']);
-    c.advance(5000);
-    limiter.prune();
-    expect(keysOf(limiter)).toEqual(['recent']);
-    c.advance(10_000);
-    limiter.prune();
-    expect(keysOf(limiter)).toEqual([]);
-  });
-
-  it('keys are exact strings (the caller normalises)', () => {
-    const limiter = new FailureLimiter(1, 60_000, clock().now);
-    limiter.fail('Alice');
-    expect(limiter.retryAfterMs('Alice')).toBeGreaterThan(0);
-    expect(limiter.retryAfterMs('alice')).toBe(0);
+    expect((await ledger.begin([key('ed')], QUIET, now)).waitMs).toBe(POLICY.capMs);
   });
 });

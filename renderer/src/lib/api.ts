@@ -1,5 +1,7 @@
-// The HTTP API client: JSON in and out, bearer token, and errors that say what went wrong.
-import type { ApiErrorBody, ApiUser, ArticleDiff, ArticleListItem, CreditReport, RevisionInfo, SignInResponse, UploadedPicture } from '../../../model/api-types.ts';
+// The HTTP API client: JSON in and out, bearer token, and errors that say what went wrong. The
+// token travels only in the Authorization header, never in a URL: sockets get a short ticket
+// and pictures are fetched with the header.
+import type { ApiErrorBody, ApiUser, ArticleDiff, ArticleListItem, CollabTicket, CreditReport, RevisionInfo, SignInResponse, UploadedPicture } from '../../../model/api-types.ts';
 import { parseListEvent, type ListEvent } from '../../../model/list-events.ts';
 import { SseParser } from '../../../model/sse-parser.ts';
 
@@ -48,9 +50,14 @@ export class Api {
     return (await (await this.call(method, path, body)).json()) as T;
   }
 
-  /** Signs in; the answer holds the token to use from now on. */
-  signIn(username: string, password: string): Promise<SignInResponse> {
-    return this.json('POST', '/api/session', { username, password });
+  /** Signs in (with this device's token for the user, if it has one); the answer holds the token to use from now on. */
+  signIn(username: string, password: string, device?: string): Promise<SignInResponse> {
+    return this.json('POST', '/api/session', { username, password, device });
+  }
+
+  /** A fresh ticket (good for a minute) to open story `articleId`'s socket with. */
+  async collabTicket(articleId: string): Promise<string> {
+    return (await this.json<CollabTicket>('POST', '/api/tickets', { articleId })).ticket;
   }
 
   /** The signed-in user and when the session ends (a 401 when it has ended). */
@@ -157,10 +164,9 @@ export class Api {
     return (await (await this.call('POST', '/api/pictures', undefined, { type, data })).json()) as UploadedPicture;
   }
 
-  /** Where a picture (or its small preview) is; the token rides in the URL because an <img> sends no header. */
-  pictureUrl(hash: string, preview = true): string {
-    const token = this.token ? `?token=${encodeURIComponent(this.token)}` : '';
-    return `${this.serverUrl}/api/pictures/${hash}${preview ? '/preview' : ''}${token}`;
+  /** A picture (or its small preview), fetched with the token in the header; show it through a blob URL. */
+  async picture(hash: string, preview = true): Promise<Blob> {
+    return (await this.call('GET', `/api/pictures/${encodeURIComponent(hash)}${preview ? '/preview' : ''}`)).blob();
   }
 
   /** Every credit in use, optionally those containing `query`. */

@@ -3,7 +3,7 @@
 // longer than its heartbeat promises is taken for dead and closed.
 import type { ListEvent } from '../../../model/list-events.ts';
 import type { Api } from './api.ts';
-import type { Reconnectable } from './reconnect.ts';
+import type { CloseInfo, Reconnectable } from './reconnect.ts';
 
 /** Silence allowed before the first `ready` says how often the server beats. */
 const FIRST_SILENCE_MS = 45_000;
@@ -19,7 +19,7 @@ export interface ListFeedEvents {
 /** One event stream at a time, opened by `connect` and let go by `disconnect`. */
 export class ListFeed implements Reconnectable {
   private abort: AbortController | null = null;
-  private readonly closedListeners = new Set<() => void>();
+  private readonly closedListeners = new Set<(close: CloseInfo) => void>();
   private readonly syncListeners = new Set<(synced: boolean) => void>();
 
   constructor(
@@ -62,7 +62,9 @@ export class ListFeed implements Reconnectable {
         // Let go by `disconnect`: nothing to reconnect.
         if (this.abort !== abort) return;
         this.abort = null;
-        for (const listener of this.closedListeners) listener();
+        // Not a websocket: no close code; the reason says why the stream ended.
+        const close: CloseInfo = { code: 0, reason: failure instanceof Error ? failure.message : 'the stream ended' };
+        for (const listener of this.closedListeners) listener(close);
       });
   }
 
@@ -72,17 +74,17 @@ export class ListFeed implements Reconnectable {
     abort?.abort();
   }
 
-  on(event: 'closed', listener: () => void): void;
+  on(event: 'closed', listener: (close: CloseInfo) => void): void;
   on(event: 'sync', listener: (synced: boolean) => void): void;
-  on(event: 'closed' | 'sync', listener: (() => void) | ((synced: boolean) => void)): void {
-    if (event === 'closed') this.closedListeners.add(listener as () => void);
+  on(event: 'closed' | 'sync', listener: ((close: CloseInfo) => void) | ((synced: boolean) => void)): void {
+    if (event === 'closed') this.closedListeners.add(listener as (close: CloseInfo) => void);
     else this.syncListeners.add(listener as (synced: boolean) => void);
   }
 
-  off(event: 'closed', listener: () => void): void;
+  off(event: 'closed', listener: (close: CloseInfo) => void): void;
   off(event: 'sync', listener: (synced: boolean) => void): void;
-  off(event: 'closed' | 'sync', listener: (() => void) | ((synced: boolean) => void)): void {
-    if (event === 'closed') this.closedListeners.delete(listener as () => void);
+  off(event: 'closed' | 'sync', listener: ((close: CloseInfo) => void) | ((synced: boolean) => void)): void {
+    if (event === 'closed') this.closedListeners.delete(listener as (close: CloseInfo) => void);
     else this.syncListeners.delete(listener as (synced: boolean) => void);
   }
 }

@@ -22,7 +22,6 @@ const BACKGROUND_TIMEOUT_MS = 60_000;
 /** What the sync works with: the signed-in user's API, device facts and waiting images. */
 export interface OfflineSyncOptions {
   api: Api;
-  token: string;
   user: ApiUser;
   index: LocalIndex;
   pictures: PendingPictures;
@@ -146,10 +145,11 @@ export class OfflineSync {
   }
 
   private backgroundSession(id: string): StorySession {
-    const { api, token, user, index, checkSession } = this.options;
+    const { api, user, index, checkSession } = this.options;
     // A story created offline connects once announced (see send).
     const connect = !index.story(id).createdOffline;
-    return new StorySession({ serverUrl: api.serverUrl, token, articleId: id, user, index, connect, checkSession, presence: false });
+    const ticket = () => api.collabTicket(id);
+    return new StorySession({ serverUrl: api.serverUrl, ticket, articleId: id, user, index, connect, checkSession, presence: false });
   }
 
   // Local copies of stories nobody opened for a long time, and that hold nothing unsent, go.

@@ -1,7 +1,9 @@
 // A story's pictures, reactive: read from the document's `pictures` array, and the actions on
 // them — add uploaded images (credit prefilled from the file), attach an image to a picture
-// imported without one, edit a field, remove. Offline, an added image waits on this device
-// (shown from its local copy, marked "waiting to upload") and is uploaded when the server is back.
+// imported without one, edit a field, remove. Stored pictures are fetched with the session
+// token in the header and shown from blob URLs (a URL with the token would end up in logs).
+// Offline, an added image waits on this device (shown from its local copy, marked "waiting to
+// upload") and is uploaded when the server is back.
 import type * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import { addPicture, pictureMap, picturesArray, readPictures, setPictureImage, type Picture, type PictureField } from '../../../model/article-schema.ts';
@@ -29,8 +31,14 @@ export class PictureList {
   uploads = $state<PendingUpload[]>([]);
   /** Pictures whose image waits on this device, with a local URL to show it. */
   waiting = $state<Record<string, string>>({});
+  /** Previews of stored pictures by hash, as blob URLs. */
+  previews = $state<Record<string, string>>({});
+  /** Hashes whose preview could not be fetched (unreachable, gone); tried again when the network returns. */
+  unavailable = $state<Record<string, true>>({});
   error = $state<string | null>(null);
   private readonly array: Y.Array<Y.Map<string>>;
+  private readonly fetching = new Set<string>();
+  private destroyed = false;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -40,6 +48,7 @@ export class PictureList {
   ) {
     this.array = picturesArray(doc);
     this.array.observeDeep(this.read);
+    window.addEventListener('online', this.retryPreviews);
     this.read();
     void images.store.forStory(articleId).then((kept) => {
       for (const picture of kept) this.showWaiting(picture.pictureId, picture.data, picture.type);
@@ -49,6 +58,7 @@ export class PictureList {
 
   private readonly read = (): void => {
     this.pictures = readPictures(this.doc);
+    this.fetchPreviews();
     // A waiting picture that has its image now (uploaded here or in the background) waits no more.
     const uploaded = this.pictures.filter((p) => p.hash && this.waiting[p.id]);
     if (uploaded.length === 0) return;
@@ -58,6 +68,30 @@ export class PictureList {
       delete waiting[id];
     }
     this.waiting = waiting;
+  };
+
+  // Fetches the preview of each stored picture not shown yet (once each; failures wait for the network).
+  private fetchPreviews(): void {
+    for (const { hash } of this.pictures) {
+      if (!hash || hash in this.previews || hash in this.unavailable || this.fetching.has(hash)) continue;
+      this.fetching.add(hash);
+      this.api
+        .picture(hash)
+        .then(
+          (blob) => {
+            if (!this.destroyed) this.previews = { ...this.previews, [hash]: URL.createObjectURL(blob) };
+          },
+          () => {
+            if (!this.destroyed) this.unavailable = { ...this.unavailable, [hash]: true };
+          },
+        )
+        .finally(() => this.fetching.delete(hash));
+    }
+  }
+
+  private readonly retryPreviews = (): void => {
+    this.unavailable = {};
+    this.fetchPreviews();
   };
 
   private showWaiting(pictureId: string, data: Uint8Array, type: string): void {
@@ -123,7 +157,9 @@ export class PictureList {
 
   /** Stops following the document. */
   destroy(): void {
+    this.destroyed = true;
     this.array.unobserveDeep(this.read);
-    for (const url of Object.values(this.waiting)) URL.revokeObjectURL(url);
+    window.removeEventListener('online', this.retryPreviews);
+    for (const url of [...Object.values(this.waiting), ...Object.values(this.previews)]) URL.revokeObjectURL(url);
   }
 }

@@ -1,6 +1,9 @@
 // Keeping a story connected: connect when wanted and the device is online, let go when the
 // device goes offline, and after a lost connection try again with exponential backoff and full
-// jitter, so a whole newsroom whose Wi-Fi returns at once does not knock all at once.
+// jitter, so a whole newsroom whose Wi-Fi returns at once does not knock all at once. Before
+// each attempt an optional `prepare` step runs (fetching a fresh websocket ticket); a socket
+// closed because its session ended has the session checked at once.
+import { SESSION_ENDED_CLOSE } from '../../../model/close-codes.ts';
 
 /** Backoff settings. */
 export interface Backoff {
@@ -16,13 +19,19 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.floor(random() * Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt));
 }
 
+/** How the server closed a connection (y-websocket's `closed` event). */
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
 /** What the reconnector drives: a y-websocket provider, reduced to what it needs. */
 export interface Reconnectable {
   connect(): void;
   disconnect(): void;
-  on(event: 'closed', listener: () => void): void;
+  on(event: 'closed', listener: (close: CloseInfo) => void): void;
   on(event: 'sync', listener: (synced: boolean) => void): void;
-  off(event: 'closed', listener: () => void): void;
+  off(event: 'closed', listener: (close: CloseInfo) => void): void;
   off(event: 'sync', listener: (synced: boolean) => void): void;
 }
 
@@ -44,7 +53,9 @@ const browserNetwork = (): NetworkSignals => ({
 
 /** Options of a Reconnector; all but the provider have defaults. */
 export interface ReconnectOptions {
-  /** Called after `checkAfter` failed attempts in a row: is the session still valid? */
+  /** Runs before each attempt (e.g. a fresh ticket into the provider's params); a rejection counts as a failed attempt. */
+  prepare?: () => Promise<void>;
+  /** Called after `checkAfter` failed attempts in a row, or at once when the session ended: is the session still valid? */
   check?: () => void;
   checkAfter?: number;
   random?: () => number;
@@ -59,6 +70,8 @@ export interface ReconnectOptions {
 export class Reconnector {
   private wanted = false;
   private failures = 0;
+  /** Counts attempts, so that a `prepare` that finishes after a newer attempt, going offline or destroy is dropped. */
+  private attempts = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly network: NetworkSignals;
 
@@ -76,12 +89,26 @@ export class Reconnector {
   /** From now on keep the provider connected whenever the device is online. */
   start(): void {
     this.wanted = true;
-    if (this.network.onLine) this.provider.connect();
+    if (this.network.onLine) this.attempt();
+  }
+
+  private attempt(): void {
+    const attempt = ++this.attempts;
+    if (!this.options.prepare) return this.provider.connect();
+    this.options.prepare().then(
+      () => {
+        if (attempt === this.attempts && this.wanted && this.network.onLine) this.provider.connect();
+      },
+      () => {
+        if (attempt === this.attempts && this.wanted) this.onClosed();
+      },
+    );
   }
 
   /** Stops reconnecting (the provider itself is the caller's to destroy). */
   destroy(): void {
     this.wanted = false;
+    this.attempts++;
     this.clearTimer();
     this.provider.off('closed', this.onClosed);
     this.provider.off('sync', this.onSync);
@@ -99,14 +126,16 @@ export class Reconnector {
     this.timer = setTimeout(() => {
       this.timer = null;
       // Offline by now: the 'online' event reschedules.
-      if (this.wanted && this.network.onLine) this.provider.connect();
+      if (this.wanted && this.network.onLine) this.attempt();
     }, delay);
   }
 
-  private readonly onClosed = (): void => {
+  private readonly onClosed = (close?: CloseInfo): void => {
     if (!this.wanted) return;
     this.failures++;
-    if (this.options.check && this.failures === (this.options.checkAfter ?? 3)) this.options.check();
+    // A session that ended is not a network problem: find out now (the app then asks to sign in again).
+    if (close?.code === SESSION_ENDED_CLOSE) this.options.check?.();
+    else if (this.options.check && this.failures === (this.options.checkAfter ?? 3)) this.options.check();
     this.schedule(backoffDelay(this.failures - 1, this.options.random, this.options.backoff));
   };
 
@@ -123,6 +152,7 @@ export class Reconnector {
   // go now; edits carry on locally and the 'online' event brings the connection back.
   private readonly onOffline = (): void => {
     this.clearTimer();
+    this.attempts++;
     if (this.wanted) this.provider.disconnect();
   };
 }

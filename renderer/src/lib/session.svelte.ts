@@ -2,6 +2,7 @@
 import type { ApiUser } from '../../../model/api-types.ts';
 import { Api, ApiError, defaultServerUrl, normaliseServerUrl } from './api.ts';
 import { desktop } from './desktop.ts';
+import { deviceToken, keepDeviceToken } from './device-tokens.ts';
 
 /** What is kept on the device between runs. */
 interface StoredSession {
@@ -54,7 +55,9 @@ export class Session {
   /** Signs in; throws ApiError with a message for the form. */
   async signIn(serverInput: string, username: string, password: string): Promise<void> {
     const serverUrl = normaliseServerUrl(serverInput);
-    const answer = await new Api(serverUrl, null).signIn(username.trim(), password);
+    const name = username.trim();
+    const answer = await new Api(serverUrl, null).signIn(name, password, deviceToken(serverUrl, name));
+    keepDeviceToken(serverUrl, name, answer.deviceToken);
     this.serverUrl = serverUrl;
     this.token = answer.token;
     this.user = answer.user;

@@ -18,7 +18,8 @@ import { syncBadge, type SyncFacts } from './sync-badge.ts';
 /** What it takes to open a story. */
 export interface StorySessionOptions {
   serverUrl: string;
-  token: string;
+  /** A fresh ticket for this story's socket, asked for before each connect: the session token never goes in its URL. */
+  ticket: () => Promise<string>;
   articleId: string;
   user: ApiUser;
   /** This device's facts per story: unconfirmed counts survive a reload through it. */
@@ -63,7 +64,8 @@ export class StorySession {
     this.articleId = options.articleId;
     const { index, user, articleId } = options;
     this.provider = new WebsocketProvider(collabUrl(options.serverUrl), articleId, this.doc, {
-      params: { token: options.token },
+      // The ticket is set before each connect (see the reconnector's prepare).
+      params: {},
       // Every change goes through the server, which is what confirms it saved.
       disableBc: true,
       connect: false,
@@ -81,7 +83,13 @@ export class StorySession {
         if (this.savedLocally) index.update(articleId, { unsaved: state.unsaved });
       }),
     );
-    this.reconnector = new Reconnector(this.provider, { check: options.checkSession });
+    this.reconnector = new Reconnector(this.provider, {
+      check: options.checkSession,
+      // A ticket lasts a minute: every attempt gets a fresh one (and a session that ended shows here as a 401).
+      prepare: async () => {
+        this.provider.params = { ticket: await options.ticket() };
+      },
+    });
     this.provider.on('status', ({ status }) => {
       // Once an attempt failed, say "offline" until connected, rather than flicker with each retry.
       if (status === 'connecting' && this.connection === 'disconnected') return;

@@ -10,6 +10,9 @@ import { ROOT } from '../../support/server-process.ts';
 /** The password of every user `startHostileServer` creates. */
 export const HOSTILE_PASSWORD = 'password1';
 
+/** Text in a call's arguments that makes a store call named in `failingStoreCalls` throw (other calls go through). */
+export const FAILING_MARK = 'hostile-fail';
+
 /** Users every hostile server has: two honest reporters, an editor, and attackers of two roles. */
 export const HOSTILE_USERS = { ana: 'reporter', ben: 'reporter', ed: 'editor', vic: 'viewer', mallory: 'reporter' } as const;
 
@@ -52,13 +55,20 @@ function readRss(pid: number): number {
 }
 
 /** Starts the real server in a child process over `dataDir` (a fresh temp dir by default). */
-export async function startHostileServer(options: { dataDir?: string; serverOptions?: Record<string, unknown>; addUsers?: boolean } = {}): Promise<HostileServer> {
+export async function startHostileServer(
+  options: { dataDir?: string; serverOptions?: Record<string, unknown>; addUsers?: boolean; failingStoreCalls?: string[] } = {},
+): Promise<HostileServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'newsroom-hostile-')));
   const users = options.addUsers === false ? [] : Object.entries(HOSTILE_USERS).map(([name, role]) => `${name}:${role}`);
   const { DATABASE_URL: _store, REDIS_URL: _redis, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/hostile/support/server-child.ts', dataDir, ...users], {
     cwd: ROOT,
-    env: { ...env, HOSTILE_PASSWORD, HOSTILE_SERVER_OPTIONS: JSON.stringify(options.serverOptions ?? {}) },
+    env: {
+      ...env,
+      HOSTILE_PASSWORD,
+      HOSTILE_SERVER_OPTIONS: JSON.stringify(options.serverOptions ?? {}),
+      HOSTILE_FAILING_STORE_CALLS: (options.failingStoreCalls ?? []).join(','),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,16 +2,38 @@
 // process of its own, for the hostile-client suite: its RSS and its event loop are then the
 // server's alone, not shared with the attacking and honest clients in the test process.
 // argv: DATA_DIR [USER:ROLE ...]; env HOSTILE_PASSWORD for those users, HOSTILE_SERVER_OPTIONS
-// (JSON) for ServerOptions beyond the defaults, plus `stallMs` for the test-only stall below.
-// Prints the listening line once the users exist.
+// (JSON) for ServerOptions beyond the defaults, plus `stallMs` for the test-only stall below;
+// HOSTILE_FAILING_STORE_CALLS (comma-separated Store methods that throw when an argument mentions
+// FAILING_MARK, for handlers that fail midway). Prints the listening line once the users exist.
 import { startServer } from '../../../server/start-server.ts';
 import { consoleLogger } from '../../../server/log.ts';
+import { SqliteStore } from '../../../server/storage/sqlite-store.ts';
+import type { Store } from '../../../server/storage/store.ts';
 import type { Role } from '../../../model/roles.ts';
 import { WebSocket } from 'ws';
+import { FAILING_MARK } from './hostile-server.ts';
 
 const [dataDir, ...users] = process.argv.slice(2);
 const { stallMs = 3000, ...options } = JSON.parse(process.env.HOSTILE_SERVER_OPTIONS ?? '{}') as Record<string, unknown> & { stallMs?: number };
-const server = await startServer({ dataDir, port: 0, logger: consoleLogger('info'), ...options });
+const failing = (process.env.HOSTILE_FAILING_STORE_CALLS ?? '').split(',').filter(Boolean);
+
+// The SQLite store with the named calls throwing an unexpected error when asked about FAILING_MARK.
+function withFailingCalls(store: Store): Store {
+  return new Proxy(store, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (!failing.includes(String(prop))) return value.bind(target);
+      return async (...args: unknown[]) => {
+        if (JSON.stringify(args).includes(FAILING_MARK)) throw new Error(`${String(prop)} failed (injected by the hostile suite)`);
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
+const store = failing.length > 0 ? withFailingCalls(await SqliteStore.open(dataDir)) : undefined;
+const server = await startServer({ dataDir, port: 0, logger: consoleLogger('info'), store, ...options });
 for (const spec of users) {
   const [username, role] = spec.split(':');
   await server.accounts.addUser({ username, role: role as Role, password: process.env.HOSTILE_PASSWORD ?? '' });

@@ -69,4 +69,35 @@ export function accountsContract(h: StoreHarness): void {
     const s = await h.open();
     await expect(s.createSession({ tokenHash: 't', userId: 'ghost', createdAt: 1, expiresAt: 2 })).rejects.toThrow(/foreign key/i);
   });
+
+  it('ends every session of one user and no one else’s', async () => {
+    const s = await h.open();
+    const ana = await s.addUser({ username: 'ana', displayName: 'Ana', role: 'reporter', passwordHash: 'x' });
+    const ben = await s.addUser({ username: 'ben', displayName: 'Ben', role: 'reporter', passwordHash: 'x' });
+    for (const [tokenHash, userId] of [['a1', ana.id], ['a2', ana.id], ['b1', ben.id]]) {
+      await s.createSession({ tokenHash, userId, createdAt: 1, expiresAt: 1_900_000_000_000 });
+    }
+    expect(await s.deleteUserSessions(ana.id)).toBe(2);
+    expect(await s.findSession('a1')).toBeNull();
+    expect(await s.findSession('a2')).toBeNull();
+    expect(await s.findSession('b1')).not.toBeNull();
+    expect(await s.deleteUserSessions(ana.id)).toBe(0);
+  });
+
+  it('replaces a password hash, and says when there is no such user', async () => {
+    const s = await h.open();
+    const ana = await s.addUser({ username: 'ana', displayName: 'Ana', role: 'reporter', passwordHash: 'old' });
+    expect(await s.setPasswordHash(ana.id, 'new')).toBe(true);
+    expect((await s.findUserByUsername('ana'))?.passwordHash).toBe('new');
+    expect(await s.setPasswordHash('ghost', 'new')).toBe(false);
+  });
+
+  it('keeps the first server secret stored under a name, even when asked for it at once with different candidates', async () => {
+    const s = await h.open();
+    const answers = await Promise.all(['first', 'second', 'third'].map((candidate) => s.serverSecret('signing-key', candidate)));
+    expect(new Set(answers).size).toBe(1);
+    expect(['first', 'second', 'third']).toContain(answers[0]);
+    expect(await s.serverSecret('signing-key', 'later')).toBe(answers[0]);
+    expect(await s.serverSecret('another', 'other')).toBe('other');
+  });
 }

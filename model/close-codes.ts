@@ -1,0 +1,7 @@
+// Websocket close codes that the server and its clients both need to know.
+
+/**
+ * The session behind the socket ended (signed out, expired, ended by an admin, a new password):
+ * sign in again. In y-websocket's 4400-4499 range, so a stock provider does not reconnect.
+ */
+export const SESSION_ENDED_CLOSE = 4401;
