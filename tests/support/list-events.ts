@@ -37,7 +37,7 @@ export async function openEventStream(url: string, token: string | null): Promis
     get isEnded() {
       return isEnded;
     },
-    async next(match, what, from = 0, timeoutMs = 10_000) {
+    async next(match, what, from = 0, timeoutMs = 30_000) {
       let found: ListEvent | undefined;
       await waitFor(() => (found = client.events.slice(from).find(match)) !== undefined, what, timeoutMs);
       return found as never;
