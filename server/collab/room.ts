@@ -23,8 +23,9 @@ import { asRoomOrigin, LOAD_ORIGIN, type RoomOrigin, type ServerOrigin } from '.
 import { RoomConnection } from './room-connection.ts';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './sync-messages.ts';
 import { CLOSE, type Transport } from './transport.ts';
-import { inspectUpdate } from './update-dependencies.ts';
+import { closeReason, UpdateGuard } from './update-guard.ts';
 import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
+import { DEFAULT_MAX_STORY_BYTES } from './story-quota.ts';
 
 /** How a room reads and writes its story; the server wires these to a Store. */
 export interface RoomHooks {
@@ -38,6 +39,8 @@ export interface RoomHooks {
   changed(articleId: string, doc: Y.Doc, editorId: string | null): Promise<void>;
   /** Client ids new to the story, with the user who writes with each (for authorship in comparisons). */
   authors(articleId: string, authors: ClientAuthor[]): Promise<void>;
+  /** The story's recorded client id owners, read when it opens. */
+  loadAuthors(articleId: string): Promise<ClientAuthor[]>;
 }
 
 /** Timing of a room's background work. */
@@ -48,6 +51,8 @@ export interface RoomOptions extends UpdateLogOptions {
   compactMaxWaitMs?: number;
   /** Refresh the story list entry this long after the last change. */
   summaryAfterMs?: number;
+  /** The story's size quota in bytes (approximate: see story-quota.ts); DEFAULT_MAX_STORY_BYTES by default. */
+  maxStoryBytes?: number;
 }
 
 /** A message that breaks the protocol; the sender is disconnected. */
@@ -100,6 +105,7 @@ export class Room {
   readonly connections = new Set<RoomConnection>();
   private readonly log: UpdateLog;
   private readonly authors: ClientAuthorLog;
+  private readonly guard: UpdateGuard;
   private readonly compactSoon: Debounce;
   private readonly summarySoon: Debounce;
   private compacting: Promise<void> | null = null;
@@ -123,11 +129,13 @@ export class Room {
     private readonly logger: Logger,
     options: RoomOptions,
     stored: StoredDocument,
+    owners: ClientAuthor[],
     /** Told when the last client and hold are gone. */
     private readonly onIdle: (room: Room) => void,
   ) {
     this.log = new UpdateLog(articleId, (u) => hooks.append(articleId, u), logger, options, stored.lastSeq);
-    this.authors = new ClientAuthorLog((authors) => hooks.authors(articleId, authors));
+    this.authors = new ClientAuthorLog((authors) => hooks.authors(articleId, authors), owners);
+    this.guard = new UpdateGuard(doc, this.authors, stored, options.maxStoryBytes ?? DEFAULT_MAX_STORY_BYTES);
     this.storedState = stored.updates.length === 0 ? stored.snapshot : null;
     // A log left after the snapshot (a crash, a busy story) is folded in at the next compaction.
     this.compactedSeq = stored.updates.length > 0 ? -1 : stored.lastSeq;
@@ -146,7 +154,7 @@ export class Room {
 
   /** Opens a story from storage. */
   static async load(articleId: string, hooks: RoomHooks, logger: Logger, options: RoomOptions, onIdle: (room: Room) => void): Promise<Room> {
-    const stored = await hooks.load(articleId);
+    const [stored, owners] = await Promise.all([hooks.load(articleId), hooks.loadAuthors(articleId)]);
     const doc = new Y.Doc();
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN);
@@ -155,7 +163,7 @@ export class Room {
     if (doc.store.pendingStructs || doc.store.pendingDs) {
       logger.warn(`story ${articleId} loaded with content whose dependencies are missing; it is kept but not shown`);
     }
-    return new Room(articleId, doc, hooks, logger, options, stored, onIdle);
+    return new Room(articleId, doc, hooks, logger, options, stored, owners, onIdle);
   }
 
   /** Adds a client and starts the sync handshake with it. */
@@ -216,11 +224,20 @@ export class Room {
       throw new ProtocolError(`unknown sync message type ${kind}`);
     }
     if (connection.readOnly) return;
-    const { missing, newClients } = inspectUpdate(this.doc, payload); // also parses the whole update: throws if malformed
+    const { missing, refused, claims } = this.guard.inspect(payload, connection.user.id); // parses the whole update: throws if malformed
     if (missing) throw new ProtocolError(`update does not fit this story (${missing})`);
+    if (refused) return this.refuse(connection, refused, payload.length);
     Y.applyUpdate(this.doc, payload, connection.origin);
-    // Once per client session: a client id is new only until its first content is in the document.
-    if (newClients.length > 0) this.noteAuthors(newClients, connection.user.id);
+    // Once per client id: an id is unclaimed only until its first content here is recorded.
+    if (claims.length > 0) this.noteAuthors(claims, connection.user.id);
+  }
+
+  // Nothing of a refused update is applied, stored or relayed; the sender is told why. A stock
+  // client reconnects and sends the same again, which is refused the same way, at the cost of
+  // one decode: the others never see it.
+  private refuse(connection: RoomConnection, reason: string, bytes: number): void {
+    this.logger.warn(`refused an update from ${connection.user.username} to story ${this.articleId}: ${reason} (${bytes} bytes); closing the connection`);
+    this.disconnect(connection, CLOSE.policyViolation, closeReason(`update refused: ${reason}`));
   }
 
   private noteAuthors(clients: readonly number[], userId: string): void {
@@ -375,6 +392,7 @@ export class Room {
     this.compactSoon.cancel();
     this.summarySoon.cancel();
     this.log.stop();
+    this.guard.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.off('update', this.onDocUpdate);

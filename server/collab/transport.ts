@@ -15,6 +15,8 @@ export const CLOSE = {
   serviceRestart: 1012,
   /** The client sent something malformed or inconsistent. */
   invalidData: 1007,
+  /** The client sent something the story's rules refuse (schema, caps, authorship, quota). */
+  policyViolation: 1008,
   /** A message larger than the limit. */
   tooBig: 1009,
   /** Did not answer pings. */

@@ -38,6 +38,7 @@ function memoryHooks() {
       if (control.authorsFail) throw new Error('disk full (injected)');
       authors.push(...entries);
     },
+    loadAuthors: async () => [...authors],
   };
   return {
     hooks,
