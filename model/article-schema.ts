@@ -71,9 +71,16 @@ export function readPicture(map: Y.Map<string>): Picture {
   return picture;
 }
 
+/** The picture maps of the story, in order; any other value stored in `pictures` (a client wrote it) is skipped. */
+export function pictureMaps(doc: Y.Doc): Y.Map<string>[] {
+  return picturesArray(doc)
+    .toArray()
+    .filter((entry: unknown): entry is Y.Map<string> => entry instanceof Y.Map);
+}
+
 /** Every picture as plain data, in story order. */
 export function readPictures(doc: Y.Doc): Picture[] {
-  return picturesArray(doc).toArray().map(readPicture);
+  return pictureMaps(doc).map(readPicture);
 }
 
 /** Builds a picture map ready to insert into `pictures`; unset fields become ''. */
@@ -90,9 +97,7 @@ export function addPicture(doc: Y.Doc, fields: Partial<Picture> & { id: string }
 
 /** The map of picture `id`, or undefined when the story has no such picture. */
 export function pictureMap(doc: Y.Doc, id: string): Y.Map<string> | undefined {
-  return picturesArray(doc)
-    .toArray()
-    .find((map) => map.get('id' satisfies PictureField) === id);
+  return pictureMaps(doc).find((map) => map.get('id' satisfies PictureField) === id);
 }
 
 /**
