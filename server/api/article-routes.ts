@@ -1,4 +1,5 @@
 // The story list, creating a story, one story's metadata, and exports (live, approved or any revision).
+import { FIELD_CAPS } from '../../model/article-limits.ts';
 import { readPictures } from '../../model/article-schema.ts';
 import { can } from '../../model/roles.ts';
 import { exportHtml } from '../../model/html-export.ts';
@@ -32,6 +33,8 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
     const id = optionalString(body, 'id');
     if (id !== undefined && !isArticleId(id)) throw badRequest('id must be a UUID');
     const headline = optionalString(body, 'headline');
+    // The server writes the headline into the new story: it is held to the cap a client's edit is.
+    if (headline !== undefined && headline.trim().length > FIELD_CAPS.headline) throw badRequest(`headline over ${FIELD_CAPS.headline} characters`);
     const { created, article } = await articles.create({ id, headline }, principal.user);
     return { status: created ? 201 : 200, json: article };
   });
