@@ -21,11 +21,11 @@ import type { ClientAuthor, StoredDocument, User } from '../storage/store.ts';
 import { ClientAuthorLog } from './client-authors.ts';
 import { asRoomOrigin, LOAD_ORIGIN, type RoomOrigin, type ServerOrigin } from './origins.ts';
 import { RoomConnection } from './room-connection.ts';
+import { DEFAULT_MAX_STORY_BYTES } from './story-quota.ts';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './sync-messages.ts';
 import { CLOSE, type Transport } from './transport.ts';
 import { closeReason, UpdateGuard } from './update-guard.ts';
 import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
-import { DEFAULT_MAX_STORY_BYTES } from './story-quota.ts';
 
 /** How a room reads and writes its story; the server wires these to a Store. */
 export interface RoomHooks {
