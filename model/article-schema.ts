@@ -1,6 +1,7 @@
 // The article document: the one place that names the Yjs types of a story.
 // Everything else in the project reaches the document through these accessors.
 import * as Y from 'yjs';
+import { clipToCap, PICTURE_CAPS } from './article-limits.ts';
 
 /** Top-level names of an article's Y.Doc (DESIGN.md, "The article document"). */
 export const ARTICLE_TYPES = {
@@ -71,15 +72,22 @@ export function readPicture(map: Y.Map<string>): Picture {
   return picture;
 }
 
-/** Every picture as plain data, in story order. */
-export function readPictures(doc: Y.Doc): Picture[] {
-  return picturesArray(doc).toArray().map(readPicture);
+/** The picture maps of the story, in order; any other value stored in `pictures` (a client wrote it) is skipped. */
+export function pictureMaps(doc: Y.Doc): Y.Map<string>[] {
+  return picturesArray(doc)
+    .toArray()
+    .filter((entry: unknown): entry is Y.Map<string> => entry instanceof Y.Map);
 }
 
-/** Builds a picture map ready to insert into `pictures`; unset fields become ''. */
+/** Every picture as plain data, in story order. */
+export function readPictures(doc: Y.Doc): Picture[] {
+  return pictureMaps(doc).map(readPicture);
+}
+
+/** Builds a picture map ready to insert into `pictures`; unset fields become '', each is cut to its cap. */
 export function createPictureMap(fields: Partial<Picture> & { id: string }): Y.Map<string> {
   const map = new Y.Map<string>();
-  for (const field of PICTURE_FIELDS) map.set(field, fields[field] ?? '');
+  for (const field of PICTURE_FIELDS) map.set(field, clipToCap(fields[field] ?? '', PICTURE_CAPS[field]));
   return map;
 }
 
@@ -90,15 +98,14 @@ export function addPicture(doc: Y.Doc, fields: Partial<Picture> & { id: string }
 
 /** The map of picture `id`, or undefined when the story has no such picture. */
 export function pictureMap(doc: Y.Doc, id: string): Y.Map<string> | undefined {
-  return picturesArray(doc)
-    .toArray()
-    .find((map) => map.get('id' satisfies PictureField) === id);
+  return pictureMaps(doc).find((map) => map.get('id' satisfies PictureField) === id);
 }
 
 /**
  * Gives picture `id` its uploaded image: sets `hash`, and `credit` and `copyright` only where
- * still empty (what someone typed wins over what the file says). With `onlyIfMissing`, a picture
- * that got an image meanwhile (someone attached another) keeps it. Returns whether it changed.
+ * still empty (what someone typed wins over what the file says; what the file says is cut to the
+ * field's cap). With `onlyIfMissing`, a picture that got an image meanwhile (someone attached
+ * another) keeps it. Returns whether it changed.
  */
 export function setPictureImage(
   doc: Y.Doc,
@@ -108,10 +115,11 @@ export function setPictureImage(
 ): boolean {
   const map = pictureMap(doc, id);
   if (!map || (onlyIfMissing && map.get('hash' satisfies PictureField))) return false;
+  const current = readPicture(map);
   doc.transact(() => {
-    map.set('hash' satisfies PictureField, image.hash);
-    if (!map.get('credit' satisfies PictureField)?.trim() && image.credit) map.set('credit' satisfies PictureField, image.credit);
-    if (!map.get('copyright' satisfies PictureField)?.trim() && image.copyright) map.set('copyright' satisfies PictureField, image.copyright);
+    map.set('hash' satisfies PictureField, clipToCap(image.hash, PICTURE_CAPS.hash));
+    if (!current.credit.trim() && image.credit) map.set('credit' satisfies PictureField, clipToCap(image.credit, PICTURE_CAPS.credit));
+    if (!current.copyright.trim() && image.copyright) map.set('copyright' satisfies PictureField, clipToCap(image.copyright, PICTURE_CAPS.copyright));
   });
   return true;
 }

@@ -1,6 +1,7 @@
 // The body's rich-text schema: the ProseMirror node and mark names that y-prosemirror
 // stores as Y.XmlElement names and Y.XmlText formatting attributes.
 import { Schema, type DOMOutputSpec } from 'prosemirror-model';
+import { MAX_HREF_LENGTH } from './article-limits.ts';
 
 /** Block element names in `body`. */
 export const BODY_NODES = {
@@ -22,9 +23,17 @@ export const BODY_MARKS = {
 /** Heading levels a story body may use (h1 is the headline's). */
 export const HEADING_LEVELS = [2, 3, 4] as const;
 
-/** Only these link targets survive into the editor and exports. */
+/** Only these link targets survive into the editor and exports: http(s) and mailto, at most MAX_HREF_LENGTH long. */
 export function isSafeHref(href: unknown): href is string {
-  return typeof href === 'string' && /^(https?:|mailto:)/i.test(href.trim());
+  return typeof href === 'string' && href.length <= MAX_HREF_LENGTH && /^(https?:|mailto:)/i.test(href.trim());
+}
+
+/** The level a heading is shown at: a stored `level` outside HEADING_LEVELS (any value a client wrote) is clamped into them. */
+export function headingLevel(level: unknown): number {
+  const min = HEADING_LEVELS[0];
+  const max = HEADING_LEVELS[HEADING_LEVELS.length - 1];
+  const n = Math.round(Number(level));
+  return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : min;
 }
 
 const p: DOMOutputSpec = ['p', 0];
@@ -45,7 +54,7 @@ export const bodySchema = new Schema({
       group: 'block',
       defining: true,
       parseDOM: HEADING_LEVELS.map((level) => ({ tag: `h${level}`, attrs: { level } })),
-      toDOM: (node) => [`h${node.attrs.level}`, 0],
+      toDOM: (node) => [`h${headingLevel(node.attrs.level)}`, 0],
     },
     [BODY_NODES.blockquote]: {
       content: 'block+',

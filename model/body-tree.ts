@@ -1,7 +1,9 @@
 // The body as plain data: read the Y.XmlFragment that y-prosemirror writes into a small
 // tree the exports walk, and write plain paragraphs into it (the text import).
 import * as Y from 'yjs';
+import { MAX_BODY_DEPTH } from './article-limits.ts';
 import { bodyFragment } from './article-schema.ts';
+import { markNameOf } from './body-rules.ts';
 import { BODY_NODES, BODY_MARKS } from './body-schema.ts';
 
 /** A run of text with its marks; `href` is set when the run is a link. */
@@ -20,16 +22,13 @@ export interface BodyBlock {
   children: BodyBlock[];
 }
 
-// y-prosemirror stores overlapping marks of one type as `name--hash`; the type is the prefix.
-const markType = (key: string) => key.split('--')[0];
-
 function runsOf(text: Y.XmlText): TextRun[] {
   const runs: TextRun[] = [];
   for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
     if (typeof op.insert !== 'string') continue;
     const run: TextRun = { text: op.insert, strong: false, em: false };
     for (const [key, value] of Object.entries(op.attributes ?? {})) {
-      const type = markType(key);
+      const type = markNameOf(key);
       if (type === BODY_MARKS.strong) run.strong = true;
       else if (type === BODY_MARKS.em) run.em = true;
       else if (type === BODY_MARKS.link) {
@@ -42,21 +41,22 @@ function runsOf(text: Y.XmlText): TextRun[] {
   return runs;
 }
 
-function blockOf(element: Y.XmlElement): BodyBlock {
+// Elements nested deeper than any body may (stored before the depth was capped) are left out.
+function blockOf(element: Y.XmlElement, depth: number): BodyBlock {
   const block: BodyBlock = { type: element.nodeName, attrs: element.getAttributes(), runs: [], children: [] };
   for (const child of element.toArray()) {
     if (child instanceof Y.XmlText) block.runs.push(...runsOf(child));
-    else if (child instanceof Y.XmlElement) block.children.push(blockOf(child));
+    else if (child instanceof Y.XmlElement && depth < MAX_BODY_DEPTH) block.children.push(blockOf(child, depth + 1));
   }
   return block;
 }
 
-/** The body's blocks as plain data, in order. */
+/** The body's blocks as plain data, in order; whatever is not an element is skipped, and nothing deeper than MAX_BODY_DEPTH is read. */
 export function readBody(doc: Y.Doc): BodyBlock[] {
   return bodyFragment(doc)
     .toArray()
     .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
-    .map(blockOf);
+    .map((element) => blockOf(element, 1));
 }
 
 /** The plain text of a block and everything inside it. */

@@ -2,7 +2,7 @@
 // links survive only with a safe href. The body part (bodyHtml) is shared with the ninjs export.
 import type * as Y from 'yjs';
 import { headlineText, readByline, readPictures, standfirstText, type Picture } from './article-schema.ts';
-import { BODY_NODES, HEADING_LEVELS, isSafeHref } from './body-schema.ts';
+import { BODY_NODES, headingLevel, isSafeHref } from './body-schema.ts';
 import { readBody, type BodyBlock, type TextRun } from './body-tree.ts';
 import { CREDIT_LABEL } from './text-import.ts';
 
@@ -39,14 +39,6 @@ function inlineHtml(runs: TextRun[]): string {
   return html;
 }
 
-// h2–h4 from the `level` attribute; anything else is clamped into that range (h1 is the headline's).
-function headingTag(level: unknown): string {
-  const min = HEADING_LEVELS[0];
-  const max = HEADING_LEVELS[HEADING_LEVELS.length - 1];
-  const n = Math.round(Number(level));
-  return `h${Number.isFinite(n) ? Math.min(Math.max(n, min), max) : min}`;
-}
-
 const element = (tag: string, inner: string, attrs = '') => `<${tag}${attrs}>${inner}</${tag}>`;
 
 function startAttr(order: unknown): string {
@@ -61,7 +53,7 @@ function blockHtml(block: BodyBlock): string {
     case BODY_NODES.paragraph:
       return element('p', inline + children);
     case BODY_NODES.heading:
-      return element(headingTag(block.attrs.level), inline + children);
+      return element(`h${headingLevel(block.attrs.level)}`, inline + children);
     case BODY_NODES.blockquote:
       return element('blockquote', inline + children);
     case BODY_NODES.bulletList:

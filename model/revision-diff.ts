@@ -5,7 +5,8 @@
 // compared coarsely (a passage replaced whole, paragraphs paired in order) and the answer says so.
 import * as Y from 'yjs';
 import { diffArrays, diffWordsWithSpace } from 'diff';
-import { bodyFragment, headlineText, META_KEYS, metaMap, picturesArray, readPicture, standfirstText, type PictureField } from './article-schema.ts';
+import { MAX_BODY_DEPTH } from './article-limits.ts';
+import { bodyFragment, headlineText, META_KEYS, metaMap, pictureMaps, readPicture, standfirstText, type PictureField } from './article-schema.ts';
 import { BODY_NODES } from './body-schema.ts';
 import type { ArticleDiff, DiffSpan, FieldDiff, RevisionRef } from './api-types.ts';
 import { authorRuns, mapValueAuthor, RunCursor, type AuthorRun } from './text-authors.ts';
@@ -34,16 +35,17 @@ const PICTURE_DIFF_FIELDS: { field: PictureField; label: string }[] = [
 
 const authored = (text: Y.Text): AuthoredText => ({ text: text.toString(), runs: authorRuns(text) });
 
-// Text blocks in reading order; a block's text joins its Y.XmlText children.
-function blocksOf(parent: Y.XmlFragment | Y.XmlElement, out: Block[] = []): Block[] {
+// Text blocks in reading order; a block's text joins its Y.XmlText children. Nothing deeper than
+// any body may nest (stored before the depth was capped) is read.
+function blocksOf(parent: Y.XmlFragment | Y.XmlElement, out: Block[] = [], depth = 1): Block[] {
   for (const child of parent.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
     const texts = child.toArray().filter((c): c is Y.XmlText => c instanceof Y.XmlText);
     if (texts.length > 0 || child.length === 0) {
       const parts = texts.map(authored);
       out.push({ kind: child.nodeName, text: parts.map((p) => p.text).join(''), runs: parts.flatMap((p) => p.runs) });
-    } else {
-      blocksOf(child, out);
+    } else if (depth < MAX_BODY_DEPTH) {
+      blocksOf(child, out, depth + 1);
     }
   }
   return out;
@@ -203,7 +205,7 @@ function mapText(doc: Y.Doc, key: string): AuthoredText {
 
 function pictureTexts(doc: Y.Doc): Map<string, Record<string, AuthoredText>> {
   const pictures = new Map<string, Record<string, AuthoredText>>();
-  for (const map of picturesArray(doc).toArray()) {
+  for (const map of pictureMaps(doc)) {
     const picture = readPicture(map);
     const fields: Record<string, AuthoredText> = {};
     for (const { field } of PICTURE_DIFF_FIELDS) {

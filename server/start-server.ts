@@ -101,7 +101,7 @@ export interface RunningServer {
 /** Where `npm run build` puts the renderer. */
 export const DEFAULT_APP_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
-/** Room hooks over a store: load, append, compact, the story list entry with its pictures' index, and client authors. */
+/** Room hooks over a store: load, append, compact, the story list entry with its pictures' index, and client authors (written and read). */
 export function storeRoomHooks(store: Store): RoomHooks {
   return {
     load: (articleId) => store.loadDocument(articleId),
@@ -109,6 +109,7 @@ export function storeRoomHooks(store: Store): RoomHooks {
     compact: (articleId, state, uptoSeq) => store.compact(articleId, state, uptoSeq),
     changed: (articleId, doc, editorId) => store.updateArticleSummary(articleId, summarize(doc, editorId), pictureUses(readPictures(doc))),
     authors: (articleId, authors) => store.addClientAuthors(articleId, authors),
+    loadAuthors: (articleId) => store.listClientAuthors(articleId),
   };
 }
 

@@ -1,5 +1,6 @@
 // The story list (a page at a time), creating a story, one story's metadata, and exports (live,
 // approved or any revision).
+import { FIELD_CAPS } from '../../model/article-limits.ts';
 import { can } from '../../model/roles.ts';
 import { isArticleId, type Articles } from '../articles/articles.ts';
 import { nextPageLink, parsePageParams } from '../articles/list-page.ts';
@@ -43,6 +44,8 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
     const id = optionalString(body, 'id');
     if (id !== undefined && !isArticleId(id)) throw badRequest('id must be a UUID');
     const headline = optionalString(body, 'headline');
+    // The server writes the headline into the new story: it is held to the cap a client's edit is.
+    if (headline !== undefined && headline.trim().length > FIELD_CAPS.headline) throw badRequest(`headline over ${FIELD_CAPS.headline} characters`);
     const { created, article } = await articles.create({ id, headline }, principal.user);
     return { status: created ? 201 : 200, json: article };
   });

@@ -1,5 +1,8 @@
-// The story list entry of a story, derived from its document.
+// The story list entry of a story, derived from its document. Every reader it uses skips or reads
+// '' for a value it cannot read, and each text is cut to its field's cap: a story stored with an
+// odd or oversized value (before documents were checked) still lists, and lists small.
 import type * as Y from 'yjs';
+import { clipToCap, FIELD_CAPS } from '../../model/article-limits.ts';
 import { headlineText, META_KEYS, readByline, readMetaString, readPictures, type Picture } from '../../model/article-schema.ts';
 import { picturesMissingCredit } from '../../model/workflow.ts';
 import { articleWordCount } from '../../model/words.ts';
@@ -13,10 +16,10 @@ export function pictureCounts(pictures: Picture[]): Pick<ArticleSummary, 'pictur
 /** The list entry facts of `doc`, as of `now`, last changed by `editorId` (the store keeps their texts capped). */
 export function summarize(doc: Y.Doc, editorId: string | null, now = Date.now()): ArticleSummary {
   return {
-    headline: headlineText(doc).toString(),
-    byline: readByline(doc),
-    desk: readMetaString(doc, META_KEYS.desk),
-    slug: readMetaString(doc, META_KEYS.slug),
+    headline: clipToCap(headlineText(doc).toString(), FIELD_CAPS.headline),
+    byline: clipToCap(readByline(doc), FIELD_CAPS.byline),
+    desk: clipToCap(readMetaString(doc, META_KEYS.desk), FIELD_CAPS.desk),
+    slug: clipToCap(readMetaString(doc, META_KEYS.slug), FIELD_CAPS.slug),
     wordCount: articleWordCount(doc),
     ...pictureCounts(readPictures(doc)),
     updatedAt: now,

@@ -3,6 +3,7 @@
 // each), and turning one state into the one the server relays (the user part filled in from the
 // signed-in account, a checked colour, a cursor y-prosemirror can resolve).
 import * as decoding from 'lib0/decoding';
+import { readBoundedBytes } from './bounded-bytes.ts';
 import * as encoding from 'lib0/encoding';
 import { isPresenceCursor, presenceName, type PresenceUser } from '../../model/presence.ts';
 import { checkedColor, userColor } from '../../model/user-colors.ts';
@@ -22,15 +23,6 @@ export interface PresenceAccount {
   role: string;
 }
 
-/**
- * Reads a length-prefixed byte array, refusing a length past the end of the message (lib0's
- * reader would hand out a view into whatever follows the message in the socket's buffer).
- */
-export function readBoundedBytes(decoder: decoding.Decoder): Uint8Array {
-  const length = decoding.readVarUint(decoder);
-  if (length > decoder.arr.length - decoder.pos) throw new Error(`a length of ${length} bytes runs past the end of the message`);
-  return decoding.readUint8Array(decoder, length);
-}
 
 /**
  * The entries of awareness update `update`. Throws PolicyViolation when it has more than

@@ -1,17 +1,37 @@
-// Who writes with which Yjs client id in a story, as a room learns it: each new id is written
-// to storage once, in the background; what storage refused is kept and written on the next try.
+// Who writes with which Yjs client id in a story: the owners stored when the room opened, and
+// those the room learns, each new one written to storage once, in the background; what storage
+// refused is kept and written on the next try. The first user recorded for an id keeps it.
 import type { ClientAuthor } from '../storage/store.ts';
 
-/** The client ids a room has learned and not yet stored. */
+/** The owners of a story's client ids, and those learned and not yet stored. */
 export class ClientAuthorLog {
+  private readonly owners: Map<number, string>;
   private unsaved: ClientAuthor[] = [];
   private writing: Promise<void> | null = null;
 
-  constructor(private readonly write: (authors: ClientAuthor[]) => Promise<void>) {}
+  constructor(
+    private readonly write: (authors: ClientAuthor[]) => Promise<void>,
+    /** The owners storage holds for the story. */
+    known: readonly ClientAuthor[] = [],
+  ) {
+    this.owners = new Map(known.map(({ clientId, userId }) => [clientId, userId]));
+  }
 
-  /** Notes that `clients` write for `userId`; resolves once stored, rejects if storage fails (they are kept for the next try). */
+  /** The user who owns `clientId`, if one is recorded. */
+  ownerOf(clientId: number): string | undefined {
+    return this.owners.get(clientId);
+  }
+
+  /**
+   * Notes that `clients` write for `userId` (an id that has an owner already keeps it); resolves
+   * once stored, rejects if storage fails (they are kept for the next try).
+   */
   add(clients: readonly number[], userId: string): Promise<void> {
-    for (const clientId of clients) this.unsaved.push({ clientId, userId });
+    for (const clientId of clients) {
+      if (this.owners.has(clientId)) continue;
+      this.owners.set(clientId, userId);
+      this.unsaved.push({ clientId, userId });
+    }
     return this.flush();
   }
 

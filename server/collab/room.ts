@@ -19,14 +19,15 @@ import {
 import type { Logger } from '../log.ts';
 import type { ClientAuthor, StoredDocument, User } from '../storage/store.ts';
 import { ClientAuthorLog } from './client-authors.ts';
-import { readBoundedBytes } from './awareness-shaping.ts';
+import { readBoundedBytes } from './bounded-bytes.ts';
 import { asPresenceOrigin, asRoomOrigin, LOAD_ORIGIN, type RoomOrigin, type ServerOrigin } from './origins.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { RoomAwareness, type PresenceOptions } from './room-awareness.ts';
 import { RoomConnection, type ConnectionLimits } from './room-connection.ts';
+import { DEFAULT_MAX_STORY_BYTES } from './story-quota.ts';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './sync-messages.ts';
 import { CLOSE, PolicyViolation, type Transport } from './transport.ts';
-import { inspectUpdate } from './update-dependencies.ts';
+import { closeReason, UpdateGuard } from './update-guard.ts';
 import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
 
 /** How a room reads and writes its story; the server wires these to a Store. */
@@ -41,6 +42,8 @@ export interface RoomHooks {
   changed(articleId: string, doc: Y.Doc, editorId: string | null): Promise<void>;
   /** Client ids new to the story, with the user who writes with each (for authorship in comparisons). */
   authors(articleId: string, authors: ClientAuthor[]): Promise<void>;
+  /** The story's recorded client id owners, read when it opens. */
+  loadAuthors(articleId: string): Promise<ClientAuthor[]>;
 }
 
 /** Timing of a room's background work, and the limits on each client. */
@@ -57,6 +60,8 @@ export interface RoomOptions extends UpdateLogOptions, PresenceOptions {
   maxUnsentBytes?: number;
   /** Sync step 1 requests per connection (each may cost the whole story); over the rate closes the connection (1008). */
   syncRequestRate?: RateLimit;
+  /** The story's size quota in bytes (approximate: see story-quota.ts); DEFAULT_MAX_STORY_BYTES by default. */
+  maxStoryBytes?: number;
 }
 
 /** Defaults of the per-connection limits in RoomOptions. */
@@ -117,6 +122,7 @@ export class Room {
   readonly connections = new Set<RoomConnection>();
   private readonly log: UpdateLog;
   private readonly authors: ClientAuthorLog;
+  private readonly guard: UpdateGuard;
   private readonly compactSoon: Debounce;
   private readonly summarySoon: Debounce;
   private compacting: Promise<void> | null = null;
@@ -142,11 +148,13 @@ export class Room {
     private readonly logger: Logger,
     options: RoomOptions,
     stored: StoredDocument,
+    owners: ClientAuthor[],
     /** Told when the last client and hold are gone. */
     private readonly onIdle: (room: Room) => void,
   ) {
     this.log = new UpdateLog(articleId, (u) => hooks.append(articleId, u), logger, options, stored.lastSeq);
-    this.authors = new ClientAuthorLog((authors) => hooks.authors(articleId, authors));
+    this.authors = new ClientAuthorLog((authors) => hooks.authors(articleId, authors), owners);
+    this.guard = new UpdateGuard(doc, this.authors, stored, options.maxStoryBytes ?? DEFAULT_MAX_STORY_BYTES);
     this.presenceChanged = options.presenceChanged ?? (() => undefined);
     this.storedState = stored.updates.length === 0 ? stored.snapshot : null;
     // A log left after the snapshot (a crash, a busy story) is folded in at the next compaction.
@@ -169,7 +177,7 @@ export class Room {
 
   /** Opens a story from storage. */
   static async load(articleId: string, hooks: RoomHooks, logger: Logger, options: RoomOptions, onIdle: (room: Room) => void): Promise<Room> {
-    const stored = await hooks.load(articleId);
+    const [stored, owners] = await Promise.all([hooks.load(articleId), hooks.loadAuthors(articleId)]);
     const doc = new Y.Doc();
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN);
@@ -178,7 +186,7 @@ export class Room {
     if (doc.store.pendingStructs || doc.store.pendingDs) {
       logger.warn(`story ${articleId} loaded with content whose dependencies are missing; it is kept but not shown`);
     }
-    return new Room(articleId, doc, hooks, logger, options, stored, onIdle);
+    return new Room(articleId, doc, hooks, logger, options, stored, owners, onIdle);
   }
 
   /** The room's awareness (y-protocols), as shaped by `presence`. */
@@ -242,7 +250,7 @@ export class Room {
 
   private receiveSync(connection: RoomConnection, decoder: decoding.Decoder): void {
     const kind = decoding.readVarUint(decoder);
-    const payload = decoding.readVarUint8Array(decoder);
+    const payload = readBoundedBytes(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
       if (!connection.syncRequests.take()) throw new PolicyViolation('sync requests over the rate');
       const known = Y.decodeStateVector(payload); // throws on a malformed state vector before we answer
@@ -253,11 +261,20 @@ export class Room {
       throw new ProtocolError(`unknown sync message type ${kind}`);
     }
     if (connection.readOnly) return;
-    const { missing, newClients } = inspectUpdate(this.doc, payload); // also parses the whole update: throws if malformed
+    const { missing, refused, claims } = this.guard.inspect(payload, connection.user.id); // parses the whole update: throws if malformed
     if (missing) throw new ProtocolError(`update does not fit this story (${missing})`);
+    if (refused) return this.refuse(connection, refused, payload.length);
     Y.applyUpdate(this.doc, payload, connection.origin);
-    // Once per client session: a client id is new only until its first content is in the document.
-    if (newClients.length > 0) this.noteAuthors(newClients, connection.user.id);
+    // Once per client id: an id is unclaimed only until its first content here is recorded.
+    if (claims.length > 0) this.noteAuthors(claims, connection.user.id);
+  }
+
+  // Nothing of a refused update is applied, stored or relayed; the sender is told why. A stock
+  // client reconnects and sends the same again, which is refused the same way, at the cost of
+  // one decode: the others never see it.
+  private refuse(connection: RoomConnection, reason: string, bytes: number): void {
+    this.logger.warn(`refused an update from ${connection.user.username} to story ${this.articleId}: ${reason} (${bytes} bytes); closing the connection`);
+    this.disconnect(connection, CLOSE.policyViolation, closeReason(`update refused: ${reason}`));
   }
 
   private noteAuthors(clients: readonly number[], userId: string): void {
@@ -409,6 +426,7 @@ export class Room {
     this.compactSoon.cancel();
     this.summarySoon.cancel();
     this.log.stop();
+    this.guard.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.presence.destroy();
     this.doc.off('update', this.onDocUpdate);

@@ -21,7 +21,7 @@ export const CLOSE = {
   tooBig: 1009,
   /** Did not answer pings. */
   goingAway: 1001,
-  /** The client broke a limit: too many presence ids, a presence state too large, requests over their rate. */
+  /** The client broke a rule or a limit: an update the story's rules refuse (schema, caps, authorship, quota), too many presence ids, a presence state too large, requests over their rate. */
   policyViolation: 1008,
   /** The client fell too far behind reading what the server sent it; reconnecting starts afresh. */
   tryAgainLater: 1013,

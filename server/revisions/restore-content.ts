@@ -41,13 +41,18 @@ function restorePictureFields(map: Y.Map<string>, picture: Picture): void {
   for (const field of PICTURE_FIELDS) if (map.get(field) !== picture[field]) map.set(field, picture[field]);
 }
 
-// By picture id: extra pictures go, missing ones come back, kept ones get the revision's fields
-// (their maps keep their identity), and the order becomes the revision's.
+// A picture entry's id, or null for a value that is not a picture map (a client wrote it).
+const idOf = (entry: unknown) => (entry instanceof Y.Map ? readPicture(entry as Y.Map<string>).id : null);
+
+// By picture id: extra pictures (and anything in `pictures` that is not one) go, missing ones
+// come back, kept ones get the revision's fields (their maps keep their identity), and the
+// order becomes the revision's.
 function restorePictures(target: Y.Array<Y.Map<string>>, source: Picture[]): void {
   const wanted = new Set(source.map((picture) => picture.id));
   const seen = new Set<string>();
-  const keep = target.toArray().map((map) => {
-    const { id } = readPicture(map);
+  const keep = target.toArray().map((entry) => {
+    const id = idOf(entry);
+    if (id === null) return false;
     const first = !seen.has(id);
     seen.add(id);
     return first && wanted.has(id);
@@ -55,7 +60,7 @@ function restorePictures(target: Y.Array<Y.Map<string>>, source: Picture[]): voi
   for (let i = keep.length - 1; i >= 0; i--) if (!keep[i]) target.delete(i, 1);
 
   source.forEach((picture, index) => {
-    const at = target.toArray().findIndex((map) => readPicture(map).id === picture.id);
+    const at = target.toArray().findIndex((entry) => idOf(entry) === picture.id);
     if (at === index) return restorePictureFields(target.get(index), picture);
     // Everything before `index` is in place already, so a kept picture can only sit further on:
     // moving it means re-creating it here.

@@ -8,7 +8,7 @@ import type { Peer } from '../../renderer/src/lib/presence.ts';
 import { control, type Control, type KeyInit } from './dom.ts';
 
 /** A local document shown in the field and a remote one, kept in sync by hand. */
-function setup(options: { multiline?: boolean; readOnly?: boolean; typing?: Peer[]; initial?: string } = {}) {
+function setup(options: { multiline?: boolean; readOnly?: boolean; typing?: Peer[]; initial?: string; maxLength?: number } = {}) {
   const doc = new Y.Doc();
   const remoteDoc = new Y.Doc();
   const text = options.multiline ? standfirstText(doc) : headlineText(doc);
@@ -26,6 +26,7 @@ function setup(options: { multiline?: boolean; readOnly?: boolean; typing?: Peer
     readOnly: options.readOnly ?? false,
     typing: options.typing ?? [],
     placeholder: 'Write a headline',
+    maxLength: options.maxLength,
     onfocuschange,
   });
   const field = control(screen.getByRole('textbox', { name: label }));
@@ -221,5 +222,33 @@ describe('CollabTextField', () => {
     expect(() => editRemotely((t) => t.insert(0, 'The '))).not.toThrow();
     expect(text.toString()).toBe('The Harbour');
     expect(field.value).toBe('Harbour');
+  });
+
+  it('keeps typing and pasting within its cap, says so, and sends nothing past it', async () => {
+    const { field, text } = setup({ maxLength: 10 });
+    await typeAt(field, 0, 'Harbour');
+    expect(screen.queryByRole('status')).toBeNull();
+    await typeAt(field, 7, ' bridge reopens');
+    expect(text.toString()).toBe('Harbour br');
+    expect(field.value).toBe('Harbour br');
+    expect(field.selectionStart).toBe(10);
+    expect(screen.getByRole('status').textContent).toBe('Headline is limited to 10 characters; the rest was not added.');
+    // Typing at the cap adds nothing; a replace within it goes through, and the message goes.
+    await typeAt(field, 3, 'x');
+    expect(text.toString()).toBe('Harbour br');
+    await typeAt(field, 0, 'Ferry', 7);
+    expect(text.toString()).toBe('Ferry br');
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('lets a field that a merge took past its cap shrink', async () => {
+    const { field, text, editRemotely } = setup({ maxLength: 10, initial: 'Harbour' });
+    editRemotely((t) => t.insert(7, ' bridge reopens'));
+    expect(field.value).toBe('Harbour bridge reopens');
+    await typeAt(field, 7, '', 7); // deletes " bridge"
+    expect(text.toString()).toBe('Harbour reopens');
+    await typeAt(field, 0, 'x');
+    expect(text.toString()).toBe('Harbour reopens');
+    expect(screen.getByRole('status')).toBeTruthy();
   });
 });

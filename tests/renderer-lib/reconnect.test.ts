@@ -189,4 +189,40 @@ describe('Reconnector', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(p.calls).toEqual(['disconnect']);
   });
+
+  it('after a refusal keeps backing off though each attempt syncs, comes back soon after a local change, and starts over once recovered', () => {
+    const p = fakeProvider();
+    const r = new Reconnector(p.provider, { network: fakeNetwork(), random: () => 0.999 });
+    r.start();
+    const connects = () => p.calls.filter((c) => c === 'connect').length;
+    const waitForConnect = () => {
+      const before = connects();
+      let waited = 0;
+      while (connects() === before) {
+        vi.advanceTimersByTime(10);
+        waited += 10;
+      }
+      return waited;
+    };
+    // Each attempt syncs, then the server refuses the client's changes and closes.
+    const waits: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      p.sync();
+      r.refused();
+      p.close();
+      waits.push(waitForConnect());
+    }
+    expect(waits).toEqual([500, 1000, 2000, 4000]);
+    // The user changes something: the next attempt is within the first window, not 8 s away.
+    p.sync();
+    p.close();
+    r.retrySoon();
+    expect(waitForConnect()).toBe(500);
+    // The server took it: a later lost connection starts from the first window again.
+    r.recovered();
+    p.sync();
+    p.close();
+    expect(waitForConnect()).toBe(500);
+    r.destroy();
+  });
 });

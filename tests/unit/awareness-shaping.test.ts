@@ -10,9 +10,9 @@ import {
   encodeAwarenessEntries,
   parsePresenceState,
   readAwarenessEntries,
-  readBoundedBytes,
   shapePresenceState,
 } from '../../server/collab/awareness-shaping.ts';
+import { readBoundedBytes } from '../../server/collab/bounded-bytes.ts';
 import { PolicyViolation } from '../../server/collab/transport.ts';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

@@ -21,6 +21,7 @@ const hooks: RoomHooks = {
   compact: async () => undefined,
   changed: async () => undefined,
   authors: async () => undefined,
+  loadAuthors: async () => [],
 };
 
 function memoryTransport() {

@@ -39,6 +39,7 @@ function memoryHooks() {
       if (control.authorsFail) throw new Error('disk full (injected)');
       authors.push(...entries);
     },
+    loadAuthors: async () => [...authors],
   };
   return {
     hooks,
@@ -94,6 +95,22 @@ describe('Room without a network', () => {
     expect(a.sent.length).toBe(1);
     await flushTimers();
     expect(memory.log.length).toBe(1);
+    room.destroy();
+  });
+
+  it('refuses an update whose declared length runs past the end of its message, though the bytes after it are in the same buffer', async () => {
+    const memory = memoryHooks();
+    const room = await Room.load('story', memory.hooks, new MemoryLogger(), {}, () => undefined);
+    const a = memoryTransport();
+    const ca = room.join(a.transport, user('ana'), false);
+    // A socket's receive buffer: a truncated update message followed by the rest of its bytes
+    // (say, the next message). The message is a view of the first part only.
+    const whole = updateMessage(edit('Hidden'));
+    const buffer = new Uint8Array(whole);
+    const cut = whole.length - 4;
+    room.receive(ca, buffer.subarray(0, cut));
+    expect(a.closes).toEqual([1007]);
+    expect(headlineText(room.doc).toString()).toBe('');
     room.destroy();
   });
 

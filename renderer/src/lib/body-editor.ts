@@ -1,9 +1,9 @@
 // The story body: a ProseMirror editor bound to the document's Y.XmlFragment through
 // y-prosemirror, with collaborators' cursors, undo that only undoes this user's changes,
-// the usual shortcuts, and the commands the toolbar runs.
+// the usual shortcuts, the commands the toolbar runs, and the body's caps (body-limits.ts).
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { EditorState, type Command, type Transaction } from 'prosemirror-state';
+import { EditorState, Plugin, type Command, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
 import { baseKeymap, lift, setBlockType, toggleMark, wrapIn } from 'prosemirror-commands';
@@ -11,9 +11,11 @@ import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirr
 import { inputRules, textblockTypeInputRule, wrappingInputRule } from 'prosemirror-inputrules';
 import type { MarkType, NodeType } from 'prosemirror-model';
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror';
+import { MAX_HREF_LENGTH } from '../../../model/article-limits.ts';
 import { BODY_MARKS, BODY_NODES, bodySchema, isSafeHref } from '../../../model/body-schema.ts';
 import { isDrawableCaretState, presenceName } from '../../../model/presence.ts';
 import { checkedColor, userColor } from '../../../model/user-colors.ts';
+import { bodyLimitProblem } from './body-limits.ts';
 
 /** What the toolbar shows as active or available. */
 export interface ToolbarState {
@@ -154,11 +156,22 @@ export function createBodyEditor(
     onState(state: ToolbarState): void;
     onFocusChange(focused: boolean): void;
     onLinkRequest(): void;
+    /** Told why the last edit was not made (a cap), or null once one is. */
+    onLimit(message: string | null): void;
   },
 ): BodyEditor {
+  // Local edits past the body's caps are not made, and the user is told why.
+  const limits = new Plugin({
+    filterTransaction: (tr) => {
+      const problem = bodyLimitProblem(tr);
+      if (problem || tr.docChanged) options.onLimit(problem);
+      return problem === null;
+    },
+  });
   const state = EditorState.create({
     schema: bodySchema,
     plugins: [
+      limits,
       ySyncPlugin(options.fragment),
       yCursorPlugin(options.awareness, { cursorBuilder, selectionBuilder, awarenessStateFilter: drawCaretOf }),
       yUndoPlugin(),
@@ -208,7 +221,11 @@ export function createBodyEditor(
       const link = marks[BODY_MARKS.link];
       const { from, to, empty } = view.state.selection;
       let tr = view.state.tr;
-      if (href === null || !isSafeHref(href)) {
+      if (href !== null && !isSafeHref(href)) {
+        options.onLimit(`A link starts with http:, https: or mailto: and has at most ${MAX_HREF_LENGTH.toLocaleString('en-US')} characters.`);
+        return;
+      }
+      if (href === null) {
         tr = empty ? tr.removeStoredMark(link) : tr.removeMark(from, to, link);
       } else if (empty) {
         tr = tr.insert(from, bodySchema.text(href, [link.create({ href })]));

@@ -72,6 +72,8 @@ export class Reconnector {
   private failures = 0;
   /** Counts attempts, so that a `prepare` that finishes after a newer attempt, going offline or destroy is dropped. */
   private attempts = 0;
+  /** The server refused this client's changes: a sync alone is no recovery (they would be refused again). */
+  private refusing = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly network: NetworkSignals;
 
@@ -103,6 +105,26 @@ export class Reconnector {
         if (attempt === this.attempts && this.wanted) this.onClosed();
       },
     );
+  }
+
+  /**
+   * The server closed the connection refusing this client's changes. Sending the same again
+   * would be refused again, so attempts keep backing off (a successful sync does not reset
+   * them) until `recovered()`, or `retrySoon()` after the user changed something.
+   */
+  refused(): void {
+    this.refusing = true;
+  }
+
+  /** The server took the changes at last: back to the ordinary schedule. */
+  recovered(): void {
+    this.refusing = false;
+    this.failures = 0;
+  }
+
+  /** Something changed that the server may take now: the next attempt comes within the first backoff window. */
+  retrySoon(): void {
+    if (this.wanted && this.timer) this.schedule(backoffDelay(0, this.options.random, this.options.backoff));
   }
 
   /** Stops reconnecting (the provider itself is the caller's to destroy). */
@@ -140,7 +162,7 @@ export class Reconnector {
   };
 
   private readonly onSync = (synced: boolean): void => {
-    if (synced) this.failures = 0;
+    if (synced && !this.refusing) this.failures = 0;
   };
 
   // The network is back: try soon, but not everyone at the same instant.

@@ -32,6 +32,9 @@ export interface StorySessionOptions {
   presence?: boolean;
 }
 
+/** The websocket close code of a refused update (policy violation). */
+const REFUSED = 1008;
+
 /** How long to wait for the copy on this device before syncing without it. */
 const LOCAL_LOAD_TIMEOUT_MS = 5000;
 
@@ -50,6 +53,12 @@ export class StorySession {
   savedLocally = $state(false);
   peers = $state<Peer[]>([]);
   words = $state(0);
+  /**
+   * Why the server refused this client's changes (websocket close 1008 "update refused: …"), until
+   * everything is confirmed again. The app keeps to the caps, so this takes a merge: two people
+   * offline each filling a field to its cap, say; shortening the field lets the changes through.
+   */
+  refused = $state<string | null>(null);
   badge = $derived(
     syncBadge({ connection: this.connection, synced: this.synced, unsaved: this.unsaved, readOnly: this.readOnly, savedLocally: this.savedLocally }),
   );
@@ -79,6 +88,10 @@ export class StorySession {
     this.stops.push(
       this.tracker.subscribe((state) => {
         this.unsaved = state.unsaved;
+        if (state.unsaved === 0 && this.refused !== null) {
+          this.refused = null;
+          this.reconnector.recovered();
+        }
         this.readOnly = state.readOnly;
         if (this.savedLocally) index.update(articleId, { unsaved: state.unsaved });
       }),
@@ -95,8 +108,12 @@ export class StorySession {
       if (status === 'connecting' && this.connection === 'disconnected') return;
       this.connection = status;
     });
-    this.provider.on('connection-close', () => {
+    this.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
       if (this.connection !== 'connected') this.connection = 'disconnected';
+      if (event?.code === REFUSED) {
+        this.refused = event.reason.replace(/^update refused: /, '');
+        this.reconnector.refused();
+      }
     });
     this.provider.on('sync', (synced: boolean) => (this.synced = synced));
     if (options.presence ?? true) {
@@ -149,8 +166,10 @@ export class StorySession {
     this.peers = peersFrom(this.provider.awareness.getStates() as Map<number, PresenceState>, this.doc.clientID);
   };
 
-  // Counting words walks the whole body: do it once typing pauses, not on every keystroke.
-  private readonly onUpdate = (): void => {
+  // Counting words walks the whole body: do it once typing pauses, not on every keystroke. After
+  // a refusal, the user's own change (shortening a field, say) is worth sending at once.
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (this.refused !== null && origin !== this.provider) this.reconnector.retrySoon();
     if (this.wordTimer) clearTimeout(this.wordTimer);
     this.wordTimer = setTimeout(() => this.countWords(), 300);
   };

@@ -1,0 +1,77 @@
+// The caps of a story's fields, defined once for the server (which refuses an update that would
+// pass one) and the app (whose inputs stop at them). Lengths are in UTF-16 code units, as
+// JavaScript strings and the `maxlength` attribute count them.
+import type { PictureField } from './article-schema.ts';
+import type { ImportedStory } from './text-import.ts';
+
+/** The longest each plain field may be, in characters. */
+export const FIELD_CAPS = {
+  headline: 500,
+  standfirst: 1_500,
+  byline: 200,
+  slug: 100,
+  desk: 100,
+  /** One tag. */
+  tag: 100,
+} as const;
+
+/** The most tags a story may have. */
+export const MAX_TAGS = 50;
+
+/** The longest each picture field may be; `hash` is a sha256 in hex, `id` a UUID with room to spare. */
+export const PICTURE_CAPS: Record<PictureField, number> = {
+  id: 100,
+  hash: 64,
+  caption: 2_000,
+  credit: 300,
+  copyright: 500,
+  alt: 1_000,
+};
+
+/**
+ * The body's caps. One text block (a paragraph or heading) holds up to BODY_CAPS.block
+ * characters: generous, because the real editing traces (a 107,000-character paper typed as
+ * one text) must fit; the whole body, every block together, up to BODY_CAPS.body.
+ */
+export const BODY_CAPS = {
+  block: 150_000,
+  body: 1_000_000,
+} as const;
+
+/** How deep elements may nest in the body (a top-level paragraph is at depth 1; each list level adds two). */
+export const MAX_BODY_DEPTH = 20;
+
+/** The longest link target. */
+export const MAX_HREF_LENGTH = 2_048;
+
+/**
+ * Meta keys other than the known ones hold "anything else plain" (DESIGN.md): a JSON value
+ * (no Yjs type, bytes or subdocument) of at most this many characters as JSON, under a key of
+ * at most MAX_META_KEY_LENGTH characters. How many there may be is bounded by the story's quota.
+ */
+export const MAX_META_VALUE_LENGTH = 2_000;
+
+/** The longest meta key. */
+export const MAX_META_KEY_LENGTH = 100;
+
+/** `text` cut to at most `cap` characters, never between the two halves of a surrogate pair. */
+export function clipToCap(text: string, cap: number): string {
+  if (text.length <= cap) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(cap - 1)) ? cap - 1 : cap;
+  return text.slice(0, end);
+}
+
+/** Why an imported story would not fit a story's caps (naming the first field over its cap), or null. */
+export function importedStoryProblem(story: ImportedStory): string | null {
+  const over = (label: string, text: string, cap: number) => (text.length > cap ? `${label} over ${cap} characters` : null);
+  const paragraphs = story.paragraphs.reduce((sum, p) => sum + p.length, 0);
+  return (
+    over('headline', story.headline, FIELD_CAPS.headline) ??
+    over('standfirst', story.standfirst, FIELD_CAPS.standfirst) ??
+    over('byline', story.byline, FIELD_CAPS.byline) ??
+    story.paragraphs.map((p, i) => over(`paragraph ${i + 1}`, p, BODY_CAPS.block)).find((p) => p !== null) ??
+    (paragraphs > BODY_CAPS.body ? `body over ${BODY_CAPS.body} characters` : null) ??
+    story.credits.map((c, i) => over(`picture credit ${i + 1}`, c, PICTURE_CAPS.credit)).find((c) => c !== null) ??
+    null
+  );
+}

@@ -1,0 +1,59 @@
+// What a room checks each client update against, kept current as the story changes: the owners
+// of its client ids, its body's length, and its size against the quota. The checking itself is
+// update-inspection.ts (and model/update-check.ts); this holds the per-story state it reads.
+import type * as Y from 'yjs';
+import { BodyLength } from '../../model/body-length.ts';
+import type { StoredDocument } from '../storage/store.ts';
+import type { ClientAuthorLog } from './client-authors.ts';
+import { StoryQuota } from './story-quota.ts';
+import { inspectUpdate, type UpdateInspection } from './update-inspection.ts';
+
+/** Websocket close reasons are limited to 123 bytes of UTF-8. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/** `reason` cut to fit a websocket close frame (whole characters only). */
+export function closeReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= MAX_CLOSE_REASON_BYTES) return reason;
+  let cut = '';
+  for (const ch of reason) {
+    if (Buffer.byteLength(cut + ch) > MAX_CLOSE_REASON_BYTES - 3) break;
+    cut += ch;
+  }
+  return `${cut}...`;
+}
+
+/** The bytes a stored story takes: its snapshot and the log after it. */
+export const storedBytes = (stored: StoredDocument): number =>
+  (stored.snapshot?.length ?? 0) + stored.updates.reduce((sum, update) => sum + update.length, 0);
+
+/** One open story's checks on client updates. */
+export class UpdateGuard {
+  private readonly body: BodyLength;
+  private readonly quota: StoryQuota;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly authors: ClientAuthorLog,
+    stored: StoredDocument,
+    maxStoryBytes: number,
+  ) {
+    this.body = new BodyLength(doc);
+    this.quota = new StoryQuota(doc, storedBytes(stored), maxStoryBytes);
+  }
+
+  /** Inspects an update `userId` sent (throws if it is malformed). */
+  inspect(update: Uint8Array, userId: string): UpdateInspection {
+    return inspectUpdate(this.doc, update, {
+      userId,
+      ownerOf: (client) => this.authors.ownerOf(client),
+      bodyLength: this.body.value,
+      quota: (bytes) => this.quota.refusal(bytes),
+    });
+  }
+
+  /** Stops following the document. */
+  destroy(): void {
+    this.body.destroy();
+    this.quota.destroy();
+  }
+}
