@@ -39,14 +39,14 @@ describe('HTTP limits', () => {
     server = await startTestServer();
     const { token } = await server.user('ana', 'reporter');
     const junk = Array.from({ length: DEFAULT_HTTP_LIMITS.maxHeadersCount + 20 }, (_, i) => `X-Junk-${i}: ${i}\r\n`).join('');
-    const request = (headers: string) => `GET /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`;
+    const request = (headers: string) => `GET /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${headers}\r\n`;
     expect((await raw(server.server.port, [request(`Authorization: Bearer ${token}\r\n${junk}`)])).status).toBe(200);
     expect((await raw(server.server.port, [request(`${junk}Authorization: Bearer ${token}\r\n`)])).status).toBe(401);
   });
 
   it('refuses a request body that stops arriving with 408 and closes the connection', async () => {
     server = await startTestServer({ http: { bodyIdleTimeoutMs: 500 } });
-    const head = 'POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
+    const head = 'POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
     const outcome = await raw(server.server.port, [head, '{"username":']);
     expect(outcome.status).toBe(408);
     expect(outcome.closedAfterMs).toBeLessThan(5_000);
@@ -56,7 +56,7 @@ describe('HTTP limits', () => {
     server = await startTestServer({ http: { bodyIdleTimeoutMs: 500 } });
     await server.user('ana', 'reporter');
     const body = JSON.stringify({ username: 'ana', password: 'password1' });
-    const head = `POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+    const head = `POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
     // Six pieces 300 ms apart: 1.5 s in all, never idle for 500 ms.
     const pieces = [head, ...Array.from({ length: 5 }, (_, i) => body.slice((i * body.length) / 5, ((i + 1) * body.length) / 5))];
     expect((await raw(server.server.port, pieces, 300)).status).toBe(200);

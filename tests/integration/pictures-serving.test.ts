@@ -31,7 +31,7 @@ function rawGet(port: number, target: string, token: string): Promise<{ status: 
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let data = '';
-    socket.on('connect', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`));
+    socket.on('connect', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`));
     socket.on('data', (chunk) => (data += chunk.toString('latin1')));
     socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), text: data }));
     socket.on('error', () => socket.destroy());
