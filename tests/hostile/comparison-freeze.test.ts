@@ -84,7 +84,9 @@ describe('comparison freeze', () => {
     }
     // A one-paragraph story is shown replaced whole, and says which field is.
     for (const answer of answers.filter((_, i) => i % 3 !== 0)) expect(answer.body.fields.some((field) => field.coarse)).toBe(true);
-    expect(answers[3].body.coarseReason).toMatch(/paired in order/);
+    // Paragraphs paired in order, or, on a machine slow enough to spend the time budget first,
+    // the rest replaced whole (each path is pinned down in tests/unit/revision-diff-bounds.test.ts).
+    expect(answers[3].body.coarseReason).toMatch(/paired in order|ran out of time/);
     expect([one.body.wordsAdded, one.body.wordsRemoved]).toEqual([5_000, 5_000]);
     expect([answers[1].body.wordsAdded, answers[1].body.wordsRemoved]).toEqual([20_000, 20_000]);
     expect([answers[3].body.wordsAdded, answers[3].body.wordsRemoved]).toEqual([5_000, 5_000]);
