@@ -5,3 +5,6 @@
  * sign in again. In y-websocket's 4400-4499 range, so a stock provider does not reconnect.
  */
 export const SESSION_ENDED_CLOSE = 4401;
+
+/** The server is shutting down or restarting (the standard "service restart"): it is coming back, retry soon. */
+export const SERVER_RESTARTING_CLOSE = 1012;

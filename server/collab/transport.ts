@@ -1,5 +1,6 @@
 // The WebSocket-like surface a room talks to. The ws adapter implements it for real sockets;
 // tests implement it in memory to drive a room without a network.
+import { SERVER_RESTARTING_CLOSE } from '../../model/close-codes.ts';
 
 /** One client's channel as a room sees it. */
 export interface Transport {
@@ -14,7 +15,7 @@ export interface Transport {
 /** Websocket close codes the server uses. */
 export const CLOSE = {
   /** Server shutting down or restarting: reconnect. */
-  serviceRestart: 1012,
+  serviceRestart: SERVER_RESTARTING_CLOSE,
   /** The client sent something malformed or inconsistent. */
   invalidData: 1007,
   /** A message larger than the limit. */

@@ -30,4 +30,4 @@ export const caretAtEndOfFirstParagraph = (page: Page) =>
   });
 
 /** The story's sync badge. */
-export const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
+export const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting|Server unreachable|View only/ });

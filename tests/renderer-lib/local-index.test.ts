@@ -1,5 +1,5 @@
 // What the device remembers per user: survives a "reload" (a new instance over the same
-// storage), keeps users apart, totals unsent changes, and never calls a story with unsent work stale.
+// storage), keeps users apart, counts the stories with unsent changes, and never calls a story with unsent work stale.
 import { describe, expect, it } from 'vitest';
 import { LocalIndex } from '../../renderer/src/lib/local-index.svelte.ts';
 
@@ -10,18 +10,21 @@ function memoryStorage() {
 }
 
 describe('LocalIndex', () => {
-  it('keeps each story\'s facts across a reload, per user, with the total of unsent changes', () => {
+  it('keeps each story\'s facts across a reload, per user, with the number of stories holding unsent changes', () => {
     const storage = memoryStorage();
     const ana = new LocalIndex('ana', storage);
     ana.update('s1', { unsaved: 3, lastOpened: 10 });
     ana.update('s2', { unsaved: 4, createdOffline: true });
-    expect(ana.totalUnsaved).toBe(7);
+    ana.update('s3', { unsaved: 0, lastOpened: 20 });
+    expect(ana.unsentStories).toBe(2);
 
     const reloaded = new LocalIndex('ana', storage);
     expect(reloaded.story('s1')).toEqual({ lastOpened: 10, unsaved: 3, createdOffline: false });
     expect(reloaded.story('s2')).toMatchObject({ unsaved: 4, createdOffline: true });
-    expect(reloaded.totalUnsaved).toBe(7);
-    expect(new LocalIndex('ben', storage).totalUnsaved).toBe(0);
+    expect(reloaded.unsentStories).toBe(2);
+    expect(new LocalIndex('ben', storage).unsentStories).toBe(0);
+    reloaded.update('s1', { unsaved: 0 });
+    expect(reloaded.unsentStories).toBe(1);
     expect(new LocalIndex('ben', storage).story('s1')).toEqual({ lastOpened: 0, unsaved: 0, createdOffline: false });
   });
 

@@ -1,9 +1,10 @@
-// Reconnecting: full-jitter backoff, no attempts while the device is offline, letting go when it
-// goes offline, a session check after repeated failures (at once when the session ended), a
-// fresh ticket before every attempt, and no request storm when a whole newsroom comes back
-// online at once.
+// Reconnecting: full-jitter backoff that is quick for the first failures and for a server that
+// said it is restarting, no attempts while the device is offline, letting go when it goes
+// offline, a session check after repeated failures (at once when the session ended), a fresh
+// ticket before every attempt, "Retry now" without waiting, and no request storm when a whole
+// newsroom comes back online at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SESSION_ENDED_CLOSE } from '../../model/close-codes.ts';
+import { SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../model/close-codes.ts';
 import { backoffDelay, DEFAULT_BACKOFF, Reconnector, type CloseInfo, type NetworkSignals, type Reconnectable } from '../../renderer/src/lib/reconnect.ts';
 
 /** A provider that records connects and disconnects, and lets the test close it or sync it. */
@@ -44,17 +45,30 @@ function fakeNetwork(onLine = true) {
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
+/** Closes the provider and measures, in 10 ms steps, how long until the reconnector connects again. */
+function waitAfterClose(p: ReturnType<typeof fakeProvider>, code?: number): number {
+  p.close(code);
+  const before = p.calls.length;
+  let waited = 0;
+  while (p.calls.length === before) {
+    vi.advanceTimersByTime(10);
+    waited += 10;
+  }
+  return waited;
+}
+
 describe('backoffDelay', () => {
-  it('is uniform below min(cap, base·2^attempt)', () => {
-    expect(backoffDelay(0, () => 0.999)).toBe(499);
-    expect(backoffDelay(3, () => 0.5)).toBe(2000);
-    expect(backoffDelay(20, () => 0.999)).toBe(DEFAULT_BACKOFF.capMs - 30);
+  it('is uniform below the base for the first quick tries, then below min(cap, base·2^(failures − quick tries))', () => {
+    const { baseMs, capMs, quickTries } = DEFAULT_BACKOFF;
+    expect([baseMs, capMs, quickTries]).toEqual([1000, 30_000, 3]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 40].map((failures) => backoffDelay(failures, () => 0.999))).toEqual([999, 999, 999, 1998, 3996, 7992, 15984, 29970, 29970, 29970]);
+    expect(backoffDelay(5, () => 0.5)).toBe(2000);
     expect(backoffDelay(5, () => 0)).toBe(0);
   });
 
   it('spreads a thousand clients returning at once over the whole window', () => {
     const delays = Array.from({ length: 1000 }, () => backoffDelay(1));
-    const window = DEFAULT_BACKOFF.baseMs * 2;
+    const window = DEFAULT_BACKOFF.baseMs;
     expect(Math.max(...delays)).toBeLessThan(window);
     // No 100 ms slice of the window gets more than a fifth of the clients (uniform: a tenth).
     const perSlice = new Map<number, number>();
@@ -92,30 +106,69 @@ describe('Reconnector', () => {
     r.destroy();
   });
 
-  it('backs off exponentially while attempts fail, checks the session after three, and starts over once synced', () => {
+  it('retries quickly after a drop, backs off exponentially while attempts keep failing, checks the session after three, and starts over once synced', () => {
     const p = fakeProvider();
     const check = vi.fn();
     const r = new Reconnector(p.provider, { network: fakeNetwork(), random: () => 0.999, check });
     r.start();
-    const waits: number[] = [];
-    for (let attempt = 0; attempt < 5; attempt++) {
-      p.close();
-      const before = p.calls.length;
-      let waited = 0;
-      while (p.calls.length === before) {
-        vi.advanceTimersByTime(10);
-        waited += 10;
-      }
-      waits.push(waited);
-    }
-    expect(waits).toEqual([500, 1000, 2000, 4000, 8000]);
+    const waits = Array.from({ length: 7 }, () => waitAfterClose(p));
+    expect(waits).toEqual([1000, 1000, 1000, 2000, 4000, 8000, 15990]);
     expect(check).toHaveBeenCalledTimes(1);
     p.sync();
-    p.close(); // the first failure again: under 500 ms (499 with this random)
-    vi.advanceTimersByTime(498);
-    expect(p.calls.filter((c) => c === 'connect')).toHaveLength(6);
+    p.close(); // the first failure again: under a second (999 ms with this random)
+    vi.advanceTimersByTime(998);
+    expect(p.calls.filter((c) => c === 'connect')).toHaveLength(8);
     vi.advanceTimersByTime(1);
-    expect(p.calls.filter((c) => c === 'connect')).toHaveLength(7);
+    expect(p.calls.filter((c) => c === 'connect')).toHaveLength(9);
+    r.destroy();
+  });
+
+  it('keeps retrying within a second for a minute after the server said it is restarting, then backs off again', () => {
+    const p = fakeProvider();
+    const r = new Reconnector(p.provider, { network: fakeNetwork(), random: () => 0.999 });
+    r.start();
+    // The server closes with "server restarting"; while it is down, every attempt fails with 1006.
+    const waits = [waitAfterClose(p, SERVER_RESTARTING_CLOSE), ...Array.from({ length: 20 }, () => waitAfterClose(p))];
+    expect(new Set(waits)).toEqual(new Set([1000]));
+    // A minute after the restart began, a server still down is backed off as any other failure.
+    vi.advanceTimersByTime(60_000 - waits.reduce((a, b) => a + b, 0));
+    expect(waitAfterClose(p)).toBe(29_970);
+    // Once synced, a plain drop starts quick again and is not treated as a restart.
+    p.sync();
+    expect([waitAfterClose(p), waitAfterClose(p), waitAfterClose(p), waitAfterClose(p)]).toEqual([1000, 1000, 1000, 2000]);
+    r.destroy();
+  });
+
+  it('"Retry now" connects at once, cancels the pending retry, and tries even when the device says it is offline', async () => {
+    const p = fakeProvider();
+    const network = fakeNetwork();
+    const prepare = vi.fn(async () => undefined);
+    const r = new Reconnector(p.provider, { network, random: () => 0.999, prepare });
+    expect(r.retryNow()).toBe(false); // not started: nothing to retry
+    r.start();
+    await vi.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 6; i++) {
+      p.close();
+      await vi.advanceTimersByTimeAsync(30_000);
+    }
+    expect(p.calls).toHaveLength(7);
+    p.close(); // the next retry is 16 s away
+    expect(r.retryNow()).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.calls).toHaveLength(8);
+    // The retry that was scheduled does not come on top.
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(p.calls).toHaveLength(8);
+    // The device claims to be offline, the person asks anyway: one attempt, and no more until online.
+    network.set(false);
+    p.close();
+    r.retryNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.calls.slice(8)).toEqual(['disconnect', 'connect']);
+    p.close();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(p.calls).toHaveLength(10);
+    expect(prepare).toHaveBeenCalledTimes(10 - 1);
     r.destroy();
   });
 
@@ -160,12 +213,12 @@ describe('Reconnector', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(p.calls).toEqual(['params:ticket-0', 'connect']);
     p.close();
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(999);
     expect(p.calls).toEqual(['params:ticket-0', 'connect', 'params:ticket-1', 'connect']);
     // The server is unreachable: no ticket, no connect, and the attempts back off and get the session checked.
     fail = true;
     p.close();
-    await vi.advanceTimersByTimeAsync(1000 + 2000 + 4000);
+    await vi.advanceTimersByTimeAsync(999 + 999 + 1998);
     expect(prepare).toHaveBeenCalledTimes(5);
     expect(p.calls.filter((c) => c === 'connect')).toHaveLength(2);
     expect(check).toHaveBeenCalledTimes(1);

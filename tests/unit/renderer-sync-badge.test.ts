@@ -1,65 +1,109 @@
-// The sync badge's words come only from facts; "All changes saved" must never be claimed early.
+// The sync badge's words come only from facts: "All changes saved" is never claimed early, no
+// keystroke count is shown, a server that does not answer is told from a device without a
+// network, viewers see "View only", and "Retry now" is offered exactly while disconnected.
 import { describe, expect, it } from 'vitest';
 import { syncBadge, type SyncFacts } from '../../renderer/src/lib/sync-badge.ts';
 
 const connections: SyncFacts['connection'][] = ['connecting', 'connected', 'disconnected'];
-const unsavedCounts = [0, 1, 2, 17];
+const bools = [false, true];
 
 /** Every combination of the facts the badge reads. */
 const allFacts: SyncFacts[] = connections.flatMap((connection) =>
-  [false, true].flatMap((synced) =>
-    unsavedCounts.flatMap((unsaved) => [false, true].map((readOnly) => ({ connection, synced, unsaved, readOnly }))),
+  bools.flatMap((synced) =>
+    [0, 1, 17].flatMap((unsaved) =>
+      bools.flatMap((readOnly) => bools.flatMap((savedLocally) => bools.map((online) => ({ connection, synced, unsaved, readOnly, savedLocally, online })))),
+    ),
   ),
 );
 
+const writer = (facts: SyncFacts) => !facts.readOnly;
+
 describe('syncBadge', () => {
-  it('enumerates all 48 combinations (3 connections × synced × 4 unsaved counts × read-only)', () => {
-    expect(allFacts).toHaveLength(3 * 2 * 4 * 2);
+  it('enumerates all 144 combinations (3 connections × synced × 3 unsaved counts × read-only × kept locally × online)', () => {
+    expect(allFacts).toHaveLength(3 * 2 * 3 * 2 * 2 * 2);
+    expect(new Set(allFacts.map((f) => JSON.stringify(f))).size).toBe(144);
   });
 
   it.each(allFacts)('says "All changes saved" only when connected, synced, nothing unsaved and not read-only: %o', (facts) => {
     const view = syncBadge(facts);
     const shouldBeSaved = facts.connection === 'connected' && facts.synced && facts.unsaved === 0 && !facts.readOnly;
-    expect(view.text === 'All changes saved').toBe(shouldBeSaved);
+    expect(view.text.includes('All changes saved')).toBe(shouldBeSaved);
     expect(view.tone === 'saved').toBe(shouldBeSaved);
   });
 
-  it.each(allFacts)('never says "saved" about unconfirmed changes: %o', (facts) => {
+  it.each(allFacts)('counts no keystrokes, keeps its lead first, explains itself, and offers "Retry now" exactly while disconnected: %o', (facts) => {
     const view = syncBadge(facts);
-    if (facts.unsaved > 0 && !facts.readOnly) expect(view.text).toContain(`${facts.unsaved} ${facts.unsaved === 1 ? 'change' : 'changes'} not yet saved`);
-    if (facts.readOnly) expect(view.text).not.toMatch(/All changes saved/);
+    expect(view.text).not.toMatch(/\d/);
+    expect(view.lead.length).toBeGreaterThan(0);
+    expect(view.text.startsWith(view.lead)).toBe(true);
+    expect(view.detail).toMatch(/^[A-Z].*\.$/);
+    expect(view.retry).toBe(facts.connection === 'disconnected');
+  });
+
+  it.each(allFacts.filter((f) => writer(f) && f.unsaved > 0))('says where unconfirmed changes are, never that they are saved on the server: %o', (facts) => {
+    const view = syncBadge(facts);
+    const connectedAndSynced = facts.connection === 'connected' && facts.synced;
+    // Connected: on their way (a moment). Otherwise: on this computer when kept there, else not saved at all.
+    const expected = connectedAndSynced ? 'Changes not yet saved' : facts.savedLocally ? 'saved on this computer' : 'changes not yet saved';
+    expect(view.text).toContain(expected);
+    expect(view.text).not.toContain('All changes saved');
+    expect(view.tone).not.toBe('saved');
+  });
+
+  it.each(allFacts.filter((f) => f.connection === 'disconnected'))('tells a server that does not answer from a device without a network: %o', (facts) => {
+    const view = syncBadge(facts);
+    if (facts.online) {
+      expect(view.text).toContain('Server unreachable');
+      expect(view.text).not.toContain('Offline');
+      expect(view.detail).toContain('the server does not answer');
+    } else {
+      expect(view.text).toContain('Offline');
+      expect(view.text).not.toContain('Server unreachable');
+      expect(view.detail).toContain('no network');
+    }
+  });
+
+  it.each(allFacts.filter((f) => f.connection !== 'disconnected'))('says neither "Offline" nor "Server unreachable" while a connection is up or being made: %o', (facts) => {
+    expect(syncBadge(facts).text).not.toMatch(/Offline|Server unreachable/);
+  });
+
+  it.each(allFacts.filter((f) => f.readOnly))('shows "View only" for a read-only connection, whatever else is true, and claims nothing saved: %o', (facts) => {
+    const view = syncBadge(facts);
+    expect(view.lead).toBe('View only');
+    expect(view.tone).toBe('neutral');
+    expect(view.text).not.toMatch(/saved/);
+    expect(view.text).toBe(facts.connection === 'disconnected' ? `View only — ${facts.online ? 'Server unreachable' : 'Offline'}` : 'View only');
   });
 
   it.each([
-    [{ connection: 'connected', synced: true, unsaved: 0, readOnly: false }, 'saved', 'All changes saved'],
-    [{ connection: 'connected', synced: true, unsaved: 1, readOnly: false }, 'pending', '1 change not yet saved'],
-    [{ connection: 'connected', synced: true, unsaved: 3, readOnly: false }, 'pending', '3 changes not yet saved'],
-    [{ connection: 'disconnected', synced: true, unsaved: 0, readOnly: false }, 'offline', 'Offline'],
-    [{ connection: 'disconnected', synced: false, unsaved: 0, readOnly: false }, 'offline', 'Offline'],
-    [{ connection: 'disconnected', synced: true, unsaved: 1, readOnly: false }, 'offline', 'Offline — 1 change not yet saved'],
-    [{ connection: 'disconnected', synced: false, unsaved: 4, readOnly: false }, 'offline', 'Offline — 4 changes not yet saved'],
-    [{ connection: 'connecting', synced: false, unsaved: 0, readOnly: false }, 'neutral', 'Connecting…'],
-    [{ connection: 'connecting', synced: true, unsaved: 0, readOnly: false }, 'neutral', 'Connecting…'],
-    [{ connection: 'connected', synced: false, unsaved: 0, readOnly: false }, 'neutral', 'Connecting…'],
-    [{ connection: 'connecting', synced: false, unsaved: 2, readOnly: false }, 'neutral', 'Connecting — 2 changes not yet saved'],
-    [{ connection: 'connected', synced: false, unsaved: 1, readOnly: false }, 'neutral', 'Connecting — 1 change not yet saved'],
-    [{ connection: 'connected', synced: true, unsaved: 0, readOnly: true }, 'neutral', 'Read-only: your changes are not saved'],
-    [{ connection: 'disconnected', synced: false, unsaved: 5, readOnly: true }, 'neutral', 'Read-only: your changes are not saved'],
-    // Offline with the story kept on this device: the changes are safe here, not on the server yet.
-    [{ connection: 'disconnected', synced: false, unsaved: 1, readOnly: false, savedLocally: true }, 'offline', 'Offline — saved on this computer (1 change not yet on the server)'],
-    [{ connection: 'disconnected', synced: true, unsaved: 6, readOnly: false, savedLocally: true }, 'offline', 'Offline — saved on this computer (6 changes not yet on the server)'],
-    [{ connection: 'disconnected', synced: false, unsaved: 0, readOnly: false, savedLocally: true }, 'offline', 'Offline'],
-    [{ connection: 'connecting', synced: false, unsaved: 2, readOnly: false, savedLocally: true }, 'neutral', 'Connecting — 2 changes not yet saved'],
-    [{ connection: 'connected', synced: true, unsaved: 0, readOnly: false, savedLocally: true }, 'saved', 'All changes saved'],
-  ] as [SyncFacts, string, string][])('%o → %s "%s"', (facts, tone, text) => {
-    expect(syncBadge(facts)).toEqual({ tone, text });
+    [{ connection: 'connected', synced: true, unsaved: 0 }, 'saved', 'All changes saved'],
+    [{ connection: 'connected', synced: true, unsaved: 3 }, 'pending', 'Changes not yet saved'],
+    [{ connection: 'disconnected', synced: true, unsaved: 0, online: false }, 'offline', 'Offline'],
+    [{ connection: 'disconnected', synced: true, unsaved: 0, online: true }, 'offline', 'Server unreachable'],
+    [{ connection: 'disconnected', synced: false, unsaved: 4, online: false }, 'offline', 'Offline — changes not yet saved'],
+    [{ connection: 'disconnected', synced: false, unsaved: 4, online: true }, 'offline', 'Server unreachable — changes not yet saved'],
+    [{ connection: 'disconnected', synced: false, unsaved: 1, online: false, savedLocally: true }, 'offline', 'Offline — saved on this computer'],
+    [{ connection: 'disconnected', synced: true, unsaved: 6, online: true, savedLocally: true }, 'offline', 'Server unreachable — saved on this computer'],
+    [{ connection: 'connecting', synced: false, unsaved: 0 }, 'neutral', 'Connecting…'],
+    [{ connection: 'connected', synced: false, unsaved: 0 }, 'neutral', 'Connecting…'],
+    [{ connection: 'connecting', synced: false, unsaved: 2 }, 'neutral', 'Connecting — changes not yet saved'],
+    [{ connection: 'connecting', synced: false, unsaved: 2, savedLocally: true }, 'neutral', 'Connecting — saved on this computer'],
+    [{ connection: 'connected', synced: true, unsaved: 0, readOnly: true }, 'neutral', 'View only'],
+    [{ connection: 'disconnected', synced: false, unsaved: 5, readOnly: true, online: true }, 'neutral', 'View only — Server unreachable'],
+  ] as [Partial<SyncFacts>, string, string][])('%o → %s "%s"', (partial, tone, text) => {
+    const view = syncBadge({ readOnly: false, online: true, ...partial } as SyncFacts);
+    expect(view.tone).toBe(tone);
+    expect(view.text).toBe(text);
   });
 
-  it('read-only wins over every other fact', () => {
-    for (const facts of allFacts.filter((f) => f.readOnly)) expect(syncBadge(facts).text).toBe('Read-only: your changes are not saved');
-  });
-
-  it('is offline whenever the socket is disconnected (and not read-only)', () => {
-    for (const facts of allFacts.filter((f) => f.connection === 'disconnected' && !f.readOnly)) expect(syncBadge(facts).tone).toBe('offline');
+  it('explains the unreachable server with the changes kept here in full (the tooltip and description)', () => {
+    expect(syncBadge({ connection: 'disconnected', synced: true, unsaved: 2, readOnly: false, savedLocally: true, online: true })).toEqual({
+      tone: 'offline',
+      text: 'Server unreachable — saved on this computer',
+      lead: 'Server unreachable',
+      detail:
+        'The network is up but the server does not answer; trying again. Your changes are saved on this computer, not yet on the server; they are sent when the connection returns.',
+      retry: true,
+    });
   });
 });

@@ -23,8 +23,8 @@ const EMPTY: LocalStory = { lastOpened: 0, unsaved: 0, createdOffline: false };
 /** Per-user local facts, kept in localStorage (small, synchronous, survives reloads). */
 export class LocalIndex {
   stories = $state<Record<string, LocalStory>>({});
-  /** Unconfirmed changes across every story on this device. */
-  totalUnsaved = $derived(Object.values(this.stories).reduce((sum, s) => sum + s.unsaved, 0));
+  /** How many stories hold changes the server has not confirmed (a person counts stories, not keystrokes). */
+  unsentStories = $derived(Object.values(this.stories).filter((s) => s.unsaved > 0).length);
 
   constructor(
     readonly userId: string,

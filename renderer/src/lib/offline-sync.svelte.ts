@@ -104,7 +104,7 @@ export class OfflineSync {
     }
     this.pendingWork = left;
     // Work left (the server is unreachable although the network is up): retry with jittered backoff.
-    if (left && !this.stopped) this.timer = setTimeout(() => this.kick(), backoffDelay(Math.min(this.retries++, 6)) + 1000);
+    if (left && !this.stopped) this.timer = setTimeout(() => this.kick(), backoffDelay(++this.retries) + 1000);
     else if (!left) this.retries = 0;
   }
 

@@ -1,22 +1,31 @@
 // Keeping a story connected: connect when wanted and the device is online, let go when the
-// device goes offline, and after a lost connection try again with exponential backoff and full
-// jitter, so a whole newsroom whose Wi-Fi returns at once does not knock all at once. Before
-// each attempt an optional `prepare` step runs (fetching a fresh websocket ticket); a socket
-// closed because its session ended has the session checked at once.
-import { SESSION_ENDED_CLOSE } from '../../../model/close-codes.ts';
+// device goes offline, and after a lost connection try again: quickly at first, then with
+// exponential backoff, always with full jitter, so a whole newsroom whose Wi-Fi returns at once
+// does not knock all at once. A server that closed the socket saying it is restarting is
+// retried quickly for a while (it is coming back). Before each attempt an optional `prepare`
+// step runs (fetching a fresh websocket ticket); a socket closed because its session ended has
+// the session checked at once; `retryNow` skips the wait when a person asks.
+import { SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../../model/close-codes.ts';
 
 /** Backoff settings. */
 export interface Backoff {
+  /** The shortest window: a retry comes at a random moment within it. */
   baseMs: number;
+  /** The longest window. */
   capMs: number;
+  /** Failures in a row retried within `baseMs` before the window starts doubling (a blip is over fast). */
+  quickTries: number;
+  /** After a close saying the server is restarting, retries stay within `baseMs` for this long. */
+  restartMs: number;
 }
 
-/** The default: up to half a second at first, never more than 30 s apart. */
-export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, capMs: 30_000 };
+/** The default: the first three retries within a second, then 2, 4, 8, 16 s windows, never more than 30 s apart; a restart is retried within a second for a minute. */
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, capMs: 30_000, quickTries: 3, restartMs: 60_000 };
 
-/** The wait before attempt `attempt` (0-based): uniform in [0, min(cap, base·2^attempt)). */
-export function backoffDelay(attempt: number, random: () => number = Math.random, backoff: Backoff = DEFAULT_BACKOFF): number {
-  return Math.floor(random() * Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt));
+/** The wait after `failures` failed attempts in a row (1 or more): uniform in [0, window), the window doubling after `quickTries`. */
+export function backoffDelay(failures: number, random: () => number = Math.random, backoff: Backoff = DEFAULT_BACKOFF): number {
+  const doublings = Math.max(0, failures - backoff.quickTries);
+  return Math.floor(random() * Math.min(backoff.capMs, backoff.baseMs * 2 ** doublings));
 }
 
 /** How the server closed a connection (y-websocket's `closed` event). */
@@ -43,7 +52,7 @@ export interface NetworkSignals {
 }
 
 /** The browser's own signals. */
-const browserNetwork = (): NetworkSignals => ({
+export const browserNetwork = (): NetworkSignals => ({
   get onLine() {
     return navigator.onLine;
   },
@@ -70,18 +79,22 @@ export interface ReconnectOptions {
 export class Reconnector {
   private wanted = false;
   private failures = 0;
+  /** Until when failures are retried quickly because the server said it was restarting (0: not). */
+  private restartingUntil = 0;
   /** Counts attempts, so that a `prepare` that finishes after a newer attempt, going offline or destroy is dropped. */
   private attempts = 0;
   /** The server refused this client's changes: a sync alone is no recovery (they would be refused again). */
   private refusing = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly network: NetworkSignals;
+  private readonly backoff: Backoff;
 
   constructor(
     private readonly provider: Reconnectable,
     private readonly options: ReconnectOptions = {},
   ) {
     this.network = options.network ?? browserNetwork();
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     provider.on('closed', this.onClosed);
     provider.on('sync', this.onSync);
     this.network.addEventListener('online', this.onOnline);
@@ -91,15 +104,24 @@ export class Reconnector {
   /** From now on keep the provider connected whenever the device is online. */
   start(): void {
     this.wanted = true;
-    if (this.network.onLine) this.attempt();
+    if (this.network.onLine) this.attempt(false);
   }
 
-  private attempt(): void {
+  /** Tries at once, skipping the wait; also when the device says it is offline (a person asking may know better). False when not started. */
+  retryNow(): boolean {
+    if (!this.wanted) return false;
+    this.clearTimer();
+    this.attempt(true);
+    return true;
+  }
+
+  // `anyway`: connect even if the device says it is offline (only when a person asked).
+  private attempt(anyway: boolean): void {
     const attempt = ++this.attempts;
     if (!this.options.prepare) return this.provider.connect();
     this.options.prepare().then(
       () => {
-        if (attempt === this.attempts && this.wanted && this.network.onLine) this.provider.connect();
+        if (attempt === this.attempts && this.wanted && (anyway || this.network.onLine)) this.provider.connect();
       },
       () => {
         if (attempt === this.attempts && this.wanted) this.onClosed();
@@ -148,26 +170,31 @@ export class Reconnector {
     this.timer = setTimeout(() => {
       this.timer = null;
       // Offline by now: the 'online' event reschedules.
-      if (this.wanted && this.network.onLine) this.attempt();
+      if (this.wanted && this.network.onLine) this.attempt(false);
     }, delay);
   }
 
   private readonly onClosed = (close?: CloseInfo): void => {
     if (!this.wanted) return;
     this.failures++;
+    if (close?.code === SERVER_RESTARTING_CLOSE) this.restartingUntil = Date.now() + this.backoff.restartMs;
     // A session that ended is not a network problem: find out now (the app then asks to sign in again).
     if (close?.code === SESSION_ENDED_CLOSE) this.options.check?.();
     else if (this.options.check && this.failures === (this.options.checkAfter ?? 3)) this.options.check();
-    this.schedule(backoffDelay(this.failures - 1, this.options.random, this.options.backoff));
+    // A restarting server comes back within seconds: keep every retry within the first window meanwhile.
+    const failures = Date.now() < this.restartingUntil ? 1 : this.failures;
+    this.schedule(backoffDelay(failures, this.options.random, this.backoff));
   };
 
   private readonly onSync = (synced: boolean): void => {
-    if (synced && !this.refusing) this.failures = 0;
+    if (!synced || this.refusing) return;
+    this.failures = 0;
+    this.restartingUntil = 0;
   };
 
   // The network is back: try soon, but not everyone at the same instant.
   private readonly onOnline = (): void => {
-    if (this.wanted) this.schedule(backoffDelay(1, this.options.random, this.options.backoff));
+    if (this.wanted) this.schedule(backoffDelay(1, this.options.random, this.backoff));
   };
 
   // The device says it is offline: a socket may linger for a while before it notices, so let

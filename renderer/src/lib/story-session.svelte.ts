@@ -1,6 +1,7 @@
 // One open story: its Y.Doc, kept on this device (IndexedDB) and synced with the server,
-// whether changes are saved (there and here), who else is in it, and the word count. The
-// components read this class's state; the Yjs objects stay inside.
+// whether changes are saved (there and here), whether its content is on this device at all,
+// who else is in it, and the word count. The components read this class's state; the Yjs
+// objects stay inside.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { IndexeddbPersistence } from 'y-indexeddb';
@@ -12,7 +13,7 @@ import { userColor } from './colors.ts';
 import { keepLocally } from './local-docs.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
 import { peersFrom, type EditorField, type Peer, type PresenceState } from './presence.ts';
-import { Reconnector } from './reconnect.ts';
+import { browserNetwork, Reconnector } from './reconnect.ts';
 import { syncBadge, type SyncFacts } from './sync-badge.ts';
 
 /** What it takes to open a story. */
@@ -30,6 +31,10 @@ export interface StorySessionOptions {
   checkSession: () => void;
   /** Show others this user's presence (false for a background sync of unsent changes). */
   presence?: boolean;
+  /** This user may only read the story (a viewer): the badge says so before the server does. */
+  viewOnly?: boolean;
+  /** Also run on "Retry now" (e.g. the background sender: a story created offline connects only once it is announced). */
+  onretry?: () => void;
 }
 
 /** The websocket close code of a refused update (policy violation). */
@@ -48,9 +53,18 @@ export class StorySession {
   connection = $state<SyncFacts['connection']>('connecting');
   synced = $state(false);
   unsaved = $state(0);
+  /** Nothing this user sends is stored: a viewer (known from the role), or the server answered READ_ONLY. */
   readOnly = $state(false);
   /** The copy on this device has loaded: from now on every change is also kept here. */
   savedLocally = $state(false);
+  /** Looking for the copy on this device is over (found, empty, or given up on). */
+  localLoaded = $state(false);
+  /** The story's content is here: kept on this device, received from the server, or created here. Until then there is nothing to edit. */
+  contentHere = $state(false);
+  /** The device has a network (tells "Offline" from "Server unreachable"). */
+  online = $state(navigator.onLine);
+  /** A reconnect the person asked for ("Retry now") is under way. */
+  retrying = $state(false);
   peers = $state<Peer[]>([]);
   words = $state(0);
   /**
@@ -60,18 +74,32 @@ export class StorySession {
    */
   refused = $state<string | null>(null);
   badge = $derived(
-    syncBadge({ connection: this.connection, synced: this.synced, unsaved: this.unsaved, readOnly: this.readOnly, savedLocally: this.savedLocally }),
+    syncBadge({
+      connection: this.connection,
+      synced: this.synced,
+      unsaved: this.unsaved,
+      readOnly: this.readOnly,
+      savedLocally: this.savedLocally,
+      online: this.online,
+    }),
   );
   /** Resolves when the copy on this device has loaded. */
   readonly loaded: Promise<void>;
   private wordTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly stops: (() => void)[] = [];
   private readonly reconnector: Reconnector;
+  private readonly network = browserNetwork();
+  private readonly onretry: (() => void) | undefined;
   private destroyed = false;
 
   constructor(options: StorySessionOptions) {
     this.articleId = options.articleId;
+    this.onretry = options.onretry;
+    const viewOnly = options.viewOnly ?? false;
+    this.readOnly = viewOnly;
     const { index, user, articleId } = options;
+    // A story created on this device has its first content written here: nothing to wait for.
+    this.contentHere = index.story(articleId).createdOffline;
     this.provider = new WebsocketProvider(collabUrl(options.serverUrl), articleId, this.doc, {
       // The ticket is set before each connect (see the reconnector's prepare).
       params: {},
@@ -92,7 +120,7 @@ export class StorySession {
           this.refused = null;
           this.reconnector.recovered();
         }
-        this.readOnly = state.readOnly;
+        this.readOnly = viewOnly || state.readOnly;
         if (this.savedLocally) index.update(articleId, { unsaved: state.unsaved });
       }),
     );
@@ -100,22 +128,38 @@ export class StorySession {
       check: options.checkSession,
       // A ticket lasts a minute: every attempt gets a fresh one (and a session that ended shows here as a 401).
       prepare: async () => {
-        this.provider.params = { ticket: await options.ticket() };
+        try {
+          this.provider.params = { ticket: await options.ticket() };
+        } catch (error) {
+          // No ticket, no socket (and so no status event): the server is not answering. An
+          // older attempt failing late must not hide a socket a newer one has opened.
+          if (!this.provider.wsconnected && !this.provider.wsconnecting) this.connection = 'disconnected';
+          this.retrying = false;
+          throw error;
+        }
       },
     });
     this.provider.on('status', ({ status }) => {
+      if (status === 'connected') this.retrying = false;
       // Once an attempt failed, say "offline" until connected, rather than flicker with each retry.
       if (status === 'connecting' && this.connection === 'disconnected') return;
       this.connection = status;
     });
     this.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
+      this.retrying = false;
       if (this.connection !== 'connected') this.connection = 'disconnected';
       if (event?.code === REFUSED) {
         this.refused = event.reason.replace(/^update refused: /, '');
         this.reconnector.refused();
       }
     });
-    this.provider.on('sync', (synced: boolean) => (this.synced = synced));
+    this.provider.on('sync', (synced: boolean) => {
+      this.synced = synced;
+      // Even a story the server holds empty is here once synced.
+      if (synced) this.contentHere = true;
+    });
+    this.network.addEventListener('online', this.onNetwork);
+    this.network.addEventListener('offline', this.onNetwork);
     if (options.presence ?? true) {
       this.provider.awareness.setLocalState({ user: { id: user.id, name: user.displayName, color: userColor(user.id) }, field: null } satisfies PresenceState);
     } else {
@@ -134,6 +178,7 @@ export class StorySession {
     this.loaded = Promise.race([keptHere, gaveUp]).then((kept) => {
       clearTimeout(localTimer);
       if (this.destroyed) return;
+      this.localLoaded = true;
       if (kept) {
         this.savedLocally = true;
         this.tracker.assume(index.story(articleId).unsaved);
@@ -152,6 +197,12 @@ export class StorySession {
     });
   }
 
+  /** Reconnects at once instead of waiting for the next retry (the badge's "Retry now"). */
+  retryNow(): void {
+    this.retrying = this.reconnector.retryNow();
+    this.onretry?.();
+  }
+
   /** The Yjs awareness, for the body editor's cursors. */
   get awareness() {
     return this.provider.awareness;
@@ -166,9 +217,16 @@ export class StorySession {
     this.peers = peersFrom(this.provider.awareness.getStates() as Map<number, PresenceState>, this.doc.clientID);
   };
 
+  // The device's network came or went: the badge tells "Offline" from "Server unreachable" by it.
+  private readonly onNetwork = (): void => {
+    this.online = this.network.onLine;
+  };
+
+  // Any content at all (loaded from this device, received, typed) means the story is here.
   // Counting words walks the whole body: do it once typing pauses, not on every keystroke. After
   // a refusal, the user's own change (shortening a field, say) is worth sending at once.
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    this.contentHere = true;
     if (this.refused !== null && origin !== this.provider) this.reconnector.retrySoon();
     if (this.wordTimer) clearTimeout(this.wordTimer);
     this.wordTimer = setTimeout(() => this.countWords(), 300);
@@ -185,6 +243,8 @@ export class StorySession {
     if (this.wordTimer) clearTimeout(this.wordTimer);
     for (const stop of this.stops) stop();
     this.reconnector.destroy();
+    this.network.removeEventListener('online', this.onNetwork);
+    this.network.removeEventListener('offline', this.onNetwork);
     this.provider.awareness.off('change', this.onAwareness);
     this.doc.off('update', this.onUpdate);
     this.tracker.destroy();
