@@ -259,23 +259,24 @@ describe('Reconnector', () => {
     };
     // Each attempt syncs, then the server refuses the client's changes and closes.
     const waits: number[] = [];
-    for (let attempt = 0; attempt < 4; attempt++) {
+    for (let attempt = 0; attempt < 6; attempt++) {
       p.sync();
       r.refused();
       p.close();
       waits.push(waitForConnect());
     }
-    expect(waits).toEqual([500, 1000, 2000, 4000]);
-    // The user changes something: the next attempt is within the first window, not 8 s away.
+    // The quick first tries, then doubling: a sync between them does not start the schedule over.
+    expect(waits).toEqual([1000, 1000, 1000, 2000, 4000, 8000]);
+    // The user changes something: the next attempt is within the first window, not 16 s away.
     p.sync();
     p.close();
     r.retrySoon();
-    expect(waitForConnect()).toBe(500);
+    expect(waitForConnect()).toBe(1000);
     // The server took it: a later lost connection starts from the first window again.
     r.recovered();
     p.sync();
     p.close();
-    expect(waitForConnect()).toBe(500);
+    expect(waitForConnect()).toBe(1000);
     r.destroy();
   });
 });

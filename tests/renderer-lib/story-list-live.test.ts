@@ -147,8 +147,8 @@ describe('StoryList kept current by the event stream', () => {
     expect(index.cachedList()?.stories.map((s) => s.id)).toEqual(['b', 'a']);
     expect(ids(list)).toEqual(['b', 'a']);
 
-    // The next attempt comes after a backoff (at most half a second for the first).
-    await vi.advanceTimersByTimeAsync(600);
+    // The next attempt comes after a backoff (at most a second for the first).
+    await vi.advanceTimersByTimeAsync(1100);
     expect(server.streamCount).toBe(2);
     server.stream.send({ type: 'ready', heartbeatMs: 15_000 });
     await vi.advanceTimersByTimeAsync(0);
