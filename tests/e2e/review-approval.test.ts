@@ -1,6 +1,7 @@
 // A reporter submits, an editor reviews the marked changes and sends the story back with a
-// note, the reporter sees the note, revises and resubmits, the editor approves, and the
-// approved export is exactly what was submitted.
+// note, the reporter sees the note, revises and resubmits, the editor sees what changed in answer
+// and approves (the demo story's picture has no image: explicitly without it), and the approved
+// export is exactly what was submitted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
@@ -46,6 +47,12 @@ async function submit(page: Page, note: string) {
   await page.getByRole('dialog').waitFor({ state: 'detached' });
 }
 
+/** Approves the revision under review without the demo picture's missing image, as the editor must say. */
+async function approveWithoutImages(page: Page) {
+  await page.getByRole('checkbox', { name: 'Approve without the missing images' }).check();
+  await page.getByRole('button', { name: 'Approve' }).click();
+}
+
 async function exportOf(rev: string, token: string) {
   return (await server.api(`/api/articles/${storyId}/export?format=text&rev=${rev}`, { token })).text();
 }
@@ -62,7 +69,7 @@ describe('review and approval in the browser', () => {
     await ed.getByRole('button', { name: /Review queue/ }).click();
     await openStory(ed);
     await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
-    await ed.getByRole('button', { name: 'Approve' }).click();
+    await approveWithoutImages(ed);
     await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
 
     // Ana changes the headline's last word and adds a sentence, then submits.
@@ -96,8 +103,15 @@ describe('review and approval in the browser', () => {
     const submitted = await exportOf('3', token);
     expect(submitted).toContain('The council declined to comment.');
 
+    // Ed sees what Ana changed in answer (against revision 2, sent back), and the rest a click away.
     await ed.getByRole('heading', { name: 'Review revision 3' }).waitFor({ timeout: 15_000 });
-    await ed.getByRole('button', { name: 'Approve' }).click();
+    const answer = ed.getByRole('region', { name: 'Review revision 3' });
+    expect(await answer.getByRole('radio', { name: 'Revision 2, sent back' }).isChecked()).toBe(true);
+    await expect.poll(() => answer.locator('ins').allTextContents()).toEqual([' The council declined to comment.']);
+    expect(await answer.getByText('Changes since revision 2 was sent back with “Add the council’s response, please.”.').isVisible()).toBe(true);
+    await answer.getByRole('radio', { name: 'Approved revision 1' }).check();
+    await expect.poll(() => answer.locator('ins').allTextContents()).toEqual(['works', ' Crowds cheered.', ' The council declined to comment.']);
+    await approveWithoutImages(ed);
     await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
 
     // Ana keeps typing after approval; the approved export stays what was submitted.
