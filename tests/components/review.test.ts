@@ -221,7 +221,8 @@ describe('ReviewPanel', () => {
 
   it('shows only the decision bar while the draft is shown', async () => {
     setup({ comparisons: [sentBack, approved], showingDraft: true });
-    expect(screen.getByRole('button', { name: 'Edit the draft', pressed: true })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Show the comparison' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Edit the draft' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Approve' })).toBeTruthy();
     expect(screen.queryByText(sentBack.summary)).toBeNull();
     expect(screen.queryByRole('group', { name: 'Compare with' })).toBeNull();

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge, body, headline } from './story-page.ts';
+import { badge, headline, typeAtEndOfParagraph } from './story-page.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -24,19 +24,6 @@ afterAll(async () => {
 async function openStory(page: Page) {
   await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
   await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
-}
-
-async function typeAtEndOfParagraph(page: Page, index: number, text: string) {
-  await body(page).locator('p').nth(index).click();
-  await page.evaluate((n) => {
-    const p = document.querySelectorAll('.body-editor p')[n];
-    const range = document.createRange();
-    range.selectNodeContents(p);
-    range.collapse(false);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  }, index);
-  await page.keyboard.type(text);
 }
 
 async function submit(page: Page, note: string) {
@@ -108,7 +95,7 @@ describe('review and approval in the browser', () => {
     const answer = ed.getByRole('region', { name: 'Review revision 3' });
     expect(await answer.getByRole('radio', { name: 'Revision 2, sent back' }).isChecked()).toBe(true);
     await expect.poll(() => answer.locator('ins').allTextContents()).toEqual([' The council declined to comment.']);
-    expect(await answer.getByText('Changes since revision 2 was sent back with “Add the council’s response, please.”.').isVisible()).toBe(true);
+    expect(await answer.getByText('Changes since revision 2 was sent back with “Add the council’s response, please.”').isVisible()).toBe(true);
     await answer.getByRole('radio', { name: 'Approved revision 1' }).check();
     await expect.poll(() => answer.locator('ins').allTextContents()).toEqual(['works', ' Crowds cheered.', ' The council declined to comment.']);
     await approveWithoutImages(ed);

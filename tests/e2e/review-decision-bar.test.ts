@@ -1,17 +1,17 @@
 // The review fits on a screen, in Chromium: the decision bar stays in view while a long
 // comparison is scrolled to its end (at 1024, 1280 and 1920 px wide), the story is not shown a
-// second time under the comparison, Approve is disabled with the reason beside it while a picture
+// second time under the comparison (the draft is one click away, in its place), Approve is disabled with the reason beside it while a picture
 // has no credit, and a picture whose image was never attached is approved without it only when
 // the editor says so, which the audit records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { UploadedPicture } from '../../model/api-types.ts';
 import { addPicture } from '../../model/article-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
 import { connectClient, type TestClient } from '../support/clients.ts';
 import { launchChromium } from '../support/browser.ts';
 import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import { fixtureImage } from '../support/fixture-images.ts';
-import { uploaded } from '../support/picture-api.ts';
 import { revisionApi } from '../support/revision-api.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { badge } from './story-page.ts';
@@ -77,7 +77,10 @@ async function barAfterScrollingToTheEnd(page: Page) {
 describe('the decision bar in Chromium', () => {
   it('stays in view while the comparison scrolls to its end, with Approve disabled and the reason shown for an uncredited picture', async () => {
     const ana = await server.signIn('ana', E2E_PASSWORD);
-    const image = await uploaded(server, ana, await fixtureImage('png', { width: 320, height: 200 }), 'image/png');
+    const png = new Uint8Array(await fixtureImage('png', { width: 320, height: 200 }));
+    const upload = await server.api('/api/pictures', { method: 'POST', token: ana, body: png, headers: { 'content-type': 'image/png' } });
+    expect(upload.status).toBe(201);
+    const image = (await upload.json()) as UploadedPicture;
     await submittedStory('Council budget: the long read', [{ id: 'pic-rally', caption: 'Crowd at the rally', credit: '', hash: image.hash }]);
     const ed = await openAsEditor('Council budget: the long read');
 
@@ -115,16 +118,17 @@ describe('the decision bar in Chromium', () => {
       await screenshot(ed, `review-bar-scrolled-${width}`);
     }
 
-    // "Edit the draft" brings the draft back (one click), the bar still in view over it.
+    // "Edit the draft" brings the draft back (one click) under the bar, and the comparison back again.
     await ed.setViewportSize({ width: 1280, height: 800 });
     await ed.getByRole('button', { name: 'Edit the draft' }).click();
     await ed.getByRole('textbox', { name: 'Body' }).waitFor();
-    await ed.getByRole('region', { name: 'Pictures' }).scrollIntoViewIfNeeded();
-    const inDraft = (await bar.boundingBox())!;
-    expect(await ed.evaluate(() => window.scrollY)).toBeGreaterThan(1500);
-    expect(inDraft.y).toBeGreaterThanOrEqual(0);
-    expect(inDraft.y + inDraft.height).toBeLessThanOrEqual(800);
+    expect(await ed.getByRole('region', { name: 'Pictures' }).isVisible()).toBe(true);
+    expect(await ed.getByRole('region', { name: 'Review revision 1' }).getByText(PARAGRAPHS[39]).count()).toBe(0);
+    await ed.evaluate(() => window.scrollTo(0, 0));
     await screenshot(ed, 'review-bar-draft-1280');
+    await ed.getByRole('button', { name: 'Show the comparison' }).click();
+    await ed.getByRole('region', { name: 'Review revision 1' }).getByText(PARAGRAPHS[39]).waitFor();
+    expect(await ed.getByRole('textbox', { name: 'Body' }).isVisible()).toBe(false);
   });
 
   it('approves a picture without its image only when the editor says so, and the audit names it', async () => {

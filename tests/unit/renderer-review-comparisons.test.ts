@@ -32,13 +32,17 @@ describe('reviewComparisons', () => {
   it('compares a resubmission with the revision sent back first, and the approved one second', () => {
     const revisions = [revision(1, 'approved'), revision(2, 'sent-back', 'Who said what?'), revision(3, 'saved'), revision(4, 'submitted')];
     expect(reviewComparisons(revisions, 4, 1)).toEqual([
-      { from: 2, kind: 'sent-back', label: 'Revision 2, sent back', summary: 'Changes since revision 2 was sent back with “Who said what?”.' },
+      { from: 2, kind: 'sent-back', label: 'Revision 2, sent back', summary: 'Changes since revision 2 was sent back with “Who said what?”' },
       { from: 1, kind: 'approved', label: 'Approved revision 1', summary: 'Changes since approved revision 1.' },
     ]);
   });
 
   it('takes the latest revision sent back before the one under review, and the empty story when nothing was approved', () => {
     const revisions = [revision(1, 'sent-back', 'First try'), revision(2, 'sent-back', ''), revision(3, 'submitted'), revision(4, 'sent-back', 'later')];
+    expect(reviewComparisons(revisions.slice(0, 1), 3, null)[0].summary).toBe('Changes since revision 1 was sent back with “First try”.');
+    expect(reviewComparisons([revision(1, 'sent-back', 'Name the source, please.')], 2, null)[0].summary).toBe(
+      'Changes since revision 1 was sent back with “Name the source, please.”',
+    );
     expect(reviewComparisons(revisions, 3, null).map((c) => [c.kind, c.from, c.summary])).toEqual([
       ['sent-back', 2, 'Changes since revision 2 was sent back.'],
       ['empty', 0, 'Nothing was approved before: everything is new.'],

@@ -27,12 +27,14 @@ export function reviewComparisons(revisions: RevisionInfo[], underReview: number
       : { from: approvedRevision, kind: 'approved', label: `Approved revision ${approvedRevision}`, summary: `Changes since approved revision ${approvedRevision}.` };
   if (sentBack === null || (approvedRevision !== null && sentBack.number < approvedRevision)) return [base];
   const note = sentBack.statusNote.trim();
+  // A note that ends a sentence itself is not followed by another full stop.
+  const quoted = note ? ` with “${note}”${/[.!?]$/.test(note) ? '' : '.'}` : '.';
   return [
     {
       from: sentBack.number,
       kind: 'sent-back',
       label: `Revision ${sentBack.number}, sent back`,
-      summary: `Changes since revision ${sentBack.number} was sent back${note ? ` with “${note}”` : ''}.`,
+      summary: `Changes since revision ${sentBack.number} was sent back${quoted}`,
     },
     base,
   ];
