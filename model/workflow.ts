@@ -1,6 +1,10 @@
 // The story workflow as pure rules: which transition is allowed for whom, and what follows.
 import { can, type Role } from './roles.ts';
 import type { Picture } from './article-schema.ts';
+import { approvalBlockers, refusalMessage, standingBlockers } from './approval-blockers.ts';
+
+/** Pictures without a credit (the story list counts them); defined with the other approval blockers. */
+export { picturesMissingCredit } from './approval-blockers.ts';
 
 /** Where a story stands. Edits after approval keep `approved`: the approved revision stays publishable. */
 export const STATUSES = ['draft', 'submitted', 'approved'] as const;
@@ -18,7 +22,8 @@ export interface WorkflowState {
 /** A request to move a story along. */
 export type Transition =
   | { kind: 'submit'; revision: number }
-  | { kind: 'approve'; revision: number; pictures: Picture[] }
+  /** `pictures` are the approved revision's; `allowMissingImages` approves pictures without an image, explicitly. */
+  | { kind: 'approve'; revision: number; pictures: Picture[]; allowMissingImages?: boolean }
   | { kind: 'reject'; revision: number; note: string };
 
 /** The outcome of a transition: the next state, or why it was refused. */
@@ -28,11 +33,6 @@ export type TransitionResult =
 
 /** A new story's state. */
 export const INITIAL_WORKFLOW: WorkflowState = { status: 'draft', submittedRevision: null, approvedRevision: null };
-
-/** Pictures that would block approval: every picture needs a non-empty credit. */
-export function picturesMissingCredit(pictures: Picture[]): Picture[] {
-  return pictures.filter((p) => p.credit.trim() === '');
-}
 
 const refuse = (reason: 'forbidden' | 'conflict' | 'invalid', message: string): TransitionResult => ({
   ok: false,
@@ -44,15 +44,12 @@ const refuse = (reason: 'forbidden' | 'conflict' | 'invalid', message: string): 
 export function applyTransition(state: WorkflowState, transition: Transition, role: Role): TransitionResult {
   switch (transition.kind) {
     case 'submit':
-      if (!can(role, 'submit')) return refuse('forbidden', `a ${role} cannot submit stories`);
+      if (!can(role, 'submit')) return refuse('forbidden', `A ${role} cannot submit stories. Ask a reporter, the desk or an editor to submit it.`);
       return { ok: true, state: { ...state, status: 'submitted', submittedRevision: transition.revision } };
     case 'approve': {
-      if (!can(role, 'approve')) return refuse('forbidden', 'only an editor can approve');
-      const missing = picturesMissingCredit(transition.pictures);
-      if (missing.length > 0) {
-        const names = missing.map((p) => p.caption.trim() || p.id).join(', ');
-        return refuse('conflict', `every picture needs a credit before approval; missing: ${names}`);
-      }
+      if (!can(role, 'approve')) return refuse('forbidden', `Only an editor can approve a story, and a ${role} is not one. Ask an editor to review it.`);
+      const blocking = standingBlockers(approvalBlockers({ pictures: transition.pictures }), { allowMissingImages: transition.allowMissingImages });
+      if (blocking.length > 0) return refuse('conflict', refusalMessage(blocking));
       // A newer revision awaiting review stays in the queue; the approved one, or an older one
       // it supersedes, is settled.
       const pending = state.submittedRevision !== null && state.submittedRevision > transition.revision ? state.submittedRevision : null;
@@ -62,10 +59,11 @@ export function applyTransition(state: WorkflowState, transition: Transition, ro
       };
     }
     case 'reject':
-      if (!can(role, 'reject')) return refuse('forbidden', 'only an editor can send a story back');
-      if (transition.note.trim() === '') return refuse('invalid', 'a note is required when sending a story back');
+      if (!can(role, 'reject')) return refuse('forbidden', `Only an editor can send a story back, and a ${role} is not one. Ask an editor to review it.`);
+      if (transition.note.trim() === '') return refuse('invalid', 'A note is required to send a story back. Say what the author should change.');
       if (state.status !== 'submitted' || state.submittedRevision !== transition.revision) {
-        return refuse('conflict', `revision ${transition.revision} is not awaiting approval`);
+        const pending = state.submittedRevision === null ? 'No revision is awaiting approval' : `Revision ${state.submittedRevision} is the one awaiting approval`;
+        return refuse('conflict', `Revision ${transition.revision} is not awaiting approval, so it cannot be sent back. ${pending}: reload the story to see where it stands.`);
       }
       // Back to draft; an earlier approved revision (if any) stays the publishable one.
       return { ok: true, state: { ...state, status: 'draft', submittedRevision: null } };

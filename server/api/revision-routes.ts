@@ -1,21 +1,28 @@
 // Revisions and the workflow: list and take revisions, submit / approve / reject / restore one,
-// and compare any two versions of a story. Every write on a story's revisions is rate-limited
-// per user and story (429 with Retry-After); comparisons run in the compute pool.
+// say what blocks approving one, and compare any two versions of a story. Every write on a
+// story's revisions is rate-limited per user and story (429 with Retry-After); comparisons and
+// blocker checks run in the compute pool.
 import { HttpError } from '../http/http-error.ts';
 import { jsonText } from './json-text.ts';
-import { optionalString, readJsonObject } from '../http/json-body.ts';
+import { optionalBoolean, optionalString, readJsonObject } from '../http/json-body.ts';
 import type { RequestContext, Router } from '../http/router.ts';
 import type { Logger } from '../log.ts';
 import { DEFAULT_QUOTAS, type QuotaOptions } from '../quotas/quota-options.ts';
 import { TokenBuckets } from '../quotas/token-buckets.ts';
 import { parseDiffRef, parseRevisionNumber } from '../revisions/revision-refs.ts';
 import type { Revisions } from '../revisions/revisions.ts';
-import type { ReviewStep, WorkflowActions } from '../revisions/workflow-actions.ts';
+import type { ReviewInput, ReviewStep, WorkflowActions } from '../revisions/workflow-actions.ts';
 
 const REVIEW_STEPS: readonly ReviewStep[] = ['submit', 'approve', 'reject'];
 
 // The optional `note` of a JSON body, trimmed ('' when absent).
-const noteOf = async ({ req }: RequestContext) => (optionalString(await readJsonObject(req), 'note') ?? '').trim();
+const noteOf = (body: Record<string, unknown>) => (optionalString(body, 'note') ?? '').trim();
+
+// A review step's body: `{note?, allowMissingImages?}` (the flag only means something to approve).
+const reviewInputOf = async ({ req }: RequestContext): Promise<ReviewInput> => {
+  const body = await readJsonObject(req);
+  return { note: noteOf(body), allowMissingImages: optionalBoolean(body, 'allowMissingImages') ?? false };
+};
 
 /** Adds the revision routes. */
 export function revisionRoutes(router: Router, revisions: Revisions, actions: WorkflowActions, log: Logger, quotas: QuotaOptions = DEFAULT_QUOTAS): void {
@@ -27,28 +34,32 @@ export function revisionRoutes(router: Router, revisions: Revisions, actions: Wo
     if (take.allowed) return;
     const seconds = Math.ceil(take.retryAfterMs / 1000);
     if (take.firstRefusal) log.warn(`revisions: ${principal.user.username} is writing revisions of story ${params.id} too fast (${what}); refused with 429 for ${seconds} s`);
-    throw new HttpError(429, `too many revision changes to this story at once; try again in ${seconds} s`, { 'retry-after': String(seconds) });
+    throw new HttpError(429, `Too many revision changes to this story at once. Try again in ${seconds} s.`, { 'retry-after': String(seconds) });
   };
 
   router.on('GET', '/api/articles/:id/revisions', async ({ params }) => ({ json: await revisions.list(params.id) }));
 
   router.on('POST', '/api/articles/:id/revisions', async (ctx) => {
     await rateLimited(ctx, 'save');
-    return { status: 201, json: await revisions.snapshot(ctx.params.id, await noteOf(ctx), ctx.principal.user) };
+    return { status: 201, json: await revisions.snapshot(ctx.params.id, noteOf(await readJsonObject(ctx.req)), ctx.principal.user) };
   });
 
   for (const step of REVIEW_STEPS) {
     router.on('POST', `/api/articles/:id/revisions/:rev/${step}`, async (ctx) => {
       const number = parseRevisionNumber(ctx.params.rev);
       await rateLimited(ctx, step);
-      return { json: await actions.review(ctx.params.id, number, step, await noteOf(ctx), ctx.principal.user) };
+      return { json: await actions.review(ctx.params.id, number, step, await reviewInputOf(ctx), ctx.principal.user) };
     });
   }
+
+  router.on('GET', '/api/articles/:id/revisions/:rev/blockers', async ({ params, principal }) => ({
+    json: await actions.blockers(params.id, parseRevisionNumber(params.rev), principal.user),
+  }));
 
   router.on('POST', '/api/articles/:id/revisions/:rev/restore', async (ctx) => {
     const number = parseRevisionNumber(ctx.params.rev);
     await rateLimited(ctx, 'restore');
-    return { json: await actions.restore(ctx.params.id, number, await noteOf(ctx), ctx.principal.user) };
+    return { json: await actions.restore(ctx.params.id, number, noteOf(await readJsonObject(ctx.req)), ctx.principal.user) };
   });
 
   router.on('GET', '/api/articles/:id/diff', async ({ params, url, principal }) => {

@@ -98,3 +98,11 @@ export function optionalString(body: Record<string, unknown>, field: string): st
   if (typeof value !== 'string') throw badRequest(`${field} must be a string`);
   return value;
 }
+
+/** `body[field]` as a boolean, or undefined when absent; 400 when present but not true or false. */
+export function optionalBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw badRequest(`${field} must be true or false`);
+  return value;
+}

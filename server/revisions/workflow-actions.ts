@@ -4,6 +4,7 @@
 import * as random from 'lib0/random';
 import * as Y from 'yjs';
 import type { WorkflowEvent, WorkflowResponse } from '../../model/api-types.ts';
+import { approvalBlockers, waivedBlockers, type ApprovalBlocker, type ApprovalWaivers } from '../../model/approval-blockers.ts';
 import { can } from '../../model/roles.ts';
 import { applyTransition, type Transition, type WorkflowState } from '../../model/workflow.ts';
 import type { Rooms } from '../collab/rooms.ts';
@@ -24,6 +25,11 @@ function unusedClientId(doc: Y.Doc): number {
 /** The review steps: file a revision, approve it, or send it back. */
 export type ReviewStep = 'submit' | 'approve' | 'reject';
 
+/** What comes with a review step: a note (required to send back), and for an approval the blockers the editor explicitly sets aside. */
+export interface ReviewInput extends ApprovalWaivers {
+  note: string;
+}
+
 const REFUSAL_STATUS = { forbidden: 403, conflict: 409, invalid: 400 } as const;
 
 /** Workflow steps over the store, the revisions and the open rooms. */
@@ -35,24 +41,42 @@ export class WorkflowActions {
     private readonly compute: ComputePool,
   ) {}
 
-  /** Takes a review step on revision `number` with `note` (required to send back). */
-  async review(articleId: string, number: number, step: ReviewStep, note: string, by: User): Promise<WorkflowResponse> {
+  /** Takes a review step on revision `number`; an approval is refused (409) while a blocker of that revision stands. */
+  async review(articleId: string, number: number, step: ReviewStep, input: ReviewInput, by: User): Promise<WorkflowResponse> {
+    const { note } = input;
     const article = await this.revisions.article(articleId);
     if (!(await this.store.getRevision(articleId, number))) throw notFound(`revision ${number} of story ${articleId}`);
-    // Approval checks the credits of the pictures in THAT revision, not in the live draft.
+    // Approval checks the pictures in THAT revision, not in the live draft.
     const pictures = step === 'approve' ? await this.revisions.revisionPictures(articleId, number, by) : [];
     const transition: Transition =
-      step === 'approve' ? { kind: step, revision: number, pictures } : step === 'reject' ? { kind: step, revision: number, note } : { kind: step, revision: number };
+      step === 'approve'
+        ? { kind: step, revision: number, pictures, allowMissingImages: input.allowMissingImages }
+        : step === 'reject'
+          ? { kind: step, revision: number, note }
+          : { kind: step, revision: number };
     const from: WorkflowState = { status: article.status, submittedRevision: article.submittedRevision, approvedRevision: article.approvedRevision };
     const result = applyTransition(from, transition, by.role);
     if (!result.ok) throw new HttpError(REFUSAL_STATUS[result.reason], result.message);
     const event = this.event(articleId, number, step, note, by);
-    // An approval re-indexes the approved revision's pictures for the credits report, in the same transaction.
-    const change: WorkflowChange = { from, to: result.state, ...(step === 'approve' ? { approvedPictures: pictureUses(pictures) } : {}) };
+    // An approval re-indexes the approved revision's pictures for the credits report, in the same
+    // transaction, and the audit names every missing image the editor chose to approve without.
+    const waived = step === 'approve' ? waivedBlockers(approvalBlockers({ pictures }), input) : [];
+    const change: WorkflowChange = {
+      from,
+      to: result.state,
+      ...(step === 'approve' ? { approvedPictures: pictureUses(pictures) } : {}),
+      ...(waived.length > 0 ? { approvedWithoutImages: waived.map(({ pictureId, position, caption }) => ({ pictureId, position, caption })) } : {}),
+    };
     if (!(await this.store.recordWorkflowEvent(event, change))) {
-      throw new HttpError(409, 'someone else moved this story along meanwhile; reload it and try again');
+      throw new HttpError(409, 'Someone else moved this story along meanwhile. Reload it and try again.');
     }
     return this.response(event, number, by);
+  }
+
+  /** What blocks approving revision `number` (none for a revision that can be approved as it is). */
+  async blockers(articleId: string, number: number, by: User): Promise<ApprovalBlocker[]> {
+    await this.revisions.article(articleId);
+    return approvalBlockers({ pictures: await this.revisions.revisionPictures(articleId, number, by) });
   }
 
   /**
@@ -64,7 +88,7 @@ export class WorkflowActions {
   async restore(articleId: string, number: number, note: string, by: User): Promise<WorkflowResponse> {
     await this.revisions.article(articleId);
     const revision = await this.revisions.revisionState(articleId, number);
-    if (!can(by.role, 'restore')) throw new HttpError(403, `a ${by.role} cannot restore revisions`);
+    if (!can(by.role, 'restore')) throw new HttpError(403, `A ${by.role} cannot restore revisions. Ask someone who edits stories to restore it.`);
     const room = await this.rooms.acquire(articleId);
     try {
       const clientId = unusedClientId(room.doc);

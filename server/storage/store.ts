@@ -153,6 +153,8 @@ export interface WorkflowChange {
   to: WorkflowState;
   /** With an approval: the approved revision's pictures, indexed for the credits report in the same transaction. */
   approvedPictures?: PictureUse[];
+  /** With an approval the editor explicitly gave without some images: those pictures (kept in the audit entry's detail). */
+  approvedWithoutImages?: { pictureId: string; position: number; caption: string }[];
 }
 
 /** The user who writes with a Yjs client id in a story. */

@@ -1,10 +1,17 @@
-// The comparison and the editor's review: marked words with their authors, Approve, a required
-// note to send back, and the server's refusal (an uncredited picture) shown to the editor.
+// The comparison and the editor's review: marked words with their authors; the decision bar with
+// the revision under review, Approve disabled with the reason while anything blocks it (and the
+// explicit approval without missing images), a required note to send back, the server's refusal
+// shown as it says it; the switch between the comparison with the revision sent back and with the
+// approved one; and the warnings at submit.
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { ArticleDiff, RevisionInfo } from '../../model/api-types.ts';
+import { approvalBlockers, type ApprovalBlocker } from '../../model/approval-blockers.ts';
+import type { Picture } from '../../model/article-schema.ts';
 import DiffView from '../../renderer/src/components/DiffView.svelte';
 import ReviewPanel from '../../renderer/src/components/ReviewPanel.svelte';
+import SubmitDialog from '../../renderer/src/components/SubmitDialog.svelte';
+import type { ReviewComparison } from '../../renderer/src/lib/review-comparisons.ts';
 import type { Control } from './dom.ts';
 
 const diff: ArticleDiff = {
@@ -26,7 +33,24 @@ const diff: ArticleDiff = {
   ],
 };
 
-const revision: RevisionInfo = { number: 2, createdAt: 0, createdBy: 'u-ana', createdByName: 'Ana Reyes', note: 'Updated', wordCount: 5, status: 'submitted', statusNote: '' };
+const revision: RevisionInfo = {
+  number: 3,
+  createdAt: Date.now() - 5 * 60_000,
+  createdBy: 'u-ana',
+  createdByName: 'Ana Reyes',
+  note: 'Added the council',
+  wordCount: 5,
+  status: 'submitted',
+  statusNote: '',
+};
+
+const picture = (fields: Partial<Picture> & { id: string }): Picture => ({ hash: 'e'.repeat(64), caption: '', credit: 'AP', copyright: '', alt: '', ...fields });
+const uncredited = approvalBlockers({ pictures: [picture({ id: 'p1' }), picture({ id: 'p2', caption: 'Crowd at the rally', credit: '' })] });
+const imageless = approvalBlockers({ pictures: [picture({ id: 'p1', caption: 'Putin in 2021', hash: '' })] });
+
+const sentBack: ReviewComparison = { from: 2, kind: 'sent-back', label: 'Revision 2, sent back', summary: 'Changes since revision 2 was sent back with “Who said what?”.' };
+const approved: ReviewComparison = { from: 1, kind: 'approved', label: 'Approved revision 1', summary: 'Changes since approved revision 1.' };
+
 
 describe('DiffView', () => {
   it('marks insertions and deletions, says who wrote them, and counts words', () => {
@@ -77,25 +101,79 @@ describe('DiffView', () => {
 });
 
 describe('ReviewPanel', () => {
-  const setup = (overrides: Partial<{ onapprove: () => Promise<void>; onsendback: (note: string) => Promise<void> }> = {}) => {
+  type Props = {
+    comparisons: ReviewComparison[];
+    blockers: ApprovalBlocker[] | Promise<ApprovalBlocker[]>;
+    showingDraft: boolean;
+    onapprove: (allowMissingImages: boolean) => Promise<void>;
+    onsendback: (note: string) => Promise<void>;
+  };
+  const setup = (overrides: Partial<Props> = {}) => {
+    const { blockers = [], ...rest } = overrides;
     const props = {
       revision,
-      sinceApproved: 1,
-      loadDiff: vi.fn(async () => diff),
-      onapprove: vi.fn(async () => undefined),
+      comparisons: [approved],
+      showingDraft: false,
+      loadDiff: vi.fn(async (_from: number) => diff),
+      loadBlockers: vi.fn(async () => blockers),
+      ontoggledraft: vi.fn(),
+      onapprove: vi.fn(async (_allow: boolean) => undefined),
       onsendback: vi.fn(async (_note: string) => undefined),
-      ...overrides,
+      ...rest,
     };
     render(ReviewPanel, props);
     return props;
   };
+  const approveButton = () => screen.getByRole('button', { name: 'Approve' }) as unknown as Control;
 
-  it('shows the changes since the approved revision and approves', async () => {
+  it('shows the decision bar: the revision, its author, when and their note, over the comparison', async () => {
     const props = setup();
-    expect(screen.getByRole('heading', { name: 'Review revision 2' })).toBeTruthy();
+    const region = screen.getByRole('region', { name: 'Review revision 3' });
+    expect(screen.getByRole('heading', { name: 'Review revision 3' })).toBeTruthy();
+    expect(region.textContent).toContain('By Ana Reyes, 5 min ago: “Added the council”');
     await waitFor(() => expect(screen.getByText('reopens today')).toBeTruthy());
-    await fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
-    expect(props.onapprove).toHaveBeenCalledOnce();
+    expect(screen.getByText('Changes since approved revision 1.')).toBeTruthy();
+    expect(props.loadDiff.mock.calls).toEqual([[1]]);
+    // One comparison: nothing to switch.
+    expect(screen.queryByRole('group', { name: 'Compare with' })).toBeNull();
+    await waitFor(() => expect(approveButton().disabled).toBe(false));
+    await fireEvent.click(approveButton() as never);
+    expect(props.onapprove).toHaveBeenCalledWith(false);
+  });
+
+  it('keeps Approve disabled while the revision is checked', async () => {
+    setup({ blockers: new Promise<ApprovalBlocker[]>(() => undefined) });
+    expect(approveButton().disabled).toBe(true);
+    expect(screen.getByRole('button', { name: 'Approve', description: 'Checking the pictures of this revision…' })).toBeTruthy();
+  });
+
+  it('disables Approve before anyone clicks while a picture has no credit, and says why', async () => {
+    setup({ blockers: uncredited });
+    const reason = 'Picture 2 (“Crowd at the rally”) has no credit. Add one in Pictures and submit the story again, then approve.';
+    await waitFor(() => expect(screen.getByText(reason)).toBeTruthy());
+    expect(approveButton().disabled).toBe(true);
+    expect(screen.getByRole('button', { name: 'Approve', description: `Cannot approve yet. ${reason}` })).toBeTruthy();
+    // A missing credit cannot be set aside.
+    expect(screen.queryByRole('checkbox')).toBeNull();
+  });
+
+  it('approves without a missing image only once the editor says so, and says it is doing so', async () => {
+    const props = setup({ blockers: imageless });
+    const waiver = (await screen.findByRole('checkbox', { name: 'Approve without the missing images' })) as unknown as Control & { checked: boolean };
+    expect(approveButton().disabled).toBe(true);
+    expect(screen.getByText(/Picture 1 \(“Putin in 2021”\) has no image: it was never attached\./)).toBeTruthy();
+    await fireEvent.click(waiver as never);
+    expect(waiver.checked).toBe(true);
+    expect(approveButton().disabled).toBe(false);
+    expect(screen.getByText('Approving without the missing images.')).toBeTruthy();
+    await fireEvent.click(approveButton() as never);
+    expect(props.onapprove).toHaveBeenCalledWith(true);
+  });
+
+  it('leaves Approve to the server when the check itself failed', async () => {
+    setup({ blockers: Promise.reject(new Error('cannot reach the server')) });
+    await waitFor(() => expect(approveButton().disabled).toBe(false));
+    expect(screen.getByText(/Could not check this revision before approval \(cannot reach the server\)/)).toBeTruthy();
   });
 
   it('requires a note to send back, and passes it on', async () => {
@@ -111,9 +189,66 @@ describe('ReviewPanel', () => {
     expect(props.onsendback).toHaveBeenCalledWith('Check the quote');
   });
 
-  it('shows why the server refused to approve, naming the picture', async () => {
-    setup({ onapprove: async () => Promise.reject(new Error('every picture needs a credit before approval; missing: Crowd at dawn')) });
-    await fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Crowd at dawn'));
+  it('shows the server’s refusal as the server says it', async () => {
+    const refusal = 'Someone else moved this story along meanwhile. Reload it and try again.';
+    setup({ onapprove: async () => Promise.reject(new Error(refusal)) });
+    await waitFor(() => expect(approveButton().disabled).toBe(false));
+    await fireEvent.click(approveButton() as never);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(refusal));
+  });
+
+  it('compares a resubmission with the revision sent back, and with the approved one a click away', async () => {
+    const props = setup({ comparisons: [sentBack, approved] });
+    await waitFor(() => expect(props.loadDiff).toHaveBeenCalledWith(2));
+    expect(screen.getByText(sentBack.summary)).toBeTruthy();
+    const group = screen.getByRole('group', { name: 'Compare with' });
+    const fromSentBack = screen.getByRole('radio', { name: 'Revision 2, sent back' }) as unknown as { checked: boolean };
+    const fromApproved = screen.getByRole('radio', { name: 'Approved revision 1' }) as unknown as { checked: boolean };
+    expect(group).toBeTruthy();
+    expect(fromSentBack.checked).toBe(true);
+    await fireEvent.click(fromApproved as never);
+    expect(fromApproved.checked).toBe(true);
+    await waitFor(() => expect(props.loadDiff).toHaveBeenLastCalledWith(1));
+    expect(screen.getByText(approved.summary)).toBeTruthy();
+    expect(screen.queryByText(sentBack.summary)).toBeNull();
+  });
+
+  it('swaps the comparison for the draft on request, keeping the decision bar', async () => {
+    const props = setup({ comparisons: [sentBack, approved] });
+    await fireEvent.click(screen.getByRole('button', { name: 'Edit the draft' }));
+    expect(props.ontoggledraft).toHaveBeenCalledOnce();
+  });
+
+  it('shows only the decision bar while the draft is shown', async () => {
+    setup({ comparisons: [sentBack, approved], showingDraft: true });
+    expect(screen.getByRole('button', { name: 'Show the comparison' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Edit the draft' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeTruthy();
+    expect(screen.queryByText(sentBack.summary)).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Compare with' })).toBeNull();
+  });
+});
+
+describe('SubmitDialog', () => {
+  // jsdom has no modal dialogs; opening one only has to show it.
+  const dialogProto = (globalThis as unknown as { HTMLDialogElement: { prototype: { showModal?: () => void; close?: () => void; open: boolean } } }).HTMLDialogElement.prototype;
+  dialogProto.showModal ??= function (this: { open: boolean }) {
+    this.open = true;
+  };
+
+  it('warns about each picture without a credit or an image, in the reporter’s terms', () => {
+    const blockers = approvalBlockers({ pictures: [picture({ id: 'p1', caption: 'Putin in 2021', hash: '' }), picture({ id: 'p2', caption: 'The Kremlin', credit: '' })] });
+    render(SubmitDialog, { blockers, onsubmit: vi.fn(async () => undefined), onclose: vi.fn() });
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual([
+      'Picture 1 (“Putin in 2021”) has no image: it was never attached. Attach it in Pictures, or an editor will have to approve the story without it.',
+      'Picture 2 (“The Kremlin”) has no credit. An editor cannot approve the story until it has one.',
+    ]);
+    expect(screen.getByRole('alert')).toBeTruthy();
+  });
+
+  it('warns about nothing when nothing would block approval', () => {
+    render(SubmitDialog, { blockers: [], onsubmit: vi.fn(async () => undefined), onclose: vi.fn() });
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -2,16 +2,15 @@
 // picture waiting for its image), attach an image, add an uncredited one, see approval
 // refused until the credit is filled in — typed in one browser, seen in the other — and
 // find every credit in the approved export.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { itWithSampleStory, SAMPLE_STORY } from '../support/sample-story.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { badge } from './story-page.ts';
-
-const SAMPLE = new URL('../../../shared/samples/000_ebb6b6b0f14d11f9.txt', import.meta.url);
 
 let browser: Browser;
 let server: TestServer;
@@ -37,12 +36,12 @@ const image = (color: string, format: 'png' | 'jpeg') =>
   sharp({ create: { width: 320, height: 240, channels: 3, background: color } })[format]().toBuffer();
 
 describe('pictures and credits in the browser', () => {
-  it.skipIf(!existsSync(SAMPLE))('carries the credit from import to approval and export', async () => {
+  itWithSampleStory('carries the credit from import to approval and export', async () => {
     const ana = await signedInPage(browser, server.url, 'ana');
     const ed = await signedInPage(browser, server.url, 'ed');
 
     await chooseFiles(ana, () => ana.getByRole('button', { name: 'Import text…' }).click(), [
-      { name: 'biden-putin.txt', mimeType: 'text/plain', buffer: readFileSync(SAMPLE) },
+      { name: 'biden-putin.txt', mimeType: 'text/plain', buffer: readFileSync(SAMPLE_STORY) },
     ]);
     await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
     await expect.poll(() => ana.getByRole('textbox', { name: 'Body' }).locator('p').count()).toBe(12);
@@ -78,10 +77,16 @@ describe('pictures and credits in the browser', () => {
     await ed.getByRole('button', { name: /Review queue/ }).click();
     await ed.getByRole('link', { name: 'biden-putin' }).click();
     await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
-    await ed.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => ed.getByRole('region', { name: 'Review revision 1' }).getByRole('alert').textContent()).toContain('The Kremlin at dusk');
+    // Approve is disabled before anyone clicks, and the reason is beside it.
+    const approve = ed.getByRole('button', { name: 'Approve' });
+    const reason = 'Picture 2 (“The Kremlin at dusk”) has no credit. Add one in Pictures and submit the story again, then approve.';
+    await expect.poll(() => ed.getByRole('group', { name: 'Decision' }).textContent()).toContain(reason);
+    expect(await approve.isDisabled()).toBe(true);
+    expect(await approve.getAttribute('aria-describedby')).toBe('approve-blockers');
+    expect(await ed.locator('#approve-blockers').textContent()).toContain(reason);
 
-    // The editor fills the credit; the reporter sees it appear, then resubmits.
+    // The editor fills the credit in the draft; the reporter sees it appear, then resubmits.
+    await ed.getByRole('button', { name: 'Edit the draft' }).click();
     await picture(ed, 2).getByLabel('Credit', { exact: true }).fill('Maria Lindqvist');
     await expect.poll(() => picture(ana, 2).getByLabel('Credit', { exact: true }).inputValue()).toBe('Maria Lindqvist');
     await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');

@@ -1,12 +1,13 @@
 // A reporter submits, an editor reviews the marked changes and sends the story back with a
-// note, the reporter sees the note, revises and resubmits, the editor approves, and the
-// approved export is exactly what was submitted.
+// note, the reporter sees the note, revises and resubmits, the editor sees what changed in answer
+// and approves (the demo story's picture has no image: explicitly without it), and the approved
+// export is exactly what was submitted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge, body, headline } from './story-page.ts';
+import { badge, headline, typeAtEndOfParagraph } from './story-page.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -25,25 +26,18 @@ async function openStory(page: Page) {
   await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
 }
 
-async function typeAtEndOfParagraph(page: Page, index: number, text: string) {
-  await body(page).locator('p').nth(index).click();
-  await page.evaluate((n) => {
-    const p = document.querySelectorAll('.body-editor p')[n];
-    const range = document.createRange();
-    range.selectNodeContents(p);
-    range.collapse(false);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  }, index);
-  await page.keyboard.type(text);
-}
-
 async function submit(page: Page, note: string) {
   await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
   await page.getByRole('button', { name: 'Submit for approval' }).click();
   await page.getByRole('textbox', { name: 'Note to the editor' }).fill(note);
   await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('dialog').waitFor({ state: 'detached' });
+}
+
+/** Approves the revision under review without the demo picture's missing image, as the editor must say. */
+async function approveWithoutImages(page: Page) {
+  await page.getByRole('checkbox', { name: 'Approve without the missing images' }).check();
+  await page.getByRole('button', { name: 'Approve' }).click();
 }
 
 async function exportOf(rev: string, token: string) {
@@ -62,7 +56,7 @@ describe('review and approval in the browser', () => {
     await ed.getByRole('button', { name: /Review queue/ }).click();
     await openStory(ed);
     await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
-    await ed.getByRole('button', { name: 'Approve' }).click();
+    await approveWithoutImages(ed);
     await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
 
     // Ana changes the headline's last word and adds a sentence, then submits.
@@ -96,8 +90,15 @@ describe('review and approval in the browser', () => {
     const submitted = await exportOf('3', token);
     expect(submitted).toContain('The council declined to comment.');
 
+    // Ed sees what Ana changed in answer (against revision 2, sent back), and the rest a click away.
     await ed.getByRole('heading', { name: 'Review revision 3' }).waitFor({ timeout: 15_000 });
-    await ed.getByRole('button', { name: 'Approve' }).click();
+    const answer = ed.getByRole('region', { name: 'Review revision 3' });
+    expect(await answer.getByRole('radio', { name: 'Revision 2, sent back' }).isChecked()).toBe(true);
+    await expect.poll(() => answer.locator('ins').allTextContents()).toEqual([' The council declined to comment.']);
+    expect(await answer.getByText('Changes since revision 2 was sent back with “Add the council’s response, please.”').isVisible()).toBe(true);
+    await answer.getByRole('radio', { name: 'Approved revision 1' }).check();
+    await expect.poll(() => answer.locator('ins').allTextContents()).toEqual(['works', ' Crowds cheered.', ' The council declined to comment.']);
+    await approveWithoutImages(ed);
     await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
 
     // Ana keeps typing after approval; the approved export stays what was submitted.

@@ -31,3 +31,16 @@ export const caretAtEndOfFirstParagraph = (page: Page) =>
 
 /** The story's sync badge. */
 export const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting|Server unreachable|View only/ });
+
+/** Types `text` at the end of the body's paragraph `index` (the caret put there directly: End stops at a wrapped line's end). */
+export async function typeAtEndOfParagraph(page: Page, index: number, text: string): Promise<void> {
+  await body(page).locator('p').nth(index).click();
+  await page.evaluate((n) => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelectorAll('.body-editor p')[n]);
+    range.collapse(false);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  }, index);
+  await page.keyboard.type(text);
+}

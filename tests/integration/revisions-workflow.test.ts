@@ -173,15 +173,17 @@ describe('revisions and approval', () => {
   it('refuses approval (409) naming every picture of that revision without a credit, and approves once a revision has them', async () => {
     const { ana, eve, id, client } = await start();
     await edit(client, (doc) => {
-      addPicture(doc, { id: 'pic-mayor', caption: 'Mayor at the podium', credit: '' });
-      addPicture(doc, { id: 'pic-crowd', caption: 'Crowd outside', credit: 'Gage Skidmore' });
-      addPicture(doc, { id: 'pic-7f3a', caption: '', credit: '   ' });
+      addPicture(doc, { id: 'pic-mayor', caption: 'Mayor at the podium', credit: '', hash: 'a'.repeat(64) });
+      addPicture(doc, { id: 'pic-crowd', caption: 'Crowd outside', credit: 'Gage Skidmore', hash: 'b'.repeat(64) });
+      addPicture(doc, { id: 'pic-7f3a', caption: '', credit: '   ', hash: 'c'.repeat(64) });
     });
     await api.snapshot(ana.token, id);
     await api.step(ana.token, id, 1, 'submit');
     const refusal = await expectApiError(await server.api(`/api/articles/${id}/revisions/1/approve`, { method: 'POST', token: eve.token }), 409);
-    expect(refusal).toContain('Mayor at the podium');
-    expect(refusal).toContain('pic-7f3a');
+    expect(refusal).toBe(
+      'Picture 1 (“Mayor at the podium”) has no credit. Add one in Pictures and submit the story again, then approve. ' +
+        'Picture 3 has no credit. Add one in Pictures and submit the story again, then approve.',
+    );
     expect(refusal).not.toContain('Crowd outside');
 
     // Crediting the live draft does not change what revision 1 holds.

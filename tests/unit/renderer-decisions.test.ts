@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleListItem, WorkflowEvent } from '../../model/api-types.ts';
 import { DecisionTracker, decisionMessage } from '../../renderer/src/lib/decisions.ts';
-import { missingCreditNames } from '../../renderer/src/lib/article-workflow.svelte.ts';
 
 const event = (action: WorkflowEvent['action'], userId: string, at: number, note = ''): WorkflowEvent => ({
   articleId: 's1',
@@ -60,15 +59,5 @@ describe('DecisionTracker', () => {
       body: 'Ed Marsh sent “Bridge reopens” back: Needs a second source',
     });
     expect(decisionMessage(story(null), event('approve', 'ed', 1)).title).toBe('Story approved');
-  });
-});
-
-describe('missingCreditNames', () => {
-  it('names each uncredited picture by position and caption', () => {
-    const picture = (id: string, caption: string, credit: string) => ({ id, hash: '', caption, credit, copyright: '', alt: '' });
-    expect(missingCreditNames([picture('a', 'Bridge', 'M. L.'), picture('b', 'Crowd at dawn', ' '), picture('c', '', '')])).toEqual([
-      'Picture 2 (“Crowd at dawn”)',
-      'Picture 3',
-    ]);
   });
 });

@@ -1,5 +1,6 @@
 // Roles and the workflow rules: the full permission matrix, and submit / approve / reject for
-// every role, with the credit check on approval and the note and revision checks on rejection.
+// every role, with the credit and image checks on approval (and the explicit approval without
+// images), the note and revision checks on rejection, and refusals that read as sentences.
 import { describe, expect, it } from 'vitest';
 import type { Picture } from '../../model/article-schema.ts';
 import { can, isRole, ROLES, type Action, type Role } from '../../model/roles.ts';
@@ -39,7 +40,14 @@ describe('roles', () => {
 });
 
 const picture = (fields: Partial<Picture> & { id: string }): Picture => ({ hash: '', caption: '', credit: '', copyright: '', alt: '', ...fields });
-const credited = picture({ id: 'p-ok', caption: 'Crowd outside', credit: 'Gage Skidmore' });
+const HASH = 'a'.repeat(64);
+const credited = picture({ id: 'p-ok', caption: 'Crowd outside', credit: 'Gage Skidmore', hash: HASH });
+
+/** A refusal reads as sentences: capitalised, ending with a full stop, naming what to do. */
+const expectSentences = (message: string) => {
+  expect(message).toMatch(/^[A-Z]/);
+  expect(message).toMatch(/\.$/);
+};
 
 const submitted = (revision: number, approvedRevision: number | null = null): WorkflowState => ({
   status: 'submitted',
@@ -63,7 +71,7 @@ describe('applyTransition: submit', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.reason).toBe('forbidden');
-      expect(result.message).toContain(role);
+      expect(result.message).toBe(`A ${role} cannot submit stories. Ask a reporter, the desk or an editor to submit it.`);
     }
   });
 
@@ -113,45 +121,77 @@ describe('applyTransition: approve', () => {
   it.each(['viewer', 'reporter', 'desk', 'admin'] as const)('a %s cannot approve (forbidden, before any credit check)', (role) => {
     const result = applyTransition(submitted(4), { kind: 'approve', revision: 4, pictures: [picture({ id: 'p1' })] }, role);
     expect(result).toMatchObject({ ok: false, reason: 'forbidden' });
+    if (!result.ok) expect(result.message).toBe(`Only an editor can approve a story, and a ${role} is not one. Ask an editor to review it.`);
   });
 
   it('is blocked (conflict) by a picture with an empty credit, naming it by caption', () => {
     const result = applyTransition(
       submitted(4),
-      { kind: 'approve', revision: 4, pictures: [credited, picture({ id: 'p-2', caption: '  Mayor at the podium ', credit: '' })] },
+      { kind: 'approve', revision: 4, pictures: [credited, picture({ id: 'p-2', caption: '  Mayor at the podium ', credit: '', hash: HASH })] },
       'editor',
     );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.reason).toBe('conflict');
-      expect(result.message).toContain('Mayor at the podium');
+      expect(result.message).toBe('Picture 2 (“Mayor at the podium”) has no credit. Add one in Pictures and submit the story again, then approve.');
       expect(result.message).not.toContain('Crowd outside');
     }
   });
 
-  it('is blocked by a whitespace-only credit, naming an uncaptioned picture by its id', () => {
+  it('is blocked by a whitespace-only credit, naming an uncaptioned picture by its place', () => {
     const result = applyTransition(
       submitted(4),
-      { kind: 'approve', revision: 4, pictures: [picture({ id: 'pic-7f3a', caption: '   ', credit: ' \t\n ' })] },
+      { kind: 'approve', revision: 4, pictures: [credited, picture({ id: 'pic-7f3a', caption: '   ', credit: ' \t\n ', hash: HASH })] },
       'editor',
     );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.reason).toBe('conflict');
-      expect(result.message).toContain('pic-7f3a');
+      expect(result.message).toBe('Picture 2 has no credit. Add one in Pictures and submit the story again, then approve.');
     }
+  });
+
+  it('is blocked (conflict) by a picture whose image was never attached, unless the editor explicitly approves without it', () => {
+    const imported = picture({ id: 'p-imported', caption: 'Putin in 2021', credit: 'Gage Skidmore' });
+    const refused = applyTransition(submitted(4), { kind: 'approve', revision: 4, pictures: [credited, imported] }, 'editor');
+    expect(refused).toEqual({
+      ok: false,
+      reason: 'conflict',
+      message: 'Picture 2 (“Putin in 2021”) has no image: it was never attached. Attach it in Pictures and submit the story again, or approve without the missing images.',
+    });
+    expect(applyTransition(submitted(4), { kind: 'approve', revision: 4, pictures: [credited, imported], allowMissingImages: false }, 'editor').ok).toBe(false);
+    expect(applyTransition(submitted(4), { kind: 'approve', revision: 4, pictures: [credited, imported], allowMissingImages: true }, 'editor')).toEqual({
+      ok: true,
+      state: { status: 'approved', approvedRevision: 4, submittedRevision: null },
+    });
+  });
+
+  it('approving without the missing images does not set a missing credit aside', () => {
+    const result = applyTransition(
+      submitted(4),
+      { kind: 'approve', revision: 4, pictures: [picture({ id: 'p-bare', caption: 'Crowd at the rally' })], allowMissingImages: true },
+      'editor',
+    );
+    expect(result).toEqual({
+      ok: false,
+      reason: 'conflict',
+      message: 'Picture 1 (“Crowd at the rally”) has no credit. Add one in Pictures and submit the story again, then approve.',
+    });
   });
 
   it('names every picture that lacks a credit', () => {
     const result = applyTransition(
       submitted(4),
-      { kind: 'approve', revision: 4, pictures: [picture({ id: 'a', caption: 'First' }), credited, picture({ id: 'b', caption: 'Second', credit: ' ' })] },
+      { kind: 'approve', revision: 4, pictures: [picture({ id: 'a', caption: 'First', hash: HASH }), credited, picture({ id: 'b', caption: 'Second', credit: ' ' })] },
       'editor',
     );
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.message).toContain('First');
-      expect(result.message).toContain('Second');
+      expect(result.message).toBe(
+        'Picture 1 (“First”) has no credit. Add one in Pictures and submit the story again, then approve. ' +
+          'Picture 3 (“Second”) has no credit. Add one in Pictures and submit the story again, then approve. ' +
+          'Picture 3 (“Second”) has no image: it was never attached. Attach it in Pictures and submit the story again, or approve without the missing images.',
+      );
     }
   });
 
@@ -170,7 +210,11 @@ describe('applyTransition: reject', () => {
   });
 
   it.each(['viewer', 'reporter', 'desk', 'admin'] as const)('a %s cannot send a story back', (role) => {
-    expect(applyTransition(submitted(6), { kind: 'reject', revision: 6, note: 'No' }, role)).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(applyTransition(submitted(6), { kind: 'reject', revision: 6, note: 'No' }, role)).toEqual({
+      ok: false,
+      reason: 'forbidden',
+      message: `Only an editor can send a story back, and a ${role} is not one. Ask an editor to review it.`,
+    });
   });
 
   it.each(['', '   ', '\n\t'])('needs a note (refuses %j as invalid)', (note) => {
@@ -178,16 +222,38 @@ describe('applyTransition: reject', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.reason).toBe('invalid');
-      expect(result.message).toMatch(/note/);
+      expect(result.message).toBe('A note is required to send a story back. Say what the author should change.');
     }
   });
 
   it('needs the revision that is awaiting approval (conflict otherwise)', () => {
     const other = applyTransition(submitted(6), { kind: 'reject', revision: 5, note: 'Fix it' }, 'editor');
-    expect(other).toMatchObject({ ok: false, reason: 'conflict' });
-    if (!other.ok) expect(other.message).toContain('5');
-    expect(applyTransition(INITIAL_WORKFLOW, { kind: 'reject', revision: 1, note: 'Fix it' }, 'editor')).toMatchObject({ ok: false, reason: 'conflict' });
+    expect(other).toEqual({
+      ok: false,
+      reason: 'conflict',
+      message: 'Revision 5 is not awaiting approval, so it cannot be sent back. Revision 6 is the one awaiting approval: reload the story to see where it stands.',
+    });
+    expect(applyTransition(INITIAL_WORKFLOW, { kind: 'reject', revision: 1, note: 'Fix it' }, 'editor')).toEqual({
+      ok: false,
+      reason: 'conflict',
+      message: 'Revision 1 is not awaiting approval, so it cannot be sent back. No revision is awaiting approval: reload the story to see where it stands.',
+    });
     const approved: WorkflowState = { status: 'approved', submittedRevision: null, approvedRevision: 6 };
     expect(applyTransition(approved, { kind: 'reject', revision: 6, note: 'Fix it' }, 'editor')).toMatchObject({ ok: false, reason: 'conflict' });
+  });
+});
+
+describe('refusals read as sentences', () => {
+  const refusals = [
+    applyTransition(INITIAL_WORKFLOW, { kind: 'submit', revision: 1 }, 'viewer'),
+    applyTransition(submitted(1), { kind: 'approve', revision: 1, pictures: [] }, 'reporter'),
+    applyTransition(submitted(1), { kind: 'approve', revision: 1, pictures: [picture({ id: 'p' })] }, 'editor'),
+    applyTransition(submitted(1), { kind: 'reject', revision: 1, note: '' }, 'editor'),
+    applyTransition(submitted(1), { kind: 'reject', revision: 1, note: 'x' }, 'desk'),
+    applyTransition(submitted(2), { kind: 'reject', revision: 1, note: 'x' }, 'editor'),
+  ];
+  it.each(refusals.map((r, i) => [i, r] as const))('refusal %i is capitalised and ends with a full stop', (_i, result) => {
+    expect(result.ok).toBe(false);
+    if (!result.ok) expectSentences(result.message);
   });
 });

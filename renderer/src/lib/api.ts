@@ -2,6 +2,7 @@
 // token travels only in the Authorization header, never in a URL: sockets get a short ticket
 // and pictures are fetched with the header.
 import type { ApiErrorBody, ApiUser, ArticleDiff, ArticleListItem, CollabTicket, CreditReport, RevisionInfo, SignInResponse, UploadedPicture } from '../../../model/api-types.ts';
+import type { ApprovalBlocker } from '../../../model/approval-blockers.ts';
 import { parseListEvent, type ListEvent } from '../../../model/list-events.ts';
 import { SseParser } from '../../../model/sse-parser.ts';
 
@@ -139,9 +140,14 @@ export class Api {
     await this.call('POST', `${this.articlePath(id)}/revisions/${rev}/submit`, {});
   }
 
-  /** Approves exactly revision `rev` (editors). */
-  async approve(id: string, rev: number): Promise<void> {
-    await this.call('POST', `${this.articlePath(id)}/revisions/${rev}/approve`, {});
+  /** Approves exactly revision `rev` (editors); `allowMissingImages` approves it without the images never attached, explicitly. */
+  async approve(id: string, rev: number, allowMissingImages = false): Promise<void> {
+    await this.call('POST', `${this.articlePath(id)}/revisions/${rev}/approve`, { allowMissingImages });
+  }
+
+  /** What blocks approving revision `rev` (pictures without a credit or an image). */
+  approvalBlockers(id: string, rev: number): Promise<ApprovalBlocker[]> {
+    return this.json('GET', `${this.articlePath(id)}/revisions/${rev}/blockers`);
   }
 
   /** Sends revision `rev` back to the author with a note (editors). */

@@ -1,8 +1,6 @@
 // One open story's workflow: its status, revisions and latest decision, kept fresh while the
 // story is open, and the actions a user takes on it (save, submit, approve, send back, restore).
 import type { ArticleListItem, RevisionInfo } from '../../../model/api-types.ts';
-import { picturesMissingCredit } from '../../../model/workflow.ts';
-import type { Picture } from '../../../model/article-schema.ts';
 import type { Api } from './api.ts';
 
 /** The workflow side of an open story, reactive. */
@@ -45,9 +43,9 @@ export class ArticleWorkflow {
     return revision.number;
   }
 
-  /** Approves revision `rev`; the server refuses (409) when a picture lacks a credit. */
-  async approve(rev: number): Promise<void> {
-    await this.api.approve(this.articleId, rev);
+  /** Approves revision `rev`; the server refuses (409) while a blocker stands (`allowMissingImages` sets missing images aside). */
+  async approve(rev: number, allowMissingImages = false): Promise<void> {
+    await this.api.approve(this.articleId, rev, allowMissingImages);
     await this.refresh();
   }
 
@@ -62,12 +60,4 @@ export class ArticleWorkflow {
     await this.api.restore(this.articleId, rev);
     await this.refresh();
   }
-}
-
-/** Pictures named for a warning: "Picture 2 (caption…)" for each one without a credit. */
-export function missingCreditNames(pictures: Picture[]): string[] {
-  const missing = new Set(picturesMissingCredit(pictures));
-  return pictures.flatMap((picture, index) =>
-    missing.has(picture) ? [`Picture ${index + 1}${picture.caption.trim() ? ` (“${picture.caption.trim()}”)` : ''}`] : [],
-  );
 }

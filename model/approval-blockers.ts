@@ -1,0 +1,102 @@
+// What stands between a revision and its approval, as one list computed from the revision's
+// content: the server refuses approval (409) with these sentences, the app disables Approve and
+// shows them before anyone clicks, and warns at submit. New kinds (open comments, suggestions)
+// join the list here, and every caller sees them.
+import type { Picture } from './article-schema.ts';
+
+/** The content approval is checked against: a revision's pictures. */
+export interface ApprovalContent {
+  pictures: Picture[];
+}
+
+/** Blockers an editor may explicitly approve in spite of: `allowMissingImages` approves pictures whose image was never attached. */
+export interface ApprovalWaivers {
+  allowMissingImages?: boolean;
+}
+
+/** What blocks approval: a picture without a credit, or a picture whose image was never attached. */
+export type ApprovalBlockerKind = 'missing-credit' | 'missing-image';
+
+/** One thing blocking approval, with the sentences that say what it is and what to do. */
+export interface ApprovalBlocker {
+  kind: ApprovalBlockerKind;
+  /** The picture's id, and its place among the story's pictures (1 for the first). */
+  pictureId: string;
+  position: number;
+  caption: string;
+  /** True when an editor may approve anyway by saying so (missing images: `allowMissingImages`). */
+  waivable: boolean;
+  /** The problem, e.g. `Picture 2 (“Crowd at the rally”) has no credit.` */
+  problem: string;
+  /** The problem and what to do before approving, as the server's refusal says it. */
+  message: string;
+}
+
+/** Pictures without a non-blank credit (the story list counts them too). */
+export function picturesMissingCredit(pictures: Picture[]): Picture[] {
+  return pictures.filter((p) => p.credit.trim() === '');
+}
+
+/** How a person names a picture: `Picture 2 (“Crowd at the rally”)`, or `Picture 3` without a caption. */
+export function pictureName(picture: Picture, position: number): string {
+  const caption = picture.caption.trim();
+  return `Picture ${position}${caption ? ` (“${caption}”)` : ''}`;
+}
+
+const PROBLEMS: Record<ApprovalBlockerKind, string> = {
+  'missing-credit': 'has no credit.',
+  'missing-image': 'has no image: it was never attached.',
+};
+
+const APPROVAL_REMEDIES: Record<ApprovalBlockerKind, string> = {
+  'missing-credit': 'Add one in Pictures and submit the story again, then approve.',
+  'missing-image': 'Attach it in Pictures and submit the story again, or approve without the missing images.',
+};
+
+const SUBMIT_REMEDIES: Record<ApprovalBlockerKind, string> = {
+  'missing-credit': 'An editor cannot approve the story until it has one.',
+  'missing-image': 'Attach it in Pictures, or an editor will have to approve the story without it.',
+};
+
+/** Everything that blocks approving `content`, picture by picture (a picture may have both problems). */
+export function approvalBlockers(content: ApprovalContent): ApprovalBlocker[] {
+  return content.pictures.flatMap((picture, index) => {
+    const position = index + 1;
+    const kinds: ApprovalBlockerKind[] = [];
+    if (picture.credit.trim() === '') kinds.push('missing-credit');
+    if (picture.hash === '') kinds.push('missing-image');
+    return kinds.map((kind): ApprovalBlocker => {
+      const problem = `${pictureName(picture, position)} ${PROBLEMS[kind]}`;
+      return {
+        kind,
+        pictureId: picture.id,
+        position,
+        caption: picture.caption.trim(),
+        waivable: kind === 'missing-image',
+        problem,
+        message: `${problem} ${APPROVAL_REMEDIES[kind]}`,
+      };
+    });
+  });
+}
+
+/** The blockers `waivers` explicitly set aside (recorded with the approval). */
+export function waivedBlockers(blockers: ApprovalBlocker[], waivers: ApprovalWaivers): ApprovalBlocker[] {
+  return blockers.filter((b) => b.kind === 'missing-image' && waivers.allowMissingImages === true);
+}
+
+/** The blockers that still stand after `waivers`: approval is refused while any remain. */
+export function standingBlockers(blockers: ApprovalBlocker[], waivers: ApprovalWaivers): ApprovalBlocker[] {
+  const waived = new Set(waivedBlockers(blockers, waivers));
+  return blockers.filter((b) => !waived.has(b));
+}
+
+/** The refusal of an approval: each standing blocker's sentence, in order. */
+export function refusalMessage(blockers: ApprovalBlocker[]): string {
+  return blockers.map((b) => b.message).join(' ');
+}
+
+/** The warning at submit for one blocker: the problem, and what it means for approval. */
+export function submitWarning(blocker: ApprovalBlocker): string {
+  return `${blocker.problem} ${SUBMIT_REMEDIES[blocker.kind]}`;
+}
