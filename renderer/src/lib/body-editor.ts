@@ -14,6 +14,7 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } f
 import { BODY_MARKS, BODY_NODES, bodySchema, isSafeHref } from '../../../model/body-schema.ts';
 import { isDrawableCaretState, presenceName } from '../../../model/presence.ts';
 import { checkedColor, userColor } from '../../../model/user-colors.ts';
+import { sameSpotTyping } from './same-spot-typing.ts';
 
 /** What the toolbar shows as active or available. */
 export interface ToolbarState {
@@ -179,6 +180,7 @@ export function createBodyEditor(
         'Mod-[': liftListItem(nodes[BODY_NODES.listItem]),
       }),
       keymap(baseKeymap),
+      sameSpotTyping(), // last: input rules see typed text first
     ],
   });
   const view: EditorView = new EditorView(mount, {
