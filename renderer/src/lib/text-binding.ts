@@ -2,12 +2,21 @@
 // remote edits update the field without moving the user's cursor, and undo/redo undo only
 // this user's own typing.
 import * as Y from 'yjs';
-import { simpleDiffString } from 'lib0/diff';
-import { transformIndex } from './caret.ts';
+import { changeDelta, diffAtCaret, transformIndex, type TextDelta } from './caret.ts';
 
 
 /** A text field the binding drives. */
 export type TextField = HTMLInputElement | HTMLTextAreaElement;
+
+// Shows `value` in `field`; a focused field's caret and selection follow `delta`, the remote edit
+// (text inserted at a collapsed caret stays after it, so someone typing there does not push it).
+function showKeepingCaret(field: TextField, value: string, delta: TextDelta): void {
+  const focused = field.ownerDocument.activeElement === field;
+  const start = field.selectionStart ?? 0;
+  const end = field.selectionEnd ?? 0;
+  field.value = value;
+  if (focused) field.setSelectionRange(transformIndex(start, delta, start !== end), transformIndex(end, delta));
+}
 
 /** Keeps `field` and `text` equal; returns a function that unbinds. */
 export function bindText(field: TextField, text: Y.Text, options: { singleLine?: boolean } = {}): () => void {
@@ -18,15 +27,22 @@ export function bindText(field: TextField, text: Y.Text, options: { singleLine?:
   let composing = false;
   field.value = text.toString();
 
+  // What the field stores: line breaks become spaces in a single-line field.
+  const flatten = (value: string) => (options.singleLine ? value.replace(/[\r\n]+/g, ' ') : value);
   const writeFieldToText = () => {
-    const value = options.singleLine ? field.value.replace(/[\r\n]+/g, ' ') : field.value;
-    const { index, remove, insert } = simpleDiffString(text.toString(), value);
+    const value = flatten(field.value);
+    // The edit ends at the caret: a letter typed before an identical one goes before it in Yjs too.
+    const caret = flatten(field.value.slice(0, field.selectionEnd ?? field.value.length)).length;
+    const { index, remove, insert } = diffAtCaret(text.toString(), value, caret);
     if (remove === 0 && insert === '') return;
     doc.transact(() => {
       if (remove > 0) text.delete(index, remove);
       if (insert) text.insert(index, insert);
     }, origin);
-    if (value !== field.value) field.value = value;
+    if (value !== field.value) {
+      field.value = value;
+      field.setSelectionRange(caret, caret);
+    }
   };
 
   const onInput = () => {
@@ -51,11 +67,7 @@ export function bindText(field: TextField, text: Y.Text, options: { singleLine?:
 
   const onTextChange = (event: Y.YTextEvent, transaction: Y.Transaction) => {
     if (transaction.origin === origin) return; // the field already shows its own edit
-    const focused = document.activeElement === field;
-    const start = field.selectionStart ?? 0;
-    const end = field.selectionEnd ?? 0;
-    field.value = text.toString();
-    if (focused) field.setSelectionRange(transformIndex(start, event.delta, start !== end), transformIndex(end, event.delta));
+    showKeepingCaret(field, text.toString(), event.delta);
   };
 
   field.addEventListener('input', onInput);
@@ -84,7 +96,11 @@ export function bindMapString(field: HTMLInputElement | HTMLSelectElement, map: 
     if (read() !== field.value) map.set(key, field.value);
   };
   const onChange = (event: Y.YMapEvent<unknown>) => {
-    if (event.keysChanged.has(key) && field.value !== read()) field.value = read();
+    if (!event.keysChanged.has(key) || field.value === read()) return;
+    if (field.tagName === 'SELECT') field.value = read();
+    // The value came whole: where text was added is guessed, as far left as the texts allow
+    // (a colleague typing at this caret adds before the letters typed here since).
+    else showKeepingCaret(field as HTMLInputElement, read(), changeDelta(diffAtCaret(field.value, read(), 0)));
   };
   field.addEventListener('input', onInput);
   field.addEventListener('change', onInput);
