@@ -8,17 +8,11 @@ import { diffArrays, diffWordsWithSpace } from 'diff';
 import { bodyFragment, headlineText, META_KEYS, metaMap, picturesArray, readPicture, standfirstText, type PictureField } from './article-schema.ts';
 import { BODY_NODES } from './body-schema.ts';
 import type { ArticleDiff, DiffSpan, FieldDiff, RevisionRef } from './api-types.ts';
-import { authorRuns, mapValueAuthor, RunCursor, type AuthorRun } from './text-authors.ts';
+import { authoredText, mapValueAuthor, RunCursor, type AuthoredText } from './text-authors.ts';
 import { countWords } from './words.ts';
 
 /** Maps a Yjs client id to the user who wrote with it, or null when unknown. */
 export type AuthorOf = (client: number) => string | null;
-
-/** A piece of text with who wrote each character. */
-interface AuthoredText {
-  text: string;
-  runs: AuthorRun[];
-}
 
 /** A text block of the body (paragraph, heading, list item paragraph, quote paragraph). */
 interface Block extends AuthoredText {
@@ -32,15 +26,13 @@ const PICTURE_DIFF_FIELDS: { field: PictureField; label: string }[] = [
   { field: 'alt', label: 'alt text' },
 ];
 
-const authored = (text: Y.Text): AuthoredText => ({ text: text.toString(), runs: authorRuns(text) });
-
 // Text blocks in reading order; a block's text joins its Y.XmlText children.
 function blocksOf(parent: Y.XmlFragment | Y.XmlElement, out: Block[] = []): Block[] {
   for (const child of parent.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
     const texts = child.toArray().filter((c): c is Y.XmlText => c instanceof Y.XmlText);
     if (texts.length > 0 || child.length === 0) {
-      const parts = texts.map(authored);
+      const parts = texts.map(authoredText);
       out.push({ kind: child.nodeName, text: parts.map((p) => p.text).join(''), runs: parts.flatMap((p) => p.runs) });
     } else {
       blocksOf(child, out);
@@ -301,8 +293,8 @@ export function diffArticles(
   const fields: FieldDiff[] = [];
   const push = (diff: FieldDiff | null) => diff && fields.push(diff);
   const field = (key: string, label: string, a: AuthoredText, b: AuthoredText) => push(fieldDiff(key, label, a, b, authorOf, budget));
-  field('headline', 'Headline', authored(headlineText(before)), authored(headlineText(after)));
-  field('standfirst', 'Standfirst', authored(standfirstText(before)), authored(standfirstText(after)));
+  field('headline', 'Headline', authoredText(headlineText(before)), authoredText(headlineText(after)));
+  field('standfirst', 'Standfirst', authoredText(standfirstText(before)), authoredText(standfirstText(after)));
   field('byline', 'Byline', mapText(before, META_KEYS.byline), mapText(after, META_KEYS.byline));
   fields.push(...bodyDiffs(blocksOf(bodyFragment(before)), blocksOf(bodyFragment(after)), authorOf, budget));
 
