@@ -146,6 +146,26 @@ function replacedWhole(before: AuthoredText, after: AuthoredText, authorOf: Auth
   ];
 }
 
+// The spans for characters [b0, b1) of `before` replaced by [a0, a1) of `after` (either may be
+// empty). Where one passage holds the other whole between their common start and end (letters
+// typed into a word or cut from it), only the difference is marked: the letters that stayed are
+// not shown as inserted by whoever first wrote them. Otherwise the words are replaced whole.
+function replacement(before: AuthoredText, after: AuthoredText, cursors: { before: RunCursor; after: RunCursor }, [b0, b1]: number[], [a0, a1]: number[], authorOf: AuthorOf): DiffSpan[] {
+  const removed = before.text.slice(b0, b1);
+  const added = after.text.slice(a0, a1);
+  let start = 0;
+  while (start < removed.length && start < added.length && removed[start] === added[start]) start++;
+  let end = 0;
+  while (end < removed.length - start && end < added.length - start && removed[removed.length - 1 - end] === added[added.length - 1 - end]) end++;
+  if (start + end < removed.length && start + end < added.length) start = end = 0;
+  return [
+    ...sameSpan(added.slice(0, start)),
+    ...authoredSpans('removed', before, cursors.before, b0 + start, b1 - end, authorOf),
+    ...authoredSpans('added', after, cursors.after, a0 + start, a1 - end, authorOf),
+    ...sameSpan(added.slice(added.length - end)),
+  ];
+}
+
 // Word-level spans turning `before` into `after` (unchanged text has no author); `coarse` when the budget forced replacedWhole.
 function diffTexts(before: AuthoredText, after: AuthoredText, authorOf: AuthorOf, budget: Budget): { spans: DiffSpan[]; coarse: boolean } {
   const options = budget.options();
@@ -155,24 +175,34 @@ function diffTexts(before: AuthoredText, after: AuthoredText, authorOf: AuthorOf
     return { spans: replacedWhole(before, after, authorOf), coarse: true };
   }
   const spans: DiffSpan[] = [];
-  const beforeRuns = new RunCursor(before.runs);
-  const afterRuns = new RunCursor(after.runs);
+  const push = (span: DiffSpan) => {
+    const last = spans[spans.length - 1];
+    if (span.kind === 'same' && last?.kind === 'same') last.text += span.text;
+    else spans.push(span);
+  };
+  const cursors = { before: new RunCursor(before.runs), after: new RunCursor(after.runs) };
   let beforeAt = 0;
   let afterAt = 0;
+  // Where the current run of removed and added changes started, in each text.
+  let changeFrom: [number, number] | null = null;
+  const flush = () => {
+    if (changeFrom) replacement(before, after, cursors, [changeFrom[0], beforeAt], [changeFrom[1], afterAt], authorOf).forEach(push);
+    changeFrom = null;
+  };
   for (const change of changes) {
     const length = change.value.length;
-    if (change.added) {
-      spans.push(...authoredSpans('added', after, afterRuns, afterAt, afterAt + length, authorOf));
-      afterAt += length;
-    } else if (change.removed) {
-      spans.push(...authoredSpans('removed', before, beforeRuns, beforeAt, beforeAt + length, authorOf));
-      beforeAt += length;
+    if (change.added || change.removed) {
+      changeFrom ??= [beforeAt, afterAt];
+      if (change.added) afterAt += length;
+      else beforeAt += length;
     } else {
-      spans.push({ kind: 'same', text: change.value, authorId: null });
+      flush();
+      push({ kind: 'same', text: change.value, authorId: null });
       beforeAt += length;
       afterAt += length;
     }
   }
+  flush();
   return { spans, coarse: false };
 }
 

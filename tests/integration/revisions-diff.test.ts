@@ -102,7 +102,7 @@ describe('GET /api/articles/:id/diff', () => {
       const textOf = (doc: Y.Doc) => (field === 'headline' ? headlineText(doc) : paragraphText(doc, 0));
       // Each types one letter in turn at their own caret and waits for the other to see it; the
       // carets start at one spot and a letter typed at or before a caret moves it on.
-      const carets = [spot, spot];
+      const carets: number[] = [spot, spot];
       for (let i = 0; i < 11; i++) {
         for (const [who, typist] of typists.entries()) {
           const index = carets[who] + (i % 3 === 2 ? 1 : 0); // now and then a letter further on

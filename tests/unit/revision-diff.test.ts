@@ -144,4 +144,27 @@ describe('diffArticles', () => {
       expect(authors.filter((a) => a === 'ben')).toHaveLength(11);
     }
   });
+
+  it('marks only the letters typed into a word, and replaces other words whole', () => {
+    const v1 = docAs(ANA);
+    headlineText(v1).insert(0, 'Cyclists queued as the cat closed');
+    const v2 = docAs(BEN, v1);
+    const headline = headlineText(v2);
+    headline.insert('Cyclists '.length, 'BBB'); // typed before "queued", no space between
+    headline.insert('Cyclists BBBqueued as the ca'.length, 'r'); // "cat" → "cart"
+    headline.delete('Cyclists BBBqueued as the cart clos'.length, 2); // "closed" → "clos"
+    headline.insert(headline.length, 'ing'); // → "closing"
+    const diff = diffArticles(v1, v2, { from: 1, to: 2 }, authorOf);
+    expect(diff.fields[0].spans).toEqual([
+      { kind: 'same', text: 'Cyclists ', authorId: null },
+      { kind: 'added', text: 'BBB', authorId: 'ben' },
+      { kind: 'same', text: 'queued as the ca', authorId: null },
+      { kind: 'added', text: 'r', authorId: 'ben' },
+      { kind: 'same', text: 't ', authorId: null },
+      // "closed" → "closing" holds neither word whole: replaced, each letter with its writer.
+      { kind: 'removed', text: 'closed', authorId: 'ana' },
+      { kind: 'added', text: 'clos', authorId: 'ana' },
+      { kind: 'added', text: 'ing', authorId: 'ben' },
+    ]);
+  });
 });
