@@ -9,17 +9,11 @@ import { MAX_BODY_DEPTH } from './article-limits.ts';
 import { bodyFragment, headlineText, META_KEYS, metaMap, pictureMaps, readPicture, standfirstText, type PictureField } from './article-schema.ts';
 import { BODY_NODES } from './body-schema.ts';
 import type { ArticleDiff, DiffSpan, FieldDiff, RevisionRef } from './api-types.ts';
-import { authorRuns, mapValueAuthor, RunCursor, type AuthorRun } from './text-authors.ts';
+import { authoredText, mapValueAuthor, RunCursor, type AuthoredText } from './text-authors.ts';
 import { countWords } from './words.ts';
 
 /** Maps a Yjs client id to the user who wrote with it, or null when unknown. */
 export type AuthorOf = (client: number) => string | null;
-
-/** A piece of text with who wrote each character. */
-interface AuthoredText {
-  text: string;
-  runs: AuthorRun[];
-}
 
 /** A text block of the body (paragraph, heading, list item paragraph, quote paragraph). */
 interface Block extends AuthoredText {
@@ -33,8 +27,6 @@ const PICTURE_DIFF_FIELDS: { field: PictureField; label: string }[] = [
   { field: 'alt', label: 'alt text' },
 ];
 
-const authored = (text: Y.Text): AuthoredText => ({ text: text.toString(), runs: authorRuns(text) });
-
 // Text blocks in reading order; a block's text joins its Y.XmlText children. Nothing deeper than
 // any body may nest (stored before the depth was capped) is read.
 function blocksOf(parent: Y.XmlFragment | Y.XmlElement, out: Block[] = [], depth = 1): Block[] {
@@ -42,7 +34,7 @@ function blocksOf(parent: Y.XmlFragment | Y.XmlElement, out: Block[] = [], depth
     if (!(child instanceof Y.XmlElement)) continue;
     const texts = child.toArray().filter((c): c is Y.XmlText => c instanceof Y.XmlText);
     if (texts.length > 0 || child.length === 0) {
-      const parts = texts.map(authored);
+      const parts = texts.map(authoredText);
       out.push({ kind: child.nodeName, text: parts.map((p) => p.text).join(''), runs: parts.flatMap((p) => p.runs) });
     } else if (depth < MAX_BODY_DEPTH) {
       blocksOf(child, out, depth + 1);
@@ -156,6 +148,26 @@ function replacedWhole(before: AuthoredText, after: AuthoredText, authorOf: Auth
   ];
 }
 
+// The spans for characters [b0, b1) of `before` replaced by [a0, a1) of `after` (either may be
+// empty). Where one passage holds the other whole between their common start and end (letters
+// typed into a word or cut from it), only the difference is marked: the letters that stayed are
+// not shown as inserted by whoever first wrote them. Otherwise the words are replaced whole.
+function replacement(before: AuthoredText, after: AuthoredText, cursors: { before: RunCursor; after: RunCursor }, [b0, b1]: number[], [a0, a1]: number[], authorOf: AuthorOf): DiffSpan[] {
+  const removed = before.text.slice(b0, b1);
+  const added = after.text.slice(a0, a1);
+  let start = 0;
+  while (start < removed.length && start < added.length && removed[start] === added[start]) start++;
+  let end = 0;
+  while (end < removed.length - start && end < added.length - start && removed[removed.length - 1 - end] === added[added.length - 1 - end]) end++;
+  if (start + end < removed.length && start + end < added.length) start = end = 0;
+  return [
+    ...sameSpan(added.slice(0, start)),
+    ...authoredSpans('removed', before, cursors.before, b0 + start, b1 - end, authorOf),
+    ...authoredSpans('added', after, cursors.after, a0 + start, a1 - end, authorOf),
+    ...sameSpan(added.slice(added.length - end)),
+  ];
+}
+
 // Word-level spans turning `before` into `after` (unchanged text has no author); `coarse` when the budget forced replacedWhole.
 function diffTexts(before: AuthoredText, after: AuthoredText, authorOf: AuthorOf, budget: Budget): { spans: DiffSpan[]; coarse: boolean } {
   const options = budget.options();
@@ -165,24 +177,34 @@ function diffTexts(before: AuthoredText, after: AuthoredText, authorOf: AuthorOf
     return { spans: replacedWhole(before, after, authorOf), coarse: true };
   }
   const spans: DiffSpan[] = [];
-  const beforeRuns = new RunCursor(before.runs);
-  const afterRuns = new RunCursor(after.runs);
+  const push = (span: DiffSpan) => {
+    const last = spans[spans.length - 1];
+    if (span.kind === 'same' && last?.kind === 'same') last.text += span.text;
+    else spans.push(span);
+  };
+  const cursors = { before: new RunCursor(before.runs), after: new RunCursor(after.runs) };
   let beforeAt = 0;
   let afterAt = 0;
+  // Where the current run of removed and added changes started, in each text.
+  let changeFrom: [number, number] | null = null;
+  const flush = () => {
+    if (changeFrom) replacement(before, after, cursors, [changeFrom[0], beforeAt], [changeFrom[1], afterAt], authorOf).forEach(push);
+    changeFrom = null;
+  };
   for (const change of changes) {
     const length = change.value.length;
-    if (change.added) {
-      spans.push(...authoredSpans('added', after, afterRuns, afterAt, afterAt + length, authorOf));
-      afterAt += length;
-    } else if (change.removed) {
-      spans.push(...authoredSpans('removed', before, beforeRuns, beforeAt, beforeAt + length, authorOf));
-      beforeAt += length;
+    if (change.added || change.removed) {
+      changeFrom ??= [beforeAt, afterAt];
+      if (change.added) afterAt += length;
+      else beforeAt += length;
     } else {
-      spans.push({ kind: 'same', text: change.value, authorId: null });
+      flush();
+      push({ kind: 'same', text: change.value, authorId: null });
       beforeAt += length;
       afterAt += length;
     }
   }
+  flush();
   return { spans, coarse: false };
 }
 
@@ -303,8 +325,8 @@ export function diffArticles(
   const fields: FieldDiff[] = [];
   const push = (diff: FieldDiff | null) => diff && fields.push(diff);
   const field = (key: string, label: string, a: AuthoredText, b: AuthoredText) => push(fieldDiff(key, label, a, b, authorOf, budget));
-  field('headline', 'Headline', authored(headlineText(before)), authored(headlineText(after)));
-  field('standfirst', 'Standfirst', authored(standfirstText(before)), authored(standfirstText(after)));
+  field('headline', 'Headline', authoredText(headlineText(before)), authoredText(headlineText(after)));
+  field('standfirst', 'Standfirst', authoredText(standfirstText(before)), authoredText(standfirstText(after)));
   field('byline', 'Byline', mapText(before, META_KEYS.byline), mapText(after, META_KEYS.byline));
   fields.push(...bodyDiffs(blocksOf(bodyFragment(before)), blocksOf(bodyFragment(after)), authorOf, budget));
 

@@ -8,16 +8,29 @@ export interface AuthorRun {
   length: number;
 }
 
-/** The runs of a Y.Text or Y.XmlText, in order; their lengths add up to the text's length. */
-export function authorRuns(text: Y.Text): AuthorRun[] {
+/** A text's characters and who wrote them. */
+export interface AuthoredText {
+  text: string;
+  /** Runs of one client each, in order; their lengths add up to `text.length`. */
+  runs: AuthorRun[];
+}
+
+/**
+ * The characters of a Y.Text or Y.XmlText and their writers, read from the same items so they
+ * always line up (Y.XmlText's toString would wrap formatted text in tags such as `<strong>`,
+ * shifting every author after them; embeds are neither text nor authored characters).
+ */
+export function authoredText(text: Y.Text): AuthoredText {
+  const parts: string[] = [];
   const runs: AuthorRun[] = [];
   for (let item = text._start; item !== null; item = item.right) {
     if (item.deleted || !item.countable || !(item.content instanceof Y.ContentString)) continue;
+    parts.push(item.content.str);
     const last = runs[runs.length - 1];
     if (last && last.client === item.id.client) last.length += item.length;
     else runs.push({ client: item.id.client, length: item.length });
   }
-  return runs;
+  return { text: parts.join(''), runs };
 }
 
 /** The client that last set `key` of a map (its value's author), or null when unset. */

@@ -1,18 +1,20 @@
-// The comparison and the editor's review: marked words with their authors; the decision bar with
-// the revision under review, Approve disabled with the reason while anything blocks it (and the
-// explicit approval without missing images), a required note to send back, the server's refusal
-// shown as it says it; the switch between the comparison with the revision sent back and with the
-// approved one; and the warnings at submit.
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+// The comparison and the editor's review: marked words with their authors (underlined when
+// inserted, struck when removed, a legend naming each author); the decision bar with the revision
+// under review, Approve disabled with the reason while anything blocks it (and the explicit
+// approval without missing images), a required note to send back, the server's refusal shown as
+// it says it; the switch between the comparison with the revision sent back and with the approved
+// one; and the warnings at submit.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { ArticleDiff, RevisionInfo } from '../../model/api-types.ts';
 import { approvalBlockers, type ApprovalBlocker } from '../../model/approval-blockers.ts';
 import type { Picture } from '../../model/article-schema.ts';
+import { DIFF_TINTS, tint, USER_COLORS, userColor } from '../../model/user-colors.ts';
 import DiffView from '../../renderer/src/components/DiffView.svelte';
 import ReviewPanel from '../../renderer/src/components/ReviewPanel.svelte';
 import SubmitDialog from '../../renderer/src/components/SubmitDialog.svelte';
 import type { ReviewComparison } from '../../renderer/src/lib/review-comparisons.ts';
-import type { Control } from './dom.ts';
+import { styleOf, type Control } from './dom.ts';
 
 const diff: ArticleDiff = {
   from: 1,
@@ -51,6 +53,36 @@ const imageless = approvalBlockers({ pictures: [picture({ id: 'p1', caption: 'Pu
 const sentBack: ReviewComparison = { from: 2, kind: 'sent-back', label: 'Revision 2, sent back', summary: 'Changes since revision 2 was sent back with “Who said what?”.' };
 const approved: ReviewComparison = { from: 1, kind: 'approved', label: 'Approved revision 1', summary: 'Changes since approved revision 1.' };
 
+
+/** `#rrggbb` as the DOM reports an inline colour. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
+// Two authors whose own palette colours are the same.
+const ANA = 'u-ana';
+const TWIN = Array.from({ length: 100 }, (_, i) => `u-${i}`).find((id) => userColor(id) === userColor(ANA))!;
+const twoAuthors: ArticleDiff = {
+  from: 1,
+  to: 'live',
+  wordsAdded: 2,
+  wordsRemoved: 1,
+  authors: [
+    { id: ANA, name: 'Ana Reyes' },
+    { id: TWIN, name: 'Ben Okafor' },
+  ],
+  fields: [
+    {
+      key: 'body:0',
+      label: 'Paragraph 1',
+      spans: [
+        { kind: 'same', text: 'The bridge ', authorId: null },
+        { kind: 'removed', text: 'closed', authorId: ANA },
+        { kind: 'added', text: 'reopened', authorId: TWIN },
+        { kind: 'same', text: ' on ', authorId: null },
+        { kind: 'added', text: 'Monday', authorId: ANA },
+      ],
+    },
+  ],
+};
 
 describe('DiffView', () => {
   it('marks insertions and deletions, says who wrote them, and counts words', () => {
@@ -92,6 +124,41 @@ describe('DiffView', () => {
   it('shows no such note for a word-by-word comparison', () => {
     render(DiffView, { diff: { ...diff, coarse: false } });
     expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it('has a legend naming each author with their colour, and the marks for inserted and removed words', () => {
+    render(DiffView, { diff: twoAuthors });
+    const legend = within(screen.getByRole('list', { name: 'Legend' }));
+    const items = legend.getAllByRole('listitem');
+    expect(items.map((item) => item.textContent?.trim())).toEqual(['Ana Reyes', 'Ben Okafor', 'Inserted', 'Removed']);
+    const swatches = items.slice(0, 2).map((item) => styleOf(item.querySelector('.swatch')).backgroundColor);
+    // Ana keeps her own colour; Ben, whose own colour is Ana's, gets another one from the palette.
+    expect(swatches[0]).toBe(rgb(userColor(ANA)));
+    expect(swatches[1]).not.toBe(swatches[0]);
+    expect(USER_COLORS.map(rgb)).toContain(swatches[1]);
+    expect(items[2].querySelector('.inserted')).not.toBeNull();
+    expect(items[3].querySelector('.removed')).not.toBeNull();
+  });
+
+  it('underlines insertions and strikes removals through (ins, del), tinted with their author’s colour from the legend', () => {
+    const { container } = render(DiffView, { diff: twoAuthors });
+    const swatchOf = (name: string) => styleOf(within(screen.getByRole('list', { name: 'Legend' })).getByText(name).querySelector('.swatch')).backgroundColor;
+    const text = container.querySelector('.text')!;
+    const [reopened, monday] = [...text.querySelectorAll('ins')];
+    const closed = text.querySelector('del')!;
+    expect([reopened.textContent, monday.textContent, closed.textContent]).toEqual(['reopened', 'Monday', 'closed']);
+    const colorOf = (swatch: string) => `#${(swatch.match(/\d+/g) ?? []).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+    expect(styleOf(reopened).backgroundColor).toBe(rgb(tint(colorOf(swatchOf('Ben Okafor')), DIFF_TINTS.added)));
+    expect(styleOf(monday).backgroundColor).toBe(rgb(tint(colorOf(swatchOf('Ana Reyes')), DIFF_TINTS.added)));
+    expect(styleOf(closed).backgroundColor).toBe(rgb(tint(colorOf(swatchOf('Ana Reyes')), DIFF_TINTS.removed)));
+    expect(reopened.getAttribute('title')).toBe('Added, written by Ben Okafor');
+    expect(closed.getAttribute('title')).toBe('Removed, written by Ana Reyes');
+  });
+
+  it('tints text of an unknown author grey, never red or green, and says so in the legend', () => {
+    const { container } = render(DiffView, { diff });
+    expect(styleOf(container.querySelector('.text del')).backgroundColor).toBe(rgb(tint('#9e9e9e', DIFF_TINTS.removed)));
+    expect(within(screen.getByRole('list', { name: 'Legend' })).getByText('Unknown author')).toBeTruthy();
   });
 
   it('says so when nothing changed', () => {

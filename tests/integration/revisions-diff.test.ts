@@ -72,6 +72,64 @@ describe('GET /api/articles/:id/diff', () => {
     expect(await api.diff(eve, id, 1, 1)).toMatchObject({ fields: [], wordsAdded: 0, wordsRemoved: 0, authors: [] });
   });
 
+  it('names the right author for every character when two people type into one word, letter by letter', async () => {
+    server = await startTestServer();
+    const api = revisionApi(server);
+    const ana = await server.user('ana', 'reporter');
+    const ben = await server.user('ben', 'reporter');
+    const id = await server.createArticle(ana.token, { headline: 'Bridge reopens' });
+    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
+    const b = connectClient(server.wsUrl, id, ben.token, { track: true });
+    clients.push(a, b);
+    await Promise.all([a.synced, b.synced]);
+    // The story's first paragraph, with a bold and a linked word before the spot where both type.
+    paragraphText(a.doc, 0).insert(0, 'Cyclists queued at dawn on Monday.');
+    paragraphText(a.doc, 0).format(0, 8, { strong: {} });
+    paragraphText(a.doc, 0).format(19, 4, { link: { href: 'https://example.com/dawn' } });
+    await a.tracker!.whenSaved();
+    await api.snapshot(ana.token, id);
+
+    // Who wrote each character, kept alongside: [character, user id].
+    const expected = {
+      headline: [...'Bridge reopens'].map((c) => [c, ana.id]),
+      body: [...'Cyclists queued at dawn on Monday.'].map((c) => [c, ana.id]),
+    };
+    const typists = [
+      { client: a, user: ana.id, word: 'AAA-ana-AAA' },
+      { client: b, user: ben.id, word: 'BBB-ben-BBB' },
+    ];
+    for (const [field, spot] of [['headline', 7], ['body', 24]] as const) {
+      const textOf = (doc: Y.Doc) => (field === 'headline' ? headlineText(doc) : paragraphText(doc, 0));
+      // Each types one letter in turn at their own caret and waits for the other to see it; the
+      // carets start at one spot and a letter typed at or before a caret moves it on.
+      const carets: number[] = [spot, spot];
+      for (let i = 0; i < 11; i++) {
+        for (const [who, typist] of typists.entries()) {
+          const index = carets[who] + (i % 3 === 2 ? 1 : 0); // now and then a letter further on
+          textOf(typist.client.doc).insert(index, typist.word[i]);
+          expected[field].splice(index, 0, [typist.word[i], typist.user]);
+          carets[who] = index + 1;
+          if (carets[1 - who] > index) carets[1 - who]++;
+          const length = expected[field].length;
+          await waitFor(() => typists.every((t) => textOf(t.client.doc).length === length), `letter ${i} of ${typist.word} on both sides`);
+        }
+      }
+    }
+    await Promise.all([a.tracker!.whenSaved(), b.tracker!.whenSaved()]);
+
+    const diff = await api.diff(ana.token, id, 1, 'live');
+    for (const [key, field] of [['headline', 'headline'], ['body:0', 'body']] as const) {
+      const spans = diff.fields.find((f) => f.key === key)!.spans.filter((s) => s.kind !== 'removed');
+      // The spans spell the live text exactly, and each added character names the person who typed it.
+      expect(spans.map((s) => s.text).join('')).toBe(expected[field].map(([c]) => c).join(''));
+      const authors = spans.flatMap((s) => [...s.text].map(() => (s.kind === 'added' ? s.authorId : null)));
+      expected[field].forEach(([c, user], i) => authors[i] !== null && expect(authors[i], `${key} character ${i} (${c})`).toBe(user));
+      expect(authors.filter((author) => author === ben.id)).toHaveLength(11);
+      expect(authors.filter((author) => author === ana.id).length).toBeGreaterThanOrEqual(11);
+    }
+    expect(new Set(diff.authors.map((author) => author.id))).toEqual(new Set([ana.id, ben.id]));
+  });
+
   it('compares with the approved revision by name, and resolves it to its number', async () => {
     server = await startTestServer();
     const api = revisionApi(server);

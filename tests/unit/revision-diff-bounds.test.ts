@@ -8,7 +8,7 @@ import type { ArticleDiff, DiffSpan } from '../../model/api-types.ts';
 import { bodyFragment, headlineText } from '../../model/article-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
 import { COARSE_REASONS, DEFAULT_DIFF_LIMITS, diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
-import { authorRuns, RunCursor } from '../../model/text-authors.ts';
+import { authoredText, RunCursor } from '../../model/text-authors.ts';
 
 const ANA = 1001;
 const BEN = 2002;
@@ -161,7 +161,7 @@ describe('RunCursor', () => {
     const v1 = story(['Hello']);
     const v2 = docAs(BEN, v1);
     ((bodyFragment(v2).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, ' world');
-    const runs = authorRuns((bodyFragment(v2).get(0) as Y.XmlElement).get(0) as Y.XmlText);
+    const { runs } = authoredText((bodyFragment(v2).get(0) as Y.XmlElement).get(0) as Y.XmlText);
     expect(runs).toEqual([
       { client: ANA, length: 5 },
       { client: BEN, length: 6 },

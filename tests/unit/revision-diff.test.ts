@@ -97,4 +97,74 @@ describe('diffArticles', () => {
     headlineText(v2).insert(4, ' again');
     expect(diffArticles(v1, v2, { from: 1, to: 2 }, authorOf).fields[0].spans).toContainEqual({ kind: 'added', text: ' again', authorId: null });
   });
+
+  it('names the right author for every character of interleaved typing, also after bold and linked words', () => {
+    const base = docAs(ANA);
+    headlineText(base).insert(0, 'Bridge reopens');
+    appendParagraphs(base, ['Cyclists queued at dawn on Monday.']);
+    paragraph(base, 0).format(0, 8, { strong: {} }); // "Cyclists"
+    paragraph(base, 0).format(19, 4, { link: { href: 'https://example.com/dawn' } }); // "dawn"
+    const v1 = copy(base);
+    // Ana and Ben, each on their own client, type letter by letter near one spot and see each other's letters at once.
+    const ana = docAs(ANA_AGAIN, base);
+    const ben = docAs(BEN, ana);
+    ana.on('update', (update: Uint8Array, origin: unknown) => origin !== 'peer' && Y.applyUpdate(ben, update, 'peer'));
+    ben.on('update', (update: Uint8Array, origin: unknown) => origin !== 'peer' && Y.applyUpdate(ana, update, 'peer'));
+    // Who wrote each character, kept alongside: [character, author].
+    const expected = { headline: [...'Bridge reopens'].map((c) => [c, 'ana']), body: [...'Cyclists queued at dawn on Monday.'].map((c) => [c, 'ana']) };
+    let seed = 3;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const typed = { ana: 'AAA-ana-AAA', ben: 'BBB-ben-BBB' };
+    for (const [field, spot] of [['headline', 7], ['body', 24]] as const) {
+      const at: Record<'ana' | 'ben', number> = { ana: spot, ben: spot };
+      for (let i = 0; i < 11; i++) {
+        for (const who of ['ana', 'ben'] as const) {
+          const doc = who === 'ana' ? ana : ben;
+          const text = field === 'headline' ? headlineText(doc) : paragraph(doc, 0);
+          // Each types at their own caret, sometimes a letter or two off.
+          const index = Math.min(text.length, at[who] + random(3));
+          text.insert(index, typed[who][i]);
+          expected[field].splice(index, 0, [typed[who][i], who]);
+          const other = who === 'ana' ? 'ben' : 'ana';
+          at[who] = index + 1;
+          if (at[other] > index) at[other]++;
+        }
+      }
+    }
+    const diff = diffArticles(v1, ben, { from: 1, to: 'live' }, authorOf);
+    for (const [key, field] of [['headline', 'headline'], ['body:0', 'body']] as const) {
+      const spans = diff.fields.find((f) => f.key === key)!.spans.filter((s) => s.kind !== 'removed');
+      // The spans spell the new text exactly (no formatting tags), and every added character has its typist.
+      expect(spans.map((s) => s.text).join('')).toBe(expected[field].map(([c]) => c).join(''));
+      const authors = spans.flatMap((s) => [...s.text].map(() => (s.kind === 'added' ? s.authorId : 'same')));
+      expect(authors, key).toEqual(expected[field].map(([, who], i) => (authors[i] === 'same' ? 'same' : who)));
+      expect(authors.filter((a) => a === 'ben')).toHaveLength(11);
+    }
+  });
+
+  it('marks only the letters typed into a word, and replaces other words whole', () => {
+    const v1 = docAs(ANA);
+    headlineText(v1).insert(0, 'Cyclists queued as the cat closed');
+    const v2 = docAs(BEN, v1);
+    const headline = headlineText(v2);
+    headline.insert('Cyclists '.length, 'BBB'); // typed before "queued", no space between
+    headline.insert('Cyclists BBBqueued as the ca'.length, 'r'); // "cat" → "cart"
+    headline.delete('Cyclists BBBqueued as the cart clos'.length, 2); // "closed" → "clos"
+    headline.insert(headline.length, 'ing'); // → "closing"
+    const diff = diffArticles(v1, v2, { from: 1, to: 2 }, authorOf);
+    expect(diff.fields[0].spans).toEqual([
+      { kind: 'same', text: 'Cyclists ', authorId: null },
+      { kind: 'added', text: 'BBB', authorId: 'ben' },
+      { kind: 'same', text: 'queued as the ca', authorId: null },
+      { kind: 'added', text: 'r', authorId: 'ben' },
+      { kind: 'same', text: 't ', authorId: null },
+      // "closed" → "closing" holds neither word whole: replaced, each letter with its writer.
+      { kind: 'removed', text: 'closed', authorId: 'ana' },
+      { kind: 'added', text: 'clos', authorId: 'ana' },
+      { kind: 'added', text: 'ing', authorId: 'ben' },
+    ]);
+  });
 });

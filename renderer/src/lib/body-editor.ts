@@ -14,8 +14,9 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } f
 import { MAX_HREF_LENGTH } from '../../../model/article-limits.ts';
 import { BODY_MARKS, BODY_NODES, bodySchema, isSafeHref } from '../../../model/body-schema.ts';
 import { isDrawableCaretState, presenceName } from '../../../model/presence.ts';
-import { checkedColor, userColor } from '../../../model/user-colors.ts';
+import { labelInk, userColor } from '../../../model/user-colors.ts';
 import { bodyLimitProblem } from './body-limits.ts';
+import { sameSpotTyping } from './same-spot-typing.ts';
 
 /** What the toolbar shows as active or available. */
 export interface ToolbarState {
@@ -116,17 +117,17 @@ const shortcuts = inputRules({
   ],
 });
 
-// Collaborators' carets and selections. Their name and colour come from another client: only a
-// bounded name and a checked `#rrggbb` colour are used (the same fallbacks as the presence list),
-// and a state whose cursor y-prosemirror could not resolve is not drawn at all.
-function caretLook(user: { id?: unknown; name?: unknown; color?: unknown }, clientId: number) {
+// Collaborators' carets and selections. Their name comes from another client: only a bounded
+// name is used; the colour is the palette's for their user id, whatever colour the client sent;
+// a state whose cursor y-prosemirror could not resolve is not drawn at all.
+function caretLook(user: { id?: unknown; name?: unknown }, clientId: number) {
   const id = typeof user.id === 'string' ? user.id : String(clientId);
-  return { name: presenceName(user.name) ?? 'Someone', color: checkedColor(user.color) ?? userColor(id) };
+  return { name: presenceName(user.name) ?? 'Someone', color: userColor(id) };
 }
 
 // A coloured bar with the name above it. Styles are set through the DOM (not a style
 // attribute), which a strict Content-Security-Policy allows.
-function cursorBuilder(user: { name?: unknown; color?: unknown }, clientId: number): HTMLElement {
+function cursorBuilder(user: { id?: unknown; name?: unknown }, clientId: number): HTMLElement {
   const look = caretLook(user, clientId);
   const caret = document.createElement('span');
   caret.className = 'collab-caret';
@@ -134,13 +135,14 @@ function cursorBuilder(user: { name?: unknown; color?: unknown }, clientId: numb
   const label = document.createElement('span');
   label.className = 'collab-caret-label';
   label.style.backgroundColor = look.color;
+  label.style.color = labelInk(look.color);
   label.textContent = look.name;
   caret.append('\u2060', label, '\u2060');
   return caret;
 }
 
 // y-prosemirror's own selection builder puts the colour into a style attribute unchecked.
-function selectionBuilder(user: { color?: unknown }, clientId: number) {
+function selectionBuilder(user: { id?: unknown }, clientId: number) {
   return { class: 'ProseMirror-yjs-selection', style: `background-color: ${caretLook(user, clientId).color}70` };
 }
 
@@ -192,6 +194,7 @@ export function createBodyEditor(
         'Mod-[': liftListItem(nodes[BODY_NODES.listItem]),
       }),
       keymap(baseKeymap),
+      sameSpotTyping(), // last: input rules see typed text first
     ],
   });
   const view: EditorView = new EditorView(mount, {

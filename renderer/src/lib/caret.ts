@@ -23,3 +23,35 @@ export function transformIndex(index: number, delta: TextDelta, before = false):
   }
   return index + shift;
 }
+
+/** An edit of a text: `remove` characters at `index` replaced by `insert`. */
+export interface TextChange {
+  index: number;
+  remove: number;
+  insert: string;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * The edit turning `before` into `after` that ends at `caret` (an index in `after`) wherever the
+ * texts allow it, as typing, deleting and pasting do. A letter typed just before an identical one
+ * is then the one before it: lib0's simpleDiffString would record it after that letter, which may
+ * be a colleague's, and the next letters typed there by both would interleave.
+ */
+export function diffAtCaret(before: string, after: string, caret: number): TextChange {
+  const shorter = Math.min(before.length, after.length);
+  // The unchanged end first, no longer than the text after the caret; then the unchanged start.
+  const rightLimit = Math.min(shorter, Math.max(0, after.length - caret));
+  let right = 0;
+  while (right < rightLimit && before.charCodeAt(before.length - 1 - right) === after.charCodeAt(after.length - 1 - right)) right++;
+  if (right > 0 && isLowSurrogate(before.charCodeAt(before.length - right))) right--;
+  let left = 0;
+  while (left < shorter - right && before.charCodeAt(left) === after.charCodeAt(left)) left++;
+  if (left > 0 && isHighSurrogate(before.charCodeAt(left - 1))) left--;
+  return { index: left, remove: before.length - left - right, insert: after.slice(left, after.length - right) };
+}
+
+/** `change` as a Yjs text delta. */
+export const changeDelta = (change: TextChange): TextDelta => [{ retain: change.index }, { delete: change.remove }, { insert: change.insert }];

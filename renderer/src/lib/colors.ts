@@ -1,5 +1,5 @@
-// Avatar colours (the palette is shared with the server, in model/) and initials.
-export { USER_COLORS, userColor } from '../../../model/user-colors.ts';
+// Avatar colours and the ink for their initials (the palette is shared with the server, in model/), and initials.
+export { labelInk, USER_COLORS, userColor } from '../../../model/user-colors.ts';
 
 /** Initials for an avatar: first letters of the first two words. */
 export function initials(name: string): string {

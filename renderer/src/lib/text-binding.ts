@@ -3,9 +3,8 @@
 // this user's own typing. A field's cap (model/article-limits.ts) holds here as on the server:
 // typing or pasting past it keeps what fits, so the app never sends what the server refuses.
 import * as Y from 'yjs';
-import { simpleDiffString } from 'lib0/diff';
 import { clipToCap } from '../../../model/article-limits.ts';
-import { transformIndex } from './caret.ts';
+import { changeDelta, diffAtCaret, transformIndex, type TextDelta } from './caret.ts';
 
 /** A text field the binding drives. */
 export type TextField = HTMLInputElement | HTMLTextAreaElement;
@@ -14,6 +13,16 @@ export type TextField = HTMLInputElement | HTMLTextAreaElement;
 export interface FieldCap {
   maxLength?: number;
   onLimit?: (limited: boolean) => void;
+}
+
+// Shows `value` in `field`; a focused field's caret and selection follow `delta`, the remote edit
+// (text inserted at a collapsed caret stays after it, so someone typing there does not push it).
+function showKeepingCaret(field: TextField, value: string, delta: TextDelta): void {
+  const focused = field.ownerDocument.activeElement === field;
+  const start = field.selectionStart ?? 0;
+  const end = field.selectionEnd ?? 0;
+  field.value = value;
+  if (focused) field.setSelectionRange(transformIndex(start, delta, start !== end), transformIndex(end, delta));
 }
 
 /** Keeps `field` and `text` equal; returns a function that unbinds. */
@@ -25,9 +34,13 @@ export function bindText(field: TextField, text: Y.Text, options: { singleLine?:
   let composing = false;
   field.value = text.toString();
 
+  // What the field stores: line breaks become spaces in a single-line field.
+  const flatten = (value: string) => (options.singleLine ? value.replace(/[\r\n]+/g, ' ') : value);
   const writeFieldToText = () => {
-    const value = options.singleLine ? field.value.replace(/[\r\n]+/g, ' ') : field.value;
-    const { index, remove, insert: typed } = simpleDiffString(text.toString(), value);
+    const value = flatten(field.value);
+    // The edit ends at the caret: a letter typed before an identical one goes before it in Yjs too.
+    const caret = flatten(field.value.slice(0, field.selectionEnd ?? field.value.length)).length;
+    const { index, remove, insert: typed } = diffAtCaret(text.toString(), value, caret);
     // Only what fits under the cap goes in (a field already over it, from a merge, can only shrink).
     const room = Math.max(0, (options.maxLength ?? Infinity) - (text.length - remove));
     const insert = typed.length > room ? clipToCap(typed, room) : typed;
@@ -41,9 +54,13 @@ export function bindText(field: TextField, text: Y.Text, options: { singleLine?:
       if (remove > 0) text.delete(index, remove);
       if (insert) text.insert(index, insert);
     }, origin);
-    const shown = limited ? text.toString() : value;
-    if (shown !== field.value) field.value = shown;
-    if (limited) field.setSelectionRange(index + insert.length, index + insert.length);
+    if (limited) {
+      field.value = text.toString();
+      field.setSelectionRange(index + insert.length, index + insert.length);
+    } else if (value !== field.value) {
+      field.value = value;
+      field.setSelectionRange(caret, caret);
+    }
     options.onLimit?.(limited);
   };
 
@@ -69,11 +86,7 @@ export function bindText(field: TextField, text: Y.Text, options: { singleLine?:
 
   const onTextChange = (event: Y.YTextEvent, transaction: Y.Transaction) => {
     if (transaction.origin === origin) return; // the field already shows its own edit
-    const focused = document.activeElement === field;
-    const start = field.selectionStart ?? 0;
-    const end = field.selectionEnd ?? 0;
-    field.value = text.toString();
-    if (focused) field.setSelectionRange(transformIndex(start, event.delta, start !== end), transformIndex(end, event.delta));
+    showKeepingCaret(field, text.toString(), event.delta);
   };
 
   field.addEventListener('input', onInput);
@@ -106,7 +119,11 @@ export function bindMapString(field: HTMLInputElement | HTMLSelectElement, map: 
     cap.onLimit?.(limited);
   };
   const onChange = (event: Y.YMapEvent<unknown>) => {
-    if (event.keysChanged.has(key) && field.value !== read()) field.value = read();
+    if (!event.keysChanged.has(key) || field.value === read()) return;
+    if (field.tagName === 'SELECT') field.value = read();
+    // The value came whole: where text was added is guessed, as far left as the texts allow
+    // (a colleague typing at this caret adds before the letters typed here since).
+    else showKeepingCaret(field as HTMLInputElement, read(), changeDelta(diffAtCaret(field.value, read(), 0)));
   };
   field.addEventListener('input', onInput);
   field.addEventListener('change', onInput);
