@@ -170,7 +170,7 @@ describe('StoryList kept current by the event stream', () => {
     server.stream.send({ type: 'ready', heartbeatMs: 1000 });
     await vi.advanceTimersByTimeAsync(0);
     expect(server.streamCount).toBe(1);
-    await vi.advanceTimersByTimeAsync(2 * 1000 + 5000 + 600);
+    await vi.advanceTimersByTimeAsync(2 * 1000 + 5000 + 1100);
     expect(server.streamCount).toBe(2);
     expect(list.offlineSince).not.toBeNull();
 
