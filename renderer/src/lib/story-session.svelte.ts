@@ -13,6 +13,7 @@ import { keepLocally } from './local-docs.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
 import { peersFrom, type EditorField, type Peer, type PresenceState } from './presence.ts';
 import { Reconnector } from './reconnect.ts';
+import { TypingPresence } from './typing-presence.svelte.ts';
 import { syncBadge, type SyncFacts } from './sync-badge.ts';
 
 /** What it takes to open a story. */
@@ -49,6 +50,8 @@ export class StorySession {
   /** The copy on this device has loaded: from now on every change is also kept here. */
   savedLocally = $state(false);
   peers = $state<Peer[]>([]);
+  /** Who is typing now (null: this session shows no presence). */
+  readonly typing: TypingPresence | null = null;
   words = $state(0);
   badge = $derived(
     syncBadge({ connection: this.connection, synced: this.synced, unsaved: this.unsaved, readOnly: this.readOnly, savedLocally: this.savedLocally }),
@@ -101,6 +104,7 @@ export class StorySession {
     this.provider.on('sync', (synced: boolean) => (this.synced = synced));
     if (options.presence ?? true) {
       this.provider.awareness.setLocalState({ user: { id: user.id, name: user.displayName, color: userColor(user.id) }, field: null } satisfies PresenceState);
+      this.typing = new TypingPresence(this.provider.awareness, this.doc);
     } else {
       this.provider.awareness.setLocalState(null);
     }
@@ -167,6 +171,7 @@ export class StorySession {
     for (const stop of this.stops) stop();
     this.reconnector.destroy();
     this.provider.awareness.off('change', this.onAwareness);
+    this.typing?.destroy();
     this.doc.off('update', this.onUpdate);
     this.tracker.destroy();
     this.provider.destroy();
