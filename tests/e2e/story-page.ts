@@ -1,4 +1,4 @@
-// End-to-end helpers for a story page: its fields, its first paragraph, and the sync badge (here,
+// End-to-end helpers for a story page: its fields, its first paragraph, the sync badge and file choosers (here,
 // not in tests/support: it runs code in the page, so it is checked with the DOM library).
 import type { Page } from 'playwright-core';
 
@@ -31,3 +31,10 @@ export const caretAtEndOfFirstParagraph = (page: Page) =>
 
 /** The story's sync badge. */
 export const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting/ });
+
+/** Answers the next file chooser with `files`, after `open` triggers it. */
+export async function chooseFiles(page: Page, open: () => Promise<void>, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await open();
+  await (await chooser).setFiles(files);
+}
