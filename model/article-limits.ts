@@ -71,7 +71,9 @@ export function importedStoryProblem(story: ImportedStory): string | null {
     over('byline', story.byline, FIELD_CAPS.byline) ??
     story.paragraphs.map((p, i) => over(`paragraph ${i + 1}`, p, BODY_CAPS.block)).find((p) => p !== null) ??
     (paragraphs > BODY_CAPS.body ? `body over ${BODY_CAPS.body} characters` : null) ??
-    story.credits.map((c, i) => over(`picture credit ${i + 1}`, c, PICTURE_CAPS.credit)).find((c) => c !== null) ??
+    story.pictures
+      .map((p, i) => over(`picture caption ${i + 1}`, p.caption, PICTURE_CAPS.caption) ?? over(`picture credit ${i + 1}`, p.credit, PICTURE_CAPS.credit))
+      .find((problem) => problem !== null) ??
     null
   );
 }

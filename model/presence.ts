@@ -50,3 +50,11 @@ export function isPresenceCursor(value: unknown): boolean {
 export function isDrawableCaretState(state: unknown): boolean {
   return isRecord(state) && (state.user == null || isRecord(state.user)) && isPresenceCursor(state.cursor);
 }
+
+/** The presence field a client sets (to its clock's `Date.now()`) as its user types: who is typing is whose value changed lately. */
+export const TYPING_AT_FIELD = 'typingAt';
+
+/** A `typingAt` value fit to use: a non-negative safe integer (milliseconds), else null. */
+export function presenceTypingAt(value: unknown): number | null {
+  return isCount(value) ? (value as number) : null;
+}

@@ -5,7 +5,7 @@
 import * as decoding from 'lib0/decoding';
 import { readBoundedBytes } from './bounded-bytes.ts';
 import * as encoding from 'lib0/encoding';
-import { isPresenceCursor, presenceName, type PresenceUser } from '../../model/presence.ts';
+import { isPresenceCursor, presenceName, presenceTypingAt, TYPING_AT_FIELD, type PresenceUser } from '../../model/presence.ts';
 import { checkedColor, userColor } from '../../model/user-colors.ts';
 import { PolicyViolation } from './transport.ts';
 
@@ -77,8 +77,9 @@ export interface ShapedPresence {
 /**
  * The state the server keeps and relays for `state` sent by `account`: `user.id`, `user.name`
  * and `user.role` from the account; `user.color` kept only when it is `#rrggbb`, else the
- * account's palette colour; a cursor y-prosemirror could not resolve replaced by null.
- * Everything else is kept as sent (its size is bounded by the caller).
+ * account's palette colour; a cursor y-prosemirror could not resolve replaced by null; a
+ * `typingAt` that is not a non-negative safe integer left out. Everything else is kept as sent
+ * (its size is bounded by the caller).
  */
 export function shapePresenceState(state: Record<string, unknown>, account: PresenceAccount): ShapedPresence {
   const sent = isRecord(state.user) ? state.user : null;
@@ -90,6 +91,7 @@ export function shapePresenceState(state: Record<string, unknown>, account: Pres
   };
   const shaped: Record<string, unknown> = { ...state, user };
   if (!isPresenceCursor(state.cursor)) shaped.cursor = null;
+  if (TYPING_AT_FIELD in state && presenceTypingAt(state[TYPING_AT_FIELD]) === null) delete shaped[TYPING_AT_FIELD];
   // The app sends the account's own id, display name and colour: only something else is a claim.
   const forged =
     sent !== null &&

@@ -10,7 +10,7 @@ import { launchChromium } from '../support/browser.ts';
 import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import { itWithSampleStory, SAMPLE_STORY } from '../support/sample-story.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge } from './story-page.ts';
+import { badge, chooseFiles } from './story-page.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -25,13 +25,6 @@ afterAll(async () => {
 
 const picture = (page: Page, n: number) => page.getByRole('article', { name: `Picture ${n}` });
 
-/** Answers the next file chooser with `files`, after `open` triggers it. */
-async function chooseFiles(page: Page, open: () => Promise<void>, files: { name: string; mimeType: string; buffer: Buffer }[]) {
-  const chooser = page.waitForEvent('filechooser');
-  await open();
-  await (await chooser).setFiles(files);
-}
-
 const image = (color: string, format: 'png' | 'jpeg') =>
   sharp({ create: { width: 320, height: 240, channels: 3, background: color } })[format]().toBuffer();
 
@@ -45,7 +38,10 @@ describe('pictures and credits in the browser', () => {
     ]);
     await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
     await expect.poll(() => ana.getByRole('textbox', { name: 'Body' }).locator('p').count()).toBe(12);
-    expect(await ana.getByRole('textbox', { name: 'Headline' }).inputValue()).toBe('biden-putin');
+    // The file has no headline (its first line is a long sentence): the headline field asks for one, with the focus.
+    expect(await ana.getByRole('textbox', { name: 'Headline' }).inputValue()).toBe('');
+    await expect.poll(() => ana.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toMatch(/^Write a headline/);
+    await ana.keyboard.type('Biden-Putin row deepens');
     const first = picture(ana, 1);
     await expect.poll(() => first.getByLabel('Credit', { exact: true }).inputValue()).toBe('Gage Skidmore');
     expect(await first.getByText('Image missing').isVisible()).toBe(true);
@@ -75,7 +71,7 @@ describe('pictures and credits in the browser', () => {
     await ana.getByRole('dialog').waitFor({ state: 'detached' });
 
     await ed.getByRole('button', { name: /Review queue/ }).click();
-    await ed.getByRole('link', { name: 'biden-putin' }).click();
+    await ed.getByRole('link', { name: 'Biden-Putin row deepens' }).click();
     await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
     // Approve is disabled before anyone clicks, and the reason is beside it.
     const approve = ed.getByRole('button', { name: 'Approve' });
@@ -100,7 +96,7 @@ describe('pictures and credits in the browser', () => {
 
     const token = await server.signIn('ed', E2E_PASSWORD);
     const stories = (await (await server.api('/api/articles', { token })).json()) as { id: string; headline: string }[];
-    const id = stories.find((s) => s.headline === 'biden-putin')!.id;
+    const id = stories.find((s) => s.headline === 'Biden-Putin row deepens')!.id;
     const exported = await (await server.api(`/api/articles/${id}/export?format=text&rev=approved`, { token })).text();
     expect(exported).toContain('Picture Credit: Gage Skidmore');
     expect(exported).toContain('Picture Credit: Maria Lindqvist');

@@ -1,4 +1,4 @@
-// End-to-end helpers for a story page: its fields, its first paragraph, and the sync badge (here,
+// End-to-end helpers for a story page: its fields, its first paragraph, the sync badge and file choosers (here,
 // not in tests/support: it runs code in the page, so it is checked with the DOM library).
 import type { Page } from 'playwright-core';
 
@@ -43,4 +43,11 @@ export async function typeAtEndOfParagraph(page: Page, index: number, text: stri
     getSelection()!.addRange(range);
   }, index);
   await page.keyboard.type(text);
+}
+
+/** Answers the next file chooser with `files`, after `open` triggers it. */
+export async function chooseFiles(page: Page, open: () => Promise<void>, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await open();
+  await (await chooser).setFiles(files);
 }

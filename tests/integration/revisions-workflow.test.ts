@@ -123,7 +123,7 @@ describe('revisions and approval', () => {
     const approvedText = await api.exportText(eve.token, id, 'text', 'approved');
     const approvedHtml = await api.exportText(eve.token, id, 'html', 'approved');
     const approvedNinjs = await api.exportNinjs(eve.token, id, 'approved');
-    expect(approvedText).toBe('Headline: Council approves budget\n\nThe council approved the budget on Tuesday.\n\nPicture Credit: Gage Skidmore\n');
+    expect(approvedText).toBe('Headline: Council approves budget\n\nThe council approved the budget on Tuesday.\n\nPicture Caption: The council chamber\nPicture Credit: Gage Skidmore\n');
     expect(approvedHtml).toContain('Gage Skidmore');
     expect(approvedNinjs).toMatchObject({ headline: 'Council approves budget', associations: { picture1: { byline: 'Gage Skidmore' } } });
 

@@ -120,4 +120,16 @@ describe('shapePresenceState', () => {
     }
     expect(JSON.parse(shapePresenceState({ cursor: null }, ana).json).cursor).toBeNull();
   });
+
+  it('keeps a typingAt that is a non-negative safe integer and leaves out anything else', () => {
+    const typingAt = (value: unknown) => JSON.parse(shapePresenceState({ field: 'body', typingAt: value }, ana).json);
+    expect(typingAt(1_760_000_000_000).typingAt).toBe(1_760_000_000_000);
+    expect(typingAt(0).typingAt).toBe(0);
+    for (const bad of [-1, 1.5, 2 ** 53, '1760000000000', null, { at: 1 }, [1], Number.NaN]) {
+      const shaped = typingAt(bad);
+      expect(shaped, JSON.stringify(bad)).not.toHaveProperty('typingAt');
+      expect(shaped.field).toBe('body');
+    }
+    expect(JSON.parse(shapePresenceState({ field: 'body' }, ana).json)).not.toHaveProperty('typingAt');
+  });
 });

@@ -1,6 +1,6 @@
-// The checks both the server and the renderer apply to presence: colours, names, cursors.
+// The checks both the server and the renderer apply to presence: colours, names, cursors, typing times.
 import { describe, expect, it } from 'vitest';
-import { isDrawableCaretState, isPresenceCursor, PRESENCE_NAME_MAX, presenceName } from '../../model/presence.ts';
+import { isDrawableCaretState, isPresenceCursor, PRESENCE_NAME_MAX, presenceName, presenceTypingAt } from '../../model/presence.ts';
 import { checkedColor, USER_COLORS } from '../../model/user-colors.ts';
 
 describe('checkedColor', () => {
@@ -51,5 +51,15 @@ describe('isPresenceCursor and isDrawableCaretState', () => {
     expect(isDrawableCaretState({ cursor: { anchor: null, head: null } })).toBe(false);
     expect(isDrawableCaretState(7)).toBe(false);
     expect(isDrawableCaretState(null)).toBe(false);
+  });
+});
+
+describe('presenceTypingAt', () => {
+  it('passes a non-negative safe integer and nothing else', () => {
+    expect(presenceTypingAt(1_760_000_000_000)).toBe(1_760_000_000_000);
+    expect(presenceTypingAt(0)).toBe(0);
+    for (const value of [-5, 0.5, 2 ** 53, Number.POSITIVE_INFINITY, Number.NaN, '12', null, undefined, {}, [3]]) {
+      expect(presenceTypingAt(value), String(value)).toBeNull();
+    }
   });
 });

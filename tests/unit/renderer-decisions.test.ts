@@ -1,7 +1,7 @@
 // Which editor decisions reach a story's author, once each.
 import { describe, expect, it } from 'vitest';
 import type { ArticleListItem, WorkflowEvent } from '../../model/api-types.ts';
-import { DecisionTracker, decisionMessage } from '../../renderer/src/lib/decisions.ts';
+import { decisionMemoryKey, DecisionTracker, decisionMessage, REMEMBERED_DECISIONS } from '../../renderer/src/lib/decisions.ts';
 
 const event = (action: WorkflowEvent['action'], userId: string, at: number, note = ''): WorkflowEvent => ({
   articleId: 's1',
@@ -34,6 +34,12 @@ const story = (lastEvent: WorkflowEvent | null, createdBy = 'ana'): ArticleListI
   lastEvent,
 });
 
+/** A Storage stand-in (the unit tests run without a DOM). */
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
+}
+
 describe('DecisionTracker', () => {
   it('tells the author about a new approval or send-back by someone else, once', () => {
     const tracker = new DecisionTracker('ana');
@@ -51,6 +57,35 @@ describe('DecisionTracker', () => {
     const self = new DecisionTracker('ed');
     self.update([story(null, 'ed')]);
     expect(self.update([story(event('approve', 'ed', 3), 'ed')])).toEqual([]);
+  });
+
+  it('remembers what it told per user, so a reload (a new tracker on the same storage) does not tell it again', () => {
+    const storage = memoryStorage();
+    const first = new DecisionTracker('ana', storage);
+    expect(first.update([story(event('submit', 'ana', 1))])).toEqual([]);
+    expect(first.update([story(event('approve', 'ed', 2))]).map((d) => d.event.action)).toEqual(['approve']);
+
+    // After a reload: the same approval is not news, even when the first list read is empty.
+    const reloaded = new DecisionTracker('ana', storage);
+    expect(reloaded.update([])).toEqual([]);
+    expect(reloaded.update([story(event('approve', 'ed', 2))])).toEqual([]);
+    // A decision made while the app was closed is told once, at the next start.
+    const later = new DecisionTracker('ana', storage);
+    expect(later.update([story(event('reject', 'ed', 3, 'Add a source'))]).map((d) => d.event.action)).toEqual(['reject']);
+    expect(new DecisionTracker('ana', storage).update([story(event('reject', 'ed', 3, 'Add a source'))])).toEqual([]);
+
+    // Another user on this device starts with their own memory.
+    expect(new DecisionTracker('ben', storage).update([story(event('approve', 'ed', 4), 'ben')])).toEqual([]);
+    expect(storage.getItem(decisionMemoryKey('ana'))).toContain('approve');
+  });
+
+  it('starts afresh on unreadable memory, and keeps only the most recent told decisions', () => {
+    const storage = memoryStorage();
+    storage.setItem(decisionMemoryKey('ana'), '{not json');
+    const tracker = new DecisionTracker('ana', storage);
+    expect(tracker.update([story(event('approve', 'ed', 1))])).toEqual([]);
+    for (let at = 2; at < REMEMBERED_DECISIONS + 10; at++) tracker.update([story(event('approve', 'ed', at))]);
+    expect(JSON.parse(storage.getItem(decisionMemoryKey('ana'))!)).toHaveLength(REMEMBERED_DECISIONS);
   });
 
   it('words the notification with the editor, the headline and the note', () => {

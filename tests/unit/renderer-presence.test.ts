@@ -104,6 +104,12 @@ describe('typingIn', () => {
     expect(typingIn(peers, 'body').map((p) => p.name)).toEqual(['Ben']);
   });
 
+  it('given who is typing now, lists only those of them (a caret idle in a field is not typing)', () => {
+    expect(typingIn(peers, 'headline', new Set([4])).map((p) => p.name)).toEqual(['Cat']);
+    expect(typingIn(peers, 'headline', new Set([1, 3]))).toEqual([]);
+    expect(typingIn(peers, 'body', new Set())).toEqual([]);
+  });
+
   it('is empty for a field nobody is in', () => {
     expect(typingIn(peers, 'desk')).toEqual([]);
     expect(typingIn([], 'headline')).toEqual([]);

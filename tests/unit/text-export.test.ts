@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addPicture, bodyFragment, headlineText, META_KEYS, metaMap, replaceText, standfirstText } from '../../model/article-schema.ts';
+import { addPicture, bodyFragment, headlineText, META_KEYS, metaMap, picturesArray, readPictures, replaceText, standfirstText } from '../../model/article-schema.ts';
 import { BODY_NODES } from '../../model/body-schema.ts';
-import { appendParagraphs } from '../../model/body-tree.ts';
+import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
 import { exportText } from '../../model/text-export.ts';
 import { importStoryIntoDoc, parseStoryText } from '../../model/text-import.ts';
 
@@ -30,7 +30,7 @@ function fullDoc(): Y.Doc {
 }
 
 describe('exportText', () => {
-  it('writes header lines, a blank line, paragraphs separated by blank lines, then credit lines', () => {
+  it('writes header lines, a blank line, paragraphs separated by blank lines, then caption and credit lines', () => {
     expect(exportText(fullDoc())).toBe(
       [
         'Headline: Town hall <votes> "yes"',
@@ -43,6 +43,8 @@ describe('exportText', () => {
         '',
         'Picture Credit: Gage Skidmore',
         'Picture Credit: Reuters',
+        'Picture Caption: No credit yet',
+        'Picture Credit:',
         '',
       ].join('\n'),
     );
@@ -55,15 +57,52 @@ describe('exportText', () => {
     expect(exportText(doc)).toBe('Only body.\n');
   });
 
-  it('round-trips a story with headline, standfirst, byline and several credits', () => {
+  it('round-trips a story with headline, standfirst, byline, several credits and a caption without a credit', () => {
     const parsed = parseStoryText(exportText(fullDoc()));
     expect(parsed).toEqual({
       headline: 'Town hall <votes> "yes"',
       standfirst: 'A short summary.',
       byline: 'By Jane Doe',
       paragraphs: ['First paragraph.', 'Second paragraph.'],
-      credits: ['Gage Skidmore', 'Reuters'],
+      pictures: [
+        { caption: '', credit: 'Gage Skidmore' },
+        { caption: '', credit: 'Reuters' },
+        { caption: 'No credit yet', credit: '' },
+      ],
     });
+  });
+
+  it.skipIf(!sampleExists)('round-trips the sample file with captions: headline, standfirst, paragraphs, captions and credits (skipped: sample file absent)', () => {
+    const doc = new Y.Doc();
+    importStoryIntoDoc(doc, parseStoryText(readFileSync(samplePath, 'utf8')), newId);
+    replaceText(headlineText(doc), 'Kremlin hits back at Biden’s “killer” remark');
+    replaceText(standfirstText(doc), 'Moscow recalls its ambassador.');
+    picturesArray(doc).get(0).set('caption', 'Vladimir Putin in 2021');
+    addPicture(doc, { id: 'second', caption: 'Joe Biden at the White House', credit: 'Reuters' });
+    addPicture(doc, { id: 'third', caption: 'A map of the region' });
+    const text = exportText(doc);
+    expect(text).toContain('Picture Caption: Vladimir Putin in 2021\nPicture Credit: Gage Skidmore\n');
+    const parsed = parseStoryText(text);
+    expect(parsed.headline).toBe('Kremlin hits back at Biden’s “killer” remark');
+    expect(parsed.standfirst).toBe('Moscow recalls its ambassador.');
+    expect(parsed.paragraphs).toEqual(readBody(doc).map(blockText));
+    expect(parsed.paragraphs).toHaveLength(12);
+    expect(parsed.pictures).toEqual([
+      { caption: 'Vladimir Putin in 2021', credit: 'Gage Skidmore' },
+      { caption: 'Joe Biden at the White House', credit: 'Reuters' },
+      { caption: 'A map of the region', credit: '' },
+    ]);
+    // And into a document again: the same pictures' captions and credits.
+    const again = new Y.Doc();
+    importStoryIntoDoc(again, parsed, newId);
+    expect(readPictures(again).map(({ caption, credit }) => ({ caption, credit }))).toEqual(parsed.pictures);
+  });
+
+  it('writes an empty Headline: line for a story without a headline whose first paragraph reads as one', () => {
+    const doc = new Y.Doc();
+    appendParagraphs(doc, ['A short first paragraph', 'Then the story.']);
+    expect(exportText(doc)).toBe('Headline:\n\nA short first paragraph\n\nThen the story.\n');
+    expect(parseStoryText(exportText(doc))).toMatchObject({ headline: '', paragraphs: ['A short first paragraph', 'Then the story.'] });
   });
 
   it.skipIf(!sampleExists)('round-trips the sample file (skipped: sample file absent)', () => {
@@ -75,6 +114,7 @@ describe('exportText', () => {
 
   it('round-trips paragraphs that look like labels, escapes or contain backslashes', () => {
     const paragraphs = [
+      'Picture Caption: a sentence about a caption',
       'Headline: the first paragraph looks like a header',
       'Picture Credit: a sentence, not a credit',
       'picture credit:lower case too',
@@ -91,7 +131,7 @@ describe('exportText', () => {
     expect(parsed.headline).toBe('');
     expect(parsed.byline).toBe('');
     expect(parsed.paragraphs).toEqual(paragraphs);
-    expect(parsed.credits).toEqual(['Real Credit']);
+    expect(parsed.pictures).toEqual([{ caption: '', credit: 'Real Credit' }]);
   });
 
   it('normalises line breaks to spaces and drops empty paragraphs and credits', () => {
@@ -105,7 +145,7 @@ describe('exportText', () => {
       standfirst: '',
       byline: '',
       paragraphs: ['padded', 'line one line two line three'],
-      credits: ['Ann Lee'],
+      pictures: [{ caption: '', credit: 'Ann Lee' }],
     });
   });
 

@@ -1,4 +1,4 @@
-// Plain-text import: the sample file, header lines, credits, line ends and writing into a document.
+// Plain-text import: the sample file, header lines, a headline from the first line, pictures, line ends and writing into a document.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { headlineText, readByline, readPictures, replaceText, standfirstText } from '../../model/article-schema.ts';
 import { blockText, readBody } from '../../model/body-tree.ts';
-import { importStoryIntoDoc, parseStoryText, type ImportedStory } from '../../model/text-import.ts';
+import { firstLineIsHeadline, importStoryIntoDoc, INFERRED_HEADLINE_MAX, parseStoryText, type ImportedStory } from '../../model/text-import.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const samplePath = path.resolve(repoRoot, '../shared/samples/000_ebb6b6b0f14d11f9.txt');
@@ -17,9 +17,11 @@ const story = (fields: Partial<ImportedStory>): ImportedStory => ({
   standfirst: '',
   byline: '',
   paragraphs: [],
-  credits: [],
+  pictures: [],
   ...fields,
 });
+
+const credited = (...credits: string[]) => credits.map((credit) => ({ caption: '', credit }));
 
 const counter = () => {
   let n = 0;
@@ -30,7 +32,7 @@ describe('parseStoryText', () => {
   it.skipIf(!sampleExists)('reads the sample file into 12 paragraphs and the credit Gage Skidmore (skipped: sample file absent)', () => {
     const parsed = parseStoryText(readFileSync(samplePath, 'utf8'));
     expect(parsed.paragraphs).toHaveLength(12);
-    expect(parsed.credits).toEqual(['Gage Skidmore']);
+    expect(parsed.pictures).toEqual(credited('Gage Skidmore'));
     expect(parsed.headline).toBe('');
     expect(parsed.paragraphs[0]).toMatch(/^Russian diplomats have gone on the offensive/);
     expect(parsed.paragraphs.at(-1)).toMatch(/^Nonetheless, the ongoing Biden-Putin tussle/);
@@ -55,7 +57,7 @@ describe('parseStoryText', () => {
     const parsed = parseStoryText('picture credit: Early Bird\nHeadline: H\nOne.\nPICTURE  CREDIT :  Jane Doe \nTwo.\nPicture Credit: Gage Skidmore');
     expect(parsed.headline).toBe('H');
     expect(parsed.paragraphs).toEqual(['One.', 'Two.']);
-    expect(parsed.credits).toEqual(['Early Bird', 'Jane Doe', 'Gage Skidmore']);
+    expect(parsed.pictures).toEqual(credited('Early Bird', 'Jane Doe', 'Gage Skidmore'));
   });
 
   it('ignores a credit line without a name', () => {
@@ -64,7 +66,7 @@ describe('parseStoryText', () => {
 
   it('handles CRLF, CR, a BOM, blank lines and surrounding whitespace', () => {
     const parsed = parseStoryText('\uFEFFHeadline: Title\r\n\r\n  First line.  \r\n\t\r\nSecond line.\rThird.   \r\nPicture Credit: Jane\r\n');
-    expect(parsed).toEqual(story({ headline: 'Title', paragraphs: ['First line.', 'Second line.', 'Third.'], credits: ['Jane'] }));
+    expect(parsed).toEqual(story({ headline: 'Title', paragraphs: ['First line.', 'Second line.', 'Third.'], pictures: credited('Jane') }));
   });
 
   it('reads an empty file as an empty story', () => {
@@ -75,19 +77,89 @@ describe('parseStoryText', () => {
   it('reads a backslash before a label line (or before another backslash) as an escape', () => {
     const parsed = parseStoryText('\\Headline: a paragraph\n\\Picture Credit: also a paragraph\n\\\\two\n\\plain\nC:\\path');
     expect(parsed.headline).toBe('');
-    expect(parsed.credits).toEqual([]);
+    expect(parsed.pictures).toEqual([]);
     expect(parsed.paragraphs).toEqual(['Headline: a paragraph', 'Picture Credit: also a paragraph', '\\two', '\\plain', 'C:\\path']);
   });
 });
 
+describe('parseStoryText: a file without a Headline: line', () => {
+  it('takes a first paragraph that reads as a headline as the headline, when paragraphs follow', () => {
+    const parsed = parseStoryText('Harbour bridge reopens to cyclists\n\nCyclists queued from six.\nThe mayor cut a ribbon.\n');
+    expect(parsed.headline).toBe('Harbour bridge reopens to cyclists');
+    expect(parsed.paragraphs).toEqual(['Cyclists queued from six.', 'The mayor cut a ribbon.']);
+    expect(parseStoryText('Is the bridge safe?\nEngineers say yes.').headline).toBe('Is the bridge safe?');
+  });
+
+  it('leaves the headline empty when the first paragraph reads as a sentence, is long, or is all there is', () => {
+    const sentences = [
+      'The bridge reopened on Monday.\nMore.',
+      'He said: “it is open.”\nMore.',
+      'Opening times:\nMore.',
+      `${'word '.repeat(INFERRED_HEADLINE_MAX.words)}end\nMore.`,
+      `${'x'.repeat(INFERRED_HEADLINE_MAX.chars + 1)}\nMore.`,
+      'Only one line',
+    ];
+    for (const text of sentences) {
+      const parsed = parseStoryText(text);
+      expect(parsed.headline, text).toBe('');
+      expect(parsed.paragraphs[0], text).toBe(text.split('\n')[0]);
+    }
+  });
+
+  it('never takes an escaped line, and an empty Headline: line says there is none', () => {
+    expect(parseStoryText('\\Headline: a paragraph\nMore').headline).toBe('');
+    const parsed = parseStoryText('Headline:\n\nShort first paragraph\nMore');
+    expect(parsed.headline).toBe('');
+    expect(parsed.paragraphs).toEqual(['Short first paragraph', 'More']);
+  });
+
+  it('firstLineIsHeadline: short lines not ending like a sentence', () => {
+    expect(firstLineIsHeadline('Bridge reopens')).toBe(true);
+    expect(firstLineIsHeadline('Ready?')).toBe(true);
+    expect(firstLineIsHeadline('Bridge reopens.')).toBe(false);
+    expect(firstLineIsHeadline('“Open,”')).toBe(false);
+    expect(firstLineIsHeadline('Wait…')).toBe(false);
+  });
+});
+
+describe('parseStoryText: pictures', () => {
+  it('pairs a caption with the credit line right after it, and never makes either a paragraph', () => {
+    const parsed = parseStoryText('One.\nPicture Caption: The bridge at dawn\n\npicture credit: Jane Doe\nTwo.\nPicture Credit: Gage Skidmore');
+    expect(parsed.paragraphs).toEqual(['One.', 'Two.']);
+    expect(parsed.pictures).toEqual([
+      { caption: 'The bridge at dawn', credit: 'Jane Doe' },
+      { caption: '', credit: 'Gage Skidmore' },
+    ]);
+  });
+
+  it('keeps a caption without a credit as a picture of its own', () => {
+    expect(parseStoryText('Picture Caption: First\nPicture Caption: Second\nPicture Credit: Ann\nPicture Caption: Last').pictures).toEqual([
+      { caption: 'First', credit: '' },
+      { caption: 'Second', credit: 'Ann' },
+      { caption: 'Last', credit: '' },
+    ]);
+    expect(parseStoryText('Picture Caption: Alone\nPicture Credit:\nPicture Credit: Bob').pictures).toEqual([
+      { caption: 'Alone', credit: '' },
+      { caption: '', credit: 'Bob' },
+    ]);
+    expect(parseStoryText('Picture Caption:   \nPicture Credit: Bob').pictures).toEqual([{ caption: '', credit: 'Bob' }]);
+  });
+
+  it('reads an escaped caption line as a paragraph', () => {
+    const parsed = parseStoryText('One.\n\\Picture Caption: a sentence');
+    expect(parsed.paragraphs).toEqual(['One.', 'Picture Caption: a sentence']);
+    expect(parsed.pictures).toEqual([]);
+  });
+});
+
 describe('importStoryIntoDoc', () => {
-  it('writes fields, paragraphs and one uncredited-image picture per credit, in one transaction', () => {
+  it('writes fields, paragraphs and one picture (without its image) per caption or credit, in one transaction', () => {
     const doc = new Y.Doc();
     let transactions = 0;
     doc.on('afterTransaction', () => transactions++);
     importStoryIntoDoc(
       doc,
-      story({ headline: 'H', standfirst: 'S', byline: 'B', paragraphs: ['p1', 'p2'], credits: ['Ann', 'Bob'] }),
+      story({ headline: 'H', standfirst: 'S', byline: 'B', paragraphs: ['p1', 'p2'], pictures: [...credited('Ann'), { caption: 'Bob at work', credit: 'Bob' }] }),
       counter(),
     );
     expect(transactions).toBe(1);
@@ -97,7 +169,7 @@ describe('importStoryIntoDoc', () => {
     expect(readBody(doc).map(blockText)).toEqual(['p1', 'p2']);
     expect(readPictures(doc)).toEqual([
       { id: 'pic-1', hash: '', caption: '', credit: 'Ann', copyright: '', alt: '' },
-      { id: 'pic-2', hash: '', caption: '', credit: 'Bob', copyright: '', alt: '' },
+      { id: 'pic-2', hash: '', caption: 'Bob at work', credit: 'Bob', copyright: '', alt: '' },
     ]);
   });
 

@@ -16,7 +16,10 @@ import { BODY_MARKS, BODY_NODES, bodySchema, isSafeHref } from '../../../model/b
 import { isDrawableCaretState, presenceName } from '../../../model/presence.ts';
 import { labelInk, userColor } from '../../../model/user-colors.ts';
 import { bodyLimitProblem } from './body-limits.ts';
+import { BODY_KEYS } from './body-shortcuts.ts';
+import { bodyFind, findPlugin, type BodyFind } from './find-plugin.ts';
 import { sameSpotTyping } from './same-spot-typing.ts';
+import { smartQuotesPlugins } from './smart-quotes.ts';
 
 /** What the toolbar shows as active or available. */
 export interface ToolbarState {
@@ -41,6 +44,8 @@ export interface BodyEditor {
   /** Links the selection to `href` (null removes the link). */
   setLink(href: string | null): void;
   focus(): void;
+  /** Find and replace in the body. */
+  find: BodyFind;
   destroy(): void;
 }
 
@@ -154,6 +159,8 @@ export function createBodyEditor(
   options: {
     fragment: Y.XmlFragment;
     awareness: Awareness;
+    /** The story's undo history (also the headline's and standfirst's). */
+    undoManager: Y.UndoManager;
     editable: boolean;
     onState(state: ToolbarState): void;
     onFocusChange(focused: boolean): void;
@@ -176,22 +183,24 @@ export function createBodyEditor(
       limits,
       ySyncPlugin(options.fragment),
       yCursorPlugin(options.awareness, { cursorBuilder, selectionBuilder, awarenessStateFilter: drawCaretOf }),
-      yUndoPlugin(),
+      yUndoPlugin({ undoManager: options.undoManager }),
       shortcuts,
+      ...smartQuotesPlugins(),
+      findPlugin(),
       keymap({
-        'Mod-z': undo,
+        [BODY_KEYS.undo]: undo,
         'Mod-y': redo,
-        'Mod-Shift-z': redo,
-        'Mod-b': COMMANDS.strong,
-        'Mod-i': COMMANDS.em,
-        'Mod-k': () => (options.onLinkRequest(), true),
-        'Mod-Alt-2': COMMANDS.heading2,
-        'Mod-Alt-3': COMMANDS.heading3,
-        'Mod-Alt-0': setBlockType(nodes[BODY_NODES.paragraph]),
+        [BODY_KEYS.redo]: redo,
+        [BODY_KEYS.strong]: COMMANDS.strong,
+        [BODY_KEYS.em]: COMMANDS.em,
+        [BODY_KEYS.link]: () => (options.onLinkRequest(), true),
+        [BODY_KEYS.heading2]: COMMANDS.heading2,
+        [BODY_KEYS.heading3]: COMMANDS.heading3,
+        [BODY_KEYS.paragraph]: setBlockType(nodes[BODY_NODES.paragraph]),
         Enter: splitListItem(nodes[BODY_NODES.listItem]),
         // Tab stays free for moving focus; nesting lists uses Mod-] and Mod-[.
-        'Mod-]': sinkListItem(nodes[BODY_NODES.listItem]),
-        'Mod-[': liftListItem(nodes[BODY_NODES.listItem]),
+        [BODY_KEYS.sinkListItem]: sinkListItem(nodes[BODY_NODES.listItem]),
+        [BODY_KEYS.liftListItem]: liftListItem(nodes[BODY_NODES.listItem]),
       }),
       keymap(baseKeymap),
       sameSpotTyping(), // last: input rules see typed text first
@@ -213,7 +222,11 @@ export function createBodyEditor(
       blur: () => (options.onFocusChange(false), false),
     },
   });
-  options.onState(toolbarState(view.state));
+  // Undo also holds the headline's and standfirst's edits: the toolbar's Undo follows them too.
+  const refreshToolbar = () => options.onState(toolbarState(view.state));
+  options.undoManager.on('stack-item-added', refreshToolbar);
+  options.undoManager.on('stack-item-popped', refreshToolbar);
+  refreshToolbar();
 
   return {
     run(command) {
@@ -239,6 +252,11 @@ export function createBodyEditor(
       view.focus();
     },
     focus: () => view.focus(),
-    destroy: () => view.destroy(),
+    find: bodyFind(view),
+    destroy() {
+      options.undoManager.off('stack-item-added', refreshToolbar);
+      options.undoManager.off('stack-item-popped', refreshToolbar);
+      view.destroy();
+    },
   };
 }

@@ -1,32 +1,68 @@
 // Which editor decisions a user should be told about: approvals and send-backs of stories they
-// created, made by someone else, not seen before. Pure, so it is tested without a browser.
+// created, made by someone else, each told once — also across reloads and restarts: the ones
+// already told are remembered per user on this device. Pure (the storage is given), so it is
+// tested without a browser.
 import type { ArticleListItem, WorkflowEvent } from '../../../model/api-types.ts';
 
-/** A key naming one event, to remember it was seen. */
-const eventKey = (event: WorkflowEvent) => `${event.action}:${event.revision}:${event.at}`;
+/** Where the decisions already told are kept (the browser's localStorage in the app). */
+export interface DecisionMemory {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
 
-/** Remembers the last event seen per story and picks out the new decisions worth telling. */
+/** How many told decisions are remembered per user (the oldest are forgotten first). */
+export const REMEMBERED_DECISIONS = 500;
+
+/** A key naming one event on one story, to remember it was told. */
+const eventKey = (story: ArticleListItem, event: WorkflowEvent) => `${story.id}:${event.action}:${event.revision}:${event.at}`;
+
+/** The storage key of `userId`'s told decisions. */
+export const decisionMemoryKey = (userId: string) => `newsroom.decisions-told.${userId}`;
+
+/** Remembers the decisions told and picks out the new ones worth telling. */
 export class DecisionTracker {
-  private readonly seen = new Map<string, string>();
-  private primed = false;
+  private told: string[] | null;
 
-  constructor(private readonly userId: string) {}
+  /** Without `memory` (or with nothing in it for this user yet), the first call to update only remembers. */
+  constructor(
+    private readonly userId: string,
+    private readonly memory: DecisionMemory | null = null,
+  ) {
+    this.told = this.load();
+  }
 
-  /** The new decisions in `stories` since the last call; the first call only remembers. */
+  /** The decisions in `stories` (a list read from the server) not told before; the first call ever only remembers. */
   update(stories: ArticleListItem[]): { story: ArticleListItem; event: WorkflowEvent }[] {
-    const fresh: { story: ArticleListItem; event: WorkflowEvent }[] = [];
-    for (const story of stories) {
+    const decisions = stories.flatMap((story) => {
       const event = story.lastEvent;
-      if (!event) continue;
-      const key = eventKey(event);
-      const known = this.seen.get(story.id);
-      this.seen.set(story.id, key);
-      if (!this.primed || known === key) continue;
-      const decision = event.action === 'approve' || event.action === 'reject';
-      if (decision && story.createdBy === this.userId && event.userId !== this.userId) fresh.push({ story, event });
+      const decision = event && (event.action === 'approve' || event.action === 'reject');
+      return decision && story.createdBy === this.userId && event.userId !== this.userId ? [{ story, event, key: eventKey(story, event) }] : [];
+    });
+    const primed = this.told !== null;
+    const told = new Set(this.told);
+    const fresh = decisions.filter(({ key }) => !told.has(key));
+    if (fresh.length > 0 || !primed) {
+      this.told = [...(this.told ?? []), ...fresh.map(({ key }) => key)].slice(-REMEMBERED_DECISIONS);
+      this.save();
     }
-    this.primed = true;
-    return fresh;
+    return primed ? fresh.map(({ story, event }) => ({ story, event })) : [];
+  }
+
+  private load(): string[] | null {
+    try {
+      const value: unknown = JSON.parse(this.memory?.getItem(decisionMemoryKey(this.userId)) ?? 'null');
+      return Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : null;
+    } catch {
+      return null; // unreadable: start again, as on a new device
+    }
+  }
+
+  private save(): void {
+    try {
+      this.memory?.setItem(decisionMemoryKey(this.userId), JSON.stringify(this.told));
+    } catch {
+      // Storage full or disabled: this session still remembers.
+    }
   }
 }
 

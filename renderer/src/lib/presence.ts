@@ -13,6 +13,8 @@ const EDITOR_FIELDS: ReadonlySet<unknown> = new Set<EditorField>(['headline', 's
 export interface PresenceState {
   user?: { id?: unknown; name?: unknown; color?: unknown; role?: unknown };
   field?: unknown;
+  /** When this client's user last typed, by its own clock (see typing-clock.ts). */
+  typingAt?: unknown;
 }
 
 /** One person (one open window) in the story. */
@@ -48,5 +50,6 @@ export function peersFrom(states: Map<number, PresenceState>, selfClientId: numb
   return peers.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name) || a.clientId - b.clientId);
 }
 
-/** Other people typing in `field` now. */
-export const typingIn = (peers: Peer[], field: EditorField) => peers.filter((p) => !p.isSelf && p.field === field);
+/** Other people in `field` now; given who is typing (client ids), only those of them typing. */
+export const typingIn = (peers: Peer[], field: EditorField, typing?: ReadonlySet<number>) =>
+  peers.filter((p) => !p.isSelf && p.field === field && (!typing || typing.has(p.clientId)));

@@ -14,6 +14,7 @@ import { keepLocally } from './local-docs.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
 import { peersFrom, type EditorField, type Peer, type PresenceState } from './presence.ts';
 import { browserNetwork, Reconnector } from './reconnect.ts';
+import { TypingPresence } from './typing-presence.svelte.ts';
 import { syncBadge, type SyncFacts } from './sync-badge.ts';
 
 /** What it takes to open a story. */
@@ -66,6 +67,8 @@ export class StorySession {
   /** A reconnect the person asked for ("Retry now") is under way. */
   retrying = $state(false);
   peers = $state<Peer[]>([]);
+  /** Who is typing now (null: this session shows no presence). */
+  readonly typing: TypingPresence | null = null;
   words = $state(0);
   /**
    * Why the server refused this client's changes (websocket close 1008 "update refused: …"), until
@@ -162,6 +165,7 @@ export class StorySession {
     this.network.addEventListener('offline', this.onNetwork);
     if (options.presence ?? true) {
       this.provider.awareness.setLocalState({ user: { id: user.id, name: user.displayName, color: userColor(user.id) }, field: null } satisfies PresenceState);
+      this.typing = new TypingPresence(this.provider.awareness, this.doc);
     } else {
       this.provider.awareness.setLocalState(null);
     }
@@ -246,6 +250,7 @@ export class StorySession {
     this.network.removeEventListener('online', this.onNetwork);
     this.network.removeEventListener('offline', this.onNetwork);
     this.provider.awareness.off('change', this.onAwareness);
+    this.typing?.destroy();
     this.doc.off('update', this.onUpdate);
     this.tracker.destroy();
     this.provider.destroy();

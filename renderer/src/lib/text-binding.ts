@@ -25,12 +25,16 @@ function showKeepingCaret(field: TextField, value: string, delta: TextDelta): vo
   if (focused) field.setSelectionRange(transformIndex(start, delta, start !== end), transformIndex(end, delta));
 }
 
-/** Keeps `field` and `text` equal; returns a function that unbinds. */
-export function bindText(field: TextField, text: Y.Text, options: { singleLine?: boolean } & FieldCap = {}): () => void {
+/**
+ * Keeps `field` and `text` equal; returns a function that unbinds. Undo is `options.undo` (the
+ * story's history, whose scope holds `text`) with this field's edits added to it, or a history
+ * of the field's own.
+ */
+export function bindText(field: TextField, text: Y.Text, options: { singleLine?: boolean; undo?: Y.UndoManager } & FieldCap = {}): () => void {
   const doc = text.doc!;
   // The origin of this field's own edits: remote observers skip them, undo tracks only them.
   const origin = { binding: 'text-field' };
-  const undo = new Y.UndoManager(text, { trackedOrigins: new Set([origin]), captureTimeout: 500 });
+  const undo = sharedOrOwnUndo(text, origin, options.undo);
   let composing = false;
   field.value = text.toString();
 
@@ -100,8 +104,18 @@ export function bindText(field: TextField, text: Y.Text, options: { singleLine?:
     field.removeEventListener('compositionend', onCompositionEnd);
     field.removeEventListener('keydown', onKeyDown);
     text.unobserve(onTextChange);
-    undo.destroy();
+    undo.release();
   };
+}
+
+// The undo history the field uses, and how to let go of it when unbinding.
+function sharedOrOwnUndo(text: Y.Text, origin: object, shared: Y.UndoManager | undefined) {
+  if (!shared) {
+    const own = new Y.UndoManager(text, { trackedOrigins: new Set([origin]), captureTimeout: 500 });
+    return { undo: () => own.undo(), redo: () => own.redo(), release: () => own.destroy() };
+  }
+  shared.addTrackedOrigin(origin);
+  return { undo: () => shared.undo(), redo: () => shared.redo(), release: () => shared.removeTrackedOrigin(origin) };
 }
 
 /** Binds a field to a plain string in a Y.Map (last writer wins, cut at the cap); returns a function that unbinds. */
