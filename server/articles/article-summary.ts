@@ -1,9 +1,11 @@
 // The story list entry of a story, derived from its document.
 import type * as Y from 'yjs';
-import { headlineText, META_KEYS, readByline, readMetaString, readPictures, type Picture } from '../../model/article-schema.ts';
+import { META_KEYS, readMetaString, type Picture } from '../../model/article-schema.ts';
+import { readableStory } from '../../model/readable-story.ts';
 import { picturesMissingCredit } from '../../model/workflow.ts';
-import { articleWordCount } from '../../model/words.ts';
+import { bodyWordCount } from '../../model/words.ts';
 import type { ArticleSummary } from '../storage/store.ts';
+import { contentFingerprint } from './content-fingerprint.ts';
 
 /** The list entry's picture facts: how many pictures, and how many lack a credit (they block approval). */
 export function pictureCounts(pictures: Picture[]): Pick<ArticleSummary, 'pictureCount' | 'picturesMissingCredit'> {
@@ -12,13 +14,16 @@ export function pictureCounts(pictures: Picture[]): Pick<ArticleSummary, 'pictur
 
 /** The list entry facts of `doc`, as of `now`, last changed by `editorId` (the store keeps their texts capped). */
 export function summarize(doc: Y.Doc, editorId: string | null, now = Date.now()): ArticleSummary {
+  // The document is read once: the fingerprint and the counts come from the same reading.
+  const story = readableStory(doc);
   return {
-    headline: headlineText(doc).toString(),
-    byline: readByline(doc),
+    headline: story.headline,
+    byline: story.byline,
     desk: readMetaString(doc, META_KEYS.desk),
-    slug: readMetaString(doc, META_KEYS.slug),
-    wordCount: articleWordCount(doc),
-    ...pictureCounts(readPictures(doc)),
+    slug: story.slug,
+    wordCount: bodyWordCount(story.body),
+    ...pictureCounts(story.pictures),
+    contentHash: contentFingerprint(story),
     updatedAt: now,
     updatedBy: editorId,
   };

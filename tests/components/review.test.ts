@@ -26,7 +26,7 @@ const diff: ArticleDiff = {
   ],
 };
 
-const revision: RevisionInfo = { number: 2, createdAt: 0, createdBy: 'u-ana', createdByName: 'Ana Reyes', note: 'Updated', wordCount: 5, status: 'submitted', statusNote: '' };
+const revision: RevisionInfo = { number: 2, createdAt: 0, createdBy: 'u-ana', createdByName: 'Ana Reyes', note: 'Updated', wordCount: 5, status: 'submitted', statusNote: '', decisions: [], supersededBy: null };
 
 describe('DiffView', () => {
   it('marks insertions and deletions, says who wrote them, and counts words', () => {

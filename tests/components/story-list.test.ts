@@ -29,6 +29,10 @@ function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListIt
     pictureCount: 0,
     picturesMissingCredit: 0,
     lastEvent: null,
+    approvedWordCount: null,
+    changedSinceApproval: false,
+    sentBack: null,
+    spiked: false,
     ...fields,
   };
 }

@@ -33,6 +33,10 @@ const story = (lastEvent: WorkflowEvent | null, createdBy = 'ana'): ArticleListI
   pictureCount: 0,
   picturesMissingCredit: 0,
   lastEvent,
+  approvedWordCount: null,
+  changedSinceApproval: false,
+  sentBack: null,
+  spiked: false,
 });
 
 describe('DecisionTracker', () => {
