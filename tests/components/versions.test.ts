@@ -181,7 +181,7 @@ describe('VersionView', () => {
     expect(screen.getByRole('heading', { level: 3, name: 'Reaction' })).toBeTruthy();
     // An unsafe link is plain text.
     expect(screen.getByText('evil').closest('a')).toBeNull();
-    const pictures = screen.getByRole('region', { name: 'Pictures' });
+    const pictures = screen.getByRole('region', { name: 'Images and credits' });
     expect(within(pictures).getByText('Picture: Reuters')).toBeTruthy();
     expect(within(pictures).getByText('No credit')).toBeTruthy();
     expect(within(pictures).getAllByText('No image attached')).toHaveLength(2);
