@@ -147,5 +147,14 @@ describe('versions made explicit', () => {
     await expect.poll(() => liveView.textContent()).toContain('Late change by Ben.');
     expect(await liveView.textContent()).toContain('it differs from the approved version');
     await screenshot(vic, 'versions-viewer-live');
+
+    // A story never approved: the viewer reads its live draft, view only.
+    await vic.getByRole('button', { name: '← All stories' }).click();
+    await vic.getByRole('link', { name: /Harbour bridge reopens/ }).click();
+    const neverApproved = vic.getByRole('region', { name: 'Reading Live draft' });
+    await expect.poll(() => neverApproved.textContent(), { timeout: 15_000 }).toContain('no version of it has been approved yet');
+    await neverApproved.getByRole('heading', { level: 1, name: /Harbour bridge reopens/ }).waitFor();
+    expect(await vic.getByRole('note').filter({ hasText: 'View only' }).isVisible()).toBe(true);
+    expect(await vic.getByRole('combobox', { name: 'Version' }).locator('option').allTextContents()).toEqual(['Live draft']);
   });
 });
