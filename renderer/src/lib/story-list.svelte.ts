@@ -72,6 +72,8 @@ export class StoryList {
   visible = $derived(filterStories(this.stories, this.chosen, this.viewer));
   /** The stories in the list proper: all but the spiked ones. */
   current = $derived(this.stories.filter((story) => !story.spiked));
+  /** How many stories the filter chooses from: the spiked ones under `spiked`, else the list proper. */
+  total = $derived(this.chosen.status === 'spiked' ? this.stories.length - this.current.length : this.current.length);
   /** The viewer's review queue. */
   queue = $derived(this.viewer ? reviewQueue(this.stories, this.viewer) : []);
   desks = $derived(desksOf(this.current));
