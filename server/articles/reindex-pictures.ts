@@ -18,13 +18,13 @@ import { contentFingerprint } from './content-fingerprint.ts';
  */
 export async function reindexPictures(store: Store, articles: Articles, revisions: Revisions, logger: Logger): Promise<void> {
   const records = await store.listUnindexedArticles();
-  if (records.length > 0) logger.info(`deriving the pictures and fingerprints of ${records.length} stor${records.length === 1 ? 'y' : 'ies'} stored before they were kept`);
+  if (records.length > 0) logger.info(`indexing the pictures of ${records.length} stor${records.length === 1 ? 'y' : 'ies'} (and fingerprinting their content) stored before these were kept`);
   for (const record of records) {
     // One story that cannot be read must not keep the server from starting: it is tried again next time.
     try {
       await reindex(store, articles, revisions, record);
     } catch (error) {
-      logger.error(`the pictures and fingerprints of story ${record.id} could not be derived`, error);
+      logger.error(`the pictures of story ${record.id} could not be indexed (nor its content fingerprinted)`, error);
     }
   }
 }
