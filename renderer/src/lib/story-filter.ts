@@ -24,7 +24,7 @@ const EDITOR: QueueViewer = { id: '', canApprove: true };
  * Whether `story` shows under `status`: a spiked story only under `spiked`; `approved` also
  * covers the approved stories changed since; `queue` is `viewer`'s review queue.
  */
-export function matchesStatus(story: ArticleListItem, status: StatusFilter, viewer: QueueViewer = EDITOR): boolean {
+function matchesStatus(story: ArticleListItem, status: StatusFilter, viewer: QueueViewer = EDITOR): boolean {
   const state = storyState(story);
   if (status === 'queue') return inReviewQueue(story, viewer);
   if (status === 'all') return state !== 'spiked';
