@@ -1,6 +1,7 @@
 // The JSON shapes of the HTTP API, shared by the server (which produces them) and the
 // renderer (which reads them).
 import type { Role } from './roles.ts';
+import type { ReadableStory } from './readable-story.ts';
 import type { Status } from './workflow.ts';
 
 /** A signed-in user as the API shows it. */
@@ -54,8 +55,30 @@ export interface ArticleListItem {
   /** How many pictures the story has, and how many of them lack a credit. */
   pictureCount: number;
   picturesMissingCredit: number;
-  /** The story's latest workflow event (snapshot, submit, approve, reject or restore), or null before any. */
+  /** The story's latest workflow event (snapshot, submit, approve, reject, restore, spike or unspike), or null before any. */
   lastEvent: WorkflowEvent | null;
+  /** The approved revision's word count, or null when no revision is approved. */
+  approvedWordCount: number | null;
+  /**
+   * True when the live draft's readable content (headline, standfirst, byline, slug, tags, body,
+   * pictures) differs from the approved revision's; false without an approved revision, and again
+   * once the draft is changed back. Compared by content fingerprint (model/readable-story.ts).
+   */
+  changedSinceApproval: boolean;
+  /** The editor's send-back, while the story's latest review step is one; else null. */
+  sentBack: SentBack | null;
+  /** Spiked: hidden from the list and the review queue until restored (`GET /api/articles?spiked=only` lists them). */
+  spiked: boolean;
+}
+
+/** A send-back as the story list shows it: which revision, the editor's note, who and when, and who filed that revision. */
+export interface SentBack {
+  revision: number;
+  note: string;
+  byName: string;
+  at: number;
+  /** The user who saved the revision that was sent back (the one it goes back to). */
+  authorId: string;
 }
 
 /** Every error answer: `{error}` with a 4xx or 5xx status. */
@@ -63,8 +86,8 @@ export interface ApiErrorBody {
   error: string;
 }
 
-/** What happened to a story in the workflow. `snapshot` is a revision saved without filing it. */
-export type WorkflowAction = 'snapshot' | 'submit' | 'approve' | 'reject' | 'restore';
+/** What happened to a story in the workflow. `snapshot` is a revision saved without filing it; `spike` and `unspike` hide and restore the story. */
+export type WorkflowAction = 'snapshot' | 'submit' | 'approve' | 'reject' | 'restore' | 'spike' | 'unspike';
 
 /** One workflow event: who did what to which revision, when, and their note. */
 export interface WorkflowEvent {
@@ -77,8 +100,20 @@ export interface WorkflowEvent {
   at: number;
 }
 
-/** Where a revision stands: only saved, filed for approval, approved, or sent back with a note. */
-export type RevisionStatus = 'saved' | 'submitted' | 'approved' | 'sent-back';
+/**
+ * Where a revision stands: only saved, filed for approval, approved (the story's publishable
+ * version), sent back with a note, or superseded (approved once, then another revision was).
+ */
+export type RevisionStatus = 'saved' | 'submitted' | 'approved' | 'sent-back' | 'superseded';
+
+/** One decision taken on a revision: filed, approved, sent back (with the note) or restored into the draft; by whom and when. */
+export interface RevisionDecision {
+  action: 'submit' | 'approve' | 'reject' | 'restore';
+  userId: string;
+  userName: string;
+  note: string;
+  at: number;
+}
 
 /** A revision as listed (`GET /api/articles/:id/revisions`); `number` counts from 1 per story. */
 export interface RevisionInfo {
@@ -91,6 +126,10 @@ export interface RevisionInfo {
   status: RevisionStatus;
   /** The editor's note when the revision was sent back, else ''. */
   statusNote: string;
+  /** Every decision on this revision, oldest first: none is ever dropped. */
+  decisions: RevisionDecision[];
+  /** For a `superseded` revision, the revision approved after it; else null. */
+  supersededBy: number | null;
 }
 
 /** `POST /api/articles/:id/revisions`'s answer: the new revision; `id` repeats `number` (DESIGN.md's `{id, ...}`). */
@@ -107,6 +146,28 @@ export interface WorkflowResponse {
 
 /** One side of a comparison: a revision number (0: the empty story before any), or the live draft. */
 export type RevisionRef = number | 'live';
+
+/** A version of a story to read or export: a revision number, the approved revision, or the live draft. */
+export type VersionRef = number | 'approved' | 'live';
+
+/**
+ * `GET /api/articles/:id/content?rev=approved|live|N`: one version's readable content, to show
+ * read-only. `ref` is the version it resolved to (the approved revision's number for `approved`).
+ */
+export interface StoryVersion {
+  ref: RevisionRef;
+  /** When this version was written: the revision's time, or the live draft's last change. */
+  at: number;
+  /** The revision with its status and decisions; null for the live draft. */
+  revision: RevisionInfo | null;
+  content: ReadableStory;
+}
+
+/** `POST /api/articles/:id/spike|unspike`'s answer: the story's new list entry and the event recorded. */
+export interface SpikeResponse {
+  article: ArticleListItem;
+  event: WorkflowEvent;
+}
 
 /** A run of text in a comparison, and who wrote it (inserted) or had written it (removed), where known. */
 export interface DiffSpan {

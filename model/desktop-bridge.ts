@@ -1,5 +1,6 @@
 // The contract between the Electron preload and the renderer: one typed function per action.
 // The preload implements it with IPC; in a plain browser the renderer falls back to web APIs.
+import type { VersionRef } from './api-types.ts';
 
 /** Commands the application menu sends to the renderer. */
 export type MenuCommand = 'new-story' | 'import-text' | 'add-picture' | 'export' | 'close-story';
@@ -15,6 +16,12 @@ export interface PickedImageFile {
   name: string;
   type: string;
   data: Uint8Array;
+}
+
+/** The versions the open story offers for export, for File › Export Version: its approved revision (or null) and every revision's number. */
+export interface ExportChoices {
+  approvedRevision: number | null;
+  revisions: number[];
 }
 
 /** What the desktop shell offers the renderer, exposed as `window.newsroomDesktop`. */
@@ -37,6 +44,18 @@ export interface DesktopBridge {
   openExternal(url: string): Promise<void>;
   /** Calls `listener` for each menu command; returns a function that stops it. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Tells the menu which versions the open story offers for export; null when no story is open. */
+  setExportChoices(choices: ExportChoices | null): Promise<void>;
+  /** Calls `listener` with the version chosen in File › Export Version; returns a function that stops it. */
+  onExportVersion(listener: (version: VersionRef) => void): () => void;
+}
+
+/** The most revisions File › Export Version lists (the newest); older ones are in the Export dialog. */
+export const MENU_REVISIONS_MAX = 20;
+
+/** Whether `value` is a version the menu may send: `approved`, `live` or a revision number. */
+export function isVersionRef(value: unknown): value is VersionRef {
+  return value === 'approved' || value === 'live' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1);
 }
 
 /** The global name under which the preload exposes the bridge. */

@@ -16,6 +16,7 @@ import { EventStreams, type EventStreamOptions } from './api/event-streams.ts';
 import { pictureRoutes } from './api/picture-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
+import { spikeRoutes } from './api/spike-routes.ts';
 import { ticketRoutes } from './api/ticket-routes.ts';
 import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
@@ -23,6 +24,7 @@ import { tellingListChanges } from './articles/list-change-store.ts';
 import { ListChanges, type ListChangesOptions } from './articles/list-changes.ts';
 import { NewsroomPresence } from './articles/newsroom-presence.ts';
 import { reindexPictures } from './articles/reindex-pictures.ts';
+import { Spikes } from './articles/spikes.ts';
 import { Accounts, type AccountOptions } from './auth/accounts.ts';
 import { LONE_NEWSROOM } from './collab/fanout.ts';
 import { CollabTickets } from './auth/collab-tickets.ts';
@@ -165,6 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   articleRoutes(router, articles, revisions, pictures, compute);
   eventRoutes(router, eventStreams, accounts);
   revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms, compute), logger, quotas);
+  spikeRoutes(router, new Spikes(store, articles), logger, quotas);
   pictureRoutes(router, pictures, logger, quotas);
   creditRoutes(router, store, compute);
 

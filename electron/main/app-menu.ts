@@ -1,7 +1,8 @@
 // The application menu. Story commands go to the renderer (one IPC channel, see preload);
 // editing, reload, zoom and quit use Electron's built-in roles.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../../model/desktop-bridge.ts';
+import type { VersionRef } from '../../model/api-types.ts';
+import { MENU_REVISIONS_MAX, type ExportChoices, type MenuCommand } from '../../model/desktop-bridge.ts';
 import type { AppInfo } from './about-dialog.ts';
 
 /** File › Add Picture…'s accelerator (see the comment at the item). */
@@ -11,11 +12,34 @@ export const ADD_PICTURE_ACCELERATOR = 'CmdOrCtrl+Shift+O';
 export interface MenuActions {
   /** Sends a command to the renderer. */
   send(command: MenuCommand): void;
+  /** Asks the renderer to export `version` of the open story. */
+  exportVersion(version: VersionRef): void;
   showAbout(): void;
 }
 
-/** The template for `Menu.buildFromTemplate`. */
-export function buildMenuTemplate(actions: MenuActions, app: AppInfo): MenuItemConstructorOptions[] {
+/**
+ * File › Export Version: the open story's approved revision, its live draft and its newest
+ * revisions, each opening the Export dialog on that version; disabled while no story is open, and
+ * the approved item while no revision is approved.
+ */
+export function exportVersionMenu(actions: Pick<MenuActions, 'exportVersion'>, choices: ExportChoices | null): MenuItemConstructorOptions {
+  const item = (label: string, version: VersionRef, enabled = true): MenuItemConstructorOptions => ({ label, enabled, click: () => actions.exportVersion(version) });
+  if (!choices) return { label: 'Export Version', enabled: false, submenu: [item('Approved…', 'approved', false), item('Live Draft…', 'live', false)] };
+  const approved = choices.approvedRevision;
+  const revisions = [...choices.revisions].sort((a, b) => b - a).slice(0, MENU_REVISIONS_MAX);
+  return {
+    label: 'Export Version',
+    submenu: [
+      approved === null ? item('Approved… (none yet)', 'approved', false) : item(`Approved (Revision ${approved})…`, 'approved'),
+      item('Live Draft…', 'live'),
+      ...(revisions.length > 0 ? [{ type: 'separator' } as const] : []),
+      ...revisions.map((n) => item(`Revision ${n}${n === approved ? ' (approved)' : ''}…`, n)),
+    ],
+  };
+}
+
+/** The template for `Menu.buildFromTemplate`; `exportChoices` are the open story's versions (null: none open). */
+export function buildMenuTemplate(actions: MenuActions, app: AppInfo, exportChoices: ExportChoices | null = null): MenuItemConstructorOptions[] {
   const isMac = app.platform === 'darwin';
   const command = (label: string, accelerator: string, name: MenuCommand): MenuItemConstructorOptions => ({
     label,
@@ -35,6 +59,7 @@ export function buildMenuTemplate(actions: MenuActions, app: AppInfo): MenuItemC
       // role we use, and no macOS, Windows or Linux shortcut, claims it.
       command('Add Picture…', ADD_PICTURE_ACCELERATOR, 'add-picture'),
       command('Export…', 'CmdOrCtrl+E', 'export'),
+      exportVersionMenu(actions, exportChoices),
       { type: 'separator' },
       // Closes the story, not the window: CmdOrCtrl+W is where a user's fingers go.
       command('Close', 'CmdOrCtrl+W', 'close-story'),

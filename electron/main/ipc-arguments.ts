@@ -1,5 +1,6 @@
 // Validation of IPC arguments: whatever arrives from the renderer is untrusted input, so each
 // handler states exactly how many arguments it takes, of which type and how large.
+import type { ExportChoices } from '../../model/desktop-bridge.ts';
 
 /** Thrown, and so returned to the caller as a rejected promise, for arguments a handler does not accept. */
 export class InvalidIpcArgumentError extends TypeError {
@@ -24,4 +25,18 @@ export function expectString(value: unknown, name: string, maxLength: number): s
 /** Like expectString, but null is accepted too. */
 export function expectStringOrNull(value: unknown, name: string, maxLength: number): string | null {
   return value === null ? null : expectString(value, name, maxLength);
+}
+
+/** `value` if it is null or export choices (an approved revision number or null, at most `maxRevisions` revision numbers); throws otherwise. */
+export function expectExportChoices(value: unknown, maxRevisions: number): ExportChoices | null {
+  if (value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new InvalidIpcArgumentError('choices must be an object or null');
+  const { approvedRevision, revisions, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw new InvalidIpcArgumentError(`choices has unknown fields: ${Object.keys(rest).join(', ')}`);
+  const isNumber = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1;
+  if (approvedRevision !== null && !isNumber(approvedRevision)) throw new InvalidIpcArgumentError('approvedRevision must be a revision number or null');
+  if (!Array.isArray(revisions) || revisions.length > maxRevisions || !revisions.every(isNumber)) {
+    throw new InvalidIpcArgumentError(`revisions must be at most ${maxRevisions} revision numbers`);
+  }
+  return { approvedRevision, revisions: [...revisions] };
 }

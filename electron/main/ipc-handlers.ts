@@ -1,8 +1,8 @@
 // The main-process side of the DesktopBridge: one `ipcMain.handle` per action, each checking
 // its sender first and its arguments second, then calling the injected implementation.
-import type { PickedImageFile, PickedTextFile } from '../../model/desktop-bridge.ts';
+import { MENU_REVISIONS_MAX, type ExportChoices, type PickedImageFile, type PickedTextFile } from '../../model/desktop-bridge.ts';
 import { IPC_CHANNELS } from '../shared/ipc-channels.ts';
-import { expectArgumentCount, expectString, expectStringOrNull } from './ipc-arguments.ts';
+import { expectArgumentCount, expectExportChoices, expectString, expectStringOrNull } from './ipc-arguments.ts';
 import type { IpcSenderEvent } from './ipc-sender.ts';
 
 /** Size limits for what the renderer may send. */
@@ -13,6 +13,8 @@ export const IPC_LIMITS = {
   notificationBody: 4096,
   session: 64 * 1024,
   url: 8192,
+  /** Revision numbers in export choices: the menu lists the newest this many. */
+  exportRevisions: MENU_REVISIONS_MAX,
 } as const;
 
 /** The slice of Electron's `ipcMain` used here. */
@@ -32,6 +34,8 @@ export interface IpcDeps {
   storeSession(session: string | null): Promise<void>;
   readSession(): Promise<string | null>;
   openExternal(url: string): Promise<void>;
+  /** The open story's versions, for File › Export Version (null: no story open). */
+  setExportChoices(choices: ExportChoices | null): void;
 }
 
 /** Registers every DesktopBridge channel on `ipcMain`. */
@@ -73,5 +77,9 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
   route(IPC_CHANNELS.openExternal, (args) => {
     expectArgumentCount(args, 1);
     return deps.openExternal(expectString(args[0], 'url', IPC_LIMITS.url));
+  });
+  route(IPC_CHANNELS.setExportChoices, (args) => {
+    expectArgumentCount(args, 1);
+    deps.setExportChoices(expectExportChoices(args[0], IPC_LIMITS.exportRevisions));
   });
 }

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import fsPromises from 'node:fs/promises';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, type OpenDialogOptions } from 'electron';
-import { MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
+import type { ExportChoices } from '../../model/desktop-bridge.ts';
+import { EXPORT_VERSION_CHANNEL, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
 import { aboutDialogOptions, type AppInfo } from './about-dialog.ts';
 import { buildMenuTemplate } from './app-menu.ts';
 import { builtPaths, userDataFiles } from './app-paths.ts';
@@ -32,6 +33,8 @@ app.enableSandbox();
 const target = rendererTarget(process.env, app.isPackaged);
 const appInfo: AppInfo = { name: app.name, version: app.getVersion(), isPackaged: app.isPackaged, platform: process.platform };
 let mainWindow: BrowserWindow | null = null;
+/** The open story's versions, as the renderer last told them (File › Export Version). */
+let exportChoices: ExportChoices | null = null;
 
 function openMainWindow(): void {
   const windowState = windowStateStore(fs, userDataFiles(app.getPath('userData')).windowState, screen);
@@ -70,6 +73,10 @@ function wireIpc(): void {
     storeSession: (value) => sessions.store(value),
     readSession: () => sessions.read(),
     openExternal: (url) => openExternalSafely(shell, url),
+    setExportChoices: (choices) => {
+      exportChoices = choices;
+      installMenu();
+    },
   });
 }
 
@@ -77,12 +84,14 @@ function installMenu(): void {
   const template = buildMenuTemplate(
     {
       send: (command) => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command),
+      exportVersion: (version) => mainWindow?.webContents.send(EXPORT_VERSION_CHANNEL, version),
       showAbout: () => {
         const options = aboutDialogOptions(appInfo, process.versions);
         void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
       },
     },
     appInfo,
+    exportChoices,
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

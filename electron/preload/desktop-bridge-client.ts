@@ -1,8 +1,9 @@
 // The preload's DesktopBridge: each action is one `ipcRenderer.invoke` on its own channel, and
 // menu commands arrive on one channel. The renderer gets these functions only, never
 // ipcRenderer or an IPC event (whose `sender` is ipcRenderer itself).
-import { MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedImageFile, type PickedTextFile } from '../../model/desktop-bridge.ts';
-import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
+import type { VersionRef } from '../../model/api-types.ts';
+import { isVersionRef, MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedImageFile, type PickedTextFile } from '../../model/desktop-bridge.ts';
+import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
 
 /** The slice of Electron's `ipcRenderer` the bridge uses. */
 export interface IpcRendererLike {
@@ -30,15 +31,21 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     storeSession: (session) => call<void>(IPC_CHANNELS.storeSession, session),
     readSession: () => call<string | null>(IPC_CHANNELS.readSession),
     openExternal: (url) => call<void>(IPC_CHANNELS.openExternal, url),
-    onMenuCommand(listener) {
-      if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');
-      const relay = (_event: unknown, command: unknown) => {
-        if (isMenuCommand(command)) listener(command);
-      };
-      ipc.on(MENU_COMMAND_CHANNEL, relay);
-      return () => {
-        ipc.removeListener(MENU_COMMAND_CHANNEL, relay);
-      };
-    },
+    onMenuCommand: (listener) => relayFromMain(ipc, MENU_COMMAND_CHANNEL, 'onMenuCommand', isMenuCommand, listener),
+    setExportChoices: (choices) => call<void>(IPC_CHANNELS.setExportChoices, choices),
+    onExportVersion: (listener) => relayFromMain<VersionRef>(ipc, EXPORT_VERSION_CHANNEL, 'onExportVersion', isVersionRef, listener),
+  };
+}
+
+// Relays what main sends on `channel` to `listener`, only values `accept` takes (never the IPC
+// event); returns the function that stops it.
+function relayFromMain<T>(ipc: IpcRendererLike, channel: string, name: string, accept: (value: unknown) => value is T, listener: (value: T) => void): () => void {
+  if (typeof listener !== 'function') throw new TypeError(`${name} needs a function`);
+  const relay = (_event: unknown, value: unknown) => {
+    if (accept(value)) listener(value);
+  };
+  ipc.on(channel, relay);
+  return () => {
+    ipc.removeListener(channel, relay);
   };
 }

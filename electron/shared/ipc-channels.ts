@@ -11,7 +11,11 @@ export const IPC_CHANNELS = {
   storeSession: 'newsroom:store-session',
   readSession: 'newsroom:read-session',
   openExternal: 'newsroom:open-external',
+  setExportChoices: 'newsroom:set-export-choices',
 } as const;
 
 /** The one channel on which main sends menu commands to the renderer. */
 export const MENU_COMMAND_CHANNEL = 'newsroom:menu-command';
+
+/** The channel on which main sends the version chosen in File › Export Version. */
+export const EXPORT_VERSION_CHANNEL = 'newsroom:export-version';

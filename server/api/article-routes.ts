@@ -1,9 +1,9 @@
-// The story list (a page at a time), creating a story, one story's metadata, and exports (live,
-// approved or any revision).
+// The story list (a page at a time), creating a story, one story's metadata, and reading or
+// exporting any version of it (live, approved or any revision).
 import { FIELD_CAPS } from '../../model/article-limits.ts';
 import { can } from '../../model/roles.ts';
 import { isArticleId, type Articles } from '../articles/articles.ts';
-import { nextPageLink, parsePageParams } from '../articles/list-page.ts';
+import { nextPageLink, parsePageParams, spikedFilter } from '../articles/list-page.ts';
 import type { ComputePool } from '../compute/compute-pool.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import { optionalString, readJsonObject } from '../http/json-body.ts';
@@ -30,11 +30,11 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
 
   // A JSON array of entries as ever, `limit` of them at most; `Link: <…>; rel="next"` while more follow.
   router.on('GET', '/api/articles', async ({ url }) => {
-    const { limit, after } = parsePageParams(url.searchParams);
-    const page = await articles.list(limit, after);
+    const { limit, after, spiked } = parsePageParams(url.searchParams);
+    const page = await articles.list(limit, after, spikedFilter(spiked));
     // A page of the app's (another origin) must be allowed to read the Link header.
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'access-control-expose-headers': 'link' };
-    if (page.next) headers.link = nextPageLink(limit, page.next);
+    if (page.next) headers.link = nextPageLink(limit, page.next, spiked);
     return { body: page.json, headers };
   });
 
@@ -51,6 +51,11 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
   });
 
   router.on('GET', '/api/articles/:id', async (ctx) => ({ json: await existing(ctx) }));
+
+  // One version's readable content (StoryVersion), for the read-only view: `rev` is live (the default), approved or N.
+  router.on('GET', '/api/articles/:id/content', async ({ params, url, principal }) =>
+    jsonText(await revisions.version(params.id, parseContentRef(url.searchParams.get('rev') ?? 'live', 'rev'), principal.user)),
+  );
 
   router.on('GET', '/api/articles/:id/export', async (ctx) => {
     const article = await existing(ctx);

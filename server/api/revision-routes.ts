@@ -2,13 +2,12 @@
 // say what blocks approving one, and compare any two versions of a story. Every write on a
 // story's revisions is rate-limited per user and story (429 with Retry-After); comparisons and
 // blocker checks run in the compute pool.
-import { HttpError } from '../http/http-error.ts';
 import { jsonText } from './json-text.ts';
 import { optionalBoolean, optionalString, readJsonObject } from '../http/json-body.ts';
 import type { RequestContext, Router } from '../http/router.ts';
 import type { Logger } from '../log.ts';
 import { DEFAULT_QUOTAS, type QuotaOptions } from '../quotas/quota-options.ts';
-import { TokenBuckets } from '../quotas/token-buckets.ts';
+import { storyWriteLimit } from '../quotas/story-write-limit.ts';
 import { parseDiffRef, parseRevisionNumber } from '../revisions/revision-refs.ts';
 import type { Revisions } from '../revisions/revisions.ts';
 import type { ReviewInput, ReviewStep, WorkflowActions } from '../revisions/workflow-actions.ts';
@@ -26,15 +25,11 @@ const reviewInputOf = async ({ req }: RequestContext): Promise<ReviewInput> => {
 
 /** Adds the revision routes. */
 export function revisionRoutes(router: Router, revisions: Revisions, actions: WorkflowActions, log: Logger, quotas: QuotaOptions = DEFAULT_QUOTAS): void {
-  const writes = new TokenBuckets(quotas.revisionBurst, quotas.revisionIntervalMs);
+  const writes = storyWriteLimit(quotas, log, 'revision');
   // Counts one revision write by the caller on the story (which must exist), or refuses it with 429.
   const rateLimited = async ({ params, principal }: RequestContext, what: string) => {
     await revisions.article(params.id);
-    const take = writes.take(`${principal.user.id}\n${params.id}`);
-    if (take.allowed) return;
-    const seconds = Math.ceil(take.retryAfterMs / 1000);
-    if (take.firstRefusal) log.warn(`revisions: ${principal.user.username} is writing revisions of story ${params.id} too fast (${what}); refused with 429 for ${seconds} s`);
-    throw new HttpError(429, `Too many revision changes to this story at once. Try again in ${seconds} s.`, { 'retry-after': String(seconds) });
+    writes(principal.user, params.id, what);
   };
 
   router.on('GET', '/api/articles/:id/revisions', async ({ params }) => ({ json: await revisions.list(params.id) }));

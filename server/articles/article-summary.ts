@@ -3,10 +3,12 @@
 // odd or oversized value (before documents were checked) still lists, and lists small.
 import type * as Y from 'yjs';
 import { clipToCap, FIELD_CAPS } from '../../model/article-limits.ts';
-import { headlineText, META_KEYS, readByline, readMetaString, readPictures, type Picture } from '../../model/article-schema.ts';
+import { META_KEYS, readMetaString, type Picture } from '../../model/article-schema.ts';
+import { readableStory } from '../../model/readable-story.ts';
 import { picturesMissingCredit } from '../../model/workflow.ts';
-import { articleWordCount } from '../../model/words.ts';
+import { bodyWordCount } from '../../model/words.ts';
 import type { ArticleSummary } from '../storage/store.ts';
+import { contentFingerprint } from './content-fingerprint.ts';
 
 /** The list entry's picture facts: how many pictures, and how many lack a credit (they block approval). */
 export function pictureCounts(pictures: Picture[]): Pick<ArticleSummary, 'pictureCount' | 'picturesMissingCredit'> {
@@ -15,13 +17,16 @@ export function pictureCounts(pictures: Picture[]): Pick<ArticleSummary, 'pictur
 
 /** The list entry facts of `doc`, as of `now`, last changed by `editorId` (the store keeps their texts capped). */
 export function summarize(doc: Y.Doc, editorId: string | null, now = Date.now()): ArticleSummary {
+  // The document is read once: the fingerprint and the counts come from the same reading.
+  const story = readableStory(doc);
   return {
-    headline: clipToCap(headlineText(doc).toString(), FIELD_CAPS.headline),
-    byline: clipToCap(readByline(doc), FIELD_CAPS.byline),
+    headline: clipToCap(story.headline, FIELD_CAPS.headline),
+    byline: clipToCap(story.byline, FIELD_CAPS.byline),
     desk: clipToCap(readMetaString(doc, META_KEYS.desk), FIELD_CAPS.desk),
-    slug: clipToCap(readMetaString(doc, META_KEYS.slug), FIELD_CAPS.slug),
-    wordCount: articleWordCount(doc),
-    ...pictureCounts(readPictures(doc)),
+    slug: clipToCap(story.slug, FIELD_CAPS.slug),
+    wordCount: bodyWordCount(story.body),
+    ...pictureCounts(story.pictures),
+    contentHash: contentFingerprint(story),
     updatedAt: now,
     updatedBy: editorId,
   };

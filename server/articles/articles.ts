@@ -6,7 +6,7 @@ import { capText, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { newStoryDoc } from '../../model/new-story.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import type { Rooms } from '../collab/rooms.ts';
-import type { ArticleRecord, ListPosition, Store, User } from '../storage/store.ts';
+import type { ArticleRecord, ListPosition, SpikedFilter, Store, User } from '../storage/store.ts';
 import { NewsroomPresence } from './newsroom-presence.ts';
 import { TurnQueue } from './turn-queue.ts';
 
@@ -70,10 +70,10 @@ export class Articles {
     return record ? this.view(record) : null;
   }
 
-  /** Up to `limit` stories after `after` in the list's order (most recently changed first, ties by id), as JSON. */
-  async list(limit: number, after?: ListPosition): Promise<ArticlePage> {
+  /** Up to `limit` stories after `after` in the list's order (most recently changed first, ties by id), spiked ones as `spiked` says, as JSON. */
+  async list(limit: number, after?: ListPosition, spiked?: SpikedFilter): Promise<ArticlePage> {
     // One more than asked says whether there is a next page without asking for it.
-    const records = await this.store.listArticles({ limit: limit + 1, after });
+    const records = await this.store.listArticles({ limit: limit + 1, after, spiked });
     const shown = records.slice(0, limit);
     const last = shown[shown.length - 1];
     const next = records.length > limit ? { updatedAt: last.updatedAt, id: last.id } : null;

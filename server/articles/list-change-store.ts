@@ -1,5 +1,6 @@
 // The store as the server uses it, telling the story list's live changes after each write that
-// changes an entry: a story created, its summary stored, a workflow event or revision recorded.
+// changes an entry: a story created, its summary stored, a workflow event or revision recorded, a
+// story spiked or restored.
 // Whoever writes (rooms, the routes, revisions, workflow) needs to know nothing of it.
 import type { ListChangeReason } from '../../model/list-events.ts';
 import type { Store } from '../storage/store.ts';
@@ -19,6 +20,7 @@ const WRITES: Writes = {
   updateArticleSummary: ([id]) => [id, 'summary'],
   recordWorkflowEvent: ([event], moved) => (moved ? [event.articleId, 'workflow'] : null),
   addRevision: ([revision]) => [revision.articleId, 'workflow'],
+  setSpiked: ([event], moved) => (moved ? [event.articleId, 'workflow'] : null),
 };
 
 /**

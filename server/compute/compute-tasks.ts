@@ -1,6 +1,6 @@
 // The CPU-heavy work of HTTP requests, run in the compute worker threads (compute-worker.ts) so
 // that the main thread keeps relaying keystrokes meanwhile: comparing two versions of a story,
-// exporting one, taking a revision's word count, reading a revision's pictures, working out the
+// exporting one or reading its content, taking a revision's word count and fingerprint, reading a revision's pictures, working out the
 // edits that restore a revision, and the credits
 // report. Each task takes plain data (Yjs updates, rows) and gives back plain data, mostly the
 // reply body itself, so that the main thread does not serialize large answers either.
@@ -10,8 +10,10 @@ import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
 import { diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
 import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
+import { readableStory } from '../../model/readable-story.ts';
 import { exportText } from '../../model/text-export.ts';
-import { articleWordCount } from '../../model/words.ts';
+import { bodyWordCount } from '../../model/words.ts';
+import { contentFingerprint } from '../articles/content-fingerprint.ts';
 import { creditReports, groupCredits } from '../credits/credit-groups.ts';
 import { restoreContent } from '../revisions/restore-content.ts';
 import { creditsCsv } from '../credits/credits-csv.ts';
@@ -82,10 +84,16 @@ export const COMPUTE_TASKS = {
     return JSON.stringify(exportNinjs(doc, { id: input.articleId, pictureUrl, versionCreated: input.versionCreated }));
   },
 
-  /** A revision to store: the merged state and its word count. */
-  revision(input: { updates: StoryUpdates }): { state: Uint8Array; wordCount: number } {
+  /** A revision to store: the merged state, its word count and its content fingerprint. */
+  revision(input: { updates: StoryUpdates }): { state: Uint8Array; wordCount: number; contentHash: string } {
     const doc = docOf(input.updates);
-    return { state: Y.encodeStateAsUpdate(doc), wordCount: articleWordCount(doc) };
+    const story = readableStory(doc);
+    return { state: Y.encodeStateAsUpdate(doc), wordCount: bodyWordCount(story.body), contentHash: contentFingerprint(story) };
+  },
+
+  /** A version's readable content (model/readable-story.ts) as JSON text, for the read-only view. */
+  readable(input: { updates: StoryUpdates }): string {
+    return JSON.stringify(readableStory(docOf(input.updates)));
   },
 
   /**

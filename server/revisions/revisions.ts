@@ -1,7 +1,8 @@
-// Revisions of a story: taking one (an immutable snapshot of the server's current state),
-// listing them with their workflow status, reading any one's content (or the approved one's, or
-// the live draft's) for exports, and comparing two of them with who wrote what. Decoding,
-// counting and comparing run in the compute workers: the main thread only moves bytes.
+// Revisions of a story: taking one (an immutable snapshot of the server's current state, with its
+// content fingerprint), listing them with their workflow status and decisions, reading any one's
+// content (or the approved one's, or the live draft's) for exports and the read-only view, and
+// comparing two of them with who wrote what. Decoding, counting and comparing run in the compute
+// workers: the main thread only moves bytes.
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import type { ArticleListItem, CreatedRevision, RevisionInfo, RevisionRef } from '../../model/api-types.ts';
@@ -73,8 +74,8 @@ export class Revisions {
     await this.article(articleId);
     if (!can(by.role, 'snapshotRevision')) throw new HttpError(403, `a ${by.role} cannot save revisions`);
     const updates = (await this.articles.currentUpdates(articleId)).map(ownBytes);
-    const { state, wordCount } = await this.compute.run('revision', { updates }, ownerOf(by));
-    const record = await this.store.addRevision({ articleId, createdAt: Date.now(), createdBy: by.id, note, wordCount, state });
+    const { state, wordCount, contentHash } = await this.compute.run('revision', { updates }, ownerOf(by));
+    const record = await this.store.addRevision({ articleId, createdAt: Date.now(), createdBy: by.id, note, wordCount, contentHash, state });
     return { id: record.number, ...(await this.info(articleId, record.number)) };
   }
 
@@ -105,6 +106,21 @@ export class Revisions {
     const record = await this.store.getRevision(article.id, number);
     if (!record) throw notFound(`revision ${number} of story ${article.id}`);
     return { updates: [await this.revisionState(article.id, number)], ref: number, at: record.createdAt };
+  }
+
+  /**
+   * The readable content of the version `ref` names, as StoryVersion JSON text: read in a compute
+   * worker for `by`, with the revision's status and decisions (null for the live draft).
+   */
+  async version(articleId: string, ref: ContentRef, by: User): Promise<string> {
+    const article = await this.article(articleId);
+    const content = await this.content(article, ref);
+    const [readable, revision] = await Promise.all([
+      this.compute.run('readable', { updates: content.updates }, ownerOf(by)),
+      content.ref === 'live' ? null : this.info(articleId, content.ref),
+    ]);
+    // The content is already JSON text: it is put into the answer as it is, not parsed and written again.
+    return `{"ref":${JSON.stringify(content.ref)},"at":${content.at},"revision":${JSON.stringify(revision)},"content":${readable}}`;
   }
 
   /**

@@ -148,6 +148,20 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_by_user ON sessions (user_id);
   `,
+  // 4: versions made explicit: the content fingerprint of each revision and of the live draft, the
+  // approved revision's fingerprint and word count on the story's row (copied at approval; stories
+  // approved before get their fingerprints at start), spiked stories, and an index that finds a
+  // story's latest review step (submit, approve, reject) for its send-back.
+  `
+  ALTER TABLE articles ADD COLUMN content_hash text;
+  ALTER TABLE articles ADD COLUMN approved_content_hash text;
+  ALTER TABLE articles ADD COLUMN approved_word_count integer;
+  ALTER TABLE articles ADD COLUMN spiked_at bigint;
+  ALTER TABLE revisions ADD COLUMN content_hash text;
+  UPDATE articles a SET approved_word_count = r.word_count FROM revisions r WHERE r.article_id = a.id AND r.number = a.approved_revision;
+  CREATE INDEX workflow_reviews_by_article ON workflow_events (article_id, id) WHERE action IN ('submit', 'approve', 'reject');
+  CREATE INDEX articles_spiked_by_update ON articles (updated_at DESC, id COLLATE "C") WHERE spiked_at IS NOT NULL;
+  `,
 ];
 
 // Any fixed 64-bit number, the same in every instance: the key of the migration lock.

@@ -9,6 +9,7 @@ import { migratePostgres } from './postgres-migrations.ts';
 import { ARTICLE_SELECT, bytes, toAuditEvent } from './postgres-rows.ts';
 import {
   articlePageSql,
+  auditActionOf,
   cappedHeadline,
   cappedSummary,
   EVENT_SELECT,
@@ -25,7 +26,7 @@ import {
 } from './store-rows.ts';
 import {
   DuplicateError,
-  type ApprovedPictures,
+  type ApprovedFacts,
   type ArticleListQuery,
   type ArticleRecord,
   type ArticleSummary,
@@ -38,6 +39,7 @@ import {
   type PictureUse,
   type RevisionRecord,
   type SessionRecord,
+  type SpikeChange,
   type Store,
   type StoredDocument,
   type User,
@@ -174,15 +176,15 @@ export class PostgresStore implements Store {
     return (await this.rows(`${ARTICLE_SELECT} ${page.sql}`, page.values)).map(toArticle);
   }
 
-  async updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): Promise<void> {
+  async updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedFacts): Promise<void> {
     const summary = cappedSummary(given);
     return transaction(this.db, async (client) => {
       // The UPDATE locks the story's row until commit, so the approved revision read back here
       // cannot change (an approval elsewhere waits) before the approved index is written.
       const updated = await this.row(
         `UPDATE articles SET headline = $1, byline = $2, desk = $3, slug = $4, word_count = $5, picture_count = $6,
-           pictures_missing_credit = $7, updated_at = $8, updated_by = $9, pictures_indexed = true
-         WHERE id = $10 RETURNING approved_revision`,
+           pictures_missing_credit = $7, content_hash = $8, updated_at = $9, updated_by = $10, pictures_indexed = true
+         WHERE id = $11 RETURNING approved_revision`,
         [
           summary.headline,
           summary.byline,
@@ -191,6 +193,7 @@ export class PostgresStore implements Store {
           summary.wordCount,
           summary.pictureCount,
           summary.picturesMissingCredit,
+          summary.contentHash,
           summary.updatedAt,
           summary.updatedBy,
           id,
@@ -199,12 +202,16 @@ export class PostgresStore implements Store {
       );
       if (!updated) return; // no such story: nothing to index either
       await indexPictures(client, id, 'draft', pictures);
-      if (approved && updated.approved_revision === approved.revision) await indexPictures(client, id, 'approved', approved.pictures);
+      if (approved && updated.approved_revision === approved.revision) {
+        await client.query('UPDATE articles SET approved_content_hash = $1 WHERE id = $2', [approved.contentHash, id]);
+        await indexPictures(client, id, 'approved', approved.pictures);
+      }
     });
   }
 
   async listUnindexedArticles(): Promise<ArticleRecord[]> {
-    return (await this.rows(`${ARTICLE_SELECT} WHERE NOT a.pictures_indexed ORDER BY a.created_at, a.id COLLATE "C"`)).map(toArticle);
+    const unindexed = 'NOT a.pictures_indexed OR a.content_hash IS NULL OR (a.approved_revision IS NOT NULL AND a.approved_content_hash IS NULL)';
+    return (await this.rows(`${ARTICLE_SELECT} WHERE ${unindexed} ORDER BY a.created_at, a.id COLLATE "C"`)).map(toArticle);
   }
 
   async loadDocument(articleId: string): Promise<StoredDocument> {
@@ -286,10 +293,10 @@ export class PostgresStore implements Store {
       // NO KEY: inserts that merely reference the story (its log, its events) are not held up.
       await client.query('SELECT 1 FROM articles WHERE id = $1 FOR NO KEY UPDATE', [revision.articleId]);
       const inserted = await this.row(
-        `INSERT INTO revisions (article_id, number, created_at, created_by, note, word_count, state)
-         SELECT $1, coalesce(max(number), 0) + 1, $2, $3, $4, $5, $6 FROM revisions WHERE article_id = $1
+        `INSERT INTO revisions (article_id, number, created_at, created_by, note, word_count, content_hash, state)
+         SELECT $1, coalesce(max(number), 0) + 1, $2, $3, $4, $5, $6, $7 FROM revisions WHERE article_id = $1
          RETURNING number`,
-        [revision.articleId, revision.createdAt, revision.createdBy, revision.note, revision.wordCount, revision.state],
+        [revision.articleId, revision.createdAt, revision.createdBy, revision.note, revision.wordCount, revision.contentHash, revision.state],
         client,
       );
       const number = inserted!.number as number;
@@ -332,10 +339,30 @@ export class PostgresStore implements Store {
           [to.status, to.submittedRevision, to.approvedRevision, event.articleId, from.status, from.submittedRevision, from.approvedRevision],
         );
         if (moved.rowCount === 0) return false;
+        // The approved revision's facts travel with the story's row: its list entry reads them without touching the revision.
+        await client.query(
+          `UPDATE articles SET (approved_word_count, approved_content_hash) =
+             (SELECT word_count, content_hash FROM revisions WHERE article_id = $1 AND number = $2) WHERE id = $1`,
+          [event.articleId, to.approvedRevision],
+        );
         if (change.approvedPictures) await indexPictures(client, event.articleId, 'approved', change.approvedPictures);
       }
       const { approvedPictures: _indexed, ...move } = change ?? {};
       await insertWorkflowEvent(client, event, move);
+      return true;
+    });
+  }
+
+  async setSpiked(event: NewWorkflowEvent, change: SpikeChange): Promise<boolean> {
+    return transaction(this.db, async (client) => {
+      // Compare-and-set, as workflow moves are: a concurrent spike, restore or approval waits for
+      // this row's lock, then re-checks the WHERE against the committed row and changes nothing.
+      const moved = await client.query(
+        `UPDATE articles SET spiked_at = $1 WHERE id = $2 AND (spiked_at IS NULL) = $3 AND approved_revision IS NOT DISTINCT FROM $4`,
+        [change.spiked ? event.at : null, event.articleId, change.spiked, change.approvedRevision],
+      );
+      if (moved.rowCount === 0) return false;
+      await insertWorkflowEvent(client, event, { spiked: change.spiked });
       return true;
     });
   }
@@ -443,7 +470,7 @@ async function insertWorkflowEvent(client: PoolClient, event: NewWorkflowEvent, 
   await insertAudit(client, {
     at: event.at,
     userId: event.userId,
-    action: `revision.${event.action}`,
+    action: auditActionOf(event.action),
     articleId: event.articleId,
     detail: { revision: event.revision, note: event.note, ...auditDetail },
   });

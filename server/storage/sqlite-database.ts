@@ -5,10 +5,28 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowEvent } from '../../model/api-types.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import { ARTICLE_COLUMNS, articlePageSql, cappedHeadline, cappedSummary, EVENT_SELECT, REVISION_SELECT, toArticle, toCreditUse, toEvent, toPicture, toRevision, toUser, withoutSecret, type Row } from './store-rows.ts';
+import {
+  ARTICLE_COLUMNS,
+  articlePageSql,
+  auditActionOf,
+  cappedHeadline,
+  cappedSummary,
+  EVENT_SELECT,
+  REVIEW_ACTIONS_SQL,
+  REVISION_SELECT,
+  SENT_BACK_JOINS,
+  toArticle,
+  toCreditUse,
+  toEvent,
+  toPicture,
+  toRevision,
+  toUser,
+  withoutSecret,
+  type Row,
+} from './store-rows.ts';
 import {
   DuplicateError,
-  type ApprovedPictures,
+  type ApprovedFacts,
   type ArticleListQuery,
   type ArticleRecord,
   type ArticleSummary,
@@ -21,6 +39,7 @@ import {
   type PictureUse,
   type RevisionRecord,
   type SessionRecord,
+  type SpikeChange,
   type StoredDocument,
   type User,
   type UserWithSecret,
@@ -30,14 +49,17 @@ import {
 /** The database file inside a data dir. */
 export const databasePath = (dataDir: string) => join(dataDir, 'newsroom.sqlite');
 
-// A story row with the display name of whoever changed it last and its latest workflow event
-// (the index on workflow_events(article_id, id) makes that a lookup per story).
+// A story row with the display name of whoever changed it last, its latest workflow event and
+// its latest review step (the index on workflow_events(article_id, id), and its partial twin over
+// review steps, make each a lookup per story).
 const ARTICLE_SELECT = `
   SELECT ${ARTICLE_COLUMNS}
   FROM articles a
   LEFT JOIN users u ON u.id = a.updated_by
   LEFT JOIN workflow_events e ON e.id = (SELECT max(id) FROM workflow_events WHERE article_id = a.id)
-  LEFT JOIN users eu ON eu.id = e.user_id`;
+  LEFT JOIN users eu ON eu.id = e.user_id
+  LEFT JOIN workflow_events rv ON rv.id = (SELECT max(id) FROM workflow_events WHERE article_id = a.id AND action IN ${REVIEW_ACTIONS_SQL})
+  ${SENT_BACK_JOINS}`;
 
 // A copy with its own exact-size buffer: the result crosses to the main thread by structured
 // clone, which would otherwise copy a whole pooled ArrayBuffer behind a small view.
@@ -164,31 +186,34 @@ export class SqliteDatabase {
     return (this.db.prepare(`${ARTICLE_SELECT} ${page.sql}`).all(...page.values) as Row[]).map(toArticle);
   }
 
-  updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): void {
+  updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedFacts): void {
     const summary = cappedSummary(given);
-    const updated = this.db
-      .prepare(
-        `UPDATE articles SET headline = ?, byline = ?, desk = ?, slug = ?, word_count = ?, picture_count = ?, pictures_missing_credit = ?,
-           updated_at = ?, updated_by = ?, pictures_indexed = 1 WHERE id = ?`,
-      )
-      .run(
-        summary.headline,
-        summary.byline,
-        summary.desk,
-        summary.slug,
-        summary.wordCount,
-        summary.pictureCount,
-        summary.picturesMissingCredit,
-        summary.updatedAt,
-        summary.updatedBy,
-        id,
-      );
-    if (updated.changes === 0) return; // no such story: nothing to index either
-    this.indexPictures(id, 'draft', pictures);
-    if (approved) {
-      const current = this.db.prepare('SELECT approved_revision FROM articles WHERE id = ?').get(id) as { approved_revision: number | null } | undefined;
-      if (current?.approved_revision === approved.revision) this.indexPictures(id, 'approved', approved.pictures);
-    }
+    this.transaction(() => {
+      const updated = this.db
+        .prepare(
+          `UPDATE articles SET headline = ?, byline = ?, desk = ?, slug = ?, word_count = ?, picture_count = ?, pictures_missing_credit = ?,
+             content_hash = ?, updated_at = ?, updated_by = ?, pictures_indexed = 1 WHERE id = ?`,
+        )
+        .run(
+          summary.headline,
+          summary.byline,
+          summary.desk,
+          summary.slug,
+          summary.wordCount,
+          summary.pictureCount,
+          summary.picturesMissingCredit,
+          summary.contentHash,
+          summary.updatedAt,
+          summary.updatedBy,
+          id,
+        );
+      if (updated.changes === 0) return; // no such story: nothing to index either
+      this.indexPictures(id, 'draft', pictures);
+      if (approved) {
+        const kept = this.db.prepare('UPDATE articles SET approved_content_hash = ? WHERE id = ? AND approved_revision = ?').run(approved.contentHash, id, approved.revision);
+        if (kept.changes === 1) this.indexPictures(id, 'approved', approved.pictures);
+      }
+    });
   }
 
   // Replaces the index of one version's pictures of a story.
@@ -201,7 +226,8 @@ export class SqliteDatabase {
   }
 
   listUnindexedArticles(): ArticleRecord[] {
-    return (this.db.prepare(`${ARTICLE_SELECT} WHERE a.pictures_indexed = 0 ORDER BY a.created_at`).all() as Row[]).map(toArticle);
+    const unindexed = 'a.pictures_indexed = 0 OR a.content_hash IS NULL OR (a.approved_revision IS NOT NULL AND a.approved_content_hash IS NULL)';
+    return (this.db.prepare(`${ARTICLE_SELECT} WHERE ${unindexed} ORDER BY a.created_at`).all() as Row[]).map(toArticle);
   }
 
   loadDocument(articleId: string): StoredDocument {
@@ -254,11 +280,11 @@ export class SqliteDatabase {
   private insertRevision(revision: NewRevision): RevisionRecord {
     const { number } = this.db
       .prepare(
-        `INSERT INTO revisions (article_id, number, created_at, created_by, note, word_count, state)
-         SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ?, ?, ? FROM revisions WHERE article_id = ?
+        `INSERT INTO revisions (article_id, number, created_at, created_by, note, word_count, content_hash, state)
+         SELECT ?, coalesce(max(number), 0) + 1, ?, ?, ?, ?, ?, ? FROM revisions WHERE article_id = ?
          RETURNING number`,
       )
-      .get(revision.articleId, revision.createdAt, revision.createdBy, revision.note, revision.wordCount, revision.state, revision.articleId) as {
+      .get(revision.articleId, revision.createdAt, revision.createdBy, revision.note, revision.wordCount, revision.contentHash, revision.state, revision.articleId) as {
       number: number;
     };
     this.insertWorkflowEvent(
@@ -299,6 +325,13 @@ export class SqliteDatabase {
         )
         .run(to.status, to.submittedRevision, to.approvedRevision, event.articleId, from.status, from.submittedRevision, from.approvedRevision);
       if (moved.changes === 0) return false;
+      // The approved revision's facts travel with the story's row: its list entry reads them without touching the revision.
+      this.db
+        .prepare(
+          `UPDATE articles SET (approved_word_count, approved_content_hash) =
+             (SELECT word_count, content_hash FROM revisions WHERE article_id = ? AND number = ?) WHERE id = ?`,
+        )
+        .run(event.articleId, to.approvedRevision, event.articleId);
       if (change.approvedPictures) this.indexPictures(event.articleId, 'approved', change.approvedPictures);
     }
     const { approvedPictures: _indexed, ...move } = change ?? {};
@@ -314,9 +347,21 @@ export class SqliteDatabase {
     this.audit({
       at: event.at,
       userId: event.userId,
-      action: `revision.${event.action}`,
+      action: auditActionOf(event.action),
       articleId: event.articleId,
       detail: { revision: event.revision, note: event.note, ...auditDetail },
+    });
+  }
+
+  setSpiked(event: NewWorkflowEvent, change: SpikeChange): boolean {
+    return this.transaction(() => {
+      // Compare-and-set, as workflow moves are: a spike, restore or approval that got here first makes this one a no-op.
+      const moved = this.db
+        .prepare('UPDATE articles SET spiked_at = ? WHERE id = ? AND (spiked_at IS NULL) = ? AND approved_revision IS ?')
+        .run(change.spiked ? event.at : null, event.articleId, change.spiked ? 1 : 0, change.approvedRevision);
+      if (moved.changes === 0) return false;
+      this.insertWorkflowEvent(event, { spiked: change.spiked });
+      return true;
     });
   }
 

@@ -140,4 +140,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_by_user ON sessions(user_id);
   `,
+  // 6: versions made explicit: the content fingerprint of each revision and of the live draft, the
+  // approved revision's fingerprint and word count on the story's row (copied at approval; stories
+  // approved before get their fingerprints at start), spiked stories, and an index that finds a
+  // story's latest review step (submit, approve, reject) for its send-back.
+  `
+  ALTER TABLE articles ADD COLUMN content_hash TEXT;
+  ALTER TABLE articles ADD COLUMN approved_content_hash TEXT;
+  ALTER TABLE articles ADD COLUMN approved_word_count INTEGER;
+  ALTER TABLE articles ADD COLUMN spiked_at INTEGER;
+  ALTER TABLE revisions ADD COLUMN content_hash TEXT;
+  UPDATE articles SET approved_word_count = (SELECT r.word_count FROM revisions r WHERE r.article_id = articles.id AND r.number = articles.approved_revision)
+    WHERE approved_revision IS NOT NULL;
+  CREATE INDEX workflow_reviews_by_article ON workflow_events (article_id, id) WHERE action IN ('submit', 'approve', 'reject');
+  CREATE INDEX articles_spiked_by_update ON articles (updated_at DESC, id) WHERE spiked_at IS NOT NULL;
+  `,
 ];

@@ -182,6 +182,9 @@ export class SqliteStore implements Store {
   listWorkflowEvents(articleId: string) {
     return this.call('listWorkflowEvents', articleId);
   }
+  setSpiked(...args: Call<'setSpiked'>['args']) {
+    return this.call('setSpiked', ...args);
+  }
   addClientAuthors(...args: Call<'addClientAuthors'>['args']) {
     return this.call('addClientAuthors', ...args);
   }

@@ -92,7 +92,25 @@ export const toArticle = (row: Row): ArticleRecord => ({
     row.event_action === null
       ? null
       : { ...toEvent(row, 'event_'), userName: text(row.event_user_name ?? ''), note: capText(row.event_note as string, LIST_NOTE_MAX) },
+  approvedWordCount: row.approved_revision === null ? null : ((row.approved_word_count as number | null) ?? null),
+  changedSinceApproval: changedSinceApproval(row),
+  sentBack:
+    row.review_action === 'reject'
+      ? {
+          revision: row.review_revision as number,
+          note: capText(row.review_note as string, LIST_NOTE_MAX),
+          byName: text(row.review_user_name ?? ''),
+          at: row.review_at as number,
+          authorId: (row.review_author as string | null) ?? '',
+        }
+      : null,
+  spiked: row.spiked_at !== null && row.spiked_at !== undefined,
 });
+
+// Both fingerprints known and different; an approved revision stored before fingerprints has
+// none until the server derives it at start, and reads as unchanged meanwhile.
+const changedSinceApproval = (row: Row): boolean =>
+  row.approved_revision !== null && typeof row.content_hash === 'string' && typeof row.approved_content_hash === 'string' && row.content_hash !== row.approved_content_hash;
 
 // A text column cut in SQL to one character past its cap (substr counts characters in SQLite and
 // Postgres alike), so that a huge value never leaves the database; toArticle caps the rest. The
@@ -100,16 +118,30 @@ export const toArticle = (row: Row): ArticleRecord => ({
 const cut = (column: string, max: number, as: string) => `substr(${column}, 1, ${max + 1}) AS ${as}`;
 
 /**
- * The columns of a story row (`a`) with the name of whoever changed it last (`u`) and its latest
- * workflow event (`e`, by `eu`), for both stores' story SELECTs.
+ * The columns of a story row (`a`) with the name of whoever changed it last (`u`), its latest
+ * workflow event (`e`, by `eu`) and its latest review step (`rv`: submit, approve or reject; see
+ * SENT_BACK_JOINS), for both stores' story SELECTs.
  */
 export const ARTICLE_COLUMNS = `
   a.id, a.created_at, a.created_by, a.updated_at, a.updated_by, a.word_count, a.picture_count, a.pictures_missing_credit,
-  a.status, a.submitted_revision, a.approved_revision,
+  a.status, a.submitted_revision, a.approved_revision, a.approved_word_count, a.content_hash, a.approved_content_hash, a.spiked_at,
+  rv.action AS review_action, rv.revision AS review_revision, rv.at AS review_at, ${cut('rv.note', LIST_NOTE_MAX, 'review_note')},
+  ${cut('rvu.display_name', LIST_TEXT_MAX, 'review_user_name')}, rr.created_by AS review_author,
   ${cut('a.headline', LIST_TEXT_MAX, 'headline')}, ${cut('a.byline', LIST_TEXT_MAX, 'byline')},
   ${cut('a.desk', LIST_TEXT_MAX, 'desk')}, ${cut('a.slug', LIST_TEXT_MAX, 'slug')}, ${cut('u.display_name', LIST_TEXT_MAX, 'updated_by_name')},
   e.article_id AS event_article_id, e.revision AS event_revision, e.action AS event_action, e.user_id AS event_user_id,
   ${cut('eu.display_name', LIST_TEXT_MAX, 'event_user_name')}, ${cut('e.note', LIST_NOTE_MAX, 'event_note')}, e.at AS event_at`;
+
+/**
+ * What a send-back needs besides the latest review step `rv` (joined by each store in its own
+ * dialect): the editor's name, and who saved the revision sent back. Only a send-back joins them.
+ */
+export const SENT_BACK_JOINS = `
+  LEFT JOIN users rvu ON rv.action = 'reject' AND rvu.id = rv.user_id
+  LEFT JOIN revisions rr ON rv.action = 'reject' AND rr.article_id = rv.article_id AND rr.number = rv.revision`;
+
+/** The workflow actions that are review steps: a story's latest one tells whether it was sent back. */
+export const REVIEW_ACTIONS_SQL = "('submit', 'approve', 'reject')";
 
 /**
  * The WHERE, ORDER BY and LIMIT of a page of the story list (keyset paging on updated_at, id),
@@ -122,10 +154,14 @@ export function articlePageSql(query: ArticleListQuery, param: (n: number) => st
     values.push(value);
     return param(values.length);
   };
+  const conditions: string[] = [];
   // The first comparison lets the index on updated_at bound the scan; the second breaks ties.
-  const where = query.after
-    ? `WHERE a.updated_at <= ${next(query.after.updatedAt)} AND (a.updated_at < ${next(query.after.updatedAt)} OR ${id} > ${next(query.after.id)})`
-    : '';
+  if (query.after) {
+    conditions.push(`a.updated_at <= ${next(query.after.updatedAt)} AND (a.updated_at < ${next(query.after.updatedAt)} OR ${id} > ${next(query.after.id)})`);
+  }
+  if (query.spiked === 'exclude') conditions.push('a.spiked_at IS NULL');
+  if (query.spiked === 'only') conditions.push('a.spiked_at IS NOT NULL');
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   const limit = query.limit === undefined ? '' : `LIMIT ${next(query.limit)}`;
   return { sql: `${where} ORDER BY a.updated_at DESC, ${id} ${limit}`, values };
 }
@@ -160,6 +196,9 @@ export const toCreditUse = (row: Row): CreditUse => ({
 export const REVISION_SELECT = `
   SELECT r.article_id, r.number, r.created_at, r.created_by, r.note, r.word_count, u.display_name AS created_by_name
   FROM revisions r LEFT JOIN users u ON u.id = r.created_by`;
+
+/** The audit log's name for a workflow event's action: `revision.submit`, …; spiking is the story's, `article.spike`. */
+export const auditActionOf = (action: WorkflowAction): string => (action === 'spike' || action === 'unspike' ? `article.${action}` : `revision.${action}`);
 
 /** Workflow events with their user's name. */
 export const EVENT_SELECT = 'SELECT e.*, u.display_name AS user_name FROM workflow_events e LEFT JOIN users u ON u.id = e.user_id';

@@ -1,6 +1,6 @@
 // The storage interface the server is written against. SQLite implements it today; a
 // Postgres store can implement it later without touching rooms, auth or the HTTP API.
-import type { WorkflowEvent } from '../../model/api-types.ts';
+import type { SentBack, WorkflowEvent } from '../../model/api-types.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Status, WorkflowState } from '../../model/workflow.ts';
 
@@ -36,6 +36,8 @@ export interface ArticleSummary {
   /** How many pictures the story has, and how many of them lack a credit. */
   pictureCount: number;
   picturesMissingCredit: number;
+  /** The fingerprint of the live draft's readable content (server/articles/content-fingerprint.ts). */
+  contentHash: string;
   updatedAt: number;
   updatedBy: string | null;
 }
@@ -48,10 +50,11 @@ export interface PictureUse {
   credit: string;
 }
 
-/** The pictures of a story's approved revision. */
-export interface ApprovedPictures {
+/** Facts derived from a story's approved revision: its pictures and its content fingerprint. */
+export interface ApprovedFacts {
   revision: number;
   pictures: PictureUse[];
+  contentHash: string;
 }
 
 /** A credited picture use as the credits index lists it, with its story's facts. */
@@ -78,8 +81,8 @@ export interface PictureRecord {
   uploadedAt: number;
 }
 
-/** A story's row: identity, summary and workflow state. */
-export interface ArticleRecord extends ArticleSummary {
+/** A story's row: identity, summary (its fingerprint compared, not shown) and workflow state. */
+export interface ArticleRecord extends Omit<ArticleSummary, 'contentHash'> {
   id: string;
   /** Display name of `updatedBy`, for the story list. */
   updatedByName: string | null;
@@ -90,6 +93,13 @@ export interface ArticleRecord extends ArticleSummary {
   approvedRevision: number | null;
   /** The story's latest workflow event, or null before any. */
   lastEvent: WorkflowEvent | null;
+  /** The approved revision's word count, or null. */
+  approvedWordCount: number | null;
+  /** Whether the live draft's fingerprint differs from the approved revision's (false when either is unknown). */
+  changedSinceApproval: boolean;
+  /** The send-back, while the story's latest review step is one. */
+  sentBack: SentBack | null;
+  spiked: boolean;
 }
 
 /** A place in the story list's order: most recently updated first, ties by id (in code-point order). */
@@ -98,10 +108,14 @@ export interface ListPosition {
   id: string;
 }
 
-/** Which stories to list: at most `limit` (all when absent), those after `after` in the list's order. */
+/** Which spiked stories a list holds: none, only them; all stories when absent. */
+export type SpikedFilter = 'exclude' | 'only';
+
+/** Which stories to list: at most `limit` (all when absent), those after `after` in the list's order, spiked ones as `spiked` says. */
 export interface ArticleListQuery {
   limit?: number;
   after?: ListPosition;
+  spiked?: SpikedFilter;
 }
 
 /** What it takes to open a document: its last snapshot and the log written since. */
@@ -128,6 +142,8 @@ export interface NewRevision {
   createdBy: string;
   note: string;
   wordCount: number;
+  /** The fingerprint of its readable content. */
+  contentHash: string;
   state: Uint8Array;
 }
 
@@ -155,6 +171,12 @@ export interface WorkflowChange {
   approvedPictures?: PictureUse[];
   /** With an approval the editor explicitly gave without some images: those pictures (kept in the audit entry's detail). */
   approvedWithoutImages?: { pictureId: string; position: number; caption: string }[];
+}
+
+/** A spike or restore: applied only if the story is still (not) spiked and its approved revision is still `approvedRevision`. */
+export interface SpikeChange {
+  spiked: boolean;
+  approvedRevision: number | null;
 }
 
 /** The user who writes with a Yjs client id in a story. */
@@ -202,11 +224,15 @@ export interface Store {
   listArticles(query?: ArticleListQuery): Promise<ArticleRecord[]>;
   /**
    * Stores the story's list entry and the index of the pictures its live draft uses, together.
-   * With `approved` (re-deriving a story stored before pictures were indexed), the approved
-   * revision's pictures are indexed too, if that revision is still the approved one.
+   * With `approved` (re-deriving a story stored before these facts were kept), the approved
+   * revision's pictures are indexed too and its fingerprint kept, if that revision is still the approved one.
    */
-  updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedPictures): Promise<void>;
-  /** The stories whose pictures were never indexed (stored before pictures existed), oldest first. */
+  updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedFacts): Promise<void>;
+  /**
+   * The stories whose derived facts are incomplete, oldest first: pictures never indexed (stored
+   * before pictures existed), no fingerprint of the live draft, or none of the approved revision
+   * (stored before fingerprints existed).
+   */
   listUnindexedArticles(): Promise<ArticleRecord[]>;
 
   /** The snapshot plus every logged update after it. */
@@ -233,11 +259,18 @@ export interface Store {
   /**
    * Records a workflow event (every event also goes to the audit log). With `change`, the story's
    * workflow state moves too, all or nothing: when the story is no longer in `change.from`
-   * nothing is recorded and the answer is false.
+   * nothing is recorded and the answer is false. The approved revision's word count and
+   * fingerprint are copied to the story's row with the move.
    */
   recordWorkflowEvent(event: NewWorkflowEvent, change?: WorkflowChange): Promise<boolean>;
   /** The story's workflow events, oldest first. */
   listWorkflowEvents(articleId: string): Promise<WorkflowEvent[]>;
+  /**
+   * Spikes or restores the story with its workflow event (`spike` or `unspike`, also audited as
+   * `article.spike` / `article.unspike`), all or nothing; false, with nothing recorded, when the
+   * story is no longer as `change` expects (someone else spiked, restored or approved it meanwhile).
+   */
+  setSpiked(event: NewWorkflowEvent, change: SpikeChange): Promise<boolean>;
 
   /** Remembers who writes with each client id; an id already known keeps its first user. */
   addClientAuthors(articleId: string, authors: ClientAuthor[]): Promise<void>;

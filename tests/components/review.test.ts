@@ -44,6 +44,8 @@ const revision: RevisionInfo = {
   wordCount: 5,
   status: 'submitted',
   statusNote: '',
+  decisions: [],
+  supersededBy: null,
 };
 
 const picture = (fields: Partial<Picture> & { id: string }): Picture => ({ hash: 'e'.repeat(64), caption: '', credit: 'AP', copyright: '', alt: '', ...fields });

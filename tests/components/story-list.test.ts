@@ -1,5 +1,5 @@
 // The story list ("the budget") as a screen reader user meets it: links, cells, labelled controls.
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import StoryListView from '../../renderer/src/components/StoryListView.svelte';
@@ -29,6 +29,10 @@ function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListIt
     pictureCount: 0,
     picturesMissingCredit: 0,
     lastEvent: null,
+    approvedWordCount: null,
+    changedSinceApproval: false,
+    sentBack: null,
+    spiked: false,
     ...fields,
   };
 }
@@ -58,12 +62,17 @@ type Props = {
   filter: StoryFilter;
   loaded: boolean;
   error: string | null;
+  offlineSince: number | null;
   canCreate: boolean;
   canReview: boolean;
+  canFile?: boolean;
   waiting: number;
   onfilter: (filter: StoryFilter) => void;
   oncreate: () => void;
   onimport: () => void;
+  canSpike?: (story: ArticleListItem) => boolean;
+  onspike?: (story: ArticleListItem) => Promise<void>;
+  onunspike?: (story: ArticleListItem) => Promise<void>;
 };
 
 function setup(props: Partial<Props> = {}) {
@@ -74,6 +83,7 @@ function setup(props: Partial<Props> = {}) {
     filter: { ...ALL_STORIES },
     loaded: true,
     error: null,
+    offlineSince: null,
     canCreate: true,
     canReview: false,
     waiting: 0,
@@ -174,11 +184,19 @@ describe('StoryListView', () => {
     expect(control(screen.getByRole('searchbox', { name: 'Search stories' })).value).toBe('budget');
   });
 
-  it('has a Status filter with every workflow status that reports the choice', async () => {
+  it('has a Status filter with every state a story can be in that reports the choice', async () => {
     const { onfilter } = setup({ filter: { ...ALL_STORIES, query: 'x' } });
     const selectElement = screen.getByRole('combobox', { name: 'Status' });
     const select = control(selectElement);
-    expect(within(selectElement).getAllByRole('option').map((o) => o.textContent)).toEqual(['All', 'Draft', 'Submitted', 'Approved']);
+    expect(within(selectElement).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'All',
+      'Draft',
+      'Sent back',
+      'Submitted',
+      'Approved',
+      'Approved · changed since',
+      'Spiked',
+    ]);
     expect(select.value).toBe('all');
     await fireEvent.change(select, { target: { value: 'submitted' } });
     expect(onfilter).toHaveBeenLastCalledWith({ status: 'submitted', desk: 'all', query: 'x' });
@@ -275,17 +293,85 @@ describe('StoryListView', () => {
     expect(screen.getByText('2 of 2')).toBeTruthy();
   });
 
-  it('offers editors a review queue that filters to submitted stories and says how many wait', async () => {
+  it('offers editors a review queue that filters to the queue and says how many wait', async () => {
     const { onfilter } = setup({ canReview: true, waiting: 2 });
     const queue = screen.getByRole('button', { name: /Review queue/ });
     expect(queue.textContent).toContain('2');
     expect(queue.getAttribute('aria-pressed')).toBe('false');
     await fireEvent.click(queue);
-    expect(onfilter).toHaveBeenCalledWith({ ...ALL_STORIES, status: 'submitted' });
+    expect(onfilter).toHaveBeenCalledWith({ ...ALL_STORIES, status: 'queue' });
   });
 
-  it('shows no review queue to those who cannot approve', () => {
+  it('offers those who file stories a review queue too (their stories sent back), and none to those who do neither', () => {
+    setup({ canReview: false, canFile: true, waiting: 1 });
+    expect(screen.getByRole('button', { name: /Review queue/ }).textContent).toContain('1');
+    cleanup();
     setup({ canReview: false });
     expect(screen.queryByRole('button', { name: /Review queue/ })).toBeNull();
+  });
+
+  it('says an empty review queue is empty, in its own words', () => {
+    setup({ canReview: true, stories: [], total: 3, waiting: 0, filter: { ...ALL_STORIES, status: 'queue' } });
+    expect(screen.getByText('The review queue is empty: no story is waiting for approval.')).toBeTruthy();
+    expect(screen.queryByText(/No story matches/)).toBeNull();
+    expect(screen.getByRole('button', { name: /Review queue/ }).getAttribute('aria-pressed')).toBe('true');
+    cleanup();
+    setup({ canReview: false, canFile: true, stories: [], total: 3, waiting: 0, filter: { ...ALL_STORIES, status: 'queue' } });
+    expect(screen.getByText('The review queue is empty: none of your stories has been sent back.')).toBeTruthy();
+    cleanup();
+    setup({ canReview: true, stories: [], total: 3, waiting: 2, filter: { ...ALL_STORIES, status: 'queue', query: 'volcano' } });
+    expect(screen.getByText('No story in the review queue matches these filters.')).toBeTruthy();
+  });
+
+  it('shows a sent-back story as Sent back, with the editor’s note on hover', () => {
+    const sentBack = story('st-back', {
+      headline: 'Sent back story',
+      sentBack: { revision: 2, note: 'Check the figures', byName: 'Ed Marsh', at: Date.now(), authorId: 'u-ana' },
+    });
+    setup({ stories: [sentBack] });
+    const pill = within(rowOf(/Sent back story/)).getByText('Sent back');
+    expect(pill.getAttribute('title')).toBe('Sent back by Ed Marsh: “Check the figures”');
+  });
+
+  it('shows an approved story changed since as Approved · changed since, with the approved and the current word counts', () => {
+    const changed = story('st-changed', { headline: 'Changed story', status: 'approved', approvedRevision: 3, approvedWordCount: 412, wordCount: 455, changedSinceApproval: true });
+    setup({ stories: [changed, budget] });
+    expect(cellsOf(rowOf(/Changed story/))[1]).toBe('Approved · changed since 412 words approved · 455 now');
+    expect(within(rowOf(/Changed story/)).getByText('Approved · changed since').getAttribute('title')).toBe(
+      'Revision 3 is approved (412 words); the draft has changed since (455 words now).',
+    );
+    expect(cellsOf(rowOf(/Council budget/))[1]).toBe('Approved');
+  });
+
+  it('spikes a story from its row, says so with an Undo that restores it', async () => {
+    const onspike = vi.fn(async () => undefined);
+    const onunspike = vi.fn(async () => undefined);
+    setup({ canSpike: (s) => s.id !== 'st-budget', onspike, onunspike });
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Story', 'Status', 'Desk', 'Words', 'Last change', 'Open now', 'Actions']);
+    expect(within(rowOf(/Council budget/)).queryByRole('button')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Spike “Harbour bridge reopens after repairs”' }));
+    expect(onspike).toHaveBeenCalledWith(harbour);
+    const notice = (await screen.findByText(/Spiked “Harbour bridge reopens after repairs”/)).closest('p')!;
+    expect(notice.getAttribute('role')).toBe('status');
+    await fireEvent.click(within(notice).getByRole('button', { name: 'Undo' }));
+    expect(onunspike).toHaveBeenCalledWith(harbour);
+    await waitFor(() => expect(screen.queryByText(/Spiked “Harbour/)).toBeNull());
+  });
+
+  it('offers Restore on a spiked story, and says why when spiking fails', async () => {
+    const spiked = story('st-spiked', { headline: 'Spiked story', spiked: true });
+    const onunspike = vi.fn(async () => undefined);
+    const onspike = vi.fn(async () => Promise.reject(new Error('Only an editor can spike an approved story.')));
+    setup({ stories: [spiked, harbour], filter: { ...ALL_STORIES, status: 'spiked' }, canSpike: () => true, onspike, onunspike });
+    expect(within(rowOf(/Spiked story/)).getByText('Spiked')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Restore “Spiked story”' }));
+    expect(onunspike).toHaveBeenCalledWith(spiked);
+    await fireEvent.click(screen.getByRole('button', { name: 'Spike “Harbour bridge reopens after repairs”' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not spike the story: Only an editor can spike an approved story.');
+  });
+
+  it('says when no story is spiked', () => {
+    setup({ stories: [], total: 3, filter: { ...ALL_STORIES, status: 'spiked' } });
+    expect(screen.getByText('No story is spiked.')).toBeTruthy();
   });
 });

@@ -167,7 +167,11 @@ describe('revisions and approval', () => {
     const newer = await api.step(eve.token, id, 2, 'approve');
     expect(newer.article).toMatchObject({ status: 'approved', approvedRevision: 2, submittedRevision: null });
     expect(await api.exportText(eve.token, id, 'text', 'approved')).toContain('Version one. Version two.');
-    expect((await api.list(ana.token, id)).map((r) => r.status)).toEqual(['saved', 'approved']);
+    // Revision 1 was approved and is no longer: it says so, and by which revision.
+    expect((await api.list(ana.token, id)).map((r) => [r.status, r.supersededBy])).toEqual([
+      ['superseded', 2],
+      ['approved', null],
+    ]);
   });
 
   it('refuses approval (409) naming every picture of that revision without a credit, and approves once a revision has them', async () => {

@@ -17,6 +17,7 @@ import { documentsContract } from './contract/documents.ts';
 import type { StoreHarness } from './contract/fixtures.ts';
 import { picturesContract } from './contract/pictures.ts';
 import { revisionsContract } from './contract/revisions.ts';
+import { versionsContract } from './contract/versions.ts';
 
 // Every case, against the store that `openStore` opens; stores opened by a test are closed after it.
 function storeContract(openStore: () => Promise<Store>): void {
@@ -38,6 +39,7 @@ function storeContract(openStore: () => Promise<Store>): void {
   describe('revisions, workflow and authors', () => revisionsContract(harness));
   describe('pictures and credits', () => picturesContract(harness));
   describe('audit', () => auditContract(harness));
+  describe('versions and spiking in the story list', () => versionsContract(harness));
 }
 
 describe('SQLite store', () => {

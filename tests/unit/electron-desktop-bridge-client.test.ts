@@ -1,8 +1,8 @@
 // The preload's bridge, with a fake ipcRenderer: one invoke per action, menu commands filtered.
 import { describe, expect, it, vi } from 'vitest';
-import { MENU_COMMANDS, type MenuCommand } from '../../model/desktop-bridge.ts';
+import { isVersionRef, MENU_COMMANDS, type MenuCommand } from '../../model/desktop-bridge.ts';
 import { createDesktopBridge, isMenuCommand, type IpcRendererLike } from '../../electron/preload/desktop-bridge-client.ts';
-import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../electron/shared/ipc-channels.ts';
+import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../electron/shared/ipc-channels.ts';
 
 function fakeIpc(answer: unknown = undefined) {
   const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
@@ -23,7 +23,19 @@ describe('createDesktopBridge', () => {
   it('offers exactly the DesktopBridge functions', () => {
     const bridge = createDesktopBridge(fakeIpc().ipc);
     expect(Object.keys(bridge).sort()).toEqual(
-      ['appVersion', 'notify', 'onMenuCommand', 'openExternal', 'openImageFiles', 'openTextFile', 'readSession', 'saveExport', 'storeSession'].sort(),
+      [
+        'appVersion',
+        'notify',
+        'onExportVersion',
+        'onMenuCommand',
+        'openExternal',
+        'openImageFiles',
+        'openTextFile',
+        'readSession',
+        'saveExport',
+        'setExportChoices',
+        'storeSession',
+      ].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -40,6 +52,8 @@ describe('createDesktopBridge', () => {
     await bridge.storeSession(null);
     await bridge.readSession();
     await bridge.openExternal('https://example.com');
+    await bridge.setExportChoices({ approvedRevision: 2, revisions: [1, 2] });
+    await bridge.setExportChoices(null);
     expect(ipc.invoke.mock.calls).toEqual([
       [IPC_CHANNELS.appVersion],
       [IPC_CHANNELS.openTextFile],
@@ -50,6 +64,8 @@ describe('createDesktopBridge', () => {
       [IPC_CHANNELS.storeSession, null],
       [IPC_CHANNELS.readSession],
       [IPC_CHANNELS.openExternal, 'https://example.com'],
+      [IPC_CHANNELS.setExportChoices, { approvedRevision: 2, revisions: [1, 2] }],
+      [IPC_CHANNELS.setExportChoices, null],
     ]);
   });
 
@@ -103,5 +119,32 @@ describe('onMenuCommand', () => {
     expect(MENU_COMMANDS.every(isMenuCommand)).toBe(true);
     expect(isMenuCommand('quit')).toBe(false);
     expect(isMenuCommand(undefined)).toBe(false);
+  });
+});
+
+describe('onExportVersion', () => {
+  it('passes each version main sends (approved, live, a revision number), and only the version', () => {
+    const { ipc, emit } = fakeIpc();
+    const received: unknown[][] = [];
+    const stop = createDesktopBridge(ipc).onExportVersion((...args) => received.push(args));
+    for (const version of ['approved', 'live', 3]) emit(EXPORT_VERSION_CHANNEL, version);
+    stop();
+    emit(EXPORT_VERSION_CHANNEL, 'live');
+    expect(received).toEqual([['approved'], ['live'], [3]]);
+  });
+
+  it('drops anything that is not a version', () => {
+    const { ipc, emit } = fakeIpc();
+    const listener = vi.fn();
+    createDesktopBridge(ipc).onExportVersion(listener);
+    for (const junk of ['draft', '', null, 0, -1, 2.5, Number.MAX_VALUE, '3', { version: 'live' }]) emit(EXPORT_VERSION_CHANNEL, junk);
+    // Menu commands arrive on their own channel, not as versions.
+    emit(MENU_COMMAND_CHANNEL, 'export');
+    expect(listener).not.toHaveBeenCalled();
+    expect(isVersionRef(7)).toBe(true);
+  });
+
+  it('refuses a listener that is not a function', () => {
+    expect(() => createDesktopBridge(fakeIpc().ipc).onExportVersion(null as unknown as () => void)).toThrow(TypeError);
   });
 });

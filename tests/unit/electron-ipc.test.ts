@@ -57,6 +57,7 @@ function harness() {
     storeSession: vi.fn(async () => {}),
     readSession: vi.fn(async () => 'token'),
     openExternal: vi.fn(async () => {}),
+    setExportChoices: vi.fn(),
   } satisfies IpcDeps;
   registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
   // Like ipcMain.handle: a throw becomes a rejected invoke.
@@ -81,6 +82,7 @@ describe('registerIpc', () => {
       [IPC_CHANNELS.notify]: ['t', 'b'],
       [IPC_CHANNELS.storeSession]: ['s'],
       [IPC_CHANNELS.openExternal]: ['https://example.com'],
+      [IPC_CHANNELS.setExportChoices]: [null],
     };
     for (const channel of Object.values(IPC_CHANNELS)) {
       await expect(invoke(channel, intruder, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(UntrustedSenderError);
@@ -119,6 +121,10 @@ describe('registerIpc', () => {
     expect(deps.notify).toHaveBeenCalledWith('Approved', 'Your story was approved');
     expect(deps.storeSession.mock.calls).toEqual([['{"token":"t"}'], [null]]);
     expect(deps.openExternal).toHaveBeenCalledWith('https://example.com/');
+    expect(await invoke(IPC_CHANNELS.setExportChoices, trusted, { approvedRevision: 3, revisions: [1, 2, 3, 4] })).toBeUndefined();
+    await invoke(IPC_CHANNELS.setExportChoices, trusted, { approvedRevision: null, revisions: [] });
+    await invoke(IPC_CHANNELS.setExportChoices, trusted, null);
+    expect(deps.setExportChoices.mock.calls).toEqual([[{ approvedRevision: 3, revisions: [1, 2, 3, 4] }], [{ approvedRevision: null, revisions: [] }], [null]]);
   });
 
   it.each([
@@ -142,6 +148,15 @@ describe('registerIpc', () => {
     ['storeSession with a huge session', IPC_CHANNELS.storeSession, ['s'.repeat(IPC_LIMITS.session + 1)]],
     ['openExternal with an array', IPC_CHANNELS.openExternal, [['https://example.com']]],
     ['openExternal with a huge URL', IPC_CHANNELS.openExternal, [`https://example.com/${'a'.repeat(IPC_LIMITS.url)}`]],
+    ['setExportChoices with nothing', IPC_CHANNELS.setExportChoices, []],
+    ['setExportChoices with a string', IPC_CHANNELS.setExportChoices, ['approved']],
+    ['setExportChoices with an array', IPC_CHANNELS.setExportChoices, [[1, 2]]],
+    ['setExportChoices with a revision that is not a number', IPC_CHANNELS.setExportChoices, [{ approvedRevision: null, revisions: ['1'] }]],
+    ['setExportChoices with revision 0', IPC_CHANNELS.setExportChoices, [{ approvedRevision: 0, revisions: [] }]],
+    ['setExportChoices with a fraction', IPC_CHANNELS.setExportChoices, [{ approvedRevision: 1.5, revisions: [] }]],
+    ['setExportChoices with too many revisions', IPC_CHANNELS.setExportChoices, [{ approvedRevision: null, revisions: Array.from({ length: IPC_LIMITS.exportRevisions + 1 }, (_, i) => i + 1) }]],
+    ['setExportChoices with an unknown field', IPC_CHANNELS.setExportChoices, [{ approvedRevision: null, revisions: [], label: 'x' }]],
+    ['setExportChoices without revisions', IPC_CHANNELS.setExportChoices, [{ approvedRevision: 2 }]],
   ])('rejects %s', async (_name, channel, args) => {
     const { deps, invoke, trusted } = harness();
     await expect(invoke(channel, trusted, ...args)).rejects.toThrow(InvalidIpcArgumentError);

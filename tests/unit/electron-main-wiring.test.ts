@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { EventEmitter as Emitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DESKTOP_BRIDGE_GLOBAL, type DesktopBridge } from '../../model/desktop-bridge.ts';
-import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../electron/shared/ipc-channels.ts';
+import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../electron/shared/ipc-channels.ts';
 import { OPEN_IMAGE_FILES_OPTIONS } from '../../electron/main/image-file-import.ts';
 
 // Hoisted above the imports, like vi.mock, so the fake exists when main.ts asks for 'electron'.
@@ -214,6 +214,31 @@ describe('preload.ts', () => {
     stop();
     state.ipcRenderer.emit(MENU_COMMAND_CHANNEL, {}, 'export');
     expect(commands).toEqual(['export']);
+  });
+
+  it('setExportChoices rebuilds File › Export Version, whose items send their version to the window', async () => {
+    const bridge = state.exposed!.api;
+    const exportVersion = () => state.menu?.template[0].submenu?.find((item) => item.label === 'Export Version') as
+      | { enabled?: boolean; submenu?: Array<{ label?: string; click?: () => void }> }
+      | undefined;
+    expect(exportVersion()?.enabled).toBe(false);
+    await bridge.setExportChoices({ approvedRevision: 1, revisions: [1, 2] });
+    expect(exportVersion()?.enabled).not.toBe(false);
+    const sent = window().webContents.sent.length;
+    exportVersion()?.submenu?.find((item) => item.label === 'Approved (Revision 1)…')?.click?.();
+    exportVersion()?.submenu?.find((item) => item.label === 'Revision 2…')?.click?.();
+    expect(window().webContents.sent.slice(sent)).toEqual([
+      [EXPORT_VERSION_CHANNEL, 'approved'],
+      [EXPORT_VERSION_CHANNEL, 2],
+    ]);
+    const versions: unknown[] = [];
+    const stop = bridge.onExportVersion((version) => versions.push(version));
+    state.ipcRenderer.emit(EXPORT_VERSION_CHANNEL, {}, 'live');
+    stop();
+    expect(versions).toEqual(['live']);
+    await bridge.setExportChoices(null);
+    expect(exportVersion()?.enabled).toBe(false);
+    await expect(bridge.setExportChoices({ approvedRevision: 'x' } as never)).rejects.toThrow(/approvedRevision/);
   });
 
   it('openImageFiles: the window-modal dialog for pictures, and their bytes across IPC as Uint8Arrays', async () => {

@@ -1,23 +1,25 @@
 // The application menu template: labels, accelerators, roles and the command each item sends.
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { MENU_COMMANDS, type MenuCommand } from '../../model/desktop-bridge.ts';
+import type { VersionRef } from '../../model/api-types.ts';
+import { MENU_COMMANDS, MENU_REVISIONS_MAX, type ExportChoices, type MenuCommand } from '../../model/desktop-bridge.ts';
 import { aboutDialogOptions, type AppInfo } from '../../electron/main/about-dialog.ts';
 import { ADD_PICTURE_ACCELERATOR, buildMenuTemplate } from '../../electron/main/app-menu.ts';
 
 const LINUX: AppInfo = { name: 'Newsroom', version: '0.1.0', isPackaged: true, platform: 'linux' };
 
-function menu(app: AppInfo = LINUX) {
+function menu(app: AppInfo = LINUX, choices: ExportChoices | null = null) {
   const sent: MenuCommand[] = [];
+  const versions: VersionRef[] = [];
   const showAbout = vi.fn();
-  const template = buildMenuTemplate({ send: (command) => sent.push(command), showAbout }, app);
+  const template = buildMenuTemplate({ send: (command) => sent.push(command), exportVersion: (version) => versions.push(version), showAbout }, app, choices);
   const submenu = (label: string) => {
     const top = template.find((item) => item.label === label);
     if (!top || !Array.isArray(top.submenu)) throw new Error(`no ${label} menu`);
     return top.submenu as MenuItemConstructorOptions[];
   };
   const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as (() => void) | undefined)?.();
-  return { template, submenu, sent, showAbout, click };
+  return { template, submenu, sent, versions, showAbout, click };
 }
 
 describe('buildMenuTemplate', () => {
@@ -37,6 +39,32 @@ describe('buildMenuTemplate', () => {
     ]);
     for (const item of items) click(item);
     expect(sent).toEqual(['new-story', 'import-text', 'add-picture', 'export', 'close-story']);
+  });
+
+  it('File › Export Version is there but disabled while no story is open', () => {
+    const item = menu().submenu('File').find((entry) => entry.label === 'Export Version');
+    expect(item?.enabled).toBe(false);
+  });
+
+  it('File › Export Version offers the approved revision, the live draft and each revision, newest first, each exporting that version', () => {
+    const { submenu, versions, sent, click } = menu(LINUX, { approvedRevision: 2, revisions: [1, 2, 3] });
+    const item = submenu('File').find((entry) => entry.label === 'Export Version');
+    expect(item?.enabled).not.toBe(false);
+    const items = (item?.submenu ?? []) as MenuItemConstructorOptions[];
+    expect(items.map((entry) => entry.label ?? entry.type)).toEqual(['Approved (Revision 2)…', 'Live Draft…', 'separator', 'Revision 3…', 'Revision 2 (approved)…', 'Revision 1…']);
+    for (const entry of items) click(entry);
+    expect(versions).toEqual(['approved', 'live', 3, 2, 1]);
+    expect(sent).toEqual([]);
+  });
+
+  it('File › Export Version without an approved revision: Approved is disabled; only the newest revisions are listed', () => {
+    const many = Array.from({ length: MENU_REVISIONS_MAX + 5 }, (_, i) => i + 1);
+    const { submenu } = menu(LINUX, { approvedRevision: null, revisions: many });
+    const items = (submenu('File').find((entry) => entry.label === 'Export Version')?.submenu ?? []) as MenuItemConstructorOptions[];
+    expect(items[0]).toMatchObject({ label: 'Approved… (none yet)', enabled: false });
+    const revisions = items.filter((entry) => entry.label?.startsWith('Revision'));
+    expect(revisions).toHaveLength(MENU_REVISIONS_MAX);
+    expect(revisions[0].label).toBe(`Revision ${MENU_REVISIONS_MAX + 5}…`);
   });
 
   it('File › Add Picture… sends add-picture, and only that', () => {

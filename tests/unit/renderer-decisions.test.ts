@@ -32,6 +32,10 @@ const story = (lastEvent: WorkflowEvent | null, createdBy = 'ana'): ArticleListI
   pictureCount: 0,
   picturesMissingCredit: 0,
   lastEvent,
+  approvedWordCount: null,
+  changedSinceApproval: false,
+  sentBack: null,
+  spiked: false,
 });
 
 /** A Storage stand-in (the unit tests run without a DOM). */

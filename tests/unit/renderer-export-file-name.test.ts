@@ -35,4 +35,10 @@ describe('exportFileName', () => {
   it('never contains path separators or characters file systems refuse', () => {
     expect(exportFileName('a/b\\c:d*e?f"g<h>i|j', 'text')).toBe('a-b-c-d-e-f-g-h-i-j.txt');
   });
+
+  it('says which version it holds when given one', () => {
+    expect(exportFileName('Harbour Bridge Reopens', 'text', 'approved')).toBe('harbour-bridge-reopens-approved.txt');
+    expect(exportFileName('Harbour Bridge Reopens', 'html', 'live')).toBe('harbour-bridge-reopens-live-draft.html');
+    expect(exportFileName('', 'ninjs', 3)).toBe('story-revision-3.json');
+  });
 });

@@ -13,6 +13,8 @@ const revision = (number: number, status: RevisionStatus, statusNote = ''): Revi
   createdBy: 'u-ana',
   createdByName: 'Ana Reyes',
   note: '',
+  decisions: [],
+  supersededBy: null,
   wordCount: 10,
 });
 

@@ -1,7 +1,7 @@
 // Story list filtering: status, desk and an accent- and case-insensitive headline search.
 import { describe, expect, it } from 'vitest';
 import type { ArticleListItem } from '../../model/api-types.ts';
-import { ALL_STORIES, desksOf, filterStories, type StoryFilter } from '../../renderer/src/lib/story-filter.ts';
+import { ALL_STORIES, desksOf, filterStories, reviewQueue, type StoryFilter } from '../../renderer/src/lib/story-filter.ts';
 
 function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListItem {
   return {
@@ -23,6 +23,10 @@ function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListIt
     pictureCount: 0,
     picturesMissingCredit: 0,
     lastEvent: null,
+    approvedWordCount: null,
+    changedSinceApproval: false,
+    sentBack: null,
+    spiked: false,
     ...fields,
   };
 }
@@ -97,6 +101,39 @@ describe('filterStories', () => {
 
   it('does not match an untitled story by any word', () => {
     expect(ids({ query: 'untitled' })).toEqual([]);
+  });
+});
+
+describe('filterStories: states, spiked stories and the review queue', () => {
+  const sentBack = { revision: 1, note: 'Check the figures', byName: 'Ed', at: 1, authorId: 'u-ben' };
+  const more = [
+    story('draft'),
+    story('back', { sentBack }),
+    story('waiting', { status: 'submitted' }),
+    story('approved', { status: 'approved' }),
+    story('changed', { status: 'approved', changedSinceApproval: true }),
+    story('spiked', { spiked: true, status: 'submitted' }),
+  ];
+  const shown = (filter: Partial<StoryFilter>, viewer?: { id: string; canApprove: boolean }) =>
+    filterStories(more, { ...ALL_STORIES, ...filter }, viewer).map((s) => s.id);
+
+  it('leaves spiked stories out of every view but Spiked', () => {
+    expect(shown({})).toEqual(['draft', 'back', 'waiting', 'approved', 'changed']);
+    expect(shown({ status: 'submitted' })).toEqual(['waiting']);
+    expect(shown({ status: 'spiked' })).toEqual(['spiked']);
+  });
+
+  it('tells sent-back stories from drafts, and approved from approved-changed (Approved covers both)', () => {
+    expect(shown({ status: 'draft' })).toEqual(['draft']);
+    expect(shown({ status: 'sent-back' })).toEqual(['back']);
+    expect(shown({ status: 'approved' })).toEqual(['approved', 'changed']);
+    expect(shown({ status: 'approved-changed' })).toEqual(['changed']);
+  });
+
+  it('shows the review queue of whoever looks: awaiting approval for an editor, their sent-back stories for an author', () => {
+    expect(shown({ status: 'queue' }, { id: 'u-ed', canApprove: true })).toEqual(['waiting']);
+    expect(shown({ status: 'queue' }, { id: 'u-ben', canApprove: false })).toEqual(['back']);
+    expect(reviewQueue(more, { id: 'u1', canApprove: true }).map((s) => s.id)).toEqual(['back', 'waiting']);
   });
 });
 

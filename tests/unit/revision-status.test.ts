@@ -32,7 +32,18 @@ const statuses = (state: WorkflowState, events: WorkflowEvent[], count = 4) =>
 describe('revisionInfos', () => {
   it('carries each revision’s facts', () => {
     expect(revisionInfos([record(2)], INITIAL_WORKFLOW, [])).toEqual([
-      { number: 2, createdAt: 2000, createdBy: 'ana', createdByName: 'Ana', note: 'note 2', wordCount: 20, status: 'saved', statusNote: '' },
+      {
+        number: 2,
+        createdAt: 2000,
+        createdBy: 'ana',
+        createdByName: 'Ana',
+        note: 'note 2',
+        wordCount: 20,
+        status: 'saved',
+        statusNote: '',
+        decisions: [],
+        supersededBy: null,
+      },
     ]);
   });
 
@@ -54,11 +65,38 @@ describe('revisionInfos', () => {
     expect(statuses(INITIAL_WORKFLOW, restored, 1)).toEqual([['sent-back', 'No']]);
   });
 
-  it('a revision once approved and since replaced is only saved', () => {
-    const events = [event('approve', 1), event('approve', 2)];
-    expect(statuses({ status: 'approved', submittedRevision: null, approvedRevision: 2 }, events, 2)).toEqual([
-      ['saved', ''],
-      ['approved', ''],
+  it('a revision once approved and since replaced is superseded, by the revision approved next', () => {
+    const events = [event('approve', 1), event('approve', 2), event('approve', 4)];
+    const infos = revisionInfos([1, 2, 3, 4].map(record), { status: 'approved', submittedRevision: null, approvedRevision: 4 }, events);
+    expect(infos.map((r) => [r.status, r.supersededBy])).toEqual([
+      ['superseded', 2],
+      ['superseded', 4],
+      ['saved', null],
+      ['approved', null],
     ]);
+  });
+
+  it('keeps every decision on every revision, oldest first, with who, when and the note; snapshots and spikes are none', () => {
+    const events = [
+      event('snapshot', 1),
+      event('submit', 1, 'First go'),
+      event('reject', 1, 'Check the figures'),
+      event('submit', 1, 'Figures checked'),
+      event('approve', 1),
+      event('snapshot', 2),
+      event('restore', 1),
+      { ...event('spike', 1), revision: null },
+    ];
+    const [first, second] = revisionInfos([record(1), record(2)], { status: 'approved', submittedRevision: null, approvedRevision: 1 }, events);
+    expect(first.decisions.map((d) => [d.action, d.note, d.userName])).toEqual([
+      ['submit', 'First go', 'Eve'],
+      ['reject', 'Check the figures', 'Eve'],
+      ['submit', 'Figures checked', 'Eve'],
+      ['approve', '', 'Eve'],
+      ['restore', '', 'Eve'],
+    ]);
+    expect(first.decisions[1]).toEqual({ action: 'reject', userId: 'eve', userName: 'Eve', note: 'Check the figures', at: events[2].at });
+    expect(first.status).toBe('approved');
+    expect(second.decisions).toEqual([]);
   });
 });

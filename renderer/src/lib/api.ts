@@ -1,7 +1,20 @@
 // The HTTP API client: JSON in and out, bearer token, and errors that say what went wrong. The
 // token travels only in the Authorization header, never in a URL: sockets get a short ticket
 // and pictures are fetched with the header.
-import type { ApiErrorBody, ApiUser, ArticleDiff, ArticleListItem, CollabTicket, CreditReport, RevisionInfo, SignInResponse, UploadedPicture } from '../../../model/api-types.ts';
+import type {
+  ApiErrorBody,
+  ApiUser,
+  ArticleDiff,
+  ArticleListItem,
+  CollabTicket,
+  CreditReport,
+  RevisionInfo,
+  SignInResponse,
+  SpikeResponse,
+  StoryVersion,
+  UploadedPicture,
+  VersionRef,
+} from '../../../model/api-types.ts';
 import type { ApprovalBlocker } from '../../../model/approval-blockers.ts';
 import { parseListEvent, type ListEvent } from '../../../model/list-events.ts';
 import { SseParser } from '../../../model/sse-parser.ts';
@@ -79,11 +92,11 @@ export class Api {
     return { stories: (await response.json()) as ArticleListItem[], next: nextPagePath(response.headers.get('link')) };
   }
 
-  /** The whole story list, a page at a time (each page bounded by the server). */
-  async listArticles(): Promise<ArticleListItem[]> {
+  /** The whole story list (or, with `only`, the spiked stories), a page at a time (each page bounded by the server). */
+  async listArticles(spiked?: 'only'): Promise<ArticleListItem[]> {
     const stories: ArticleListItem[] = [];
     const seen = new Set<string>();
-    for (let path: string | null = LIST_PATH; path !== null; ) {
+    for (let path: string | null = spiked ? `${LIST_PATH}?spiked=${spiked}` : LIST_PATH; path !== null; ) {
       const page = await this.listArticlePage(path);
       const fresh = page.stories.filter((story) => !seen.has(story.id));
       for (const story of fresh) seen.add(story.id);
@@ -165,6 +178,21 @@ export class Api {
     return this.json('GET', `${this.articlePath(id)}/diff?from=${from}&to=${to}`);
   }
 
+  /** One version's readable content (the approved revision, any revision, or the live draft), to read. */
+  storyVersion(id: string, version: VersionRef): Promise<StoryVersion> {
+    return this.json('GET', `${this.articlePath(id)}/content?rev=${version}`);
+  }
+
+  /** Spikes the story: out of the list and the queue until restored. */
+  spike(id: string): Promise<SpikeResponse> {
+    return this.json('POST', `${this.articlePath(id)}/spike`, {});
+  }
+
+  /** Restores a spiked story. */
+  unspike(id: string): Promise<SpikeResponse> {
+    return this.json('POST', `${this.articlePath(id)}/unspike`, {});
+  }
+
   /** Uploads an image; the answer names it by hash and carries any credit embedded in the file. */
   async uploadPicture(data: Uint8Array, type: string): Promise<UploadedPicture> {
     return (await (await this.call('POST', '/api/pictures', undefined, { type, data })).json()) as UploadedPicture;
@@ -189,9 +217,9 @@ export class Api {
     return `/api/articles/${encodeURIComponent(id)}`;
   }
 
-  /** The story exported in `format`, as text. */
-  async exportArticle(id: string, format: ExportFormat): Promise<string> {
-    return (await this.call('GET', `/api/articles/${encodeURIComponent(id)}/export?format=${format}`)).text();
+  /** Version `version` of the story (the live draft by default) exported in `format`, as text. */
+  async exportArticle(id: string, format: ExportFormat, version: VersionRef = 'live'): Promise<string> {
+    return (await this.call('GET', `/api/articles/${encodeURIComponent(id)}/export?format=${format}&rev=${version}`)).text();
   }
 }
 

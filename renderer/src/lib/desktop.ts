@@ -53,6 +53,8 @@ export const browserBridge: DesktopBridge = {
   },
   // A browser has no application menu; the same actions are buttons in the UI.
   onMenuCommand: () => () => undefined,
+  setExportChoices: async () => undefined,
+  onExportVersion: () => () => undefined,
 };
 
 /** The bridge the preload exposed, or the browser stand-in. */

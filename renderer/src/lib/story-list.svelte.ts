@@ -1,16 +1,20 @@
 // The story list ("the budget"): read from the server a page at a time, then kept current by the
 // server's event stream instead of being read again on a timer. Each time the stream (re)opens
 // the list is read once, since changes may have been missed meanwhile. Offline it is the list as
-// last loaded on this device, plus the stories created here since.
+// last loaded on this device, plus the stories created here since. Spiked stories are read only
+// while the `Spiked` filter is chosen (the server leaves them out otherwise); their changes come
+// through the stream like any other.
 import type { ApiUser, ArticleListItem } from '../../../model/api-types.ts';
 import type { ListEvent } from '../../../model/list-events.ts';
+import { can } from '../../../model/roles.ts';
+import type { QueueViewer } from '../../../model/story-state.ts';
 import { ApiError, type Api } from './api.ts';
 import { ListFeed } from './list-feed.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
 import { isUnreachable } from './picture-uploads.ts';
 import { Reconnector } from './reconnect.ts';
-import { ALL_STORIES, desksOf, filterStories, type StoryFilter } from './story-filter.ts';
-import { applyListEvent } from './story-list-changes.ts';
+import { ALL_STORIES, desksOf, filterStories, reviewQueue, type StoryFilter } from './story-filter.ts';
+import { applyListEvent, byListOrder } from './story-list-changes.ts';
 
 /** What the list shows for a story created on this device that the server does not know yet. */
 export function localListItem(id: string, user: ApiUser, at: number): ArticleListItem {
@@ -33,6 +37,10 @@ export function localListItem(id: string, user: ApiUser, at: number): ArticleLis
     pictureCount: 0,
     picturesMissingCredit: 0,
     lastEvent: null,
+    approvedWordCount: null,
+    changedSinceApproval: false,
+    sentBack: null,
+    spiked: false,
   };
 }
 
@@ -55,9 +63,20 @@ export class StoryList {
   error = $state<string | null>(null);
   /** Offline: when the list shown was last current (null when it is current). */
   offlineSince = $state<number | null>(null);
-  filter = $state<StoryFilter>({ ...ALL_STORIES });
-  visible = $derived(filterStories(this.stories, this.filter));
-  desks = $derived(desksOf(this.stories));
+  private chosen = $state<StoryFilter>({ ...ALL_STORIES });
+  /** Who looks at the list, for the review queue. */
+  private viewer = $derived.by((): QueueViewer | undefined => {
+    const user = this.local()?.user;
+    return user ? { id: user.id, canApprove: can(user.role, 'approve') } : undefined;
+  });
+  visible = $derived(filterStories(this.stories, this.chosen, this.viewer));
+  /** The stories in the list proper: all but the spiked ones. */
+  current = $derived(this.stories.filter((story) => !story.spiked));
+  /** How many stories the filter chooses from: the spiked ones under `spiked`, else the list proper. */
+  total = $derived(this.chosen.status === 'spiked' ? this.stories.length - this.current.length : this.current.length);
+  /** The viewer's review queue. */
+  queue = $derived(this.viewer ? reviewQueue(this.stories, this.viewer) : []);
+  desks = $derived(desksOf(this.current));
   /** The read under way, and whether another must follow it (changes came that it may have missed). */
   private reading: Promise<void> | null = null;
   private readAgain = false;
@@ -70,6 +89,31 @@ export class StoryList {
     private readonly api: () => Api,
     private readonly local: () => LocalListSource | null = () => null,
   ) {}
+
+  /** The list's filter; choosing `spiked` reads the spiked stories. */
+  get filter(): StoryFilter {
+    return this.chosen;
+  }
+  set filter(next: StoryFilter) {
+    const readSpiked = next.status === 'spiked' && this.chosen.status !== 'spiked';
+    this.chosen = next;
+    if (readSpiked) void this.refresh();
+  }
+
+  /** Spikes `story` (the server's rules decide) and shows the answer at once. */
+  async spike(story: ArticleListItem): Promise<void> {
+    this.show((await this.api().spike(story.id)).article);
+  }
+
+  /** Restores spiked `story`. */
+  async unspike(story: ArticleListItem): Promise<void> {
+    this.show((await this.api().unspike(story.id)).article);
+  }
+
+  // An entry the server just answered with, ahead of its event.
+  private show(article: ArticleListItem): void {
+    this.onEvent({ type: 'article', reason: 'workflow', article });
+  }
 
   /** Reads the whole list now (after the read under way, if any); offline, the list as last loaded here. */
   async refresh(): Promise<void> {
@@ -90,8 +134,9 @@ export class StoryList {
     const held: ListEvent[] = [];
     this.heldEvents = held;
     try {
-      const stories = await this.api().listArticles();
-      this.fromServer = held.reduce(applyListEvent, stories);
+      const api = this.api();
+      const [stories, spiked] = await Promise.all([api.listArticles(), this.chosen.status === 'spiked' ? api.listArticles('only') : []]);
+      this.fromServer = held.reduce(applyListEvent, spiked.length > 0 ? [...stories, ...spiked].sort(byListOrder) : stories);
       local?.index.cacheList(this.fromServer);
       this.offlineSince = null;
       this.error = null;

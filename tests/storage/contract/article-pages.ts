@@ -65,7 +65,7 @@ export function articlePagesContract(h: StoreHarness): void {
     await s.createArticle({ id: 'short', createdBy: editor.id, createdAt: 2, headline: 'Short and sweet' });
     // Emoji are two UTF-16 units each: the cap counts code points and never splits one.
     await s.updateArticleSummary('huge', summary(long('📰', 5000), { byline: long('B', 5000), desk: long('D', 5000), slug: long('s', 5000), updatedAt: 3, updatedBy: editor.id }), []);
-    await s.addRevision({ articleId: 'huge', createdAt: 4, createdBy: editor.id, note: long('n', 50_000), wordCount: 1, state: new Uint8Array([0, 0]) });
+    await s.addRevision({ articleId: 'huge', createdAt: 4, createdBy: editor.id, note: long('n', 50_000), wordCount: 1, contentHash: 'h', state: new Uint8Array([0, 0]) });
 
     const [huge, short] = await s.listArticles();
     expect(huge.id).toBe('huge');

@@ -29,6 +29,10 @@ export function articlesContract(h: StoreHarness): void {
         submittedRevision: null,
         approvedRevision: null,
         lastEvent: null,
+        approvedWordCount: null,
+        changedSinceApproval: false,
+        sentBack: null,
+        spiked: false,
       },
     });
     const again = await s.createArticle({ id: first.article.id, createdBy: 'someone-else', createdAt: 5, headline: 'Other' });

@@ -31,6 +31,9 @@ export function headlineOf(...updates: (Uint8Array | null)[]): string {
   return headlineText(doc).toString();
 }
 
+/** A stand-in content fingerprint of a story whose only content is `headline`: the same headline, the same fingerprint. */
+export const fingerprintOf = (headline: string) => `fingerprint of ${headline}`;
+
 /** A revision of `articleId` by `by` whose headline is `headline`. */
 export const revision = (articleId: string, by: User, headline: string, at = Date.now()): NewRevision => ({
   articleId,
@@ -38,6 +41,7 @@ export const revision = (articleId: string, by: User, headline: string, at = Dat
   createdBy: by.id,
   note: `note ${headline}`,
   wordCount: headline.split(' ').length,
+  contentHash: fingerprintOf(headline),
   state: stateWith(headline),
 });
 
@@ -65,6 +69,7 @@ export const summary = (headline: string, fields: Partial<ArticleSummary> = {}):
   wordCount: 3,
   pictureCount: 0,
   picturesMissingCredit: 0,
+  contentHash: fingerprintOf(headline),
   updatedAt: 2000,
   updatedBy: null,
   ...fields,

@@ -97,7 +97,7 @@ export function picturesContract(h: StoreHarness): void {
     const { ana, article } = await setUp(s);
     await s.createArticle({ id: 'story-2', createdBy: ana.id, createdAt: 2, headline: 'Two' });
     expect((await s.listUnindexedArticles()).map((a) => a.id)).toEqual([article, 'story-2']);
-    await s.updateArticleSummary(article, summary('One'), [], { revision: 1, pictures: [use('p1', 'Not approved')] });
+    await s.updateArticleSummary(article, summary('One'), [], { revision: 1, pictures: [use('p1', 'Not approved')], contentHash: 'r1' });
     expect((await s.listUnindexedArticles()).map((a) => a.id)).toEqual(['story-2']);
     // Revision 1 is not story-1's approved revision (it has none): nothing indexed for it.
     expect(await s.listCreditUses()).toEqual([]);
@@ -107,7 +107,7 @@ export function picturesContract(h: StoreHarness): void {
       { articleId: 'story-2', revision: 3, action: 'approve', userId: ana.id, note: '', at: 9 },
       { from, to: { status: 'approved', submittedRevision: null, approvedRevision: 3 } },
     );
-    await s.updateArticleSummary('story-2', summary('Two'), [], { revision: 3, pictures: [use('p9', 'Approved')] });
+    await s.updateArticleSummary('story-2', summary('Two'), [], { revision: 3, pictures: [use('p9', 'Approved')], contentHash: 'r3' });
     expect((await s.listCreditUses()).map((u) => [u.articleId, u.version, u.credit])).toEqual([['story-2', 'approved', 'Approved']]);
     expect(await s.listUnindexedArticles()).toEqual([]);
   });
