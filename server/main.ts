@@ -55,7 +55,7 @@ async function serve(command: ServeCommand): Promise<void> {
   const store = await openStore(command);
   const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger, redisUrl: command.redisUrl, access: accessOptions(command) });
   const where = storeLocation(command);
-  if (command.demo) console.log(demoMessage(await seedDemo(server.store, server.accounts), command));
+  if (command.demo) console.log(demoMessage(await seedDemo(server.store, server.accounts, { pictures: server.pictures }), command));
   console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir}${command.storeUrl ? `, store: ${where}` : ''})`);
 
   let stopping = false;

@@ -96,6 +96,8 @@ export interface RunningServer {
   accounts: Accounts;
   rooms: Rooms;
   articles: Articles;
+  /** Uploaded pictures (the demo seed stores its sample picture here). */
+  pictures: Pictures;
   /** Stores everything, disconnects everyone and stops; resolves with the stories that could not be stored. */
   close(): Promise<{ unsaved: string[] }>;
 }
@@ -232,5 +234,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return { unsaved };
     })());
 
-  return { url: `http://${shownHost}:${address.port}`, host: address.address, port: address.port, store, accounts, rooms, articles, close };
+  return { url: `http://${shownHost}:${address.port}`, host: address.address, port: address.port, store, accounts, rooms, articles, pictures, close };
 }

@@ -17,8 +17,9 @@ export function detectElectron(loadElectron: () => unknown, fileExists: (path: s
     if ((error as NodeJS.ErrnoException | null)?.code === 'MODULE_NOT_FOUND') {
       return { available: false, reason: 'The electron package is not installed.' };
     }
-    const detail = error instanceof Error ? error.message : String(error);
-    return { available: false, reason: `The Electron binary was not downloaded when the electron package was installed (${detail}).` };
+    // Electron's own message ("delete node_modules/electron and try installing again") is advice
+    // for another situation; what `npm start` says instead is in browserFallbackMessage.
+    return { available: false, reason: "Electron's binary was not downloaded when the app was installed." };
   }
   if (typeof loaded !== 'string' || loaded === '') {
     return { available: false, reason: 'The electron package did not give the path of a binary.' };

@@ -13,13 +13,12 @@ import { detectElectron } from './detect-electron.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The one paragraph `npm start` prints when the desktop window cannot open. */
+/** What `npm start` prints when the desktop window cannot open: why, where the app is instead, and the one thing to do for the window. */
 export function browserFallbackMessage(reason: string, url: string): string {
   return [
-    `Newsroom's desktop window cannot open on this machine. ${reason}`,
-    'To get the window, download Electron with `node node_modules/electron/install.js` (it needs to reach',
-    'github.com), or run `npm install` again without ELECTRON_SKIP_BINARY_DOWNLOAD set.',
-    `Meanwhile Newsroom is running for your browser: open ${url}/ and sign in. Press Ctrl-C to stop.`,
+    `No desktop window: ${reason}`,
+    `Newsroom is running for your browser: open ${url}/ and sign in. Press Ctrl-C to stop.`,
+    'For the window, run `node node_modules/electron/install.js` where github.com can be reached, then `npm start` again.',
   ].join('\n');
 }
 
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
   const logger = consoleLogger(command.logLevel);
   const server = await startServer({ dataDir: command.dataDir, host: command.host, port: command.port, logger, access: accessOptions(command) });
   // The first start makes the demo newsroom and prints its password, once; later starts say how to set a new one.
-  console.log(demoMessage(await seedDemo(server.store, server.accounts), { dataDir: command.dataDir }));
+  console.log(demoMessage(await seedDemo(server.store, server.accounts, { pictures: server.pictures }), { dataDir: command.dataDir }));
   console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir})`);
 
   let stopping = false;

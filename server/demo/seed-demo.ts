@@ -4,14 +4,16 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as Y from 'yjs';
-import { META_KEYS, metaMap, readPictures } from '../../model/article-schema.ts';
+import { META_KEYS, metaMap, readPictures, setPictureImage } from '../../model/article-schema.ts';
 import { importStoryIntoDoc, parseStoryText } from '../../model/text-import.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { summarize } from '../articles/article-summary.ts';
 import { pictureUses } from '../pictures/picture-uses.ts';
+import type { Pictures } from '../pictures/pictures.ts';
 import { storeLocation, type StoreSpec } from '../storage/open-store.ts';
 import type { Store } from '../storage/store.ts';
+import { samplePictureJpeg } from './sample-picture.ts';
 
 // No 0/o, 1/l/i: a password read off a terminal is typed by hand.
 const PASSWORD_LETTERS = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -36,14 +38,17 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role }[]
 export interface SeededDemo {
   users: typeof DEMO_USERS;
   storyId: string;
+  /** The sample story's headline, for the start-up message. */
+  headline: string;
   password: string;
 }
 
 /**
  * Seeds an empty newsroom with `options.password` (tests) or a random one (the CLI); returns null
- * when it already has users or stories (nothing is changed then).
+ * when it already has users or stories (nothing is changed then). With `options.pictures` the
+ * sample story's picture gets its image (stored like an upload), so the story can be approved.
  */
-export async function seedDemo(store: Store, accounts: Accounts, options: { password?: string } = {}): Promise<SeededDemo | null> {
+export async function seedDemo(store: Store, accounts: Accounts, options: { password?: string; pictures?: Pictures } = {}): Promise<SeededDemo | null> {
   if ((await store.countUsers()) > 0 || (await store.listArticles({ limit: 1 })).length > 0) return null;
   const password = options.password ?? randomDemoPassword();
   const users = [];
@@ -54,12 +59,18 @@ export async function seedDemo(store: Store, accounts: Accounts, options: { pass
   const doc = new Y.Doc();
   importStoryIntoDoc(doc, parseStoryText(text), randomUUID);
   metaMap(doc).set(META_KEYS.desk, 'News');
+  if (options.pictures) {
+    const image = await options.pictures.upload(await samplePictureJpeg(), author);
+    for (const picture of readPictures(doc)) setPictureImage(doc, picture.id, image);
+  }
   const storyId = randomUUID();
   const summary = summarize(doc, author.id);
   await store.createArticle({ id: storyId, createdBy: author.id, createdAt: Date.now(), headline: summary.headline });
   await store.appendUpdates(storyId, [Y.encodeStateAsUpdate(doc)]);
+  // The sample's words are its author's: comparisons name her, and nobody else may write under that id.
+  await store.addClientAuthors(storyId, [{ clientId: doc.clientID, userId: author.id }]);
   await store.updateArticleSummary(storyId, summary, pictureUses(readPictures(doc)));
-  return { users: DEMO_USERS, storyId, password };
+  return { users: DEMO_USERS, storyId, headline: summary.headline, password };
 }
 
 /** How to give a user of the newsroom in `spec` a new password: the CLI command, with the flag that names its store. */
@@ -80,5 +91,6 @@ export function demoMessage(seeded: SeededDemo | null, spec: StoreSpec): string 
     `It is shown only this once (only its hash is kept). To set a new one: ${resetPasswordHint(spec)}`,
     'Demo users:',
     ...seeded.users.map((user) => `  ${user.username.padEnd(6)} ${user.role.padEnd(9)} ${user.displayName}`),
+    `Sample story: “${seeded.headline}”, by ${seeded.users[0].displayName}.`,
   ].join('\n');
 }

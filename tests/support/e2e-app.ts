@@ -16,7 +16,7 @@ export const E2E_PASSWORD = 'newsroom-e2e';
 export async function startAppServer(): Promise<{ server: TestServer; storyId: string }> {
   if (!existsSync(`${DEFAULT_APP_DIR}/index.html`)) throw new Error('the renderer is not built: run `npm run build` first');
   const server = await startTestServer();
-  const seeded = await seedDemo(server.server.store, server.server.accounts, { password: E2E_PASSWORD });
+  const seeded = await seedDemo(server.server.store, server.server.accounts, { password: E2E_PASSWORD, pictures: server.server.pictures });
   if (!seeded) throw new Error('demo seed did not run on a fresh data dir');
   await mkdir(SCREENSHOTS, { recursive: true });
   return { server, storyId: seeded.storyId };

@@ -18,7 +18,8 @@ describe('detectElectron', () => {
     expect(result.available).toBe(false);
     if (!result.available) {
       expect(result.reason).toMatch(/not downloaded/);
-      expect(result.reason).toContain('Electron failed to install correctly');
+      // Electron's own advice (delete node_modules/electron, install again) is not repeated: it contradicts ours.
+      expect(result.reason).not.toContain('node_modules/electron');
     }
   });
 
@@ -46,6 +47,6 @@ describe('detectElectron', () => {
     const load = () => {
       throw 'boom';
     };
-    expect(detectElectron(load, exists())).toMatchObject({ available: false, reason: expect.stringContaining('boom') });
+    expect(detectElectron(load, exists())).toMatchObject({ available: false, reason: expect.stringMatching(/not downloaded/) });
   });
 });
