@@ -3,11 +3,11 @@
 // back; the story is submitted (the picture with no image is warned about), the editor sends it
 // back with a note, the reporter answers and resubmits, the editor sees what changed in answer
 // (against the revision sent back) and approves, and after a colleague's later edit the approved
-// export is still exactly what was approved while the live export has the edit.
-//
-// The export is taken through the API (`rev=approved` and `rev=live`); the Export… dialog's choice
-// of version is being built alongside and its step belongs here once it is merged.
+// export is still exactly what was approved while the live export has the edit — through the API
+// (`rev=approved`, `rev=live`) and through the app's Export… dialog, which offers the approved
+// version first.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
@@ -63,6 +63,16 @@ async function submit(page: Page, note: string) {
   await page.getByRole('textbox', { name: 'Note to the editor' }).fill(note);
 }
 
+/** Exports through the Export… dialog after `choose` (the browser build downloads the file); the file's text. */
+async function exportThroughDialog(page: Page, choose: () => Promise<void>): Promise<string> {
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export story' });
+  await choose();
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
+  await dialog.waitFor({ state: 'detached' });
+  return readFile((await download.path())!, 'utf8');
+}
+
 describe('the north-star path', () => {
   itWithSampleStory(
     'import, co-edit, offline desk with a reload, send back, resubmit, approve, and the approved export stays as approved',
@@ -75,7 +85,12 @@ describe('the north-star path', () => {
       await saved(ana);
       await expect.poll(() => body(ana).locator('p').count()).toBe(12);
       const storyId = /#\/stories\/(.+)$/.exec(ana.url())![1];
-      const title = await headline(ana).inputValue();
+      // The file has no Headline: line and its first line is a paragraph: the story asks for a headline.
+      expect(await headline(ana).inputValue()).toBe('');
+      expect(await headline(ana).getAttribute('placeholder')).toBe('Write a headline: the imported file had none');
+      const title = 'Kremlin hits back at Biden over “killer” remark';
+      await headline(ana).fill(title);
+      await saved(ana);
       expect(await ana.getByRole('article', { name: 'Picture 1' }).getByText('Image missing').isVisible()).toBe(true);
       await screenshot(ana, 'north-star-1-imported');
 
@@ -167,7 +182,8 @@ describe('the north-star path', () => {
       expect(await ed.getByRole('checkbox', { name: 'Approve without the missing images' }).count()).toBe(0);
       await screenshot(ed, 'north-star-8-resubmission');
       await review.getByRole('radio', { name: 'Nothing approved yet' }).check();
-      await expect.poll(() => review.locator('ins').allTextContents()).toContain('biden-putin');
+      // Against the empty story everything is new, the headline Ana wrote included.
+      await expect.poll(async () => (await review.locator('ins').allTextContents()).join('')).toContain('Kremlin hits back');
       await review.getByRole('radio', { name: 'Revision 1, sent back' }).check();
       await expect.poll(() => review.locator('ins').allTextContents()).toEqual([ANSWER]);
       await ed.getByRole('button', { name: 'Approve' }).click();
@@ -184,6 +200,15 @@ describe('the north-star path', () => {
       expect(approved).toContain('Picture Credit: Gage Skidmore');
       expect(approved).not.toContain(LATE_EDIT.trim());
       await expect.poll(() => exported('live')).toContain(LATE_EDIT.trim());
+      // The same through the app: the story says it changed since approval, Export… offers the
+      // approved version first, and its file is the approved text.
+      await expect.poll(() => ben.getByText('Approved · changed since').count()).toBeGreaterThan(0);
+      const approvedFile = await exportThroughDialog(ben, async () => {
+        expect(await ben.getByRole('radio', { name: 'Approved' }).isChecked()).toBe(true);
+      });
+      expect(approvedFile).toBe(approved);
+      const liveFile = await exportThroughDialog(ben, () => ben.getByRole('radio', { name: 'Live draft' }).check());
+      expect(liveFile).toContain(LATE_EDIT.trim());
       const approvedHtml = await (await server.api(`/api/articles/${storyId}/export?format=html&rev=approved`, { token })).text();
       expect(approvedHtml).toMatch(/<img [^>]*src="http:\/\/[^"]+\/api\/pictures\/[0-9a-f]{64}"/);
       expect(approvedHtml).not.toContain(LATE_EDIT.trim());
