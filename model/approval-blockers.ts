@@ -37,10 +37,14 @@ export function picturesMissingCredit(pictures: Picture[]): Picture[] {
   return pictures.filter((p) => p.credit.trim() === '');
 }
 
+/** The most of a caption a picture's name quotes: enough to recognise it, never a page of text. */
+export const NAMED_CAPTION_MAX = 60;
+
 /** How a person names a picture: `Picture 2 (“Crowd at the rally”)`, or `Picture 3` without a caption. */
 export function pictureName(picture: Picture, position: number): string {
   const caption = picture.caption.trim();
-  return `Picture ${position}${caption ? ` (“${caption}”)` : ''}`;
+  const quoted = caption.length > NAMED_CAPTION_MAX ? `${caption.slice(0, NAMED_CAPTION_MAX - 1).trimEnd()}…` : caption;
+  return `Picture ${position}${quoted ? ` (“${quoted}”)` : ''}`;
 }
 
 const PROBLEMS: Record<ApprovalBlockerKind, string> = {
@@ -91,9 +95,14 @@ export function standingBlockers(blockers: ApprovalBlocker[], waivers: ApprovalW
   return blockers.filter((b) => !waived.has(b));
 }
 
-/** The refusal of an approval: each standing blocker's sentence, in order. */
+/** The most blockers a refusal names one by one; the rest are counted. */
+export const REFUSAL_NAMES_MAX = 10;
+
+/** The refusal of an approval: each standing blocker's sentence, in order (the first ten, then how many more). */
 export function refusalMessage(blockers: ApprovalBlocker[]): string {
-  return blockers.map((b) => b.message).join(' ');
+  const named = blockers.slice(0, REFUSAL_NAMES_MAX).map((b) => b.message);
+  const more = blockers.length - named.length;
+  return [...named, ...(more > 0 ? [`And ${more} more picture problem${more === 1 ? '' : 's'} like these.`] : [])].join(' ');
 }
 
 /** The warning at submit for one blocker: the problem, and what it means for approval. */

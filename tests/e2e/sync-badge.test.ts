@@ -166,7 +166,9 @@ describe('the sync badge', () => {
   it('tells a viewer "View only" rather than "All changes saved"', async () => {
     const vic = await signedInPage(browser, server.url, 'vic');
     await vic.goto(`${server.url}/#/stories/${storyId}`);
-    await expect.poll(() => headline(vic).inputValue()).toMatch(/^Harbour bridge reopens/);
+    // A viewer reads the story (the live draft here: nothing is approved yet), never the editor.
+    await expect.poll(() => vic.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Harbour bridge reopens/);
+    expect(await vic.getByRole('textbox', { name: 'Headline' }).count()).toBe(0);
     await expect.poll(() => badge(vic).textContent()).toBe('View only');
     expect(await badge(vic).getAttribute('title')).toBe('You can read this story; nothing you change here is saved.');
     expect(await retryButton(vic).count()).toBe(0);

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { headlineText } from '../../model/article-schema.ts';
+import { bodyFragment } from '../../model/article-schema.ts';
+import { BODY_NODES } from '../../model/body-schema.ts';
 import { SESSION_ENDED_CLOSE } from '../../model/close-codes.ts';
 import { MESSAGE_SYNC } from '../../model/saved-protocol.ts';
 import { hashToken } from '../../server/auth/accounts.ts';
@@ -32,12 +33,40 @@ afterEach(async () => {
   server = null;
 });
 
-/** An update message writing `text` at the end of the headline of `doc`. */
-function headlineEdit(doc: Y.Doc, text: string): Uint8Array {
+// Mallory's paragraph: made by his first edit, found in any replica by its Yjs item id.
+let malloryParagraphId: Y.ID | null = null;
+
+/** Mallory's paragraph in a replica of the story, or null before his first edit arrived. */
+function malloryParagraph(doc: Y.Doc): Y.XmlElement | null {
+  const id = malloryParagraphId;
+  if (!id) return null;
+  return (bodyFragment(doc).toArray().find((node) => node instanceof Y.XmlElement && node._item !== null && Y.compareIDs(node._item.id, id)) as Y.XmlElement | undefined) ?? null;
+}
+
+/** The text Mallory wrote into a replica. */
+const malloryText = (doc: Y.Doc): string => (malloryParagraph(doc)?.get(0) as Y.XmlText | undefined)?.toString() ?? '';
+
+/**
+ * An update message writing `text` at the end of Mallory's own paragraph of `doc` (a body
+ * paragraph holds far more than the headline's 500 characters, so the frames never meet a cap
+ * before the session's end is noticed).
+ */
+function malloryEdit(doc: Y.Doc, text: string): Uint8Array {
   let update: Uint8Array | null = null;
   const capture = (u: Uint8Array) => (update = u);
   doc.once('update', capture);
-  headlineText(doc).insert(headlineText(doc).length, text);
+  doc.transact(() => {
+    let paragraph = malloryParagraph(doc);
+    if (!paragraph) {
+      paragraph = new Y.XmlElement(BODY_NODES.paragraph);
+      paragraph.insert(0, [new Y.XmlText()]);
+      const body = bodyFragment(doc);
+      body.insert(body.length, [paragraph]);
+      malloryParagraphId = paragraph._item!.id;
+    }
+    const content = paragraph.get(0) as Y.XmlText;
+    content.insert(content.length, text);
+  });
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeUpdate(encoder, update!);
@@ -57,6 +86,7 @@ async function ticket(s: HostileServer, token: string, articleId: string): Promi
  */
 async function keepEditingAfterTheEnd(attack: string, end: (s: HostileServer, token: string) => Promise<void>) {
   const s = (server = await startHostileServer());
+  malloryParagraphId = null;
   const ana = await s.token('ana');
   const ben = await s.token('ben');
   const token = await s.token('mallory');
@@ -72,9 +102,9 @@ async function keepEditingAfterTheEnd(attack: string, end: (s: HostileServer, to
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy.doc));
   copy.destroy();
   mallory = await StubbornSocket.open(`${s.wsUrl}/${id}?ticket=${encodeURIComponent(await ticket(s, token, id))}`);
-  mallory.send(headlineEdit(doc, ' M0'));
+  mallory.send(malloryEdit(doc, ' M0'));
   const reader = connectClient(s.wsUrl, id, ana);
-  await waitFor(() => headlineText(reader.doc).toString() === 'Before M0', 'Mallory’s edit while signed in to arrive');
+  await waitFor(() => malloryText(reader.doc) === ' M0', 'Mallory’s edit while signed in to arrive');
 
   const endedAt = Date.now();
   await end(s, token);
@@ -84,7 +114,7 @@ async function keepEditingAfterTheEnd(attack: string, end: (s: HostileServer, to
   const sender = setInterval(() => {
     sent++;
     if (mallory!.closeFrame && firstAfterClose === 0) firstAfterClose = sent;
-    mallory!.send(headlineEdit(doc, ` M${sent}`));
+    mallory!.send(malloryEdit(doc, ` M${sent}`));
   }, 20);
   await waitFor(() => mallory!.closeFrame !== null, 'the server to close Mallory’s socket', 15_000);
   const closedAfter = mallory.closeFrame!.at - endedAt;
@@ -96,10 +126,10 @@ async function keepEditingAfterTheEnd(attack: string, end: (s: HostileServer, to
   await sleep(300);
   const fresh = connectClient(s.wsUrl, id, ben);
   await fresh.synced;
-  const headline = headlineText(fresh.doc).toString();
+  const written = malloryText(fresh.doc);
   fresh.destroy();
   reader.destroy();
-  const applied = headline.split(' M').slice(1).map(Number);
+  const applied = written.split(' M').slice(1).map(Number);
   const appliedAfterClose = applied.filter((n) => n >= firstAfterClose).length;
   reportAttack({
     attack,

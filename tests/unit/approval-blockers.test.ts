@@ -107,3 +107,15 @@ describe('the sentences', () => {
     expect(picturesMissingCredit([picture({ id: 'ok' }), blank])).toEqual([blank]);
   });
 });
+
+describe('a refusal stays readable however many pictures block it', () => {
+  it('quotes at most 60 characters of a caption, and names the first ten blockers, then counts the rest', () => {
+    const many = Array.from({ length: 1040 }, (_, i) => ({ id: `p${i}`, hash: '', caption: 'c'.repeat(2000), credit: 'AP', copyright: '', alt: '' }));
+    const message = refusalMessage(approvalBlockers({ pictures: many }));
+    expect(message.length).toBeLessThan(3000);
+    expect(message).toContain(`Picture 1 (“${'c'.repeat(59)}…”) has no image`);
+    expect(message).toContain('Picture 10 (');
+    expect(message).not.toContain('Picture 11 (');
+    expect(message).toMatch(/And 1030 more picture problems like these\.$/);
+  });
+});
