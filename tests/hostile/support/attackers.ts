@@ -114,10 +114,14 @@ export async function writeLargeStory(server: HostileServer, articleId: string, 
   const client = connectClient(server.wsUrl, articleId, token, { track: true });
   try {
     await client.synced;
+    // Three UTF-8 bytes per character (the euro sign is one UTF-16 unit): the story is large in
+    // bytes while its body stays under its cap of a million characters.
+    const phrase = 'All the news €€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€ ';
+    const phraseBytes = Buffer.byteLength(phrase);
     const paragraphBytes = 50_000;
     for (let written = 0; written < bytes; written += paragraphBytes) {
       const paragraph = new Y.XmlElement(BODY_NODES.paragraph);
-      paragraph.insert(0, [new Y.XmlText(`${'All the news that fits. '.repeat(paragraphBytes / 25)}`)]);
+      paragraph.insert(0, [new Y.XmlText(phrase.repeat(Math.ceil(paragraphBytes / phraseBytes)))]);
       bodyFragment(client.doc).push([paragraph]);
     }
     await waitFor(() => client.tracker!.state.unsaved === 0, 'the large story to be stored', 60_000);
