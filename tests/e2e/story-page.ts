@@ -32,16 +32,37 @@ export const caretAtEndOfFirstParagraph = (page: Page) =>
 /** The story's sync badge. */
 export const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting|Server unreachable|View only/ });
 
-/** Types `text` at the end of the body's paragraph `index` (the caret put there directly: End stops at a wrapped line's end). */
+/**
+ * Types `text` at the end of the body's paragraph `index`. The caret is put there directly (End
+ * stops at a wrapped line's end), without a click: a click's own caret can land after the range
+ * is set (ProseMirror settles a mouse selection a moment later), and the text would go mid-line.
+ * Typing waits until the editor itself reports the caret at the paragraph's end.
+ */
 export async function typeAtEndOfParagraph(page: Page, index: number, text: string): Promise<void> {
-  await body(page).locator('p').nth(index).click();
-  await page.evaluate((n) => {
+  await body(page).focus();
+  // Puts the caret at the paragraph's end until it stays there (the editor may still be setting
+  // its own selection into the page just after the focus).
+  await page.waitForFunction((n) => {
+    const paragraph = document.querySelectorAll('.body-editor p')[n];
+    const selection = getSelection();
+    if (!paragraph || !selection) return false;
+    const atEnd = () => {
+      if (!selection.focusNode || !selection.isCollapsed || !paragraph.contains(selection.focusNode)) return false;
+      const before = document.createRange();
+      before.setStart(paragraph, 0);
+      before.setEnd(selection.focusNode, selection.focusOffset);
+      return before.toString().length === (paragraph.textContent ?? '').length;
+    };
+    if (atEnd()) return true;
     const range = document.createRange();
-    range.selectNodeContents(document.querySelectorAll('.body-editor p')[n]);
+    range.selectNodeContents(paragraph);
     range.collapse(false);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return false;
   }, index);
+  // ProseMirror reads the DOM selection on its 'selectionchange' handler: one frame lets it run.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
   await page.keyboard.type(text);
 }
 

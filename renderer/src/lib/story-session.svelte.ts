@@ -10,7 +10,7 @@ import { SavedTracker, type TrackableProvider } from '../../../model/saved-track
 import { articleWordCount } from '../../../model/words.ts';
 import { collabUrl } from './api.ts';
 import { userColor } from './colors.ts';
-import { keepLocally } from './local-docs.ts';
+import { keepLocally, whenWrittenLocally } from './local-docs.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
 import { peersFrom, type EditorField, type Peer, type PresenceState } from './presence.ts';
 import { browserNetwork, Reconnector } from './reconnect.ts';
@@ -58,6 +58,9 @@ export class StorySession {
   readOnly = $state(false);
   /** The copy on this device has loaded: from now on every change is also kept here. */
   savedLocally = $state(false);
+  /** A change is not yet committed to the copy on this device (the badge promises "saved on this computer" only after). */
+  writingLocally = $state(false);
+  private localWrites = 0;
   /** Looking for the copy on this device is over (found, empty, or given up on). */
   localLoaded = $state(false);
   /** The story's content is here: kept on this device, received from the server, or created here. Until then there is nothing to edit. */
@@ -82,7 +85,7 @@ export class StorySession {
       synced: this.synced,
       unsaved: this.unsaved,
       readOnly: this.readOnly,
-      savedLocally: this.savedLocally,
+      savedLocally: this.savedLocally && !this.writingLocally,
       online: this.online,
     }),
   );
@@ -231,6 +234,18 @@ export class StorySession {
   // a refusal, the user's own change (shortening a field, say) is worth sending at once.
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
     this.contentHere = true;
+    // Every change but what the copy itself brought back is written to it now: "saved on this
+    // computer" waits until IndexedDB has committed it (a reload before that could lose it).
+    if (this.savedLocally && origin !== this.local) {
+      const write = ++this.localWrites;
+      this.writingLocally = true;
+      whenWrittenLocally(this.local).then(
+        () => {
+          if (write === this.localWrites) this.writingLocally = false;
+        },
+        (error: unknown) => console.error('the copy on this device did not take a change', error),
+      );
+    }
     if (this.refused !== null && origin !== this.provider) this.reconnector.retrySoon();
     if (this.wordTimer) clearTimeout(this.wordTimer);
     this.wordTimer = setTimeout(() => this.countWords(), 300);
