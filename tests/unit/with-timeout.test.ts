@@ -17,7 +17,7 @@ describe('withTimeout', () => {
     vi.useFakeTimers();
     const waiting = withTimeout(new Promise<string>(() => undefined), 1000, false);
     await vi.advanceTimersByTimeAsync(999);
-    let result: string | false | undefined;
+    let result: string | boolean | undefined;
     void waiting.then((value) => (result = value));
     await vi.advanceTimersByTimeAsync(0);
     expect(result).toBeUndefined();
