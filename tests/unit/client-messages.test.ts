@@ -1,15 +1,11 @@
 // A client's frame decoded whole into one typed message before the room acts on it; a frame
-// that does not decode whole is refused as a whole.
+// that does not decode whole is refused as a whole (room.test.ts: nothing of it is applied).
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { encodeSaved, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../../model/saved-protocol.ts';
 import { decodeClientMessage, ProtocolError } from '../../server/collab/client-messages.ts';
-import { Room, type RoomHooks } from '../../server/collab/room.ts';
-import type { Transport } from '../../server/collab/transport.ts';
-import type { User } from '../../server/storage/store.ts';
-import { MemoryLogger } from '../support/test-server.ts';
 
 const frame = (write: (encoder: encoding.Encoder) => void) => {
   const encoder = encoding.createEncoder();
@@ -49,31 +45,5 @@ describe('decodeClientMessage', () => {
     expect(() => decodeClientMessage(sync(9, update))).toThrow(ProtocolError);
     expect(() => decodeClientMessage(sync(syncProtocol.messageYjsUpdate, update).slice(0, 10))).toThrow(/past the end/);
     expect(() => decodeClientMessage(withTrailingByte(sync(syncProtocol.messageYjsUpdate, update)))).toThrow(/trailing bytes/);
-  });
-});
-
-describe('a room given a frame with bytes after a whole update', () => {
-  it('applies none of it and closes the sender with 1007', async () => {
-    const hooks: RoomHooks = {
-      load: async () => ({ snapshot: null, updates: [], lastSeq: 0 }),
-      append: async (_id, updates) => updates.length,
-      compact: async () => undefined,
-      changed: async () => undefined,
-      authors: async () => undefined,
-      loadAuthors: async () => [],
-    };
-    const room = await Room.load('story', hooks, new MemoryLogger(), {}, () => undefined);
-    const closes: number[] = [];
-    const transport: Transport = { send: () => undefined, close: (code) => closes.push(code) };
-    const user: User = { id: 'u-mallory', username: 'mallory', displayName: 'Mallory', role: 'reporter', createdAt: 0 };
-    const connection = room.join(transport, user, false);
-    room.receive(connection, withTrailingByte(sync(syncProtocol.messageYjsUpdate, update)));
-    expect(closes).toEqual([1007]);
-    expect(room.doc.getText('t').toString()).toBe('');
-    // Checked by the type checker: the room's clients cannot be changed from outside.
-    // @ts-expect-error `connections` is a ReadonlySet
-    const addFromOutside = () => room.connections.add(connection);
-    void addFromOutside;
-    room.destroy();
   });
 });
