@@ -207,7 +207,7 @@ export class RoomAwareness {
     return ids.length > 0 ? encodeAwareness(this.awareness, ids) : null;
   }
 
-  /** Removes the presence of a leaving connection (told to the others) and releases its ids. */
+  /** Removes the presence of a leaving connection (told to the others, and to other instances: its own origin) and releases its ids. */
   leave(connection: RoomConnection): void {
     const presence = this.connections.get(connection);
     if (!presence) return;
