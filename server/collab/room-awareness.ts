@@ -46,9 +46,10 @@ const isNullJson = (state: Uint8Array) => state.length === NULL_JSON.length && s
 
 /**
  * Where a presence change came from: a connection here (a state it set, shaped by the server, or
- * its departure), another instance, or y-protocols' `'timeout'` for a state not renewed in time.
+ * its departure), another instance, or y-protocols itself (`'timeout'` for a state not renewed in
+ * time, `'local'` for the server's own empty state).
  */
-type PresenceOrigin = { kind: 'local'; connection: RoomConnection } | { kind: 'peer' } | 'timeout';
+type PresenceOrigin = { kind: 'local'; connection: RoomConnection } | { kind: 'peer' } | 'timeout' | 'local';
 
 /** The origin of the presence other instances' clients set. */
 const PEER_PRESENCE: PresenceOrigin = { kind: 'peer' };
