@@ -2,6 +2,7 @@
 // a time with who has each open, and reading a story's current content for exports.
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
+import { applyUpdates, storedUpdates } from '../../model/apply-stored.ts';
 import { capText, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { newStoryDoc } from '../../model/new-story.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
@@ -85,13 +86,13 @@ export class Articles {
     const open = this.rooms.get(id);
     if (open) return [Y.encodeStateAsUpdate(open.doc)];
     const stored = await this.store.loadDocument(id);
-    return stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    return storedUpdates(stored);
   }
 
   /** The story's current document: a copy of the live one when open, else loaded from storage. */
   async currentDoc(id: string): Promise<Y.Doc> {
     const doc = new Y.Doc();
-    for (const update of await this.currentUpdates(id)) Y.applyUpdate(doc, update);
+    applyUpdates(doc, await this.currentUpdates(id));
     return doc;
   }
 }

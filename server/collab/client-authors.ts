@@ -1,13 +1,14 @@
 // Who writes with which Yjs client id in a story: the owners stored when the room opened, and
 // those the room learns, each new one written to storage once, in the background; what storage
 // refused is kept and written on the next try. The first user recorded for an id keeps it.
+import { SerialTask } from '../../model/serial-task.ts';
 import type { ClientAuthor } from '../storage/store.ts';
 
 /** The owners of a story's client ids, and those learned and not yet stored. */
 export class ClientAuthorLog {
   private readonly owners: Map<number, string>;
   private unsaved: ClientAuthor[] = [];
-  private writing: Promise<void> | null = null;
+  private readonly writer = new SerialTask(() => this.writeBatch());
 
   constructor(
     private readonly write: (authors: ClientAuthor[]) => Promise<void>,
@@ -37,26 +38,23 @@ export class ClientAuthorLog {
 
   /** Stores everything noted so far (one write at a time; what arrives meanwhile joins the next). */
   flush(): Promise<void> {
-    // `.finally` runs after the assignment even when there is nothing to write.
-    this.writing ??= this.writeAll().finally(() => (this.writing = null));
-    return this.writing;
+    return this.writer.run();
   }
 
   /** Nothing waits to be stored. */
   get isClean(): boolean {
-    return this.unsaved.length === 0 && this.writing === null;
+    return this.unsaved.length === 0 && !this.writer.busy;
   }
 
-  private async writeAll(): Promise<void> {
-    while (this.unsaved.length > 0) {
-      const batch = this.unsaved;
-      this.unsaved = [];
-      try {
-        await this.write(batch);
-      } catch (error) {
-        this.unsaved = [...batch, ...this.unsaved];
-        throw error;
-      }
+  private async writeBatch(): Promise<void> {
+    if (this.unsaved.length === 0) return;
+    const batch = this.unsaved;
+    this.unsaved = [];
+    try {
+      await this.write(batch);
+    } catch (error) {
+      this.unsaved = [...batch, ...this.unsaved];
+      throw error;
     }
   }
 }

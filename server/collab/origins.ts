@@ -1,16 +1,11 @@
 // Typed transaction origins: every change to a room's document says where it came from, so
 // that handlers decide by kind (skip storing what was just loaded, don't echo to the sender).
-import type { RoomConnection } from './room-connection.ts';
+// Presence changes have origins of their own (room-awareness.ts).
+import type { ClientOrigin } from './room-connection.ts';
 
 /** The document was filled from storage. Already stored; not relayed. */
 export interface LoadOrigin {
   kind: 'load';
-}
-
-/** A connected client sent the change. */
-export interface ClientOrigin {
-  kind: 'client';
-  connection: RoomConnection;
 }
 
 /** The server itself changed the document (for example, restoring a revision). */
@@ -30,18 +25,8 @@ export interface PeerOrigin {
   via: 'fanout' | 'store';
 }
 
-/** Where a change to a room's document came from. */
+/** Where a change to a room's document came from (a connected client's origin is in room-connection.ts). */
 export type RoomOrigin = LoadOrigin | ClientOrigin | ServerOrigin | PeerOrigin;
-
-/**
- * A connected client's presence changed (a state it set, shaped by the server) or left with it.
- * Awareness changes have origins of their own: this one, the peer origin (another instance's
- * clients), or y-protocols' `'timeout'` for a state not renewed in time.
- */
-export interface PresenceOrigin {
-  kind: 'presence';
-  connection: RoomConnection;
-}
 
 /** The origin used while loading a document from storage. */
 export const LOAD_ORIGIN: LoadOrigin = { kind: 'load' };
@@ -58,7 +43,3 @@ export function asRoomOrigin(origin: unknown): RoomOrigin | null {
   return kind === 'load' || kind === 'client' || kind === 'server' || kind === 'peer' ? (origin as RoomOrigin) : null;
 }
 
-/** Narrows an awareness change's origin to a PresenceOrigin (a change one of this instance's clients made). */
-export function asPresenceOrigin(origin: unknown): PresenceOrigin | null {
-  return (origin as { kind?: unknown } | null)?.kind === 'presence' ? (origin as PresenceOrigin) : null;
-}

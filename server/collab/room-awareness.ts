@@ -4,6 +4,9 @@
 // Entries about other clients' ids, which stock y-websocket clients echo back for every update
 // they receive, are skipped without cost. The bookkeeping y-protocols keeps for every id it
 // ever saw is freed once an id has been gone long enough that no late message can revive it.
+// Changes carry an origin of this file's own (a local client's, or another instance's), so that
+// the room relays them without echoing a sender, and only local clients' changes are told to
+// other instances.
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Logger } from '../log.ts';
@@ -41,8 +44,30 @@ const PRESENCE_DEFAULTS: Required<PresenceOptions> = {
 const NULL_JSON = new TextEncoder().encode('null');
 const isNullJson = (state: Uint8Array) => state.length === NULL_JSON.length && state.every((byte, i) => byte === NULL_JSON[i]);
 
+/**
+ * Where a presence change came from: a connection here (a state it set, shaped by the server, or
+ * its departure), another instance, or y-protocols itself (`'timeout'` for a state not renewed in
+ * time, `'local'` for the server's own empty state).
+ */
+type PresenceOrigin = { kind: 'local'; connection: RoomConnection } | { kind: 'peer' } | 'timeout' | 'local';
+
+/** The origin of the presence other instances' clients set. */
+const PEER_PRESENCE: PresenceOrigin = { kind: 'peer' };
+
+/** The ids an awareness 'update' event names. */
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/** Sends an encoded awareness message to every connection of the room but `sender`. */
+export type PresenceRelay = (message: Uint8Array, sender: RoomConnection | null) => void;
+
 /** What the room keeps per connection. */
 interface ConnectionPresence {
+  /** The origin of this connection's presence changes. */
+  origin: PresenceOrigin;
   /** The ids it announced, with or without a state now; released when it leaves. */
   ids: Set<number>;
   updates: TokenBucket;
@@ -61,18 +86,51 @@ export class RoomAwareness {
   /** Which local connection set each id. */
   private readonly owners = new Map<number, RoomConnection>();
   private readonly sweeper: NodeJS.Timeout;
+  /** Told of changes this instance's clients made (for other instances). */
+  private readonly localListeners = new Set<(update: Uint8Array) => void>();
 
   constructor(
     doc: Y.Doc,
     private readonly articleId: string,
     private readonly logger: Logger,
-    options: PresenceOptions = {},
+    options: PresenceOptions,
+    /** Relays every change to the room's clients. */
+    private readonly relay: PresenceRelay,
   ) {
     this.options = { ...PRESENCE_DEFAULTS, ...options };
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onUpdate);
     this.sweeper = setInterval(() => this.forgetGone(), Math.max(1000, this.options.awarenessForgetAfterMs / 2));
     this.sweeper.unref();
+  }
+
+  private readonly onUpdate = ({ added, updated, removed }: AwarenessChange, origin: PresenceOrigin): void => {
+    const clients = [...added, ...updated, ...removed];
+    const local = typeof origin === 'object' && origin.kind === 'local' ? origin.connection : null;
+    this.relay(encodeAwareness(this.awareness, clients), local);
+    // Only what this instance's own clients announce: peers' states came from the peers, and
+    // every instance times out stale states by itself.
+    if (local && this.localListeners.size > 0) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+      for (const listener of this.localListeners) listener(update);
+    }
+  };
+
+  /** `listener` gets each change this instance's clients make, as an awareness update; returns the unsubscribe function. */
+  onLocalChange(listener: (update: Uint8Array) => void): () => void {
+    this.localListeners.add(listener);
+    return () => this.localListeners.delete(listener);
+  }
+
+  /** The presence of this instance's clients as an awareness update, or null when they have none. */
+  localUpdate(): Uint8Array | null {
+    return this.owners.size > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.owners.keys()]) : null;
+  }
+
+  /** Applies presence another instance's clients set (already shaped there); relayed, never told back. */
+  applyPeerUpdate(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER_PRESENCE);
   }
 
   /** Applies the presence update `update` from `connection` as the server shapes it. Throws PolicyViolation (or Error when malformed) to have the connection closed. */
@@ -103,7 +161,7 @@ export class RoomAwareness {
       this.owners.set(id, connection);
     }
     const shaped = own.map(({ clientId, clock, state }) => ({ clientId, clock, json: this.shape(connection, presence, state) }));
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(shaped), connection.presenceOrigin);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(shaped), presence.origin);
   }
 
   // A state (not a removal) for an id no connection here owns, newer than anything the room has
@@ -150,18 +208,13 @@ export class RoomAwareness {
     return ids.length > 0 ? encodeAwareness(this.awareness, ids) : null;
   }
 
-  /** The ids this instance's clients set (what other instances are told about). */
-  localIds(): number[] {
-    return [...this.owners.keys()];
-  }
-
-  /** Removes the presence of a leaving connection (told to the others) and releases its ids. */
+  /** Removes the presence of a leaving connection (told to the others, and to other instances: its own origin) and releases its ids. */
   leave(connection: RoomConnection): void {
     const presence = this.connections.get(connection);
     if (!presence) return;
     this.connections.delete(connection);
     for (const id of presence.ids) this.owners.delete(id);
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...presence.ids], connection.presenceOrigin);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...presence.ids], presence.origin);
     // y-protocols does not date a removal it did not receive; the wait before forgetting starts now.
     const now = Date.now();
     for (const id of presence.ids) {
@@ -174,6 +227,7 @@ export class RoomAwareness {
     let presence = this.connections.get(connection);
     if (!presence) {
       presence = {
+        origin: { kind: 'local', connection },
         ids: new Set(),
         updates: new TokenBucket(this.options.awarenessUpdateRate),
         queries: new TokenBucket(this.options.awarenessQueryRate),
@@ -196,6 +250,8 @@ export class RoomAwareness {
   /** Stops the sweeper and the awareness. */
   destroy(): void {
     clearInterval(this.sweeper);
+    this.localListeners.clear();
+    this.awareness.off('update', this.onUpdate);
     this.awareness.destroy();
   }
 }

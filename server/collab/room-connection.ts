@@ -1,6 +1,5 @@
 // One client in a room: its channel, who it is, what it controls, and how far behind it may fall.
 import type { User } from '../storage/store.ts';
-import type { ClientOrigin, PresenceOrigin } from './origins.ts';
 import { TokenBucket, type RateLimit } from './rate-limit.ts';
 import { CLOSE, type Transport } from './transport.ts';
 
@@ -12,12 +11,16 @@ export interface ConnectionLimits {
   syncRequestRate: RateLimit;
 }
 
+/** The transaction origin of a connected client's changes (one of the kinds in origins.ts). */
+export interface ClientOrigin {
+  kind: 'client';
+  connection: RoomConnection;
+}
+
 /** A client connected to a room. */
 export class RoomConnection {
   /** The transaction origin of this connection's changes. */
   readonly origin: ClientOrigin = { kind: 'client', connection: this };
-  /** The origin of this connection's presence changes. */
-  readonly presenceOrigin: PresenceOrigin = { kind: 'presence', connection: this };
   /** Sync step 1 requests it may still send. */
   readonly syncRequests: TokenBucket;
   closed = false;

@@ -7,37 +7,27 @@
 // - Another instance's changes are applied with the peer origin: relayed to this instance's
 //   clients, never stored or published again.
 // - A story whose messages may have been lost is read back from the store.
-import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import { SerialTask } from '../../model/serial-task.ts';
 import type { Logger } from '../log.ts';
 import type { Fanout, FanoutMessage } from './fanout.ts';
-import { asPresenceOrigin, CATCH_UP_ORIGIN, FANOUT_ORIGIN } from './origins.ts';
 import type { Room, RoomHooks } from './room.ts';
 import type { RoomLifecycle } from './rooms.ts';
 
 /** Wait before reading a story back again after the store failed to answer. */
 const CATCH_UP_RETRY_MS = 2000;
 
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
-
 interface LinkedRoom {
   room: Room;
   unlink(): void;
+  /** Reads the story back from the store (one read at a time; asked during one, once more after it). */
+  catchUp: SerialTask;
 }
-
-const hasPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 
 /** Shares the open rooms with other instances; give it to Rooms as their lifecycle. */
 export class RoomFanout implements RoomLifecycle {
   private readonly linked = new Map<string, LinkedRoom>();
   /** Messages that arrived while the story was being read from the store, applied once it is open. */
   private readonly held = new Map<string, FanoutMessage[]>();
-  /** Stories being read back from the store; `again` asks for one more read after this one. */
-  private readonly catchingUp = new Map<string, { again: boolean }>();
 
   constructor(
     private readonly fanout: Fanout,
@@ -68,13 +58,8 @@ export class RoomFanout implements RoomLifecycle {
   }
 
   opened(room: Room): void {
-    const onAwareness = (change: AwarenessChange, origin: unknown) => {
-      // Only what this instance's own clients announce: peers' states came from the peers, and
-      // every instance times out stale states by itself.
-      if (asPresenceOrigin(origin)) this.publishAwareness(room, [...change.added, ...change.updated, ...change.removed]);
-    };
-    room.awareness.on('update', onAwareness);
-    this.linked.set(room.articleId, { room, unlink: () => room.awareness.off('update', onAwareness) });
+    const unlink = room.presence.onLocalChange((update) => this.fanout.publish(room.articleId, { kind: 'awareness', update }));
+    this.linked.set(room.articleId, { room, unlink, catchUp: new SerialTask(() => this.readBack(room)) });
     for (const message of this.held.get(room.articleId) ?? []) this.deliver(room, message);
     this.held.delete(room.articleId);
     // Presence of clients on other instances otherwise shows only at their next renewal (15 s).
@@ -97,22 +82,19 @@ export class RoomFanout implements RoomLifecycle {
   private deliver(room: Room, message: FanoutMessage): void {
     try {
       switch (message.kind) {
-        case 'update': {
-          const wasPending = hasPending(room.doc);
-          Y.applyUpdate(room.doc, message.update, FANOUT_ORIGIN);
+        case 'update':
           // A change that builds on content this instance lacks means an earlier message was lost; the store has it.
-          if (!wasPending && hasPending(room.doc)) this.catchUp(room, 'another instance’s update builds on content this one lacks');
+          if (room.applyPeerUpdate(message.update)) this.catchUp(room, 'another instance’s update builds on content this one lacks');
           break;
-        }
         case 'awareness':
-          awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, FANOUT_ORIGIN);
+          room.presence.applyPeerUpdate(message.update);
           break;
         case 'query-awareness':
-          this.publishAwareness(room, this.ownClients(room));
+          this.publishAwareness(room);
           break;
         case 'catch-up':
           this.catchUp(room, 'another instance’s link to the others was down');
-          this.publishAwareness(room, this.ownClients(room));
+          this.publishAwareness(room);
           break;
       }
     } catch (error) {
@@ -127,46 +109,33 @@ export class RoomFanout implements RoomLifecycle {
     // Still loading: the store may have been read before the channel was subscribed again.
     else this.held.get(articleId)?.push({ kind: 'catch-up' });
     this.fanout.publish(articleId, { kind: 'catch-up' });
-    if (linked) this.publishAwareness(linked.room, this.ownClients(linked.room));
+    if (linked) this.publishAwareness(linked.room);
   }
 
   /** Applies the story's stored state to the room: what other instances stored that this one missed. */
   private catchUp(room: Room, reason: string): void {
+    const linked = this.linked.get(room.articleId);
+    if (linked?.room !== room) return;
     this.logger.debug(`catching up story ${room.articleId} from the store: ${reason}`);
-    const running = this.catchingUp.get(room.articleId);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const state = { again: true };
-    this.catchingUp.set(room.articleId, state);
+    void linked.catchUp.run();
+  }
+
+  // One read back; a failure is retried a while later.
+  private async readBack(room: Room): Promise<void> {
     const isLinked = () => this.linked.get(room.articleId)?.room === room;
-    void (async () => {
-      try {
-        while (state.again && isLinked()) {
-          state.again = false;
-          const stored = await this.load(room.articleId);
-          if (!isLinked()) return;
-          room.doc.transact(() => {
-            if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, CATCH_UP_ORIGIN);
-            for (const update of stored.updates) Y.applyUpdate(room.doc, update, CATCH_UP_ORIGIN);
-          }, CATCH_UP_ORIGIN);
-        }
-      } catch (error) {
-        this.logger.error(`reading story ${room.articleId} back from the store to catch up failed; retrying in ${CATCH_UP_RETRY_MS} ms`, error);
-        setTimeout(() => isLinked() && this.catchUp(room, 'retrying'), CATCH_UP_RETRY_MS).unref();
-      } finally {
-        this.catchingUp.delete(room.articleId);
-      }
-    })();
+    if (!isLinked()) return;
+    try {
+      const stored = await this.load(room.articleId);
+      if (isLinked()) room.applyPeerStored(stored);
+    } catch (error) {
+      this.logger.error(`reading story ${room.articleId} back from the store to catch up failed; retrying in ${CATCH_UP_RETRY_MS} ms`, error);
+      setTimeout(() => this.catchUp(room, 'retrying'), CATCH_UP_RETRY_MS).unref();
+    }
   }
 
-  private ownClients(room: Room): number[] {
-    return room.presence.localIds();
-  }
-
-  private publishAwareness(room: Room, clients: number[]): void {
-    if (clients.length === 0) return;
-    this.fanout.publish(room.articleId, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients) });
+  // Tells the other instances the presence of this instance's clients.
+  private publishAwareness(room: Room): void {
+    const update = room.presence.localUpdate();
+    if (update) this.fanout.publish(room.articleId, { kind: 'awareness', update });
   }
 }

@@ -131,7 +131,7 @@ export class Rooms {
     }
   }
 
-  /** Shutdown: disconnects every client, stores every room, frees them. Resolves with the ids that could not be stored. */
+  /** Shutdown: disconnects every client, stores every room and frees it. Resolves with the rooms that could not be stored (still open, for a rescue). */
   async closeAll(): Promise<{ failed: Room[] }> {
     this.shuttingDown = true;
     await Promise.allSettled([...this.loading.values()]);

@@ -4,6 +4,7 @@
 // the story's lock, the stored snapshot and log are read back and merged with the in-memory
 // state, and only what was actually read is dropped from the log.
 import * as Y from 'yjs';
+import { applyStored } from '../../model/apply-stored.ts';
 import type { Logger } from '../log.ts';
 import type { RoomHooks } from './room.ts';
 import type { StoryLock } from './story-lock.ts';
@@ -20,8 +21,7 @@ export function sharedCompaction(hooks: Pick<RoomHooks, 'load' | 'compact'>, loc
         try {
           merged.transact(() => {
             Y.applyUpdate(merged, state);
-            if (stored.snapshot) Y.applyUpdate(merged, stored.snapshot);
-            for (const update of stored.updates) Y.applyUpdate(merged, update);
+            applyStored(merged, stored);
           });
           await hooks.compact(articleId, Y.encodeStateAsUpdate(merged), stored.lastSeq);
         } finally {

@@ -16,6 +16,8 @@ export interface Transport {
 export const CLOSE = {
   /** Server shutting down or restarting: reconnect. */
   serviceRestart: SERVER_RESTARTING_CLOSE,
+  /** The client broke the websocket framing rules (ws refused a frame). */
+  protocolError: 1002,
   /** The client sent something malformed or inconsistent. */
   invalidData: 1007,
   /** A message larger than the limit. */
@@ -24,6 +26,8 @@ export const CLOSE = {
   goingAway: 1001,
   /** The client broke a rule or a limit: an update the story's rules refuse (schema, caps, authorship, quota), too many presence ids, a presence state too large, requests over their rate. */
   policyViolation: 1008,
+  /** The socket failed on the server's side. */
+  internalError: 1011,
   /** The client fell too far behind reading what the server sent it; reconnecting starts afresh. */
   tryAgainLater: 1013,
 } as const;

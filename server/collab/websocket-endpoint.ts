@@ -13,6 +13,7 @@ import { watchFileDescriptors } from './fd-exhaustion.ts';
 import { watchLiveness } from './ping-liveness.ts';
 import type { Rooms } from './rooms.ts';
 import { SESSION_ENDED_CLOSE, type SessionSockets, type SocketSession } from './session-sockets.ts';
+import { socketErrorClose } from './socket-errors.ts';
 import { CLOSE, type Transport } from './transport.ts';
 import { UserQuotas, type UserQuotaOptions } from './user-quotas.ts';
 
@@ -151,9 +152,9 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
       ws.on('message', (data) => room.receive(connection, toBytes(data)));
       ws.on('pong', () => liveness.answered(ws));
       ws.on('error', (error: Error & { code?: string }) => {
-        const reason = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'message over the size limit' : error.message;
-        logger.warn(`closing connection of ${user.username} to story ${articleId}: ${reason}`);
-        room.disconnect(connection, CLOSE.tooBig, reason);
+        const { code, reason } = socketErrorClose(error);
+        logger.warn(`closing connection of ${user.username} to story ${articleId}: ${reason} (close code ${code})`);
+        room.disconnect(connection, code, reason);
       });
       ws.on('close', () => {
         unregister();

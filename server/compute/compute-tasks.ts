@@ -5,6 +5,7 @@
 // report. Each task takes plain data (Yjs updates, rows) and gives back plain data, mostly the
 // reply body itself, so that the main thread does not serialize large answers either.
 import * as Y from 'yjs';
+import { applyUpdates } from '../../model/apply-stored.ts';
 import { readPictures, type Picture } from '../../model/article-schema.ts';
 import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
@@ -27,7 +28,7 @@ export type Ask = (question: string[]) => Promise<string[]>;
 
 const docOf = (updates: StoryUpdates): Y.Doc => {
   const doc = new Y.Doc();
-  for (const update of updates) Y.applyUpdate(doc, update);
+  applyUpdates(doc, updates);
   return doc;
 };
 
@@ -103,7 +104,7 @@ export const COMPUTE_TASKS = {
   restore(input: { live: StoryUpdates; revision: StoryUpdates; clientId: number }): Uint8Array | null {
     const live = new Y.Doc();
     live.clientID = input.clientId;
-    for (const update of input.live) Y.applyUpdate(live, update);
+    applyUpdates(live, input.live);
     const before = Y.encodeStateVector(live);
     let changed = false;
     live.on('update', () => (changed = true));

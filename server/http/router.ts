@@ -101,11 +101,6 @@ export class Router {
     return this;
   }
 
-  /** Whether some route serves this path (any method). */
-  matches(pathname: string): boolean {
-    return this.routes.some((r) => r.pattern.test(pathname));
-  }
-
   /** Handles one request end to end; never throws, and always answers unless the client went away. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url = new URL('http://localhost/');

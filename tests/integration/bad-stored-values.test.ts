@@ -3,6 +3,7 @@
 // approves and shows in the credits, and the server shuts down cleanly (exit 0) with it open.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { applyStored } from '../../model/apply-stored.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import { ELLIPSIS, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { bodyFragment } from '../../model/article-schema.ts';
@@ -27,8 +28,7 @@ async function poisonStored(dataDir: string, id: string): Promise<void> {
   try {
     const stored = await store.loadDocument(id);
     const doc = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    applyStored(doc, stored);
     await store.appendUpdates(id, [poisonUpdate(Y.encodeStateAsUpdate(doc))]);
   } finally {
     await store.close();

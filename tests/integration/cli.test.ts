@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { withTimeout } from '../../model/with-timeout.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -50,7 +51,7 @@ function killGroup(child: ChildProcess): void {
 afterEach(async () => {
   for (const cli of processes.splice(0)) {
     killGroup(cli.child);
-    await Promise.race([cli.exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    await withTimeout(cli.exited, 5000, undefined);
   }
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText, standfirstText } from '../../model/article-schema.ts';
 import { SqliteDatabase } from '../../server/storage/sqlite-database.ts';
 import { SqliteStore } from '../../server/storage/sqlite-store.ts';
@@ -29,8 +30,7 @@ afterEach(async () => {
 const storedText = async (store: { loadDocument(id: string): Promise<{ snapshot: Uint8Array | null; updates: Uint8Array[] }> }, id: string) => {
   const stored = await store.loadDocument(id);
   const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  applyStored(doc, stored);
   return { headline: headlineText(doc).toString(), standfirst: standfirstText(doc).toString() };
 };
 
@@ -131,8 +131,7 @@ describe('crash and shutdown', () => {
     const stored = db.loadDocument(id);
     db.close();
     const doc = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(doc, u);
+    applyStored(doc, stored);
     writers.forEach((w, i) => {
       const after = w.field(doc).toString();
       expect(after.startsWith(confirmed[i]), `${after.length} chars stored, ${confirmed[i].length} confirmed`).toBe(true);

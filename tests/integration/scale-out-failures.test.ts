@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText, standfirstText } from '../../model/article-schema.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
@@ -114,8 +115,7 @@ describeScaleOut('two instances when things fail', ({ adminUrl, redisUrl }) => {
       cleanups.push(() => store.close());
       const stored = await store.loadDocument(id);
       const doc = new Y.Doc();
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      applyStored(doc, stored);
       writers.forEach((w, i) => {
         const text = w.field(doc).toString();
         expect(text.startsWith(confirmedAtKill[i]), `${w.field.name}: ${text.length} chars stored, ${confirmedAtKill[i].length} confirmed at the kill`).toBe(true);

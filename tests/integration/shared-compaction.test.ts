@@ -4,6 +4,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText } from '../../model/article-schema.ts';
 import { RedisStoryLock } from '../../server/collab/redis-story-lock.ts';
 import { Room, type RoomHooks } from '../../server/collab/room.ts';
@@ -33,8 +34,7 @@ async function redisClient(url: string): Promise<Redis> {
 const storedHeadline = async (store: Store, id: string) => {
   const stored = await store.loadDocument(id);
   const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  applyStored(doc, stored);
   return headlineText(doc).toString();
 };
 

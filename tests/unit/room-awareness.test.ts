@@ -236,15 +236,33 @@ describe('room presence', () => {
     room.destroy();
   });
 
-  it('tells another instance only what its clients set, as shaped (a presence origin, not the connection)', async () => {
+  it('tells another instance what its clients set, as shaped, and their departure; never what another instance set', async () => {
     const { room, join } = await openRoom();
-    const origins: unknown[] = [];
-    room.awareness.on('update', (_change: unknown, origin: unknown) => origins.push(origin));
+    const told: Map<number, unknown>[] = [];
+    const unsubscribe = room.presence.onLocalChange((update) => {
+      const copy = new awarenessProtocol.Awareness(new Y.Doc());
+      awarenessProtocol.applyAwarenessUpdate(copy, update, null);
+      told.push(new Map([...copy.meta.keys()].filter((id) => id !== copy.clientID).map((id) => [id, copy.getStates().get(id) ?? null])));
+    });
     const ana = join('ana');
-    room.receive(ana.connection, entries([[1, 1, {}]]));
+    room.receive(ana.connection, entries([[1, 1, { user: { name: 'forged' }, field: 'body' }]]));
+    expect(told).toHaveLength(1);
+    expect(told[0].get(1)).toMatchObject({ user: { id: 'u-ana', name: 'ANA' }, field: 'body' });
+    expect(room.presence.localUpdate()).not.toBeNull();
+
+    // Another instance's client: relayed here, not told back.
+    const peer = new awarenessProtocol.Awareness(new Y.Doc());
+    peer.setLocalState({ field: 'headline' });
+    room.presence.applyPeerUpdate(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID]));
+    expect(room.awareness.getStates().get(peer.clientID)).toEqual({ field: 'headline' });
+    expect(told).toHaveLength(1);
+
     room.disconnect(ana.connection, 1000, 'bye');
-    expect(origins).toEqual([ana.connection.presenceOrigin, ana.connection.presenceOrigin]);
-    expect(origins[0]).toEqual({ kind: 'presence', connection: ana.connection });
+    expect(told).toHaveLength(2);
+    expect(told[1]).toEqual(new Map([[1, null]]));
+    expect(room.presence.localUpdate()).toBeNull();
+    unsubscribe();
+    peer.destroy();
     room.destroy();
   });
 });

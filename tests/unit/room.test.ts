@@ -114,6 +114,21 @@ describe('Room without a network', () => {
     room.destroy();
   });
 
+  it('applies nothing of a frame with bytes after a whole update, and closes its sender with 1007', async () => {
+    const memory = memoryHooks();
+    const room = await Room.load('story', memory.hooks, new MemoryLogger(), {}, () => undefined);
+    const a = memoryTransport();
+    const ca = room.join(a.transport, user('ana'), false);
+    room.receive(ca, new Uint8Array([...updateMessage(edit('Hidden')), 0]));
+    expect(a.closes).toEqual([1007]);
+    expect(headlineText(room.doc).toString()).toBe('');
+    // Checked by the type checker: the room's clients cannot be changed from outside.
+    // @ts-expect-error `connections` is a ReadonlySet
+    const addFromOutside = () => room.connections.add(ca);
+    void addFromOutside;
+    room.destroy();
+  });
+
   it('answers a saved request only after the write that holds the earlier update', async () => {
     const memory = memoryHooks();
     const room = await Room.load('story', memory.hooks, new MemoryLogger(), {}, () => undefined);

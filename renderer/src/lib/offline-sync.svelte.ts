@@ -5,6 +5,8 @@
 // also forgets stories not opened for a long time that hold nothing unsent.
 import type { ApiUser } from '../../../model/api-types.ts';
 import { headlineText } from '../../../model/article-schema.ts';
+import { SerialTask } from '../../../model/serial-task.ts';
+import { withTimeout } from '../../../model/with-timeout.ts';
 import { ApiError, type Api } from './api.ts';
 import { forgetLocally } from './local-docs.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
@@ -36,8 +38,13 @@ export class OfflineSync {
   /** The last refusal worth telling the user (e.g. an image the server would not take). */
   problem = $state<string | null>(null);
   private readonly open = new Map<string, StorySession>();
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** One run at a time; kicked during one, once more after it (unless stopped meanwhile). */
+  private readonly runs = new SerialTask(() => {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return this.run();
+  });
   private retries = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
@@ -69,20 +76,7 @@ export class OfflineSync {
 
   /** Runs soon (again, if a run is going on now). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.run().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    if (!this.stopped) void this.runs.run();
   }
 
   private async run(): Promise<void> {
@@ -122,12 +116,7 @@ export class OfflineSync {
         this.problem = `${name} could not be uploaded: ${message}`;
       });
       if (!background) return waiting === 0;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const confirmed = await Promise.race([
-        session.tracker.whenSaved().then(() => true),
-        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), BACKGROUND_TIMEOUT_MS))),
-      ]);
-      clearTimeout(timer);
+      const confirmed = await withTimeout(session.tracker.whenSaved().then(() => true), BACKGROUND_TIMEOUT_MS, false);
       return confirmed && waiting === 0;
     } finally {
       if (background) session.destroy();

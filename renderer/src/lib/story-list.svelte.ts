@@ -7,6 +7,7 @@
 import type { ApiUser, ArticleListItem } from '../../../model/api-types.ts';
 import type { ListEvent } from '../../../model/list-events.ts';
 import { can } from '../../../model/roles.ts';
+import { SerialTask } from '../../../model/serial-task.ts';
 import type { QueueViewer } from '../../../model/story-state.ts';
 import { ApiError, type Api } from './api.ts';
 import { ListFeed } from './list-feed.ts';
@@ -77,9 +78,8 @@ export class StoryList {
   /** The viewer's review queue. */
   queue = $derived(this.viewer ? reviewQueue(this.stories, this.viewer) : []);
   desks = $derived(desksOf(this.current));
-  /** The read under way, and whether another must follow it (changes came that it may have missed). */
-  private reading: Promise<void> | null = null;
-  private readAgain = false;
+  /** Reads the list, one read at a time; asked during one (changes came that it may have missed), once more after it. */
+  private readonly reading = new SerialTask(() => this.read());
   /** Events that arrived during the read under way: applied on top of what it read. */
   private heldEvents: ListEvent[] | null = null;
   private cacheTimer: ReturnType<typeof setTimeout> | null = null;
@@ -116,17 +116,8 @@ export class StoryList {
   }
 
   /** Reads the whole list now (after the read under way, if any); offline, the list as last loaded here. */
-  async refresh(): Promise<void> {
-    if (this.reading) {
-      this.readAgain = true;
-      return this.reading;
-    }
-    this.reading = this.read().finally(() => (this.reading = null));
-    await this.reading;
-    if (this.readAgain) {
-      this.readAgain = false;
-      await this.refresh();
-    }
+  refresh(): Promise<void> {
+    return this.reading.run();
   }
 
   private async read(): Promise<void> {

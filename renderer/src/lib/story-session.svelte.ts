@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { ApiUser } from '../../../model/api-types.ts';
 import { SavedTracker, type TrackableProvider } from '../../../model/saved-tracker.ts';
+import { withTimeout } from '../../../model/with-timeout.ts';
 import { articleWordCount } from '../../../model/words.ts';
 import { collabUrl } from './api.ts';
 import { userColor } from './colors.ts';
@@ -179,11 +180,7 @@ export class StorySession {
     if (!options.connect || !navigator.onLine) this.connection = 'disconnected';
     // IndexedDB can be unavailable (storage disabled, a broken profile): after a while, sync
     // with the server anyway, without the promise that changes survive a reload.
-    let localTimer: ReturnType<typeof setTimeout> | undefined;
-    const keptHere = this.local.whenSynced.then(() => true);
-    const gaveUp = new Promise<false>((resolve) => (localTimer = setTimeout(() => resolve(false), LOCAL_LOAD_TIMEOUT_MS)));
-    this.loaded = Promise.race([keptHere, gaveUp]).then((kept) => {
-      clearTimeout(localTimer);
+    this.loaded = withTimeout(this.local.whenSynced.then(() => true), LOCAL_LOAD_TIMEOUT_MS, false).then((kept) => {
       if (this.destroyed) return;
       this.localLoaded = true;
       if (kept) {
