@@ -162,6 +162,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX workflow_reviews_by_article ON workflow_events (article_id, id) WHERE action IN ('submit', 'approve', 'reject');
   CREATE INDEX articles_spiked_by_update ON articles (updated_at DESC, id COLLATE "C") WHERE spiked_at IS NOT NULL;
   `,
+  // 5: usernames unique and found regardless of the case of ASCII letters only, as in SQLite
+  // (COLLATE NOCASE): lower() also folded 'Á' to 'á' and the Kelvin sign to 'k'. Names that were
+  // unique under lower() are unique under this narrower fold too, so the index always builds.
+  // The expression is postgres-dialect.ts's FOLDED_USERNAME, which lookups must match to use it.
+  `
+  DROP INDEX users_username_key;
+  CREATE UNIQUE INDEX users_username_key ON users (translate(username, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'));
+  `,
 ];
 
 // Any fixed 64-bit number, the same in every instance: the key of the migration lock.

@@ -1,13 +1,12 @@
 // The embedded store: SQLite in the data dir, driven from a worker thread so that a disk
 // sync never stalls the collaboration traffic on the main thread.
-import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { SqliteDatabase } from './sqlite-database.ts';
+import { SqlStore } from './sql-store.ts';
 import type { WorkerReply, WorkerReplyBatch, WorkerRequest, WorkerRequestBatch } from './sqlite-worker-messages.ts';
-import { DuplicateError, type Store, type User, type UserWithSecret } from './store.ts';
+import { DuplicateError, type Store } from './store.ts';
 
 type Method = WorkerRequest['method'];
-type Call<M extends Method> = SqliteDatabase[M] extends (...args: infer A) => infer R ? { args: A; result: R } : never;
+type Call<M extends Method> = Store[M] extends (...args: infer A) => Promise<infer R> ? { args: A; result: R } : never;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -25,6 +24,9 @@ const rebuildError = (name: string, message: string) =>
 const ownBuffer = (bytes: Uint8Array): Uint8Array =>
   // Anything else goes on as it is, for the storage thread to refuse (the whole batch, as always).
   bytes instanceof Uint8Array && (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) ? bytes.slice() : bytes;
+
+/** Store backed by better-sqlite3 in a worker thread: every call but `close` is the worker's SqlStore's, forwarded. */
+export interface SqliteStore extends Store {}
 
 /** Store backed by better-sqlite3 in a worker thread. */
 export class SqliteStore implements Store {
@@ -87,6 +89,7 @@ export class SqliteStore implements Store {
     this.pending.clear();
   }
 
+  /** Calls `method` on the worker's store. */
   private async call<M extends Method>(method: M, ...args: Call<M>['args']): Promise<Call<M>['result']> {
     if (this.closed) throw new Error('the store is closed');
     const worker = await this.ensureWorker();
@@ -104,107 +107,9 @@ export class SqliteStore implements Store {
     worker.postMessage(batch satisfies WorkerRequestBatch);
   }
 
-  addUser(user: Omit<UserWithSecret, 'id' | 'createdAt'> & { id?: string }): Promise<User> {
-    return this.call('addUser', { ...user, id: user.id ?? randomUUID(), createdAt: Date.now() });
-  }
-  findUserByUsername(username: string) {
-    return this.call('findUserByUsername', username);
-  }
-  getUser(id: string) {
-    return this.call('getUser', id);
-  }
-  countUsers() {
-    return this.call('countUsers');
-  }
-  setPasswordHash(userId: string, passwordHash: string) {
-    return this.call('setPasswordHash', userId, passwordHash);
-  }
-  createSession(...args: Call<'createSession'>['args']) {
-    return this.call('createSession', ...args);
-  }
-  findSession(tokenHash: string) {
-    return this.call('findSession', tokenHash);
-  }
-  deleteSession(tokenHash: string) {
-    return this.call('deleteSession', tokenHash);
-  }
-  deleteExpiredSessions(now: number) {
-    return this.call('deleteExpiredSessions', now);
-  }
-  deleteUserSessions(userId: string) {
-    return this.call('deleteUserSessions', userId);
-  }
-  serverSecret(name: string, candidate: string) {
-    return this.call('serverSecret', name, candidate);
-  }
-  createArticle(...args: Call<'createArticle'>['args']) {
-    return this.call('createArticle', ...args);
-  }
-  getArticle(id: string) {
-    return this.call('getArticle', id);
-  }
-  listArticles(...args: Call<'listArticles'>['args']) {
-    return this.call('listArticles', ...args);
-  }
-  updateArticleSummary(...args: Call<'updateArticleSummary'>['args']) {
-    return this.call('updateArticleSummary', ...args);
-  }
-  listUnindexedArticles() {
-    return this.call('listUnindexedArticles');
-  }
-  loadDocument(articleId: string) {
-    return this.call('loadDocument', articleId);
-  }
-  appendUpdates(articleId: string, updates: Uint8Array[]) {
+  // The only call whose arguments change on the way: see ownBuffer.
+  appendUpdates(articleId: string, updates: Uint8Array[]): Promise<number> {
     return this.call('appendUpdates', articleId, updates.map(ownBuffer));
-  }
-  compact(articleId: string, state: Uint8Array, uptoSeq: number) {
-    return this.call('compact', articleId, state, uptoSeq);
-  }
-  documentSize(articleId: string) {
-    return this.call('documentSize', articleId);
-  }
-  addRevision(...args: Call<'addRevision'>['args']) {
-    return this.call('addRevision', ...args);
-  }
-  listRevisions(articleId: string) {
-    return this.call('listRevisions', articleId);
-  }
-  getRevision(articleId: string, number: number) {
-    return this.call('getRevision', articleId, number);
-  }
-  loadRevisionState(articleId: string, number: number) {
-    return this.call('loadRevisionState', articleId, number);
-  }
-  recordWorkflowEvent(...args: Call<'recordWorkflowEvent'>['args']) {
-    return this.call('recordWorkflowEvent', ...args);
-  }
-  listWorkflowEvents(articleId: string) {
-    return this.call('listWorkflowEvents', articleId);
-  }
-  setSpiked(...args: Call<'setSpiked'>['args']) {
-    return this.call('setSpiked', ...args);
-  }
-  addClientAuthors(...args: Call<'addClientAuthors'>['args']) {
-    return this.call('addClientAuthors', ...args);
-  }
-  listClientAuthors(articleId: string) {
-    return this.call('listClientAuthors', articleId);
-  }
-  addPicture(...args: Call<'addPicture'>['args']) {
-    return this.call('addPicture', ...args);
-  }
-  getPicture(hash: string) {
-    return this.call('getPicture', hash);
-  }
-  listCreditUses() {
-    return this.call('listCreditUses');
-  }
-  audit(...args: Call<'audit'>['args']) {
-    return this.call('audit', ...args);
-  }
-  listAudit(...args: Call<'listAudit'>['args']) {
-    return this.call('listAudit', ...args);
   }
 
   /** Finishes queued calls, closes the database and stops the worker. */
@@ -215,4 +120,14 @@ export class SqliteStore implements Store {
     await this.worker?.terminate();
     this.worker = null;
   }
+}
+
+// Every other call goes to the worker as it is: the SqlStore there has the same methods.
+for (const method of Object.getOwnPropertyNames(SqlStore.prototype)) {
+  if (method === 'constructor' || Object.hasOwn(SqliteStore.prototype, method)) continue;
+  Object.defineProperty(SqliteStore.prototype, method, {
+    value: function (this: { call(method: Method, ...args: unknown[]): Promise<unknown> }, ...args: unknown[]) {
+      return this.call(method as Method, ...args);
+    },
+  });
 }
