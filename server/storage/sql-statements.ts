@@ -25,6 +25,9 @@ const ARTICLE_COLUMNS = `
   e.article_id AS event_article_id, e.revision AS event_revision, e.action AS event_action, e.user_id AS event_user_id,
   ${cut('eu.display_name', LIST_TEXT_MAX, 'event_user_name')}, ${cut('e.note', LIST_NOTE_MAX, 'event_note')}, e.at AS event_at`;
 
+// A user's columns: the fields of UserWithSecret (the mappers in store-rows.ts read every column a statement selects).
+const USER_SELECT = 'SELECT id, username, display_name, role, password_hash, created_at FROM users';
+
 /** The WHERE, ORDER BY and LIMIT of a page of the story list (keyset paging on updated_at, id), with its parameters. */
 function articlePage(d: Dialect, query: ArticleListQuery): { sql: string; params: Params } {
   const conditions: string[] = [];
@@ -59,13 +62,13 @@ export function sqlStatements(d: Dialect) {
   return {
     addUser: `INSERT INTO users (id, username, display_name, role, password_hash, created_at)
       VALUES (:id, :username, :displayName, :role, :passwordHash, :createdAt)`,
-    findUserByUsername: `SELECT * FROM users WHERE ${d.usernameIs}`,
-    getUser: 'SELECT * FROM users WHERE id = :id',
+    findUserByUsername: `${USER_SELECT} WHERE ${d.usernameIs}`,
+    getUser: `${USER_SELECT} WHERE id = :id`,
     countUsers: 'SELECT count(*) AS n FROM users',
     setPasswordHash: 'UPDATE users SET password_hash = :passwordHash WHERE id = :userId',
 
     createSession: 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (:tokenHash, :userId, :createdAt, :expiresAt)',
-    findSession: 'SELECT * FROM sessions WHERE token_hash = :tokenHash',
+    findSession: 'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = :tokenHash',
     deleteSession: 'DELETE FROM sessions WHERE token_hash = :tokenHash',
     deleteExpiredSessions: 'DELETE FROM sessions WHERE expires_at <= :now',
     deleteUserSessions: 'DELETE FROM sessions WHERE user_id = :userId',
@@ -143,15 +146,16 @@ export function sqlStatements(d: Dialect) {
     addPicture: `INSERT INTO pictures (hash, mime_type, width, height, bytes, credit, copyright, preview_hash, uploaded_by, uploaded_at)
       VALUES (:hash, :mimeType, :width, :height, :bytes, :credit, :copyright, :previewHash, :uploadedBy, :uploadedAt)
       ON CONFLICT (hash) DO NOTHING`,
-    getPicture: 'SELECT * FROM pictures WHERE hash = :hash',
+    getPicture: `SELECT hash, mime_type, width, height, bytes, credit, copyright, preview_hash, uploaded_by, uploaded_at
+      FROM pictures WHERE hash = :hash`,
     listCreditUses: `SELECT p.version, p.article_id, a.headline, a.status, p.picture_id, p.hash, p.caption, p.credit
       FROM story_pictures p JOIN articles a ON a.id = p.article_id
       WHERE p.credit <> ''
       ORDER BY a.updated_at DESC, ${d.byCodePoint('a.id')}, p.version DESC, p.position`,
 
     audit: `INSERT INTO audit_events (at, user_id, action, article_id, detail) VALUES (:at, :userId, :action, :articleId, ${d.json('detail')})`,
-    listAudit: 'SELECT * FROM audit_events ORDER BY id DESC LIMIT :limit',
-    listStoryAudit: 'SELECT * FROM audit_events WHERE article_id = :articleId ORDER BY id DESC LIMIT :limit',
+    listAudit: 'SELECT at, user_id, action, article_id, detail FROM audit_events ORDER BY id DESC LIMIT :limit',
+    listStoryAudit: 'SELECT at, user_id, action, article_id, detail FROM audit_events WHERE article_id = :articleId ORDER BY id DESC LIMIT :limit',
   };
 }
 

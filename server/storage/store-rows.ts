@@ -9,30 +9,27 @@ import type { ArticleRecord, ArticleSummary, AuditEvent, ClientAuthor, CreditUse
 /** A row as the database driver returns it (pg's bigints already parsed to numbers by its pool). */
 export type Row = Record<string, unknown>;
 
+/**
+ * A row under its fields' names (`mime_type` as `mimeType`), for the records whose fields are
+ * exactly the columns their statement selects (sql-statements.ts names each one).
+ */
+const camelCased = <T>(row: Row): T => {
+  const record: Row = {};
+  for (const [column, value] of Object.entries(row)) record[column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+  return record as T;
+};
+
 /** A user row with its password hash; refuses a role this server does not know. */
 export const toUser = (row: Row): UserWithSecret => {
-  const role = row.role;
-  if (!isRole(role)) throw new Error(`user ${String(row.username)} has an unknown role ${String(role)}`);
-  return {
-    id: row.id as string,
-    username: row.username as string,
-    displayName: row.display_name as string,
-    role,
-    createdAt: row.created_at as number,
-    passwordHash: row.password_hash as string,
-  };
+  if (!isRole(row.role)) throw new Error(`user ${String(row.username)} has an unknown role ${String(row.role)}`);
+  return camelCased<UserWithSecret>(row);
 };
 
 /** The user without the password hash. */
 export const withoutSecret = ({ passwordHash: _secret, ...user }: UserWithSecret): User => user;
 
 /** A session row. */
-export const toSession = (row: Row): SessionRecord => ({
-  tokenHash: row.token_hash as string,
-  userId: row.user_id as string,
-  createdAt: row.created_at as number,
-  expiresAt: row.expires_at as number,
-});
+export const toSession = (row: Row): SessionRecord => camelCased<SessionRecord>(row);
 
 /** A workflow event row joined with its user's name; `prefix` picks the columns of a joined event. */
 export const toEvent = (row: Row, prefix = ''): WorkflowEvent => ({
@@ -46,15 +43,7 @@ export const toEvent = (row: Row, prefix = ''): WorkflowEvent => ({
 });
 
 /** A revision row without its state. */
-export const toRevision = (row: Row): RevisionRecord => ({
-  articleId: row.article_id as string,
-  number: row.number as number,
-  createdAt: row.created_at as number,
-  createdBy: row.created_by as string,
-  createdByName: (row.created_by_name as string | null) ?? '',
-  note: row.note as string,
-  wordCount: row.word_count as number,
-});
+export const toRevision = (row: Row): RevisionRecord => ({ ...camelCased<RevisionRecord>(row), createdByName: (row.created_by_name as string | null) ?? '' });
 
 const text = (value: unknown) => capText(value as string, LIST_TEXT_MAX);
 
@@ -113,30 +102,10 @@ const changedSinceApproval = (row: Row): boolean =>
   row.approved_revision !== null && typeof row.content_hash === 'string' && typeof row.approved_content_hash === 'string' && row.content_hash !== row.approved_content_hash;
 
 /** A picture row. */
-export const toPicture = (row: Row): PictureRecord => ({
-  hash: row.hash as string,
-  mimeType: row.mime_type as string,
-  width: row.width as number,
-  height: row.height as number,
-  bytes: row.bytes as number,
-  credit: row.credit as string,
-  copyright: row.copyright as string,
-  previewHash: row.preview_hash as string,
-  uploadedBy: row.uploaded_by as string,
-  uploadedAt: row.uploaded_at as number,
-});
+export const toPicture = (row: Row): PictureRecord => camelCased<PictureRecord>(row);
 
 /** A story_pictures row joined with its story. */
-export const toCreditUse = (row: Row): CreditUse => ({
-  version: row.version as CreditUse['version'],
-  articleId: row.article_id as string,
-  headline: row.headline as string,
-  status: row.status as Status,
-  pictureId: row.picture_id as string,
-  hash: row.hash as string,
-  caption: row.caption as string,
-  credit: row.credit as string,
-});
+export const toCreditUse = (row: Row): CreditUse => camelCased<CreditUse>(row);
 
 /** The audit log's name for a workflow event's action: `revision.submit`, …; spiking is the story's, `article.spike`. */
 export const auditActionOf = (action: WorkflowAction): string => (action === 'spike' || action === 'unspike' ? `article.${action}` : `revision.${action}`);
@@ -148,7 +117,7 @@ export const auditActionOf = (action: WorkflowAction): string => (action === 'sp
 export const bytes = (value: unknown): Uint8Array => new Uint8Array(value as Buffer);
 
 /** An article_clients row. */
-export const toClientAuthor = (row: Row): ClientAuthor => ({ clientId: row.client_id as number, userId: row.user_id as string });
+export const toClientAuthor = (row: Row): ClientAuthor => camelCased<ClientAuthor>(row);
 
 /** An audit row, its detail read by `readJson` (SQLite keeps JSON text, Postgres jsonb). */
 export const toAuditEvent = (row: Row, readJson: (value: unknown) => Record<string, unknown>): AuditEvent => ({
