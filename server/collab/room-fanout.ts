@@ -10,9 +10,11 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../log.ts';
+import { withCalls } from '../storage/document-log.ts';
+import type { DocumentLog } from '../storage/store.ts';
 import type { Fanout, FanoutMessage } from './fanout.ts';
 import { asPresenceOrigin, CATCH_UP_ORIGIN, FANOUT_ORIGIN } from './origins.ts';
-import type { Room, RoomHooks } from './room.ts';
+import type { Room } from './room.ts';
 import type { RoomLifecycle } from './rooms.ts';
 
 /** Wait before reading a story back again after the store failed to answer. */
@@ -41,8 +43,8 @@ export class RoomFanout implements RoomLifecycle {
 
   constructor(
     private readonly fanout: Fanout,
-    /** Reads a story's stored state (the rooms' load hook). */
-    private readonly load: RoomHooks['load'],
+    /** Reads a story's stored state (the rooms' document log's). */
+    private readonly load: DocumentLog['loadDocument'],
     private readonly logger: Logger,
   ) {
     fanout.onMissed((articleIds) => {
@@ -50,16 +52,15 @@ export class RoomFanout implements RoomLifecycle {
     });
   }
 
-  /** `hooks` whose appends publish each update once the store holds it. */
-  publishingStored(hooks: RoomHooks): RoomHooks {
-    return {
-      ...hooks,
-      append: async (articleId, updates) => {
-        const seq = await hooks.append(articleId, updates);
+  /** `log` whose appends publish each update once the store holds it. */
+  publishingStored(log: DocumentLog): DocumentLog {
+    return withCalls(log, {
+      appendUpdates: async (articleId, updates) => {
+        const seq = await log.appendUpdates(articleId, updates);
         for (const update of updates) this.fanout.publish(articleId, { kind: 'update', update });
         return seq;
       },
-    };
+    });
   }
 
   async beforeLoad(articleId: string): Promise<void> {

@@ -17,7 +17,7 @@ import {
   readSavedSeq,
 } from '../../model/saved-protocol.ts';
 import type { Logger } from '../log.ts';
-import type { ClientAuthor, StoredDocument, User } from '../storage/store.ts';
+import type { ClientAuthor, DocumentLog, StoredDocument, User } from '../storage/store.ts';
 import { ClientAuthorLog } from './client-authors.ts';
 import { readBoundedBytes } from './bounded-bytes.ts';
 import { asPresenceOrigin, asRoomOrigin, LOAD_ORIGIN, type RoomOrigin, type ServerOrigin } from './origins.ts';
@@ -32,18 +32,10 @@ import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
 
 /** How a room reads and writes its story; the server wires these to a Store. */
 export interface RoomHooks {
-  /** The stored state of a story: snapshot plus the log after it. */
-  load(articleId: string): Promise<StoredDocument>;
-  /** Durably appends updates to the story's log, all or none; resolves with the last one's position. */
-  append(articleId: string, updates: Uint8Array[]): Promise<number>;
-  /** Stores `state` as the snapshot and drops log entries up to `uptoSeq`. */
-  compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+  /** Where the story is kept: its snapshot, its log (appended durably, compacted) and who writes with each client id. */
+  log: DocumentLog;
   /** The content changed (debounced): refresh derived data such as the story list entry. */
   changed(articleId: string, doc: Y.Doc, editorId: string | null): Promise<void>;
-  /** Client ids new to the story, with the user who writes with each (for authorship in comparisons). */
-  authors(articleId: string, authors: ClientAuthor[]): Promise<void>;
-  /** The story's recorded client id owners, read when it opens. */
-  loadAuthors(articleId: string): Promise<ClientAuthor[]>;
 }
 
 /** Timing of a room's background work, and the limits on each client. */
@@ -152,8 +144,8 @@ export class Room {
     /** Told when the last client and hold are gone. */
     private readonly onIdle: (room: Room) => void,
   ) {
-    this.log = new UpdateLog(articleId, (u) => hooks.append(articleId, u), logger, options, stored.lastSeq);
-    this.authors = new ClientAuthorLog((authors) => hooks.authors(articleId, authors), owners);
+    this.log = new UpdateLog(articleId, (u) => hooks.log.appendUpdates(articleId, u), logger, options, stored.lastSeq);
+    this.authors = new ClientAuthorLog((authors) => hooks.log.addClientAuthors(articleId, authors), owners);
     this.guard = new UpdateGuard(doc, this.authors, stored, options.maxStoryBytes ?? DEFAULT_MAX_STORY_BYTES);
     this.presenceChanged = options.presenceChanged ?? (() => undefined);
     this.storedState = stored.updates.length === 0 ? stored.snapshot : null;
@@ -177,7 +169,7 @@ export class Room {
 
   /** Opens a story from storage. */
   static async load(articleId: string, hooks: RoomHooks, logger: Logger, options: RoomOptions, onIdle: (room: Room) => void): Promise<Room> {
-    const [stored, owners] = await Promise.all([hooks.load(articleId), hooks.loadAuthors(articleId)]);
+    const [stored, owners] = await Promise.all([hooks.log.loadDocument(articleId), hooks.log.listClientAuthors(articleId)]);
     const doc = new Y.Doc();
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN);
@@ -398,7 +390,7 @@ export class Room {
     // Every log entry up to `upto` is already in the document, so this state covers them.
     const state = Y.encodeStateAsUpdate(this.doc);
     const version = this.version;
-    await this.hooks.compact(this.articleId, state, upto);
+    await this.hooks.log.compact(this.articleId, state, upto);
     this.compactedSeq = upto;
     if (this.version === version) this.storedState = state;
   }

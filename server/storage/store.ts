@@ -191,7 +191,7 @@ export class DuplicateError extends Error {
   override name = 'DuplicateError';
 }
 
-/** A story's document as it is stored: a snapshot, the log of updates after it, and who writes with each Yjs client id. */
+/** A story's document as it is stored: a snapshot, the log of updates after it, and who writes with each Yjs client id. What a room reads and writes. */
 export interface DocumentLog {
   /** The snapshot plus every logged update after it. */
   loadDocument(articleId: string): Promise<StoredDocument>;
@@ -199,8 +199,6 @@ export interface DocumentLog {
   appendUpdates(articleId: string, updates: Uint8Array[]): Promise<number>;
   /** Replaces the snapshot with `state` and drops log entries up to `uptoSeq`, atomically. */
   compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
-  /** How many bytes the story's snapshot and log take. */
-  documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }>;
   /** Remembers who writes with each client id; an id already known keeps its first user. */
   addClientAuthors(articleId: string, authors: ClientAuthor[]): Promise<void>;
   /** Every known client id of the story and its user, by client id. */
@@ -307,5 +305,7 @@ export interface AuditLog {
 
 /** Everything the server keeps, role by role. All calls are async so that any store can implement them. */
 export interface Store extends DocumentLog, AccountStore, ArticleStore, RevisionStore, PictureStore, AuditLog {
+  /** How many bytes a story's snapshot and log take (for tests and maintenance; rooms never ask). */
+  documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }>;
   close(): Promise<void>;
 }
