@@ -45,7 +45,10 @@ import {
   type WorkflowChange,
 } from './store.ts';
 
-/** Every Store call but `close`, as SQL on `db` in `dialect`; closing is the engine's. */
+/**
+ * Every Store call but `close`, as SQL on `db` in `dialect`; closing is the engine's. Its helpers
+ * are #private, so that its prototype holds the Store's calls and nothing else (sqlite-store.ts forwards them all).
+ */
 export class SqlStore implements Omit<Store, 'close'> {
   private readonly sql: SqlStatements;
 
@@ -56,7 +59,7 @@ export class SqlStore implements Omit<Store, 'close'> {
     this.sql = sqlStatements(dialect);
   }
 
-  private async one<T>(sql: string, params: Record<string, unknown>, map: (row: Record<string, unknown>) => T, on = this.db): Promise<T | null> {
+  async #one<T>(sql: string, params: Record<string, unknown>, map: (row: Record<string, unknown>) => T, on = this.db): Promise<T | null> {
     const [row] = await on.all(sql, params);
     return row ? map(row) : null;
   }
@@ -73,15 +76,15 @@ export class SqlStore implements Omit<Store, 'close'> {
   }
 
   findUserByUsername(username: string): Promise<UserWithSecret | null> {
-    return this.one(this.sql.findUserByUsername, { username }, toUser);
+    return this.#one(this.sql.findUserByUsername, { username }, toUser);
   }
 
   getUser(id: string): Promise<User | null> {
-    return this.one(this.sql.getUser, { id }, (row) => withoutSecret(toUser(row)));
+    return this.#one(this.sql.getUser, { id }, (row) => withoutSecret(toUser(row)));
   }
 
   async countUsers(): Promise<number> {
-    return (await this.one(this.sql.countUsers, {}, (row) => row.n as number))!;
+    return (await this.#one(this.sql.countUsers, {}, (row) => row.n as number))!;
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<boolean> {
@@ -93,7 +96,7 @@ export class SqlStore implements Omit<Store, 'close'> {
   }
 
   findSession(tokenHash: string): Promise<SessionRecord | null> {
-    return this.one(this.sql.findSession, { tokenHash }, toSession);
+    return this.#one(this.sql.findSession, { tokenHash }, toSession);
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
@@ -110,7 +113,7 @@ export class SqlStore implements Omit<Store, 'close'> {
 
   async serverSecret(name: string, candidate: string): Promise<string> {
     await this.db.run(this.sql.storeSecret, { name, value: candidate, createdAt: Date.now() });
-    return (await this.one(this.sql.readSecret, { name }, (row) => row.value as string))!;
+    return (await this.#one(this.sql.readSecret, { name }, (row) => row.value as string))!;
   }
 
   async createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): Promise<{ created: boolean; article: ArticleRecord }> {
@@ -121,7 +124,7 @@ export class SqlStore implements Omit<Store, 'close'> {
   }
 
   getArticle(id: string): Promise<ArticleRecord | null> {
-    return this.one(this.sql.getArticle, { id }, toArticle);
+    return this.#one(this.sql.getArticle, { id }, toArticle);
   }
 
   async listArticles(query: ArticleListQuery = {}): Promise<ArticleRecord[]> {
@@ -133,15 +136,15 @@ export class SqlStore implements Omit<Store, 'close'> {
     const summary = cappedSummary(given);
     return this.db.transaction(async (tx) => {
       if ((await tx.run(this.sql.updateSummary, { ...summary, id })) === 0) return; // no such story: nothing to index either
-      await this.indexPictures(tx, id, 'draft', pictures);
+      await this.#indexPictures(tx, id, 'draft', pictures);
       if (approved && (await tx.run(this.sql.keepApprovedHash, { id, revision: approved.revision, contentHash: approved.contentHash })) === 1) {
-        await this.indexPictures(tx, id, 'approved', approved.pictures);
+        await this.#indexPictures(tx, id, 'approved', approved.pictures);
       }
     });
   }
 
   // Replaces the index of one version's pictures of a story (inside the caller's transaction).
-  private async indexPictures(tx: SqlSession, articleId: string, version: CreditUse['version'], pictures: PictureUse[]): Promise<void> {
+  async #indexPictures(tx: SqlSession, articleId: string, version: CreditUse['version'], pictures: PictureUse[]): Promise<void> {
     await tx.run(this.sql.unindexPictures, { articleId, version });
     await insertAll(tx, this.sql.indexPictures, pictures.map((p, position) => ({ articleId, version, position, ...p })));
   }
@@ -183,7 +186,7 @@ export class SqlStore implements Omit<Store, 'close'> {
       logBytes: row.log_bytes as number,
       logEntries: row.log_entries as number,
     });
-    return (await this.one(this.sql.documentSize, { articleId }, size))!;
+    return (await this.#one(this.sql.documentSize, { articleId }, size))!;
   }
 
   addRevision(revision: NewRevision): Promise<RevisionRecord> {
@@ -193,8 +196,8 @@ export class SqlStore implements Omit<Store, 'close'> {
       if (this.sql.lockArticle) await tx.run(this.sql.lockArticle, { articleId: revision.articleId });
       const { number } = (await tx.all(this.sql.addRevision, { ...revision }))[0] as { number: number };
       const event = { articleId: revision.articleId, revision: number, action: 'snapshot', userId: revision.createdBy, note: revision.note, at: revision.createdAt } as const;
-      await this.insertWorkflowEvent(tx, event, { wordCount: revision.wordCount });
-      return (await this.one(this.sql.getRevision, { articleId: revision.articleId, number }, toRevision, tx))!;
+      await this.#insertWorkflowEvent(tx, event, { wordCount: revision.wordCount });
+      return (await this.#one(this.sql.getRevision, { articleId: revision.articleId, number }, toRevision, tx))!;
     });
   }
 
@@ -203,11 +206,11 @@ export class SqlStore implements Omit<Store, 'close'> {
   }
 
   getRevision(articleId: string, number: number): Promise<RevisionRecord | null> {
-    return this.one(this.sql.getRevision, { articleId, number }, toRevision);
+    return this.#one(this.sql.getRevision, { articleId, number }, toRevision);
   }
 
   loadRevisionState(articleId: string, number: number): Promise<Uint8Array | null> {
-    return this.one(this.sql.loadRevisionState, { articleId, number }, (row) => bytes(row.state));
+    return this.#one(this.sql.loadRevisionState, { articleId, number }, (row) => bytes(row.state));
   }
 
   recordWorkflowEvent(event: NewWorkflowEvent, change?: WorkflowChange): Promise<boolean> {
@@ -225,10 +228,10 @@ export class SqlStore implements Omit<Store, 'close'> {
         });
         if (moved === 0) return false;
         await tx.run(this.sql.copyApprovedFacts, { id: event.articleId, approved: to.approvedRevision });
-        if (change.approvedPictures) await this.indexPictures(tx, event.articleId, 'approved', change.approvedPictures);
+        if (change.approvedPictures) await this.#indexPictures(tx, event.articleId, 'approved', change.approvedPictures);
       }
       const { approvedPictures: _indexed, ...move } = change ?? {};
-      await this.insertWorkflowEvent(tx, event, move);
+      await this.#insertWorkflowEvent(tx, event, move);
       return true;
     });
   }
@@ -242,16 +245,16 @@ export class SqlStore implements Omit<Store, 'close'> {
         approvedRevision: change.approvedRevision,
       });
       if (moved === 0) return false;
-      await this.insertWorkflowEvent(tx, event, { spiked: change.spiked });
+      await this.#insertWorkflowEvent(tx, event, { spiked: change.spiked });
       return true;
     });
   }
 
   // Every workflow event is audited too, in the same transaction.
-  private async insertWorkflowEvent(tx: SqlSession, event: NewWorkflowEvent, auditDetail: Record<string, unknown>): Promise<void> {
+  async #insertWorkflowEvent(tx: SqlSession, event: NewWorkflowEvent, auditDetail: Record<string, unknown>): Promise<void> {
     await tx.run(this.sql.addWorkflowEvent, { ...event });
     const detail = { revision: event.revision, note: event.note, ...auditDetail };
-    await this.insertAudit(tx, { at: event.at, userId: event.userId, action: auditActionOf(event.action), articleId: event.articleId, detail });
+    await this.#insertAudit(tx, { at: event.at, userId: event.userId, action: auditActionOf(event.action), articleId: event.articleId, detail });
   }
 
   async listWorkflowEvents(articleId: string): Promise<WorkflowEvent[]> {
@@ -275,7 +278,7 @@ export class SqlStore implements Omit<Store, 'close'> {
   }
 
   getPicture(hash: string): Promise<PictureRecord | null> {
-    return this.one(this.sql.getPicture, { hash }, toPicture);
+    return this.#one(this.sql.getPicture, { hash }, toPicture);
   }
 
   async listCreditUses(): Promise<CreditUse[]> {
@@ -283,10 +286,10 @@ export class SqlStore implements Omit<Store, 'close'> {
   }
 
   audit(event: AuditEvent): Promise<void> {
-    return this.insertAudit(this.db, event);
+    return this.#insertAudit(this.db, event);
   }
 
-  private async insertAudit(on: SqlSession, event: AuditEvent): Promise<void> {
+  async #insertAudit(on: SqlSession, event: AuditEvent): Promise<void> {
     // Serialised here for both engines, so both keep exactly what JSON.stringify keeps.
     await on.run(this.sql.audit, { ...event, detail: JSON.stringify(event.detail) });
   }

@@ -6,7 +6,6 @@ import type { WorkerReply, WorkerReplyBatch, WorkerRequest, WorkerRequestBatch }
 import { DuplicateError, type Store } from './store.ts';
 
 type Method = WorkerRequest['method'];
-type Call<M extends Method> = Store[M] extends (...args: infer A) => Promise<infer R> ? { args: A; result: R } : never;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -25,11 +24,8 @@ const ownBuffer = (bytes: Uint8Array): Uint8Array =>
   // Anything else goes on as it is, for the storage thread to refuse (the whole batch, as always).
   bytes instanceof Uint8Array && (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) ? bytes.slice() : bytes;
 
-/** Store backed by better-sqlite3 in a worker thread: every call but `close` is the worker's SqlStore's, forwarded. */
-export interface SqliteStore extends Store {}
-
-/** Store backed by better-sqlite3 in a worker thread. */
-export class SqliteStore implements Store {
+/** The main thread's end of the storage worker: calls are posted in batches and answered by id. */
+class SqliteWorkerClient {
   private worker: Worker | null = null;
   private starting: Promise<Worker> | null = null;
   private readonly pending = new Map<number, Pending>();
@@ -38,16 +34,10 @@ export class SqliteStore implements Store {
   /** Calls made in this turn of the event loop, posted together (one postMessage is not cheap). */
   private outbox: WorkerRequestBatch = [];
 
-  private constructor(private readonly dataDir: string) {}
+  constructor(private readonly dataDir: string) {}
 
-  /** Opens (and migrates) the store in `dataDir`; rejects with the reason if it cannot. */
-  static async open(dataDir: string): Promise<SqliteStore> {
-    const store = new SqliteStore(dataDir);
-    await store.ensureWorker();
-    return store;
-  }
-
-  private ensureWorker(): Promise<Worker> {
+  /** Starts the worker, if it is not running, and resolves once it has opened the database. */
+  ensureWorker(): Promise<Worker> {
     if (this.worker) return Promise.resolve(this.worker);
     this.starting ??= new Promise<Worker>((resolve, reject) => {
       const worker = new Worker(new URL('./sqlite-worker-entry.mjs', import.meta.url), {
@@ -89,8 +79,8 @@ export class SqliteStore implements Store {
     this.pending.clear();
   }
 
-  /** Calls `method` on the worker's store. */
-  private async call<M extends Method>(method: M, ...args: Call<M>['args']): Promise<Call<M>['result']> {
+  /** Calls `method` on the worker's store with `args`; resolves with its answer. */
+  async call(method: Method, args: unknown[]): Promise<unknown> {
     if (this.closed) throw new Error('the store is closed');
     const worker = await this.ensureWorker();
     const id = this.nextId++;
@@ -109,13 +99,13 @@ export class SqliteStore implements Store {
 
   // The only call whose arguments change on the way: see ownBuffer.
   appendUpdates(articleId: string, updates: Uint8Array[]): Promise<number> {
-    return this.call('appendUpdates', articleId, updates.map(ownBuffer));
+    return this.call('appendUpdates', [articleId, updates.map(ownBuffer)]) as Promise<number>;
   }
 
   /** Finishes queued calls, closes the database and stops the worker. */
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.worker) await this.call('close');
+    if (this.worker) await this.call('close', []);
     this.closed = true;
     await this.worker?.terminate();
     this.worker = null;
@@ -123,11 +113,25 @@ export class SqliteStore implements Store {
 }
 
 // Every other call goes to the worker as it is: the SqlStore there has the same methods.
-for (const method of Object.getOwnPropertyNames(SqlStore.prototype)) {
-  if (method === 'constructor' || Object.hasOwn(SqliteStore.prototype, method)) continue;
-  Object.defineProperty(SqliteStore.prototype, method, {
-    value: function (this: { call(method: Method, ...args: unknown[]): Promise<unknown> }, ...args: unknown[]) {
-      return this.call(method as Method, ...args);
+for (const method of Object.getOwnPropertyNames(SqlStore.prototype) as Method[]) {
+  if (method === ('constructor' as string) || Object.hasOwn(SqliteWorkerClient.prototype, method)) continue;
+  Object.defineProperty(SqliteWorkerClient.prototype, method, {
+    value(this: SqliteWorkerClient, ...args: unknown[]) {
+      return this.call(method, args);
     },
   });
 }
+
+/** The embedded store: better-sqlite3 in a worker thread, every call the worker's SqlStore's. */
+export type SqliteStore = Store;
+
+/** Opening the embedded store. */
+export const SqliteStore = {
+  /** Opens (and migrates) the store in `dataDir`; rejects with the reason if it cannot. */
+  async open(dataDir: string): Promise<SqliteStore> {
+    const client = new SqliteWorkerClient(dataDir);
+    await client.ensureWorker();
+    // The loop above gave the client every Store call that it does not define itself.
+    return client as unknown as Store;
+  },
+};
