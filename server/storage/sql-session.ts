@@ -43,7 +43,10 @@ const NAMED = /(?<![:\w]):([A-Za-z_]\w*)/g;
 export function compileNamed(sql: string, numbered: boolean): Compiled {
   const names: string[] = [];
   const text = sql.replace(NAMED, (_, name: string) => {
-    if (!numbered) return names.push(name), '?';
+    if (!numbered) {
+      names.push(name);
+      return '?';
+    }
     const known = names.indexOf(name);
     return `$${known >= 0 ? known + 1 : names.push(name)}`;
   });
