@@ -51,7 +51,7 @@ import { DEFAULT_QUOTAS, type QuotaOptions } from './quotas/quota-options.ts';
 import { Revisions } from './revisions/revisions.ts';
 import { WorkflowActions } from './revisions/workflow-actions.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
-import type { Store } from './storage/store.ts';
+import type { ArticleStore, DocumentLog, Store } from './storage/store.ts';
 
 /** Everything a server can be started with; only `dataDir` is needed. */
 export interface ServerOptions {
@@ -105,15 +105,11 @@ export interface RunningServer {
 /** Where `npm run build` puts the renderer. */
 export const DEFAULT_APP_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
-/** Room hooks over a store: load, append, compact, the story list entry with its pictures' index, and client authors (written and read). */
-export function storeRoomHooks(store: Store): RoomHooks {
+/** Room hooks over a store: its document log as it is, and the story list entry with its pictures' index kept from each change. */
+export function storeRoomHooks(store: DocumentLog & ArticleStore): RoomHooks {
   return {
-    load: (articleId) => store.loadDocument(articleId),
-    append: (articleId, updates) => store.appendUpdates(articleId, updates),
-    compact: (articleId, state, uptoSeq) => store.compact(articleId, state, uptoSeq),
+    log: store,
     changed: (articleId, doc, editorId) => store.updateArticleSummary(articleId, summarize(doc, editorId), pictureUses(readPictures(doc))),
-    authors: (articleId, authors) => store.addClientAuthors(articleId, authors),
-    loadAuthors: (articleId) => store.listClientAuthors(articleId),
   };
 }
 

@@ -5,14 +5,14 @@ import { SharedResults } from '../compute/shared-results.ts';
 import { badRequest } from '../http/http-error.ts';
 import type { Router } from '../http/router.ts';
 import { ownerOf } from '../revisions/revisions.ts';
-import type { Store } from '../storage/store.ts';
+import type { PictureStore } from '../storage/store.ts';
 import { jsonText } from './json-text.ts';
 
 const FORMATS = ['json', 'csv'] as const;
 const isFormat = (format: string): format is (typeof FORMATS)[number] => (FORMATS as readonly string[]).includes(format);
 
 /** Adds the credits route. */
-export function creditRoutes(router: Router, store: Store, compute: ComputePool): void {
+export function creditRoutes(router: Router, store: PictureStore, compute: ComputePool): void {
   // Nothing is kept: the index changes with every edit, so only requests in flight share a result.
   const reports = new SharedResults(0);
   router.on('GET', '/api/credits', async ({ url, principal }) => {

@@ -7,7 +7,7 @@ import { capText, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { newStoryDoc } from '../../model/new-story.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import type { Rooms } from '../collab/rooms.ts';
-import type { ArticleRecord, ListPosition, SpikedFilter, Store, User } from '../storage/store.ts';
+import type { ArticleRecord, ArticleStore, AuditLog, DocumentLog, ListPosition, SpikedFilter, User } from '../storage/store.ts';
 import { NewsroomPresence } from './newsroom-presence.ts';
 import { TurnQueue } from './turn-queue.ts';
 
@@ -31,7 +31,7 @@ export class Articles {
   private readonly pages = new TurnQueue();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: ArticleStore & DocumentLog & AuditLog,
     private readonly rooms: Rooms,
     /** Who has which story open, here and (with several instances) on the others. */
     private readonly presence = new NewsroomPresence(rooms),

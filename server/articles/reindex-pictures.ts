@@ -6,7 +6,7 @@ import { readableStory } from '../../model/readable-story.ts';
 import type { Logger } from '../log.ts';
 import { pictureUses } from '../pictures/picture-uses.ts';
 import type { Revisions } from '../revisions/revisions.ts';
-import type { ApprovedFacts, ArticleRecord, Store } from '../storage/store.ts';
+import type { ApprovedFacts, ArticleRecord, ArticleStore } from '../storage/store.ts';
 import { pictureCounts } from './article-summary.ts';
 import type { Articles } from './articles.ts';
 import { contentFingerprint } from './content-fingerprint.ts';
@@ -16,7 +16,7 @@ import { contentFingerprint } from './content-fingerprint.ts';
  * rest of the list entry (headline, time of the last change) stays as stored, so a story created
  * offline whose content has not arrived keeps its headline.
  */
-export async function reindexPictures(store: Store, articles: Articles, revisions: Revisions, logger: Logger): Promise<void> {
+export async function reindexPictures(store: ArticleStore, articles: Articles, revisions: Revisions, logger: Logger): Promise<void> {
   const records = await store.listUnindexedArticles();
   if (records.length > 0) logger.info(`indexing the pictures of ${records.length} stor${records.length === 1 ? 'y' : 'ies'} (and fingerprinting their content) stored before these were kept`);
   for (const record of records) {
@@ -29,7 +29,7 @@ export async function reindexPictures(store: Store, articles: Articles, revision
   }
 }
 
-async function reindex(store: Store, articles: Articles, revisions: Revisions, record: ArticleRecord): Promise<void> {
+async function reindex(store: ArticleStore, articles: Articles, revisions: Revisions, record: ArticleRecord): Promise<void> {
   const { id, headline, byline, desk, slug, wordCount, updatedAt, updatedBy, approvedRevision } = record;
   const draft = readableStory(await articles.currentDoc(id));
   let approved: ApprovedFacts | undefined;

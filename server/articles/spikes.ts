@@ -4,7 +4,7 @@
 import type { SpikeResponse } from '../../model/api-types.ts';
 import { checkSpike, type SpikeStep } from '../../model/spike.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
-import type { NewWorkflowEvent, Store, User } from '../storage/store.ts';
+import type { NewWorkflowEvent, RevisionStore, User } from '../storage/store.ts';
 import type { Articles } from './articles.ts';
 
 const REFUSAL_STATUS = { forbidden: 403, conflict: 409 } as const;
@@ -12,7 +12,7 @@ const REFUSAL_STATUS = { forbidden: 403, conflict: 409 } as const;
 /** Spike and restore over the store and the stories. */
 export class Spikes {
   constructor(
-    private readonly store: Store,
+    private readonly store: RevisionStore,
     private readonly articles: Articles,
   ) {}
 

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isRole, ROLES, type Role } from '../../model/roles.ts';
 import type { Logger } from '../log.ts';
-import type { Store, User } from '../storage/store.ts';
+import type { AccountStore, AuditLog, User } from '../storage/store.ts';
 import { DeviceTokens } from './device-tokens.ts';
 import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import { DEFAULT_SIGN_IN_POLICIES, MemoryLedger, type AttemptLedger, type SignInPolicies, type ThrottleKey } from './rate-limiter.ts';
@@ -77,7 +77,7 @@ function checkPassword(password: string): void {
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Sign-in, token checks, sign-out and user management over a Store. */
+/** Sign-in, token checks, sign-out and user management over the account store and the audit log. */
 export class Accounts {
   private readonly ttl: number;
   private readonly now: () => number;
@@ -88,7 +88,7 @@ export class Accounts {
   private readonly endedListeners = new Set<(ended: EndedSessions) => void>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: AccountStore & AuditLog,
     options: AccountOptions = {},
     private readonly deps: AccountDeps = {},
   ) {

@@ -1,7 +1,7 @@
 // Small tokens the server signs and later checks: HMAC-SHA256 under a key kept in the store, so
 // that a token one instance signed is accepted by every instance on the same store.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Store } from '../storage/store.ts';
+import type { AccountStore } from '../storage/store.ts';
 
 /** The name of the signing key in the store's server secrets. */
 const KEY_NAME = 'token-signing-key';
@@ -14,7 +14,7 @@ export class TokenSigner {
   constructor(private readonly key: Buffer) {}
 
   /** The signer with the store's key (made and stored on first use; every instance reads the same one). */
-  static async open(store: Store): Promise<TokenSigner> {
+  static async open(store: AccountStore): Promise<TokenSigner> {
     const secret = await store.serverSecret(KEY_NAME, randomBytes(32).toString('base64url'));
     return new TokenSigner(Buffer.from(secret, 'base64url'));
   }

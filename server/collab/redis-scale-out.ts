@@ -2,6 +2,7 @@
 // presence between them, and the story list's changes to all of them, and holds the compaction locks. startServer wires this in when given a
 // Redis URL; without one none of it exists.
 import type { Logger } from '../log.ts';
+import { withCalls } from '../storage/document-log.ts';
 import type { NewsroomChannel } from './fanout.ts';
 import { RedisFanout } from './redis-fanout.ts';
 import { RedisStoryLock } from './redis-story-lock.ts';
@@ -12,7 +13,7 @@ import { sharedCompaction } from './shared-compaction.ts';
 
 /** What Rooms need to share their stories with other instances. */
 export interface ScaleOut {
-  /** The store hooks, publishing what they append and compacting safely under a lock. */
+  /** The store hooks, their log publishing what it appends and compacting safely under a lock. */
   hooks: RoomHooks;
   /** Links each room to the other instances as it opens and closes. */
   lifecycle: RoomLifecycle;
@@ -25,10 +26,10 @@ export interface ScaleOut {
 /** Connects to Redis at `url` (an unreachable Redis is logged and caught up with later, not fatal). */
 export async function openRedisScaleOut(url: string, hooks: RoomHooks, logger: Logger): Promise<ScaleOut> {
   const fanout = await RedisFanout.open(url, logger);
-  const rooms = new RoomFanout(fanout, hooks.load, logger);
+  const rooms = new RoomFanout(fanout, (articleId) => hooks.log.loadDocument(articleId), logger);
   const lock = new RedisStoryLock(fanout.commands);
   return {
-    hooks: { ...rooms.publishingStored(hooks), compact: sharedCompaction(hooks, lock, logger) },
+    hooks: { ...hooks, log: withCalls(rooms.publishingStored(hooks.log), { compact: sharedCompaction(hooks.log, lock, logger) }) },
     lifecycle: rooms,
     newsroom: fanout,
     close: () => fanout.close(),

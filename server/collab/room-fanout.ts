@@ -9,6 +9,8 @@
 // - A story whose messages may have been lost is read back from the store.
 import { SerialTask } from '../../model/serial-task.ts';
 import type { Logger } from '../log.ts';
+import { withCalls } from '../storage/document-log.ts';
+import type { DocumentLog } from '../storage/store.ts';
 import type { Fanout, FanoutMessage } from './fanout.ts';
 import type { Room, RoomHooks } from './room.ts';
 import type { RoomLifecycle } from './rooms.ts';
@@ -31,8 +33,8 @@ export class RoomFanout implements RoomLifecycle {
 
   constructor(
     private readonly fanout: Fanout,
-    /** Reads a story's stored state (the rooms' load hook). */
-    private readonly load: RoomHooks['load'],
+    /** Reads a story's stored state (the rooms' document log's). */
+    private readonly load: DocumentLog['loadDocument'],
     private readonly logger: Logger,
   ) {
     fanout.onMissed((articleIds) => {
@@ -40,16 +42,15 @@ export class RoomFanout implements RoomLifecycle {
     });
   }
 
-  /** `hooks` whose appends publish each update once the store holds it. */
-  publishingStored(hooks: RoomHooks): RoomHooks {
-    return {
-      ...hooks,
-      append: async (articleId, updates) => {
-        const seq = await hooks.append(articleId, updates);
+  /** `log` whose appends publish each update once the store holds it. */
+  publishingStored(log: DocumentLog): DocumentLog {
+    return withCalls(log, {
+      appendUpdates: async (articleId, updates) => {
+        const seq = await log.appendUpdates(articleId, updates);
         for (const update of updates) this.fanout.publish(articleId, { kind: 'update', update });
         return seq;
       },
-    };
+    });
   }
 
   async beforeLoad(articleId: string): Promise<void> {

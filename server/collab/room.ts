@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import * as random from 'lib0/random';
 import { applyStored } from '../../model/apply-stored.ts';
 import type { Logger } from '../log.ts';
-import type { ClientAuthor, StoredDocument, User } from '../storage/store.ts';
+import type { ClientAuthor, DocumentLog, StoredDocument, User } from '../storage/store.ts';
 import { ClientAuthorLog } from './client-authors.ts';
 import { decodeClientMessage, ProtocolError } from './client-messages.ts';
 import { asRoomOrigin, CATCH_UP_ORIGIN, FANOUT_ORIGIN, LOAD_ORIGIN, type ServerOrigin } from './origins.ts';
@@ -25,18 +25,10 @@ import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
 
 /** How a room reads and writes its story; the server wires these to a Store. */
 export interface RoomHooks {
-  /** The stored state of a story: snapshot plus the log after it. */
-  load(articleId: string): Promise<StoredDocument>;
-  /** Durably appends updates to the story's log, all or none; resolves with the last one's position. */
-  append(articleId: string, updates: Uint8Array[]): Promise<number>;
-  /** Stores `state` as the snapshot and drops log entries up to `uptoSeq`. */
-  compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+  /** Where the story is kept: its snapshot, its log (appended durably, compacted) and who writes with each client id. */
+  log: DocumentLog;
   /** The content changed (debounced): refresh derived data such as the story list entry. */
   changed(articleId: string, doc: Y.Doc, editorId: string | null): Promise<void>;
-  /** Client ids new to the story, with the user who writes with each (for authorship in comparisons). */
-  authors(articleId: string, authors: ClientAuthor[]): Promise<void>;
-  /** The story's recorded client id owners, read when it opens. */
-  loadAuthors(articleId: string): Promise<ClientAuthor[]>;
 }
 
 /** Timing of a room's background work, and the limits on each client. */
@@ -84,12 +76,12 @@ export class Room {
     /** Told when the last client and hold are gone. */
     private readonly onIdle: (room: Room) => void,
   ) {
-    this.log = new UpdateLog(articleId, (u) => hooks.append(articleId, u), logger, options, stored.lastSeq);
-    this.authors = new ClientAuthorLog((authors) => hooks.authors(articleId, authors), owners);
+    this.log = new UpdateLog(articleId, (u) => hooks.log.appendUpdates(articleId, u), logger, options, stored.lastSeq);
+    this.authors = new ClientAuthorLog((authors) => hooks.log.addClientAuthors(articleId, authors), owners);
     this.guard = new UpdateGuard(doc, this.authors, stored, options.maxStoryBytes ?? DEFAULT_MAX_STORY_BYTES);
     this.presenceChanged = options.presenceChanged ?? (() => undefined);
     const writers = {
-      snapshot: (state: Uint8Array, uptoSeq: number) => hooks.compact(articleId, state, uptoSeq),
+      snapshot: (state: Uint8Array, uptoSeq: number) => hooks.log.compact(articleId, state, uptoSeq),
       summary: (editorId: string | null) => hooks.changed(articleId, doc, editorId),
     };
     this.upkeep = new RoomUpkeep(articleId, doc, this.log, writers, logger, options, stored);
@@ -103,7 +95,7 @@ export class Room {
 
   /** Opens a story from storage. */
   static async load(articleId: string, hooks: RoomHooks, logger: Logger, options: RoomOptions, onIdle: (room: Room) => void): Promise<Room> {
-    const [stored, owners] = await Promise.all([hooks.load(articleId), hooks.loadAuthors(articleId)]);
+    const [stored, owners] = await Promise.all([hooks.log.loadDocument(articleId), hooks.log.listClientAuthors(articleId)]);
     const doc = new Y.Doc();
     applyStored(doc, stored, LOAD_ORIGIN);
     if (hasPending(doc)) {

@@ -6,24 +6,24 @@
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
 import type { Logger } from '../log.ts';
-import type { RoomHooks } from './room.ts';
+import type { DocumentLog } from '../storage/store.ts';
 import type { StoryLock } from './story-lock.ts';
 
-/** A `compact` hook safe with several writers: merges the store's content into the snapshot, one instance at a time. */
-export function sharedCompaction(hooks: Pick<RoomHooks, 'load' | 'compact'>, lock: StoryLock, logger: Logger): RoomHooks['compact'] {
+/** A `compact` of `log` safe with several writers: merges the store's content into the snapshot, one instance at a time. */
+export function sharedCompaction(log: Pick<DocumentLog, 'loadDocument' | 'compact'>, lock: StoryLock, logger: Logger): DocumentLog['compact'] {
   // The room's own `uptoSeq` is not used: the snapshot covers everything read, which includes it.
   return async (articleId, state) => {
     let locked: boolean;
     try {
       locked = await lock.tryExclusive(`compact:${articleId}`, async () => {
-        const stored = await hooks.load(articleId);
+        const stored = await log.loadDocument(articleId);
         const merged = new Y.Doc();
         try {
           merged.transact(() => {
             Y.applyUpdate(merged, state);
             applyStored(merged, stored);
           });
-          await hooks.compact(articleId, Y.encodeStateAsUpdate(merged), stored.lastSeq);
+          await log.compact(articleId, Y.encodeStateAsUpdate(merged), stored.lastSeq);
         } finally {
           merged.destroy();
         }

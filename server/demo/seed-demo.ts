@@ -12,7 +12,7 @@ import { summarize } from '../articles/article-summary.ts';
 import { pictureUses } from '../pictures/picture-uses.ts';
 import type { Pictures } from '../pictures/pictures.ts';
 import { storeLocation, type StoreSpec } from '../storage/open-store.ts';
-import type { Store } from '../storage/store.ts';
+import type { AccountStore, ArticleStore, DocumentLog } from '../storage/store.ts';
 import { samplePictureJpeg } from './sample-picture.ts';
 
 // No 0/o, 1/l/i: a password read off a terminal is typed by hand.
@@ -48,7 +48,7 @@ export interface SeededDemo {
  * when it already has users or stories (nothing is changed then). With `options.pictures` the
  * sample story's picture gets its image (stored like an upload), so the story can be approved.
  */
-export async function seedDemo(store: Store, accounts: Accounts, options: { password?: string; pictures?: Pictures } = {}): Promise<SeededDemo | null> {
+export async function seedDemo(store: AccountStore & ArticleStore & DocumentLog, accounts: Accounts, options: { password?: string; pictures?: Pictures } = {}): Promise<SeededDemo | null> {
   if ((await store.countUsers()) > 0 || (await store.listArticles({ limit: 1 })).length > 0) return null;
   const password = options.password ?? randomDemoPassword();
   const users = [];

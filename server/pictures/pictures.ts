@@ -2,7 +2,7 @@
 // back a stored picture or its preview. Files go to the blob store, facts to the Store.
 import type { UploadedPicture } from '../../model/api-types.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
-import type { PictureRecord, Store, User } from '../storage/store.ts';
+import type { AuditLog, PictureRecord, PictureStore, User } from '../storage/store.ts';
 import type { BlobStore } from './blob-store.ts';
 import { readImageFacts } from './image-facts.ts';
 import { detectImageType } from './image-type.ts';
@@ -39,7 +39,7 @@ export function pictureHashParam(hash: string): string {
 /** Picture operations over the store (facts) and the blob store (files). */
 export class Pictures {
   constructor(
-    private readonly store: Store,
+    private readonly store: PictureStore & AuditLog,
     private readonly blobs: BlobStore,
   ) {}
 

@@ -14,7 +14,7 @@ import type { ComputePool, JobOwner } from '../compute/compute-pool.ts';
 import type { StoryUpdates } from '../compute/compute-tasks.ts';
 import { SharedResults } from '../compute/shared-results.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
-import type { Store, User } from '../storage/store.ts';
+import type { AccountStore, DocumentLog, RevisionStore, User } from '../storage/store.ts';
 import type { ContentRef, DiffRef } from './revision-refs.ts';
 import { revisionInfos } from './revision-status.ts';
 
@@ -42,7 +42,7 @@ export class Revisions {
   private readonly diffs = new SharedResults(KEPT_DIFF_CHARS);
 
   constructor(
-    private readonly store: Store,
+    private readonly store: RevisionStore & DocumentLog & AccountStore,
     private readonly articles: Articles,
     private readonly compute: ComputePool,
     private readonly diffLimits: DiffLimits = DEFAULT_DIFF_LIMITS,

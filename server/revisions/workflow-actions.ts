@@ -11,7 +11,7 @@ import type { Rooms } from '../collab/rooms.ts';
 import type { ComputePool } from '../compute/compute-pool.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { pictureUses } from '../pictures/picture-uses.ts';
-import type { NewWorkflowEvent, Store, User, WorkflowChange } from '../storage/store.ts';
+import type { DocumentLog, NewWorkflowEvent, RevisionStore, User, WorkflowChange } from '../storage/store.ts';
 import { ownerOf, type Revisions } from './revisions.ts';
 
 // A Yjs client id the story has never used, for edits made on its behalf elsewhere.
@@ -35,7 +35,7 @@ const REFUSAL_STATUS = { forbidden: 403, conflict: 409, invalid: 400 } as const;
 /** Workflow steps over the store, the revisions and the open rooms. */
 export class WorkflowActions {
   constructor(
-    private readonly store: Store,
+    private readonly store: RevisionStore & DocumentLog,
     private readonly revisions: Revisions,
     private readonly rooms: Rooms,
     private readonly compute: ComputePool,

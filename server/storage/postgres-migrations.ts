@@ -1,9 +1,22 @@
 // Schema of the shared Postgres store, as numbered migrations recorded in `schema_migrations`.
 // The tables mirror the SQLite store's (sqlite-migrations.ts) at its current version, with
 // Postgres types: bytea for Yjs bytes, bigint for millisecond times, log positions and Yjs
-// client ids (unsigned 32-bit, too big for integer).
+// client ids (unsigned 32-bit, too big for integer). Tables alike but for types are written once
+// (schema-tables.ts); tests/storage/migrations.test.ts checks that both engines' tables match.
 import type { Pool } from 'pg';
 import { transaction } from './postgres-connection.ts';
+import {
+  capListTexts,
+  clientsTable,
+  picturesTables,
+  POSTGRES_TYPES as T,
+  REVIEWS_INDEX,
+  revisionsTable,
+  serverSecretsTable,
+  sessionsTable,
+  snapshotsTable,
+  versionColumns,
+} from './schema-tables.ts';
 
 /** Each entry moves the schema one version forward; never edit one that has shipped. */
 export const POSTGRES_MIGRATIONS: readonly string[] = [
@@ -18,12 +31,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   -- Usernames are unique regardless of case, as in SQLite (COLLATE NOCASE); lookups use lower() too.
   CREATE UNIQUE INDEX users_username_key ON users (lower(username));
-  CREATE TABLE sessions (
-    token_hash text PRIMARY KEY,
-    user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    created_at bigint NOT NULL,
-    expires_at bigint NOT NULL
-  );
+  ${sessionsTable(T)}
   CREATE INDEX sessions_expiry ON sessions (expires_at);
   CREATE TABLE articles (
     id text PRIMARY KEY,
@@ -56,12 +64,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     data bytea NOT NULL,
     PRIMARY KEY (article_id, seq)
   );
-  CREATE TABLE article_snapshots (
-    article_id text PRIMARY KEY REFERENCES articles(id),
-    data bytea NOT NULL,
-    upto_seq bigint NOT NULL,
-    created_at bigint NOT NULL
-  );
+  ${snapshotsTable(T)}
   CREATE TABLE audit_events (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     at bigint NOT NULL,
@@ -71,16 +74,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     detail jsonb NOT NULL DEFAULT '{}'
   );
   CREATE INDEX audit_by_article ON audit_events (article_id, id);
-  CREATE TABLE revisions (
-    article_id text NOT NULL REFERENCES articles(id),
-    number integer NOT NULL,
-    created_at bigint NOT NULL,
-    created_by text NOT NULL,
-    note text NOT NULL DEFAULT '',
-    word_count integer NOT NULL,
-    state bytea NOT NULL,
-    PRIMARY KEY (article_id, number)
-  );
+  ${revisionsTable(T)}
   CREATE TABLE workflow_events (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     article_id text NOT NULL REFERENCES articles(id),
@@ -103,64 +97,34 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     FOR EACH ROW EXECUTE FUNCTION refuse_change('workflow events are immutable');
   CREATE TRIGGER workflow_events_are_kept BEFORE DELETE ON workflow_events
     FOR EACH ROW EXECUTE FUNCTION refuse_change('workflow events are never deleted');
-  CREATE TABLE article_clients (
-    article_id text NOT NULL REFERENCES articles(id),
-    client_id bigint NOT NULL,
-    user_id text NOT NULL,
-    PRIMARY KEY (article_id, client_id)
-  );
-  CREATE TABLE pictures (
-    hash text PRIMARY KEY,
-    mime_type text NOT NULL,
-    width integer NOT NULL,
-    height integer NOT NULL,
-    bytes bigint NOT NULL,
-    credit text NOT NULL DEFAULT '',
-    copyright text NOT NULL DEFAULT '',
-    preview_hash text NOT NULL,
-    uploaded_by text NOT NULL REFERENCES users(id),
-    uploaded_at bigint NOT NULL
-  );
-  CREATE TABLE story_pictures (
-    article_id text NOT NULL REFERENCES articles(id),
-    version text NOT NULL CHECK (version IN ('draft', 'approved')),
-    position integer NOT NULL,
-    picture_id text NOT NULL,
-    hash text NOT NULL,
-    caption text NOT NULL,
-    credit text NOT NULL,
-    PRIMARY KEY (article_id, version, position)
-  );
+  ${clientsTable(T)}
+  ${picturesTables(T)}
   `,
   // 2: list texts capped at 300 characters (299 and an ellipsis), as the store keeps them from now on.
   `
-  UPDATE articles SET headline = substr(headline, 1, 299) || '…' WHERE char_length(headline) > 300;
-  UPDATE articles SET byline = substr(byline, 1, 299) || '…' WHERE char_length(byline) > 300;
-  UPDATE articles SET desk = substr(desk, 1, 299) || '…' WHERE char_length(desk) > 300;
-  UPDATE articles SET slug = substr(slug, 1, 299) || '…' WHERE char_length(slug) > 300;
+  ${capListTexts('char_length')}
   `,
   // 3: secrets the server keeps for itself (the key that signs websocket tickets and device tokens), shared by every instance.
   `
-  CREATE TABLE server_secrets (
-    name text PRIMARY KEY,
-    value text NOT NULL,
-    created_at bigint NOT NULL
-  );
-  CREATE INDEX sessions_by_user ON sessions (user_id);
+  ${serverSecretsTable(T)}
   `,
   // 4: versions made explicit: the content fingerprint of each revision and of the live draft, the
   // approved revision's fingerprint and word count on the story's row (copied at approval; stories
   // approved before get their fingerprints at start), spiked stories, and an index that finds a
   // story's latest review step (submit, approve, reject) for its send-back.
   `
-  ALTER TABLE articles ADD COLUMN content_hash text;
-  ALTER TABLE articles ADD COLUMN approved_content_hash text;
-  ALTER TABLE articles ADD COLUMN approved_word_count integer;
-  ALTER TABLE articles ADD COLUMN spiked_at bigint;
-  ALTER TABLE revisions ADD COLUMN content_hash text;
+  ${versionColumns(T)}
   UPDATE articles a SET approved_word_count = r.word_count FROM revisions r WHERE r.article_id = a.id AND r.number = a.approved_revision;
-  CREATE INDEX workflow_reviews_by_article ON workflow_events (article_id, id) WHERE action IN ('submit', 'approve', 'reject');
+  ${REVIEWS_INDEX}
   CREATE INDEX articles_spiked_by_update ON articles (updated_at DESC, id COLLATE "C") WHERE spiked_at IS NOT NULL;
+  `,
+  // 5: usernames unique and found regardless of the case of ASCII letters only, as in SQLite
+  // (COLLATE NOCASE): lower() also folded 'Á' to 'á' and the Kelvin sign to 'k'. Names that were
+  // unique under lower() are unique under this narrower fold too, so the index always builds.
+  // The expression is postgres-dialect.ts's FOLDED_USERNAME, which lookups must match to use it.
+  `
+  DROP INDEX users_username_key;
+  CREATE UNIQUE INDEX users_username_key ON users (translate(username, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'));
   `,
 ];
 

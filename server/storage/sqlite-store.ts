@@ -1,13 +1,11 @@
 // The embedded store: SQLite in the data dir, driven from a worker thread so that a disk
 // sync never stalls the collaboration traffic on the main thread.
-import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { SqliteDatabase } from './sqlite-database.ts';
+import { SqlStore } from './sql-store.ts';
 import type { WorkerReply, WorkerReplyBatch, WorkerRequest, WorkerRequestBatch } from './sqlite-worker-messages.ts';
-import { DuplicateError, type Store, type User, type UserWithSecret } from './store.ts';
+import { DuplicateError, type Store } from './store.ts';
 
 type Method = WorkerRequest['method'];
-type Call<M extends Method> = SqliteDatabase[M] extends (...args: infer A) => infer R ? { args: A; result: R } : never;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -26,8 +24,8 @@ const ownBuffer = (bytes: Uint8Array): Uint8Array =>
   // Anything else goes on as it is, for the storage thread to refuse (the whole batch, as always).
   bytes instanceof Uint8Array && (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) ? bytes.slice() : bytes;
 
-/** Store backed by better-sqlite3 in a worker thread. */
-export class SqliteStore implements Store {
+/** The main thread's end of the storage worker: calls are posted in batches and answered by id. */
+class SqliteWorkerClient {
   private worker: Worker | null = null;
   private starting: Promise<Worker> | null = null;
   private readonly pending = new Map<number, Pending>();
@@ -36,16 +34,10 @@ export class SqliteStore implements Store {
   /** Calls made in this turn of the event loop, posted together (one postMessage is not cheap). */
   private outbox: WorkerRequestBatch = [];
 
-  private constructor(private readonly dataDir: string) {}
+  constructor(private readonly dataDir: string) {}
 
-  /** Opens (and migrates) the store in `dataDir`; rejects with the reason if it cannot. */
-  static async open(dataDir: string): Promise<SqliteStore> {
-    const store = new SqliteStore(dataDir);
-    await store.ensureWorker();
-    return store;
-  }
-
-  private ensureWorker(): Promise<Worker> {
+  /** Starts the worker, if it is not running, and resolves once it has opened the database. */
+  ensureWorker(): Promise<Worker> {
     if (this.worker) return Promise.resolve(this.worker);
     this.starting ??= new Promise<Worker>((resolve, reject) => {
       const worker = new Worker(new URL('./sqlite-worker-entry.mjs', import.meta.url), {
@@ -87,7 +79,8 @@ export class SqliteStore implements Store {
     this.pending.clear();
   }
 
-  private async call<M extends Method>(method: M, ...args: Call<M>['args']): Promise<Call<M>['result']> {
+  /** Calls `method` on the worker's store with `args`; resolves with its answer. */
+  async call(method: Method, args: unknown[]): Promise<unknown> {
     if (this.closed) throw new Error('the store is closed');
     const worker = await this.ensureWorker();
     const id = this.nextId++;
@@ -104,115 +97,41 @@ export class SqliteStore implements Store {
     worker.postMessage(batch satisfies WorkerRequestBatch);
   }
 
-  addUser(user: Omit<UserWithSecret, 'id' | 'createdAt'> & { id?: string }): Promise<User> {
-    return this.call('addUser', { ...user, id: user.id ?? randomUUID(), createdAt: Date.now() });
-  }
-  findUserByUsername(username: string) {
-    return this.call('findUserByUsername', username);
-  }
-  getUser(id: string) {
-    return this.call('getUser', id);
-  }
-  countUsers() {
-    return this.call('countUsers');
-  }
-  setPasswordHash(userId: string, passwordHash: string) {
-    return this.call('setPasswordHash', userId, passwordHash);
-  }
-  createSession(...args: Call<'createSession'>['args']) {
-    return this.call('createSession', ...args);
-  }
-  findSession(tokenHash: string) {
-    return this.call('findSession', tokenHash);
-  }
-  deleteSession(tokenHash: string) {
-    return this.call('deleteSession', tokenHash);
-  }
-  deleteExpiredSessions(now: number) {
-    return this.call('deleteExpiredSessions', now);
-  }
-  deleteUserSessions(userId: string) {
-    return this.call('deleteUserSessions', userId);
-  }
-  serverSecret(name: string, candidate: string) {
-    return this.call('serverSecret', name, candidate);
-  }
-  createArticle(...args: Call<'createArticle'>['args']) {
-    return this.call('createArticle', ...args);
-  }
-  getArticle(id: string) {
-    return this.call('getArticle', id);
-  }
-  listArticles(...args: Call<'listArticles'>['args']) {
-    return this.call('listArticles', ...args);
-  }
-  updateArticleSummary(...args: Call<'updateArticleSummary'>['args']) {
-    return this.call('updateArticleSummary', ...args);
-  }
-  listUnindexedArticles() {
-    return this.call('listUnindexedArticles');
-  }
-  loadDocument(articleId: string) {
-    return this.call('loadDocument', articleId);
-  }
-  appendUpdates(articleId: string, updates: Uint8Array[]) {
-    return this.call('appendUpdates', articleId, updates.map(ownBuffer));
-  }
-  compact(articleId: string, state: Uint8Array, uptoSeq: number) {
-    return this.call('compact', articleId, state, uptoSeq);
-  }
-  documentSize(articleId: string) {
-    return this.call('documentSize', articleId);
-  }
-  addRevision(...args: Call<'addRevision'>['args']) {
-    return this.call('addRevision', ...args);
-  }
-  listRevisions(articleId: string) {
-    return this.call('listRevisions', articleId);
-  }
-  getRevision(articleId: string, number: number) {
-    return this.call('getRevision', articleId, number);
-  }
-  loadRevisionState(articleId: string, number: number) {
-    return this.call('loadRevisionState', articleId, number);
-  }
-  recordWorkflowEvent(...args: Call<'recordWorkflowEvent'>['args']) {
-    return this.call('recordWorkflowEvent', ...args);
-  }
-  listWorkflowEvents(articleId: string) {
-    return this.call('listWorkflowEvents', articleId);
-  }
-  setSpiked(...args: Call<'setSpiked'>['args']) {
-    return this.call('setSpiked', ...args);
-  }
-  addClientAuthors(...args: Call<'addClientAuthors'>['args']) {
-    return this.call('addClientAuthors', ...args);
-  }
-  listClientAuthors(articleId: string) {
-    return this.call('listClientAuthors', articleId);
-  }
-  addPicture(...args: Call<'addPicture'>['args']) {
-    return this.call('addPicture', ...args);
-  }
-  getPicture(hash: string) {
-    return this.call('getPicture', hash);
-  }
-  listCreditUses() {
-    return this.call('listCreditUses');
-  }
-  audit(...args: Call<'audit'>['args']) {
-    return this.call('audit', ...args);
-  }
-  listAudit(...args: Call<'listAudit'>['args']) {
-    return this.call('listAudit', ...args);
+  // The only call whose arguments change on the way: see ownBuffer.
+  appendUpdates(articleId: string, updates: Uint8Array[]): Promise<number> {
+    return this.call('appendUpdates', [articleId, updates.map(ownBuffer)]) as Promise<number>;
   }
 
   /** Finishes queued calls, closes the database and stops the worker. */
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.worker) await this.call('close');
+    if (this.worker) await this.call('close', []);
     this.closed = true;
     await this.worker?.terminate();
     this.worker = null;
   }
 }
+
+// Every other call goes to the worker as it is: the SqlStore there has the same methods.
+for (const method of Object.getOwnPropertyNames(SqlStore.prototype) as Method[]) {
+  if (method === ('constructor' as string) || Object.hasOwn(SqliteWorkerClient.prototype, method)) continue;
+  Object.defineProperty(SqliteWorkerClient.prototype, method, {
+    value(this: SqliteWorkerClient, ...args: unknown[]) {
+      return this.call(method, args);
+    },
+  });
+}
+
+/** The embedded store: better-sqlite3 in a worker thread, every call the worker's SqlStore's. */
+export type SqliteStore = Store;
+
+/** Opening the embedded store. */
+export const SqliteStore = {
+  /** Opens (and migrates) the store in `dataDir`; rejects with the reason if it cannot. */
+  async open(dataDir: string): Promise<SqliteStore> {
+    const client = new SqliteWorkerClient(dataDir);
+    await client.ensureWorker();
+    // The loop above gave the client every Store call that it does not define itself.
+    return client as unknown as Store;
+  },
+};

@@ -1,10 +1,10 @@
 // Messages between the SQLite store and its worker thread.
-import type { SqliteDatabase } from './sqlite-database.ts';
+import type { Store } from './store.ts';
 
-/** A storage call, by method name of SqliteDatabase. */
+/** A Store call, by method name. */
 export interface WorkerRequest {
   id: number;
-  method: Exclude<keyof SqliteDatabase, 'transaction'>;
+  method: keyof Store;
   args: unknown[];
 }
 

@@ -1,30 +1,35 @@
-// The storage worker thread: owns the SQLite connection and runs the calls the main thread
-// sends. Calls that arrive together share one transaction (group commit: one disk sync for
-// many small appends), each inside its own savepoint so one failure spoils only itself.
+// The storage worker thread: owns the SQLite connection and runs the Store calls the main thread
+// sends, as the shared SQL (sql-store.ts). Calls that arrive together share one transaction
+// (group commit: one disk sync for many small appends), each inside its own savepoint so one
+// failure spoils only itself. One call runs at a time, so the connection is never shared.
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteDatabase } from './sqlite-database.ts';
+import { SqliteSession } from './sqlite-database.ts';
+import { SQLITE_DIALECT } from './sqlite-dialect.ts';
+import { SqlStore } from './sql-store.ts';
 import type { WorkerReply, WorkerReplyBatch, WorkerRequest, WorkerRequestBatch } from './sqlite-worker-messages.ts';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-worker must run in a worker thread');
 
 const { dataDir } = workerData as { dataDir: string };
-let database: SqliteDatabase;
+let session: SqliteSession;
 try {
-  database = new SqliteDatabase(dataDir);
+  session = new SqliteSession(dataDir);
 } catch (error) {
   port.postMessage({ kind: 'failed', message: (error as Error).message } satisfies WorkerReply);
   process.exit(1);
 }
+const store = new SqlStore(session, SQLITE_DIALECT);
 port.postMessage({ kind: 'ready' } satisfies WorkerReply);
 
 let queue: WorkerRequest[] = [];
-let draining = false;
+/** The batch being committed, if any; calls arriving meanwhile wait for the next one. */
+let draining: Promise<void> | null = null;
 
-function run(request: WorkerRequest): WorkerReply {
+async function run(request: WorkerRequest): Promise<WorkerReply> {
   try {
-    const method = database[request.method] as (...args: unknown[]) => unknown;
-    const value = database.transaction(() => method.apply(database, request.args));
+    const method = store[request.method as keyof SqlStore] as (...args: unknown[]) => Promise<unknown>;
+    const value = await session.transaction(() => method.apply(store, request.args));
     return { kind: 'result', id: request.id, value };
   } catch (error) {
     const { name, message } = error as Error;
@@ -32,35 +37,37 @@ function run(request: WorkerRequest): WorkerReply {
   }
 }
 
-function drain(): void {
-  draining = false;
-  const batch = queue;
-  queue = [];
-  let replies: WorkerReply[];
-  try {
-    replies = database.transaction(() => batch.map(run));
-  } catch (error) {
-    // The commit itself failed (disk full, I/O error): nothing in the batch is stored.
-    const message = `storage commit failed: ${(error as Error).message}`;
-    replies = batch.map((r) => ({ kind: 'error', id: r.id, name: 'Error', message }));
+async function drain(): Promise<void> {
+  while (queue.length > 0) {
+    const batch = queue;
+    queue = [];
+    let replies: WorkerReply[];
+    try {
+      replies = await session.transaction(async () => {
+        const answers: WorkerReply[] = [];
+        for (const request of batch) answers.push(await run(request));
+        return answers;
+      });
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing in the batch is stored.
+      const message = `storage commit failed: ${(error as Error).message}`;
+      replies = batch.map((r) => ({ kind: 'error', id: r.id, name: 'Error', message }));
+    }
+    port!.postMessage(replies satisfies WorkerReplyBatch);
   }
-  port!.postMessage(replies satisfies WorkerReplyBatch);
+  draining = null;
 }
 
 port.on('message', (requests: WorkerRequestBatch) => {
   const close = requests.find((r) => r.method === 'close');
+  queue.push(...requests.filter((r) => r !== close));
+  // Whatever else is already waiting joins this batch. Writes need no extra wait: the rooms'
+  // shared write timer already sends every story's batch in one message.
+  draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drain);
   if (close) {
-    queue.push(...requests.filter((r) => r !== close));
-    if (queue.length > 0) drain();
-    database.close();
-    port.postMessage([{ kind: 'result', id: close.id, value: undefined }] satisfies WorkerReplyBatch);
-    return;
-  }
-  queue.push(...requests);
-  if (!draining) {
-    draining = true;
-    // Whatever else is already waiting joins this batch. Writes need no extra wait: the rooms'
-    // shared write timer already sends every story's batch in one message.
-    setImmediate(drain);
+    void draining.then(() => {
+      session.close();
+      port.postMessage([{ kind: 'result', id: close.id, value: undefined }] satisfies WorkerReplyBatch);
+    });
   }
 });

@@ -1,5 +1,6 @@
-// The storage interface the server is written against. SQLite implements it today; a
-// Postgres store can implement it later without touching rooms, auth or the HTTP API.
+// The storage interface the server is written against, split by role (document log, accounts,
+// stories, revisions, pictures, audit). Two stores implement all of it with the same SQL
+// (sql-store.ts): embedded SQLite in the data dir, and Postgres shared by several instances.
 import type { SentBack, WorkflowEvent } from '../../model/api-types.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Status, WorkflowState } from '../../model/workflow.ts';
@@ -190,9 +191,24 @@ export class DuplicateError extends Error {
   override name = 'DuplicateError';
 }
 
-/** Everything the server keeps. All calls are async so that any store can implement them. */
-export interface Store {
+/** A story's document as it is stored: a snapshot, the log of updates after it, and who writes with each Yjs client id. What a room reads and writes. */
+export interface DocumentLog {
+  /** The snapshot plus every logged update after it. */
+  loadDocument(articleId: string): Promise<StoredDocument>;
+  /** Durably appends updates to the story's log, in order, all or none; resolves with the last one's position. */
+  appendUpdates(articleId: string, updates: Uint8Array[]): Promise<number>;
+  /** Replaces the snapshot with `state` and drops log entries up to `uptoSeq`, atomically. */
+  compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+  /** Remembers who writes with each client id; an id already known keeps its first user. */
+  addClientAuthors(articleId: string, authors: ClientAuthor[]): Promise<void>;
+  /** Every known client id of the story and its user, by client id. */
+  listClientAuthors(articleId: string): Promise<ClientAuthor[]>;
+}
+
+/** Users, their sessions, and the server's own secrets. */
+export interface AccountStore {
   addUser(user: Omit<UserWithSecret, 'id' | 'createdAt'> & { id?: string }): Promise<User>;
+  /** The user whose username equals `username` but for the case of ASCII letters (the same rule as uniqueness). */
   findUserByUsername(username: string): Promise<UserWithSecret | null>;
   getUser(id: string): Promise<User | null>;
   countUsers(): Promise<number>;
@@ -211,7 +227,10 @@ export interface Store {
    * instance on the store gets the same value, even when several start at once.
    */
   serverSecret(name: string, candidate: string): Promise<string>;
+}
 
+/** Stories: their rows and the story list. */
+export interface ArticleStore {
   /** Inserts the story unless one with this id exists; says which happened. */
   createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): Promise<{ created: boolean; article: ArticleRecord }>;
   /** One story, or null; its texts capped as in the list. */
@@ -229,21 +248,15 @@ export interface Store {
    */
   updateArticleSummary(id: string, summary: ArticleSummary, pictures: PictureUse[], approved?: ApprovedFacts): Promise<void>;
   /**
-   * The stories whose derived facts are incomplete, oldest first: pictures never indexed (stored
-   * before pictures existed), no fingerprint of the live draft, or none of the approved revision
-   * (stored before fingerprints existed).
+   * The stories whose derived facts are incomplete, oldest first (ties by id): pictures never
+   * indexed (stored before pictures existed), no fingerprint of the live draft, or none of the
+   * approved revision (stored before fingerprints existed).
    */
   listUnindexedArticles(): Promise<ArticleRecord[]>;
+}
 
-  /** The snapshot plus every logged update after it. */
-  loadDocument(articleId: string): Promise<StoredDocument>;
-  /** Durably appends updates to the story's log, in order, all or none; resolves with the last one's position. */
-  appendUpdates(articleId: string, updates: Uint8Array[]): Promise<number>;
-  /** Replaces the snapshot with `state` and drops log entries up to `uptoSeq`, atomically. */
-  compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
-  /** How many bytes the story's snapshot and log take. */
-  documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }>;
-
+/** Revisions and the workflow that moves a story between them. */
+export interface RevisionStore {
   /**
    * Stores a revision under the story's next number (assigned atomically), with its `snapshot`
    * workflow event; revisions are never changed afterwards.
@@ -271,21 +284,28 @@ export interface Store {
    * story is no longer as `change` expects (someone else spiked, restored or approved it meanwhile).
    */
   setSpiked(event: NewWorkflowEvent, change: SpikeChange): Promise<boolean>;
+}
 
-  /** Remembers who writes with each client id; an id already known keeps its first user. */
-  addClientAuthors(articleId: string, authors: ClientAuthor[]): Promise<void>;
-  /** Every known client id of the story and its user. */
-  listClientAuthors(articleId: string): Promise<ClientAuthor[]>;
-
+/** Uploaded pictures and the credits index of the pictures stories use. */
+export interface PictureStore {
   /** Records an uploaded picture unless one with its hash is there; says which happened and gives the stored one. */
   addPicture(picture: PictureRecord): Promise<{ created: boolean; picture: PictureRecord }>;
   /** One picture's facts, or null. */
   getPicture(hash: string): Promise<PictureRecord | null>;
   /** Every credited picture use in live drafts and approved revisions, story by story in the list's order. */
   listCreditUses(): Promise<CreditUse[]>;
+}
 
+/** The audit log. */
+export interface AuditLog {
   audit(event: AuditEvent): Promise<void>;
+  /** Entries newest first, of one story when asked, at most `limit` (1000 by default). */
   listAudit(filter: { articleId?: string; limit?: number }): Promise<AuditEvent[]>;
+}
 
+/** Everything the server keeps, role by role. All calls are async so that any store can implement them. */
+export interface Store extends DocumentLog, AccountStore, ArticleStore, RevisionStore, PictureStore, AuditLog {
+  /** How many bytes a story's snapshot and log take (for tests and maintenance; rooms never ask). */
+  documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }>;
   close(): Promise<void>;
 }

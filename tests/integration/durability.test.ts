@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText, standfirstText } from '../../model/article-schema.ts';
-import { SqliteDatabase } from '../../server/storage/sqlite-database.ts';
 import { SqliteStore } from '../../server/storage/sqlite-store.ts';
 import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
 import { flakyStore } from '../support/flaky-store.ts';
@@ -127,9 +126,9 @@ describe('crash and shutdown', () => {
     clearInterval(typing);
     for (const c of clients.splice(0)) c.destroy();
 
-    const db = new SqliteDatabase(dataDir);
-    const stored = db.loadDocument(id);
-    db.close();
+    const db = await SqliteStore.open(dataDir);
+    const stored = await db.loadDocument(id);
+    await db.close();
     const doc = new Y.Doc();
     applyStored(doc, stored);
     writers.forEach((w, i) => {
@@ -156,10 +155,10 @@ describe('crash and shutdown', () => {
     expect(await proc.exited).toBe(0);
     expect(proc.output()).toContain('stopped cleanly');
 
-    const db = new SqliteDatabase(dataDir);
-    const size = db.documentSize(id);
-    const stored = db.loadDocument(id);
-    db.close();
+    const db = await SqliteStore.open(dataDir);
+    const size = await db.documentSize(id);
+    const stored = await db.loadDocument(id);
+    await db.close();
     expect(size.logEntries).toBe(0);
     expect(size.snapshotBytes).toBeGreaterThan(0);
     const doc = new Y.Doc();

@@ -10,6 +10,7 @@ import { RedisStoryLock } from '../../server/collab/redis-story-lock.ts';
 import { Room, type RoomHooks } from '../../server/collab/room.ts';
 import { sharedCompaction } from '../../server/collab/shared-compaction.ts';
 import { storeRoomHooks } from '../../server/start-server.ts';
+import { withCalls } from '../../server/storage/document-log.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import type { Store } from '../../server/storage/store.ts';
 import { sleep, waitFor } from '../support/clients.ts';
@@ -67,7 +68,7 @@ describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) =
     const lock = new RedisStoryLock(await redisClient(redisUrl));
     const hooksOf = (store: Store): RoomHooks => {
       const hooks = storeRoomHooks(store);
-      return compact === 'shared' ? { ...hooks, compact: sharedCompaction(hooks, lock, new MemoryLogger()) } : hooks;
+      return compact === 'shared' ? { ...hooks, log: withCalls(store, { compact: sharedCompaction(store, lock, new MemoryLogger()) }) } : hooks;
     };
     const [a, b] = [await open(id, hooksOf(stores[0])), await open(id, hooksOf(stores[1]))];
 

@@ -16,12 +16,14 @@ import type { User } from '../../server/storage/store.ts';
 import { MemoryLogger } from '../support/test-server.ts';
 
 const hooks: RoomHooks = {
-  load: async () => ({ snapshot: null, updates: [], lastSeq: 0 }),
-  append: async (_id, updates) => updates.length,
-  compact: async () => undefined,
+  log: {
+    loadDocument: async () => ({ snapshot: null, updates: [], lastSeq: 0 }),
+    appendUpdates: async (_id, updates) => updates.length,
+    compact: async () => undefined,
+    addClientAuthors: async () => undefined,
+    listClientAuthors: async () => [],
+  },
   changed: async () => undefined,
-  authors: async () => undefined,
-  loadAuthors: async () => [],
 };
 
 function memoryTransport() {

@@ -21,12 +21,14 @@ function memoryStory() {
   const log: Uint8Array[] = [];
   const owners: ClientAuthor[] = [];
   const hooks: RoomHooks = {
-    load: async () => ({ snapshot: null, updates: [...log], lastSeq: log.length }),
-    append: async (_id, updates) => (log.push(...updates), log.length),
-    compact: async () => undefined,
+    log: {
+      loadDocument: async () => ({ snapshot: null, updates: [...log], lastSeq: log.length }),
+      appendUpdates: async (_id, updates) => (log.push(...updates), log.length),
+      compact: async () => undefined,
+      addClientAuthors: async (_id, entries) => void owners.push(...entries),
+      listClientAuthors: async () => [...owners],
+    },
     changed: async () => undefined,
-    authors: async (_id, entries) => void owners.push(...entries),
-    loadAuthors: async () => [...owners],
   };
   return { hooks, log, owners };
 }

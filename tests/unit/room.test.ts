@@ -24,22 +24,24 @@ function memoryHooks() {
   let gate: Promise<void> = Promise.resolve();
   let open: () => void = () => undefined;
   const hooks: RoomHooks = {
-    load: async () => ({ snapshot, updates: [...log], lastSeq: log.length }),
-    append: async (_id, updates) => {
-      await gate;
-      log.push(...updates);
-      return log.length;
-    },
-    compact: async (_id, state) => {
-      snapshot = state;
+    log: {
+      loadDocument: async () => ({ snapshot, updates: [...log], lastSeq: log.length }),
+      appendUpdates: async (_id, updates) => {
+        await gate;
+        log.push(...updates);
+        return log.length;
+      },
+      compact: async (_id, state) => {
+        snapshot = state;
+      },
+      addClientAuthors: async (_id, entries) => {
+        authorWrites.push(entries);
+        if (control.authorsFail) throw new Error('disk full (injected)');
+        authors.push(...entries);
+      },
+      listClientAuthors: async () => [...authors],
     },
     changed: async () => undefined,
-    authors: async (_id, entries) => {
-      authorWrites.push(entries);
-      if (control.authorsFail) throw new Error('disk full (injected)');
-      authors.push(...entries);
-    },
-    loadAuthors: async () => [...authors],
   };
   return {
     hooks,
@@ -150,7 +152,8 @@ describe('Room without a network', () => {
     const memory = memoryHooks();
     let finishCompaction: () => void = () => undefined;
     const compacting = new Promise<void>((resolve) => (finishCompaction = resolve));
-    const hooks: RoomHooks = { ...memory.hooks, compact: async (...args) => (await compacting, memory.hooks.compact(...args)) };
+    const log = memory.hooks.log;
+    const hooks: RoomHooks = { ...memory.hooks, log: { ...log, compact: async (...args) => (await compacting, log.compact(...args)) } };
     const room = await Room.load('story', hooks, new MemoryLogger(), {}, () => undefined);
     const a = memoryTransport();
     const ca = room.join(a.transport, user('ana'), false);

@@ -36,6 +36,22 @@ export function accountsContract(h: StoreHarness): void {
     expect(await s.countUsers()).toBe(1);
   });
 
+  it('folds the case of ASCII letters only, in finding and in refusing duplicates', async () => {
+    const s = await h.open();
+    const kate = await s.addUser({ username: 'kate', displayName: 'Kate', role: 'reporter', passwordHash: 'x' });
+    const ana = await s.addUser({ username: 'ána', displayName: 'Ána', role: 'reporter', passwordHash: 'x' });
+    expect((await s.findUserByUsername('KATE'))?.id).toBe(kate.id);
+    expect((await s.findUserByUsername('áNA'))?.id).toBe(ana.id);
+    // The Kelvin sign and 'Á' are not ASCII: no fold makes them 'k' and 'á'.
+    expect(await s.findUserByUsername('\u212Aate')).toBeNull();
+    expect(await s.findUserByUsername('ÁNA')).toBeNull();
+    const other = await s.addUser({ username: 'ÁNA', displayName: 'Another', role: 'desk', passwordHash: 'x' });
+    expect(other.id).not.toBe(ana.id);
+    expect((await s.findUserByUsername('Ána'))?.id).toBe(other.id);
+    await expect(s.addUser({ username: 'Ána', displayName: 'Third', role: 'desk', passwordHash: 'x' })).rejects.toBeInstanceOf(DuplicateError);
+    expect(await s.countUsers()).toBe(3);
+  });
+
   it('refuses a second user with the same id, but not as a duplicate username', async () => {
     const s = await h.open();
     await s.addUser({ id: 'u1', username: 'ana', displayName: 'Ana', role: 'reporter', passwordHash: 'x' });

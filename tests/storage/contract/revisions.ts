@@ -149,4 +149,12 @@ export function revisionsContract(h: StoreHarness): void {
     expect(await s.listClientAuthors('story-2')).toEqual([{ clientId: 11, userId: eve.id }]);
     expect(await s.listClientAuthors('no-such-story')).toEqual([]);
   });
+
+  it('lists a story’s client authors by client id, whatever order they were recorded in', async () => {
+    const s = await h.open();
+    const { ana, eve, article } = await setUp(s);
+    const recorded = [4_000_000_000, 3, 2_147_483_648, 70];
+    for (const clientId of recorded) await s.addClientAuthors(article, [{ clientId, userId: clientId % 2 ? ana.id : eve.id }]);
+    expect((await s.listClientAuthors(article)).map((a) => a.clientId)).toEqual([3, 70, 2_147_483_648, 4_000_000_000]);
+  });
 }

@@ -1,0 +1,84 @@
+// The tables and columns that both engines create alike but for their column types, written
+// once; each engine's migrations (sqlite-migrations.ts, postgres-migrations.ts) place them in its
+// own history. These texts are parts of shipped migrations: never edit one (a change is a new
+// migration); tests/storage/migrations.test.ts holds every shipped migration to its fingerprint.
+
+/** One engine's names for the column types the shared tables use. */
+export interface ColumnTypes {
+  text: string;
+  integer: string;
+  /** Millisecond times, byte counts and Yjs client ids (unsigned 32-bit). */
+  bigint: string;
+  bytes: string;
+}
+
+/** SQLite's column types (its INTEGER holds 64 bits). */
+export const SQLITE_TYPES: ColumnTypes = { text: 'TEXT', integer: 'INTEGER', bigint: 'INTEGER', bytes: 'BLOB' };
+
+/** Postgres's column types. */
+export const POSTGRES_TYPES: ColumnTypes = { text: 'text', integer: 'integer', bigint: 'bigint', bytes: 'bytea' };
+
+// Columns go a few to a line, in the order the tables have them.
+
+/** Sign-in sessions, by the hash of their token. */
+export const sessionsTable = (t: ColumnTypes) => `
+  CREATE TABLE sessions (
+    token_hash ${t.text} PRIMARY KEY, user_id ${t.text} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at ${t.bigint} NOT NULL, expires_at ${t.bigint} NOT NULL
+  );`;
+
+/** A story's latest snapshot and the log position it covers. */
+export const snapshotsTable = (t: ColumnTypes) => `
+  CREATE TABLE article_snapshots (
+    article_id ${t.text} PRIMARY KEY REFERENCES articles(id), data ${t.bytes} NOT NULL, upto_seq ${t.bigint} NOT NULL, created_at ${t.bigint} NOT NULL
+  );`;
+
+/** Revisions: immutable snapshots of a story, numbered from 1 (their content_hash came later). */
+export const revisionsTable = (t: ColumnTypes) => `
+  CREATE TABLE revisions (
+    article_id ${t.text} NOT NULL REFERENCES articles(id), number ${t.integer} NOT NULL,
+    created_at ${t.bigint} NOT NULL, created_by ${t.text} NOT NULL, note ${t.text} NOT NULL DEFAULT '', word_count ${t.integer} NOT NULL,
+    state ${t.bytes} NOT NULL,
+    PRIMARY KEY (article_id, number)
+  );`;
+
+/** Who writes with each Yjs client id in a story. */
+export const clientsTable = (t: ColumnTypes) => `
+  CREATE TABLE article_clients (
+    article_id ${t.text} NOT NULL REFERENCES articles(id), client_id ${t.bigint} NOT NULL, user_id ${t.text} NOT NULL,
+    PRIMARY KEY (article_id, client_id)
+  );`;
+
+/** Uploaded pictures' facts (their files are in the blob store) and the index of the pictures each story uses. */
+export const picturesTables = (t: ColumnTypes) => `
+  CREATE TABLE pictures (
+    hash ${t.text} PRIMARY KEY, mime_type ${t.text} NOT NULL, width ${t.integer} NOT NULL, height ${t.integer} NOT NULL, bytes ${t.bigint} NOT NULL,
+    credit ${t.text} NOT NULL DEFAULT '', copyright ${t.text} NOT NULL DEFAULT '', preview_hash ${t.text} NOT NULL,
+    uploaded_by ${t.text} NOT NULL REFERENCES users(id), uploaded_at ${t.bigint} NOT NULL
+  );
+  CREATE TABLE story_pictures (
+    article_id ${t.text} NOT NULL REFERENCES articles(id), version ${t.text} NOT NULL CHECK (version IN ('draft', 'approved')),
+    position ${t.integer} NOT NULL, picture_id ${t.text} NOT NULL, hash ${t.text} NOT NULL, caption ${t.text} NOT NULL, credit ${t.text} NOT NULL,
+    PRIMARY KEY (article_id, version, position)
+  );`;
+
+/** Secrets the server keeps for itself, and the index that ends a user's sessions. */
+export const serverSecretsTable = (t: ColumnTypes) => `
+  CREATE TABLE server_secrets (name ${t.text} PRIMARY KEY, value ${t.text} NOT NULL, created_at ${t.bigint} NOT NULL);
+  CREATE INDEX sessions_by_user ON sessions (user_id);`;
+
+/** List texts capped at 300 characters (299 and an ellipsis); `length` is the engine's count of characters. */
+export const capListTexts = (length: string) =>
+  ['headline', 'byline', 'desk', 'slug'].map((column) => `UPDATE articles SET ${column} = substr(${column}, 1, 299) || '…' WHERE ${length}(${column}) > 300;`).join('\n  ');
+
+/** Versions made explicit: content fingerprints, the approved revision's word count, spiking. */
+export const versionColumns = (t: ColumnTypes) => `
+  ALTER TABLE articles ADD COLUMN content_hash ${t.text};
+  ALTER TABLE articles ADD COLUMN approved_content_hash ${t.text};
+  ALTER TABLE articles ADD COLUMN approved_word_count ${t.integer};
+  ALTER TABLE articles ADD COLUMN spiked_at ${t.bigint};
+  ALTER TABLE revisions ADD COLUMN content_hash ${t.text};`;
+
+/** The index that finds a story's latest review step (submit, approve, reject) for its send-back. */
+export const REVIEWS_INDEX = `
+  CREATE INDEX workflow_reviews_by_article ON workflow_events (article_id, id) WHERE action IN ('submit', 'approve', 'reject');`;

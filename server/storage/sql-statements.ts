@@ -1,0 +1,163 @@
+// The one catalogue of statements both stores run, with named parameters; the row mappers beside
+// them are in store-rows.ts. What an engine writes its own way comes from its Dialect.
+import { LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
+import type { Dialect } from './sql-dialect.ts';
+import type { Params, RowsInsert } from './sql-session.ts';
+import type { ArticleListQuery } from './store.ts';
+
+// A text column cut in SQL to one character past its cap (substr counts characters in SQLite and
+// Postgres alike), so that a huge value never leaves the database; toArticle caps the rest. The
+// stores keep list texts capped already; names, notes, and rows an older instance wrote are not.
+const cut = (column: string, max: number, as: string) => `substr(${column}, 1, ${max + 1}) AS ${as}`;
+
+/**
+ * The columns of a story row (`a`) with the name of whoever changed it last (`u`), its latest
+ * workflow event (`e`, by `eu`) and its latest review step (`rv`: submit, approve or reject; its
+ * editor `rvu` and the revision sent back `rr` are joined only for a send-back).
+ */
+const ARTICLE_COLUMNS = `
+  a.id, a.created_at, a.created_by, a.updated_at, a.updated_by, a.word_count, a.picture_count, a.pictures_missing_credit,
+  a.status, a.submitted_revision, a.approved_revision, a.approved_word_count, a.content_hash, a.approved_content_hash, a.spiked_at,
+  rv.action AS review_action, rv.revision AS review_revision, rv.at AS review_at, ${cut('rv.note', LIST_NOTE_MAX, 'review_note')},
+  ${cut('rvu.display_name', LIST_TEXT_MAX, 'review_user_name')}, rr.created_by AS review_author,
+  ${cut('a.headline', LIST_TEXT_MAX, 'headline')}, ${cut('a.byline', LIST_TEXT_MAX, 'byline')},
+  ${cut('a.desk', LIST_TEXT_MAX, 'desk')}, ${cut('a.slug', LIST_TEXT_MAX, 'slug')}, ${cut('u.display_name', LIST_TEXT_MAX, 'updated_by_name')},
+  e.article_id AS event_article_id, e.revision AS event_revision, e.action AS event_action, e.user_id AS event_user_id,
+  ${cut('eu.display_name', LIST_TEXT_MAX, 'event_user_name')}, ${cut('e.note', LIST_NOTE_MAX, 'event_note')}, e.at AS event_at`;
+
+// A user's columns: the fields of UserWithSecret (the mappers in store-rows.ts read every column a statement selects).
+const USER_SELECT = 'SELECT id, username, display_name, role, password_hash, created_at FROM users';
+
+/** The WHERE, ORDER BY and LIMIT of a page of the story list (keyset paging on updated_at, id), with its parameters. */
+function articlePage(d: Dialect, query: ArticleListQuery): { sql: string; params: Params } {
+  const conditions: string[] = [];
+  const params: Params = {};
+  // The first comparison lets the index on updated_at bound the scan; the second breaks ties.
+  if (query.after) {
+    conditions.push(`a.updated_at <= :afterAt AND (a.updated_at < :afterAt OR ${d.byCodePoint('a.id')} > :afterId)`);
+    Object.assign(params, { afterAt: query.after.updatedAt, afterId: query.after.id });
+  }
+  if (query.spiked === 'exclude') conditions.push('a.spiked_at IS NULL');
+  if (query.spiked === 'only') conditions.push('a.spiked_at IS NOT NULL');
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const limit = query.limit === undefined ? '' : 'LIMIT :limit';
+  if (query.limit !== undefined) params.limit = query.limit;
+  return { sql: `${where} ORDER BY a.updated_at DESC, ${d.byCodePoint('a.id')} ${limit}`, params };
+}
+
+/** Every statement of the stores, in `d`'s dialect. */
+export function sqlStatements(d: Dialect) {
+  const articleSelect = `
+    SELECT ${ARTICLE_COLUMNS}
+    FROM articles a
+    LEFT JOIN users u ON u.id = a.updated_by
+    ${d.latestEvent('e')}
+    LEFT JOIN users eu ON eu.id = e.user_id
+    ${d.latestEvent('rv', "action IN ('submit', 'approve', 'reject')")}
+    LEFT JOIN users rvu ON rv.action = 'reject' AND rvu.id = rv.user_id
+    LEFT JOIN revisions rr ON rv.action = 'reject' AND rr.article_id = rv.article_id AND rr.number = rv.revision`;
+  const revisionSelect = `
+    SELECT r.article_id, r.number, r.created_at, r.created_by, r.note, r.word_count, u.display_name AS created_by_name
+    FROM revisions r LEFT JOIN users u ON u.id = r.created_by`;
+  return {
+    addUser: `INSERT INTO users (id, username, display_name, role, password_hash, created_at)
+      VALUES (:id, :username, :displayName, :role, :passwordHash, :createdAt)`,
+    findUserByUsername: `${USER_SELECT} WHERE ${d.usernameIs}`,
+    getUser: `${USER_SELECT} WHERE id = :id`,
+    countUsers: 'SELECT count(*) AS n FROM users',
+    setPasswordHash: 'UPDATE users SET password_hash = :passwordHash WHERE id = :userId',
+
+    createSession: 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (:tokenHash, :userId, :createdAt, :expiresAt)',
+    findSession: 'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = :tokenHash',
+    deleteSession: 'DELETE FROM sessions WHERE token_hash = :tokenHash',
+    deleteExpiredSessions: 'DELETE FROM sessions WHERE expires_at <= :now',
+    deleteUserSessions: 'DELETE FROM sessions WHERE user_id = :userId',
+    // Two instances starting together: ON CONFLICT keeps the first value, and both read it back.
+    storeSecret: 'INSERT INTO server_secrets (name, value, created_at) VALUES (:name, :value, :createdAt) ON CONFLICT (name) DO NOTHING',
+    readSecret: 'SELECT value FROM server_secrets WHERE name = :name',
+
+    createArticle: `INSERT INTO articles (id, created_at, created_by, updated_at, updated_by, headline)
+      VALUES (:id, :createdAt, :createdBy, :createdAt, :createdBy, :headline) ON CONFLICT (id) DO NOTHING`,
+    getArticle: `${articleSelect} WHERE a.id = :id`,
+    listArticles: (query: ArticleListQuery) => {
+      const page = articlePage(d, query);
+      return { sql: `${articleSelect} ${page.sql}`, params: page.params };
+    },
+    listUnindexedArticles: `${articleSelect}
+      WHERE NOT a.pictures_indexed OR a.content_hash IS NULL OR (a.approved_revision IS NOT NULL AND a.approved_content_hash IS NULL)
+      ORDER BY a.created_at, ${d.byCodePoint('a.id')}`,
+    // The UPDATE holds the story's row until commit (Postgres), so the approved revision that the
+    // approved facts are checked against cannot change before they are written.
+    updateSummary: `UPDATE articles SET headline = :headline, byline = :byline, desk = :desk, slug = :slug, word_count = :wordCount,
+        picture_count = :pictureCount, pictures_missing_credit = :picturesMissingCredit, content_hash = :contentHash,
+        updated_at = :updatedAt, updated_by = :updatedBy, pictures_indexed = TRUE
+      WHERE id = :id`,
+    keepApprovedHash: 'UPDATE articles SET approved_content_hash = :contentHash WHERE id = :id AND approved_revision = :revision',
+    unindexPictures: 'DELETE FROM story_pictures WHERE article_id = :articleId AND version = :version',
+    indexPictures: {
+      into: 'story_pictures (article_id, version, position, picture_id, hash, caption, credit)',
+      row: '(:articleId, :version, :position, :pictureId, :hash, :caption, :credit)',
+    } satisfies RowsInsert,
+
+    loadSnapshot: 'SELECT data, upto_seq FROM article_snapshots WHERE article_id = :articleId',
+    loadLog: 'SELECT seq, data FROM article_updates WHERE article_id = :articleId AND seq > :after ORDER BY seq',
+    // An older snapshot never replaces a newer one (two compactions racing).
+    storeSnapshot: `INSERT INTO article_snapshots (article_id, data, upto_seq, created_at) VALUES (:articleId, :data, :uptoSeq, :createdAt)
+      ON CONFLICT (article_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, created_at = excluded.created_at
+      WHERE excluded.upto_seq >= article_snapshots.upto_seq`,
+    dropLog: 'DELETE FROM article_updates WHERE article_id = :articleId AND seq <= :uptoSeq',
+    documentSize: `SELECT (SELECT length(data) FROM article_snapshots WHERE article_id = :articleId) AS snapshot_bytes,
+        coalesce(sum(length(data)), 0) AS log_bytes, count(*) AS log_entries
+      FROM article_updates WHERE article_id = :articleId`,
+    addClientAuthors: {
+      into: 'article_clients (article_id, client_id, user_id)',
+      row: '(:articleId, :clientId, :userId)',
+      then: 'ON CONFLICT DO NOTHING',
+    } satisfies RowsInsert,
+    listClientAuthors: 'SELECT client_id, user_id FROM article_clients WHERE article_id = :articleId ORDER BY client_id',
+
+    lockArticle: d.lockArticle,
+    // The next number is read and taken in one statement.
+    addRevision: `INSERT INTO revisions (article_id, number, created_at, created_by, note, word_count, content_hash, state)
+      SELECT :articleId, coalesce(max(number), 0) + 1, :createdAt, :createdBy, :note, :wordCount, :contentHash, :state
+      FROM revisions WHERE article_id = :articleId
+      RETURNING number`,
+    listRevisions: `${revisionSelect} WHERE r.article_id = :articleId ORDER BY r.number`,
+    getRevision: `${revisionSelect} WHERE r.article_id = :articleId AND r.number = :number`,
+    loadRevisionState: 'SELECT state FROM revisions WHERE article_id = :articleId AND number = :number',
+
+    // Compare-and-set: a concurrent move that got here first (or, in Postgres, waits for this row
+    // and re-checks the WHERE against the committed row) makes this one a no-op.
+    moveWorkflow: `UPDATE articles SET status = :toStatus, submitted_revision = :toSubmitted, approved_revision = :toApproved
+      WHERE id = :id AND status = :fromStatus
+        AND submitted_revision IS NOT DISTINCT FROM :fromSubmitted AND approved_revision IS NOT DISTINCT FROM :fromApproved`,
+    // The approved revision's facts travel with the story's row: its list entry reads them without touching the revision.
+    copyApprovedFacts: `UPDATE articles SET (approved_word_count, approved_content_hash) =
+        (SELECT word_count, content_hash FROM revisions WHERE article_id = :id AND number = :approved)
+      WHERE id = :id`,
+    // Compare-and-set, as workflow moves are: a spike, restore or approval that got here first makes this one a no-op.
+    setSpiked: `UPDATE articles SET spiked_at = :spikedAt
+      WHERE id = :id AND (spiked_at IS NULL) = :spiking AND approved_revision IS NOT DISTINCT FROM :approvedRevision`,
+    addWorkflowEvent: `INSERT INTO workflow_events (article_id, revision, action, user_id, note, at)
+      VALUES (:articleId, :revision, :action, :userId, :note, :at)`,
+    listWorkflowEvents: `SELECT e.*, u.display_name AS user_name FROM workflow_events e LEFT JOIN users u ON u.id = e.user_id
+      WHERE e.article_id = :articleId ORDER BY e.id`,
+
+    addPicture: `INSERT INTO pictures (hash, mime_type, width, height, bytes, credit, copyright, preview_hash, uploaded_by, uploaded_at)
+      VALUES (:hash, :mimeType, :width, :height, :bytes, :credit, :copyright, :previewHash, :uploadedBy, :uploadedAt)
+      ON CONFLICT (hash) DO NOTHING`,
+    getPicture: `SELECT hash, mime_type, width, height, bytes, credit, copyright, preview_hash, uploaded_by, uploaded_at
+      FROM pictures WHERE hash = :hash`,
+    listCreditUses: `SELECT p.version, p.article_id, a.headline, a.status, p.picture_id, p.hash, p.caption, p.credit
+      FROM story_pictures p JOIN articles a ON a.id = p.article_id
+      WHERE p.credit <> ''
+      ORDER BY a.updated_at DESC, ${d.byCodePoint('a.id')}, p.version DESC, p.position`,
+
+    audit: `INSERT INTO audit_events (at, user_id, action, article_id, detail) VALUES (:at, :userId, :action, :articleId, ${d.json('detail')})`,
+    listAudit: 'SELECT at, user_id, action, article_id, detail FROM audit_events ORDER BY id DESC LIMIT :limit',
+    listStoryAudit: 'SELECT at, user_id, action, article_id, detail FROM audit_events WHERE article_id = :articleId ORDER BY id DESC LIMIT :limit',
+  };
+}
+
+/** The catalogue's type. */
+export type SqlStatements = ReturnType<typeof sqlStatements>;

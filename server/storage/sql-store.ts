@@ -1,0 +1,305 @@
+// The Store written once, over any SQL engine: the catalogue's statements (sql-statements.ts) run
+// on a session of the engine (sql-session.ts), what differs taken from its Dialect. SQLite runs it
+// inside its worker thread (sqlite-worker.ts); Postgres on its pool (postgres-store.ts).
+import { randomUUID } from 'node:crypto';
+import type { WorkflowEvent } from '../../model/api-types.ts';
+import type { Dialect } from './sql-dialect.ts';
+import { insertAll, type SqlSession } from './sql-session.ts';
+import { sqlStatements, type SqlStatements } from './sql-statements.ts';
+import {
+  auditActionOf,
+  bytes,
+  cappedHeadline,
+  cappedSummary,
+  toArticle,
+  toAuditEvent,
+  toClientAuthor,
+  toCreditUse,
+  toEvent,
+  toPicture,
+  toRevision,
+  toSession,
+  toUser,
+  withoutSecret,
+} from './store-rows.ts';
+import {
+  DuplicateError,
+  type ApprovedFacts,
+  type ArticleListQuery,
+  type ArticleRecord,
+  type ArticleSummary,
+  type AuditEvent,
+  type ClientAuthor,
+  type CreditUse,
+  type NewRevision,
+  type NewWorkflowEvent,
+  type PictureRecord,
+  type PictureUse,
+  type RevisionRecord,
+  type SessionRecord,
+  type SpikeChange,
+  type Store,
+  type StoredDocument,
+  type User,
+  type UserWithSecret,
+  type WorkflowChange,
+} from './store.ts';
+
+/**
+ * Every Store call but `close`, as SQL on `db` in `dialect`; closing is the engine's. Its helpers
+ * are #private, so that its prototype holds the Store's calls and nothing else (sqlite-store.ts forwards them all).
+ */
+export class SqlStore implements Omit<Store, 'close'> {
+  private readonly sql: SqlStatements;
+
+  constructor(
+    private readonly db: SqlSession,
+    private readonly dialect: Dialect,
+  ) {
+    this.sql = sqlStatements(dialect);
+  }
+
+  async #one<T>(sql: string, params: Record<string, unknown>, map: (row: Record<string, unknown>) => T, on = this.db): Promise<T | null> {
+    const [row] = await on.all(sql, params);
+    return row ? map(row) : null;
+  }
+
+  async addUser(user: Omit<UserWithSecret, 'id' | 'createdAt'> & { id?: string }): Promise<User> {
+    const stored = { ...user, id: user.id ?? randomUUID(), createdAt: Date.now() };
+    try {
+      await this.db.run(this.sql.addUser, stored);
+    } catch (error) {
+      if (this.dialect.isDuplicateUsername(error)) throw new DuplicateError(`the username ${user.username} is taken`);
+      throw error;
+    }
+    return withoutSecret(stored);
+  }
+
+  findUserByUsername(username: string): Promise<UserWithSecret | null> {
+    return this.#one(this.sql.findUserByUsername, { username }, toUser);
+  }
+
+  getUser(id: string): Promise<User | null> {
+    return this.#one(this.sql.getUser, { id }, (row) => withoutSecret(toUser(row)));
+  }
+
+  async countUsers(): Promise<number> {
+    return (await this.#one(this.sql.countUsers, {}, (row) => row.n as number))!;
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<boolean> {
+    return (await this.db.run(this.sql.setPasswordHash, { userId, passwordHash })) > 0;
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    await this.db.run(this.sql.createSession, { ...session });
+  }
+
+  findSession(tokenHash: string): Promise<SessionRecord | null> {
+    return this.#one(this.sql.findSession, { tokenHash }, toSession);
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.run(this.sql.deleteSession, { tokenHash });
+  }
+
+  deleteExpiredSessions(now: number): Promise<number> {
+    return this.db.run(this.sql.deleteExpiredSessions, { now });
+  }
+
+  deleteUserSessions(userId: string): Promise<number> {
+    return this.db.run(this.sql.deleteUserSessions, { userId });
+  }
+
+  async serverSecret(name: string, candidate: string): Promise<string> {
+    await this.db.run(this.sql.storeSecret, { name, value: candidate, createdAt: Date.now() });
+    return (await this.#one(this.sql.readSecret, { name }, (row) => row.value as string))!;
+  }
+
+  async createArticle(article: { id: string; createdBy: string; createdAt: number; headline: string }): Promise<{ created: boolean; article: ArticleRecord }> {
+    const inserted = await this.db.run(this.sql.createArticle, { ...article, headline: cappedHeadline(article.headline) });
+    const stored = await this.getArticle(article.id);
+    if (!stored) throw new Error(`article ${article.id} vanished while being created`);
+    return { created: inserted === 1, article: stored };
+  }
+
+  getArticle(id: string): Promise<ArticleRecord | null> {
+    return this.#one(this.sql.getArticle, { id }, toArticle);
+  }
+
+  async listArticles(query: ArticleListQuery = {}): Promise<ArticleRecord[]> {
+    const page = this.sql.listArticles(query);
+    return (await this.db.all(page.sql, page.params)).map(toArticle);
+  }
+
+  updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedFacts): Promise<void> {
+    const summary = cappedSummary(given);
+    return this.db.transaction(async (tx) => {
+      if ((await tx.run(this.sql.updateSummary, { ...summary, id })) === 0) return; // no such story: nothing to index either
+      await this.#indexPictures(tx, id, 'draft', pictures);
+      if (approved && (await tx.run(this.sql.keepApprovedHash, { id, revision: approved.revision, contentHash: approved.contentHash })) === 1) {
+        await this.#indexPictures(tx, id, 'approved', approved.pictures);
+      }
+    });
+  }
+
+  // Replaces the index of one version's pictures of a story (inside the caller's transaction).
+  async #indexPictures(tx: SqlSession, articleId: string, version: CreditUse['version'], pictures: PictureUse[]): Promise<void> {
+    await tx.run(this.sql.unindexPictures, { articleId, version });
+    await insertAll(tx, this.sql.indexPictures, pictures.map((p, position) => ({ articleId, version, position, ...p })));
+  }
+
+  async listUnindexedArticles(): Promise<ArticleRecord[]> {
+    return (await this.db.all(this.sql.listUnindexedArticles)).map(toArticle);
+  }
+
+  loadDocument(articleId: string): Promise<StoredDocument> {
+    // One snapshot of the database for both reads: a compaction committing between them would
+    // otherwise leave an old snapshot with its log already deleted.
+    return this.db.transaction(async (tx) => {
+      const [snapshot] = await tx.all(this.sql.loadSnapshot, { articleId });
+      const uptoSeq = (snapshot?.upto_seq as number | undefined) ?? 0;
+      const rows = await tx.all(this.sql.loadLog, { articleId, after: uptoSeq });
+      return {
+        snapshot: snapshot ? bytes(snapshot.data) : null,
+        updates: rows.map((r) => bytes(r.data)),
+        lastSeq: rows.length > 0 ? (rows[rows.length - 1].seq as number) : uptoSeq,
+      };
+    }, 'snapshot');
+  }
+
+  async appendUpdates(articleId: string, updates: Uint8Array[]): Promise<number> {
+    if (updates.length === 0) return 0;
+    return this.db.transaction((tx) => this.dialect.appendUpdates(tx, articleId, updates));
+  }
+
+  compact(articleId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      await tx.run(this.sql.storeSnapshot, { articleId, data: state, uptoSeq, createdAt: Date.now() });
+      await tx.run(this.sql.dropLog, { articleId, uptoSeq });
+    });
+  }
+
+  async documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }> {
+    const size = (row: Record<string, unknown>) => ({
+      snapshotBytes: (row.snapshot_bytes as number | null) ?? 0,
+      logBytes: row.log_bytes as number,
+      logEntries: row.log_entries as number,
+    });
+    return (await this.#one(this.sql.documentSize, { articleId }, size))!;
+  }
+
+  addRevision(revision: NewRevision): Promise<RevisionRecord> {
+    return this.db.transaction(async (tx) => {
+      // Concurrent snapshots (from any instance) take numbers in turn; without it two would read
+      // the same max(number) and one would fail on the key.
+      if (this.sql.lockArticle) await tx.run(this.sql.lockArticle, { articleId: revision.articleId });
+      const { number } = (await tx.all(this.sql.addRevision, { ...revision }))[0] as { number: number };
+      const event = { articleId: revision.articleId, revision: number, action: 'snapshot', userId: revision.createdBy, note: revision.note, at: revision.createdAt } as const;
+      await this.#insertWorkflowEvent(tx, event, { wordCount: revision.wordCount });
+      return (await this.#one(this.sql.getRevision, { articleId: revision.articleId, number }, toRevision, tx))!;
+    });
+  }
+
+  async listRevisions(articleId: string): Promise<RevisionRecord[]> {
+    return (await this.db.all(this.sql.listRevisions, { articleId })).map(toRevision);
+  }
+
+  getRevision(articleId: string, number: number): Promise<RevisionRecord | null> {
+    return this.#one(this.sql.getRevision, { articleId, number }, toRevision);
+  }
+
+  loadRevisionState(articleId: string, number: number): Promise<Uint8Array | null> {
+    return this.#one(this.sql.loadRevisionState, { articleId, number }, (row) => bytes(row.state));
+  }
+
+  recordWorkflowEvent(event: NewWorkflowEvent, change?: WorkflowChange): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if (change) {
+        const { from, to } = change;
+        const moved = await tx.run(this.sql.moveWorkflow, {
+          id: event.articleId,
+          toStatus: to.status,
+          toSubmitted: to.submittedRevision,
+          toApproved: to.approvedRevision,
+          fromStatus: from.status,
+          fromSubmitted: from.submittedRevision,
+          fromApproved: from.approvedRevision,
+        });
+        if (moved === 0) return false;
+        await tx.run(this.sql.copyApprovedFacts, { id: event.articleId, approved: to.approvedRevision });
+        if (change.approvedPictures) await this.#indexPictures(tx, event.articleId, 'approved', change.approvedPictures);
+      }
+      const { approvedPictures: _indexed, ...move } = change ?? {};
+      await this.#insertWorkflowEvent(tx, event, move);
+      return true;
+    });
+  }
+
+  setSpiked(event: NewWorkflowEvent, change: SpikeChange): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const moved = await tx.run(this.sql.setSpiked, {
+        id: event.articleId,
+        spikedAt: change.spiked ? event.at : null,
+        spiking: change.spiked,
+        approvedRevision: change.approvedRevision,
+      });
+      if (moved === 0) return false;
+      await this.#insertWorkflowEvent(tx, event, { spiked: change.spiked });
+      return true;
+    });
+  }
+
+  // Every workflow event is audited too, in the same transaction.
+  async #insertWorkflowEvent(tx: SqlSession, event: NewWorkflowEvent, auditDetail: Record<string, unknown>): Promise<void> {
+    await tx.run(this.sql.addWorkflowEvent, { ...event });
+    const detail = { revision: event.revision, note: event.note, ...auditDetail };
+    await this.#insertAudit(tx, { at: event.at, userId: event.userId, action: auditActionOf(event.action), articleId: event.articleId, detail });
+  }
+
+  async listWorkflowEvents(articleId: string): Promise<WorkflowEvent[]> {
+    return (await this.db.all(this.sql.listWorkflowEvents, { articleId })).map((row) => toEvent(row));
+  }
+
+  async addClientAuthors(articleId: string, authors: ClientAuthor[]): Promise<void> {
+    // The first user named for a client id wins, within this call as across calls.
+    const first = new Map<number, ClientAuthor>();
+    for (const author of authors) if (!first.has(author.clientId)) first.set(author.clientId, author);
+    await insertAll(this.db, this.sql.addClientAuthors, [...first.values()].map((author) => ({ articleId, ...author })));
+  }
+
+  async listClientAuthors(articleId: string): Promise<ClientAuthor[]> {
+    return (await this.db.all(this.sql.listClientAuthors, { articleId })).map(toClientAuthor);
+  }
+
+  async addPicture(picture: PictureRecord): Promise<{ created: boolean; picture: PictureRecord }> {
+    const inserted = await this.db.run(this.sql.addPicture, { ...picture });
+    return { created: inserted === 1, picture: (await this.getPicture(picture.hash))! };
+  }
+
+  getPicture(hash: string): Promise<PictureRecord | null> {
+    return this.#one(this.sql.getPicture, { hash }, toPicture);
+  }
+
+  async listCreditUses(): Promise<CreditUse[]> {
+    return (await this.db.all(this.sql.listCreditUses)).map(toCreditUse);
+  }
+
+  audit(event: AuditEvent): Promise<void> {
+    return this.#insertAudit(this.db, event);
+  }
+
+  async #insertAudit(on: SqlSession, event: AuditEvent): Promise<void> {
+    // Serialised here for both engines, so both keep exactly what JSON.stringify keeps.
+    await on.run(this.sql.audit, { ...event, detail: JSON.stringify(event.detail) });
+  }
+
+  async listAudit(filter: { articleId?: string; limit?: number }): Promise<AuditEvent[]> {
+    const limit = filter.limit ?? 1000;
+    const rows =
+      filter.articleId === undefined
+        ? await this.db.all(this.sql.listAudit, { limit })
+        : await this.db.all(this.sql.listStoryAudit, { articleId: filter.articleId, limit });
+    return rows.map((row) => toAuditEvent(row, this.dialect.readJson));
+  }
+}
