@@ -12,7 +12,7 @@ import type { Logger } from '../log.ts';
 import { withCalls } from '../storage/document-log.ts';
 import type { DocumentLog } from '../storage/store.ts';
 import type { Fanout, FanoutMessage } from './fanout.ts';
-import type { Room, RoomHooks } from './room.ts';
+import type { Room } from './room.ts';
 import type { RoomLifecycle } from './rooms.ts';
 
 /** Wait before reading a story back again after the store failed to answer. */
