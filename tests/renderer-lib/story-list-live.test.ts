@@ -202,7 +202,7 @@ describe('Api: the paged list and the event stream', () => {
       asked.push(path);
       const page = pages[path];
       return new Response(JSON.stringify(page.body), { headers: page.link ? { link: page.link } : {} });
-    }) as typeof fetch;
+    });
     const api = new Api('http://server', 'token');
     expect((await api.listArticles()).map((s) => s.id)).toEqual(['c', 'b', 'a']);
     expect(asked).toEqual(Object.keys(pages));
@@ -226,7 +226,7 @@ describe('Api: the paged list and the event stream', () => {
         },
       });
       return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-    }) as typeof fetch;
+    });
     const events: ListEvent[] = [];
     let data = 0;
     await new Api('http://server', 'secret').listEvents((e) => events.push(e), new AbortController().signal, () => data++);
