@@ -74,7 +74,7 @@ export async function spawnServer(name: string, args: string[]): Promise<{ child
   live.add(child);
   child.once('exit', () => live.delete(child));
   child.stdin.end();
-  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
   const httpUrl = await new Promise<string>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -115,8 +115,8 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
 export async function addUser(where: string[]): Promise<void> {
   const child = spawnTs(['server/main.ts', 'user', 'add', USERNAME, '--role', 'reporter', ...where]);
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stdin.end(`${PASSWORD}\n`);
   const code = await exited(child);
   if (code !== 0) throw new Error(`user add failed (${code}): ${output}`);

@@ -35,6 +35,7 @@ export class OfflineSync {
   pendingWork = $state(false);
   /** The last refusal worth telling the user (e.g. an image the server would not take). */
   problem = $state<string | null>(null);
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   private readonly open = new Map<string, StorySession>();
   private running: Promise<void> | null = null;
   private again = false;
