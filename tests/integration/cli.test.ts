@@ -353,7 +353,7 @@ describe('serve', () => {
     const status = await new Promise<string>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => socket.write('GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
       let data = '';
-      socket.on('data', (chunk) => (data += chunk));
+      socket.on('data', (chunk) => (data += chunk.toString()));
       socket.on('error', () => {});
       socket.on('close', () => resolve(data.split('\r\n')[0]));
       setTimeout(() => socket.destroy(), 3000);

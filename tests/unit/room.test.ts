@@ -47,7 +47,9 @@ function memoryHooks() {
     authors,
     authorWrites,
     control,
-    hold: () => (gate = new Promise((resolve) => (open = resolve))),
+    hold: () => {
+      gate = new Promise((resolve) => (open = resolve));
+    },
     releaseWrites: () => open(),
   };
 }

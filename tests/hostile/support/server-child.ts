@@ -51,6 +51,7 @@ process.on('SIGTERM', () => {
 // was read (so that every client's pong arrives while the server cannot read it: the worst
 // moment for a stall).
 process.on('SIGUSR2', () => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back below, and called with apply(this)
   const ping = WebSocket.prototype.ping;
   WebSocket.prototype.ping = function (this: WebSocket, ...args: Parameters<WebSocket['ping']>) {
     WebSocket.prototype.ping = ping;
