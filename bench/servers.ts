@@ -73,19 +73,19 @@ export async function spawnServer(name: string, args: string[]): Promise<{ child
   const child = spawnTs(args);
   live.add(child);
   child.once('exit', () => live.delete(child));
-  child.stdin!.end();
-  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  child.stdin.end();
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
   const httpUrl = await new Promise<string>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
       if (!match) return;
-      child.stdout!.off('data', onData);
-      child.stdout!.resume(); // keep draining so the child never blocks on a full pipe
+      child.stdout.off('data', onData);
+      child.stdout.resume(); // keep draining so the child never blocks on a full pipe
       resolve(match[1]);
     };
-    child.stdout!.on('data', onData);
+    child.stdout.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening:\n${output}`)));
   });
   return { child, httpUrl };
@@ -115,9 +115,9 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
 export async function addUser(where: string[]): Promise<void> {
   const child = spawnTs(['server/main.ts', 'user', 'add', USERNAME, '--role', 'reporter', ...where]);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  child.stdin!.end(`${PASSWORD}\n`);
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdin.end(`${PASSWORD}\n`);
   const code = await exited(child);
   if (code !== 0) throw new Error(`user add failed (${code}): ${output}`);
 }

@@ -91,13 +91,13 @@ export async function runTrace(server: BenchServer, trace: EditingTrace): Promis
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     }
     const typistDoneAt = performance.now();
-    finalText = text.toString();
+    finalText = String(text); // Y.XmlText's toString() is typed any
     check();
     await waitFor(() => watcherDoneAt !== null, "the watcher to reach the typist's final text", WATCH_LIMIT_MS).catch((error: Error) =>
       console.warn(`  ${error.message}`),
     );
     const doneAt = watcherDoneAt ?? performance.now();
-    const watcherText = watched.toString();
+    const watcherText = String(watched);
     return {
       storyId,
       paragraph,

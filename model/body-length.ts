@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { bodyFragment } from './article-schema.ts';
 
 // Any Yjs type, whatever its events.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a type's event parameter is invariant: Yjs itself says AbstractType<any>.
 type AnyType = Y.AbstractType<any>;
 
 /** The body's length in characters, current after every transaction of `doc`. */

@@ -1,6 +1,6 @@
 // The body's rich-text schema: the ProseMirror node and mark names that y-prosemirror
 // stores as Y.XmlElement names and Y.XmlText formatting attributes.
-import { Schema, type DOMOutputSpec } from 'prosemirror-model';
+import { Schema } from 'prosemirror-model';
 import { MAX_HREF_LENGTH } from './article-limits.ts';
 
 /** Block element names in `body`. */
@@ -36,8 +36,6 @@ export function headingLevel(level: unknown): number {
   return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : min;
 }
 
-const p: DOMOutputSpec = ['p', 0];
-
 /** The ProseMirror schema of the body, shared by the editor and the exports. */
 export const bodySchema = new Schema({
   nodes: {
@@ -46,7 +44,7 @@ export const bodySchema = new Schema({
       content: 'text*',
       group: 'block',
       parseDOM: [{ tag: 'p' }],
-      toDOM: () => p,
+      toDOM: () => ['p', 0],
     },
     [BODY_NODES.heading]: {
       attrs: { level: { default: 2 } },
@@ -105,7 +103,7 @@ export const bodySchema = new Schema({
           },
         },
       ],
-      toDOM: (mark) => ['a', { href: mark.attrs.href, rel: 'noopener noreferrer' }, 0],
+      toDOM: (mark) => ['a', { href: mark.attrs.href as string, rel: 'noopener noreferrer' }, 0],
     },
   },
 });

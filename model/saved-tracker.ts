@@ -98,8 +98,10 @@ export class SavedTracker {
   /** Detaches from the provider. */
   destroy(): void {
     this.provider.messageHandlers[MESSAGE_SYNC] = this.originalSync;
-    delete this.provider.messageHandlers[MESSAGE_SAVED];
-    delete this.provider.messageHandlers[MESSAGE_READ_ONLY];
+    // The table is indexed by message type and a stock provider has no handler for these two: a
+    // hole is what was there, so `delete` (not splice, which would shift the others) is meant.
+    // eslint-disable-next-line @typescript-eslint/no-array-delete -- see above
+    for (const type of [MESSAGE_SAVED, MESSAGE_READ_ONLY]) delete this.provider.messageHandlers[type];
     this.provider.doc.off('update', this.onUpdate);
     this.provider.off('status', this.onStatus);
     this.listeners.clear();

@@ -437,6 +437,10 @@ class UpdateCheck {
         if (type.constructor === Y.XmlElement) return { kind: 'element', name: (type as Y.XmlElement).nodeName, depth: parent.depth + 1 };
         if (type.constructor === Y.XmlText) return this.textPlace(stored);
         break;
+      case 'picture':
+      case 'text':
+      case 'other':
+        break; // whatever is created inside these is 'other' (below)
     }
     return { kind: 'other', what: describe(type) };
   }

@@ -195,7 +195,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     options.collab,
   );
-  const sweeper = setInterval(() => accounts.sweep().catch((e) => logger.error('session sweep failed', e)), 3600_000);
+  const sweeper = setInterval(() => void accounts.sweep().catch((e) => logger.error('session sweep failed', e)), 3600_000);
   sweeper.unref();
 
   const host = options.host ?? '127.0.0.1';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { detectElectron } from './detect-electron.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const load = () => createRequire(import.meta.url)('electron');
+const load = (): unknown => createRequire(import.meta.url)('electron');
 
 /** The one line printed when there is no binary after install: why, and what `npm start` does then. */
 export function noBinaryLine(why: string): string {

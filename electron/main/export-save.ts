@@ -10,6 +10,7 @@ export const FALLBACK_EXPORT_NAME = 'story.txt';
 export function safeFileName(suggestedName: string): string {
   const lastSegment = suggestedName.split(/[\\/]/).pop() ?? '';
   // Control characters and <>:"|?* are refused by at least one of Windows, macOS and Linux.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   const cleaned = lastSegment.replace(/[\u0000-\u001f<>:"|?*]/g, '').trim();
   // "." and ".." are not names, and a name of only dots would be hidden or invalid.
   return /^\.*$/.test(cleaned) ? FALLBACK_EXPORT_NAME : cleaned;

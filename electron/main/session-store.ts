@@ -36,7 +36,7 @@ function isMissingFile(error: unknown): boolean {
 }
 
 /** Stores and reads the session in `filePath`; `warn` hears about plain-text storage and unreadable files. */
-export function sessionStore(deps: { safeStorage: SafeStorageLike; fs: SessionFs; filePath: string; warn(message: string): void }) {
+export function sessionStore(deps: { safeStorage: SafeStorageLike; fs: SessionFs; filePath: string; warn: (message: string) => void }) {
   const { safeStorage, fs, filePath, warn } = deps;
   return {
     /** Keeps `session`, replacing any kept one; null deletes the file. */

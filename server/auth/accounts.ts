@@ -208,7 +208,7 @@ export class Accounts {
   }
 
   /** Creates a user; throws UserInputError for a bad name, role or password, DuplicateError for a taken name. */
-  async addUser(input: { username: string; role: Role | string; password: string; displayName?: string }, by: string | null = null): Promise<User> {
+  async addUser(input: { username: string; role: string; password: string; displayName?: string }, by: string | null = null): Promise<User> {
     validateNewUser(input);
     checkPassword(input.password);
     const user = await this.store.addUser({

@@ -95,7 +95,7 @@ export class ComputePool {
     }
     this.jobsOf.set(owner.userId, mine + 1);
     return new Promise<ComputeOutput<T>>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, input, owner, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ id: this.nextId++, task, input, owner, resolve, reject });
       this.dispatch();
     });
   }

@@ -23,9 +23,9 @@ port.on('message', (message: ToWorker) => {
       answer = resolve;
       post({ kind: 'ask', id, question });
     });
-  const run = COMPUTE_TASKS[task] as (input: unknown, ask: (question: string[]) => Promise<string[]>) => unknown;
+  const tasks = COMPUTE_TASKS as Record<typeof task, (input: unknown, ask: (question: string[]) => Promise<string[]>) => unknown>;
   Promise.resolve()
-    .then(() => run(input, ask))
+    .then(() => tasks[task](input, ask))
     .then(
       (value) => post({ kind: 'done', id, value }),
       (error: unknown) => post({ kind: 'failed', id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),

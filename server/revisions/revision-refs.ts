@@ -14,8 +14,8 @@ export function parseRevisionNumber(raw: string, what = 'revision'): number {
   return Number(raw);
 }
 
-/** A diff side: a ContentRef, or 0 for the empty story before anything was written. */
-export type DiffRef = ContentRef | 0;
+/** A diff side: a ContentRef, or 0 (a number too) for the empty story before anything was written. */
+export type DiffRef = ContentRef;
 
 /** A DiffRef from `raw` (`0` names the empty story, e.g. a review before any approval). */
 export function parseDiffRef(raw: string | null, what: string): DiffRef {

@@ -114,7 +114,7 @@ describe('HistoryPanel', () => {
     render(HistoryPanel, { revisions, canRestore: false, loadDiff: vi.fn(), onrestore: vi.fn(), onopen, onclose: vi.fn() });
     const items = screen.getAllByRole('listitem');
     expect(items).toHaveLength(4);
-    const [four, three, two, one] = items;
+    const [four, three, two] = items;
     expect(four.textContent).toContain('Saved');
     expect(three.textContent).toContain('Approved');
     expect(two.textContent).toContain('Superseded by revision 3');

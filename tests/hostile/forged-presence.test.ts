@@ -80,7 +80,7 @@ describe('forged presence', () => {
       expect(stateOf(observer, forger)?.user, name).toEqual({ id: mallory.id, name: mallory.displayName, role: 'reporter', color: userColor(mallory.id) });
       expect(stateOf(observer, second)?.user, name).toEqual({ id: mallory.id, name: mallory.displayName, role: 'reporter', color: '#00ff7f' });
       // What the presence list would show.
-      const peers = peersFrom(observer.provider.awareness.getStates() as Map<number, PresenceState>, observer.doc.clientID);
+      const peers = peersFrom(observer.provider.awareness.getStates(), observer.doc.clientID);
       const shown = peers.find((p) => p.clientId === forger.doc.clientID)!;
       expect(shown).toMatchObject({ userId: mallory.id, name: mallory.displayName, color: userColor(mallory.id) });
       for (const peer of peers) expect(peer.color).toMatch(/^#[0-9a-f]{6}$/);

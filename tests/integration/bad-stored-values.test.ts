@@ -76,9 +76,10 @@ describe('a story stored with bad values', () => {
     expect(await get(`/api/articles/${id}/export?format=html&rev=live`)).toContain('An honest paragraph.');
 
     const revision = await post(`/api/articles/${id}/revisions`, ana, { note: 'with the poison' });
-    await post(`/api/articles/${id}/revisions/${revision.id}/submit`, ana);
+    const revisionNumber = revision.id as number;
+    await post(`/api/articles/${id}/revisions/${revisionNumber}/submit`, ana);
     // Its one real picture was never given an image: approved explicitly without it.
-    const approved = await post(`/api/articles/${id}/revisions/${revision.id}/approve`, ed, { allowMissingImages: true });
+    const approved = await post(`/api/articles/${id}/revisions/${revisionNumber}/approve`, ed, { allowMissingImages: true });
     expect((approved.article as ArticleListItem).status).toBe('approved');
     await get(`/api/articles/${id}/export?format=ninjs&rev=approved`);
     expect(await get(`/api/articles/${id}/diff?from=0&to=live`)).toContain('An honest paragraph.');

@@ -70,10 +70,10 @@ function cli(args: string[], options: { env?: Record<string, string>; stdin?: st
   const child = spawn(TSX, ['server/main.ts', ...args], { cwd: ROOT, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin!.on('error', () => {});
-  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.on('error', () => {});
+  if (options.stdin !== undefined) child.stdin.end(options.stdin);
   const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   const timer = setTimeout(() => killGroup(child), options.timeoutMs ?? 30_000);
   void exited.then(() => clearTimeout(timer));
@@ -106,10 +106,10 @@ function cli(args: string[], options: { env?: Record<string, string>; stdin?: st
         }, timeoutMs);
         const done = () => {
           clearTimeout(onTimeout);
-          child.stdout!.off('data', check);
+          child.stdout.off('data', check);
           child.off('exit', onExit);
         };
-        child.stdout!.on('data', check);
+        child.stdout.on('data', check);
         child.once('exit', onExit);
         check();
         if (!isRunning(child)) setTimeout(() => (pattern.exec(stdout) ? check() : onExit()), 50);
@@ -354,7 +354,7 @@ describe('serve', () => {
     const status = await new Promise<string>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => socket.write('GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
       let data = '';
-      socket.on('data', (chunk) => (data += chunk));
+      socket.on('data', (chunk) => (data += chunk.toString()));
       socket.on('error', () => {});
       socket.on('close', () => resolve(data.split('\r\n')[0]));
       setTimeout(() => socket.destroy(), 3000);

@@ -18,12 +18,13 @@ function raw(port: number, parts: string[], pauseMs = 0): Promise<{ status: numb
     const started = performance.now();
     const socket = connect(port, '127.0.0.1');
     let data = '';
-    socket.on('connect', async () => {
+    const sendParts = async () => {
       for (const part of parts) {
         socket.write(part);
         if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
       }
-    });
+    };
+    socket.on('connect', () => void sendParts());
     socket.on('data', (chunk) => (data += chunk.toString('latin1')));
     socket.on('error', () => undefined);
     socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), closedAfterMs: performance.now() - started }));

@@ -8,7 +8,7 @@ import * as prng from 'lib0/prng';
 import * as syncProtocol from 'y-protocols/sync';
 import { headlineText } from '../../model/article-schema.ts';
 import { MESSAGE_SYNC } from '../../model/saved-protocol.ts';
-import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
+import { connectClient, type TestClient } from '../support/clients.ts';
 import { closed, openRaw } from '../support/raw-socket.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 

@@ -16,7 +16,7 @@ function fakeProvider() {
     disconnect: () => void calls.push('disconnect'),
     on: (event: 'closed' | 'sync', listener: never) => void (listeners[event] as Set<unknown>).add(listener),
     off: (event: 'closed' | 'sync', listener: never) => void (listeners[event] as Set<unknown>).delete(listener),
-  } as Reconnectable;
+  };
   return {
     provider,
     calls,

@@ -15,7 +15,7 @@ import { bindMapString, bindText } from '../../renderer/src/lib/text-binding.ts'
 // jsdom lays nothing out; ProseMirror asks where the caret is to scroll to it.
 const NO_RECT = { top: 0, bottom: 0, left: 0, right: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) };
 Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
-Range.prototype.getBoundingClientRect = () => NO_RECT as DOMRect;
+Range.prototype.getBoundingClientRect = () => NO_RECT;
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -197,7 +197,7 @@ describe('same-spot typing in the body', () => {
     await anaScreen.type('s');
     deliver();
     for (const doc of [ana, ben]) {
-      expect((bodyFragment(doc).get(0) as Y.XmlElement).get(0)!.toString()).toBe('<strong>Bolder</strong> and <link href="https://example.com/">link</link>s.');
+      expect((bodyFragment(doc).get(0) as Y.XmlElement).get(0).toString()).toBe('<strong>Bolder</strong> and <link href="https://example.com/">link</link>s.');
     }
     expect(benScreen.mount.querySelector('strong')!.textContent).toBe('Bolder');
     expect(benScreen.mount.querySelector('a')!.textContent).toBe('link');

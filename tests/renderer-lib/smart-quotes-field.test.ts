@@ -28,7 +28,7 @@ function setup(initial = '') {
   const type = (data: string) => {
     const proceed = field.dispatchEvent(new InputEvent('beforeinput', { inputType: 'insertText', data, cancelable: true, bubbles: true }));
     if (!proceed) return;
-    field.setRangeText(data, field.selectionStart!, field.selectionEnd!, 'end');
+    field.setRangeText(data, field.selectionStart, field.selectionEnd, 'end');
     field.dispatchEvent(new InputEvent('input', { inputType: 'insertText', data, bubbles: true }));
   };
   const key = (init: KeyboardEventInit) => field.dispatchEvent(new KeyboardEvent('keydown', { ...init, cancelable: true, bubbles: true }));

@@ -24,7 +24,7 @@ function memoryStorage() {
 /** A fake server behind the Api: the list it answers and the event streams it has open. */
 function fakeServer(initial: ArticleListItem[]) {
   let list = initial;
-  const streams: { send(event: ListEvent): void; end(error?: unknown): void }[] = [];
+  const streams: { send(event: ListEvent): void; end(error?: Error): void }[] = [];
   let reads = 0;
   let gate: Promise<void> | null = null;
   const api = {
@@ -36,7 +36,7 @@ function fakeServer(initial: ArticleListItem[]) {
     },
     listEvents(onEvent: (event: ListEvent) => void, signal: AbortSignal) {
       return new Promise<void>((resolve, reject) => {
-        const stream = { send: (event: ListEvent) => onEvent(event), end: (error?: unknown) => (error ? reject(error) : resolve()) };
+        const stream = { send: (event: ListEvent) => onEvent(event), end: (error?: Error) => (error ? reject(error) : resolve()) };
         streams.push(stream);
         signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
       });
@@ -198,11 +198,11 @@ describe('Api: the paged list and the event stream', () => {
     };
     const asked: string[] = [];
     globalThis.fetch = vi.fn(async (input: string | URL | Request) => {
-      const path = String(input).replace('http://server', '');
+      const path = (input instanceof Request ? input.url : input.toString()).replace('http://server', '');
       asked.push(path);
       const page = pages[path];
       return new Response(JSON.stringify(page.body), { headers: page.link ? { link: page.link } : {} });
-    }) as typeof fetch;
+    });
     const api = new Api('http://server', 'token');
     expect((await api.listArticles()).map((s) => s.id)).toEqual(['c', 'b', 'a']);
     expect(asked).toEqual(Object.keys(pages));
@@ -226,7 +226,7 @@ describe('Api: the paged list and the event stream', () => {
         },
       });
       return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-    }) as typeof fetch;
+    });
     const events: ListEvent[] = [];
     let data = 0;
     await new Api('http://server', 'secret').listEvents((e) => events.push(e), new AbortController().signal, () => data++);

@@ -1,4 +1,5 @@
 // detectElectron: what `npm start` learns from the electron package before trying to launch it.
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { detectElectron } from '../../electron/launcher/detect-electron.ts';
 
@@ -39,12 +40,13 @@ describe('detectElectron', () => {
 
   it('refuses anything but a path (e.g. the API object, when run inside Electron)', () => {
     for (const loaded of [{ app: {} }, '', undefined, 42]) {
-      expect(detectElectron(() => loaded, () => true).available, String(loaded)).toBe(false);
+      expect(detectElectron(() => loaded, () => true).available, inspect(loaded)).toBe(false);
     }
   });
 
   it('copes with a non-Error throw', () => {
     const load = () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a non-Error throw is the case under test
       throw 'boom';
     };
     expect(detectElectron(load, exists())).toMatchObject({ available: false, reason: expect.stringMatching(/not downloaded/) });

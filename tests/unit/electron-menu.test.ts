@@ -16,7 +16,7 @@ function menu(app: AppInfo = LINUX, choices: ExportChoices | null = null) {
   const submenu = (label: string) => {
     const top = template.find((item) => item.label === label);
     if (!top || !Array.isArray(top.submenu)) throw new Error(`no ${label} menu`);
-    return top.submenu as MenuItemConstructorOptions[];
+    return top.submenu;
   };
   const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as (() => void) | undefined)?.();
   return { template, submenu, sent, versions, showAbout, click };
@@ -123,7 +123,7 @@ describe('buildMenuTemplate', () => {
     expect(normalize('CmdOrCtrl+Shift+I', 'linux')).toBe(normalize('Ctrl+Shift+I', 'linux'));
     for (const platform of ['linux', 'win32', 'darwin'] as const) {
       const { template } = menu({ ...LINUX, platform, isPackaged: false });
-      const items = template.flatMap((top) => (Array.isArray(top.submenu) ? (top.submenu as MenuItemConstructorOptions[]) : []));
+      const items = template.flatMap((top) => (Array.isArray(top.submenu) ? top.submenu : []));
       const defaults = roleDefaults(platform);
       const taken = items.flatMap((item) => {
         const accelerator = item.accelerator ?? (item.role ? defaults[item.role] : undefined);

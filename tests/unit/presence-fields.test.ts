@@ -1,4 +1,5 @@
 // The checks both the server and the renderer apply to presence: colours, names, cursors, typing times.
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { isDrawableCaretState, isPresenceCursor, PRESENCE_NAME_MAX, presenceName, presenceTypingAt } from '../../model/presence.ts';
 import { checkedColor, USER_COLORS } from '../../model/user-colors.ts';
@@ -11,7 +12,7 @@ describe('checkedColor', () => {
 
   it('refuses everything that could carry more than a colour into CSS', () => {
     for (const value of ['red', '#abc', '#abcdef0', '#abcdef;x', 'url(x)', 'var(--a)', ' #abcdef', '#abcdef ', 'expression(1)', '', 1, null, undefined, {}]) {
-      expect(checkedColor(value), String(value)).toBeNull();
+      expect(checkedColor(value), inspect(value)).toBeNull();
     }
   });
 });
@@ -25,7 +26,7 @@ describe('presenceName', () => {
   });
 
   it('is null for a non-string or a name with nothing printable', () => {
-    for (const value of ['', '   ', '\u202e\u0007', 5, null, ['Ana'], { name: 'Ana' }]) expect(presenceName(value), String(value)).toBeNull();
+    for (const value of ['', '   ', '\u202e\u0007', 5, null, ['Ana'], { name: 'Ana' }]) expect(presenceName(value), inspect(value)).toBeNull();
   });
 });
 
@@ -59,7 +60,7 @@ describe('presenceTypingAt', () => {
     expect(presenceTypingAt(1_760_000_000_000)).toBe(1_760_000_000_000);
     expect(presenceTypingAt(0)).toBe(0);
     for (const value of [-5, 0.5, 2 ** 53, Number.POSITIVE_INFINITY, Number.NaN, '12', null, undefined, {}, [3]]) {
-      expect(presenceTypingAt(value), String(value)).toBeNull();
+      expect(presenceTypingAt(value), inspect(value)).toBeNull();
     }
   });
 });

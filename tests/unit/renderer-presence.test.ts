@@ -1,4 +1,5 @@
 // Presence from awareness states: who is here, yourself first, and who is typing where.
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PRESENCE_NAME_MAX } from '../../model/presence.ts';
 import { userColor } from '../../model/user-colors.ts';
@@ -35,7 +36,7 @@ describe('peersFrom', () => {
   it('puts no unchecked colour into CSS: anything but #rrggbb becomes the user’s palette colour', () => {
     for (const color of ['red; background-image: url(https://evil.example/x)', 'url(x)', 'var(--x)', '#abc', '#abcdefff', ' #abcdef', 42, null, { r: 1 }]) {
       const [peer] = peersFrom(states([[4, { user: { id: 'u1', name: 'Ana', color } }]]), 1);
-      expect(peer.color, String(color)).toBe(userColor('u1'));
+      expect(peer.color, inspect(color)).toBe(userColor('u1'));
     }
     expect(peersFrom(states([[4, { user: { id: 'u1', name: 'Ana', color: '#ABCDEF' } }]]), 1)[0].color).toBe('#abcdef');
   });

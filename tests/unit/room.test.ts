@@ -49,7 +49,9 @@ function memoryHooks() {
     authors,
     authorWrites,
     control,
-    hold: () => (gate = new Promise((resolve) => (open = resolve))),
+    hold: () => {
+      gate = new Promise((resolve) => (open = resolve));
+    },
     releaseWrites: () => open(),
   };
 }

@@ -9,6 +9,7 @@ import { MAX_BODY_DEPTH } from '../../../model/article-limits.ts';
 import { isBodyElement, markProblem, quote, textProblem } from '../../../model/body-rules.ts';
 
 // Any Yjs type, whatever its events.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a type's event parameter is invariant: Yjs itself says AbstractType<any>.
 type AnyType = Y.AbstractType<any>;
 
 /** One run of a text delta, inserted or re-formatted. */
@@ -69,9 +70,9 @@ function placeOf(type: AnyType): { depth: number; name: string | null } {
 /** The same for what the changes `events` (of an observeDeep on the body) brought: only what they added or re-formatted is looked at. */
 export function unshowableChange(events: Y.YEvent<AnyType>[]): string | null {
   for (const event of events) {
-    const target = event.target as AnyType;
+    const target = event.target;
     if (target instanceof Y.XmlText) {
-      const problem = deltaProblem((event as Y.YTextEvent).delta as DeltaOp[]);
+      const problem = deltaProblem((event as Y.YTextEvent).delta);
       if (problem) return problem;
       continue;
     }

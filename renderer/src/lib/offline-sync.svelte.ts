@@ -37,6 +37,7 @@ export class OfflineSync {
   pendingWork = $state(false);
   /** The last refusal worth telling the user (e.g. an image the server would not take). */
   problem = $state<string | null>(null);
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   private readonly open = new Map<string, StorySession>();
   /** One run at a time; kicked during one, once more after it (unless stopped meanwhile). */
   private readonly runs = new SerialTask(() => {

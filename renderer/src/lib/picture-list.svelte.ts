@@ -37,6 +37,7 @@ export class PictureList {
   unavailable = $state<Record<string, true>>({});
   error = $state<string | null>(null);
   private readonly array: Y.Array<Y.Map<string>>;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   private readonly fetching = new Set<string>();
   private destroyed = false;
 

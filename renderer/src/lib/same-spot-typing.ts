@@ -14,9 +14,11 @@ import { Plugin, TextSelection, type EditorState, type Transaction } from 'prose
 import type { EditorView } from 'prosemirror-view';
 import { absolutePositionToRelativePosition, getRelativeSelection, ySyncPluginKey, type ProsemirrorBinding } from 'y-prosemirror';
 
-type RelativeSelection = ReturnType<typeof getRelativeSelection>;
-
-const bindingOf = (state: EditorState): ProsemirrorBinding | undefined => ySyncPluginKey.getState(state)?.binding;
+// What y-prosemirror's functions below return, which its typings leave as `any`.
+type RelativeSelection = { type: unknown; anchor: Y.RelativePosition; head: Y.RelativePosition };
+const relativePosition = (binding: ProsemirrorBinding, position: number) =>
+  absolutePositionToRelativePosition(position, binding.type, binding.mapping) as Y.RelativePosition;
+const bindingOf = (state: EditorState) => (ySyncPluginKey.getState(state) as { binding?: ProsemirrorBinding } | undefined)?.binding;
 
 // `position` tied to the character on its left instead (when it lies in a text).
 function tiedLeft(binding: ProsemirrorBinding, position: Y.RelativePosition): Y.RelativePosition {
@@ -30,7 +32,7 @@ function tiedLeft(binding: ProsemirrorBinding, position: Y.RelativePosition): Y.
  * tied to its last character (text inserted at either edge of a range stays outside it).
  */
 export function stickySelection(binding: ProsemirrorBinding, state: EditorState): RelativeSelection {
-  const relative = getRelativeSelection(binding, state);
+  const relative: RelativeSelection = getRelativeSelection(binding, state);
   const { selection } = state;
   if (!(selection instanceof TextSelection)) return relative;
   const anchorIsEnd = selection.empty || selection.anchor > selection.head;
@@ -44,8 +46,8 @@ export function stickySelection(binding: ProsemirrorBinding, state: EditorState)
 
 // The Y.XmlText and index range that ProseMirror positions [from, to) cover, when both lie in one text.
 function textRange(binding: ProsemirrorBinding, from: number, to: number): { text: Y.XmlText; index: number; length: number } | null {
-  const start = Y.createAbsolutePositionFromRelativePosition(absolutePositionToRelativePosition(from, binding.type, binding.mapping), binding.doc);
-  const end = Y.createAbsolutePositionFromRelativePosition(absolutePositionToRelativePosition(to, binding.type, binding.mapping), binding.doc);
+  const start = Y.createAbsolutePositionFromRelativePosition(relativePosition(binding, from), binding.doc);
+  const end = Y.createAbsolutePositionFromRelativePosition(relativePosition(binding, to), binding.doc);
   if (!start || !end || !(start.type instanceof Y.XmlText) || end.type !== start.type || end.index - start.index !== to - from) return null;
   return { text: start.type, index: start.index, length: to - from };
 }

@@ -149,6 +149,7 @@ export class StoryList {
   // Stories created on this device and not yet on the server come first.
   private withLocal(stories: ArticleListItem[], local: LocalListSource | null): ArticleListItem[] {
     if (!local) return stories;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup local to this call
     const known = new Set(stories.map((s) => s.id));
     const mine = Object.entries(local.index.stories)
       .filter(([id, facts]) => facts.createdOffline && !known.has(id))

@@ -218,7 +218,7 @@ export class StorySession {
   }
 
   private readonly onAwareness = (): void => {
-    this.peers = peersFrom(this.provider.awareness.getStates() as Map<number, PresenceState>, this.doc.clientID);
+    this.peers = peersFrom(this.provider.awareness.getStates(), this.doc.clientID);
   };
 
   // The device's network came or went: the badge tells "Offline" from "Server unreachable" by it.

@@ -8,6 +8,7 @@ import { TYPING_SIGNAL_MS, TypingClock } from './typing-clock.ts';
 /** Who is typing in one open story, reactive. */
 export class TypingPresence {
   /** The client ids of the people typing now. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- $state.raw: replaced whole, never changed in place
   typing = $state.raw<ReadonlySet<number>>(new Set());
   private readonly clock = new TypingClock();
   private lastSignal = Number.NEGATIVE_INFINITY;
@@ -38,6 +39,7 @@ export class TypingPresence {
   };
 
   private readonly onChange = (): void => {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a map local to this call
     const values = new Map<number, number | null>();
     for (const [clientId, state] of this.awareness.getStates()) {
       if (clientId !== this.doc.clientID) values.set(clientId, presenceTypingAt((state as Record<string, unknown>)[TYPING_AT_FIELD]));

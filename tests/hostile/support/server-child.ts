@@ -9,7 +9,6 @@ import { startServer } from '../../../server/start-server.ts';
 import { consoleLogger } from '../../../server/log.ts';
 import { SqliteStore } from '../../../server/storage/sqlite-store.ts';
 import type { Store } from '../../../server/storage/store.ts';
-import type { Role } from '../../../model/roles.ts';
 import { WebSocket } from 'ws';
 import { FAILING_MARK } from './hostile-server.ts';
 
@@ -36,7 +35,7 @@ const store = failing.length > 0 ? withFailingCalls(await SqliteStore.open(dataD
 const server = await startServer({ dataDir, port: 0, logger: consoleLogger('info'), store, ...options });
 for (const spec of users) {
   const [username, role] = spec.split(':');
-  await server.accounts.addUser({ username, role: role as Role, password: process.env.HOSTILE_PASSWORD ?? '' });
+  await server.accounts.addUser({ username, role, password: process.env.HOSTILE_PASSWORD ?? '' });
 }
 console.log(`listening on ${server.url}`);
 
@@ -52,6 +51,7 @@ process.on('SIGTERM', () => {
 // was read (so that every client's pong arrives while the server cannot read it: the worst
 // moment for a stall).
 process.on('SIGUSR2', () => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back below, and called with apply(this)
   const ping = WebSocket.prototype.ping;
   WebSocket.prototype.ping = function (this: WebSocket, ...args: Parameters<WebSocket['ping']>) {
     WebSocket.prototype.ping = ping;

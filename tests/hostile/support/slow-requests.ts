@@ -46,7 +46,7 @@ export function openUpload(baseUrl: string, token: string, length: number, type 
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      const retryAfter = (res.headers['retry-after'] as string | undefined) ?? null;
+      const retryAfter = res.headers['retry-after'] ?? null;
       res.on('end', () => finish(res.statusCode ?? 0, body, retryAfter));
       res.on('error', () => finish(res.statusCode ?? 0, body, retryAfter));
     });
