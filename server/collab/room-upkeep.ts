@@ -58,7 +58,7 @@ export class RoomUpkeep {
     // A log left after the snapshot (a crash, a busy story) is folded in at the next compaction.
     this.compactedSeq = loaded.updates.length > 0 ? -1 : loaded.lastSeq;
     this.compactSoon = new Debounce(options.compactAfterMs ?? 2000, options.compactMaxWaitMs ?? 30_000, () =>
-      this.compact().catch((error) => this.logger.error(`compacting story ${articleId} failed; will retry`, error)),
+      void this.compact().catch((error) => this.logger.error(`compacting story ${articleId} failed; will retry`, error)),
     );
     this.summarySoon = new Debounce(options.summaryAfterMs ?? 1000, 10_000, () => {
       this.writeSummary().catch(() => undefined); // logged inside; retried on the next change or unload

@@ -137,7 +137,7 @@ export class Room {
       this.dispatch(connection, frame);
     } catch (error) {
       const policy = error instanceof PolicyViolation;
-      const reason = policy || error instanceof ProtocolError ? (error as Error).message : `unreadable message (${(error as Error).message})`;
+      const reason = error instanceof PolicyViolation || error instanceof ProtocolError ? error.message : `unreadable message (${(error as Error).message})`;
       this.logger.warn(`closing connection of ${connection.user.username} to story ${this.articleId}: ${reason} (${frame.length} bytes)`);
       if (policy) this.disconnect(connection, CLOSE.policyViolation, reason);
       else this.disconnect(connection, CLOSE.invalidData, 'malformed message');

@@ -82,7 +82,7 @@ export class Rooms {
   private async load(articleId: string): Promise<Room> {
     await this.lifecycle.beforeLoad(articleId);
     try {
-      const room = await Room.load(articleId, this.hooks, this.logger, this.roomOptions, (r) => this.unloadWhenIdle(r));
+      const room = await Room.load(articleId, this.hooks, this.logger, this.roomOptions, (r) => void this.unloadWhenIdle(r));
       this.lifecycle.opened(room);
       return room;
     } catch (error) {
@@ -125,7 +125,7 @@ export class Rooms {
     } catch (error) {
       // The room stays in memory with everything it holds; try again later.
       this.logger.error(`story ${room.articleId} could not be stored on unload; keeping it in memory and retrying`, error);
-      setTimeout(() => this.unloadWhenIdle(room), this.options.unloadRetryMs ?? 5000).unref();
+      setTimeout(() => void this.unloadWhenIdle(room), this.options.unloadRetryMs ?? 5000).unref();
     } finally {
       this.unloading.delete(room);
     }

@@ -32,8 +32,8 @@ const parseInt8 = (text: string): number => {
 
 // Per pool, not pg.types.setTypeParser: that would change every other pg user in the process.
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** A pool on `url` whose bigint columns read as numbers. Idle connections that die are logged, not fatal. */

@@ -300,6 +300,6 @@ export class SqlStore implements Omit<Store, 'close'> {
       filter.articleId === undefined
         ? await this.db.all(this.sql.listAudit, { limit })
         : await this.db.all(this.sql.listStoryAudit, { articleId: filter.articleId, limit });
-    return rows.map((row) => toAuditEvent(row, this.dialect.readJson));
+    return rows.map((row) => toAuditEvent(row, (text) => this.dialect.readJson(text)));
   }
 }

@@ -85,7 +85,7 @@ class SqliteWorkerClient {
     const worker = await this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, { resolve, reject });
       if (this.outbox.length === 0) queueMicrotask(() => this.post(worker));
       this.outbox.push({ id, method, args });
     });

@@ -28,8 +28,9 @@ let draining: Promise<void> | null = null;
 
 async function run(request: WorkerRequest): Promise<WorkerReply> {
   try {
-    const method = store[request.method as keyof SqlStore] as (...args: unknown[]) => Promise<unknown>;
-    const value = await session.transaction(() => method.apply(store, request.args));
+    // Called on the store itself, so its methods keep their `this`.
+    const calls = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const value = await session.transaction(() => calls[request.method](...request.args));
     return { kind: 'result', id: request.id, value };
   } catch (error) {
     const { name, message } = error as Error;
