@@ -20,6 +20,12 @@ describe('dead sockets', () => {
     const live = connectClient(server.wsUrl, id, ana.token);
     clients.push(live);
     await live.synced;
+    // The live client's own socket: it must answer pings and never be closed (not even closed and reconnected).
+    const liveSocket = live.provider.ws as unknown as WebSocket;
+    let livePings = 0;
+    let liveClosed = false;
+    liveSocket.on('ping', () => livePings++);
+    liveSocket.once('close', () => (liveClosed = true));
 
     const silent = new WebSocket(`${server.wsUrl}/${id}?token=${ana.token}`, { autoPong: false });
     await new Promise((resolve) => silent.once('open', resolve));
@@ -29,6 +35,12 @@ describe('dead sockets', () => {
     expect(await closed).toBe(1006); // terminated, not a polite close: it was not listening
     expect(server.logger.matching('stopped answering pings').length).toBeGreaterThan(0);
     await waitFor(() => server.server.rooms.get(id)?.connections.size === 1, 'the dead connection to leave the room');
-    expect(live.provider.wsconnected).toBe(true);
+    // Kept: three more pings answered after the dead one went, on the same socket, still in the room.
+    const pingsThen = livePings;
+    await waitFor(() => livePings >= pingsThen + 3, 'three more pings to the live client');
+    expect(liveClosed).toBe(false);
+    expect(live.provider.ws).toBe(liveSocket);
+    expect(server.server.rooms.get(id)?.connections.size).toBe(1);
+    expect(server.logger.matching('stopped answering pings').length).toBe(1);
   });
 });
