@@ -92,6 +92,3 @@ export const it = base
     await openFromList(page, options.headline);
     return page;
   });
-
-/** The same, by the other name. */
-export const test = it;

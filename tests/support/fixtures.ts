@@ -83,6 +83,3 @@ export const it = base
     defer(() => deployment.dispose());
     return deployment;
   });
-
-/** The same, by the other name. */
-export const test = it;
