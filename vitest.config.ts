@@ -40,6 +40,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           fileParallelism: HOSTILE_FILES_AT_ONCE > 1,
           maxWorkers: HOSTILE_FILES_AT_ONCE,
+          // A worker count of its own needs a group of its own: after the other projects, never beside them.
+          sequence: { groupOrder: 1 },
         },
       },
       {
