@@ -3,32 +3,12 @@
 // Ctrl+Z right after gives the straight one back), "is typing here" only while someone types, a
 // caret's name fades and comes back on hover, an imported file without a headline asks for one,
 // and a decision's notification is not shown again after a reload.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
 import { revisionApi } from '../support/revision-api.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge, body, caretAtEndOfFirstParagraph, chooseFiles, firstParagraph, headline } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-let storyId: string;
-beforeAll(async () => {
-  ({ server, storyId } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-async function openStory(username: string): Promise<Page> {
-  const page = await signedInPage(browser, server.url, username);
-  await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-  await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
-  return page;
-}
+import { it, saved } from './fixtures.ts';
+import { body, chooseFiles, headline, typeAtEndOfParagraph } from './story-page.ts';
 
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id ?? '');
 const lastParagraph = (page: Page) => body(page).locator('p').last();
@@ -41,7 +21,7 @@ async function newParagraphAtEnd(page: Page): Promise<void> {
 }
 
 describe('the formatting toolbar', () => {
-  it('is one Tab stop between the fields and the body, with arrow keys, Home and End inside', async () => {
+  it('is one Tab stop between the fields and the body, with arrow keys, Home and End inside', async ({ openStory }) => {
     const dana = await openStory('dana');
     const toolbar = dana.getByRole('toolbar', { name: 'Formatting' });
     expect(await toolbar.getByRole('button').count()).toBe(10);
@@ -73,10 +53,9 @@ describe('the formatting toolbar', () => {
     expect(await toolbar.locator('[tabindex="0"]').getAttribute('aria-label')).toBe('Numbered list');
     await dana.keyboard.press('Tab');
     expect(await focusedName(dana)).toBe('Body');
-    await dana.context().close();
   });
 
-  it('makes a heading with Ctrl+Alt+2 and a paragraph again with Ctrl+Alt+0, as its tooltip says', async () => {
+  it('makes a heading with Ctrl+Alt+2 and a paragraph again with Ctrl+Alt+0, as its tooltip says', async ({ openStory }) => {
     const dana = await openStory('dana');
     expect(await dana.getByRole('button', { name: 'Heading', exact: true }).getAttribute('title')).toBe('Heading (Ctrl+Alt+2)');
     await newParagraphAtEnd(dana);
@@ -88,12 +67,11 @@ describe('the formatting toolbar', () => {
     await dana.keyboard.press('Control+Alt+0');
     await expect.poll(() => body(dana).locator('h2, h3').count()).toBe(0);
     await expect.poll(() => lastParagraph(dana).textContent()).toBe('Heading from the keyboard');
-    await dana.context().close();
   });
 });
 
 describe('smart quotes', () => {
-  it('curls quotes typed in the body, and Backspace or Ctrl+Z right after gives the straight quote back', async () => {
+  it('curls quotes typed in the body, and Backspace or Ctrl+Z right after gives the straight quote back', async ({ openStory }) => {
     const ana = await openStory('ana');
     await newParagraphAtEnd(ana);
     await ana.keyboard.type(`"Hello," she said. It's 'fine'.`);
@@ -107,11 +85,10 @@ describe('smart quotes', () => {
     await ana.keyboard.press('Control+z');
     await expect.poll(() => lastParagraph(ana).textContent()).toBe(`“Hello,” she said. It’s ‘fine’. "x'`);
     await screenshot(ana, 'smart-quotes-body');
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
-    await ana.context().close();
+    await saved(ana);
   });
 
-  it('curls quotes in the headline too, with Backspace and Ctrl+Z right after giving the straight one back', async () => {
+  it('curls quotes in the headline too, with Backspace and Ctrl+Z right after giving the straight one back', async ({ openStory }) => {
     const ana = await openStory('ana');
     const field = headline(ana);
     const before = await field.inputValue();
@@ -127,13 +104,12 @@ describe('smart quotes', () => {
     await expect.poll(() => field.inputValue()).toBe(`${before} “now" it’s ‘`);
     await ana.keyboard.press('Control+z');
     await expect.poll(() => field.inputValue()).toBe(`${before} “now" it’s '`);
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
-    await ana.context().close();
+    await saved(ana);
   });
 });
 
 describe('presence while editing', () => {
-  it('says "is typing here" only while someone types, and a caret’s name fades and returns on hover', async () => {
+  it('says "is typing here" only while someone types, and a caret’s name fades and returns on hover', async ({ openStory }) => {
     const ana = await openStory('ana');
     const ben = await openStory('ben');
 
@@ -150,13 +126,11 @@ describe('presence while editing', () => {
     expect(await ana.getByRole('listitem', { name: 'Ben Okafor, in the standfirst' }).count()).toBe(1);
 
     // Ben's caret in the body: its name shows, then fades, and hovering the caret shows it again.
-    await firstParagraph(ben).click();
-    await caretAtEndOfFirstParagraph(ben);
-    await ben.keyboard.type(' B');
+    await typeAtEndOfParagraph(ben, 0, ' B');
     const label = ana.locator('.collab-caret-label', { hasText: 'Ben Okafor' });
     await label.waitFor();
     const opacity = () => label.evaluate((element) => getComputedStyle(element).opacity);
-    await expect.poll(opacity, { timeout: 10_000 }).toBe('0');
+    await expect.poll(opacity).toBe('0');
     const caret = ana.locator('.collab-caret').filter({ has: label });
     // The mouse onto the caret's bar (Playwright's own hover aims at the zero-width text inside it).
     const { x, y } = await caret.evaluate((element) => {
@@ -167,19 +141,17 @@ describe('presence while editing', () => {
     await ana.mouse.move(x, y);
     await expect.poll(opacity).toBe('1');
     await screenshot(ana, 'caret-label-hover');
-    await ana.context().close();
-    await ben.context().close();
   });
 });
 
 describe('importing a text file', () => {
-  it('takes a first line that reads as a headline, and otherwise opens the story asking for one', async () => {
-    const ana = await signedInPage(browser, server.url, 'ana');
+  it('takes a first line that reads as a headline, and otherwise opens the story asking for one', async ({ signIn }) => {
+    const ana = await signIn('ana');
     const file = (name: string, text: string) => [{ name, mimeType: 'text/plain', buffer: Buffer.from(text) }];
     await chooseFiles(ana, () => ana.getByRole('button', { name: 'Import text…' }).click(), file('ferry.txt', 'Ferry strike ends after nine days\n\nThe first boats left at six.\nCommuters cheered.\n'));
     await expect.poll(() => headline(ana).inputValue()).toBe('Ferry strike ends after nine days');
     await expect.poll(() => body(ana).locator('p').allTextContents()).toEqual(['The first boats left at six.', 'Commuters cheered.']);
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await saved(ana);
 
     await ana.getByRole('button', { name: '← All stories' }).click();
     await chooseFiles(ana, () => ana.getByRole('button', { name: 'Import text…' }).click(), file('notes.txt', 'The council met on Monday.\nIt voted.\n'));
@@ -189,13 +161,12 @@ describe('importing a text file', () => {
     await expect.poll(() => ana.evaluate(() => document.activeElement?.id)).toBe('field-headline');
     expect(await headline(ana).getAttribute('placeholder')).toMatch(/^Write a headline/);
     await screenshot(ana, 'import-asks-for-headline');
-    await ana.context().close();
   });
 });
 
 describe('notifications', () => {
-  it('shows "Story approved" once: not again after a reload', async () => {
-    const ana = await signedInPage(browser, server.url, 'ana');
+  it('shows "Story approved" once: not again after a reload', async ({ signIn, server, storyId }) => {
+    const ana = await signIn('ana');
     const api = revisionApi(server);
     const [anaToken, edToken] = [await server.signIn('ana', E2E_PASSWORD), await server.signIn('ed', E2E_PASSWORD)];
     const revision = await api.snapshot(anaToken, storyId, 'For the evening edition');
@@ -212,6 +183,5 @@ describe('notifications', () => {
     // The list has loaded with the approval in it; give the page time to (wrongly) tell it again.
     await ana.waitForTimeout(3000);
     expect(await ana.getByText('Story approved').count()).toBe(0);
-    await ana.context().close();
   });
 });

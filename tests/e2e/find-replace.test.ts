@@ -1,24 +1,11 @@
 // Find and replace in the browser: Ctrl+H over the headline and the body, matches highlighted,
 // Replace and Replace all — seen live by a colleague — and Ctrl+Z taking back exactly one
 // replacement at a time, after Escape put the focus back in the body.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge, body, headline } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-beforeAll(async () => {
-  ({ server } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+import { screenshot } from '../support/e2e-app.ts';
+import { it, saved } from './fixtures.ts';
+import { body, headline, typeAtEndOfParagraph } from './story-page.ts';
 
 const HEADLINE = 'Harbour bridge reopens to cyclists after two-year repair';
 const findBar = (page: Page) => page.getByRole('dialog', { name: 'Find and replace' });
@@ -27,24 +14,12 @@ const bodyText = async (page: Page) => (await paragraphs(page)).join('\n');
 const focusedIsBody = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains('body-editor') ?? false);
 
 describe('find and replace', () => {
-  it('finds in the headline and the body, replaces one and all live, and Ctrl+Z takes back one replacement at a time', async () => {
-    const ana = await signedInPage(browser, server.url, 'ana');
-    const ben = await signedInPage(browser, server.url, 'ben');
-    for (const page of [ana, ben]) {
-      await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-      await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
-    }
+  it('finds in the headline and the body, replaces one and all live, and Ctrl+Z takes back one replacement at a time', async ({ openStory }) => {
+    const ana = await openStory('ana');
+    const ben = await openStory('ben');
 
     // Ana's own change first: it must survive undoing the replacements.
-    await body(ana).locator('p').nth(3).click();
-    await ana.evaluate(() => {
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelectorAll('.body-editor p')[3]);
-      range.collapse(false);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
-    await ana.keyboard.type(' ANA-EDIT');
+    await typeAtEndOfParagraph(ana, 3, ' ANA-EDIT');
     await expect.poll(() => bodyText(ben)).toContain('ANA-EDIT');
 
     await ana.keyboard.press('Control+h');
@@ -82,7 +57,7 @@ describe('find and replace', () => {
       expect(await bodyText(page)).toContain('The viaduct now has');
       expect(await bodyText(page)).not.toMatch(/bridge/i);
     }
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await saved(ana);
     await screenshot(ben, 'find-replace-seen-live');
 
     // Escape closes the bar, the focus is back in the body, no highlight is left.
@@ -105,13 +80,11 @@ describe('find and replace', () => {
     expect(await bodyText(ben)).toContain('ANA-EDIT');
     await ana.keyboard.press('Control+z');
     for (const page of [ana, ben]) await expect.poll(() => bodyText(page)).not.toContain('ANA-EDIT');
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await saved(ana);
   });
 
-  it('opens with Ctrl+F for finding only, takes the selected word, and returns the focus to the headline', async () => {
-    const dana = await signedInPage(browser, server.url, 'dana');
-    await dana.getByRole('link', { name: /Harbour/ }).click();
-    await expect.poll(() => badge(dana).textContent()).toContain('All changes saved');
+  it('opens with Ctrl+F for finding only, takes the selected word, and returns the focus to the headline', async ({ openStory }) => {
+    const dana = await openStory('dana', { headline: /Harbour/ });
     // "cyclists" selected in the headline.
     await headline(dana).evaluate((field) => {
       const textarea = field as HTMLTextAreaElement;
@@ -136,6 +109,5 @@ describe('find and replace', () => {
     await bar.getByRole('button', { name: 'Close find' }).click();
     await bar.waitFor({ state: 'detached' });
     expect(await dana.evaluate(() => document.activeElement?.id)).toBe('field-headline');
-    await dana.context().close();
   });
 });

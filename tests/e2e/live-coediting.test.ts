@@ -1,32 +1,14 @@
 // Two reporters in two browsers open one story and type into the headline and the same body
 // paragraph at once: both see both edits, each other's cursor, and "All changes saved".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge, body, caretAtEndOfFirstParagraph, firstParagraph, headline, paragraphText } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-let storyId: string;
-beforeAll(async () => {
-  ({ server, storyId } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+import { describe, expect } from 'vitest';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
+import { it, saved } from './fixtures.ts';
+import { caretAtEndOfParagraph, firstParagraph, headline, paragraphText } from './story-page.ts';
 
 describe('live co-editing in the browser', () => {
-  it('merges simultaneous typing in the headline and one paragraph, shows cursors and confirms saving', async () => {
-    const ana = await signedInPage(browser, server.url, 'ana');
-    const ben = await signedInPage(browser, server.url, 'ben');
-    for (const page of [ana, ben]) {
-      await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-      await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
-    }
+  it('merges simultaneous typing in the headline and one paragraph, shows cursors and confirms saving', async ({ openStory, server, storyId }) => {
+    const ana = await openStory('ana');
+    const ben = await openStory('ben');
     await expect.poll(() => ana.getByRole('list', { name: 'People in this story' }).getByRole('listitem').count()).toBe(2);
 
     // Both type into the headline at once: Ana at the end, Ben at the start.
@@ -37,8 +19,7 @@ describe('live co-editing in the browser', () => {
     await Promise.all([ana.keyboard.type(' at dawn', { delay: 30 }), ben.keyboard.type('Live: ', { delay: 30 })]);
 
     // And into the same body paragraph: Ana at its end, Ben at its start.
-    await firstParagraph(ana).click();
-    await caretAtEndOfFirstParagraph(ana);
+    await caretAtEndOfParagraph(ana, 0);
     // A click at the paragraph's top-left corner puts the caret before its first letter.
     await firstParagraph(ben).click({ position: { x: 1, y: 4 } });
     await Promise.all([ana.keyboard.type(' Ana was there.', { delay: 30 }), ben.keyboard.type('UPDATE ', { delay: 30 })]);
@@ -51,7 +32,7 @@ describe('live co-editing in the browser', () => {
     // Each sees the other's caret, labelled with their name.
     await expect.poll(() => ana.locator('.collab-caret-label').allTextContents()).toContain('Ben Okafor');
     await expect.poll(() => ben.locator('.collab-caret-label').allTextContents()).toContain('Ana Reyes');
-    for (const page of [ana, ben]) await expect.poll(() => badge(page).textContent(), { timeout: 10_000 }).toContain('All changes saved');
+    for (const page of [ana, ben]) await saved(page);
 
     await ana.evaluate(() => window.scrollTo(0, 0));
     await screenshot(ana, 'coediting-ana');

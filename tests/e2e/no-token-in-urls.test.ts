@@ -2,25 +2,11 @@
 // sockets carry a one-story ticket and pictures are fetched with the Authorization header and
 // shown from blob URLs. And when the session ends elsewhere, the open story's socket is closed
 // and the app asks to sign in again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-let storyId: string;
-beforeAll(async () => {
-  ({ server, storyId } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/e2e-app.ts';
+import { it, saved } from './fixtures.ts';
 
 /** Everything the page asks for: HTTP requests with their Authorization header, and websocket URLs. */
 function recordTraffic(page: Page) {
@@ -36,11 +22,11 @@ function recordTraffic(page: Page) {
 }
 
 describe('tokens stay out of URLs', () => {
-  it('opens a story over a ticket and shows its pictures from blob URLs; none of the app’s URLs carries the session token', async () => {
+  it('opens a story over a ticket and shows its pictures from blob URLs; none of the app’s URLs carries the session token', async ({ signIn, server, storyId }) => {
     let traffic!: ReturnType<typeof recordTraffic>;
-    const ana = await signedInPage(browser, server.url, 'ana', (page) => (traffic = recordTraffic(page)));
+    const ana = await signIn('ana', { watch: (page) => (traffic = recordTraffic(page)) });
     await ana.goto(`${server.url}/#/stories/${storyId}`);
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await saved(ana);
 
     const chooser = ana.waitForEvent('filechooser');
     await ana.getByRole('button', { name: 'Add picture' }).click();
@@ -50,7 +36,7 @@ describe('tokens stay out of URLs', () => {
     expect(await card.locator('img').getAttribute('src')).toMatch(/^blob:/);
     // Opened again (a reload), the story's socket and its picture come with a fresh ticket and the header.
     await ana.reload();
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await saved(ana);
     await expect.poll(() => card.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     await screenshot(ana, 'pictures-from-blob-urls');
 
@@ -68,18 +54,16 @@ describe('tokens stay out of URLs', () => {
     expect(pictures.length).toBeGreaterThanOrEqual(1);
     for (const picture of pictures) expect(picture.authorization).toBe(`Bearer ${token}`);
     console.log(`[e2e] ${traffic.requests.length} requests and ${traffic.sockets.length} sockets, none with the token in its URL`);
-    await ana.context().close();
   });
 
-  it('closes the open story and asks to sign in again when the session is ended elsewhere', async () => {
+  it('closes the open story and asks to sign in again when the session is ended elsewhere', async ({ signIn, server, storyId }) => {
     let traffic!: ReturnType<typeof recordTraffic>;
-    const ben = await signedInPage(browser, server.url, 'ben', (page) => (traffic = recordTraffic(page)));
+    const ben = await signIn('ben', { watch: (page) => (traffic = recordTraffic(page)) });
     await ben.goto(`${server.url}/#/stories/${storyId}`);
-    await expect.poll(() => badge(ben).textContent()).toContain('All changes saved');
+    await saved(ben);
     const endedAt = Date.now();
     expect((await server.api('/api/session', { method: 'DELETE', token: traffic.tokens[0] })).status).toBe(204);
     await ben.getByText('Your session has ended. Please sign in again.').waitFor({ timeout: 10_000 });
     console.log(`[e2e] the app asked to sign in again ${Date.now() - endedAt} ms after the session ended`);
-    await ben.context().close();
   });
 });

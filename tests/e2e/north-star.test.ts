@@ -7,31 +7,13 @@
 // (`rev=approved`, `rev=live`) and through the app's Export… dialog, which offers the approved
 // version first.
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import { itWithSampleStory, SAMPLE_STORY } from '../support/sample-story.ts';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge, body, headline, typeAtEndOfParagraph } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-let deskNetwork: TcpProxy;
-beforeAll(async () => {
-  ({ server } = await startAppServer());
-  // The desk editor reaches the server through a network of her own, to be taken away.
-  deskNetwork = await startTcpProxy(server.server.port);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await deskNetwork?.close();
-  await server?.dispose();
-});
+import type { Page } from 'playwright-core';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
+import { requireSharedData, SAMPLE_STORY } from '../support/shared-data.ts';
+import { badge, body, bodyText, chooseFiles, exportThroughDialog, headline, typeAtEndOfParagraph } from './story-page.ts';
+import { it, saved } from './fixtures.ts';
 
 const ANA_EDIT = ' Moscow declined to comment on Friday.';
 const BEN_EDIT = ' The White House said no talks were planned.';
@@ -40,45 +22,20 @@ const ANSWER = ' A Kremlin spokesman, Dmitry Peskov, declined to comment.';
 const LATE_EDIT = ' Late addition after approval.';
 const SEND_BACK_NOTE = 'Attach the picture of Putin, and name who declined to comment.';
 
-/** Answers the next file chooser with `files`, after `open` triggers it. */
-async function chooseFiles(page: Page, open: () => Promise<void>, files: { name: string; mimeType: string; buffer: Buffer }[]) {
-  const chooser = page.waitForEvent('filechooser');
-  await open();
-  await (await chooser).setFiles(files);
-}
-
-const saved = (page: Page, timeout = 10_000) => expect.poll(() => badge(page).textContent(), { timeout }).toBe('All changes saved');
-
-/** The body's text without collaborators' caret labels. */
-const bodyText = (page: Page) =>
-  body(page).evaluate((element) => {
-    const copy = element.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
-    return copy.textContent ?? '';
-  });
-
 async function submit(page: Page, note: string) {
   await saved(page);
   await page.getByRole('button', { name: 'Submit for approval' }).click();
   await page.getByRole('textbox', { name: 'Note to the editor' }).fill(note);
 }
 
-/** Exports through the Export… dialog after `choose` (the browser build downloads the file); the file's text. */
-async function exportThroughDialog(page: Page, choose: () => Promise<void>): Promise<string> {
-  await page.getByRole('button', { name: 'Export…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export story' });
-  await choose();
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
-  await dialog.waitFor({ state: 'detached' });
-  return readFile((await download.path())!, 'utf8');
-}
-
 describe('the north-star path', () => {
-  itWithSampleStory(
+  it(
     'import, co-edit, offline desk with a reload, send back, resubmit, approve, and the approved export stays as approved',
-    async () => {
+    { timeout: 300_000 },
+    async ({ signIn, server, network, skip }) => {
+      requireSharedData([SAMPLE_STORY], skip);
       // 1. Ana imports the sample story.
-      const ana = await signedInPage(browser, server.url, 'ana');
+      const ana = await signIn('ana');
       await chooseFiles(ana, () => ana.getByRole('button', { name: 'Import text…' }).click(), [
         { name: 'biden-putin.txt', mimeType: 'text/plain', buffer: readFileSync(SAMPLE_STORY) },
       ]);
@@ -95,7 +52,7 @@ describe('the north-star path', () => {
       await screenshot(ana, 'north-star-1-imported');
 
       // 2. Ben opens it too; both write at once and see each other's words.
-      const ben = await signedInPage(browser, server.url, 'ben');
+      const ben = await signIn('ben');
       await ben.getByRole('link', { name: title }).click();
       await saved(ben);
       await Promise.all([typeAtEndOfParagraph(ana, 0, ANA_EDIT), typeAtEndOfParagraph(ben, 2, BEN_EDIT)]);
@@ -107,12 +64,12 @@ describe('the north-star path', () => {
       await screenshot(ana, 'north-star-2-co-editing');
 
       // 3. Dana, on the desk, loses the network, edits, reloads while still offline, and comes back.
-      const dana = await signedInPage(browser, deskNetwork.url, 'dana');
-      await expect.poll(() => dana.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state)), { timeout: 10_000 }).toBe('activated');
+      const dana = await signIn('dana', { url: network.url });
+      await expect.poll(() => dana.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state))).toBe('activated');
       await dana.getByRole('link', { name: title }).click();
       await saved(dana);
       await expect.poll(() => bodyText(dana)).toContain(BEN_EDIT.trim());
-      deskNetwork.down();
+      network.down();
       await dana.context().setOffline(true);
       await expect.poll(() => badge(dana).textContent()).toBe('Offline');
       await typeAtEndOfParagraph(dana, 3, DANA_EDIT);
@@ -128,10 +85,10 @@ describe('the north-star path', () => {
       const exported = async (rev: string) => (await server.api(`/api/articles/${storyId}/export?format=text&rev=${rev}`, { token })).text();
       expect(await exported('live')).not.toContain(DANA_EDIT.trim());
       await screenshot(dana, 'north-star-3-desk-offline-reloaded');
-      deskNetwork.up();
+      network.up();
       await dana.context().setOffline(false);
-      await saved(dana, 20_000);
-      for (const page of [ana, ben]) await expect.poll(() => bodyText(page), { timeout: 15_000 }).toContain(DANA_EDIT.trim());
+      await saved(dana);
+      for (const page of [ana, ben]) await expect.poll(() => bodyText(page)).toContain(DANA_EDIT.trim());
       expect(await exported('live')).toContain(DANA_EDIT.trim());
       await screenshot(ana, 'north-star-4-desk-back');
 
@@ -144,7 +101,7 @@ describe('the north-star path', () => {
       await ana.getByRole('dialog').waitFor({ state: 'detached' });
 
       // 5. Ed reviews: approval waits on the missing image; he sends the story back with a note.
-      const ed = await signedInPage(browser, server.url, 'ed');
+      const ed = await signIn('ed');
       await ed.getByRole('button', { name: /Review queue/ }).click();
       await ed.getByRole('link', { name: title }).click();
       await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
@@ -160,7 +117,7 @@ describe('the north-star path', () => {
       await expect.poll(() => ed.getByRole('note').textContent()).toContain('Sent back by Ed Marsh');
 
       // 6. Ana sees the note, attaches the image, answers, and resubmits.
-      await expect.poll(() => ana.getByRole('note').textContent(), { timeout: 15_000 }).toContain(SEND_BACK_NOTE);
+      await expect.poll(() => ana.getByRole('note').textContent()).toContain(SEND_BACK_NOTE);
       await screenshot(ana, 'north-star-7-sent-back');
       const picture = ana.getByRole('article', { name: 'Picture 1' });
       const png = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#345' } }).png().toBuffer();
@@ -213,6 +170,5 @@ describe('the north-star path', () => {
       expect(approvedHtml).toMatch(/<img [^>]*src="http:\/\/[^"]+\/api\/pictures\/[0-9a-f]{64}"/);
       expect(approvedHtml).not.toContain(LATE_EDIT.trim());
     },
-    300_000,
   );
 });

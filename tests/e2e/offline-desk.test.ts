@@ -6,35 +6,20 @@
 //
 // "Offline" is both Chromium's emulation (`setOffline`: navigator.onLine and its events) and a
 // proxy that cuts the connection to the server for real (emulation leaves open sockets alone).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import sharp from 'sharp';
 import * as Y from 'yjs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { headlineText, readPictures } from '../../model/article-schema.ts';
 import { blockText, readBody } from '../../model/body-tree.ts';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
+import type { TcpProxy } from '../support/tcp-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge, body, caretAtEndOfFirstParagraph, firstParagraph, headline, paragraphText } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-let network: TcpProxy;
-let storyId: string;
-beforeAll(async () => {
-  ({ server, storyId } = await startAppServer());
-  network = await startTcpProxy(server.server.port);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await network?.close();
-  await server?.dispose();
-});
+import { badge, body, firstParagraph, headline, paragraphText, typeAtEndOfParagraph } from './story-page.ts';
+import { DEMO_STORY, it, openFromList, saved } from './fixtures.ts';
 
 /** Takes the network away from `pages` (or gives it back). */
-async function setOffline(pages: Page[], offline: boolean): Promise<void> {
+async function setOffline(network: TcpProxy, pages: Page[], offline: boolean): Promise<void> {
   if (offline) network.down();
   else network.up();
   for (const page of pages) await page.context().setOffline(offline);
@@ -53,35 +38,30 @@ async function reloadWhileOffline(page: Page): Promise<void> {
 
 const unsentInTopBar = (page: Page) => page.getByRole('status').filter({ hasText: /with unsent changes$/ });
 
-/** The story as the server holds it now (its live document). */
-async function onServer(id: string): Promise<Y.Doc> {
-  return server.server.articles.currentDoc(id);
-}
+/** The story as `server` holds it now (its live document). */
+const onServer = (server: TestServer, id: string): Promise<Y.Doc> => server.server.articles.currentDoc(id);
 
 describe('the offline desk in the browser', () => {
-  it('two users edit offline, reload offline, and everything merges when the network returns', async () => {
-    const ana = await signedInPage(browser, network.url, 'ana');
-    const dana = await signedInPage(browser, network.url, 'dana');
+  it('two users edit offline, reload offline, and everything merges when the network returns', async ({ signIn, server, storyId, network }) => {
+    const ana = await signIn('ana', { url: network.url });
+    const dana = await signIn('dana', { url: network.url });
     for (const page of [ana, dana]) {
       // The service worker keeps the app shell from the first visit on.
-      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state)), { timeout: 10_000 }).toBe('activated');
-      await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-      await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state))).toBe('activated');
+      await openFromList(page);
     }
     const originalHeadline = await headline(ana).inputValue();
     const originalParagraph = (await paragraphText(ana))!;
 
     // The network goes away for both.
-    await setOffline([ana, dana], true);
+    await setOffline(network, [ana, dana], true);
     for (const page of [ana, dana]) await expect.poll(() => badge(page).textContent()).toBe('Offline');
 
     // Both edit the headline and the same paragraph: Ana at the ends, Dana at the starts.
     await headline(ana).click();
     await ana.keyboard.press('Control+End');
     await ana.keyboard.type(' at dawn', { delay: 20 });
-    await firstParagraph(ana).click();
-    await caretAtEndOfFirstParagraph(ana);
-    await ana.keyboard.type(' Ana saw it from the train.', { delay: 20 });
+    await typeAtEndOfParagraph(ana, 0, ' Ana saw it from the train.', { delay: 20 });
     await headline(dana).click();
     await dana.keyboard.press('Control+Home');
     await dana.keyboard.type('Desk: ', { delay: 20 });
@@ -89,7 +69,7 @@ describe('the offline desk in the browser', () => {
     await dana.keyboard.type('UPDATE ', { delay: 20 });
     for (const page of [ana, dana]) await expect.poll(() => badge(page).textContent()).toBe('Offline — saved on this computer');
     // Offline really is offline: the server has seen none of it.
-    expect(headlineText(await onServer(storyId)).toString()).toBe(originalHeadline);
+    expect(headlineText(await onServer(server, storyId)).toString()).toBe(originalHeadline);
 
     // Ana goes back to the list (the list as last loaded) and starts a new story there.
     await ana.getByRole('button', { name: '← All stories' }).click();
@@ -128,43 +108,41 @@ describe('the offline desk in the browser', () => {
     expect(await server.server.store.getArticle(newId)).toBeNull();
 
     // The network returns: nobody clicks anything.
-    await setOffline([ana, dana], false);
-    for (const page of [ana, dana]) await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('All changes saved');
-    await expect.poll(() => newPicture.getByRole('status').count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => unsentInTopBar(ana).count(), { timeout: 20_000 }).toBe(0);
+    await setOffline(network, [ana, dana], false);
+    for (const page of [ana, dana]) await saved(page);
+    await expect.poll(() => newPicture.getByRole('status').count()).toBe(0);
+    await expect.poll(() => unsentInTopBar(ana).count()).toBe(0);
 
     // Both see the same merged story: Ana's edits went in the background, from the list.
     const mergedHeadline = `Desk: ${originalHeadline} at dawn`;
     const mergedParagraph = `UPDATE ${originalParagraph} Ana saw it from the train.`;
-    await expect.poll(() => headline(dana).inputValue(), { timeout: 10_000 }).toBe(mergedHeadline);
+    await expect.poll(() => headline(dana).inputValue()).toBe(mergedHeadline);
     await expect.poll(() => paragraphText(dana)).toBe(mergedParagraph);
     await ana.getByRole('button', { name: '← All stories' }).click();
-    await ana.getByRole('link', { name: /Harbour bridge reopens/ }).click();
+    await ana.getByRole('link', { name: DEMO_STORY }).click();
     await expect.poll(() => headline(ana).inputValue()).toBe(mergedHeadline);
     await expect.poll(() => paragraphText(ana)).toBe(mergedParagraph);
-    await expect.poll(() => badge(ana).textContent()).toBe('All changes saved');
+    await saved(ana);
 
     // And the server holds it all: the merged story, the new story with its text and its picture.
-    const harbour = await onServer(storyId);
+    const harbour = await onServer(server, storyId);
     expect(headlineText(harbour).toString()).toBe(mergedHeadline);
     expect(blockText(readBody(harbour)[0])).toBe(mergedParagraph);
     expect(await server.server.store.getArticle(newId)).not.toBeNull();
-    const created = await onServer(newId);
+    const created = await onServer(server, newId);
     expect(headlineText(created).toString()).toBe('Written on the train');
     expect(readBody(created).map(blockText)).toEqual(['The first paragraph, filed from the 07:12 to the coast.']);
     const [uploaded] = readPictures(created);
     expect(uploaded).toMatchObject({ credit: 'Ana Reyes/Newsroom' });
     expect(uploaded.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await server.server.store.getPicture(uploaded.hash)).not.toBeNull();
-    await expect.poll(async () => (await server.server.articles.get(newId))?.headline, { timeout: 10_000 }).toBe('Written on the train');
+    await expect.poll(async () => (await server.server.articles.get(newId))?.headline).toBe('Written on the train');
     await screenshot(ana, 'offline-merged-ana');
   });
 
-  it('a session that ended while offline asks for a new sign-in, then sends the work done meanwhile', async () => {
-    const ben = await signedInPage(browser, network.url, 'ben');
-    await ben.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-    await expect.poll(() => badge(ben).textContent()).toBe('All changes saved');
-    await setOffline([ben], true);
+  it('a session that ended while offline asks for a new sign-in, then sends the work done meanwhile', async ({ openStory, server, storyId, network }) => {
+    const ben = await openStory('ben', { url: network.url });
+    await setOffline(network, [ben], true);
     await expect.poll(() => badge(ben).textContent()).toBe('Offline');
     await headline(ben).click();
     await ben.keyboard.press('Control+End');
@@ -175,26 +153,24 @@ describe('the offline desk in the browser', () => {
     const token = await ben.evaluate(() => (JSON.parse(localStorage.getItem('newsroom.session')!) as { token: string }).token);
     expect((await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
 
-    await setOffline([ben], false);
+    await setOffline(network, [ben], false);
     await ben.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => ben.getByRole('status').filter({ hasText: /session has ended/ }).textContent()).toContain(
       'Your session has ended. Please sign in again. Your changes to 1 story are kept on this computer and will be sent once you sign in.',
     );
-    expect(headlineText(await onServer(storyId)).toString()).not.toContain('(updated)');
+    expect(headlineText(await onServer(server, storyId)).toString()).not.toContain('(updated)');
 
     await ben.getByLabel('Username').fill('ben');
     await ben.getByLabel('Password').fill(E2E_PASSWORD);
     await ben.getByRole('button', { name: 'Sign in' }).click();
     // Back on the story, and the change goes out by itself.
     await expect.poll(() => headline(ben).inputValue()).toMatch(/ \(updated\)$/);
-    await expect.poll(() => badge(ben).textContent(), { timeout: 20_000 }).toBe('All changes saved');
-    await expect.poll(async () => headlineText(await onServer(storyId)).toString()).toMatch(/ \(updated\)$/);
+    await saved(ben);
+    await expect.poll(async () => headlineText(await onServer(server, storyId)).toString()).toMatch(/ \(updated\)$/);
   });
 
-  it('keeps local storage bounded: compacts a story\'s updates, forgets long-unopened stories without unsent work', async () => {
-    const ed = await signedInPage(browser, network.url, 'ed');
-    await ed.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-    await expect.poll(() => badge(ed).textContent()).toBe('All changes saved');
+  it('keeps local storage bounded: compacts a story\'s updates, forgets long-unopened stories without unsent work', async ({ openStory, storyId, network }) => {
+    const ed = await openStory('ed', { url: network.url });
     const dbName = await ed.evaluate((id) => Object.keys(localStorage).find((k) => k.endsWith(':stories'))!.replace(':stories', `:story:${id}`), storyId);
     const storeSize = () =>
       ed.evaluate(async (name) => {
@@ -211,11 +187,9 @@ describe('the offline desk in the browser', () => {
         return count;
       }, dbName);
     // Over five hundred keystrokes, each one update: the local store folds them into one state.
-    await firstParagraph(ed).click();
-    await caretAtEndOfFirstParagraph(ed);
-    await ed.keyboard.type(' x'.repeat(260));
-    await expect.poll(() => badge(ed).textContent(), { timeout: 20_000 }).toBe('All changes saved');
-    await expect.poll(storeSize, { timeout: 10_000 }).toBeLessThan(100);
+    await typeAtEndOfParagraph(ed, 0, ' x'.repeat(260));
+    await saved(ed);
+    await expect.poll(storeSize).toBeLessThan(100);
 
     // Back to the list; the story was last opened long ago (as far as this device knows) and holds nothing unsent.
     await ed.getByRole('button', { name: '← All stories' }).click();
@@ -230,7 +204,7 @@ describe('the offline desk in the browser', () => {
       localStorage.setItem(key, JSON.stringify(stories));
     }, storyId);
     await ed.reload();
-    await expect.poll(async () => (await databases()).some((name) => name.endsWith(`:story:${storyId}`)), { timeout: 10_000 }).toBe(false);
+    await expect.poll(async () => (await databases()).some((name) => name.endsWith(`:story:${storyId}`))).toBe(false);
     const kept = await ed.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(':stories'))!)!) as Record<string, unknown>);
     expect(Object.keys(kept)).toEqual(['00000000-0000-4000-8000-000000000001']);
   });

@@ -3,25 +3,13 @@
 // refused until the credit is filled in — typed in one browser, seen in the other — and
 // find every credit in the approved export.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import { itWithSampleStory, SAMPLE_STORY } from '../support/sample-story.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge, chooseFiles } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-beforeAll(async () => {
-  ({ server } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+import type { Page } from 'playwright-core';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
+import { requireSharedData, SAMPLE_STORY } from '../support/shared-data.ts';
+import { chooseFiles } from './story-page.ts';
+import { it, saved } from './fixtures.ts';
 
 const picture = (page: Page, n: number) => page.getByRole('article', { name: `Picture ${n}` });
 
@@ -29,14 +17,15 @@ const image = (color: string, format: 'png' | 'jpeg') =>
   sharp({ create: { width: 320, height: 240, channels: 3, background: color } })[format]().toBuffer();
 
 describe('pictures and credits in the browser', () => {
-  itWithSampleStory('carries the credit from import to approval and export', async () => {
-    const ana = await signedInPage(browser, server.url, 'ana');
-    const ed = await signedInPage(browser, server.url, 'ed');
+  it('carries the credit from import to approval and export', async ({ signIn, server, skip }) => {
+    requireSharedData([SAMPLE_STORY], skip);
+    const ana = await signIn('ana');
+    const ed = await signIn('ed');
 
     await chooseFiles(ana, () => ana.getByRole('button', { name: 'Import text…' }).click(), [
       { name: 'biden-putin.txt', mimeType: 'text/plain', buffer: readFileSync(SAMPLE_STORY) },
     ]);
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await saved(ana);
     await expect.poll(() => ana.getByRole('textbox', { name: 'Body' }).locator('p').count()).toBe(12);
     // The file has no headline (its first line is a long sentence): the headline field asks for one, with the focus.
     expect(await ana.getByRole('textbox', { name: 'Headline' }).inputValue()).toBe('');
@@ -59,7 +48,7 @@ describe('pictures and credits in the browser', () => {
     await second.waitFor();
     await second.getByLabel('Caption', { exact: true }).fill('The Kremlin at dusk');
     expect(await second.getByText(/No credit/).isVisible()).toBe(true);
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await saved(ana);
     await ana.getByRole('heading', { name: 'Pictures' }).scrollIntoViewIfNeeded();
     await ana.evaluate(() => window.scrollBy(0, -80));
     await screenshot(ana, 'picture-panel');
@@ -85,8 +74,8 @@ describe('pictures and credits in the browser', () => {
     await ed.getByRole('button', { name: 'Edit the draft' }).click();
     await picture(ed, 2).getByLabel('Credit', { exact: true }).fill('Maria Lindqvist');
     await expect.poll(() => picture(ana, 2).getByLabel('Credit', { exact: true }).inputValue()).toBe('Maria Lindqvist');
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
-    await expect.poll(() => badge(ed).textContent()).toContain('All changes saved');
+    await saved(ana);
+    await saved(ed);
     await ana.getByRole('button', { name: 'Submit for approval' }).click();
     await ana.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
     await ana.getByRole('dialog').waitFor({ state: 'detached' });
@@ -108,10 +97,8 @@ describe('pictures and credits in the browser', () => {
     await screenshot(ed, 'credits-report');
   });
 
-  it('adds pictures dropped on the panel or pasted into the story', async () => {
-    const dana = await signedInPage(browser, server.url, 'dana');
-    await dana.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-    await expect.poll(() => badge(dana).textContent()).toContain('All changes saved');
+  it('adds pictures dropped on the panel or pasted into the story', async ({ openStory }) => {
+    const dana = await openStory('dana');
     const before = await dana.getByRole('article', { name: /^Picture \d+$/ }).count();
     const png = (await image('#2a6', 'png')).toString('base64');
 
@@ -134,6 +121,6 @@ describe('pictures and credits in the browser', () => {
     }, png);
     await expect.poll(() => dana.getByRole('article', { name: /^Picture \d+$/ }).count()).toBe(before + 2);
     await expect.poll(() => dana.getByRole('article', { name: `Picture ${before + 2}` }).locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-    await expect.poll(() => badge(dana).textContent()).toContain('All changes saved');
+    await saved(dana);
   });
 });

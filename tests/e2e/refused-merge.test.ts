@@ -3,41 +3,21 @@
 // (close 1008 "update refused: headline over 500 characters"), sees the merged headline and a
 // notice, keeps the changes on the computer, and once the headline is shortened everything is
 // saved; the first user's screen follows.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { FIELD_CAPS } from '../../model/article-limits.ts';
 import { headlineText } from '../../model/article-schema.ts';
-import { launchChromium } from '../support/browser.ts';
-import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
-import type { TestServer } from '../support/test-server.ts';
+import { screenshot } from '../support/e2e-app.ts';
 import { badge, headline } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-let network: TcpProxy;
-let storyId: string;
-beforeAll(async () => {
-  ({ server, storyId } = await startAppServer());
-  network = await startTcpProxy(server.server.port);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await network?.close();
-  await server?.dispose();
-});
+import { it, openFromList, saved } from './fixtures.ts';
 
 const notice = (page: Page) => page.getByRole('alert').filter({ hasText: 'The server did not take your latest changes' });
 
 describe('a merge that passes a cap', () => {
-  it('is refused for the second user, who is told why, shortens the field, and everything is saved', async () => {
-    const ana = await signedInPage(browser, network.url, 'ana');
-    const dana = await signedInPage(browser, network.url, 'dana');
-    for (const page of [ana, dana]) {
-      await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-      await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
-    }
+  it('is refused for the second user, who is told why, shortens the field, and everything is saved', async ({ signIn, server, storyId, network }) => {
+    const ana = await signIn('ana', { url: network.url });
+    const dana = await signIn('dana', { url: network.url });
+    for (const page of [ana, dana]) await openFromList(page);
 
     network.down();
     for (const page of [ana, dana]) await page.context().setOffline(true);
@@ -47,7 +27,7 @@ describe('a merge that passes a cap', () => {
     // Ana comes back first: her rewrite fits.
     network.up();
     await ana.context().setOffline(false);
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await saved(ana);
     // Dana's rewrite on top of Ana's would be 1,000 characters.
     await dana.context().setOffline(false);
     await expect.poll(() => notice(dana).textContent()).toContain('headline over 500 characters');
@@ -56,7 +36,7 @@ describe('a merge that passes a cap', () => {
     await screenshot(dana, 'refused-merge-notice');
 
     await headline(dana).fill('Harbour bridge reopens after repairs');
-    await expect.poll(() => badge(dana).textContent(), { timeout: 20_000 }).toContain('All changes saved');
+    await saved(dana);
     await expect.poll(() => notice(dana).count()).toBe(0);
     await expect.poll(() => headline(ana).inputValue()).toBe('Harbour bridge reopens after repairs');
     expect(headlineText(await server.server.articles.currentDoc(storyId)).toString()).toBe('Harbour bridge reopens after repairs');

@@ -2,32 +2,14 @@
 // note, the reporter sees the note, revises and resubmits, the editor sees what changed in answer
 // and approves (the demo story's picture has its image and credit, so nothing blocks it), and the
 // approved export is exactly what was submitted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge, headline, typeAtEndOfParagraph } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-let storyId: string;
-beforeAll(async () => {
-  ({ server, storyId } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-async function openStory(page: Page) {
-  await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-  await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
-}
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
+import { headline, typeAtEndOfParagraph } from './story-page.ts';
+import { it, openFromList, saved, type App } from './fixtures.ts';
 
 async function submit(page: Page, note: string) {
-  await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
+  await saved(page);
   await page.getByRole('button', { name: 'Submit for approval' }).click();
   await page.getByRole('textbox', { name: 'Note to the editor' }).fill(note);
   await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
@@ -40,21 +22,22 @@ async function approve(page: Page) {
   await page.getByRole('button', { name: 'Approve' }).click();
 }
 
-async function exportOf(rev: string, token: string) {
+/** The demo story's text export of revision `rev`. */
+async function exportOf({ server, storyId }: App, rev: string, token: string) {
   return (await server.api(`/api/articles/${storyId}/export?format=text&rev=${rev}`, { token })).text();
 }
 
 describe('review and approval in the browser', () => {
-  it('goes from submission through send-back to approval of exactly the submitted text', async () => {
-    const ana = await signedInPage(browser, server.url, 'ana');
-    const ed = await signedInPage(browser, server.url, 'ed');
-    const token = await server.signIn('ed', E2E_PASSWORD);
+  it('goes from submission through send-back to approval of exactly the submitted text', async ({ signIn, app }) => {
+    const ana = await signIn('ana');
+    const ed = await signIn('ed');
+    const token = await app.server.signIn('ed', E2E_PASSWORD);
 
     // A first approved version to compare against.
-    await openStory(ana);
+    await openFromList(ana);
     await submit(ana, 'First draft');
     await ed.getByRole('button', { name: /Review queue/ }).click();
-    await openStory(ed);
+    await openFromList(ed);
     await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
     await approve(ed);
     await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
@@ -83,11 +66,11 @@ describe('review and approval in the browser', () => {
     await expect.poll(() => ed.getByRole('note').textContent()).toContain('Sent back by Ed Marsh');
 
     // Ana is told, in the story, with the note.
-    await expect.poll(() => ana.getByRole('note').textContent(), { timeout: 15_000 }).toContain('Add the council’s response, please.');
+    await expect.poll(() => ana.getByRole('note').textContent()).toContain('Add the council’s response, please.');
     await screenshot(ana, 'sent-back-note');
     await typeAtEndOfParagraph(ana, 1, ' The council declined to comment.');
     await submit(ana, 'Added the council');
-    const submitted = await exportOf('3', token);
+    const submitted = await exportOf(app, '3', token);
     expect(submitted).toContain('The council declined to comment.');
 
     // Ed sees what Ana changed in answer (against revision 2, sent back), and the rest a click away.
@@ -103,9 +86,9 @@ describe('review and approval in the browser', () => {
 
     // Ana keeps typing after approval; the approved export stays what was submitted.
     await typeAtEndOfParagraph(ana, 2, ' Late addition.');
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
-    expect(await exportOf('approved', token)).toBe(submitted);
-    expect(await exportOf('live', token)).toContain('Late addition.');
+    await saved(ana);
+    expect(await exportOf(app, 'approved', token)).toBe(submitted);
+    expect(await exportOf(app, 'live', token)).toContain('Late addition.');
     expect(submitted).toContain('Headline: Harbour bridge reopens to cyclists after two-year works');
 
     // The history lists every revision with its status, and compares any of them with the draft.

@@ -3,31 +3,17 @@
 // second time under the comparison (the draft is one click away, in its place), Approve is disabled with the reason beside it while a picture
 // has no credit, and a picture whose image was never attached is approved without it only when
 // the editor says so, which the audit records.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { UploadedPicture } from '../../model/api-types.ts';
 import { addPicture } from '../../model/article-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
-import { connectClient, type TestClient } from '../support/clients.ts';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { connectClient } from '../support/clients.ts';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
 import { fixtureImage } from '../support/fixture-images.ts';
 import { revisionApi } from '../support/revision-api.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  ({ server } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await browser?.close();
-  await server?.dispose();
-});
+import { it, saved } from './fixtures.ts';
 
 const PARAGRAPHS = Array.from(
   { length: 40 },
@@ -35,29 +21,33 @@ const PARAGRAPHS = Array.from(
 );
 
 /** A story written by Ana through a stock client, with `pictures`, saved as revision 1 and submitted. */
-async function submittedStory(headline: string, pictures: { id: string; caption: string; credit: string; hash: string }[]): Promise<string> {
+async function submittedStory(server: TestServer, headline: string, pictures: { id: string; caption: string; credit: string; hash: string }[]): Promise<string> {
   const ana = await server.signIn('ana', E2E_PASSWORD);
   const id = await server.createArticle(ana, { headline });
   const client = connectClient(server.wsUrl, id, ana, { track: true });
-  clients.push(client);
-  await client.synced;
-  client.doc.transact(() => {
-    appendParagraphs(client.doc, PARAGRAPHS);
-    for (const picture of pictures) addPicture(client.doc, picture);
-  });
-  await client.tracker!.whenSaved();
+  try {
+    await client.synced;
+    client.doc.transact(() => {
+      appendParagraphs(client.doc, PARAGRAPHS);
+      for (const picture of pictures) addPicture(client.doc, picture);
+    });
+    await client.tracker!.whenSaved();
+  } finally {
+    client.destroy();
+  }
   const api = revisionApi(server);
   await api.snapshot(ana, id, 'Ready for the desk');
   await api.step(ana, id, 1, 'submit', { note: 'Ready for the desk' });
   return id;
 }
 
-async function openAsEditor(headline: string): Promise<Page> {
-  const ed = await signedInPage(browser, server.url, 'ed');
+/** Ed's page, 1280 × 800, on the review of the story `headline` (`signIn` from the test's fixtures). */
+async function openAsEditor(signIn: (username: string) => Promise<Page>, headline: string): Promise<Page> {
+  const ed = await signIn('ed');
   await ed.setViewportSize({ width: 1280, height: 800 });
   await ed.getByRole('button', { name: /Review queue/ }).click();
   await ed.getByRole('link', { name: headline }).click();
-  await expect.poll(() => badge(ed).textContent()).toContain('All changes saved');
+  await saved(ed);
   await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
   return ed;
 }
@@ -75,14 +65,14 @@ async function barAfterScrollingToTheEnd(page: Page) {
 }
 
 describe('the decision bar in Chromium', () => {
-  it('stays in view while the comparison scrolls to its end, with Approve disabled and the reason shown for an uncredited picture', async () => {
+  it('stays in view while the comparison scrolls to its end, with Approve disabled and the reason shown for an uncredited picture', async ({ signIn, server }) => {
     const ana = await server.signIn('ana', E2E_PASSWORD);
     const png = new Uint8Array(await fixtureImage('png', { width: 320, height: 200 }));
     const upload = await server.api('/api/pictures', { method: 'POST', token: ana, body: png, headers: { 'content-type': 'image/png' } });
     expect(upload.status).toBe(201);
     const image = (await upload.json()) as UploadedPicture;
-    await submittedStory('Council budget: the long read', [{ id: 'pic-rally', caption: 'Crowd at the rally', credit: '', hash: image.hash }]);
-    const ed = await openAsEditor('Council budget: the long read');
+    await submittedStory(server, 'Council budget: the long read', [{ id: 'pic-rally', caption: 'Crowd at the rally', credit: '', hash: image.hash }]);
+    const ed = await openAsEditor(signIn, 'Council budget: the long read');
 
     // Approve is disabled before anyone clicks, with the reason beside it and as its description.
     const bar = ed.getByRole('group', { name: 'Decision' });
@@ -131,9 +121,9 @@ describe('the decision bar in Chromium', () => {
     expect(await ed.getByRole('textbox', { name: 'Body' }).isVisible()).toBe(false);
   });
 
-  it('approves a picture without its image only when the editor says so, and the audit names it', async () => {
-    const id = await submittedStory('Summit ends without a deal', [{ id: 'pic-imported', caption: 'Putin in 2021', credit: 'Gage Skidmore', hash: '' }]);
-    const ed = await openAsEditor('Summit ends without a deal');
+  it('approves a picture without its image only when the editor says so, and the audit names it', async ({ signIn, server }) => {
+    const id = await submittedStory(server, 'Summit ends without a deal', [{ id: 'pic-imported', caption: 'Putin in 2021', credit: 'Gage Skidmore', hash: '' }]);
+    const ed = await openAsEditor(signIn, 'Summit ends without a deal');
     const approve = ed.getByRole('button', { name: 'Approve' });
     const waiver = ed.getByRole('checkbox', { name: 'Approve without the missing images' });
     await waiver.waitFor();

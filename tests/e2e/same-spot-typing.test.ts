@@ -3,36 +3,12 @@
 // same time. Each word stays whole on both screens and on the server, the API's comparison names
 // the right author for every letter, and the comparison in History shows both authors in a legend
 // with insertions underlined and removals struck through.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { ArticleDiff, FieldDiff } from '../../model/api-types.ts';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge, body, headline } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-let storyId: string;
-beforeAll(async () => {
-  ({ server, storyId } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-/** The text of body paragraph `n` without collaborators' caret labels. */
-const paragraph = (page: Page, n: number) =>
-  body(page)
-    .locator('p')
-    .nth(n)
-    .evaluate((p) => {
-      const copy = p.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
-      return copy.textContent ?? '';
-    });
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
+import { body, headline, paragraphText } from './story-page.ts';
+import { it, openFromList, saved } from './fixtures.ts';
 
 /** Puts the caret `offset` characters into body paragraph `n`. */
 async function bodyCaret(page: Page, n: number, offset: number) {
@@ -81,22 +57,19 @@ const expectWordsWhole = (text: string, before: string, words: string[]) =>
 const authorsOf = (field: FieldDiff) => field.spans.filter((s) => s.kind !== 'removed').flatMap((s) => [...s.text].map(() => (s.kind === 'added' ? s.authorId : null)));
 
 describe('same-spot typing in the browser', () => {
-  it('keeps two words typed at one caret whole in the body and the headline, with the right author for every letter', async () => {
+  it('keeps two words typed at one caret whole in the body and the headline, with the right author for every letter', async ({ signIn, server, storyId }) => {
     const token = await server.signIn('ana', E2E_PASSWORD);
     // A revision to compare the typing with.
     expect((await server.api(`/api/articles/${storyId}/revisions`, { method: 'POST', token, json: { note: 'Before' } })).status).toBe(201);
-    const ana = await signedInPage(browser, server.url, 'ana');
-    const ben = await signedInPage(browser, server.url, 'ben');
+    const ana = await signIn('ana');
+    const ben = await signIn('ben');
     const pages = [ana, ben];
-    for (const page of pages) {
-      await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-      await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
-    }
+    for (const page of pages) await openFromList(page);
 
     // The body, key by key in turn, at "Cyclists |queued".
     const turn = ['AAA-ana-AAA', 'BBB-ben-BBB'];
     for (const page of pages) await bodyCaret(page, 0, 'Cyclists '.length);
-    await typeInTurn(pages, turn, (page) => paragraph(page, 0));
+    await typeInTurn(pages, turn, (page) => paragraphText(page, 0));
     // The body at the same time, at "The |bridge now has".
     const together = ['note ', 'nine '];
     for (const page of pages) await bodyCaret(page, 1, 'The '.length);
@@ -110,17 +83,17 @@ describe('same-spot typing in the browser', () => {
     await Promise.all(pages.map((page, who) => page.keyboard.type(together[who], { delay: 60 })));
 
     for (const page of pages) {
-      await expect.poll(() => paragraph(page, 1)).toMatch(/^The (note nine |nine note )bridge now has/);
+      await expect.poll(() => paragraphText(page, 1)).toMatch(/^The (note nine |nine note )bridge now has/);
       await expect.poll(() => headline(page).inputValue()).toMatch(/(note nine |nine note )reopens to cyclists/);
     }
-    const screens = await Promise.all(pages.map(async (page) => ({ body: [await paragraph(page, 0), await paragraph(page, 1)], headline: await headline(page).inputValue() })));
+    const screens = await Promise.all(pages.map(async (page) => ({ body: [await paragraphText(page, 0), await paragraphText(page, 1)], headline: await headline(page).inputValue() })));
     expect(screens[1]).toEqual(screens[0]);
     const { body: paragraphs, headline: title } = screens[0];
     expectWordsWhole(paragraphs[0], 'Cyclists ', turn);
     expectWordsWhole(paragraphs[1], 'The ', together);
     expectWordsWhole(title, 'Harbour ', turn);
     expectWordsWhole(title.slice(reopens), '', together);
-    for (const page of pages) await expect.poll(() => badge(page).textContent(), { timeout: 10_000 }).toContain('All changes saved');
+    for (const page of pages) await saved(page);
     await screenshot(ana, 'same-spot-typing-ana');
     await screenshot(ben, 'same-spot-typing-ben');
 

@@ -1,22 +1,10 @@
 // Signed in across reloads, usable from the keyboard alone, and undo that takes back only
 // your own typing — in the built UI in Chromium against a real server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge, body } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-beforeAll(async () => {
-  ({ server } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
+import { body, typeAtEndOfParagraph } from './story-page.ts';
+import { it, openFromList, saved } from './fixtures.ts';
 
 const focusedName = (page: Page) =>
   page.evaluate(() => {
@@ -34,8 +22,8 @@ async function tabTo(page: Page, name: RegExp, limit = 25): Promise<void> {
 }
 
 describe('the session', () => {
-  it('survives a reload, and signing out forgets it', async () => {
-    const page = await signedInPage(browser, server.url, 'dana');
+  it('survives a reload, and signing out forgets it', async ({ signIn }) => {
+    const page = await signIn('dana');
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { name: 'Stories' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Dana Kim').isVisible()).toBe(true);
@@ -44,12 +32,11 @@ describe('the session', () => {
     await page.reload();
     await page.getByLabel('Username').waitFor();
     expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
-    await page.context().close();
   });
 });
 
 describe('the keyboard alone', () => {
-  it('signs in, opens a story, edits the headline and formats the body, with a visible focus', async () => {
+  it('signs in, opens a story, edits the headline and formats the body, with a visible focus', async ({ server, browser }) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     await page.goto(server.url);
@@ -65,7 +52,7 @@ describe('the keyboard alone', () => {
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(outline).not.toBe('none');
     await page.keyboard.press('Enter');
-    await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
+    await saved(page);
 
     await tabTo(page, /^Headline$/);
     await page.keyboard.press('Control+End');
@@ -77,37 +64,21 @@ describe('the keyboard alone', () => {
     await page.keyboard.type('Bold from the keyboard');
     await expect.poll(() => body(page).locator('strong').last().textContent()).toBe('Bold from the keyboard');
     await expect.poll(() => page.getByRole('textbox', { name: 'Headline' }).inputValue()).toMatch(/ tonight$/);
-    await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
+    await saved(page);
     await context.close();
   });
 });
 
 describe('undo', () => {
-  it('takes back only your own typing, not a colleague’s', async () => {
-    const ana = await signedInPage(browser, server.url, 'ana');
-    const ben = await signedInPage(browser, server.url, 'ben');
-    for (const page of [ana, ben]) {
-      await page.getByRole('link', { name: /Harbour bridge reopens/ }).click();
-      await expect.poll(() => badge(page).textContent()).toContain('All changes saved');
-    }
+  it('takes back only your own typing, not a colleague’s', async ({ signIn }) => {
+    const ana = await signIn('ana');
+    const ben = await signIn('ben');
+    for (const page of [ana, ben]) await openFromList(page);
     const paragraph = (page: Page, n: number) => body(page).locator('p').nth(n);
-    const endOf = (page: Page, n: number) =>
-      page.evaluate((index) => {
-        const p = document.querySelectorAll('.body-editor p')[index];
-        const range = document.createRange();
-        range.selectNodeContents(p);
-        range.collapse(false);
-        getSelection()!.removeAllRanges();
-        getSelection()!.addRange(range);
-      }, n);
 
-    await paragraph(ana, 1).click();
-    await endOf(ana, 1);
-    await ana.keyboard.type(' ANA-WORDS');
+    await typeAtEndOfParagraph(ana, 1, ' ANA-WORDS');
     await expect.poll(() => paragraph(ben, 1).textContent()).toContain('ANA-WORDS');
-    await paragraph(ben, 2).click();
-    await endOf(ben, 2);
-    await ben.keyboard.type(' BEN-WORDS');
+    await typeAtEndOfParagraph(ben, 2, ' BEN-WORDS');
     await expect.poll(() => paragraph(ana, 2).textContent()).toContain('BEN-WORDS');
 
     await body(ana).focus();
@@ -118,7 +89,7 @@ describe('undo', () => {
     }
     await ana.keyboard.press('Control+Shift+z');
     await expect.poll(() => paragraph(ben, 1).textContent()).toContain('ANA-WORDS');
-    await expect.poll(() => badge(ana).textContent()).toContain('All changes saved');
+    await saved(ana);
     await screenshot(ana, 'undo-own-changes');
   });
 });

@@ -2,29 +2,13 @@
 // the list and the review queue (the empty queue says so), for colleagues too, shows under
 // Status › Spiked, and Restore brings it back everywhere. And `Sent back` as a state: a story sent
 // back shows so in the list (the editor's note on hover) and in its author's review queue.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { describe, expect } from 'vitest';
+import { screenshot } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
+import { it } from './fixtures.ts';
 
-let browser: Browser;
-let server: TestServer;
-let ana: string;
-let ed: string;
-beforeAll(async () => {
-  ({ server } = await startAppServer());
-  browser = await launchChromium();
-  ana = await server.signIn('ana', E2E_PASSWORD);
-  ed = await server.signIn('ed', E2E_PASSWORD);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-/** A story by Ana with its first revision filed for review; its id. */
-async function submittedStory(headline: string): Promise<string> {
+/** A story by Ana (`ana`, her token) with its first revision filed for review; its id. */
+async function submittedStory(server: TestServer, ana: string, headline: string): Promise<string> {
   const id = await server.createArticle(ana, { headline });
   for (const [path, token] of [[`/api/articles/${id}/revisions`, ana], [`/api/articles/${id}/revisions/1/submit`, ana]] as const) {
     const response = await server.api(path, { method: 'POST', token, json: {} });
@@ -34,11 +18,11 @@ async function submittedStory(headline: string): Promise<string> {
 }
 
 describe('spike and restore in the story list', () => {
-  it('spikes a story out of the list and the queue, shows it under Spiked, and restores it', async () => {
+  it('spikes a story out of the list and the queue, shows it under Spiked, and restores it', async ({ signIn, server, token }) => {
     const headline = 'Council meeting postponed';
-    await submittedStory(headline);
-    const editor = await signedInPage(browser, server.url, 'ed');
-    const reporter = await signedInPage(browser, server.url, 'ana');
+    await submittedStory(server, await token('ana'), headline);
+    const editor = await signIn('ed');
+    const reporter = await signIn('ana');
     const queue = editor.getByRole('button', { name: /Review queue/ });
     await expect.poll(() => queue.textContent()).toContain('1');
     await queue.click();
@@ -72,13 +56,13 @@ describe('spike and restore in the story list', () => {
     await screenshot(editor, 'spike-restored');
   });
 
-  it('lets a reporter spike a draft (with Undo) but not an approved story', async () => {
+  it('lets a reporter spike a draft (with Undo) but not an approved story', async ({ signIn, server, token }) => {
     const draft = 'Draft to spike and undo';
     const approved = 'Approved, not for reporters to spike';
-    await server.createArticle(ana, { headline: draft });
-    const approvedId = await submittedStory(approved);
-    expect((await server.api(`/api/articles/${approvedId}/revisions/1/approve`, { method: 'POST', token: ed, json: {} })).status).toBe(200);
-    const reporter = await signedInPage(browser, server.url, 'ana');
+    await server.createArticle(await token('ana'), { headline: draft });
+    const approvedId = await submittedStory(server, await token('ana'), approved);
+    expect((await server.api(`/api/articles/${approvedId}/revisions/1/approve`, { method: 'POST', token: await token('ed'), json: {} })).status).toBe(200);
+    const reporter = await signIn('ana');
     await reporter.getByRole('row').filter({ hasText: approved }).waitFor();
     expect(await reporter.getByRole('button', { name: `Spike “${approved}”` }).count()).toBe(0);
     await reporter.getByRole('button', { name: `Spike “${draft}”` }).click();
@@ -89,12 +73,12 @@ describe('spike and restore in the story list', () => {
 });
 
 describe('sent back as a state', () => {
-  it('shows a sent-back story as Sent back, with the note on hover, in its author’s review queue', async () => {
+  it('shows a sent-back story as Sent back, with the note on hover, in its author’s review queue', async ({ signIn, server, token }) => {
     const headline = 'Harbour fees rise again';
-    const id = await submittedStory(headline);
-    const rejected = await server.api(`/api/articles/${id}/revisions/1/reject`, { method: 'POST', token: ed, json: { note: 'Add the port authority’s answer.' } });
+    const id = await submittedStory(server, await token('ana'), headline);
+    const rejected = await server.api(`/api/articles/${id}/revisions/1/reject`, { method: 'POST', token: await token('ed'), json: { note: 'Add the port authority’s answer.' } });
     expect(rejected.status).toBe(200);
-    const reporter = await signedInPage(browser, server.url, 'ana');
+    const reporter = await signIn('ana');
     const row = reporter.getByRole('row').filter({ hasText: headline });
     const pill = row.getByText('Sent back', { exact: true });
     await pill.waitFor();
@@ -110,7 +94,7 @@ describe('sent back as a state', () => {
     await pill.hover();
     await screenshot(reporter, 'sent-back-in-queue');
     // Not in the editor's queue: it waits for the author now.
-    const editor = await signedInPage(browser, server.url, 'ed');
+    const editor = await signIn('ed');
     await editor.getByRole('button', { name: /Review queue/ }).click();
     await editor.getByRole('row').filter({ hasText: headline }).waitFor({ state: 'detached' });
   });

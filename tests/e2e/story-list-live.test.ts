@@ -1,34 +1,21 @@
 // The story list in the browser stays current by the server's event stream, not by reading the
 // list again on a timer: a colleague's new story, a retitled one, and who has a story open appear
 // by themselves, while the list is read once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import type { TestServer } from '../support/test-server.ts';
+import { describe, expect } from 'vitest';
+import { screenshot } from '../support/e2e-app.ts';
 import { headline } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-beforeAll(async () => {
-  ({ server } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+import { it } from './fixtures.ts';
 
 describe('the live story list', () => {
-  it('shows new stories, new headlines and who is in a story as they happen, reading the list once', async () => {
-    const ed = await signedInPage(browser, server.url, 'ed');
+  it('shows new stories, new headlines and who is in a story as they happen, reading the list once', async ({ signIn }) => {
+    const ed = await signIn('ed');
     const listReads: string[] = [];
     ed.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/articles' && request.method() === 'GET') listReads.push(request.url());
     });
     await ed.getByRole('link', { name: /Harbour bridge reopens/ }).waitFor();
 
-    const ana = await signedInPage(browser, server.url, 'ana');
+    const ana = await signIn('ana');
     await ana.getByRole('button', { name: 'New story' }).click();
     await headline(ana).fill('Tram strike called off');
     // Ed's list: the new story with its headline, and Ana in it.

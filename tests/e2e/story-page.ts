@@ -1,5 +1,6 @@
-// End-to-end helpers for a story page: its fields, its first paragraph, the sync badge and file choosers (here,
+// End-to-end helpers for a story page: its fields, its paragraphs and the caret, the sync badge and file choosers (here,
 // not in tests/support: it runs code in the page, so it is checked with the DOM library).
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 
 /** The headline field. */
@@ -11,34 +12,29 @@ export const body = (page: Page) => page.getByRole('textbox', { name: 'Body' });
 /** The body's first paragraph. */
 export const firstParagraph = (page: Page) => body(page).locator('p').first();
 
-/** The first paragraph's text without collaborators' caret labels (widgets inside the text). */
-export const paragraphText = (page: Page) =>
-  firstParagraph(page).evaluate((p) => {
-    const copy = p.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
-    return copy.textContent;
-  });
+/** `element`'s text without collaborators' caret labels (widgets inside the text). */
+const textWithoutCarets = (element: Element) => {
+  const copy = element.cloneNode(true) as HTMLElement;
+  copy.querySelectorAll('.collab-caret').forEach((caret) => caret.remove());
+  return copy.textContent ?? '';
+};
 
-/** Puts the caret at the end of the first paragraph (End alone stops at the end of a wrapped line). */
-export const caretAtEndOfFirstParagraph = (page: Page) =>
-  page.evaluate(() => {
-    const range = document.createRange();
-    range.selectNodeContents(document.querySelector('.body-editor p')!);
-    range.collapse(false);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  });
+/** The text of the body's paragraph `index` (the first by default), without collaborators' caret labels. */
+export const paragraphText = (page: Page, index = 0) => body(page).locator('p').nth(index).evaluate(textWithoutCarets);
+
+/** The body's text, without collaborators' caret labels. */
+export const bodyText = (page: Page) => body(page).evaluate(textWithoutCarets);
 
 /** The story's sync badge. */
 export const badge = (page: Page) => page.getByRole('status').filter({ hasText: /saved|Offline|Connecting|Server unreachable|View only/ });
 
 /**
- * Types `text` at the end of the body's paragraph `index`. The caret is put there directly (End
+ * Puts the caret at the end of the body's paragraph `index`. The caret is put there directly (End
  * stops at a wrapped line's end), without a click: a click's own caret can land after the range
  * is set (ProseMirror settles a mouse selection a moment later), and the text would go mid-line.
- * Typing waits until the editor itself reports the caret at the paragraph's end.
+ * Resolves once the editor itself has the caret at the paragraph's end.
  */
-export async function typeAtEndOfParagraph(page: Page, index: number, text: string): Promise<void> {
+export async function caretAtEndOfParagraph(page: Page, index: number): Promise<void> {
   await body(page).focus();
   // Puts the caret at the paragraph's end until it stays there (the editor may still be setting
   // its own selection into the page just after the focus).
@@ -63,7 +59,12 @@ export async function typeAtEndOfParagraph(page: Page, index: number, text: stri
   }, index);
   // ProseMirror reads the DOM selection on its 'selectionchange' handler: one frame lets it run.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
-  await page.keyboard.type(text);
+}
+
+/** Types `text` at the end of the body's paragraph `index` (see caretAtEndOfParagraph), `delay` ms between keys. */
+export async function typeAtEndOfParagraph(page: Page, index: number, text: string, options: { delay?: number } = {}): Promise<void> {
+  await caretAtEndOfParagraph(page, index);
+  await page.keyboard.type(text, options);
 }
 
 /** Answers the next file chooser with `files`, after `open` triggers it. */
@@ -71,4 +72,14 @@ export async function chooseFiles(page: Page, open: () => Promise<void>, files: 
   const chooser = page.waitForEvent('filechooser');
   await open();
   await (await chooser).setFiles(files);
+}
+
+/** Exports through the Export… dialog after `choose` picks in it (the browser build downloads the file); the file's text. */
+export async function exportThroughDialog(page: Page, choose: () => Promise<void>): Promise<string> {
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export story' });
+  await choose();
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
+  await dialog.waitFor({ state: 'detached' });
+  return readFile((await download.path())!, 'utf8');
 }

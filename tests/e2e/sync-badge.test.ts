@@ -4,35 +4,17 @@
 // `Retry now`, and brings every open tab back to "All changes saved" within seconds of a
 // restarted server listening. A story whose content never reached this computer says so,
 // with nothing to type into, until the connection returns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import { startTcpProxy } from '../support/tcp-proxy.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { badge, body, caretAtEndOfFirstParagraph, firstParagraph, headline } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-let storyId: string;
-beforeAll(async () => {
-  ({ server, storyId } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+import { describe, expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
+import type { TestServer } from '../support/test-server.ts';
+import { badge, body, firstParagraph, headline, typeAtEndOfParagraph } from './story-page.ts';
+import { it, saved } from './fixtures.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts the stopped server again on its port and data dir; resolves once it listens. */
-async function startAgain(): Promise<void> {
-  server = await startTestServer({ dataDir: server.dataDir, port: server.server.port, logger: server.logger });
-}
-
-/** A new story (the server writes its first content) with `headline`; returns its id. */
-async function newStory(headlineText: string): Promise<string> {
+/** A new story by Ana (the server writes its first content) with `headline`; returns its id. */
+async function newStory(server: TestServer, headlineText: string): Promise<string> {
   return server.createArticle(await server.signIn('ana', E2E_PASSWORD), { headline: headlineText });
 }
 
@@ -93,17 +75,17 @@ async function expectOneLineBar(page: Page, width: number, name: string): Promis
 }
 
 describe('the sync badge', () => {
-  it('stays in view with the story bar while a long story scrolls, and the bar never wraps at 1024 or 1280 px', async () => {
-    const longStory = await newStory('A long read: the harbour through the years');
-    const ana = await signedInPage(browser, server.url, 'ana');
-    await ana.goto(`${server.url}/#/stories/${longStory}`);
-    await expect.poll(() => badge(ana).textContent()).toBe('All changes saved');
+  it('stays in view with the story bar while a long story scrolls, and the bar never wraps at 1024 or 1280 px', async ({ signIn, app }) => {
+    const longStory = await newStory(app.server, 'A long read: the harbour through the years');
+    const ana = await signIn('ana');
+    await ana.goto(`${app.server.url}/#/stories/${longStory}`);
+    await saved(ana);
     await firstParagraph(ana).click();
     for (let i = 1; i <= 40; i++) {
       await ana.keyboard.insertText(`Paragraph ${i} of the long read, about the harbour, its ferries, its bridge and the people who cross it every morning.`);
       await ana.keyboard.press('Enter');
     }
-    await expect.poll(() => badge(ana).textContent(), { timeout: 20_000 }).toBe('All changes saved');
+    await saved(ana);
 
     await ana.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await expect.poll(() => ana.evaluate(() => window.scrollY)).toBeGreaterThan(1500);
@@ -120,15 +102,15 @@ describe('the sync badge', () => {
     for (const width of [1024, 1280]) await expectOneLineBar(ana, width, 'badge-saved-bar');
   });
 
-  it('says "Server unreachable" when the server is down and the page online, "Offline" without a network, and "Retry now" reconnects at once', async () => {
-    const ben = await signedInPage(browser, server.url, 'ben');
+  it('says "Server unreachable" when the server is down and the page online, "Offline" without a network, and "Retry now" reconnects at once', async ({ signIn, app, storyId }) => {
+    const ben = await signIn('ben');
     // Ben's page runs on a clock the test can stop, to show that "Retry now" needs no timer.
     await ben.clock.install();
-    await ben.goto(`${server.url}/#/stories/${storyId}`);
-    await expect.poll(() => badge(ben).textContent()).toBe('All changes saved');
+    await ben.goto(`${app.server.url}/#/stories/${storyId}`);
+    await saved(ben);
     expect(await retryButton(ben).count()).toBe(0);
 
-    await server.stop();
+    await app.server.stop();
     await expect.poll(() => badge(ben).textContent()).toBe('Server unreachable');
     await expect.poll(() => retryButton(ben).count()).toBe(1);
     await headline(ben).click();
@@ -153,19 +135,20 @@ describe('the sync badge', () => {
 
     // Stop the page's clock: no scheduled retry can fire. The server comes back; only the button reconnects.
     await ben.clock.pauseAt((await ben.evaluate(() => Date.now())) + 1000);
-    await startAgain();
+    // Started again on its port and data dir (the fixture's `app.server` is then the new one).
+    await app.server.restart();
     await sleep(2000);
     expect(await badge(ben).textContent()).toBe('Server unreachable — saved on this computer');
     await retryButton(ben).click();
-    await expect.poll(() => badge(ben).textContent()).toBe('All changes saved');
+    await saved(ben);
     expect(await retryButton(ben).count()).toBe(0);
     await ben.clock.resume();
-    await expect.poll(async () => (await server.server.articles.currentDoc(storyId)).getText('headline').toString()).toMatch(/ \(updated\)$/);
+    await expect.poll(async () => (await app.server.server.articles.currentDoc(storyId)).getText('headline').toString()).toMatch(/ \(updated\)$/);
   });
 
-  it('tells a viewer "View only" rather than "All changes saved"', async () => {
-    const vic = await signedInPage(browser, server.url, 'vic');
-    await vic.goto(`${server.url}/#/stories/${storyId}`);
+  it('tells a viewer "View only" rather than "All changes saved"', async ({ signIn, app, storyId }) => {
+    const vic = await signIn('vic');
+    await vic.goto(`${app.server.url}/#/stories/${storyId}`);
     // A viewer reads the story (the live draft here: nothing is approved yet), never the editor.
     await expect.poll(() => vic.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Harbour bridge reopens/);
     expect(await vic.getByRole('textbox', { name: 'Headline' }).count()).toBe(0);
@@ -175,22 +158,22 @@ describe('the sync badge', () => {
     await screenshot(vic, 'badge-view-only');
   });
 
-  it('brings every open tab back to "All changes saved" within 5 s of a restarted server listening', async () => {
-    const second = await newStory('Council votes on the harbour budget');
-    const ana = await signedInPage(browser, server.url, 'ana');
-    const ben = await signedInPage(browser, server.url, 'ben');
+  it('brings every open tab back to "All changes saved" within 5 s of a restarted server listening', async ({ signIn, app, storyId }) => {
+    const second = await newStory(app.server, 'Council votes on the harbour budget');
+    const ana = await signIn('ana');
+    const ben = await signIn('ben');
     const tabs: Page[] = [ana, await ana.context().newPage(), ben, await ben.context().newPage()];
     const stories = [storyId, second, second, storyId];
     for (const [i, tab] of tabs.entries()) {
-      await tab.goto(`${server.url}/#/stories/${stories[i]}`);
-      await expect.poll(() => badge(tab).textContent()).toBe('All changes saved');
+      await tab.goto(`${app.server.url}/#/stories/${stories[i]}`);
+      await saved(tab);
     }
     // A deploy: the server stops (closing sockets with "server restarting") and is down for 8 s.
     const stopped = Date.now();
-    await server.stop();
+    await app.server.stop();
     for (const tab of tabs) await expect.poll(() => badge(tab).textContent()).toBe('Server unreachable');
     await sleep(8000 - (Date.now() - stopped));
-    await startAgain();
+    await app.server.restart();
     const listening = Date.now();
     const seconds = await Promise.all(
       tabs.map(async (tab) => {
@@ -202,12 +185,11 @@ describe('the sync badge', () => {
     expect(Math.max(...seconds)).toBeLessThanOrEqual(5);
   });
 
-  it('a story whose content never reached this computer says so, offers nothing to type into, and opens when the connection returns', async () => {
-    const ferry = await newStory('Ferry timetable changes for the summer');
-    const network = await startTcpProxy(server.server.port);
-    try {
-      const dana = await signedInPage(browser, network.url, 'dana');
-      await expect.poll(() => dana.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state)), { timeout: 10_000 }).toBe('activated');
+  it('a story whose content never reached this computer says so, offers nothing to type into, and opens when the connection returns', async ({ signIn, app, network }) => {
+    await newStory(app.server, 'Ferry timetable changes for the summer');
+    {
+      const dana = await signIn('dana', { url: network.url });
+      await expect.poll(() => dana.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state))).toBe('activated');
       await dana.getByRole('link', { name: /Ferry timetable changes/ }).waitFor();
       // The network goes just before the story is opened: its content never arrives.
       network.down();
@@ -232,15 +214,11 @@ describe('the sync badge', () => {
       // The network returns: the story opens by itself, with its content, ready to edit.
       network.up();
       await dana.context().setOffline(false);
-      await expect.poll(() => headline(dana).inputValue(), { timeout: 20_000 }).toBe('Ferry timetable changes for the summer');
-      await expect.poll(() => badge(dana).textContent()).toBe('All changes saved');
-      await firstParagraph(dana).click();
-      await caretAtEndOfFirstParagraph(dana);
-      await dana.keyboard.type('Summer sailings start in June.', { delay: 10 });
-      await expect.poll(() => badge(dana).textContent()).toBe('All changes saved');
+      await expect.poll(() => headline(dana).inputValue()).toBe('Ferry timetable changes for the summer');
+      await saved(dana);
+      await typeAtEndOfParagraph(dana, 0, 'Summer sailings start in June.', { delay: 10 });
+      await saved(dana);
       await screenshot(dana, 'story-arrived');
-    } finally {
-      await network.close();
     }
   });
 });

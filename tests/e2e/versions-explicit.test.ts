@@ -3,63 +3,30 @@
 // the approved version (the default), a revision and the live draft, and the approved export lacks
 // the colleague's edit while the live one has it; History opens any revision read-only; a viewer
 // reads the approved version with `View only` and can switch to the live draft.
-import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, screenshot, signedInPage, startAppServer } from '../support/e2e-app.ts';
-import type { TestServer } from '../support/test-server.ts';
-import { badge, body } from './story-page.ts';
-
-let browser: Browser;
-let server: TestServer;
-beforeAll(async () => {
-  ({ server } = await startAppServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
+import { exportThroughDialog, typeAtEndOfParagraph } from './story-page.ts';
+import { it, openFromList, saved } from './fixtures.ts';
 
 const HEADLINE = 'Ferry timetable changes';
 
-async function openStory(page: Page) {
-  await page.getByRole('link', { name: HEADLINE }).click();
-  await expect.poll(() => badge(page).textContent(), { timeout: 15_000 }).toContain('All changes saved');
-}
+/** Opens the story from the list `page` shows. */
+const openStory = (page: Page) => openFromList(page, HEADLINE);
 
 /** Types `text` at the end of the body's first paragraph and waits until the server has it. */
 async function typeAtEnd(page: Page, text: string) {
-  await body(page).locator('p').first().click();
-  await page.evaluate(() => {
-    const range = document.createRange();
-    range.selectNodeContents(document.querySelector('.body-editor p')!);
-    range.collapse(false);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  });
-  await page.keyboard.type(text);
-  await expect.poll(() => badge(page).textContent(), { timeout: 15_000 }).toContain('All changes saved');
-}
-
-/** Exports through the dialog (the browser build downloads the file); the file's text. */
-async function exportThroughDialog(page: Page, choose: () => Promise<void>): Promise<string> {
-  await page.getByRole('button', { name: 'Export…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export story' });
-  await choose();
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
-  await dialog.waitFor({ state: 'detached' });
-  return readFile((await download.path())!, 'utf8');
+  await typeAtEndOfParagraph(page, 0, text);
+  await saved(page);
 }
 
 describe('versions made explicit', () => {
-  it('approved, then changed by a colleague: the list and story say so, exports choose the version, a viewer reads the approved one', async () => {
+  it('approved, then changed by a colleague: the list and story say so, exports choose the version, a viewer reads the approved one', async ({ signIn, server }) => {
     const anaToken = await server.signIn('ana', E2E_PASSWORD);
     const edToken = await server.signIn('ed', E2E_PASSWORD);
     const id = await server.createArticle(anaToken, { headline: HEADLINE });
 
-    const ana = await signedInPage(browser, server.url, 'ana');
+    const ana = await signIn('ana');
     await openStory(ana);
     await typeAtEnd(ana, 'The first ferry now leaves at nine.');
 
@@ -72,7 +39,7 @@ describe('versions made explicit', () => {
     expect(approve.status, await approve.text()).toBe(200);
 
     // Ben, a colleague, changes the draft after approval.
-    const ben = await signedInPage(browser, server.url, 'ben');
+    const ben = await signIn('ben');
     await openStory(ben);
     await typeAtEnd(ben, ' Late change by Ben.');
 
@@ -133,7 +100,7 @@ describe('versions made explicit', () => {
     await reading.waitFor({ state: 'detached' });
 
     // A viewer reads the approved version by default, told it is view only, and can switch to the live draft.
-    const vic = await signedInPage(browser, server.url, 'vic');
+    const vic = await signIn('vic');
     await vic.getByRole('link', { name: HEADLINE }).click();
     const approvedView = vic.getByRole('region', { name: 'Reading Approved version (revision 1)' });
     await approvedView.getByRole('heading', { level: 1, name: HEADLINE }).waitFor({ timeout: 15_000 });
@@ -152,7 +119,7 @@ describe('versions made explicit', () => {
     await vic.getByRole('button', { name: '← All stories' }).click();
     await vic.getByRole('link', { name: /Harbour bridge reopens/ }).click();
     const neverApproved = vic.getByRole('region', { name: 'Reading Live draft' });
-    await expect.poll(() => neverApproved.textContent(), { timeout: 15_000 }).toContain('no version of it has been approved yet');
+    await expect.poll(() => neverApproved.textContent()).toContain('no version of it has been approved yet');
     await neverApproved.getByRole('heading', { level: 1, name: /Harbour bridge reopens/ }).waitFor();
     expect(await vic.getByRole('note').filter({ hasText: 'View only' }).isVisible()).toBe(true);
     expect(await vic.getByRole('combobox', { name: 'Version' }).locator('option').allTextContents()).toEqual(['Live draft']);

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleDiff } from '../../model/api-types.ts';
 import { bodyFragment, headlineText, standfirstText } from '../../model/article-schema.ts';
 import { createParagraph } from '../../model/body-tree.ts';
-import { connectClient, sleep, type TestClient } from '../support/clients.ts';
+import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
 import { HonestTraffic } from './support/honest-traffic.ts';
 import { startHostileServer, type HostileServer } from './support/hostile-server.ts';
 import { reportAttack } from './support/report.ts';
@@ -64,8 +64,11 @@ describe('attack: borrowed authorship', () => {
     attacker.send(forged);
     const close = await attacker.firstClose();
     const refusedIn = performance.now() - started;
-    await sleep(2000);
-    const refusals = attacker.closes.length;
+    // The stock client reconnects and resends: the attack is over once two resends were refused too.
+    await waitFor(() => attacker!.closes.length >= 3, 'two resends to be refused', 15_000);
+    const closes = [...attacker.closes];
+    const refusals = closes.length;
+    const resendMs = performance.now() - started - refusedIn;
     await attacker.destroy();
     attacker = null;
 
@@ -87,10 +90,10 @@ describe('attack: borrowed authorship', () => {
       rssPeak,
       rssAfter: server.rss(),
       delivery,
-      note: `closed ${close.code} "${close.reason}" ${refusedIn.toFixed(0)} ms after sending; the stock client's resends refused ${refusals} times in 2 s (${logged.length} log lines)`,
+      note: `closed ${close.code} "${close.reason}" ${refusedIn.toFixed(0)} ms after sending; the stock client's resends refused, ${refusals} closes in all within ${(resendMs / 1000).toFixed(1)} s more (${logged.length} log lines)`,
     });
 
-    expect(close).toEqual({ code: 1008, reason: `update refused: ${reason}` });
+    for (const each of closes) expect(each).toEqual({ code: 1008, reason: `update refused: ${reason}` });
     expect(logged.length).toBeGreaterThanOrEqual(refusals);
     expect(delivery.delivered).toBe(delivery.keystrokes);
     expect(await traffic.storedKeystrokes(server.wsUrl, id, ed)).toBe(delivery.keystrokes);

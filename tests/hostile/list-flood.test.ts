@@ -78,7 +78,7 @@ async function nonReadingStream(url: string, token: string) {
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
 
 describe('list flood', () => {
-  it('keeps every page small and every honest keystroke flowing under list and event-stream floods', async () => {
+  it('keeps every page small and every honest keystroke flowing under list and event-stream floods', { timeout: 120_000 }, async () => {
     server = await startHostileServer({ dataDir: await floodedDataDir() });
     const ana = await server.token('ana');
     const ben = await server.token('ben');

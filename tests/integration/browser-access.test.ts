@@ -2,14 +2,9 @@
 // on the API and the app alike), a page on another origin can neither sign in nor read, and the
 // client address comes from X-Forwarded-For only through a proxy configured as trusted.
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.dispose();
-  server = undefined;
-});
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../support/test-server.ts';
+import { it } from '../support/fixtures.ts';
 
 /** A request with any Host header (fetch will not send a made-up one). */
 function withHost(s: TestServer, path: string, host: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
@@ -28,8 +23,8 @@ const signIn = (s: TestServer, username: string, password: string, headers: Reco
   s.api('/api/session', { method: 'POST', json: { username, password }, headers });
 
 describe('Host allow-list', () => {
-  it('answers loopback names, IP addresses, the --host name and configured public names; a rebinding name gets 421 on the API and the app', async () => {
-    const s = (server = await startTestServer({ access: { publicUrls: ['https://newsroom.example.org'] } }));
+  it('answers loopback names, IP addresses, the --host name and configured public names; a rebinding name gets 421 on the API and the app', async ({ startServer }) => {
+    const s = await startServer({ access: { publicUrls: ['https://newsroom.example.org'] } });
     const { token } = await s.user('ana', 'reporter');
     const port = s.server.port;
     const auth = { authorization: `Bearer ${token}` };
@@ -53,8 +48,8 @@ describe('Host allow-list', () => {
 });
 
 describe('a page on another origin', () => {
-  it('cannot sign in, and its tries neither open a session nor count against anyone', async () => {
-    const s = (server = await startTestServer());
+  it('cannot sign in, and its tries neither open a session nor count against anyone', async ({ startServer }) => {
+    const s = await startServer();
     const { token } = await s.user('ana', 'reporter');
     const evil = { origin: 'http://evil.example' };
     for (let i = 0; i < 10; i++) {
@@ -74,8 +69,8 @@ describe('a page on another origin', () => {
 });
 
 describe('client addresses', () => {
-  it('ignores X-Forwarded-For from a client that is not a trusted proxy', async () => {
-    const s = (server = await startTestServer());
+  it('ignores X-Forwarded-For from a client that is not a trusted proxy', async ({ startServer }) => {
+    const s = await startServer();
     await s.user('carol', 'reporter');
     for (let i = 0; i < 31; i++) {
       expect((await signIn(s, `guess${i % 10}`, 'wrong', { 'x-forwarded-for': `10.0.${i}.1` })).status).toBe(401);
@@ -86,8 +81,8 @@ describe('client addresses', () => {
     expect(latest.detail.address).toBe('127.0.0.1');
   });
 
-  it('takes the client from X-Forwarded-For behind a trusted proxy: the nearest hop that is not a proxy', async () => {
-    const s = (server = await startTestServer({ access: { trustedProxies: ['127.0.0.1', '10.0.0.0/8'] } }));
+  it('takes the client from X-Forwarded-For behind a trusted proxy: the nearest hop that is not a proxy', async ({ startServer }) => {
+    const s = await startServer({ access: { trustedProxies: ['127.0.0.1', '10.0.0.0/8'] } });
     await s.user('carol', 'reporter');
     // The attacker prepends a made-up address; the proxy appends the real one.
     for (let i = 0; i < 31; i++) {

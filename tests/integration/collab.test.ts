@@ -1,31 +1,22 @@
 // Two stock y-websocket clients co-edit a story through the real server and converge; a
 // client joining after a restart sees everything.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { bodyFragment, headlineText } from '../../model/article-schema.ts';
 import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
-import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.dispose();
-});
+import { waitFor } from '../support/clients.ts';
+import { it } from '../support/fixtures.ts';
 
 const bodyText = (doc: Y.Doc) => readBody(doc).map(blockText);
 
 describe('live co-editing', () => {
-  it('two clients edit headline and body at once and converge; a client after a restart sees it all', async () => {
-    server = await startTestServer();
+  it('two clients edit headline and body at once and converge; a client after a restart sees it all', async ({ server, connect }) => {
     const ana = await server.user('ana', 'reporter');
     const ben = await server.user('ben', 'desk');
     const id = await server.createArticle(ana.token, { headline: 'Council' });
 
-    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
-    const b = connectClient(server.wsUrl, id, ben.token, { track: true });
-    clients.push(a, b);
+    const a = connect(server.wsUrl, id, ana.token, { track: true });
+    const b = connect(server.wsUrl, id, ben.token, { track: true });
     await Promise.all([a.synced, b.synced]);
     expect(headlineText(a.doc).toString()).toBe('Council');
 
@@ -45,30 +36,27 @@ describe('live co-editing', () => {
     await Promise.all([a.tracker!.whenSaved(), b.tracker!.whenSaved()]);
     const expected = Y.encodeStateVector(a.doc);
 
-    for (const c of clients.splice(0)) c.destroy();
+    a.destroy();
+    b.destroy();
     server = await server.restart();
     const ed = await server.signIn('ana');
-    const c = connectClient(server.wsUrl, id, ed);
-    clients.push(c);
+    const c = connect(server.wsUrl, id, ed);
     await c.synced;
     expect(headlineText(c.doc).toString()).toBe('City Council votes');
     expect(bodyText(c.doc).sort()).toEqual(['', 'First paragraph by Ana. More from Ana.', 'First paragraph by Ben.'].sort());
     expect(Y.encodeStateVector(c.doc)).toEqual(expected);
   });
 
-  it('relays awareness between clients and removes it when a client leaves', async () => {
-    server = await startTestServer();
+  it('relays awareness between clients and removes it when a client leaves', async ({ server, connect }) => {
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token);
-    const a = connectClient(server.wsUrl, id, ana.token);
-    const b = connectClient(server.wsUrl, id, ana.token);
-    clients.push(a, b);
+    const a = connect(server.wsUrl, id, ana.token);
+    const b = connect(server.wsUrl, id, ana.token);
     await Promise.all([a.synced, b.synced]);
     a.provider.awareness.setLocalStateField('user', { name: 'Ana' });
     // The server fills the user in from the account: its display name (here the username), never what the client claims.
     await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'ana', 'awareness to arrive');
     a.destroy();
-    clients.splice(0, 1);
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'awareness removal');
   });
 });

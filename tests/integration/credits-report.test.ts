@@ -2,40 +2,35 @@
 // credits report (JSON and CSV) built from the index the server keeps as stories change and
 // are approved, and the picture links in exports.
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ArticleListItem, CreditReport } from '../../model/api-types.ts';
 import { addPicture, headlineText, picturesArray, replaceText } from '../../model/article-schema.ts';
 import { CREDITS_CSV_COLUMNS } from '../../server/credits/credits-csv.ts';
-import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
+import { waitFor, type TestClient } from '../support/clients.ts';
 import { fixtureImage } from '../support/fixture-images.ts';
 import { uploaded } from '../support/picture-api.ts';
 import { expectApiError, revisionApi } from '../support/revision-api.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { it as base } from '../support/fixtures.ts';
+import type { TestServer } from '../support/test-server.ts';
 
-let server: TestServer | undefined;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.destroy());
-  await server?.dispose();
-  server = undefined;
+/**
+ * The integration `it` with `newsroom`: a server with Ana (reporter) and Ed (editor), a short
+ * summary delay (the list entry and the credits index follow edits quickly) and a public name it
+ * answers to (a Host it was not told of is refused with 421); `openStory` creates a story and
+ * connects Ana's (or anyone's) client to it. Everything is closed after the test.
+ */
+const it = base.extend('newsroom', async ({ startServer, connect }) => {
+  const s = await startServer({ rooms: { summaryAfterMs: 20 }, access: { publicUrls: ['https://news.example:8443'] } });
+  const ana = await s.user('ana', 'reporter');
+  const ed = await s.user('ed', 'editor');
+  const openStory = async (token: string, headline: string): Promise<{ id: string; client: TestClient }> => {
+    const id = await s.createArticle(token, { headline });
+    const client = connect(s.wsUrl, id, token);
+    await client.synced;
+    return { id, client };
+  };
+  return { s, ana: ana.token, ed: ed.token, api: revisionApi(s), openStory };
 });
-
-async function start() {
-  // A short summary delay: the list entry and the credits index follow edits quickly. The public
-  // name is one the server answers to (a Host it was not told of is refused with 421).
-  server = await startTestServer({ rooms: { summaryAfterMs: 20 }, access: { publicUrls: ['https://news.example:8443'] } });
-  const ana = await server.user('ana', 'reporter');
-  const ed = await server.user('ed', 'editor');
-  return { s: server, ana: ana.token, ed: ed.token, api: revisionApi(server) };
-}
-
-async function openStory(s: TestServer, token: string, headline: string): Promise<{ id: string; client: TestClient }> {
-  const id = await s.createArticle(token, { headline });
-  const client = connectClient(s.wsUrl, id, token);
-  clients.push(client);
-  await client.synced;
-  return { id, client };
-}
 
 async function listEntry(s: TestServer, token: string, id: string): Promise<ArticleListItem> {
   const list = (await (await s.api('/api/articles', { token })).json()) as ArticleListItem[];
@@ -94,9 +89,9 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('story list: pictureCount and picturesMissingCredit', () => {
-  it('follow a connected client adding pictures and filling in their credits', async () => {
-    const { s, ana } = await start();
-    const { id, client } = await openStory(s, ana, 'Harbour fire');
+  it('follow a connected client adding pictures and filling in their credits', async ({ newsroom }) => {
+    const { s, ana, openStory } = newsroom;
+    const { id, client } = await openStory(ana, 'Harbour fire');
     expect(await listEntry(s, ana, id)).toMatchObject({ pictureCount: 0, picturesMissingCredit: 0 });
 
     addPicture(client.doc, { id: 'p1', caption: 'Smoke over the docks' });
@@ -113,23 +108,23 @@ describe('story list: pictureCount and picturesMissingCredit', () => {
     expect(await (await s.api(`/api/articles/${id}`, { token: ana })).json()).toMatchObject({ pictureCount: 2, picturesMissingCredit: 1 });
   });
 
-  it('survive a restart', async () => {
-    const { s, ana } = await start();
-    const { id, client } = await openStory(s, ana, 'Kept');
+  it('survive a restart', async ({ newsroom }) => {
+    const { s, ana, openStory } = newsroom;
+    const { id, client } = await openStory(ana, 'Kept');
     addPicture(client.doc, { id: 'p1', credit: 'Ann' });
     addPicture(client.doc, { id: 'p2' });
     await waitForEntry(s, ana, id, (a) => a.pictureCount === 2, 'two pictures');
     client.destroy();
-    server = await s.restart();
-    expect(await listEntry(server, await server.signIn('ana'), id)).toMatchObject({ pictureCount: 2, picturesMissingCredit: 1 });
+    const restarted = await s.restart();
+    expect(await listEntry(restarted, await restarted.signIn('ana'), id)).toMatchObject({ pictureCount: 2, picturesMissingCredit: 1 });
   });
 });
 
 describe('GET /api/credits', () => {
-  it('groups credits case-insensitively across stories under the most common spelling, with pictures and stories', async () => {
-    const { s, ana } = await start();
-    const fire = await openStory(s, ana, 'Harbour fire');
-    const vote = await openStory(s, ana, 'Council vote');
+  it('groups credits case-insensitively across stories under the most common spelling, with pictures and stories', async ({ newsroom }) => {
+    const { s, ana, openStory } = newsroom;
+    const fire = await openStory(ana, 'Harbour fire');
+    const vote = await openStory(ana, 'Council vote');
     addPicture(fire.client.doc, { id: 'f1', caption: 'Smoke over the docks', credit: 'Reuters', hash: 'a'.repeat(64) });
     addPicture(fire.client.doc, { id: 'f2', credit: 'Jane Doe' });
     addPicture(vote.client.doc, { id: 'v1', caption: 'The chamber', credit: ' Reuters ' });
@@ -163,9 +158,9 @@ describe('GET /api/credits', () => {
     );
   });
 
-  it('filters by ?q= (a case-insensitive part of the credit), and refuses an unknown format', async () => {
-    const { s, ana } = await start();
-    const { id, client } = await openStory(s, ana, 'Story');
+  it('filters by ?q= (a case-insensitive part of the credit), and refuses an unknown format', async ({ newsroom }) => {
+    const { s, ana, openStory } = newsroom;
+    const { id, client } = await openStory(ana, 'Story');
     addPicture(client.doc, { id: 'p1', credit: 'Reuters' });
     addPicture(client.doc, { id: 'p2', credit: 'Jane Doe / AFP' });
     await waitForEntry(s, ana, id, (a) => a.pictureCount === 2, 'pictures');
@@ -178,9 +173,9 @@ describe('GET /api/credits', () => {
     await expectApiError(await s.api('/api/credits'), 401);
   });
 
-  it('marks a story approved where its approved revision carries the credit, and keeps credits the approved revision still publishes', async () => {
-    const { s, ana, ed, api } = await start();
-    const fire = await openStory(s, ana, 'Harbour fire');
+  it('marks a story approved where its approved revision carries the credit, and keeps credits the approved revision still publishes', async ({ newsroom }) => {
+    const { s, ana, ed, api, openStory } = newsroom;
+    const fire = await openStory(ana, 'Harbour fire');
     addPicture(fire.client.doc, { id: 'f1', caption: 'Smoke', credit: 'Reuters' });
     await waitForEntry(s, ana, fire.id, (a) => a.pictureCount === 1, 'the picture');
     const revision = await api.snapshot(ana, fire.id, 'ready');
@@ -212,17 +207,17 @@ describe('GET /api/credits', () => {
     ]);
   });
 
-  it('is readable by every role, viewers included', async () => {
-    const { s } = await start();
+  it('is readable by every role, viewers included', async ({ newsroom }) => {
+    const { s } = newsroom;
     const vic = await s.user('vic', 'viewer');
     expect(await credits(s, vic.token)).toEqual([]);
   });
 });
 
 describe('GET /api/credits?format=csv', () => {
-  it('is an attachment with a header row and one RFC 4180 row per picture use, formulas defused', async () => {
-    const { s, ana, ed, api } = await start();
-    const story = await openStory(s, ana, '@home: a story');
+  it('is an attachment with a header row and one RFC 4180 row per picture use, formulas defused', async ({ newsroom }) => {
+    const { s, ana, ed, api, openStory } = newsroom;
+    const story = await openStory(ana, '@home: a story');
     addPicture(story.client.doc, { id: 'p1', caption: 'Smoke, "fire" and ash\nover the docks', credit: 'Reuters', hash: 'b'.repeat(64) });
     addPicture(story.client.doc, { id: 'p2', caption: '+1 more', credit: '=HYPERLINK("http://evil.example","click")' });
     addPicture(story.client.doc, { id: 'p3', caption: '-minus', credit: 'reuters' });
@@ -250,9 +245,9 @@ describe('GET /api/credits?format=csv', () => {
     expect(text).toContain('"Smoke, ""fire"" and ash\nover the docks"');
   });
 
-  it('takes ?q= too, and has only the header when nothing matches', async () => {
-    const { s, ana } = await start();
-    const story = await openStory(s, ana, 'Story');
+  it('takes ?q= too, and has only the header when nothing matches', async ({ newsroom }) => {
+    const { s, ana, openStory } = newsroom;
+    const story = await openStory(ana, 'Story');
     addPicture(story.client.doc, { id: 'p1', credit: 'Reuters' });
     await waitForEntry(s, ana, story.id, (a) => a.pictureCount === 1, 'the picture');
     expect(parseCsv(await (await s.api('/api/credits?format=csv&q=reu', { token: ana })).text())).toHaveLength(2);
@@ -261,10 +256,10 @@ describe('GET /api/credits?format=csv', () => {
 });
 
 describe('exports link stored pictures by absolute URL', () => {
-  it('links a stored image in html and ninjs, and leaves out the image of a picture without one', async () => {
-    const { s, ana } = await start();
+  it('links a stored image in html and ninjs, and leaves out the image of a picture without one', async ({ newsroom }) => {
+    const { s, ana, openStory } = newsroom;
     const picture = await uploaded(s, ana, await fixtureImage('jpeg'));
-    const { id, client } = await openStory(s, ana, 'With pictures');
+    const { id, client } = await openStory(ana, 'With pictures');
     replaceText(headlineText(client.doc), 'With pictures');
     addPicture(client.doc, { id: 'stored', hash: picture.hash, caption: 'Stored', credit: 'Ann', alt: 'A harbour' });
     addPicture(client.doc, { id: 'missing', credit: 'Gage Skidmore' });
@@ -300,10 +295,10 @@ describe('exports link stored pictures by absolute URL', () => {
     expect(image.headers.get('content-type')).toBe('image/jpeg');
   });
 
-  it('uses the host the client asked for; an unusable Host header is refused before any link is made', async () => {
-    const { s, ana } = await start();
+  it('uses the host the client asked for; an unusable Host header is refused before any link is made', async ({ newsroom }) => {
+    const { s, ana, openStory } = newsroom;
     const picture = await uploaded(s, ana, await fixtureImage('png'), 'image/png');
-    const { id, client } = await openStory(s, ana, 'Host');
+    const { id, client } = await openStory(ana, 'Host');
     addPicture(client.doc, { id: 'p', hash: picture.hash, credit: 'Ann' });
     await waitForEntry(s, ana, id, (a) => a.pictureCount === 1, 'the picture');
     const exportWith = (host: string, extra: Record<string, string> = {}) =>

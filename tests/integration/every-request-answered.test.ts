@@ -4,16 +4,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { SqliteStore } from '../../server/storage/sqlite-store.ts';
 import type { Store } from '../../server/storage/store.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.dispose();
-  server = undefined;
-});
+import { it } from '../support/fixtures.ts';
 
 /** `inner` with `failing` methods throwing an unexpected error while `on.failing` is set. */
 function breakable(inner: Store, failing: string[]): { store: Store; on: { failing: boolean } } {
@@ -36,10 +30,10 @@ function breakable(inner: Store, failing: string[]): { store: Store; on: { faili
 const within = (ms: number) => AbortSignal.timeout(ms);
 
 describe('a handler that fails after reading the body', () => {
-  it('answers 500 {error} at once and logs the route and the user; the server keeps serving', async () => {
+  it('answers 500 {error} at once and logs the route and the user; the server keeps serving', async ({ startServer }) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-test-'));
     const { store, on } = breakable(await SqliteStore.open(dataDir), ['createArticle', 'findUserByUsername']);
-    const s = (server = await startTestServer({ dataDir, store }));
+    const s = await startServer({ dataDir, store });
     const { token } = await s.user('ana', 'reporter');
     on.failing = true;
 

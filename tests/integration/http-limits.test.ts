@@ -2,15 +2,9 @@
 // request body that stalls is refused with 408 (and the connection closed), a JSON body still
 // reads in one piece whether it comes declared or chunked, and a signed-in request still works.
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { DEFAULT_HTTP_LIMITS } from '../../server/http/http-limits.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer | null = null;
-afterEach(async () => {
-  await server?.dispose();
-  server = null;
-});
+import { it } from '../support/fixtures.ts';
 
 /** Sends `parts` (a pause of `pauseMs` between them) on a raw socket; resolves with the answer's status line and when the socket closed. */
 function raw(port: number, parts: string[], pauseMs = 0): Promise<{ status: number; closedAfterMs: number }> {
@@ -36,8 +30,7 @@ describe('HTTP limits', () => {
     expect(DEFAULT_HTTP_LIMITS).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 300_000, keepAliveTimeoutMs: 5_000, maxHeadersCount: 100, bodyIdleTimeoutMs: 15_000 });
   });
 
-  it('reads at most maxHeadersCount headers: an Authorization header after them is not seen', async () => {
-    server = await startTestServer();
+  it('reads at most maxHeadersCount headers: an Authorization header after them is not seen', async ({ server }) => {
     const { token } = await server.user('ana', 'reporter');
     const junk = Array.from({ length: DEFAULT_HTTP_LIMITS.maxHeadersCount + 20 }, (_, i) => `X-Junk-${i}: ${i}\r\n`).join('');
     const request = (headers: string) => `GET /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${headers}\r\n`;
@@ -45,16 +38,16 @@ describe('HTTP limits', () => {
     expect((await raw(server.server.port, [request(`${junk}Authorization: Bearer ${token}\r\n`)])).status).toBe(401);
   });
 
-  it('refuses a request body that stops arriving with 408 and closes the connection', async () => {
-    server = await startTestServer({ http: { bodyIdleTimeoutMs: 500 } });
+  it('refuses a request body that stops arriving with 408 and closes the connection', async ({ startServer }) => {
+    const server = await startServer({ http: { bodyIdleTimeoutMs: 500 } });
     const head = 'POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
     const outcome = await raw(server.server.port, [head, '{"username":']);
     expect(outcome.status).toBe(408);
     expect(outcome.closedAfterMs).toBeLessThan(5_000);
   });
 
-  it('still reads a body that keeps coming, however slowly, within the request timeout', async () => {
-    server = await startTestServer({ http: { bodyIdleTimeoutMs: 500 } });
+  it('still reads a body that keeps coming, however slowly, within the request timeout', async ({ startServer }) => {
+    const server = await startServer({ http: { bodyIdleTimeoutMs: 500 } });
     await server.user('ana', 'reporter');
     const body = JSON.stringify({ username: 'ana', password: 'password1' });
     const head = `POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;

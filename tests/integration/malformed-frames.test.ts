@@ -1,23 +1,15 @@
 // Bad input on one connection — random bytes, truncated sync messages, a message for another
 // document, an oversized frame — closes that connection only, with a clear log line, while
 // another client keeps editing; the story ends exactly as the honest client wrote it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
 import * as syncProtocol from 'y-protocols/sync';
 import { headlineText } from '../../model/article-schema.ts';
 import { MESSAGE_SYNC } from '../../model/saved-protocol.ts';
-import { connectClient, type TestClient } from '../support/clients.ts';
 import { closed, openRaw } from '../support/raw-socket.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.dispose();
-});
+import { it } from '../support/fixtures.ts';
 
 const syncMessage = (kind: number, payload: Uint8Array) => {
   const encoder = encoding.createEncoder();
@@ -28,13 +20,11 @@ const syncMessage = (kind: number, payload: Uint8Array) => {
 };
 
 describe('malformed frames', () => {
-  it('close only the sender, log why, and leave the story and other clients intact', async () => {
-    server = await startTestServer();
+  it('close only the sender, log why, and leave the story and other clients intact', async ({ server, connect }) => {
     const ana = await server.user('ana', 'reporter');
     const mallory = await server.user('mallory', 'reporter');
     const id = await server.createArticle(ana.token);
-    const honest = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(honest);
+    const honest = connect(server.wsUrl, id, ana.token, { track: true });
     await honest.synced;
 
     // The honest client types one character every few milliseconds throughout.
@@ -102,10 +92,9 @@ describe('malformed frames', () => {
     expect(headlineText(room.doc).toString()).toBe(typed);
 
     // A fresh client after a restart reads exactly the honest text.
-    for (const c of clients.splice(0)) c.destroy();
+    honest.destroy();
     server = await server.restart();
-    const reader = connectClient(server.wsUrl, id, await server.signIn('ana'));
-    clients.push(reader);
+    const reader = connect(server.wsUrl, id, await server.signIn('ana'));
     await reader.synced;
     expect(headlineText(reader.doc).toString()).toBe(typed);
     expect(typed.length).toBeGreaterThan(10);

@@ -10,8 +10,9 @@ import * as Y from 'yjs';
 import { bodyFragment } from '../../model/article-schema.ts';
 import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
 import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
-import { hasTrace, loadTrace, type Patch } from '../support/editing-traces.ts';
+import { loadTrace, type Patch } from '../support/editing-traces.ts';
 import { runCli, spawnServer, type ServerProcess } from '../support/server-process.ts';
+import { requireSharedData, traceFile } from '../support/shared-data.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer | null = null;
@@ -173,9 +174,10 @@ const TRACE = 'seph-blog1';
 const KEYSTROKES = 5000;
 
 describe('a long offline session', () => {
-  it.skipIf(!hasTrace(TRACE))(
-    `a long offline session merges on reconnect, and the merge time is reported (${KEYSTROKES} transactions of the ${TRACE} trace; skipped without ../shared/data/editing-traces/)`,
-    async () => {
+  it(
+    `a long offline session merges on reconnect, and the merge time is reported (${KEYSTROKES} transactions of the ${TRACE} trace)`,
+    async ({ skip }) => {
+      requireSharedData([traceFile(TRACE)], skip);
       const txns = loadTrace<SequentialTrace>(TRACE).txns.slice(0, KEYSTROKES);
       // Trace positions are code points; they equal UTF-16 offsets only without astral characters.
       expect(txns.some((t) => t.patches.some((p) => /[\uD800-\uDFFF]/.test(p[2])))).toBe(false);

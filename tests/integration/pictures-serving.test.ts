@@ -3,22 +3,17 @@
 // before anything is looked up, and the token taken from the query on these two routes only.
 import { connect } from 'node:net';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { UploadedPicture } from '../../model/api-types.ts';
 import { PREVIEW_MAX_WIDTH } from '../../server/pictures/preview.ts';
 import { fixtureImage, jpegWithExif } from '../support/fixture-images.ts';
 import { uploaded } from '../support/picture-api.ts';
 import { expectApiError } from '../support/revision-api.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { TestServer } from '../support/test-server.ts';
+import { it } from '../support/fixtures.ts';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.dispose();
-  server = undefined;
-});
-
-async function withPicture(bytes?: Buffer, type = 'image/jpeg'): Promise<{ s: TestServer; token: string; picture: UploadedPicture; bytes: Buffer }> {
-  server = await startTestServer();
+/** A server (the test's) with Ana's upload of `bytes` (a 1600 × 1200 JPEG by default). */
+async function withPicture(server: TestServer, bytes?: Buffer, type = 'image/jpeg'): Promise<{ s: TestServer; token: string; picture: UploadedPicture; bytes: Buffer }> {
   const { token } = await server.user('ana', 'reporter');
   const file = bytes ?? (await fixtureImage('jpeg', { width: 1600, height: 1200 }));
   return { s: server, token, picture: await uploaded(server, token, file, type), bytes: file };
@@ -39,8 +34,8 @@ function rawGet(port: number, target: string, token: string): Promise<{ status: 
 }
 
 describe('GET /api/pictures/:hash', () => {
-  it('serves the uploaded bytes with their type, a year of private immutable caching, the hash as ETag and nosniff', async () => {
-    const { s, token, picture, bytes } = await withPicture();
+  it('serves the uploaded bytes with their type, a year of private immutable caching, the hash as ETag and nosniff', async ({ server }) => {
+    const { s, token, picture, bytes } = await withPicture(server);
     const response = await s.api(`/api/pictures/${picture.hash}`, { token });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/jpeg');
@@ -51,8 +46,8 @@ describe('GET /api/pictures/:hash', () => {
     expect((await body(response)).equals(bytes)).toBe(true);
   });
 
-  it('answers 304 to a revalidation with the same ETag', async () => {
-    const { s, token, picture } = await withPicture();
+  it('answers 304 to a revalidation with the same ETag', async ({ server }) => {
+    const { s, token, picture } = await withPicture(server);
     const response = await s.api(`/api/pictures/${picture.hash}`, { token, headers: { 'if-none-match': `W/"x", "${picture.hash}"` } });
     expect(response.status).toBe(304);
     expect(response.headers.get('etag')).toBe(`"${picture.hash}"`);
@@ -61,15 +56,15 @@ describe('GET /api/pictures/:hash', () => {
     expect(other.status).toBe(200);
   });
 
-  it('answers an unknown (well-formed) hash with 404 on both routes', async () => {
-    const { s, token } = await withPicture();
+  it('answers an unknown (well-formed) hash with 404 on both routes', async ({ server }) => {
+    const { s, token } = await withPicture(server);
     const unknown = 'f'.repeat(64);
     expect(await expectApiError(await s.api(`/api/pictures/${unknown}`, { token }), 404)).toMatch(/not found/);
     await expectApiError(await s.api(`/api/pictures/${unknown}/preview`, { token }), 404);
   });
 
-  it('refuses hashes that are not exactly 64 lowercase hex digits with 400, on both routes', async () => {
-    const { s, token, picture } = await withPicture();
+  it('refuses hashes that are not exactly 64 lowercase hex digits with 400, on both routes', async ({ server }) => {
+    const { s, token, picture } = await withPicture(server);
     const tricks = [
       picture.hash.toUpperCase(),
       picture.hash.slice(0, 63),
@@ -91,8 +86,8 @@ describe('GET /api/pictures/:hash', () => {
     }
   });
 
-  it('never serves a file for a literal ../ in the path', async () => {
-    const { s, token } = await withPicture();
+  it('never serves a file for a literal ../ in the path', async ({ server }) => {
+    const { s, token } = await withPicture(server);
     for (const target of ['/api/pictures/../../../etc/passwd', '/api/pictures/../../newsroom.sqlite', '/api/pictures/%2e%2e/%2e%2e/newsroom.sqlite']) {
       const { status, text } = await rawGet(s.server.port, target, token);
       expect(status, target).toBeGreaterThanOrEqual(400);
@@ -101,15 +96,15 @@ describe('GET /api/pictures/:hash', () => {
     }
   });
 
-  it('needs a token: 401 without one or with a bad one', async () => {
-    const { s, picture } = await withPicture();
+  it('needs a token: 401 without one or with a bad one', async ({ server }) => {
+    const { s, picture } = await withPicture(server);
     await expectApiError(await s.api(`/api/pictures/${picture.hash}`), 401);
     await expectApiError(await s.api(`/api/pictures/${picture.hash}?token=not-a-token`), 401);
     await expectApiError(await s.api(`/api/pictures/${picture.hash}/preview?token=`), 401);
   });
 
-  it('takes the token from ?token= on the two image routes (an <img> cannot send a header), and nowhere else', async () => {
-    const { s, token, picture, bytes } = await withPicture();
+  it('takes the token from ?token= on the two image routes (an <img> cannot send a header), and nowhere else', async ({ server }) => {
+    const { s, token, picture, bytes } = await withPicture(server);
     const original = await s.api(`/api/pictures/${picture.hash}?token=${encodeURIComponent(token)}`);
     expect(original.status).toBe(200);
     expect((await body(original)).equals(bytes)).toBe(true);
@@ -126,22 +121,22 @@ describe('GET /api/pictures/:hash', () => {
     await expectApiError(await s.api(`/api/pictures/${picture.hash}?token=${encodeURIComponent(token)}`), 401);
   });
 
-  it('lets a viewer see pictures', async () => {
-    const { s, picture } = await withPicture();
+  it('lets a viewer see pictures', async ({ server }) => {
+    const { s, picture } = await withPicture(server);
     const vic = await s.user('vic', 'viewer');
     expect((await s.api(`/api/pictures/${picture.hash}`, { token: vic.token })).status).toBe(200);
   });
 
-  it('allows only GET on a picture (405 otherwise)', async () => {
-    const { s, token, picture } = await withPicture();
+  it('allows only GET on a picture (405 otherwise)', async ({ server }) => {
+    const { s, token, picture } = await withPicture(server);
     await expectApiError(await s.api(`/api/pictures/${picture.hash}`, { method: 'DELETE', token }), 405);
     await expectApiError(await s.api(`/api/pictures/${picture.hash}`, { method: 'POST', token, body: 'x', headers: { 'content-type': 'image/jpeg' } }), 405);
   });
 });
 
 describe('GET /api/pictures/:hash/preview', () => {
-  it('serves a WebP at most 640 px wide, keeping the proportions, with the same caching headers', async () => {
-    const { s, token, picture } = await withPicture();
+  it('serves a WebP at most 640 px wide, keeping the proportions, with the same caching headers', async ({ server }) => {
+    const { s, token, picture } = await withPicture(server);
     const response = await s.api(`/api/pictures/${picture.hash}/preview`, { token });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/webp');
@@ -158,35 +153,35 @@ describe('GET /api/pictures/:hash/preview', () => {
     expect(response.headers.get('etag')).not.toBe(`"${picture.hash}"`);
   });
 
-  it('never enlarges a small picture', async () => {
-    const { s, token, picture } = await withPicture(await fixtureImage('png', { width: 300, height: 200 }), 'image/png');
+  it('never enlarges a small picture', async ({ server }) => {
+    const { s, token, picture } = await withPicture(server, await fixtureImage('png', { width: 300, height: 200 }), 'image/png');
     const meta = await sharp(await body(await s.api(`/api/pictures/${picture.hash}/preview`, { token }))).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 300, 200]);
   });
 
-  it('shows an EXIF-rotated photo upright', async () => {
+  it('shows an EXIF-rotated photo upright', async ({ server }) => {
     const rotated = await sharp({ create: { width: 1000, height: 500, channels: 3, background: '#204060' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
-    const { s, token, picture } = await withPicture(rotated);
+    const { s, token, picture } = await withPicture(server, rotated);
     const meta = await sharp(await body(await s.api(`/api/pictures/${picture.hash}/preview`, { token }))).metadata();
     expect([meta.width, meta.height]).toEqual([500, 1000]);
   });
 
-  it('keeps a very tall strip within WebP limits', async () => {
+  it('keeps a very tall strip within WebP limits', async ({ server }) => {
     const strip = await fixtureImage('png', { width: 700, height: 20_000 });
-    const { s, token, picture } = await withPicture(strip, 'image/png');
+    const { s, token, picture } = await withPicture(server, strip, 'image/png');
     const meta = await sharp(await body(await s.api(`/api/pictures/${picture.hash}/preview`, { token }))).metadata();
     expect(meta.height).toBeLessThanOrEqual(4 * PREVIEW_MAX_WIDTH);
     expect(meta.width).toBeLessThan(PREVIEW_MAX_WIDTH);
   });
 
-  it('drops the embedded metadata (who took it stays in the original only)', async () => {
-    const { s, token, picture } = await withPicture(await jpegWithExif('Ann Snapper', 'Ann'));
+  it('drops the embedded metadata (who took it stays in the original only)', async ({ server }) => {
+    const { s, token, picture } = await withPicture(server, await jpegWithExif('Ann Snapper', 'Ann'));
     const meta = await sharp(await body(await s.api(`/api/pictures/${picture.hash}/preview`, { token }))).metadata();
     expect(meta.exif).toBeUndefined();
   });
 
-  it('serves the same preview bytes every time (made once, at upload)', async () => {
-    const { s, token, picture } = await withPicture();
+  it('serves the same preview bytes every time (made once, at upload)', async ({ server }) => {
+    const { s, token, picture } = await withPicture(server);
     const first = await body(await s.api(`/api/pictures/${picture.hash}/preview`, { token }));
     const second = await body(await s.api(`/api/pictures/${picture.hash}/preview`, { token }));
     expect(second.equals(first)).toBe(true);

@@ -7,42 +7,35 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { blobDirectory } from '../../server/pictures/file-blob-store.ts';
 import { MAX_PICTURE_BYTES } from '../../server/pictures/pictures.ts';
 import { fixtureImage, imageWithXmp, jpegWithExif, jpegWithIptc, xmpPacket } from '../support/fixture-images.ts';
 import { blobFiles, uploaded, uploadPicture } from '../support/picture-api.ts';
 import { expectApiError } from '../support/revision-api.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { it as base } from '../support/fixtures.ts';
+import type { TestServer } from '../support/test-server.ts';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.dispose();
-  server = undefined;
-});
-
-async function start(): Promise<{ s: TestServer; token: string }> {
-  server = await startTestServer();
-  return { s: server, token: (await server.user('ana', 'reporter')).token };
-}
+/** The integration `it` with `ana`: the test's server (`s`) and the token of Ana, a reporter on it. */
+const it = base.extend('ana', async ({ server }): Promise<{ s: TestServer; token: string }> => ({ s: server, token: (await server.user('ana', 'reporter')).token }));
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describe('POST /api/pictures: what is accepted', () => {
-  it.each([
+  it.for([
     ['jpeg', 'image/jpeg'],
     ['png', 'image/png'],
     ['webp', 'image/webp'],
     ['gif', 'image/gif'],
-  ] as const)('accepts a %s with its MIME type, size and hash', async (format, mimeType) => {
-    const { s, token } = await start();
+  ] as const)('accepts a %s with its MIME type, size and hash', async ([format, mimeType], { ana }) => {
+    const { s, token } = ana;
     const bytes = await fixtureImage(format, { width: 123, height: 45 });
     const picture = await uploaded(s, token, bytes, mimeType);
     expect(picture).toEqual({ hash: sha256(bytes), mimeType, width: 123, height: 45, bytes: bytes.length, credit: '', copyright: '', duplicate: false });
   });
 
-  it('goes by the bytes, not the claim: a PNG sent as image/jpeg is stored and served as a PNG', async () => {
-    const { s, token } = await start();
+  it('goes by the bytes, not the claim: a PNG sent as image/jpeg is stored and served as a PNG', async ({ ana }) => {
+    const { s, token } = ana;
     const png = await fixtureImage('png');
     const picture = await uploaded(s, token, png, 'image/jpeg');
     expect(picture.mimeType).toBe('image/png');
@@ -51,22 +44,22 @@ describe('POST /api/pictures: what is accepted', () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
   });
 
-  it.each([
+  it.for([
     ['a text file named photo.jpg, sent as image/jpeg', Buffer.from('Not a picture at all, just notes.\n'), 'image/jpeg'],
     ['an SVG (markup, not a photo)', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml'],
     ['an HTML page sent as image/png', Buffer.from('<!doctype html><title>x</title>'), 'image/png'],
     ['a WAVE file (RIFF, but not WEBP)', Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEfmt ')]), 'image/webp'],
     ['a TIFF', Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]), 'image/tiff'],
     ['an empty body', Buffer.alloc(0), 'image/jpeg'],
-  ])('refuses %s with 415 and stores nothing', async (_what, bytes, type) => {
-    const { s, token } = await start();
+  ] as [string, Buffer, string][])('refuses %s with 415 and stores nothing', async ([, bytes, type], { ana }) => {
+    const { s, token } = ana;
     const error = await expectApiError(await uploadPicture(s, token, bytes, type), 415);
     expect(error).toMatch(/JPEG, PNG, WebP and GIF/);
     expect(await blobFiles(s.dataDir)).toEqual([]);
   });
 
-  it('refuses a file that starts like a JPEG but is damaged, with 415', async () => {
-    const { s, token } = await start();
+  it('refuses a file that starts like a JPEG but is damaged, with 415', async ({ ana }) => {
+    const { s, token } = ana;
     const jpeg = await fixtureImage('jpeg', { width: 400, height: 300 });
     const truncated = jpeg.subarray(0, Math.floor(jpeg.length / 2));
     await expectApiError(await uploadPicture(s, token, truncated, 'image/jpeg'), 415);
@@ -75,18 +68,18 @@ describe('POST /api/pictures: what is accepted', () => {
     expect(await blobFiles(s.dataDir)).toEqual([]);
   });
 
-  it.each([
+  it.for([
     ['application/octet-stream', 'application/octet-stream'],
     ['text/plain', 'text/plain'],
     ['no Content-Type', null],
-  ])('refuses a real JPEG sent with %s, with 415', async (_what, type) => {
-    const { s, token } = await start();
+  ])('refuses a real JPEG sent with %s, with 415', async ([, type], { ana }) => {
+    const { s, token } = ana;
     const error = await expectApiError(await uploadPicture(s, token, await fixtureImage('jpeg'), type), 415);
     expect(error).toMatch(/image\//);
   });
 
-  it('takes Content-Type parameters and any case', async () => {
-    const { s, token } = await start();
+  it('takes Content-Type parameters and any case', async ({ ana }) => {
+    const { s, token } = ana;
     expect((await uploaded(s, token, await fixtureImage('gif'), 'IMAGE/GIF; name=x.gif')).mimeType).toBe('image/gif');
   });
 });
@@ -125,8 +118,8 @@ describe('POST /api/pictures: size limit', () => {
     });
   }
 
-  it('refuses a streamed body just over 25 MiB with 413, stores nothing and stays up', async () => {
-    const { s, token } = await start();
+  it('refuses a streamed body just over 25 MiB with 413, stores nothing and stays up', async ({ ana }) => {
+    const { s, token } = ana;
     expect(MAX_PICTURE_BYTES).toBe(25 * 1024 * 1024);
     const outcome = await streamUpload(s.server.port, token, MAX_PICTURE_BYTES + 1);
     expect(outcome.status, outcome.body).toBe(413);
@@ -137,8 +130,8 @@ describe('POST /api/pictures: size limit', () => {
     await uploaded(s, token, await fixtureImage('png'), 'image/png');
   });
 
-  it('refuses a declared Content-Length over the limit at once, before any body arrives', async () => {
-    const { s, token } = await start();
+  it('refuses a declared Content-Length over the limit at once, before any body arrives', async ({ ana }) => {
+    const { s, token } = ana;
     const status = await new Promise<number>((resolve, reject) => {
       const req = request({
         host: '127.0.0.1',
@@ -160,8 +153,8 @@ describe('POST /api/pictures: size limit', () => {
 });
 
 describe('POST /api/pictures: storage', () => {
-  it('stores the same bytes once: the second upload (by anyone) is 200 with duplicate: true', async () => {
-    const { s, token } = await start();
+  it('stores the same bytes once: the second upload (by anyone) is 200 with duplicate: true', async ({ ana }) => {
+    const { s, token } = ana;
     const ben = await s.user('ben', 'desk');
     const bytes = await fixtureImage('jpeg', { seed: 3 });
     const first = await uploaded(s, token, bytes);
@@ -180,8 +173,8 @@ describe('POST /api/pictures: storage', () => {
     expect(await blobFiles(s.dataDir)).toHaveLength(4);
   });
 
-  it('stores the same bytes once even when both uploads arrive together', async () => {
-    const { s, token } = await start();
+  it('stores the same bytes once even when both uploads arrive together', async ({ ana }) => {
+    const { s, token } = ana;
     const bytes = await fixtureImage('png', { seed: 9 });
     const answers = await Promise.all([1, 2, 3].map(() => uploadPicture(s, token, bytes, 'image/png')));
     const statuses = answers.map((r) => r.status).sort();
@@ -190,8 +183,8 @@ describe('POST /api/pictures: storage', () => {
     expect(await blobFiles(s.dataDir)).toHaveLength(2);
   });
 
-  it('writes each file under the sha256 of its bytes, in a directory named by its first two digits, and leaves no temporary file', async () => {
-    const { s, token } = await start();
+  it('writes each file under the sha256 of its bytes, in a directory named by its first two digits, and leaves no temporary file', async ({ ana }) => {
+    const { s, token } = ana;
     // Different colours: two flat images of one colour would share their preview.
     let seed = 0;
     for (const format of ['jpeg', 'png', 'webp', 'gif'] as const) await uploaded(s, token, await fixtureImage(format, { seed: ++seed }), `image/${format}`);
@@ -205,92 +198,92 @@ describe('POST /api/pictures: storage', () => {
     }
   });
 
-  it('sweeps temporary files a crash left behind when it starts again', async () => {
-    const { s, token } = await start();
+  it('sweeps temporary files a crash left behind when it starts again', async ({ ana }) => {
+    const { s, token } = ana;
     const picture = await uploaded(s, token, await fixtureImage('jpeg'));
     const dir = join(blobDirectory(s.dataDir), 'ab');
     await mkdir(dir, { recursive: true });
     const stray = join(dir, `.${'ab'.padEnd(64, '0')}.crashed.tmp`);
     await writeFile(stray, 'half a file');
     expect(await blobFiles(s.dataDir)).toHaveLength(3);
-    server = await s.restart();
+    const restarted = await s.restart();
     const files = await blobFiles(s.dataDir);
     expect(files).toHaveLength(2);
     expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
     // What was stored is still served.
-    expect((await server.api(`/api/pictures/${picture.hash}`, { token: await server.signIn('ana') })).status).toBe(200);
+    expect((await restarted.api(`/api/pictures/${picture.hash}`, { token: await restarted.signIn('ana') })).status).toBe(200);
   });
 });
 
 describe('POST /api/pictures: embedded credit and copyright', () => {
-  it('reads EXIF Artist and Copyright from a JPEG', async () => {
-    const { s, token } = await start();
+  it('reads EXIF Artist and Copyright from a JPEG', async ({ ana }) => {
+    const { s, token } = ana;
     const picture = await uploaded(s, token, await jpegWithExif('Ann Snapper', '(c) 2026 Ann Snapper'));
     expect(picture).toMatchObject({ credit: 'Ann Snapper', copyright: '(c) 2026 Ann Snapper' });
   });
 
-  it('prefers the XMP credit line and rights over EXIF', async () => {
-    const { s, token } = await start();
+  it('prefers the XMP credit line and rights over EXIF', async ({ ana }) => {
+    const { s, token } = ana;
     const xmp = xmpPacket({ credit: 'Agence X / Bo Lens', creators: ['Bo Lens'], rights: '(c) Agence X' });
     const picture = await uploaded(s, token, await imageWithXmp('jpeg', xmp, { artist: 'Camera Owner', copyright: 'EXIF rights' }));
     expect(picture).toMatchObject({ credit: 'Agence X / Bo Lens', copyright: '(c) Agence X' });
   });
 
-  it('falls back to XMP dc:creator (every creator) when there is no credit line', async () => {
-    const { s, token } = await start();
+  it('falls back to XMP dc:creator (every creator) when there is no credit line', async ({ ana }) => {
+    const { s, token } = ana;
     const picture = await uploaded(s, token, await imageWithXmp('jpeg', xmpPacket({ creators: ['Bo Lens', 'Cy Shutter'] })));
     expect(picture).toMatchObject({ credit: 'Bo Lens, Cy Shutter', copyright: '' });
   });
 
-  it.each(['png', 'webp'] as const)('reads XMP from a %s too', async (format) => {
-    const { s, token } = await start();
+  it.for(['png', 'webp'] as const)('reads XMP from a %s too', async (format, { ana }) => {
+    const { s, token } = ana;
     const picture = await uploaded(s, token, await imageWithXmp(format, xmpPacket({ credit: 'Wire Service', rights: 'All rights reserved' })), `image/${format}`);
     expect(picture).toMatchObject({ credit: 'Wire Service', copyright: 'All rights reserved', mimeType: `image/${format}` });
   });
 
-  it('reads IPTC Credit and Copyright Notice (UTF-8), preferring Credit over By-line', async () => {
-    const { s, token } = await start();
+  it('reads IPTC Credit and Copyright Notice (UTF-8), preferring Credit over By-line', async ({ ana }) => {
+    const { s, token } = ana;
     const picture = await uploaded(s, token, await jpegWithIptc({ 80: 'Zoë Byline', 110: 'Agence Crédit', 116: '© Agence Crédit 2026' }));
     expect(picture).toMatchObject({ credit: 'Agence Crédit', copyright: '© Agence Crédit 2026' });
   });
 
-  it('reads an IPTC By-line written in Latin-1 by an older tool', async () => {
-    const { s, token } = await start();
+  it('reads an IPTC By-line written in Latin-1 by an older tool', async ({ ana }) => {
+    const { s, token } = ana;
     const picture = await uploaded(s, token, await jpegWithIptc({ 80: 'José Müller' }, 'latin1'));
     expect(picture.credit).toBe('José Müller');
   });
 
-  it('answers a duplicate with the credit read the first time', async () => {
-    const { s, token } = await start();
+  it('answers a duplicate with the credit read the first time', async ({ ana }) => {
+    const { s, token } = ana;
     const bytes = await jpegWithExif('Ann Snapper', 'Ann');
     await uploaded(s, token, bytes);
     expect(await uploaded(s, token, bytes, 'image/jpeg', 200)).toMatchObject({ credit: 'Ann Snapper', copyright: 'Ann', duplicate: true });
   });
 
-  it('reports the size as shown: an EXIF-rotated JPEG is taller than it is stored', async () => {
-    const { s, token } = await start();
+  it('reports the size as shown: an EXIF-rotated JPEG is taller than it is stored', async ({ ana }) => {
+    const { s, token } = ana;
     const rotated = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#123456' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
     expect(await uploaded(s, token, rotated)).toMatchObject({ width: 200, height: 400 });
   });
 });
 
 describe('POST /api/pictures: who may upload', () => {
-  it('refuses a viewer with 403, before reading the picture', async () => {
-    const { s } = await start();
+  it('refuses a viewer with 403, before reading the picture', async ({ ana }) => {
+    const { s } = ana;
     const vic = await s.user('vic', 'viewer');
     const error = await expectApiError(await uploadPicture(s, vic.token, await fixtureImage('jpeg')), 403);
     expect(error).toMatch(/viewer/);
     expect(await blobFiles(s.dataDir)).toEqual([]);
   });
 
-  it.each(['desk', 'editor', 'admin'] as const)('lets a %s upload', async (role) => {
-    const { s } = await start();
+  it.for(['desk', 'editor', 'admin'] as const)('lets a %s upload', async (role, { ana }) => {
+    const { s } = ana;
     const user = await s.user('someone', role);
     await uploaded(s, user.token, await fixtureImage('webp'), 'image/webp');
   });
 
-  it('refuses an upload without a token, or with a bad one, with 401', async () => {
-    const { s, token } = await start();
+  it('refuses an upload without a token, or with a bad one, with 401', async ({ ana }) => {
+    const { s, token } = ana;
     const bytes = await fixtureImage('jpeg');
     await expectApiError(await s.api('/api/pictures', { method: 'POST', body: bytes, headers: { 'content-type': 'image/jpeg' } }), 401);
     await expectApiError(await uploadPicture(s, 'not-a-token', bytes), 401);
@@ -299,8 +292,8 @@ describe('POST /api/pictures: who may upload', () => {
     expect(await blobFiles(s.dataDir)).toEqual([]);
   });
 
-  it('records each new upload in the audit log', async () => {
-    const { s, token } = await start();
+  it('records each new upload in the audit log', async ({ ana }) => {
+    const { s, token } = ana;
     const picture = await uploaded(s, token, await fixtureImage('gif'), 'image/gif');
     await uploaded(s, token, await fixtureImage('gif'), 'image/gif', 200);
     const entries = (await s.server.store.listAudit({})).filter((e) => e.action === 'picture.upload');

@@ -1,28 +1,19 @@
 // A restore is worked out in a compute worker and applied as one server change: what it brings
 // back is the restoring user's in a comparison, and it arrives live.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { bodyFragment } from '../../model/article-schema.ts';
 import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
-import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
+import { waitFor } from '../support/clients.ts';
 import { revisionApi } from '../support/revision-api.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.dispose();
-});
+import { it } from '../support/fixtures.ts';
 
 describe('restore authorship', () => {
-  it('names the restoring user as the author of what the restore wrote back', async () => {
-    server = await startTestServer();
+  it('names the restoring user as the author of what the restore wrote back', async ({ server, connect }) => {
     const api = revisionApi(server);
     const ana = await server.user('ana', 'reporter');
     const ben = await server.user('ben', 'desk');
     const id = await server.createArticle(ana.token, { headline: 'Bridge' });
-    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(a);
+    const a = connect(server.wsUrl, id, ana.token, { track: true });
     await a.synced;
     appendParagraphs(a.doc, ['Kept paragraph.', 'Dropped then restored.']);
     await a.tracker!.whenSaved();

@@ -1,25 +1,17 @@
 // The comparison endpoint against a real server: words inserted and deleted between any two of
 // a revision, the approved revision and the live draft, with the right author named for each
 // run when two people type through their own clients; and its refusals.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { bodyFragment, headlineText } from '../../model/article-schema.ts';
-import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
+import { waitFor } from '../support/clients.ts';
 import { expectApiError, revisionApi } from '../support/revision-api.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.dispose();
-});
+import { it } from '../support/fixtures.ts';
 
 const paragraphText = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElement).get(0) as Y.XmlText;
 
 describe('GET /api/articles/:id/diff', () => {
-  it('marks inserted and deleted words with the user who typed them', async () => {
-    server = await startTestServer();
+  it('marks inserted and deleted words with the user who typed them', async ({ server, connect }) => {
     const api = revisionApi(server);
     const ana = await server.user('ana', 'reporter');
     const ben = await server.server.accounts.addUser({ username: 'ben', role: 'desk', password: 'password1', displayName: 'Ben Desk' });
@@ -27,9 +19,8 @@ describe('GET /api/articles/:id/diff', () => {
     const eve = (await server.user('eve', 'editor')).token;
     // The server writes the first headline for its creator, Ana.
     const id = await server.createArticle(ana.token, { headline: 'Council approves budget' });
-    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
-    const b = connectClient(server.wsUrl, id, benToken, { track: true });
-    clients.push(a, b);
+    const a = connect(server.wsUrl, id, ana.token, { track: true });
+    const b = connect(server.wsUrl, id, benToken, { track: true });
     await Promise.all([a.synced, b.synced]);
     paragraphText(a.doc, 0).insert(0, 'The council met on Tuesday.');
     await a.tracker!.whenSaved();
@@ -72,15 +63,13 @@ describe('GET /api/articles/:id/diff', () => {
     expect(await api.diff(eve, id, 1, 1)).toMatchObject({ fields: [], wordsAdded: 0, wordsRemoved: 0, authors: [] });
   });
 
-  it('names the right author for every character when two people type into one word, letter by letter', async () => {
-    server = await startTestServer();
+  it('names the right author for every character when two people type into one word, letter by letter', async ({ server, connect }) => {
     const api = revisionApi(server);
     const ana = await server.user('ana', 'reporter');
     const ben = await server.user('ben', 'reporter');
     const id = await server.createArticle(ana.token, { headline: 'Bridge reopens' });
-    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
-    const b = connectClient(server.wsUrl, id, ben.token, { track: true });
-    clients.push(a, b);
+    const a = connect(server.wsUrl, id, ana.token, { track: true });
+    const b = connect(server.wsUrl, id, ben.token, { track: true });
     await Promise.all([a.synced, b.synced]);
     // The story's first paragraph, with a bold and a linked word before the spot where both type.
     paragraphText(a.doc, 0).insert(0, 'Cyclists queued at dawn on Monday.');
@@ -130,16 +119,14 @@ describe('GET /api/articles/:id/diff', () => {
     expect(new Set(diff.authors.map((author) => author.id))).toEqual(new Set([ana.id, ben.id]));
   });
 
-  it('compares with the approved revision by name, and resolves it to its number', async () => {
-    server = await startTestServer();
+  it('compares with the approved revision by name, and resolves it to its number', async ({ server, connect }) => {
     const api = revisionApi(server);
     const ana = await server.user('ana', 'reporter');
     const eve = await server.user('eve', 'editor');
     const id = await server.createArticle(ana.token, { headline: 'First words' });
     await api.snapshot(ana.token, id);
     await api.step(eve.token, id, 1, 'approve');
-    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(a);
+    const a = connect(server.wsUrl, id, ana.token, { track: true });
     await a.synced;
     headlineText(a.doc).insert(headlineText(a.doc).length, ' and more');
     await a.tracker!.whenSaved();
@@ -150,8 +137,7 @@ describe('GET /api/articles/:id/diff', () => {
     expect(diff.fields.map((f) => f.key)).toEqual(['headline']);
   });
 
-  it('compares with the empty story (0) for a first review: everything is added', async () => {
-    server = await startTestServer();
+  it('compares with the empty story (0) for a first review: everything is added', async ({ server }) => {
     const api = revisionApi(server);
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token, { headline: 'First words' });
@@ -161,8 +147,7 @@ describe('GET /api/articles/:id/diff', () => {
     expect(diff.fields[0]).toMatchObject({ key: 'headline', spans: [{ kind: 'added', text: 'First words', authorId: ana.id }] });
   });
 
-  it('refuses a missing or malformed ref (400), an unknown revision or story, and approved before any approval (404)', async () => {
-    server = await startTestServer();
+  it('refuses a missing or malformed ref (400), an unknown revision or story, and approved before any approval (404)', async ({ server }) => {
     const api = revisionApi(server);
     const { token } = await server.user('vic', 'viewer');
     const ana = await server.user('ana', 'reporter');

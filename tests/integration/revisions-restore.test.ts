@@ -1,20 +1,13 @@
 // Restoring a revision through real clients: the restore arrives live, it is a new change on
 // top of the draft (nothing of the history is rewritten), and a colleague typing elsewhere at
 // that moment keeps every word.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { addPicture, bodyFragment, headlineText, META_KEYS, metaMap, readPictures, standfirstText } from '../../model/article-schema.ts';
 import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
-import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
+import { waitFor, type TestClient } from '../support/clients.ts';
 import { revisionApi } from '../support/revision-api.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.dispose();
-});
+import { it } from '../support/fixtures.ts';
 
 const paragraphs = (doc: Y.Doc) => readBody(doc).map(blockText);
 const paragraphText = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElement).get(0) as Y.XmlText;
@@ -32,15 +25,13 @@ function holdOutgoing(client: TestClient): () => void {
 }
 
 describe('restore', () => {
-  it('brings a revision back live for everyone, as a new change, without losing a colleague’s concurrent typing', async () => {
-    server = await startTestServer();
+  it('brings a revision back live for everyone, as a new change, without losing a colleague’s concurrent typing', async ({ server, connect }) => {
     const api = revisionApi(server);
     const ana = await server.user('ana', 'reporter');
     const ben = await server.user('ben', 'desk');
     const id = await server.createArticle(ana.token, { headline: 'Original headline' });
-    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
-    const b = connectClient(server.wsUrl, id, ben.token, { track: true });
-    clients.push(a, b);
+    const a = connect(server.wsUrl, id, ana.token, { track: true });
+    const b = connect(server.wsUrl, id, ben.token, { track: true });
     await Promise.all([a.synced, b.synced]);
 
     a.doc.transact(() => {
@@ -97,18 +88,16 @@ describe('restore', () => {
     expect(await api.article(ana.token, id)).toMatchObject({ lastEvent: { action: 'restore', revision: 1, userName: 'ana' } });
   });
 
-  it('restores a story nobody has open, and the restore survives a restart', async () => {
-    server = await startTestServer();
+  it('restores a story nobody has open, and the restore survives a restart', async ({ server, connect }) => {
     const api = revisionApi(server);
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token, { headline: 'Kept headline' });
     await api.snapshot(ana.token, id);
-    const a = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(a);
+    const a = connect(server.wsUrl, id, ana.token, { track: true });
     await a.synced;
     headlineText(a.doc).insert(0, 'Changed: ');
     await a.tracker!.whenSaved();
-    for (const c of clients.splice(0)) c.destroy();
+    a.destroy();
     await waitFor(() => server.server.rooms.size === 0, 'the story to be closed');
 
     await api.step(ana.token, id, 1, 'restore');

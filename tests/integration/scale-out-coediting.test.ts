@@ -6,8 +6,9 @@ import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyFragment, headlineText, standfirstText } from '../../model/article-schema.ts';
 import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
-import { hasTrace, loadTrace, replayConcurrent, whenCovers, type ConcurrentTrace } from '../support/editing-traces.ts';
+import { loadTrace, replayConcurrent, whenCovers, type ConcurrentTrace } from '../support/editing-traces.ts';
 import { describeScaleOut, startDeployment, type Deployment } from '../support/scale-out.ts';
+import { requireSharedData, traceFile } from '../support/shared-data.ts';
 
 let deployment: Deployment | null = null;
 const clients: TestClient[] = [];
@@ -115,7 +116,8 @@ describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisU
     ['friendsforever', 2],
     ['clownschool', 3],
   ] as const) {
-    it.skipIf(!hasTrace(name))(`replay the ${name} trace (${authors} authors, alternating between the instances) to exactly its endContent`, async () => {
+    it(`replay the ${name} trace (${authors} authors, alternating between the instances) to exactly its endContent`, async ({ skip }) => {
+      requireSharedData([traceFile(name)], skip);
       const trace = loadTrace<ConcurrentTrace>(name);
       deployment = await startDeployment(adminUrl, [redisUrl, redisUrl]);
       const instances = deployment.instances;

@@ -2,23 +2,15 @@
 // (at its next re-check), a ticket from one opens a socket on another (the signing key is in the
 // shared store), and failed sign-ins are counted by all instances together (in Redis).
 import { Redis } from 'ioredis';
-import { afterEach, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { LEDGER_PREFIX } from '../../server/auth/redis-ledger.ts';
 import { SESSION_ENDED_CLOSE } from '../../server/collab/session-sockets.ts';
 import { waitFor } from '../support/clients.ts';
-import { describeScaleOut, startDeployment, type Deployment } from '../support/scale-out.ts';
+import { it } from '../support/fixtures.ts';
 import type { TestServer } from '../support/test-server.ts';
-
-let deployment: Deployment | null = null;
-const providers: WebsocketProvider[] = [];
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy();
-  await deployment?.dispose();
-  deployment = null;
-});
 
 async function ticket(s: TestServer, token: string, articleId: string): Promise<string> {
   const response = await s.api('/api/tickets', { method: 'POST', token, json: { articleId } });
@@ -26,9 +18,10 @@ async function ticket(s: TestServer, token: string, articleId: string): Promise<
   return ((await response.json()) as { ticket: string }).ticket;
 }
 
-function connect(s: TestServer, articleId: string, params: Record<string, string>) {
+/** A stock provider on `s` with `params` (a ticket), destroyed after the test (`defer`), and the close it got. */
+function connect(defer: (undo: () => unknown) => void, s: TestServer, articleId: string, params: Record<string, string>) {
   const provider = new WebsocketProvider(s.wsUrl, articleId, new Y.Doc(), { params, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
-  providers.push(provider);
+  defer(() => provider.destroy());
   const state = { closed: null as { code: number; reason: string; at: number } | null };
   provider.on('closed', ({ code, reason }) => (state.closed = { code, reason, at: Date.now() }));
   return { provider, state, synced: new Promise<void>((resolve) => provider.once('sync', () => resolve())) };
@@ -37,13 +30,13 @@ function connect(s: TestServer, articleId: string, params: Record<string, string
 const signIn = (s: TestServer, username: string, password: string, device?: string) =>
   s.api('/api/session', { method: 'POST', json: { username, password, device } });
 
-describeScaleOut('sessions across instances', ({ adminUrl, redisUrl }) => {
-  it('a ticket from one instance opens a socket on another, and a sign-out on one ends the socket on the other within seconds', async () => {
-    deployment = await startDeployment(adminUrl, [redisUrl, redisUrl]);
+describe('sessions across instances', () => {
+  it('a ticket from one instance opens a socket on another, and a sign-out on one ends the socket on the other within seconds', async ({ startDeployment, redisUrl, defer }) => {
+    const deployment = await startDeployment([redisUrl, redisUrl]);
     const [a, b] = deployment.instances;
     const ana = await a.user('ana', 'reporter');
     const id = await a.createArticle(ana.token);
-    const onB = connect(b, id, { ticket: await ticket(a, ana.token, id) });
+    const onB = connect(defer, b, id, { ticket: await ticket(a, ana.token, id) });
     await onB.synced;
 
     const signedOutAt = Date.now();
@@ -54,8 +47,8 @@ describeScaleOut('sessions across instances', ({ adminUrl, redisUrl }) => {
     console.log(`[scale-out] socket on the other instance closed ${onB.state.closed!.at - signedOutAt} ms after sign-out`);
   });
 
-  it('counts failed sign-ins across instances, and the owner’s device from one instance gets in on another', async () => {
-    deployment = await startDeployment(adminUrl, [redisUrl, redisUrl]);
+  it('counts failed sign-ins across instances, and the owner’s device from one instance gets in on another', async ({ startDeployment, redisUrl }) => {
+    const deployment = await startDeployment([redisUrl, redisUrl]);
     const [a, b] = deployment.instances;
     await a.user('ed', 'editor');
     const device = ((await (await signIn(b, 'ed', 'password1')).json()) as { deviceToken: string }).deviceToken;

@@ -1,7 +1,7 @@
 // Sockets end with their session, and the app's socket URL carries a ticket, not the session
 // token: sign-out, expiry, a user's sessions ended, a session deleted elsewhere; tickets for one
 // story only, bound to a live session; `?token=` still open for programs.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -9,15 +9,8 @@ import { headlineText } from '../../model/article-schema.ts';
 import { SESSION_ENDED_CLOSE } from '../../server/collab/session-sockets.ts';
 import { waitFor } from '../support/clients.ts';
 import { openRaw } from '../support/raw-socket.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer | undefined;
-const providers: WebsocketProvider[] = [];
-afterEach(async () => {
-  for (const provider of providers.splice(0)) provider.destroy();
-  await server?.dispose();
-  server = undefined;
-});
+import { it } from '../support/fixtures.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 /** A ticket for `articleId` asked for with `token`. */
 async function ticket(s: TestServer, token: string, articleId: string): Promise<string> {
@@ -29,11 +22,11 @@ async function ticket(s: TestServer, token: string, articleId: string): Promise<
   return body.ticket;
 }
 
-/** A stock provider on `articleId` with `params`, and the close event that ended it (if any). */
-function connect(s: TestServer, articleId: string, params: Record<string, string>) {
+/** A stock provider on `articleId` with `params`, destroyed after the test (`defer`), and the close event that ended it (if any). */
+function connect(defer: (undo: () => unknown) => void, s: TestServer, articleId: string, params: Record<string, string>) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(s.wsUrl, articleId, doc, { params, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
-  providers.push(provider);
+  defer(() => provider.destroy());
   const state = { closed: null as { code: number; reason: string; at: number } | null };
   provider.on('closed', ({ code, reason }) => (state.closed = { code, reason, at: Date.now() }));
   const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
@@ -41,14 +34,14 @@ function connect(s: TestServer, articleId: string, params: Record<string, string
 }
 
 describe('sockets end with their session', () => {
-  it('sign-out closes that session’s sockets at once (4401, "signed out"), and not the same user’s other session', async () => {
-    const s = (server = await startTestServer());
+  it('sign-out closes that session’s sockets at once (4401, "signed out"), and not the same user’s other session', async ({ startServer, defer }) => {
+    const s = await startServer();
     const ana = await s.user('ana', 'reporter');
     const other = await s.signIn('ana');
     const id = await s.createArticle(ana.token, { headline: 'Signed out' });
-    const viaTicket = connect(s, id, { ticket: await ticket(s, ana.token, id) });
-    const viaToken = connect(s, id, { token: ana.token });
-    const otherSession = connect(s, id, { ticket: await ticket(s, other, id) });
+    const viaTicket = connect(defer, s, id, { ticket: await ticket(s, ana.token, id) });
+    const viaToken = connect(defer, s, id, { token: ana.token });
+    const otherSession = connect(defer, s, id, { ticket: await ticket(s, other, id) });
     await Promise.all([viaTicket.synced, viaToken.synced, otherSession.synced]);
 
     const signedOutAt = Date.now();
@@ -65,30 +58,30 @@ describe('sockets end with their session', () => {
 
     // The other session keeps editing.
     headlineText(otherSession.doc).insert(0, 'Still ');
-    const reader = connect(s, id, { token: other });
+    const reader = connect(defer, s, id, { token: other });
     await reader.synced;
     await waitFor(() => headlineText(reader.doc).toString() === 'Still Signed out', 'the other session’s edit to arrive');
     expect(otherSession.state.closed).toBeNull();
   });
 
-  it('an expired session’s socket closes at the next re-check', async () => {
-    const s = (server = await startTestServer({ accounts: { sessionTtlMs: 1500 }, sessionRecheckMs: 200 }));
+  it('an expired session’s socket closes at the next re-check', async ({ startServer, defer }) => {
+    const s = await startServer({ accounts: { sessionTtlMs: 3000 }, sessionRecheckMs: 200 });
     const ana = await s.user('ana', 'reporter');
     const id = await s.createArticle(ana.token);
-    const client = connect(s, id, { ticket: await ticket(s, ana.token, id) });
+    const client = connect(defer, s, id, { ticket: await ticket(s, ana.token, id) });
     await client.synced;
     await waitFor(() => client.state.closed !== null, 'the expired session’s socket to close', 10_000);
     expect(client.state.closed).toMatchObject({ code: SESSION_ENDED_CLOSE, reason: 'session expired: sign in again' });
   });
 
-  it('ending all of a user’s sessions closes every socket of theirs and no one else’s', async () => {
-    const s = (server = await startTestServer());
+  it('ending all of a user’s sessions closes every socket of theirs and no one else’s', async ({ startServer, defer }) => {
+    const s = await startServer();
     const ana = await s.user('ana', 'reporter');
     const second = await s.signIn('ana');
     const ben = await s.user('ben', 'reporter');
     const id = await s.createArticle(ana.token);
-    const anas = [connect(s, id, { token: ana.token }), connect(s, id, { ticket: await ticket(s, second, id) })];
-    const bens = connect(s, id, { token: ben.token });
+    const anas = [connect(defer, s, id, { token: ana.token }), connect(defer, s, id, { ticket: await ticket(s, second, id) })];
+    const bens = connect(defer, s, id, { token: ben.token });
     await Promise.all([...anas, bens].map((c) => c.synced));
 
     expect(await s.server.accounts.endSessionsOf(ana.id, 'account disabled')).toBe(2);
@@ -99,11 +92,11 @@ describe('sockets end with their session', () => {
     expect(bens.provider.wsconnected).toBe(true);
   });
 
-  it('a new password ends the user’s sessions and closes their sockets', async () => {
-    const s = (server = await startTestServer());
+  it('a new password ends the user’s sessions and closes their sockets', async ({ startServer, defer }) => {
+    const s = await startServer();
     const ana = await s.user('ana', 'reporter');
     const id = await s.createArticle(ana.token);
-    const client = connect(s, id, { ticket: await ticket(s, ana.token, id) });
+    const client = connect(defer, s, id, { ticket: await ticket(s, ana.token, id) });
     await client.synced;
     await s.server.accounts.resetPassword('ana', 'a brand new secret');
     await waitFor(() => client.state.closed !== null, 'the socket to close', 5000);
@@ -111,11 +104,11 @@ describe('sockets end with their session', () => {
     expect(await s.signIn('ana', 'a brand new secret')).toEqual(expect.any(String));
   });
 
-  it('a session deleted behind this instance’s back (another instance, the CLI) closes its sockets at the next re-check', async () => {
-    const s = (server = await startTestServer({ sessionRecheckMs: 300 }));
+  it('a session deleted behind this instance’s back (another instance, the CLI) closes its sockets at the next re-check', async ({ startServer, defer }) => {
+    const s = await startServer({ sessionRecheckMs: 300 });
     const ana = await s.user('ana', 'reporter');
     const id = await s.createArticle(ana.token);
-    const client = connect(s, id, { ticket: await ticket(s, ana.token, id) });
+    const client = connect(defer, s, id, { ticket: await ticket(s, ana.token, id) });
     await client.synced;
     await s.server.store.deleteUserSessions(ana.id);
     await waitFor(() => client.state.closed !== null, 'the socket to close', 10_000);
@@ -124,8 +117,8 @@ describe('sockets end with their session', () => {
 });
 
 describe('tickets', () => {
-  it('open the socket of their own story only, and need a session to be asked for', async () => {
-    const s = (server = await startTestServer());
+  it('open the socket of their own story only, and need a session to be asked for', async ({ startServer }) => {
+    const s = await startServer();
     const ana = await s.user('ana', 'reporter');
     const first = await s.createArticle(ana.token);
     const second = await s.createArticle(ana.token);
@@ -148,8 +141,8 @@ describe('tickets', () => {
     expect((await s.api('/api/tickets', { method: 'POST', token: ana.token, json: { articleId: 'x'.repeat(201) } })).status).toBe(400);
   });
 
-  it('stop opening sockets when their session ends', async () => {
-    const s = (server = await startTestServer());
+  it('stop opening sockets when their session ends', async ({ startServer }) => {
+    const s = await startServer();
     const ana = await s.user('ana', 'reporter');
     const id = await s.createArticle(ana.token);
     const issued = await ticket(s, ana.token, id);
@@ -157,19 +150,19 @@ describe('tickets', () => {
     expect((await openRaw(`${s.wsUrl}/${id}?ticket=${encodeURIComponent(issued)}`)).status).toBe(401);
   });
 
-  it('leave `?token=SESSION_TOKEN` working for programs, as DESIGN.md promises', async () => {
-    const s = (server = await startTestServer());
+  it('leave `?token=SESSION_TOKEN` working for programs, as DESIGN.md promises', async ({ startServer, defer }) => {
+    const s = await startServer();
     const ana = await s.user('ana', 'reporter');
     const id = await s.createArticle(ana.token, { headline: 'For programs' });
-    const program = connect(s, id, { token: ana.token });
+    const program = connect(defer, s, id, { token: ana.token });
     await program.synced;
     expect(headlineText(program.doc).toString()).toBe('For programs');
   });
 });
 
 describe('Host and Origin of an upgrade', () => {
-  it('refuses a DNS-rebinding Host (421) and a page on another origin (403); takes programs, the app’s origins and the server’s own', async () => {
-    const s = (server = await startTestServer({ access: { publicUrls: ['https://newsroom.example.org'] } }));
+  it('refuses a DNS-rebinding Host (421) and a page on another origin (403); takes programs, the app’s origins and the server’s own', async ({ startServer }) => {
+    const s = await startServer({ access: { publicUrls: ['https://newsroom.example.org'] } });
     const ana = await s.user('ana', 'reporter');
     const id = await s.createArticle(ana.token);
     const url = `${s.wsUrl}/${id}?token=${ana.token}`;

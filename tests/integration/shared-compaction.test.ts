@@ -125,17 +125,22 @@ describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) =
   it('the lock gives up after its wait, and a holder whose lock expired does not free the next holder’s', async () => {
     const redis = await redisClient(redisUrl);
     const name = `test:${crypto.randomUUID()}`;
-    const short = new RedisStoryLock(redis, { ttlMs: 100 });
+    // Seconds, not milliseconds: on a loaded machine a 100 ms lock could expire before it is checked.
+    const short = new RedisStoryLock(redis, { ttlMs: 1000 });
     const impatient = new RedisStoryLock(redis, { waitMs: 0 });
-    const patient = new RedisStoryLock(redis, { waitMs: 2000, pollMs: 10 });
+    const patient = new RedisStoryLock(redis, { waitMs: 5000, pollMs: 10 });
 
+    let firstRunning = false;
     let secondRunning = false;
-    const first = short.tryExclusive(name, async () => void (await sleep(300))); // outlives its 100 ms lock
-    await sleep(20);
+    const first = short.tryExclusive(name, async () => {
+      firstRunning = true;
+      await sleep(2500); // outlives its 1 s lock, and ends while the second holds the lock
+    });
+    await waitFor(() => firstRunning, 'the first holder to get the lock');
     expect(await impatient.tryExclusive(name, async () => undefined)).toBe(false);
     const second = patient.tryExclusive(name, async () => {
       secondRunning = true;
-      await sleep(400);
+      await sleep(2500);
     });
     await waitFor(() => secondRunning, 'the second holder to get the expired lock');
     expect(await first).toBe(true); // released after the second took it: must not free the second's lock

@@ -3,26 +3,13 @@
 // bounded per user, beat regularly, end with the session, and one that is not read is closed
 // without holding anyone else up.
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { headlineText } from '../../model/article-schema.ts';
 import { ELLIPSIS, LIST_TEXT_MAX } from '../../model/list-caps.ts';
-import { connectClient, sleep, waitFor } from '../support/clients.ts';
-import { articleEvent, openEventStream, presenceEvent, type EventStreamClient } from '../support/list-events.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer | undefined;
-const streams: EventStreamClient[] = [];
-afterEach(async () => {
-  for (const stream of streams.splice(0)) stream.close();
-  await server?.dispose();
-  server = undefined;
-});
-
-async function stream(url: string, token: string | null): Promise<EventStreamClient> {
-  const opened = await openEventStream(url, token);
-  streams.push(opened);
-  return opened;
-}
+import { sleep, waitFor } from '../support/clients.ts';
+import { it } from '../support/fixtures.ts';
+import { articleEvent, presenceEvent } from '../support/list-events.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 /** A raw connection that asks for the event stream as `token`'s user, then never reads a byte; `closed` once the server ended it. */
 async function nonReader(s: TestServer, token: string) {
@@ -48,13 +35,13 @@ async function writeFatStory(s: TestServer, id: string, by: string): Promise<voi
 }
 
 describe('the story list event stream', () => {
-  it('tells every signed-in client of a story created, its summary, a workflow step and who has it open', async () => {
-    server = await startTestServer({ rooms: { summaryAfterMs: 20 } });
+  it('tells every signed-in client of a story created, its summary, a workflow step and who has it open', async ({ startServer, openStream, connect: connectStock }) => {
+    const server = await startServer({ rooms: { summaryAfterMs: 20 } });
     const ana = await server.user('ana', 'reporter');
     const ben = await server.user('ben', 'reporter');
     const vic = await server.user('vic', 'viewer');
-    const viewer = await stream(server.url, vic.token);
-    const reporter = await stream(server.url, ben.token);
+    const viewer = await openStream(server.url, vic.token);
+    const reporter = await openStream(server.url, ben.token);
     expect(viewer.status).toBe(200);
 
     const created = await server.api('/api/articles', { method: 'POST', token: ana.token, json: { headline: 'Harbour bridge reopens' } });
@@ -66,7 +53,7 @@ describe('the story list event stream', () => {
 
     // Ben opens it: presence; he retitles it: summary; he leaves: presence again.
     let from = viewer.events.length;
-    const editor = connectClient(server.wsUrl, id, ben.token);
+    const editor = connectStock(server.wsUrl, id, ben.token);
     await editor.synced;
     const joined = await viewer.next(presenceEvent(id, ['ben']), 'ben in the story', from);
     expect(joined.openBy).toEqual([{ id: ben.id, username: 'ben', displayName: 'ben' }]);
@@ -88,10 +75,10 @@ describe('the story list event stream', () => {
     expect(submitted).toMatchObject({ reason: 'workflow', article: { lastEvent: { action: 'submit', userName: 'ana' } } });
   });
 
-  it('sends capped entries, however big the stored texts', async () => {
-    server = await startTestServer();
+  it('sends capped entries, however big the stored texts', async ({ startServer, openStream }) => {
+    const server = await startServer();
     const ana = await server.user('ana', 'reporter');
-    const viewer = await stream(server.url, ana.token);
+    const viewer = await openStream(server.url, ana.token);
     const id = await server.createArticle(ana.token, { headline: 'Small' });
     // Changes to one story within a gathering window go out as one event under its first reason:
     // wait for the creation's own event, so that the summary below is news of its own.
@@ -108,35 +95,35 @@ describe('the story list event stream', () => {
     expect(viewer.bytes).toBeLessThan(16 * 1024);
   });
 
-  it('opens at most 5 streams per user (429 {error} beyond, logged), frees a slot when one closes, and needs a token', async () => {
-    server = await startTestServer();
+  it('opens at most 5 streams per user (429 {error} beyond, logged), frees a slot when one closes, and needs a token', async ({ startServer, openStream }) => {
+    const server = await startServer();
     const mallory = await server.user('mallory', 'viewer');
     const ana = await server.user('ana', 'reporter');
     const open = [];
-    for (let i = 0; i < 5; i++) open.push(await stream(server.url, mallory.token));
+    for (let i = 0; i < 5; i++) open.push(await openStream(server.url, mallory.token));
     expect(open.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
     const refused = await server.api('/api/events', { token: mallory.token });
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { error: string }).error).toMatch(/at most 5/);
     expect(server.logger.matching('refusing an event stream of mallory')).toHaveLength(1);
     // Someone else is not affected.
-    expect((await stream(server.url, ana.token)).status).toBe(200);
+    expect((await openStream(server.url, ana.token)).status).toBe(200);
 
     // The server sees the client go and frees its slot.
     open[0].close();
-    let again = await stream(server.url, mallory.token);
+    let again = await openStream(server.url, mallory.token);
     for (let tries = 0; again.status !== 200 && tries < 50; tries++) {
       await sleep(50);
-      again = await stream(server.url, mallory.token);
+      again = await openStream(server.url, mallory.token);
     }
     expect(again.status).toBe(200);
-    expect((await stream(server.url, null)).status).toBe(401);
+    expect((await openStream(server.url, null)).status).toBe(401);
   });
 
-  it('beats while nothing happens, and ends when the session ends', async () => {
-    server = await startTestServer({ events: { heartbeatMs: 100 } });
+  it('beats while nothing happens, and ends when the session ends', async ({ startServer, openStream }) => {
+    const server = await startServer({ events: { heartbeatMs: 100 } });
     const ana = await server.user('ana', 'reporter');
-    const watcher = await stream(server.url, ana.token);
+    const watcher = await openStream(server.url, ana.token);
     expect(watcher.events[0]).toEqual({ type: 'ready', heartbeatMs: 100 });
     await waitFor(() => watcher.heartbeats >= 3, 'three heartbeats');
     expect(watcher.isEnded).toBe(false);
@@ -146,15 +133,15 @@ describe('the story list event stream', () => {
     expect(server.logger.matching('closing the event stream of ana: the session ended')).toHaveLength(1);
   });
 
-  it('closes a stream whose client does not read, while a reading client gets every event', async () => {
-    server = await startTestServer({ events: { maxBufferedBytes: 512 * 1024, laggingBytes: 256 * 1024, laggingMs: 2000 } });
+  it('closes a stream whose client does not read, while a reading client gets every event', async ({ startServer, openStream }) => {
+    const server = await startServer({ events: { maxBufferedBytes: 512 * 1024, laggingBytes: 256 * 1024, laggingMs: 2000 } });
     const mallory = await server.user('mallory', 'viewer');
     const ana = await server.user('ana', 'reporter');
-    const reader = await stream(server.url, ana.token);
+    const reader = await openStream(server.url, ana.token);
 
     const attacker = await nonReader(server, mallory.token);
     const ids: string[] = [];
-    const dropped = () => server!.logger.matching('closing the event stream of mallory: it stopped reading').length === 1;
+    const dropped = () => server.logger.matching('closing the event stream of mallory: it stopped reading').length === 1;
     for (let i = 0; i < 3000 && !dropped(); i++) {
       const id = `fat-${String(i).padStart(4, '0')}`;
       await writeFatStory(server, id, ana.id);
@@ -173,11 +160,11 @@ describe('the story list event stream', () => {
     attacker.socket.destroy();
   });
 
-  it('closes a stream that stays behind for a while, before its buffer is full', async () => {
-    server = await startTestServer({ events: { maxBufferedBytes: 64 * 1024 * 1024, laggingBytes: 64 * 1024, laggingMs: 500 } });
+  it('closes a stream that stays behind for a while, before its buffer is full', async ({ startServer }) => {
+    const server = await startServer({ events: { maxBufferedBytes: 64 * 1024 * 1024, laggingBytes: 64 * 1024, laggingMs: 500 } });
     const mallory = await server.user('mallory', 'viewer');
     const attacker = await nonReader(server, mallory.token);
-    const lagging = () => server!.logger.matching('closing the event stream of mallory: it reads too slowly').length === 1;
+    const lagging = () => server.logger.matching('closing the event stream of mallory: it reads too slowly').length === 1;
     for (let i = 0; i < 3000 && !lagging(); i++) {
       await writeFatStory(server, `slow-${String(i).padStart(4, '0')}`, mallory.id);
       await sleep(5);

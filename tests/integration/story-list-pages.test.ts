@@ -2,26 +2,18 @@
 // the next page, the store's order, no story listed twice while editors change stories between
 // pages, and entries whose texts are capped however big the stored ones are.
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import { headlineText } from '../../model/article-schema.ts';
 import { ELLIPSIS, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../server/articles/list-page.ts';
-import { connectClient } from '../support/clients.ts';
 import { articleEvent, nextLink, openEventStream, readAllPages } from '../support/list-events.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.dispose();
-  server = undefined;
-});
+import { it } from '../support/fixtures.ts';
 
 const byListOrder = (a: ArticleListItem, b: ArticleListItem) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 describe('GET /api/articles in pages', () => {
-  it('answers a JSON array of at most `limit` entries, in the list order, with a Link to the next page until the last', async () => {
-    server = await startTestServer();
+  it('answers a JSON array of at most `limit` entries, in the list order, with a Link to the next page until the last', async ({ server }) => {
     const { token } = await server.user('ana', 'reporter');
     // Straight into the store: many stories, several at the same millisecond (ties go by id).
     const ids = Array.from({ length: DEFAULT_PAGE_SIZE + 7 }, () => randomUUID());
@@ -47,8 +39,7 @@ describe('GET /api/articles in pages', () => {
     expect(big.headers.get('link')).toBeNull();
   });
 
-  it('refuses a limit out of bounds and a cursor it did not write with 400 {error}', async () => {
-    server = await startTestServer();
+  it('refuses a limit out of bounds and a cursor it did not write with 400 {error}', async ({ server }) => {
     const { token } = await server.user('ana', 'reporter');
     for (const query of ['limit=0', `limit=${MAX_PAGE_SIZE + 1}`, 'limit=-1', 'limit=1.5', 'limit=ten', 'limit=', 'after=', 'after=not-a-cursor!', `after=${Buffer.from('[1]').toString('base64url')}`, `after=${'A'.repeat(500)}`]) {
       const response = await server.api(`/api/articles?${query}`, { token });
@@ -57,8 +48,8 @@ describe('GET /api/articles in pages', () => {
     }
   });
 
-  it('lists each story once while editors change stories between pages; the ones moved to the top come as events', async () => {
-    server = await startTestServer({ rooms: { summaryAfterMs: 20 } });
+  it('lists each story once while editors change stories between pages; the ones moved to the top come as events', async ({ startServer, connect }) => {
+    const server = await startServer({ rooms: { summaryAfterMs: 20 } });
     const ana = await server.user('ana', 'reporter');
     const vic = await server.user('vic', 'viewer');
     for (let i = 0; i < 9; i++) await server.createArticle(ana.token, { headline: `Story ${i}` });
@@ -70,7 +61,7 @@ describe('GET /api/articles in pages', () => {
     // Meanwhile ana retitles one story already listed and one on the next page: both move to the top.
     const seen = events.events.length;
     for (const id of [order[1], order[4]]) {
-      const editor = connectClient(server.wsUrl, id, ana.token);
+      const editor = connect(server.wsUrl, id, ana.token);
       await editor.synced;
       headlineText(editor.doc).insert(0, 'Updated: ');
       await events.next(articleEvent(id, (e) => e.article.headline.startsWith('Updated: ') && e.reason === 'summary'), `the summary event of ${id}`, seen);
@@ -85,8 +76,7 @@ describe('GET /api/articles in pages', () => {
     events.close();
   });
 
-  it('caps every text of an entry, in the list and alone, however big the stored one is', async () => {
-    server = await startTestServer();
+  it('caps every text of an entry, in the list and alone, however big the stored one is', async ({ server }) => {
     const { token, id: anaId } = await server.user('ana', 'reporter');
     const huge = 'H'.repeat(5 * 1024 * 1024);
     const ids: string[] = [];

@@ -1,24 +1,16 @@
 // Who may open a story's websocket, and what a viewer's connection may do.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { headlineText } from '../../model/article-schema.ts';
 import { MESSAGE_SYNC } from '../../model/saved-protocol.ts';
-import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
+import { waitFor } from '../support/clients.ts';
 import { openRaw } from '../support/raw-socket.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.dispose();
-});
+import { it } from '../support/fixtures.ts';
 
 describe('websocket admission', () => {
-  it('refuses a missing or unknown token with 401 and an unknown story with 404', async () => {
-    server = await startTestServer();
+  it('refuses a missing or unknown token with 401 and an unknown story with 404', async ({ server }) => {
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token);
     expect((await openRaw(`${server.wsUrl}/${id}`)).status).toBe(401);
@@ -31,12 +23,12 @@ describe('websocket admission', () => {
     ok.ws?.close();
   });
 
-  it('refuses an expired token and one whose session was signed out', async () => {
-    server = await startTestServer({ accounts: { sessionTtlMs: 300 } });
+  it('refuses an expired token and one whose session was signed out', async ({ startServer }) => {
+    const server = await startServer({ accounts: { sessionTtlMs: 2000 } });
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token);
-    await sleep(350);
-    expect((await openRaw(`${server.wsUrl}/${id}?token=${ana.token}`)).status).toBe(401);
+    // Refused once the session has expired (two seconds after sign-in), within seconds.
+    await expect.poll(async () => (await openRaw(`${server.wsUrl}/${id}?token=${ana.token}`)).status, { timeout: 10_000, interval: 100 }).toBe(401);
 
     const fresh = await server.signIn('ana');
     expect((await server.api('/api/session', { method: 'DELETE', token: fresh })).status).toBe(204);
@@ -45,15 +37,13 @@ describe('websocket admission', () => {
 });
 
 describe('viewer connections', () => {
-  it('get the story but none of their changes is applied, stored or relayed', async () => {
-    server = await startTestServer();
+  it('get the story but none of their changes is applied, stored or relayed', async ({ server, connect }) => {
     const ana = await server.user('ana', 'reporter');
     const vic = await server.user('vic', 'viewer');
     const id = await server.createArticle(ana.token, { headline: 'Original' });
 
-    const reporter = connectClient(server.wsUrl, id, ana.token);
-    const viewer = connectClient(server.wsUrl, id, vic.token, { track: true });
-    clients.push(reporter, viewer);
+    const reporter = connect(server.wsUrl, id, ana.token);
+    const viewer = connect(server.wsUrl, id, vic.token, { track: true });
     await Promise.all([reporter.synced, viewer.synced]);
     expect(headlineText(viewer.doc).toString()).toBe('Original');
 
@@ -73,10 +63,10 @@ describe('viewer connections', () => {
     expect(headlineText(reporter.doc).toString()).toBe('Original!');
     expect(viewer.tracker!.state.unsaved).toBeGreaterThan(0);
 
-    for (const c of clients.splice(0)) c.destroy();
+    reporter.destroy();
+    viewer.destroy();
     server = await server.restart();
-    const again = connectClient(server.wsUrl, id, await server.signIn('ana'));
-    clients.push(again);
+    const again = connect(server.wsUrl, id, await server.signIn('ana'));
     await again.synced;
     expect(headlineText(again.doc).toString()).toBe('Original!');
   });

@@ -33,12 +33,16 @@ export function connectClient(
     if (provider.synced) resolve();
     else provider.once('sync', () => resolve());
   });
+  let destroyed = false;
   return {
     doc,
     provider,
     tracker,
     synced,
+    // Idempotent: a test may destroy a client itself before its fixture does.
     destroy() {
+      if (destroyed) return;
+      destroyed = true;
       tracker?.destroy();
       provider.destroy();
       doc.destroy();

@@ -12,10 +12,10 @@ export const SCREENSHOTS = new URL('../../test-output/screenshots/', import.meta
 /** The demo users' password in end-to-end tests (the CLI makes a random one). */
 export const E2E_PASSWORD = 'newsroom-e2e';
 
-/** A server with the demo newsroom, serving the built renderer. */
-export async function startAppServer(): Promise<{ server: TestServer; storyId: string }> {
+/** A server with the demo newsroom, serving the built renderer; `started` hears of it and of its restarts. */
+export async function startAppServer(started?: (server: TestServer) => void): Promise<{ server: TestServer; storyId: string }> {
   if (!existsSync(`${DEFAULT_APP_DIR}/index.html`)) throw new Error('the renderer is not built: run `npm run build` first');
-  const server = await startTestServer();
+  const server = await startTestServer({}, started);
   const seeded = await seedDemo(server.server.store, server.server.accounts, { password: E2E_PASSWORD, pictures: server.server.pictures });
   if (!seeded) throw new Error('demo seed did not run on a fresh data dir');
   await mkdir(SCREENSHOTS, { recursive: true });

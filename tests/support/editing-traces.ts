@@ -1,11 +1,9 @@
 // Loading the real editing traces in ../shared/data/editing-traces (CC BY 4.0, see its README)
 // and replaying concurrent ones with one Yjs replica per author.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
-
-/** Where the shared traces live, relative to the repository. */
-export const TRACES_DIR = new URL('../../../shared/data/editing-traces/', import.meta.url);
+import { traceFile } from './shared-data.ts';
 
 /** One edit: at `pos` delete `del` characters, then insert `ins`. */
 export type Patch = [pos: number, del: number, ins: string];
@@ -18,12 +16,9 @@ export interface ConcurrentTrace {
   txns: { parents: number[]; agent: number; patches: Patch[] }[];
 }
 
-/** Whether a trace file is present (the shared folder is absent outside this workplace). */
-export const hasTrace = (name: string) => existsSync(new URL(`${name}.json.gz`, TRACES_DIR));
-
 /** Reads a gzipped trace. */
 export function loadTrace<T>(name: string): T {
-  return JSON.parse(gunzipSync(readFileSync(new URL(`${name}.json.gz`, TRACES_DIR))).toString('utf8')) as T;
+  return JSON.parse(gunzipSync(readFileSync(traceFile(name))).toString('utf8')) as T;
 }
 
 /**

@@ -1,23 +1,38 @@
-// Tests that read the workspace's shared data (../shared: the sample story, the real editing
-// traces): skipped with a printed reason where that folder is absent, failing in CI, where a
-// silently skipped test would hide a failure.
+// The workspace's shared data beside the project (../shared: the sample story, the real editing
+// traces). A test that reads it calls requireSharedData first (or is written with
+// itWithSharedData): skipped with the reason where the files are absent, failing under CI.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { it } from 'vitest';
+import { requireOrSkip } from './requirements.ts';
 
-/** The sample story of the shared data set. */
-export const SAMPLE_STORY = new URL('../../../shared/samples/000_ebb6b6b0f14d11f9.txt', import.meta.url);
+/** The shared folder: ../shared beside the project, or the folder NEWSROOM_SHARED_DIR names (a git worktree elsewhere). */
+const SHARED_DIR = process.env.NEWSROOM_SHARED_DIR || fileURLToPath(new URL('../../../shared/', import.meta.url));
 
-/** `it(name, test)` when every file in `needs` exists; otherwise skipped with the reason printed, or failing in CI. */
-export function itWithSharedData(name: string, needs: URL[], test: () => void | Promise<void>, timeoutMs?: number): void {
-  const missing = needs.filter((file) => !existsSync(file)).map((file) => file.pathname);
-  if (missing.length === 0) {
-    it(name, test, timeoutMs);
-  } else if (process.env.CI) {
-    it(name, () => {
-      throw new Error(`CI is set but the shared data is missing: ${missing.join(', ')}`);
-    });
-  } else {
-    console.warn(`[tests] SKIPPED "${name}": ${missing.join(', ')} is absent (the workspace's ../shared folder)`);
-    it.skip(name, test);
-  }
+/** The sample story file: a plain-text story with a `Picture Credit:` line and no `Headline:` line. */
+export const SAMPLE_STORY = join(SHARED_DIR, 'samples', '000_ebb6b6b0f14d11f9.txt');
+
+/** Where the shared editing traces live. */
+const TRACES_DIR = join(SHARED_DIR, 'data', 'editing-traces');
+
+/** The file of editing trace `name`. */
+export const traceFile = (name: string) => join(TRACES_DIR, `${name}.json.gz`);
+
+/** Returns when every file in `needs` exists; otherwise fails under CI, else skips the test (`skip` from its context). */
+export function requireSharedData(needs: string[], skip: (note: string) => never): void {
+  const missing = needs.filter((file) => !existsSync(file));
+  requireOrSkip(missing.length === 0 ? null : `the workspace's shared data is missing: ${missing.join(', ')} (put ../shared beside the project, or set NEWSROOM_SHARED_DIR to it)`, skip);
+}
+
+/** `it(name, test, timeoutMs)` for a test that reads `needs` (see requireSharedData). */
+export function itWithSharedData(name: string, needs: string[], test: () => void | Promise<void>, timeoutMs?: number): void {
+  it(
+    name,
+    async ({ skip }) => {
+      requireSharedData(needs, skip);
+      await test();
+    },
+    timeoutMs,
+  );
 }

@@ -42,8 +42,11 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-/** Starts a server on port 0 (or `port`) over `dataDir` (a new temp dir by default). */
-export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
+/**
+ * Starts a server on port 0 (or `port`) over `dataDir` (a new temp dir by default). `started`
+ * hears of it, and of every server its `restart` starts (the fixtures dispose of them all).
+ */
+export async function startTestServer(options: Partial<ServerOptions> = {}, started?: (server: TestServer) => void): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'newsroom-test-')));
   const logger = (options.logger as MemoryLogger | undefined) ?? new MemoryLogger();
   const server = await startServer({ port: 0, ...options, dataDir, logger });
@@ -93,12 +96,13 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     stop,
     async restart() {
       await stop();
-      return startTestServer({ ...options, dataDir, port: server.port, logger });
+      return startTestServer({ ...options, dataDir, port: server.port, logger }, started);
     },
     async dispose() {
       await stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  started?.(self);
   return self;
 }

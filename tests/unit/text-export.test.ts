@@ -1,7 +1,5 @@
 // Plain-text export: the layout, and import(export(story)) giving the same story back.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addPicture, bodyFragment, headlineText, META_KEYS, metaMap, picturesArray, readPictures, replaceText, standfirstText } from '../../model/article-schema.ts';
@@ -9,10 +7,7 @@ import { BODY_NODES } from '../../model/body-schema.ts';
 import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
 import { exportText } from '../../model/text-export.ts';
 import { importStoryIntoDoc, parseStoryText } from '../../model/text-import.ts';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const samplePath = path.resolve(repoRoot, '../shared/samples/000_ebb6b6b0f14d11f9.txt');
-const sampleExists = existsSync(samplePath);
+import { itWithSharedData, SAMPLE_STORY } from '../support/shared-data.ts';
 
 let nextId = 0;
 const newId = () => `pic-${++nextId}`;
@@ -72,9 +67,9 @@ describe('exportText', () => {
     });
   });
 
-  it.skipIf(!sampleExists)('round-trips the sample file with captions: headline, standfirst, paragraphs, captions and credits (skipped: sample file absent)', () => {
+  itWithSharedData('round-trips the sample file with captions: headline, standfirst, paragraphs, captions and credits', [SAMPLE_STORY], () => {
     const doc = new Y.Doc();
-    importStoryIntoDoc(doc, parseStoryText(readFileSync(samplePath, 'utf8')), newId);
+    importStoryIntoDoc(doc, parseStoryText(readFileSync(SAMPLE_STORY, 'utf8')), newId);
     replaceText(headlineText(doc), 'Kremlin hits back at Biden’s “killer” remark');
     replaceText(standfirstText(doc), 'Moscow recalls its ambassador.');
     picturesArray(doc).get(0).set('caption', 'Vladimir Putin in 2021');
@@ -105,8 +100,8 @@ describe('exportText', () => {
     expect(parseStoryText(exportText(doc))).toMatchObject({ headline: '', paragraphs: ['A short first paragraph', 'Then the story.'] });
   });
 
-  it.skipIf(!sampleExists)('round-trips the sample file (skipped: sample file absent)', () => {
-    const original = parseStoryText(readFileSync(samplePath, 'utf8'));
+  itWithSharedData('round-trips the sample file', [SAMPLE_STORY], () => {
+    const original = parseStoryText(readFileSync(SAMPLE_STORY, 'utf8'));
     const doc = new Y.Doc();
     importStoryIntoDoc(doc, original, newId);
     expect(parseStoryText(exportText(doc))).toEqual(original);

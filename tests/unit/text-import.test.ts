@@ -1,16 +1,11 @@
 // Plain-text import: the sample file, header lines, a headline from the first line, pictures, line ends and writing into a document.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { headlineText, readByline, readPictures, replaceText, standfirstText } from '../../model/article-schema.ts';
 import { blockText, readBody } from '../../model/body-tree.ts';
 import { firstLineIsHeadline, importStoryIntoDoc, INFERRED_HEADLINE_MAX, parseStoryText, type ImportedStory } from '../../model/text-import.ts';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const samplePath = path.resolve(repoRoot, '../shared/samples/000_ebb6b6b0f14d11f9.txt');
-const sampleExists = existsSync(samplePath);
+import { itWithSharedData, SAMPLE_STORY } from '../support/shared-data.ts';
 
 const story = (fields: Partial<ImportedStory>): ImportedStory => ({
   headline: '',
@@ -29,8 +24,8 @@ const counter = () => {
 };
 
 describe('parseStoryText', () => {
-  it.skipIf(!sampleExists)('reads the sample file into 12 paragraphs and the credit Gage Skidmore (skipped: sample file absent)', () => {
-    const parsed = parseStoryText(readFileSync(samplePath, 'utf8'));
+  itWithSharedData('reads the sample file into 12 paragraphs and the credit Gage Skidmore', [SAMPLE_STORY], () => {
+    const parsed = parseStoryText(readFileSync(SAMPLE_STORY, 'utf8'));
     expect(parsed.paragraphs).toHaveLength(12);
     expect(parsed.pictures).toEqual(credited('Gage Skidmore'));
     expect(parsed.headline).toBe('');
@@ -184,9 +179,9 @@ describe('importStoryIntoDoc', () => {
     expect(readPictures(doc)).toEqual([]);
   });
 
-  it.skipIf(!sampleExists)('imports the sample file into 12 paragraphs and one picture credited Gage Skidmore (skipped: sample file absent)', () => {
+  itWithSharedData('imports the sample file into 12 paragraphs and one picture credited Gage Skidmore', [SAMPLE_STORY], () => {
     const doc = new Y.Doc();
-    importStoryIntoDoc(doc, parseStoryText(readFileSync(samplePath, 'utf8')), counter());
+    importStoryIntoDoc(doc, parseStoryText(readFileSync(SAMPLE_STORY, 'utf8')), counter());
     expect(readBody(doc)).toHaveLength(12);
     const pictures = readPictures(doc);
     expect(pictures).toHaveLength(1);

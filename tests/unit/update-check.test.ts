@@ -25,8 +25,8 @@ import { BODY_MARKS, BODY_NODES, bodySchema } from '../../model/body-schema.ts';
 import { newStoryDoc } from '../../model/new-story.ts';
 import { importStoryIntoDoc, parseStoryText } from '../../model/text-import.ts';
 import { checkUpdateContent } from '../../model/update-check.ts';
-import { loadTrace, replayConcurrent, TRACES_DIR, type ConcurrentTrace, type Patch } from '../support/editing-traces.ts';
-import { itWithSharedData, SAMPLE_STORY } from '../support/shared-data.ts';
+import { loadTrace, replayConcurrent, type ConcurrentTrace, type Patch } from '../support/editing-traces.ts';
+import { itWithSharedData, SAMPLE_STORY, traceFile } from '../support/shared-data.ts';
 
 /** The server's copy of a story, with the body length a room keeps. */
 class Mirror {
@@ -386,7 +386,7 @@ describe('checkUpdateContent passes what the app writes', () => {
     ['seph-blog1', Infinity],
     ['automerge-paper', 60_000],
   ])('the real keystroke trace %s replayed into a body paragraph', (name, keystrokes) => {
-    const file = new URL(`${name}.json.gz`, TRACES_DIR);
+    const file = traceFile(name);
     const which = keystrokes === Infinity ? 'every keystroke' : `each of its first ${keystrokes.toLocaleString('en-US')} keystrokes`;
     itWithSharedData(`passes ${which}`, [file], () => {
       const trace = loadTrace<{ txns: { patches: Patch[] }[]; endContent: string }>(name);
@@ -410,7 +410,7 @@ describe('checkUpdateContent passes what the app writes', () => {
   });
 
   describe.each(['friendsforever', 'clownschool'])('the real concurrent trace %s, one client per author', (name) => {
-    const file = new URL(`${name}.json.gz`, TRACES_DIR);
+    const file = traceFile(name);
     itWithSharedData('passes every transaction, in the order they reach the server', [file], async () => {
       const trace = loadTrace<ConcurrentTrace>(name);
       const mirror = new Mirror();

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { headlineText } from '../../model/article-schema.ts';
 import { SharedTimer } from '../../server/collab/shared-timer.ts';
 import { UpdateLog } from '../../server/collab/update-log.ts';
+import { waitFor } from '../support/clients.ts';
 import { MemoryLogger } from '../support/test-server.ts';
 
 const keystrokes = (text: string) => {
@@ -32,10 +33,15 @@ describe('UpdateLog', () => {
   it('keeps a failed batch, in order ahead of newer updates, and retries until it is stored', async () => {
     const written: Uint8Array[] = [];
     let failures = 2;
+    let failFirst!: () => void;
+    const firstWriteFails = new Promise<void>((resolve) => (failFirst = resolve));
+    let calls = 0;
     const logger = new MemoryLogger();
     const log = new UpdateLog(
       's',
       async (u) => {
+        // The first write is still in flight when newer updates arrive, and fails after they did.
+        if (++calls === 1) await firstWriteFails;
         if (failures-- > 0) throw new Error('disk full');
         written.push(...u);
         return written.length;
@@ -43,17 +49,25 @@ describe('UpdateLog', () => {
       logger,
       { writeTimer: new SharedTimer(1), retryMs: 5 },
     );
-    const [first, ...rest] = keystrokes('abc');
-    log.enqueue(first);
+    // A full entry's worth (100 updates, merged into one) is being written when three newer ones come.
+    const updates = keystrokes('a'.repeat(100) + 'bcd');
+    for (const u of updates.slice(0, 100)) log.enqueue(u);
     const mark = log.mark;
-    await new Promise((r) => setTimeout(r, 3));
-    for (const u of rest) log.enqueue(u);
+    await waitFor(() => calls === 1, 'the first write to start');
+    for (const u of updates.slice(100)) log.enqueue(u);
+    failFirst();
     await log.whenDurable(mark);
     await log.whenDurable();
     expect(logger.matching('STORAGE WRITE FAILED').length).toBe(2);
+    // In order: the failed batch is the first entry, whole, and every entry applies on those before it
+    // (an entry ahead of what it builds on would leave Yjs waiting for missing structs).
+    expect(written.length).toBe(2);
     const doc = new Y.Doc();
-    for (const u of written) Y.applyUpdate(doc, u);
-    expect(headlineText(doc).toString()).toBe('abc');
+    Y.applyUpdate(doc, written[0]);
+    expect(headlineText(doc).toString()).toBe('a'.repeat(100));
+    expect(doc.store.pendingStructs).toBeNull();
+    Y.applyUpdate(doc, written[1]);
+    expect(headlineText(doc).toString()).toBe('a'.repeat(100) + 'bcd');
     expect(doc.store.pendingStructs).toBeNull();
   });
 
