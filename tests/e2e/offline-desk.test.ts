@@ -51,7 +51,7 @@ describe('the offline desk in the browser', () => {
       await openFromList(page);
     }
     const originalHeadline = await headline(ana).inputValue();
-    const originalParagraph = (await paragraphText(ana))!;
+    const originalParagraph = (await paragraphText(ana));
 
     // The network goes away for both.
     await setOffline(network, [ana, dana], true);
@@ -177,7 +177,7 @@ describe('the offline desk in the browser', () => {
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const open = indexedDB.open(name);
           open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
+          open.onerror = () => reject(open.error ?? new Error(`IndexedDB ${name} did not open`));
         });
         const count = await new Promise<number>((resolve) => {
           const request = db.transaction('updates').objectStore('updates').count();

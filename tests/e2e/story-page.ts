@@ -81,5 +81,5 @@ export async function exportThroughDialog(page: Page, choose: () => Promise<void
   await choose();
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
   await dialog.waitFor({ state: 'detached' });
-  return readFile((await download.path())!, 'utf8');
+  return readFile((await download.path()), 'utf8');
 }

@@ -48,7 +48,7 @@ const FAMILIES: Record<string, 'text' | 'integer' | 'bytes'> = {
   bytea: 'bytes',
 };
 const column = (name: string, type: string, notNull: boolean, key: boolean): Column =>
-  `${name} ${FAMILIES[type] ?? `unknown type ${type}`}${notNull ? ' not null' : ''}${key ? ' key' : ''}` as Column;
+  `${name} ${FAMILIES[type] ?? `unknown type ${type}`}${notNull ? ' not null' : ''}${key ? ' key' : ''}`;
 
 // What is one engine's own: SQLite's AUTOINCREMENT bookkeeping and its index of the log by story
 // (Postgres's primary key of article_updates);

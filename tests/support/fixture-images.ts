@@ -49,7 +49,7 @@ export type IptcFields = { 80?: string; 110?: string; 116?: string };
 function app13(fields: IptcFields, encoding: BufferEncoding): Buffer {
   const datasets = Buffer.concat(
     Object.entries(fields).map(([number, value]) => {
-      const data = Buffer.from(value as string, encoding);
+      const data = Buffer.from(value, encoding);
       return Buffer.concat([Buffer.from([0x1c, 0x02, Number(number), data.length >> 8, data.length & 0xff]), data]);
     }),
   );
