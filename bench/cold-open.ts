@@ -4,7 +4,7 @@ import { SqliteStore } from '../server/storage/sqlite-store.ts';
 import { connectClient, waitFor } from '../tests/support/clients.ts';
 import type { NewsroomDeployment } from './servers.ts';
 import { median } from './stats.ts';
-import { paragraphCount, paragraphText } from './story-content.ts';
+import { paragraphCount, paragraphText } from './article-content.ts';
 
 /** A story's stored size. */
 export interface StoredSize {
@@ -26,23 +26,23 @@ export interface ColdOpenResult {
 export const COLD_OPEN_RUNS = 3;
 
 /** The store's documentSize of a story; run it while no server holds the data dir. */
-export async function storedSize(dataDir: string, storyId: string): Promise<StoredSize> {
+export async function storedSize(dataDir: string, articleId: string): Promise<StoredSize> {
   const store = await SqliteStore.open(dataDir);
   try {
-    return await store.documentSize(storyId);
+    return await store.documentSize(articleId);
   } finally {
     await store.close();
   }
 }
 
 /** Starts a new server process per run and times one client from connect to synced. */
-export async function coldOpen(deployment: NewsroomDeployment, storyId: string, paragraph: number, textLength: number): Promise<ColdOpenResult> {
+export async function coldOpen(deployment: NewsroomDeployment, articleId: string, paragraph: number, textLength: number): Promise<ColdOpenResult> {
   const runs: number[] = [];
   let complete = true;
   for (let run = 0; run < COLD_OPEN_RUNS; run++) {
     const server = await deployment.start();
     const t0 = performance.now();
-    const client = connectClient(server.wsUrl, storyId, server.token);
+    const client = connectClient(server.wsUrl, articleId, server.token);
     try {
       let syncedAt = 0;
       void client.synced.then(() => (syncedAt = performance.now()));

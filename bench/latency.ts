@@ -5,16 +5,16 @@
 // load from elsewhere on the machine falls on both alike.
 import * as Y from 'yjs';
 import { connectClient, sleep, waitFor, type TestClient } from '../tests/support/clients.ts';
-import type { ImportedStory } from '../model/text-import.ts';
+import type { ImportedArticle } from '../model/text-import.ts';
 import { machineBusyMs, ownCpuMs, readCpuMs } from './proc.ts';
 import type { BenchServer, Pair } from './servers.ts';
-import { paragraphCount, paragraphText, seedStory } from './story-content.ts';
+import { paragraphCount, paragraphText, seedArticle } from './article-content.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** One latency setup: how many stories, and who is in each. */
 export interface LatencyScenario {
   label: string;
-  stories: number;
+  articles: number;
   /** Editors per story that type. */
   typists: number;
   /** Editors per story that only watch. */
@@ -42,17 +42,17 @@ export interface LatencyResult {
 
 /** The latency scenarios of the report. */
 export const LATENCY_SCENARIOS: LatencyScenario[] = [
-  { label: '1 editor (typist + watcher)', stories: 1, typists: 1, watchers: 1, keystrokes: 150 },
-  { label: '10 editors, 1 story', stories: 1, typists: 10, watchers: 0, keystrokes: 40 },
-  { label: '50 editors, 1 story', stories: 1, typists: 50, watchers: 0, keystrokes: 30 },
-  { label: '200 editors, 20 stories', stories: 20, typists: 10, watchers: 0, keystrokes: 30 },
+  { label: '1 editor (typist + watcher)', articles: 1, typists: 1, watchers: 1, keystrokes: 150 },
+  { label: '10 editors, 1 story', articles: 1, typists: 10, watchers: 0, keystrokes: 40 },
+  { label: '50 editors, 1 story', articles: 1, typists: 50, watchers: 0, keystrokes: 30 },
+  { label: '200 editors, 20 stories', articles: 20, typists: 10, watchers: 0, keystrokes: 30 },
 ];
 
 /** Rounds per server; each round types 1/ROUNDS of the scenario's keystrokes. */
 const ROUNDS = 4;
 
 /** A short run to warm up both sides before measuring; its numbers are dropped. */
-export const WARM_UP: LatencyScenario = { label: 'warm-up', stories: 2, typists: 5, watchers: 0, keystrokes: 20 };
+export const WARM_UP: LatencyScenario = { label: 'warm-up', articles: 2, typists: 5, watchers: 0, keystrokes: 20 };
 
 const MIN_INTERVAL_MS = 100; // 10 chars/s
 const MAX_INTERVAL_MS = 200; // 5 chars/s
@@ -79,12 +79,12 @@ interface Keystroke {
 const jitter = () => MIN_INTERVAL_MS + Math.random() * (MAX_INTERVAL_MS - MIN_INTERVAL_MS);
 
 /** Runs `scenario` on both servers in alternating rounds and pools each server's rounds. */
-export async function compareLatency(servers: Pair<BenchServer>, scenario: LatencyScenario, story: ImportedStory): Promise<Pair<LatencyResult>> {
+export async function compareLatency(servers: Pair<BenchServer>, scenario: LatencyScenario, article: ImportedArticle): Promise<Pair<LatencyResult>> {
   const rounds: Pair<Round[]> = { ours: [], baseline: [] };
   const keystrokes = Math.ceil(scenario.keystrokes / ROUNDS);
   for (let r = 0; r < ROUNDS; r++) {
     const order: (keyof Pair<unknown>)[] = r % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
-    for (const side of order) rounds[side].push(await runRound(servers[side], scenario, keystrokes, story));
+    for (const side of order) rounds[side].push(await runRound(servers[side], scenario, keystrokes, article));
   }
   return { ours: pool(scenario, rounds.ours), baseline: pool(scenario, rounds.baseline) };
 }
@@ -105,12 +105,12 @@ export function pool(scenario: LatencyScenario, rounds: Round[]): LatencyResult 
 }
 
 /** One round: connect the editors, let the first of each story bring the sample, type, collect. */
-export async function runRound(server: BenchServer, scenario: LatencyScenario, keystrokes: number, story: ImportedStory): Promise<Round> {
+export async function runRound(server: BenchServer, scenario: LatencyScenario, keystrokes: number, article: ImportedArticle): Promise<Round> {
   const perPeer: number[] = [];
   const lastPeer: number[] = [];
   // Sent keystrokes by the typist's client id, then by the Yjs clock of the inserted character.
   const sent = new Map<number, Map<number, Keystroke>>();
-  const editorsPerStory = scenario.typists + scenario.watchers;
+  const editorsPerArticle = scenario.typists + scenario.watchers;
 
   // A remote transaction carries the new clocks of each client it changed: match them to keystrokes.
   const record = (transaction: Y.Transaction) => {
@@ -133,9 +133,9 @@ export async function runRound(server: BenchServer, scenario: LatencyScenario, k
 
   const clients: TestClient[] = [];
   try {
-    for (let s = 0; s < scenario.stories; s++) {
-      const id = await server.createStory();
-      for (let e = 0; e < editorsPerStory; e++) {
+    for (let s = 0; s < scenario.articles; s++) {
+      const id = await server.createArticle();
+      for (let e = 0; e < editorsPerArticle; e++) {
         const doc = new Y.Doc();
         doc.on('afterTransaction', record);
         clients.push(connectClient(server.wsUrlFor?.(e) ?? server.wsUrl, id, server.token, { doc }));
@@ -143,13 +143,13 @@ export async function runRound(server: BenchServer, scenario: LatencyScenario, k
     }
     await waitFor(() => clients.every((c) => c.provider.synced), 'every editor to sync', 60_000);
     // The first editor of each story adds the sample after whatever the server started the story with.
-    const firstOf = (i: number) => clients[i - (i % editorsPerStory)];
-    for (let i = 0; i < clients.length; i += editorsPerStory) seedStory(clients[i].doc, story);
-    const hasStory = (c: TestClient, i: number) => paragraphCount(c.doc) === paragraphCount(firstOf(i).doc);
-    await waitFor(() => clients.every(hasStory), 'every editor to have the story', 60_000);
+    const firstOf = (i: number) => clients[i - (i % editorsPerArticle)];
+    for (let i = 0; i < clients.length; i += editorsPerArticle) seedArticle(clients[i].doc, article);
+    const hasArticle = (c: TestClient, i: number) => paragraphCount(c.doc) === paragraphCount(firstOf(i).doc);
+    await waitFor(() => clients.every(hasArticle), 'every editor to have the story', 60_000);
     await sleep(SETTLE_MS);
 
-    const typists = clients.filter((_, i) => i % editorsPerStory < scenario.typists);
+    const typists = clients.filter((_, i) => i % editorsPerArticle < scenario.typists);
     const serverCpuMs = () => (server.pids ?? [server.pid]).reduce((total, pid) => total + readCpuMs(pid), 0);
     const serverCpu0 = serverCpuMs();
     const clientCpu0 = ownCpuMs();
@@ -159,7 +159,7 @@ export async function runRound(server: BenchServer, scenario: LatencyScenario, k
       typists.map((client, i) => {
         const byClock = new Map<number, Keystroke>();
         sent.set(client.doc.clientID, byClock);
-        return type(client.doc, i % paragraphCount(client.doc), keystrokes, (clock) => byClock.set(clock, { t0: performance.now(), waiting: editorsPerStory - 1 }));
+        return type(client.doc, i % paragraphCount(client.doc), keystrokes, (clock) => byClock.set(clock, { t0: performance.now(), waiting: editorsPerArticle - 1 }));
       }),
     );
     const outstanding = () => [...sent.values()].reduce((n, byClock) => n + [...byClock.values()].reduce((m, k) => m + k.waiting, 0), 0);

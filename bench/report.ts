@@ -98,7 +98,7 @@ export function summaryTable(results: BenchResults): string {
     );
   }
   const { ours, baseline } = results.memory;
-  lines.push(row([`server RSS per open story (${ours.stories} sample stories, 1 client each)`, kib(ours.perStory), kib(baseline.perStory), '', '']));
+  lines.push(row([`server RSS per open story (${ours.articles} sample stories, 1 client each)`, kib(ours.perArticle), kib(baseline.perArticle), '', '']));
   return lines.join('\n');
 }
 
@@ -147,7 +147,7 @@ export function detailTable(results: BenchResults): string {
   }
   const { ours, baseline } = results.memory;
   extra.push(
-    `- RSS idle → ${ours.stories} open: newsroom ${kib(ours.idleRss)} → ${kib(ours.openRss)}, baseline ${kib(baseline.idleRss)} → ${kib(baseline.openRss)}.`,
+    `- RSS idle → ${ours.articles} open: newsroom ${kib(ours.idleRss)} → ${kib(ours.openRss)}, baseline ${kib(baseline.idleRss)} → ${kib(baseline.openRss)}.`,
   );
   return `${lines.join('\n')}\n\n${extra.join('\n')}`;
 }

@@ -7,7 +7,7 @@ import { detailTable, noiseWarning, summaryTable, writeResultsFile, type BenchRe
 import { benchScaleOut } from './scale-out.ts';
 import { scaleOutSection } from './scale-out-report.ts';
 import { prepareNewsroom, startBaseline, type BenchServer, type Pair } from './servers.ts';
-import { loadSampleStory } from './story-content.ts';
+import { loadSampleArticle } from './article-content.ts';
 import { loadTrace, runTrace, TRACES_DIR, type TraceResult } from './trace.ts';
 
 process.setMaxListeners(0); // every WebsocketProvider adds a process 'exit' listener
@@ -15,7 +15,7 @@ const started = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 const fmt = (r: LatencyResult) => `p50 ${r.perPeer.p50.toFixed(2)} ms, p99 ${r.perPeer.p99.toFixed(2)} ms (${r.perPeer.n} deliveries)`;
 
-const story = await loadSampleStory();
+const article = await loadSampleArticle();
 const trace = await loadTrace();
 if (!trace) log(`${TRACES_DIR} not found: skipping the automerge-paper trace, cold open and stored bytes`);
 
@@ -27,9 +27,9 @@ try {
   let cleanStop = false;
   try {
     log('warming up');
-    await compareLatency(servers, WARM_UP, story);
+    await compareLatency(servers, WARM_UP, article);
     for (const scenario of LATENCY_SCENARIOS) {
-      const pair = await compareLatency(servers, scenario, story);
+      const pair = await compareLatency(servers, scenario, article);
       log(`${scenario.label}: newsroom ${fmt(pair.ours)}; baseline ${fmt(pair.baseline)}`);
       latency.push(pair);
     }
@@ -44,17 +44,17 @@ try {
 
   let traceResults: BenchResults['trace'] = null;
   if (trace && typing) {
-    const stored = await storedSize(deployment.dataDir, typing.ours.storyId);
-    const cold = await coldOpen(deployment, typing.ours.storyId, typing.ours.paragraph, trace.endContent.length);
+    const stored = await storedSize(deployment.dataDir, typing.ours.articleId);
+    const cold = await coldOpen(deployment, typing.ours.articleId, typing.ours.paragraph, trace.endContent.length);
     log(`cold open: ${cold.runs.map((t) => t.toFixed(1)).join(', ')} ms`);
     traceResults = { typing, cleanStop, stored, coldOpen: cold };
   }
 
   log('memory per open story');
-  const memory = { ours: await measureMemory(() => deployment.start(), true, story), baseline: await measureMemory(startBaseline, false, story) };
+  const memory = { ours: await measureMemory(() => deployment.start(), true, article), baseline: await measureMemory(startBaseline, false, article) };
 
   log('several instances on Postgres and Redis');
-  const scaleOut = await benchScaleOut(story, log);
+  const scaleOut = await benchScaleOut(article, log);
   if ('skipped' in scaleOut) log(`several instances: skipped, ${scaleOut.skipped}`);
 
   const results: BenchResults = { latency, trace: traceResults, memory, scaleOut, runSeconds: (performance.now() - started) / 1000 };

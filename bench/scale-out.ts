@@ -10,16 +10,16 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { headlineText } from '../model/article-schema.ts';
-import type { ImportedStory } from '../model/text-import.ts';
-import { storyChannel } from '../server/collab/redis-fanout.ts';
+import type { ImportedArticle } from '../model/text-import.ts';
+import { articleChannel } from '../server/collab/redis-fanout.ts';
 import { connectClient, sleep, waitFor } from '../tests/support/clients.ts';
 import { pool, runRound, type LatencyResult, type LatencyScenario, type Round } from './latency.ts';
 import { addUser, postJson, signIn, spawnServer, stopChild, type BenchServer } from './servers.ts';
 
 /** The latency scenarios run both ways; split, the e-th editor of a story is on instance e mod 2. */
 export const SCALE_OUT_SCENARIOS: LatencyScenario[] = [
-  { label: '1 typist + 1 watcher', stories: 1, typists: 1, watchers: 1, keystrokes: 100 },
-  { label: '10 editors, 1 story', stories: 1, typists: 10, watchers: 0, keystrokes: 40 },
+  { label: '1 typist + 1 watcher', articles: 1, typists: 1, watchers: 1, keystrokes: 100 },
+  { label: '10 editors, 1 story', articles: 1, typists: 10, watchers: 0, keystrokes: 40 },
 ];
 
 /** Rounds per way; each types 1/ROUNDS of the keystrokes, in the order one, split, split, one, … */
@@ -113,7 +113,7 @@ async function startDeployment(databaseUrl: string, redisUrl: string): Promise<D
     pids,
     token,
     wsUrl: wsUrls[0],
-    createStory: async () => (await postJson(`${instances[0].httpUrl}/api/articles`, {}, token)).id as string,
+    createArticle: async () => (await postJson(`${instances[0].httpUrl}/api/articles`, {}, token)).id as string,
     stop: async () => true,
   };
   return { one: base, split: { ...base, wsUrlFor: (editor) => wsUrls[editor % 2] }, wsUrls, stop };
@@ -123,7 +123,7 @@ async function startDeployment(databaseUrl: string, redisUrl: string): Promise<D
 // watcher on `watcherUrl` waits for all of them. A subscriber counts the story's Redis messages
 // until the typist's changes are all stored (and so all published).
 async function measureThroughput(deployment: Deployment, watcherUrl: string, redisUrl: string, updates = THROUGHPUT_UPDATES): Promise<Throughput> {
-  const id = await deployment.one.createStory();
+  const id = await deployment.one.createArticle();
   const typist = connectClient(deployment.wsUrls[0], id, deployment.one.token, { track: true });
   const watcher = connectClient(watcherUrl, id, deployment.one.token);
   const counter = new Redis(redisUrl);
@@ -134,7 +134,7 @@ async function measureThroughput(deployment: Deployment, watcherUrl: string, red
     messageBytes += payload.length;
   });
   try {
-    await counter.subscribe(storyChannel(id));
+    await counter.subscribe(articleChannel(id));
     await waitFor(() => typist.provider.synced && watcher.provider.synced, 'typist and watcher to sync', 30_000);
     const typed = headlineText(typist.doc);
     const watched = headlineText(watcher.doc);
@@ -160,7 +160,7 @@ async function measureThroughput(deployment: Deployment, watcherUrl: string, red
 }
 
 /** Runs the scale-out measurements, or says why not. `log` reports progress. */
-export async function benchScaleOut(story: ImportedStory, log: (message: string) => void): Promise<ScaleOutOutcome> {
+export async function benchScaleOut(article: ImportedArticle, log: (message: string) => void): Promise<ScaleOutOutcome> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   const redisUrl = process.env.TEST_REDIS_URL;
   const missing = [adminUrl ? null : 'TEST_DATABASE_URL', redisUrl ? null : 'TEST_REDIS_URL'].filter(Boolean);
@@ -176,7 +176,7 @@ export async function benchScaleOut(story: ImportedStory, log: (message: string)
         const keystrokes = Math.ceil(scenario.keystrokes / ROUNDS);
         for (let r = 0; r < ROUNDS; r++) {
           for (const way of r % 2 === 0 ? (['one', 'split'] as const) : (['split', 'one'] as const)) {
-            rounds[way].push(await runRound(deployment[way], scenario, keystrokes, story));
+            rounds[way].push(await runRound(deployment[way], scenario, keystrokes, article));
           }
         }
         const pair = { one: pool(scenario, rounds.one), split: pool(scenario, rounds.split) };

@@ -30,7 +30,7 @@ export interface BenchServer {
   /** Bearer token passed as the `token` param ('' for the baseline, which ignores it). */
   readonly token: string;
   /** Makes a new empty story and returns its id. */
-  createStory(): Promise<string>;
+  createArticle(): Promise<string>;
   /** SIGTERM, then waits for the process to exit (SIGKILL after STOP_LIMIT_MS); true if it exited with 0. */
   stop(): Promise<boolean>;
 }
@@ -142,7 +142,7 @@ export async function prepareNewsroom(): Promise<NewsroomDeployment> {
         pid: child.pid!,
         wsUrl: `${httpUrl.replace(/^http/, 'ws')}/collab`,
         token,
-        createStory: async () => (await postJson(`${httpUrl}/api/articles`, {}, token)).id as string,
+        createArticle: async () => (await postJson(`${httpUrl}/api/articles`, {}, token)).id as string,
         stop: () => stopChild(name, child),
       };
     },
@@ -158,7 +158,7 @@ export async function startBaseline(): Promise<BenchServer> {
     pid: child.pid!,
     wsUrl: `${httpUrl.replace(/^http/, 'ws')}/collab`,
     token: '',
-    createStory: async () => randomUUID(),
+    createArticle: async () => randomUUID(),
     stop: () => stopChild(name, child),
   };
 }

@@ -32,15 +32,15 @@ function keystrokes(count: number): Uint8Array[] {
 }
 
 // Milliseconds for appending every update to a new story, one at a time or BURST at once.
-async function timeAppends(store: Store, story: string, updates: Uint8Array[], mode: 'one at a time' | '100 at once'): Promise<number> {
-  await store.createArticle({ id: story, createdBy: 'bench', createdAt: Date.now(), headline: story });
+async function timeAppends(store: Store, article: string, updates: Uint8Array[], mode: 'one at a time' | '100 at once'): Promise<number> {
+  await store.createArticle({ id: article, createdBy: 'bench', createdAt: Date.now(), headline: article });
   const t0 = performance.now();
-  if (mode === 'one at a time') for (const update of updates) await store.appendUpdates(story, [update]);
+  if (mode === 'one at a time') for (const update of updates) await store.appendUpdates(article, [update]);
   else {
-    for (let i = 0; i < updates.length; i += BURST) await Promise.all(updates.slice(i, i + BURST).map((update) => store.appendUpdates(story, [update])));
+    for (let i = 0; i < updates.length; i += BURST) await Promise.all(updates.slice(i, i + BURST).map((update) => store.appendUpdates(article, [update])));
   }
   const ms = performance.now() - t0;
-  const stored = await store.loadDocument(story);
+  const stored = await store.loadDocument(article);
   if (stored.updates.length !== updates.length) throw new Error(`${stored.updates.length} of ${updates.length} updates stored`);
   return ms;
 }

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { appendParagraphs } from '../model/body-tree.ts';
 import { connectClient, waitFor } from '../tests/support/clients.ts';
 import type { BenchServer } from './servers.ts';
-import { paragraphCount, paragraphText } from './story-content.ts';
+import { paragraphCount, paragraphText } from './article-content.ts';
 
 /** Where the traces live (see its README.md). */
 export const TRACES_DIR = fileURLToPath(new URL('../../shared/data/editing-traces/', import.meta.url));
@@ -23,7 +23,7 @@ export interface EditingTrace {
 
 /** What typing the trace measured. */
 export interface TraceResult {
-  storyId: string;
+  articleId: string;
   /** The body paragraph the trace was typed into. */
   paragraph: number;
   transactions: number;
@@ -59,9 +59,9 @@ export async function loadTrace(): Promise<EditingTrace | null> {
 
 /** Types `trace` into a new story on `server` and watches it arrive. */
 export async function runTrace(server: BenchServer, trace: EditingTrace): Promise<TraceResult> {
-  const storyId = await server.createStory();
-  const typist = connectClient(server.wsUrl, storyId, server.token);
-  const watcher = connectClient(server.wsUrl, storyId, server.token);
+  const articleId = await server.createArticle();
+  const typist = connectClient(server.wsUrl, articleId, server.token);
+  const watcher = connectClient(server.wsUrl, articleId, server.token);
   try {
     await waitFor(() => typist.provider.synced && watcher.provider.synced, 'typist and watcher to sync');
     // A paragraph of its own for the trace, after whatever the server started the story with.
@@ -99,7 +99,7 @@ export async function runTrace(server: BenchServer, trace: EditingTrace): Promis
     const doneAt = watcherDoneAt ?? performance.now();
     const watcherText = String(watched);
     return {
-      storyId,
+      articleId,
       paragraph,
       transactions: trace.txns.length,
       totalMs: doneAt - t0,

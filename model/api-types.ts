@@ -1,7 +1,7 @@
 // The JSON shapes of the HTTP API, shared by the server (which produces them) and the
 // renderer (which reads them).
 import type { Role } from './roles.ts';
-import type { ReadableStory } from './readable-story.ts';
+import type { ReadableArticle } from './readable-article.ts';
 import type { Status } from './workflow.ts';
 
 /** A signed-in user as the API shows it. */
@@ -154,13 +154,13 @@ export type VersionRef = number | 'approved' | 'live';
  * `GET /api/articles/:id/content?rev=approved|live|N`: one version's readable content, to show
  * read-only. `ref` is the version it resolved to (the approved revision's number for `approved`).
  */
-export interface StoryVersion {
+export interface ArticleVersion {
   ref: RevisionRef;
   /** When this version was written: the revision's time, or the live draft's last change. */
   at: number;
   /** The revision with its status and decisions; null for the live draft. */
   revision: RevisionInfo | null;
-  content: ReadableStory;
+  content: ReadableArticle;
 }
 
 /** `POST /api/articles/:id/spike|unspike`'s answer: the story's new list entry and the event recorded. */

@@ -2,7 +2,7 @@
 // pass one) and the app (whose inputs stop at them). Lengths are in UTF-16 code units, as
 // JavaScript strings and the `maxlength` attribute count them.
 import type { PictureField } from './article-schema.ts';
-import type { ImportedStory } from './text-import.ts';
+import type { ImportedArticle } from './text-import.ts';
 
 /** The longest each plain field may be, in characters. */
 export const FIELD_CAPS = {
@@ -62,16 +62,16 @@ export function clipToCap(text: string, cap: number): string {
 }
 
 /** Why an imported story would not fit a story's caps (naming the first field over its cap), or null. */
-export function importedStoryProblem(story: ImportedStory): string | null {
+export function importedArticleProblem(article: ImportedArticle): string | null {
   const over = (label: string, text: string, cap: number) => (text.length > cap ? `${label} over ${cap} characters` : null);
-  const paragraphs = story.paragraphs.reduce((sum, p) => sum + p.length, 0);
+  const paragraphs = article.paragraphs.reduce((sum, p) => sum + p.length, 0);
   return (
-    over('headline', story.headline, FIELD_CAPS.headline) ??
-    over('standfirst', story.standfirst, FIELD_CAPS.standfirst) ??
-    over('byline', story.byline, FIELD_CAPS.byline) ??
-    story.paragraphs.map((p, i) => over(`paragraph ${i + 1}`, p, BODY_CAPS.block)).find((p) => p !== null) ??
+    over('headline', article.headline, FIELD_CAPS.headline) ??
+    over('standfirst', article.standfirst, FIELD_CAPS.standfirst) ??
+    over('byline', article.byline, FIELD_CAPS.byline) ??
+    article.paragraphs.map((p, i) => over(`paragraph ${i + 1}`, p, BODY_CAPS.block)).find((p) => p !== null) ??
     (paragraphs > BODY_CAPS.body ? `body over ${BODY_CAPS.body} characters` : null) ??
-    story.pictures
+    article.pictures
       .map((p, i) => over(`picture caption ${i + 1}`, p.caption, PICTURE_CAPS.caption) ?? over(`picture credit ${i + 1}`, p.credit, PICTURE_CAPS.credit))
       .find((problem) => problem !== null) ??
     null

@@ -16,17 +16,17 @@ export interface SpikeSubject {
 export type SpikeCheck = { ok: true } | { ok: false; reason: 'forbidden' | 'conflict'; message: string };
 
 /** Whether a user with `role` may take `step` on a story like `story` at all (the state aside). */
-export function maySpike(role: Role, story: Pick<SpikeSubject, 'approvedRevision'>): boolean {
+export function maySpike(role: Role, article: Pick<SpikeSubject, 'approvedRevision'>): boolean {
   if (!can(role, 'edit')) return false;
-  return story.approvedRevision === null || can(role, 'approve');
+  return article.approvedRevision === null || can(role, 'approve');
 }
 
 /** Whether `step` by a user with `role` on `story` is allowed, with the reason as a sentence when not. */
-export function checkSpike(step: SpikeStep, story: SpikeSubject, role: Role): SpikeCheck {
+export function checkSpike(step: SpikeStep, article: SpikeSubject, role: Role): SpikeCheck {
   const verb = step === 'spike' ? 'spike' : 'restore';
   if (!can(role, 'edit')) return { ok: false, reason: 'forbidden', message: `A ${role} cannot ${verb} stories.` };
-  if (!maySpike(role, story)) return { ok: false, reason: 'forbidden', message: `Only an editor can ${verb} an approved story.` };
-  if (step === 'spike' && story.spiked) return { ok: false, reason: 'conflict', message: 'This story is already spiked.' };
-  if (step === 'unspike' && !story.spiked) return { ok: false, reason: 'conflict', message: 'This story is not spiked.' };
+  if (!maySpike(role, article)) return { ok: false, reason: 'forbidden', message: `Only an editor can ${verb} an approved story.` };
+  if (step === 'spike' && article.spiked) return { ok: false, reason: 'conflict', message: 'This story is already spiked.' };
+  if (step === 'unspike' && !article.spiked) return { ok: false, reason: 'conflict', message: 'This story is not spiked.' };
   return { ok: true };
 }

@@ -1,6 +1,6 @@
-// Plain-text export: the story in the format parseStoryText reads (see model/text-import.ts).
+// Plain-text export: the story in the format parseArticleText reads (see model/text-import.ts).
 //
-// parseStoryText(exportText(doc)) gives back the headline, standfirst, byline, paragraphs and
+// parseArticleText(exportText(doc)) gives back the headline, standfirst, byline, paragraphs and
 // pictures' captions and credits, normalised as follows (the import could not tell otherwise):
 //   - line breaks inside a field, paragraph, caption or credit, with the whitespace around them,
 //     become one space; leading and trailing whitespace is dropped;

@@ -24,7 +24,7 @@ export interface ImportedPicture {
 }
 
 /** A story read from plain text, before it goes into a document. */
-export interface ImportedStory {
+export interface ImportedArticle {
   headline: string;
   standfirst: string;
   byline: string;
@@ -66,7 +66,7 @@ const isEscaped = (line: string) => line.startsWith(ESCAPE) && (line.startsWith(
 // `?` and `!` are left out: "Is the bridge safe?" is a headline.
 const SENTENCE_END = /[.,;:\u2026]["'\u2019\u201d)\]]*$/;
 
-/** A (trimmed, one-line) paragraph as the export writes it, so that parseStoryText reads it back unchanged. */
+/** A (trimmed, one-line) paragraph as the export writes it, so that parseArticleText reads it back unchanged. */
 export function escapeParagraph(text: string): string {
   return isLabelLine(text) || isEscaped(text) ? ESCAPE + text : text;
 }
@@ -85,8 +85,8 @@ export function firstLineIsHeadline(line: string): boolean {
 }
 
 /** Reads a plain-text story file. */
-export function parseStoryText(text: string): ImportedStory {
-  const story: ImportedStory = { headline: '', standfirst: '', byline: '', paragraphs: [], pictures: [] };
+export function parseArticleText(text: string): ImportedArticle {
+  const article: ImportedArticle = { headline: '', standfirst: '', byline: '', paragraphs: [], pictures: [] };
   let headlineLine = false;
   let firstLine = '';
   // A caption waiting for the credit line that may follow it.
@@ -96,42 +96,42 @@ export function parseStoryText(text: string): ImportedStory {
     if (!line) continue;
     const credit = CREDIT_PATTERN.exec(line)?.[1];
     if (credit !== undefined) {
-      if (credit) story.pictures.push({ caption: caption?.caption ?? '', credit });
-      else if (caption) story.pictures.push(caption);
+      if (credit) article.pictures.push({ caption: caption?.caption ?? '', credit });
+      else if (caption) article.pictures.push(caption);
       caption = null;
       continue;
     }
-    if (caption) story.pictures.push(caption);
+    if (caption) article.pictures.push(caption);
     caption = null;
     const captionText = CAPTION_PATTERN.exec(line)?.[1];
     if (captionText !== undefined) {
       if (captionText) caption = { caption: captionText, credit: '' };
       continue;
     }
-    const header = story.paragraphs.length === 0 ? HEADER_PATTERNS.find(([, pattern]) => pattern.test(line)) : undefined;
+    const header = article.paragraphs.length === 0 ? HEADER_PATTERNS.find(([, pattern]) => pattern.test(line)) : undefined;
     if (header) {
-      story[header[0]] = header[1].exec(line)?.[1] ?? '';
+      article[header[0]] = header[1].exec(line)?.[1] ?? '';
       if (header[0] === 'headline') headlineLine = true;
       continue;
     }
-    if (story.paragraphs.length === 0) firstLine = line;
-    story.paragraphs.push(isEscaped(line) ? line.slice(1) : line);
+    if (article.paragraphs.length === 0) firstLine = line;
+    article.paragraphs.push(isEscaped(line) ? line.slice(1) : line);
   }
-  if (caption) story.pictures.push(caption);
-  if (!headlineLine && story.paragraphs.length > 1 && firstLineIsHeadline(firstLine)) story.headline = story.paragraphs.shift()!;
-  return story;
+  if (caption) article.pictures.push(caption);
+  if (!headlineLine && article.paragraphs.length > 1 && firstLineIsHeadline(firstLine)) article.headline = article.paragraphs.shift()!;
+  return article;
 }
 
 /**
  * Writes an imported story into a document in one transaction: sets the non-empty headline,
  * standfirst and byline, appends the paragraphs, and adds its pictures (no image yet).
  */
-export function importStoryIntoDoc(doc: Y.Doc, story: ImportedStory, newId: () => string): void {
+export function importArticleIntoDoc(doc: Y.Doc, article: ImportedArticle, newId: () => string): void {
   doc.transact(() => {
-    if (story.headline) replaceText(headlineText(doc), story.headline);
-    if (story.standfirst) replaceText(standfirstText(doc), story.standfirst);
-    if (story.byline) metaMap(doc).set(META_KEYS.byline, story.byline);
-    if (story.paragraphs.length > 0) appendParagraphs(doc, story.paragraphs);
-    for (const { caption, credit } of story.pictures) addPicture(doc, { id: newId(), caption, credit, hash: '' });
+    if (article.headline) replaceText(headlineText(doc), article.headline);
+    if (article.standfirst) replaceText(standfirstText(doc), article.standfirst);
+    if (article.byline) metaMap(doc).set(META_KEYS.byline, article.byline);
+    if (article.paragraphs.length > 0) appendParagraphs(doc, article.paragraphs);
+    for (const { caption, credit } of article.pictures) addPicture(doc, { id: newId(), caption, credit, hash: '' });
   });
 }

@@ -7,7 +7,7 @@ import { optionalBoolean, optionalString, readJsonObject } from '../http/json-bo
 import type { RequestContext, Router } from '../http/router.ts';
 import type { Logger } from '../log.ts';
 import { DEFAULT_QUOTAS, type QuotaOptions } from '../quotas/quota-options.ts';
-import { storyWriteLimit } from '../quotas/story-write-limit.ts';
+import { articleWriteLimit } from '../quotas/article-write-limit.ts';
 import { parseDiffRef, parseRevisionNumber } from '../revisions/revision-refs.ts';
 import type { Revisions } from '../revisions/revisions.ts';
 import type { ReviewInput, ReviewStep, WorkflowActions } from '../revisions/workflow-actions.ts';
@@ -25,7 +25,7 @@ const reviewInputOf = async ({ req }: RequestContext): Promise<ReviewInput> => {
 
 /** Adds the revision routes. */
 export function revisionRoutes(router: Router, revisions: Revisions, actions: WorkflowActions, log: Logger, quotas: QuotaOptions = DEFAULT_QUOTAS): void {
-  const writes = storyWriteLimit(quotas, log, 'revision');
+  const writes = articleWriteLimit(quotas, log, 'revision');
   // Counts one revision write by the caller on the story (which must exist), or refuses it with 429.
   const rateLimited = async ({ params, principal }: RequestContext, what: string) => {
     await revisions.article(params.id);

@@ -7,13 +7,13 @@ import { optionalString, readJsonObject } from '../http/json-body.ts';
 import type { Router } from '../http/router.ts';
 import type { Logger } from '../log.ts';
 import { DEFAULT_QUOTAS, type QuotaOptions } from '../quotas/quota-options.ts';
-import { storyWriteLimit } from '../quotas/story-write-limit.ts';
+import { articleWriteLimit } from '../quotas/article-write-limit.ts';
 
 const STEPS: readonly SpikeStep[] = ['spike', 'unspike'];
 
 /** Adds the spike routes. */
 export function spikeRoutes(router: Router, spikes: Spikes, log: Logger, quotas: QuotaOptions = DEFAULT_QUOTAS): void {
-  const writes = storyWriteLimit(quotas, log, 'spike');
+  const writes = articleWriteLimit(quotas, log, 'spike');
   for (const step of STEPS) {
     router.on('POST', `/api/articles/:id/${step}`, async ({ req, params, principal }) => {
       const note = (optionalString(await readJsonObject(req), 'note') ?? '').trim();

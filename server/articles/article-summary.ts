@@ -4,7 +4,7 @@
 import type * as Y from 'yjs';
 import { clipToCap, FIELD_CAPS } from '../../model/article-limits.ts';
 import { META_KEYS, readMetaString, type Picture } from '../../model/article-schema.ts';
-import { readableStory } from '../../model/readable-story.ts';
+import { readableArticle } from '../../model/readable-article.ts';
 import { picturesMissingCredit } from '../../model/workflow.ts';
 import { bodyWordCount } from '../../model/words.ts';
 import type { ArticleSummary } from '../storage/store.ts';
@@ -18,15 +18,15 @@ export function pictureCounts(pictures: Picture[]): Pick<ArticleSummary, 'pictur
 /** The list entry facts of `doc`, as of `now`, last changed by `editorId` (the store keeps their texts capped). */
 export function summarize(doc: Y.Doc, editorId: string | null, now = Date.now()): ArticleSummary {
   // The document is read once: the fingerprint and the counts come from the same reading.
-  const story = readableStory(doc);
+  const article = readableArticle(doc);
   return {
-    headline: clipToCap(story.headline, FIELD_CAPS.headline),
-    byline: clipToCap(story.byline, FIELD_CAPS.byline),
+    headline: clipToCap(article.headline, FIELD_CAPS.headline),
+    byline: clipToCap(article.byline, FIELD_CAPS.byline),
     desk: clipToCap(readMetaString(doc, META_KEYS.desk), FIELD_CAPS.desk),
-    slug: clipToCap(story.slug, FIELD_CAPS.slug),
-    wordCount: bodyWordCount(story.body),
-    ...pictureCounts(story.pictures),
-    contentHash: contentFingerprint(story),
+    slug: clipToCap(article.slug, FIELD_CAPS.slug),
+    wordCount: bodyWordCount(article.body),
+    ...pictureCounts(article.pictures),
+    contentHash: contentFingerprint(article),
     updatedAt: now,
     updatedBy: editorId,
   };

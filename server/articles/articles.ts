@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { applyUpdates, storedUpdates } from '../../model/apply-stored.ts';
 import { capText, LIST_TEXT_MAX } from '../../model/list-caps.ts';
-import { newStoryDoc } from '../../model/new-story.ts';
+import { newArticleDoc } from '../../model/new-article.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import type { Rooms } from '../collab/rooms.ts';
 import type { ArticleRecord, ArticleStore, AuditLog, DocumentLog, ListPosition, SpikedFilter, User } from '../storage/store.ts';
@@ -54,7 +54,7 @@ export class Articles {
     const result = await this.store.createArticle({ id, createdBy: by.id, createdAt: Date.now(), headline });
     if (result.created) {
       if (input.id === undefined) {
-        const first = newStoryDoc(headline);
+        const first = newArticleDoc(headline);
         await this.store.appendUpdates(id, [Y.encodeStateAsUpdate(first)]);
         // The first content is the creator's: a comparison names them as its author.
         await this.store.addClientAuthors(id, [{ clientId: first.clientID, userId: by.id }]);

@@ -25,6 +25,7 @@ export interface ListChangesOptions {
 /** What instances tell each other on the newsroom channel (JSON). */
 type NewsroomMessage =
   | { kind: 'entry'; from: string; reason: ListChangeReason; article: ArticleRecord }
+  // `stories`, not `articles`: the field's name between instances, which older ones still read.
   | { kind: 'presence'; from: string; full: boolean; stories: PresenceMap }
   | { kind: 'resync'; from: string };
 
@@ -130,11 +131,11 @@ export class ListChanges implements ListChangeSink {
     const { articles, presence } = this.wiring;
     const entries = [...this.entries].slice(0, ENTRIES_PER_FLUSH);
     for (const [articleId] of entries) this.entries.delete(articleId);
-    const stories = [...this.presences];
+    const present = [...this.presences];
     this.presences.clear();
 
     const changed: PresenceMap = {};
-    for (const articleId of stories) {
+    for (const articleId of present) {
       const here = presence.local(articleId);
       const ids = here.map((u) => u.id).join();
       if ((this.told.get(articleId) ?? '') === ids) continue;

@@ -20,7 +20,7 @@ const sameIds = (a: OpenBy[] | undefined, b: OpenBy[] | undefined) => (a ?? []).
 
 /** This instance's presence and the others' last word on theirs. */
 export class NewsroomPresence {
-  private readonly remote = new Map<string, { heardAt: number; stories: Map<string, OpenBy[]> }>();
+  private readonly remote = new Map<string, { heardAt: number; articles: Map<string, OpenBy[]> }>();
 
   constructor(
     private readonly rooms: Pick<Rooms, 'get' | 'presence'>,
@@ -42,8 +42,8 @@ export class NewsroomPresence {
   /** Everyone who has story `articleId` open on any instance, once each, at most LIST_OPEN_BY_MAX. */
   openBy(articleId: string): OpenBy[] {
     const byId = new Map(this.local(articleId).map((u) => [u.id, u]));
-    for (const { stories } of this.remote.values()) {
-      for (const user of stories.get(articleId) ?? []) if (!byId.has(user.id)) byId.set(user.id, user);
+    for (const { articles } of this.remote.values()) {
+      for (const user of articles.get(articleId) ?? []) if (!byId.has(user.id)) byId.set(user.id, user);
     }
     return [...byId.values()].slice(0, LIST_OPEN_BY_MAX);
   }
@@ -52,30 +52,30 @@ export class NewsroomPresence {
    * Notes what instance `from` said of its presence: all of it (`full`: stories it leaves out
    * have nobody there) or some stories only. Returns the stories whose people there changed.
    */
-  heard(from: string, stories: PresenceMap, full: boolean): string[] {
-    const known = this.remote.get(from) ?? { heardAt: 0, stories: new Map<string, OpenBy[]>() };
+  heard(from: string, articles: PresenceMap, full: boolean): string[] {
+    const known = this.remote.get(from) ?? { heardAt: 0, articles: new Map<string, OpenBy[]>() };
     known.heardAt = this.now();
     this.remote.set(from, known);
     const changed: string[] = [];
     const set = (articleId: string, users: OpenBy[]) => {
-      if (sameIds(known.stories.get(articleId), users)) return;
+      if (sameIds(known.articles.get(articleId), users)) return;
       changed.push(articleId);
-      if (users.length === 0) known.stories.delete(articleId);
-      else known.stories.set(articleId, users.slice(0, LIST_OPEN_BY_MAX).map(openByOf));
+      if (users.length === 0) known.articles.delete(articleId);
+      else known.articles.set(articleId, users.slice(0, LIST_OPEN_BY_MAX).map(openByOf));
     };
-    if (full) for (const articleId of [...known.stories.keys()]) if (!(articleId in stories)) set(articleId, []);
-    for (const [articleId, users] of Object.entries(stories)) set(articleId, users);
-    if (known.stories.size === 0 && full) this.remote.delete(from);
+    if (full) for (const articleId of [...known.articles.keys()]) if (!(articleId in articles)) set(articleId, []);
+    for (const [articleId, users] of Object.entries(articles)) set(articleId, users);
+    if (known.articles.size === 0 && full) this.remote.delete(from);
     return changed;
   }
 
   /** Forgets the instances not heard from since `before`; returns the stories they had people in. */
   forgetSilent(before: number): string[] {
     const gone: string[] = [];
-    for (const [instance, { heardAt, stories }] of this.remote) {
+    for (const [instance, { heardAt, articles }] of this.remote) {
       if (heardAt >= before) continue;
       this.remote.delete(instance);
-      gone.push(...stories.keys());
+      gone.push(...articles.keys());
     }
     return gone;
   }

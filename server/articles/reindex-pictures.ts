@@ -2,7 +2,7 @@
 // (schema 3: the story list's counts and the credits index of the live draft and the approved
 // revision) and the content fingerprints (schema 6: of the live draft, and of the approved
 // revision, which tell whether the story changed since approval).
-import { readableStory } from '../../model/readable-story.ts';
+import { readableArticle } from '../../model/readable-article.ts';
 import type { Logger } from '../log.ts';
 import { pictureUses } from '../pictures/picture-uses.ts';
 import type { Revisions } from '../revisions/revisions.ts';
@@ -31,11 +31,11 @@ export async function reindexPictures(store: ArticleStore, articles: Articles, r
 
 async function reindex(store: ArticleStore, articles: Articles, revisions: Revisions, record: ArticleRecord): Promise<void> {
   const { id, headline, byline, desk, slug, wordCount, updatedAt, updatedBy, approvedRevision } = record;
-  const draft = readableStory(await articles.currentDoc(id));
+  const draft = readableArticle(await articles.currentDoc(id));
   let approved: ApprovedFacts | undefined;
   if (approvedRevision !== null) {
-    const story = readableStory(await revisions.revisionDoc(id, approvedRevision));
-    approved = { revision: approvedRevision, pictures: pictureUses(story.pictures), contentHash: contentFingerprint(story) };
+    const article = readableArticle(await revisions.revisionDoc(id, approvedRevision));
+    approved = { revision: approvedRevision, pictures: pictureUses(article.pictures), contentHash: contentFingerprint(article) };
   }
   const summary = { headline, byline, desk, slug, wordCount, updatedAt, updatedBy, ...pictureCounts(draft.pictures), contentHash: contentFingerprint(draft) };
   await store.updateArticleSummary(id, summary, pictureUses(draft.pictures), approved);

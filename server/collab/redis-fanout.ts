@@ -13,7 +13,7 @@ import type { Logger } from '../log.ts';
 import type { Fanout, FanoutHandler, FanoutMessage } from './fanout.ts';
 
 /** The pub/sub channel of a story. */
-export const storyChannel = (articleId: string) => `newsroom:story:${articleId}`;
+export const articleChannel = (articleId: string) => `newsroom:story:${articleId}`;
 
 /** The pub/sub channel of the newsroom-wide messages (the story list's changes). */
 export const NEWSROOM_CHANNEL = 'newsroom:list';
@@ -127,7 +127,7 @@ export class RedisFanout implements Fanout {
       this.missed.add(articleId);
       return;
     }
-    this.commands.publish(storyChannel(articleId), encodeMessage(this.instanceId, message)).catch((error: Error) => {
+    this.commands.publish(articleChannel(articleId), encodeMessage(this.instanceId, message)).catch((error: Error) => {
       this.missed.add(articleId);
       if (!this.up) return; // the outage is reported once, and repaired when the link is back
       this.logger.error(`publishing a change of story ${articleId} to the other instances failed; they will read it from the store`, error);
@@ -172,7 +172,7 @@ export class RedisFanout implements Fanout {
       return;
     }
     try {
-      await this.subscriber.subscribe(storyChannel(articleId));
+      await this.subscriber.subscribe(articleChannel(articleId));
       // Commands reach Redis in call order, so a later unsubscribe or subscribe has the last word.
       if (this.handlers.get(articleId) === handler) this.subscribed.add(articleId);
     } catch (error) {
@@ -189,7 +189,7 @@ export class RedisFanout implements Fanout {
     this.subscribed.delete(articleId);
     // Sent even before a pending subscribe is confirmed, so that it is undone in order; while
     // the link is down there is nothing to undo (a new connection starts with no channels).
-    if (this.up) await this.subscriber.unsubscribe(storyChannel(articleId)).catch(() => undefined);
+    if (this.up) await this.subscriber.unsubscribe(articleChannel(articleId)).catch(() => undefined);
   }
 
   onMissed(listener: (articleIds: string[]) => void): void {
@@ -206,7 +206,7 @@ export class RedisFanout implements Fanout {
   private readonly onMessage = (channel: Buffer, payload: Buffer): void => {
     const name = channel.toString();
     if (name === NEWSROOM_CHANNEL) return this.onNewsroomMessage(payload);
-    const articleId = name.slice(storyChannel('').length);
+    const articleId = name.slice(articleChannel('').length);
     let decoded: { from: string; message: FanoutMessage };
     try {
       decoded = decodeMessage(payload);
@@ -282,7 +282,7 @@ export class RedisFanout implements Fanout {
     if (wanted.length > 0) {
       const handlers = wanted.map((articleId) => this.handlers.get(articleId));
       try {
-        await this.subscriber.subscribe(...wanted.map(storyChannel));
+        await this.subscriber.subscribe(...wanted.map(articleChannel));
       } catch (error) {
         if (!this.up) return;
         this.logger.error(`subscribing again to ${wanted.length} story/stories on Redis failed; retrying`, error);

@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import { withCalls } from '../storage/document-log.ts';
 import type { NewsroomChannel } from './fanout.ts';
 import { RedisFanout } from './redis-fanout.ts';
-import { RedisStoryLock } from './redis-story-lock.ts';
+import { RedisArticleLock } from './redis-article-lock.ts';
 import { RoomFanout } from './room-fanout.ts';
 import type { RoomHooks } from './room.ts';
 import type { RoomLifecycle } from './rooms.ts';
@@ -27,7 +27,7 @@ export interface ScaleOut {
 export async function openRedisScaleOut(url: string, hooks: RoomHooks, logger: Logger): Promise<ScaleOut> {
   const fanout = await RedisFanout.open(url, logger);
   const rooms = new RoomFanout(fanout, (articleId) => hooks.log.loadDocument(articleId), logger);
-  const lock = new RedisStoryLock(fanout.commands);
+  const lock = new RedisArticleLock(fanout.commands);
   return {
     hooks: { ...hooks, log: withCalls(rooms.publishingStored(hooks.log), { compact: sharedCompaction(hooks.log, lock, logger) }) },
     lifecycle: rooms,

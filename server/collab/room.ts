@@ -17,7 +17,7 @@ import { RoomAwareness, type PresenceOptions } from './room-awareness.ts';
 import { RoomConnection, type ConnectionLimits } from './room-connection.ts';
 import { RoomUpkeep, type UpkeepOptions } from './room-upkeep.ts';
 import { acknowledgeSaved } from './saved-acks.ts';
-import { DEFAULT_MAX_STORY_BYTES } from './story-quota.ts';
+import { DEFAULT_MAX_ARTICLE_BYTES } from './article-quota.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './sync-messages.ts';
 import { CLOSE, PolicyViolation, type Transport } from './transport.ts';
 import { closeReason, UpdateGuard } from './update-guard.ts';
@@ -40,7 +40,7 @@ export interface RoomOptions extends UpdateLogOptions, PresenceOptions, UpkeepOp
   /** Sync step 1 requests per connection (each may cost the whole story); over the rate closes the connection (1008). */
   syncRequestRate?: RateLimit;
   /** The story's size quota in bytes (approximate: see story-quota.ts); DEFAULT_MAX_STORY_BYTES by default. */
-  maxStoryBytes?: number;
+  maxArticleBytes?: number;
 }
 
 /** Defaults of the per-connection limits in RoomOptions. */
@@ -78,7 +78,7 @@ export class Room {
   ) {
     this.log = new UpdateLog(articleId, (u) => hooks.log.appendUpdates(articleId, u), logger, options, stored.lastSeq);
     this.authors = new ClientAuthorLog((authors) => hooks.log.addClientAuthors(articleId, authors), owners);
-    this.guard = new UpdateGuard(doc, this.authors, stored, options.maxStoryBytes ?? DEFAULT_MAX_STORY_BYTES);
+    this.guard = new UpdateGuard(doc, this.authors, stored, options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES);
     this.presenceChanged = options.presenceChanged ?? (() => undefined);
     const writers = {
       snapshot: (state: Uint8Array, uptoSeq: number) => hooks.log.compact(articleId, state, uptoSeq),

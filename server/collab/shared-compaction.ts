@@ -7,10 +7,10 @@ import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
 import type { Logger } from '../log.ts';
 import type { DocumentLog } from '../storage/store.ts';
-import type { StoryLock } from './story-lock.ts';
+import type { ArticleLock } from './article-lock.ts';
 
 /** A `compact` of `log` safe with several writers: merges the store's content into the snapshot, one instance at a time. */
-export function sharedCompaction(log: Pick<DocumentLog, 'loadDocument' | 'compact'>, lock: StoryLock, logger: Logger): DocumentLog['compact'] {
+export function sharedCompaction(log: Pick<DocumentLog, 'loadDocument' | 'compact'>, lock: ArticleLock, logger: Logger): DocumentLog['compact'] {
   // The room's own `uptoSeq` is not used: the snapshot covers everything read, which includes it.
   return async (articleId, state) => {
     let locked: boolean;

@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import { BodyLength } from '../../model/body-length.ts';
 import type { StoredDocument } from '../storage/store.ts';
 import type { ClientAuthorLog } from './client-authors.ts';
-import { StoryQuota } from './story-quota.ts';
+import { ArticleQuota } from './article-quota.ts';
 import { inspectUpdate, type UpdateInspection } from './update-inspection.ts';
 
 /** Websocket close reasons are limited to 123 bytes of UTF-8. */
@@ -29,16 +29,16 @@ export const storedBytes = (stored: StoredDocument): number =>
 /** One open story's checks on client updates. */
 export class UpdateGuard {
   private readonly body: BodyLength;
-  private readonly quota: StoryQuota;
+  private readonly quota: ArticleQuota;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly authors: ClientAuthorLog,
     stored: StoredDocument,
-    maxStoryBytes: number,
+    maxArticleBytes: number,
   ) {
     this.body = new BodyLength(doc);
-    this.quota = new StoryQuota(doc, storedBytes(stored), maxStoryBytes);
+    this.quota = new ArticleQuota(doc, storedBytes(stored), maxArticleBytes);
   }
 
   /** Inspects an update `userId` sent (throws if it is malformed). */

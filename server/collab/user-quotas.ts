@@ -7,14 +7,14 @@ export interface UserQuotaOptions {
   /** Open collaboration websockets per user (counted from sign-in check to socket close); one more is refused with 429. */
   connectionsPerUser?: number;
   /** Stories loaded from storage on one user's behalf per minute (joining a story already open is free); over it, 429. */
-  storyOpensPerMinute?: number;
+  articleOpensPerMinute?: number;
 }
 
 /** The defaults of UserQuotaOptions. */
 const USER_QUOTA_DEFAULTS: Required<UserQuotaOptions> = {
   // Several windows and devices, each with a story or two open, and the background sync of unsent stories.
   connectionsPerUser: 20,
-  storyOpensPerMinute: 60,
+  articleOpensPerMinute: 60,
 };
 
 /** Connection slots and story loads per user. The maps hold one entry per user with open connections or a recent load. */
@@ -43,11 +43,11 @@ export class UserQuotas {
   }
 
   /** Charges one story load to `userId`: false when over the rate. */
-  chargeStoryOpen(userId: string): boolean {
+  chargeArticleOpen(userId: string): boolean {
     for (const [id, bucket] of this.loads) if (bucket.isFull) this.loads.delete(id); // quiet users are forgotten
     let bucket = this.loads.get(userId);
     if (!bucket) {
-      const perMinute = this.options.storyOpensPerMinute;
+      const perMinute = this.options.articleOpensPerMinute;
       bucket = new TokenBucket({ burst: perMinute, perSecond: perMinute / 60 });
       this.loads.set(userId, bucket);
     }

@@ -125,8 +125,8 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
     if (articleId === '' || articleId.includes('/') || !(await auth.articleExists(articleId))) {
       return refuse(socket, 404, `story ${articleId} not found`);
     }
-    if (!rooms.get(articleId) && !quotas.chargeStoryOpen(user.id)) {
-      return refuseUser(socket, user, 429, `opening too many stories: at most ${quotas.options.storyOpensPerMinute} a minute`);
+    if (!rooms.get(articleId) && !quotas.chargeArticleOpen(user.id)) {
+      return refuseUser(socket, user, 429, `opening too many stories: at most ${quotas.options.articleOpensPerMinute} a minute`);
     }
     const room = await rooms.acquire(articleId);
     // The hold keeps the room loaded until the socket has joined (or the upgrade failed).

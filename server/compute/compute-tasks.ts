@@ -11,7 +11,7 @@ import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
 import { diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
 import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
-import { readableStory } from '../../model/readable-story.ts';
+import { readableArticle } from '../../model/readable-article.ts';
 import { exportText } from '../../model/text-export.ts';
 import { bodyWordCount } from '../../model/words.ts';
 import { contentFingerprint } from '../articles/content-fingerprint.ts';
@@ -21,12 +21,12 @@ import { creditsCsv } from '../credits/credits-csv.ts';
 import type { CreditUse } from '../storage/store.ts';
 
 /** A story's content as Yjs updates (a revision's one state, or a snapshot and the log after it). */
-export type StoryUpdates = Uint8Array[];
+export type ArticleUpdates = Uint8Array[];
 
 /** Asks the main thread a question a task cannot answer by itself (which pictures are stored). */
 export type Ask = (question: string[]) => Promise<string[]>;
 
-const docOf = (updates: StoryUpdates): Y.Doc => {
+const docOf = (updates: ArticleUpdates): Y.Doc => {
   const doc = new Y.Doc();
   applyUpdates(doc, updates);
   return doc;
@@ -34,8 +34,8 @@ const docOf = (updates: StoryUpdates): Y.Doc => {
 
 /** What `diff` compares: both sides, which client ids are whose, and the names of those users. */
 export interface DiffInput {
-  before: StoryUpdates;
-  after: StoryUpdates;
+  before: ArticleUpdates;
+  after: ArticleUpdates;
   refs: { from: RevisionRef; to: RevisionRef };
   /** [Yjs client id, user id] pairs of the story. */
   clients: [number, string][];
@@ -46,7 +46,7 @@ export interface DiffInput {
 
 /** What `export` renders: the content, the format, and what the ninjs item and picture links need. */
 export interface ExportInput {
-  updates: StoryUpdates;
+  updates: ArticleUpdates;
   format: 'text' | 'html' | 'ninjs';
   articleId: string;
   /** ISO 8601 time of the exported version. */
@@ -86,22 +86,22 @@ export const COMPUTE_TASKS = {
   },
 
   /** A revision to store: the merged state, its word count and its content fingerprint. */
-  revision(input: { updates: StoryUpdates }): { state: Uint8Array; wordCount: number; contentHash: string } {
+  revision(input: { updates: ArticleUpdates }): { state: Uint8Array; wordCount: number; contentHash: string } {
     const doc = docOf(input.updates);
-    const story = readableStory(doc);
-    return { state: Y.encodeStateAsUpdate(doc), wordCount: bodyWordCount(story.body), contentHash: contentFingerprint(story) };
+    const article = readableArticle(doc);
+    return { state: Y.encodeStateAsUpdate(doc), wordCount: bodyWordCount(article.body), contentHash: contentFingerprint(article) };
   },
 
   /** A version's readable content (model/readable-story.ts) as JSON text, for the read-only view. */
-  readable(input: { updates: StoryUpdates }): string {
-    return JSON.stringify(readableStory(docOf(input.updates)));
+  readable(input: { updates: ArticleUpdates }): string {
+    return JSON.stringify(readableArticle(docOf(input.updates)));
   },
 
   /**
    * The edits that make the live draft equal a revision (restoreContent on a copy of the draft),
    * written as client `clientId`: a Yjs update for the room to apply, or null when nothing differs.
    */
-  restore(input: { live: StoryUpdates; revision: StoryUpdates; clientId: number }): Uint8Array | null {
+  restore(input: { live: ArticleUpdates; revision: ArticleUpdates; clientId: number }): Uint8Array | null {
     const live = new Y.Doc();
     live.clientID = input.clientId;
     applyUpdates(live, input.live);
@@ -113,7 +113,7 @@ export const COMPUTE_TASKS = {
   },
 
   /** The pictures of a version (an approval checks their credits). */
-  pictures(input: { updates: StoryUpdates }): Picture[] {
+  pictures(input: { updates: ArticleUpdates }): Picture[] {
     return readPictures(docOf(input.updates));
   },
 

@@ -5,7 +5,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as Y from 'yjs';
 import { META_KEYS, metaMap, readPictures, setPictureImage } from '../../model/article-schema.ts';
-import { importStoryIntoDoc, parseStoryText } from '../../model/text-import.ts';
+import { importArticleIntoDoc, parseArticleText } from '../../model/text-import.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { summarize } from '../articles/article-summary.ts';
@@ -37,7 +37,7 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role }[]
 /** A seeded demo newsroom: its users, sample story, and the password all the users share. */
 export interface SeededDemo {
   users: typeof DEMO_USERS;
-  storyId: string;
+  articleId: string;
   /** The sample story's headline, for the start-up message. */
   headline: string;
   password: string;
@@ -55,22 +55,22 @@ export async function seedDemo(store: AccountStore & ArticleStore & DocumentLog,
   for (const demo of DEMO_USERS) users.push(await accounts.addUser({ ...demo, password }));
   const author = users[0];
 
-  const text = await readFile(new URL('./sample-story.txt', import.meta.url), 'utf8');
+  const text = await readFile(new URL('./sample-article.txt', import.meta.url), 'utf8');
   const doc = new Y.Doc();
-  importStoryIntoDoc(doc, parseStoryText(text), randomUUID);
+  importArticleIntoDoc(doc, parseArticleText(text), randomUUID);
   metaMap(doc).set(META_KEYS.desk, 'News');
   if (options.pictures) {
     const image = await options.pictures.upload(await samplePictureJpeg(), author);
     for (const picture of readPictures(doc)) setPictureImage(doc, picture.id, image);
   }
-  const storyId = randomUUID();
+  const articleId = randomUUID();
   const summary = summarize(doc, author.id);
-  await store.createArticle({ id: storyId, createdBy: author.id, createdAt: Date.now(), headline: summary.headline });
-  await store.appendUpdates(storyId, [Y.encodeStateAsUpdate(doc)]);
+  await store.createArticle({ id: articleId, createdBy: author.id, createdAt: Date.now(), headline: summary.headline });
+  await store.appendUpdates(articleId, [Y.encodeStateAsUpdate(doc)]);
   // The sample's words are its author's: comparisons name her, and nobody else may write under that id.
-  await store.addClientAuthors(storyId, [{ clientId: doc.clientID, userId: author.id }]);
-  await store.updateArticleSummary(storyId, summary, pictureUses(readPictures(doc)));
-  return { users: DEMO_USERS, storyId, headline: summary.headline, password };
+  await store.addClientAuthors(articleId, [{ clientId: doc.clientID, userId: author.id }]);
+  await store.updateArticleSummary(articleId, summary, pictureUses(readPictures(doc)));
+  return { users: DEMO_USERS, articleId, headline: summary.headline, password };
 }
 
 /** How to give a user of the newsroom in `spec` a new password: the CLI command, with the flag that names its store. */

@@ -11,7 +11,7 @@ import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../../model/revision-diff.
 import { can } from '../../model/roles.ts';
 import type { Articles } from '../articles/articles.ts';
 import type { ComputePool, JobOwner } from '../compute/compute-pool.ts';
-import type { StoryUpdates } from '../compute/compute-tasks.ts';
+import type { ArticleUpdates } from '../compute/compute-tasks.ts';
 import { SharedResults } from '../compute/shared-results.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import type { AccountStore, DocumentLog, RevisionStore, User } from '../storage/store.ts';
@@ -19,8 +19,8 @@ import type { ContentRef, DiffRef } from './revision-refs.ts';
 import { revisionInfos } from './revision-status.ts';
 
 /** A story's content at one point, as Yjs updates: which revision it is ('live' for the draft), and when it was written. */
-export interface StoryContent {
-  updates: StoryUpdates;
+export interface ArticleContent {
+  updates: ArticleUpdates;
   ref: RevisionRef;
   at: number;
 }
@@ -99,7 +99,7 @@ export class Revisions {
   }
 
   /** The content `ref` names: a revision, the approved one (404 when none is), or the live draft. */
-  async content(article: ArticleListItem, ref: ContentRef): Promise<StoryContent> {
+  async content(article: ArticleListItem, ref: ContentRef): Promise<ArticleContent> {
     if (ref === 'live') return { updates: (await this.articles.currentUpdates(article.id)).map(ownBytes), ref, at: article.updatedAt };
     const number = ref === 'approved' ? article.approvedRevision : ref;
     if (number === null) throw notFound(`an approved revision of story ${article.id}`);
@@ -130,7 +130,7 @@ export class Revisions {
    */
   async diff(articleId: string, from: DiffRef, to: DiffRef, by: User): Promise<string> {
     const article = await this.article(articleId);
-    const side = async (ref: DiffRef): Promise<{ updates: StoryUpdates; ref: RevisionRef }> => (ref === 0 ? { updates: [], ref } : this.content(article, ref));
+    const side = async (ref: DiffRef): Promise<{ updates: ArticleUpdates; ref: RevisionRef }> => (ref === 0 ? { updates: [], ref } : this.content(article, ref));
     const [before, after, authors] = await Promise.all([side(from), side(to), this.store.listClientAuthors(articleId)]);
     const clients = authors.map(({ clientId, userId }): [number, string] => [clientId, userId]);
     const userIds = [...new Set(authors.map((author) => author.userId))];
@@ -139,7 +139,7 @@ export class Revisions {
     const refs = { from: before.ref, to: after.ref };
 
     // Every length first, then the bytes: no two different inputs hash the same stream.
-    const lengths = (updates: StoryUpdates) => updates.map((update) => update.length);
+    const lengths = (updates: ArticleUpdates) => updates.map((update) => update.length);
     const key = createHash('sha256').update(JSON.stringify([refs, clients, names, lengths(before.updates), lengths(after.updates)]));
     for (const update of [...before.updates, ...after.updates]) key.update(update);
     return this.diffs.get(key.digest('hex'), () =>

@@ -155,7 +155,7 @@ export function sqlStatements(d: Dialect) {
 
     audit: `INSERT INTO audit_events (at, user_id, action, article_id, detail) VALUES (:at, :userId, :action, :articleId, ${d.json('detail')})`,
     listAudit: 'SELECT at, user_id, action, article_id, detail FROM audit_events ORDER BY id DESC LIMIT :limit',
-    listStoryAudit: 'SELECT at, user_id, action, article_id, detail FROM audit_events WHERE article_id = :articleId ORDER BY id DESC LIMIT :limit',
+    listArticleAudit: 'SELECT at, user_id, action, article_id, detail FROM audit_events WHERE article_id = :articleId ORDER BY id DESC LIMIT :limit',
   };
 }
 

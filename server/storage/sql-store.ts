@@ -299,7 +299,7 @@ export class SqlStore implements Omit<Store, 'close'> {
     const rows =
       filter.articleId === undefined
         ? await this.db.all(this.sql.listAudit, { limit })
-        : await this.db.all(this.sql.listStoryAudit, { articleId: filter.articleId, limit });
+        : await this.db.all(this.sql.listArticleAudit, { articleId: filter.articleId, limit });
     return rows.map((row) => toAuditEvent(row, (text) => this.dialect.readJson(text)));
   }
 }

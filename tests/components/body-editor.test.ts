@@ -9,7 +9,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { bodyFragment } from '../../model/article-schema.ts';
 import { BODY_NODES } from '../../model/body-schema.ts';
 import { createParagraph } from '../../model/body-tree.ts';
-import { StoryUndo } from '../../renderer/src/lib/story-undo.ts';
+import { ArticleUndo } from '../../renderer/src/lib/article-undo.ts';
 import BodyEditor from '../../renderer/src/components/BodyEditor.svelte';
 
 const element = (name: string, attrs: Record<string, unknown>, content: string) => {
@@ -22,7 +22,7 @@ const element = (name: string, attrs: Record<string, unknown>, content: string) 
 };
 
 function mount(doc: Y.Doc) {
-  return render(BodyEditor, { fragment: bodyFragment(doc), awareness: new Awareness(doc), undoManager: new StoryUndo(doc), readOnly: false, typing: [], onfocuschange: vi.fn() });
+  return render(BodyEditor, { fragment: bodyFragment(doc), awareness: new Awareness(doc), undoManager: new ArticleUndo(doc), readOnly: false, typing: [], onfocuschange: vi.fn() });
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 20));

@@ -4,7 +4,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import type { RevisionInfo, StoryVersion, VersionRef } from '../../model/api-types.ts';
+import type { RevisionInfo, ArticleVersion, VersionRef } from '../../model/api-types.ts';
 import { headlineText } from '../../model/article-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
 import ExportDialog from '../../renderer/src/components/ExportDialog.svelte';
@@ -128,7 +128,7 @@ describe('HistoryPanel', () => {
 });
 
 describe('VersionView', () => {
-  const approvedVersion: StoryVersion = {
+  const approvedVersion: ArticleVersion = {
     ref: 3,
     at: Date.now() - 60_000,
     revision: revisions[2],
@@ -151,7 +151,7 @@ describe('VersionView', () => {
     const doc = new Y.Doc();
     headlineText(doc).insert(0, 'Bridge reopens tonight');
     appendParagraphs(doc, ['Live words.']);
-    const api = { storyVersion: vi.fn(async () => approvedVersion) } as unknown as Api;
+    const api = { articleVersion: vi.fn(async () => approvedVersion) } as unknown as Api;
     const reader = new VersionReader(api, 's1', doc);
     const onclose = vi.fn();
     render(VersionView, {

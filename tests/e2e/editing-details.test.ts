@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
 import { revisionApi } from '../support/revision-api.ts';
 import { it, saved } from './fixtures.ts';
-import { body, chooseFiles, headline, typeAtEndOfParagraph } from './story-page.ts';
+import { body, chooseFiles, headline, typeAtEndOfParagraph } from './article-page.ts';
 
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id ?? '');
 const lastParagraph = (page: Page) => body(page).locator('p').last();
@@ -21,8 +21,8 @@ async function newParagraphAtEnd(page: Page): Promise<void> {
 }
 
 describe('the formatting toolbar', () => {
-  it('is one Tab stop between the fields and the body, with arrow keys, Home and End inside', async ({ openStory }) => {
-    const dana = await openStory('dana');
+  it('is one Tab stop between the fields and the body, with arrow keys, Home and End inside', async ({ openArticle }) => {
+    const dana = await openArticle('dana');
     const toolbar = dana.getByRole('toolbar', { name: 'Formatting' });
     expect(await toolbar.getByRole('button').count()).toBe(10);
 
@@ -55,8 +55,8 @@ describe('the formatting toolbar', () => {
     expect(await focusedName(dana)).toBe('Body');
   });
 
-  it('makes a heading with Ctrl+Alt+2 and a paragraph again with Ctrl+Alt+0, as its tooltip says', async ({ openStory }) => {
-    const dana = await openStory('dana');
+  it('makes a heading with Ctrl+Alt+2 and a paragraph again with Ctrl+Alt+0, as its tooltip says', async ({ openArticle }) => {
+    const dana = await openArticle('dana');
     expect(await dana.getByRole('button', { name: 'Heading', exact: true }).getAttribute('title')).toBe('Heading (Ctrl+Alt+2)');
     await newParagraphAtEnd(dana);
     await dana.keyboard.type('Heading from the keyboard');
@@ -71,8 +71,8 @@ describe('the formatting toolbar', () => {
 });
 
 describe('smart quotes', () => {
-  it('curls quotes typed in the body, and Backspace or Ctrl+Z right after gives the straight quote back', async ({ openStory }) => {
-    const ana = await openStory('ana');
+  it('curls quotes typed in the body, and Backspace or Ctrl+Z right after gives the straight quote back', async ({ openArticle }) => {
+    const ana = await openArticle('ana');
     await newParagraphAtEnd(ana);
     await ana.keyboard.type(`"Hello," she said. It's 'fine'.`);
     await expect.poll(() => lastParagraph(ana).textContent()).toBe('“Hello,” she said. It’s ‘fine’.');
@@ -88,8 +88,8 @@ describe('smart quotes', () => {
     await saved(ana);
   });
 
-  it('curls quotes in the headline too, with Backspace and Ctrl+Z right after giving the straight one back', async ({ openStory }) => {
-    const ana = await openStory('ana');
+  it('curls quotes in the headline too, with Backspace and Ctrl+Z right after giving the straight one back', async ({ openArticle }) => {
+    const ana = await openArticle('ana');
     const field = headline(ana);
     const before = await field.inputValue();
     await field.click();
@@ -109,9 +109,9 @@ describe('smart quotes', () => {
 });
 
 describe('presence while editing', () => {
-  it('says "is typing here" only while someone types, and a caret’s name fades and returns on hover', async ({ openStory }) => {
-    const ana = await openStory('ana');
-    const ben = await openStory('ben');
+  it('says "is typing here" only while someone types, and a caret’s name fades and returns on hover', async ({ openArticle }) => {
+    const ana = await openArticle('ana');
+    const ben = await openArticle('ben');
 
     await ben.getByRole('textbox', { name: 'Standfirst' }).click();
     await ben.keyboard.press('Control+End');
@@ -165,13 +165,13 @@ describe('importing a text file', () => {
 });
 
 describe('notifications', () => {
-  it('shows "Story approved" once: not again after a reload', async ({ signIn, server, storyId }) => {
+  it('shows "Story approved" once: not again after a reload', async ({ signIn, server, articleId }) => {
     const ana = await signIn('ana');
     const api = revisionApi(server);
     const [anaToken, edToken] = [await server.signIn('ana', E2E_PASSWORD), await server.signIn('ed', E2E_PASSWORD)];
-    const revision = await api.snapshot(anaToken, storyId, 'For the evening edition');
-    await api.step(anaToken, storyId, revision.number, 'submit');
-    await api.step(edToken, storyId, revision.number, 'approve');
+    const revision = await api.snapshot(anaToken, articleId, 'For the evening edition');
+    await api.step(anaToken, articleId, revision.number, 'submit');
+    await api.step(edToken, articleId, revision.number, 'approve');
 
     const toasts = ana.getByRole('list', { name: 'Notifications' });
     await expect.poll(() => toasts.textContent()).toContain('Story approved');

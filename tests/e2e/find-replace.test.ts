@@ -5,7 +5,7 @@ import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/e2e-app.ts';
 import { it, saved } from './fixtures.ts';
-import { body, headline, typeAtEndOfParagraph } from './story-page.ts';
+import { body, headline, typeAtEndOfParagraph } from './article-page.ts';
 
 const HEADLINE = 'Harbour bridge reopens to cyclists after two-year repair';
 const findBar = (page: Page) => page.getByRole('dialog', { name: 'Find and replace' });
@@ -14,9 +14,9 @@ const bodyText = async (page: Page) => (await paragraphs(page)).join('\n');
 const focusedIsBody = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains('body-editor') ?? false);
 
 describe('find and replace', () => {
-  it('finds in the headline and the body, replaces one and all live, and Ctrl+Z takes back one replacement at a time', async ({ openStory }) => {
-    const ana = await openStory('ana');
-    const ben = await openStory('ben');
+  it('finds in the headline and the body, replaces one and all live, and Ctrl+Z takes back one replacement at a time', async ({ openArticle }) => {
+    const ana = await openArticle('ana');
+    const ben = await openArticle('ben');
 
     // Ana's own change first: it must survive undoing the replacements.
     await typeAtEndOfParagraph(ana, 3, ' ANA-EDIT');
@@ -83,8 +83,8 @@ describe('find and replace', () => {
     await saved(ana);
   });
 
-  it('opens with Ctrl+F for finding only, takes the selected word, and returns the focus to the headline', async ({ openStory }) => {
-    const dana = await openStory('dana', { headline: /Harbour/ });
+  it('opens with Ctrl+F for finding only, takes the selected word, and returns the focus to the headline', async ({ openArticle }) => {
+    const dana = await openArticle('dana', { headline: /Harbour/ });
     // "cyclists" selected in the headline.
     await headline(dana).evaluate((field) => {
       const textarea = field as HTMLTextAreaElement;

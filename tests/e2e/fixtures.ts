@@ -1,7 +1,7 @@
 // The end-to-end tests' fixtures (vitest `test.extend`). Per file: the demo newsroom's server
-// serving the built UI (`app`, or `server` and `storyId`), a headless Chromium (`browser`) and a
+// serving the built UI (`app`, or `server` and `articleId`), a headless Chromium (`browser`) and a
 // network that can be taken away (`network`, a proxy in front of the server). Per test: signed-in
-// pages (`signIn`) and pages with a story open and saved (`openStory`), whose browser contexts
+// pages (`signIn`) and pages with a story open and saved (`openArticle`), whose browser contexts
 // are closed after the test. Each tears itself down, whether the tests passed or not.
 import { expect, test as base } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -9,12 +9,12 @@ import { launchChromium } from '../support/browser.ts';
 import { E2E_PASSWORD, signedInPage, startAppServer } from '../support/e2e-app.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge } from './story-page.ts';
+import { badge } from './article-page.ts';
 
 /** The demo newsroom: its server (the latest, when a test restarted it) and the demo story's id. */
 export interface App {
   server: TestServer;
-  storyId: string;
+  articleId: string;
 }
 
 /** Where a page signs in, and what may watch it before it loads anything. */
@@ -25,13 +25,13 @@ export interface PageOptions {
 }
 
 /** The demo story's headline, as its link in the list reads. */
-export const DEMO_STORY = /Harbour bridge reopens/;
+export const DEMO_ARTICLE = /Harbour bridge reopens/;
 
 /** Waits until `page`'s badge says "All changes saved". */
 export const saved = (page: Page, timeout?: number) => expect.poll(() => badge(page).textContent(), { timeout }).toBe('All changes saved');
 
 /** Opens a story (the demo story by default) from the list `page` shows, and waits until it is saved. */
-export async function openFromList(page: Page, headline: RegExp | string = DEMO_STORY): Promise<void> {
+export async function openFromList(page: Page, headline: RegExp | string = DEMO_ARTICLE): Promise<void> {
   await page.getByRole('link', { name: headline }).click();
   await saved(page);
 }
@@ -54,7 +54,7 @@ export const it = base
   })
   // The server as the file first started it (tests that restart it use `app.server`).
   .extend('server', { scope: 'file' }, async ({ app }) => app.server)
-  .extend('storyId', { scope: 'file' }, async ({ app }) => app.storyId)
+  .extend('articleId', { scope: 'file' }, async ({ app }) => app.articleId)
   .extend('browser', { scope: 'file' }, async ({}, { onCleanup }) => {
     const browser = await launchChromium();
     onCleanup(() => browser.close());
@@ -87,7 +87,7 @@ export const it = base
     };
   })
   // A page signed in as `username` with a story (the demo story by default) opened from the list and saved.
-  .extend('openStory', async ({ signIn }) => async (username: string, options: PageOptions & { headline?: RegExp | string } = {}): Promise<Page> => {
+  .extend('openArticle', async ({ signIn }) => async (username: string, options: PageOptions & { headline?: RegExp | string } = {}): Promise<Page> => {
     const page = await signIn(username, options);
     await openFromList(page, options.headline);
     return page;

@@ -3,12 +3,12 @@
 import { describe, expect } from 'vitest';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
 import { it, saved } from './fixtures.ts';
-import { caretAtEndOfParagraph, firstParagraph, headline, paragraphText } from './story-page.ts';
+import { caretAtEndOfParagraph, firstParagraph, headline, paragraphText } from './article-page.ts';
 
 describe('live co-editing in the browser', () => {
-  it('merges simultaneous typing in the headline and one paragraph, shows cursors and confirms saving', async ({ openStory, server, storyId }) => {
-    const ana = await openStory('ana');
-    const ben = await openStory('ben');
+  it('merges simultaneous typing in the headline and one paragraph, shows cursors and confirms saving', async ({ openArticle, server, articleId }) => {
+    const ana = await openArticle('ana');
+    const ben = await openArticle('ben');
     await expect.poll(() => ana.getByRole('list', { name: 'People in this story' }).getByRole('listitem').count()).toBe(2);
 
     // Both type into the headline at once: Ana at the end, Ben at the start.
@@ -39,7 +39,7 @@ describe('live co-editing in the browser', () => {
     await screenshot(ben, 'coediting-ben');
 
     // The server has both people's words.
-    const exported = await (await server.api(`/api/articles/${storyId}/export?format=text`, { token: await server.signIn('ana', E2E_PASSWORD) })).text();
+    const exported = await (await server.api(`/api/articles/${articleId}/export?format=text`, { token: await server.signIn('ana', E2E_PASSWORD) })).text();
     expect(exported).toContain(`Headline: ${expectedHeadline}`);
     expect(exported).toContain('UPDATE Cyclists queued');
     expect(exported).toContain('Ana was there.');

@@ -22,10 +22,10 @@ function recordTraffic(page: Page) {
 }
 
 describe('tokens stay out of URLs', () => {
-  it('opens a story over a ticket and shows its pictures from blob URLs; none of the app’s URLs carries the session token', async ({ signIn, server, storyId }) => {
+  it('opens a story over a ticket and shows its pictures from blob URLs; none of the app’s URLs carries the session token', async ({ signIn, server, articleId }) => {
     let traffic!: ReturnType<typeof recordTraffic>;
     const ana = await signIn('ana', { watch: (page) => (traffic = recordTraffic(page)) });
-    await ana.goto(`${server.url}/#/stories/${storyId}`);
+    await ana.goto(`${server.url}/#/stories/${articleId}`);
     await saved(ana);
 
     const chooser = ana.waitForEvent('filechooser');
@@ -56,10 +56,10 @@ describe('tokens stay out of URLs', () => {
     console.log(`[e2e] ${traffic.requests.length} requests and ${traffic.sockets.length} sockets, none with the token in its URL`);
   });
 
-  it('closes the open story and asks to sign in again when the session is ended elsewhere', async ({ signIn, server, storyId }) => {
+  it('closes the open story and asks to sign in again when the session is ended elsewhere', async ({ signIn, server, articleId }) => {
     let traffic!: ReturnType<typeof recordTraffic>;
     const ben = await signIn('ben', { watch: (page) => (traffic = recordTraffic(page)) });
-    await ben.goto(`${server.url}/#/stories/${storyId}`);
+    await ben.goto(`${server.url}/#/stories/${articleId}`);
     await saved(ben);
     const endedAt = Date.now();
     expect((await server.api('/api/session', { method: 'DELETE', token: traffic.tokens[0] })).status).toBe(204);

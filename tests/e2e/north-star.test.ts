@@ -11,8 +11,8 @@ import { describe, expect } from 'vitest';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
-import { requireSharedData, SAMPLE_STORY } from '../support/shared-data.ts';
-import { badge, body, bodyText, chooseFiles, exportThroughDialog, headline, typeAtEndOfParagraph } from './story-page.ts';
+import { requireSharedData, SAMPLE_ARTICLE } from '../support/shared-data.ts';
+import { badge, body, bodyText, chooseFiles, exportThroughDialog, headline, typeAtEndOfParagraph } from './article-page.ts';
 import { it, saved } from './fixtures.ts';
 
 const ANA_EDIT = ' Moscow declined to comment on Friday.';
@@ -33,15 +33,15 @@ describe('the north-star path', () => {
     'import, co-edit, offline desk with a reload, send back, resubmit, approve, and the approved export stays as approved',
     { timeout: 300_000 },
     async ({ signIn, server, network, skip }) => {
-      requireSharedData([SAMPLE_STORY], skip);
+      requireSharedData([SAMPLE_ARTICLE], skip);
       // 1. Ana imports the sample story.
       const ana = await signIn('ana');
       await chooseFiles(ana, () => ana.getByRole('button', { name: 'Import text…' }).click(), [
-        { name: 'biden-putin.txt', mimeType: 'text/plain', buffer: readFileSync(SAMPLE_STORY) },
+        { name: 'biden-putin.txt', mimeType: 'text/plain', buffer: readFileSync(SAMPLE_ARTICLE) },
       ]);
       await saved(ana);
       await expect.poll(() => body(ana).locator('p').count()).toBe(12);
-      const storyId = /#\/stories\/(.+)$/.exec(ana.url())![1];
+      const articleId = /#\/stories\/(.+)$/.exec(ana.url())![1];
       // The file has no Headline: line and its first line is a paragraph: the story asks for a headline.
       expect(await headline(ana).inputValue()).toBe('');
       expect(await headline(ana).getAttribute('placeholder')).toBe('Write a headline: the imported file had none');
@@ -82,7 +82,7 @@ describe('the north-star path', () => {
       await expect.poll(() => bodyText(dana)).toContain(DANA_EDIT.trim());
       await expect.poll(() => badge(dana).textContent()).toMatch(/^Offline — saved on this computer/);
       const token = await server.signIn('ed', E2E_PASSWORD);
-      const exported = async (rev: string) => (await server.api(`/api/articles/${storyId}/export?format=text&rev=${rev}`, { token })).text();
+      const exported = async (rev: string) => (await server.api(`/api/articles/${articleId}/export?format=text&rev=${rev}`, { token })).text();
       expect(await exported('live')).not.toContain(DANA_EDIT.trim());
       await screenshot(dana, 'north-star-3-desk-offline-reloaded');
       network.up();
@@ -166,7 +166,7 @@ describe('the north-star path', () => {
       expect(approvedFile).toBe(approved);
       const liveFile = await exportThroughDialog(ben, () => ben.getByRole('radio', { name: 'Live draft' }).check());
       expect(liveFile).toContain(LATE_EDIT.trim());
-      const approvedHtml = await (await server.api(`/api/articles/${storyId}/export?format=html&rev=approved`, { token })).text();
+      const approvedHtml = await (await server.api(`/api/articles/${articleId}/export?format=html&rev=approved`, { token })).text();
       expect(approvedHtml).toMatch(/<img [^>]*src="http:\/\/[^"]+\/api\/pictures\/[0-9a-f]{64}"/);
       expect(approvedHtml).not.toContain(LATE_EDIT.trim());
     },

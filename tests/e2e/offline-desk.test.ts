@@ -15,8 +15,8 @@ import { blockText, readBody } from '../../model/body-tree.ts';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
 import type { TcpProxy } from '../support/tcp-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge, body, firstParagraph, headline, paragraphText, typeAtEndOfParagraph } from './story-page.ts';
-import { DEMO_STORY, it, openFromList, saved } from './fixtures.ts';
+import { badge, body, firstParagraph, headline, paragraphText, typeAtEndOfParagraph } from './article-page.ts';
+import { DEMO_ARTICLE, it, openFromList, saved } from './fixtures.ts';
 
 /** Takes the network away from `pages` (or gives it back). */
 async function setOffline(network: TcpProxy, pages: Page[], offline: boolean): Promise<void> {
@@ -42,7 +42,7 @@ const unsentInTopBar = (page: Page) => page.getByRole('status').filter({ hasText
 const onServer = (server: TestServer, id: string): Promise<Y.Doc> => server.server.articles.currentDoc(id);
 
 describe('the offline desk in the browser', () => {
-  it('two users edit offline, reload offline, and everything merges when the network returns', async ({ signIn, server, storyId, network }) => {
+  it('two users edit offline, reload offline, and everything merges when the network returns', async ({ signIn, server, articleId, network }) => {
     const ana = await signIn('ana', { url: network.url });
     const dana = await signIn('dana', { url: network.url });
     for (const page of [ana, dana]) {
@@ -69,7 +69,7 @@ describe('the offline desk in the browser', () => {
     await dana.keyboard.type('UPDATE ', { delay: 20 });
     for (const page of [ana, dana]) await expect.poll(() => badge(page).textContent()).toBe('Offline — saved on this computer');
     // Offline really is offline: the server has seen none of it.
-    expect(headlineText(await onServer(server, storyId)).toString()).toBe(originalHeadline);
+    expect(headlineText(await onServer(server, articleId)).toString()).toBe(originalHeadline);
 
     // Ana goes back to the list (the list as last loaded) and starts a new story there.
     await ana.getByRole('button', { name: '← All stories' }).click();
@@ -119,13 +119,13 @@ describe('the offline desk in the browser', () => {
     await expect.poll(() => headline(dana).inputValue()).toBe(mergedHeadline);
     await expect.poll(() => paragraphText(dana)).toBe(mergedParagraph);
     await ana.getByRole('button', { name: '← All stories' }).click();
-    await ana.getByRole('link', { name: DEMO_STORY }).click();
+    await ana.getByRole('link', { name: DEMO_ARTICLE }).click();
     await expect.poll(() => headline(ana).inputValue()).toBe(mergedHeadline);
     await expect.poll(() => paragraphText(ana)).toBe(mergedParagraph);
     await saved(ana);
 
     // And the server holds it all: the merged story, the new story with its text and its picture.
-    const harbour = await onServer(server, storyId);
+    const harbour = await onServer(server, articleId);
     expect(headlineText(harbour).toString()).toBe(mergedHeadline);
     expect(blockText(readBody(harbour)[0])).toBe(mergedParagraph);
     expect(await server.server.store.getArticle(newId)).not.toBeNull();
@@ -140,8 +140,8 @@ describe('the offline desk in the browser', () => {
     await screenshot(ana, 'offline-merged-ana');
   });
 
-  it('a session that ended while offline asks for a new sign-in, then sends the work done meanwhile', async ({ openStory, server, storyId, network }) => {
-    const ben = await openStory('ben', { url: network.url });
+  it('a session that ended while offline asks for a new sign-in, then sends the work done meanwhile', async ({ openArticle, server, articleId, network }) => {
+    const ben = await openArticle('ben', { url: network.url });
     await setOffline(network, [ben], true);
     await expect.poll(() => badge(ben).textContent()).toBe('Offline');
     await headline(ben).click();
@@ -158,7 +158,7 @@ describe('the offline desk in the browser', () => {
     await expect.poll(() => ben.getByRole('status').filter({ hasText: /session has ended/ }).textContent()).toContain(
       'Your session has ended. Please sign in again. Your changes to 1 story are kept on this computer and will be sent once you sign in.',
     );
-    expect(headlineText(await onServer(server, storyId)).toString()).not.toContain('(updated)');
+    expect(headlineText(await onServer(server, articleId)).toString()).not.toContain('(updated)');
 
     await ben.getByLabel('Username').fill('ben');
     await ben.getByLabel('Password').fill(E2E_PASSWORD);
@@ -166,12 +166,12 @@ describe('the offline desk in the browser', () => {
     // Back on the story, and the change goes out by itself.
     await expect.poll(() => headline(ben).inputValue()).toMatch(/ \(updated\)$/);
     await saved(ben);
-    await expect.poll(async () => headlineText(await onServer(server, storyId)).toString()).toMatch(/ \(updated\)$/);
+    await expect.poll(async () => headlineText(await onServer(server, articleId)).toString()).toMatch(/ \(updated\)$/);
   });
 
-  it('keeps local storage bounded: compacts a story\'s updates, forgets long-unopened stories without unsent work', async ({ openStory, storyId, network }) => {
-    const ed = await openStory('ed', { url: network.url });
-    const dbName = await ed.evaluate((id) => Object.keys(localStorage).find((k) => k.endsWith(':stories'))!.replace(':stories', `:story:${id}`), storyId);
+  it('keeps local storage bounded: compacts a story\'s updates, forgets long-unopened stories without unsent work', async ({ openArticle, articleId, network }) => {
+    const ed = await openArticle('ed', { url: network.url });
+    const dbName = await ed.evaluate((id) => Object.keys(localStorage).find((k) => k.endsWith(':stories'))!.replace(':stories', `:story:${id}`), articleId);
     const storeSize = () =>
       ed.evaluate(async (name) => {
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -194,17 +194,17 @@ describe('the offline desk in the browser', () => {
     // Back to the list; the story was last opened long ago (as far as this device knows) and holds nothing unsent.
     await ed.getByRole('button', { name: '← All stories' }).click();
     const databases = () => ed.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
-    expect((await databases()).some((name) => name.endsWith(`:story:${storyId}`))).toBe(true);
+    expect((await databases()).some((name) => name.endsWith(`:story:${articleId}`))).toBe(true);
     await ed.evaluate((id) => {
       const key = Object.keys(localStorage).find((k) => k.endsWith(':stories'))!;
-      const stories = JSON.parse(localStorage.getItem(key)!) as Record<string, { lastOpened: number; unsaved: number }>;
-      stories[id].lastOpened = Date.now() - 31 * 24 * 3600_000;
+      const articles = JSON.parse(localStorage.getItem(key)!) as Record<string, { lastOpened: number; unsaved: number }>;
+      articles[id].lastOpened = Date.now() - 31 * 24 * 3600_000;
       // And another, as old, that still holds unsent changes: it must stay.
-      stories['00000000-0000-4000-8000-000000000001'] = { lastOpened: 1, unsaved: 3, createdOffline: false } as never;
-      localStorage.setItem(key, JSON.stringify(stories));
-    }, storyId);
+      articles['00000000-0000-4000-8000-000000000001'] = { lastOpened: 1, unsaved: 3, createdOffline: false } as never;
+      localStorage.setItem(key, JSON.stringify(articles));
+    }, articleId);
     await ed.reload();
-    await expect.poll(async () => (await databases()).some((name) => name.endsWith(`:story:${storyId}`))).toBe(false);
+    await expect.poll(async () => (await databases()).some((name) => name.endsWith(`:story:${articleId}`))).toBe(false);
     const kept = await ed.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(':stories'))!)!) as Record<string, unknown>);
     expect(Object.keys(kept)).toEqual(['00000000-0000-4000-8000-000000000001']);
   });

@@ -7,8 +7,8 @@ import { describe, expect } from 'vitest';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
-import { requireSharedData, SAMPLE_STORY } from '../support/shared-data.ts';
-import { chooseFiles } from './story-page.ts';
+import { requireSharedData, SAMPLE_ARTICLE } from '../support/shared-data.ts';
+import { chooseFiles } from './article-page.ts';
 import { it, saved } from './fixtures.ts';
 
 const picture = (page: Page, n: number) => page.getByRole('article', { name: `Picture ${n}` });
@@ -18,12 +18,12 @@ const image = (color: string, format: 'png' | 'jpeg') =>
 
 describe('pictures and credits in the browser', () => {
   it('carries the credit from import to approval and export', async ({ signIn, server, skip }) => {
-    requireSharedData([SAMPLE_STORY], skip);
+    requireSharedData([SAMPLE_ARTICLE], skip);
     const ana = await signIn('ana');
     const ed = await signIn('ed');
 
     await chooseFiles(ana, () => ana.getByRole('button', { name: 'Import text…' }).click(), [
-      { name: 'biden-putin.txt', mimeType: 'text/plain', buffer: readFileSync(SAMPLE_STORY) },
+      { name: 'biden-putin.txt', mimeType: 'text/plain', buffer: readFileSync(SAMPLE_ARTICLE) },
     ]);
     await saved(ana);
     await expect.poll(() => ana.getByRole('textbox', { name: 'Body' }).locator('p').count()).toBe(12);
@@ -84,8 +84,8 @@ describe('pictures and credits in the browser', () => {
     await expect.poll(() => ed.getByRole('note').textContent()).toContain('Approved by Ed Marsh');
 
     const token = await server.signIn('ed', E2E_PASSWORD);
-    const stories = (await (await server.api('/api/articles', { token })).json()) as { id: string; headline: string }[];
-    const id = stories.find((s) => s.headline === 'Biden-Putin row deepens')!.id;
+    const articles = (await (await server.api('/api/articles', { token })).json()) as { id: string; headline: string }[];
+    const id = articles.find((s) => s.headline === 'Biden-Putin row deepens')!.id;
     const exported = await (await server.api(`/api/articles/${id}/export?format=text&rev=approved`, { token })).text();
     expect(exported).toContain('Picture Credit: Gage Skidmore');
     expect(exported).toContain('Picture Credit: Maria Lindqvist');
@@ -97,8 +97,8 @@ describe('pictures and credits in the browser', () => {
     await screenshot(ed, 'credits-report');
   });
 
-  it('adds pictures dropped on the panel or pasted into the story', async ({ openStory }) => {
-    const dana = await openStory('dana');
+  it('adds pictures dropped on the panel or pasted into the story', async ({ openArticle }) => {
+    const dana = await openArticle('dana');
     const before = await dana.getByRole('article', { name: /^Picture \d+$/ }).count();
     const png = (await image('#2a6', 'png')).toString('base64');
 

@@ -8,13 +8,13 @@ import type { Page } from 'playwright-core';
 import { FIELD_CAPS } from '../../model/article-limits.ts';
 import { headlineText } from '../../model/article-schema.ts';
 import { screenshot } from '../support/e2e-app.ts';
-import { badge, headline } from './story-page.ts';
+import { badge, headline } from './article-page.ts';
 import { it, openFromList, saved } from './fixtures.ts';
 
 const notice = (page: Page) => page.getByRole('alert').filter({ hasText: 'The server did not take your latest changes' });
 
 describe('a merge that passes a cap', () => {
-  it('is refused for the second user, who is told why, shortens the field, and everything is saved', async ({ signIn, server, storyId, network }) => {
+  it('is refused for the second user, who is told why, shortens the field, and everything is saved', async ({ signIn, server, articleId, network }) => {
     const ana = await signIn('ana', { url: network.url });
     const dana = await signIn('dana', { url: network.url });
     for (const page of [ana, dana]) await openFromList(page);
@@ -39,7 +39,7 @@ describe('a merge that passes a cap', () => {
     await saved(dana);
     await expect.poll(() => notice(dana).count()).toBe(0);
     await expect.poll(() => headline(ana).inputValue()).toBe('Harbour bridge reopens after repairs');
-    expect(headlineText(await server.server.articles.currentDoc(storyId)).toString()).toBe('Harbour bridge reopens after repairs');
+    expect(headlineText(await server.server.articles.currentDoc(articleId)).toString()).toBe('Harbour bridge reopens after repairs');
     expect(server.logger.matching('refused an update from dana').length).toBeGreaterThan(0);
   });
 });

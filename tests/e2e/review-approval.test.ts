@@ -5,7 +5,7 @@
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
-import { headline, typeAtEndOfParagraph } from './story-page.ts';
+import { headline, typeAtEndOfParagraph } from './article-page.ts';
 import { it, openFromList, saved, type App } from './fixtures.ts';
 
 async function submit(page: Page, note: string) {
@@ -23,8 +23,8 @@ async function approve(page: Page) {
 }
 
 /** The demo story's text export of revision `rev`. */
-async function exportOf({ server, storyId }: App, rev: string, token: string) {
-  return (await server.api(`/api/articles/${storyId}/export?format=text&rev=${rev}`, { token })).text();
+async function exportOf({ server, articleId }: App, rev: string, token: string) {
+  return (await server.api(`/api/articles/${articleId}/export?format=text&rev=${rev}`, { token })).text();
 }
 
 describe('review and approval in the browser', () => {

@@ -21,7 +21,7 @@ const PARAGRAPHS = Array.from(
 );
 
 /** A story written by Ana through a stock client, with `pictures`, saved as revision 1 and submitted. */
-async function submittedStory(server: TestServer, headline: string, pictures: { id: string; caption: string; credit: string; hash: string }[]): Promise<string> {
+async function submittedArticle(server: TestServer, headline: string, pictures: { id: string; caption: string; credit: string; hash: string }[]): Promise<string> {
   const ana = await server.signIn('ana', E2E_PASSWORD);
   const id = await server.createArticle(ana, { headline });
   const client = connectClient(server.wsUrl, id, ana, { track: true });
@@ -71,7 +71,7 @@ describe('the decision bar in Chromium', () => {
     const upload = await server.api('/api/pictures', { method: 'POST', token: ana, body: png, headers: { 'content-type': 'image/png' } });
     expect(upload.status).toBe(201);
     const image = (await upload.json()) as UploadedPicture;
-    await submittedStory(server, 'Council budget: the long read', [{ id: 'pic-rally', caption: 'Crowd at the rally', credit: '', hash: image.hash }]);
+    await submittedArticle(server, 'Council budget: the long read', [{ id: 'pic-rally', caption: 'Crowd at the rally', credit: '', hash: image.hash }]);
     const ed = await openAsEditor(signIn, 'Council budget: the long read');
 
     // Approve is disabled before anyone clicks, with the reason beside it and as its description.
@@ -122,7 +122,7 @@ describe('the decision bar in Chromium', () => {
   });
 
   it('approves a picture without its image only when the editor says so, and the audit names it', async ({ signIn, server }) => {
-    const id = await submittedStory(server, 'Summit ends without a deal', [{ id: 'pic-imported', caption: 'Putin in 2021', credit: 'Gage Skidmore', hash: '' }]);
+    const id = await submittedArticle(server, 'Summit ends without a deal', [{ id: 'pic-imported', caption: 'Putin in 2021', credit: 'Gage Skidmore', hash: '' }]);
     const ed = await openAsEditor(signIn, 'Summit ends without a deal');
     const approve = ed.getByRole('button', { name: 'Approve' });
     const waiver = ed.getByRole('checkbox', { name: 'Approve without the missing images' });

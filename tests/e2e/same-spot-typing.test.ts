@@ -7,7 +7,7 @@ import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ArticleDiff, FieldDiff } from '../../model/api-types.ts';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
-import { body, headline, paragraphText } from './story-page.ts';
+import { body, headline, paragraphText } from './article-page.ts';
 import { it, openFromList, saved } from './fixtures.ts';
 
 /** Puts the caret `offset` characters into body paragraph `n`. */
@@ -57,10 +57,10 @@ const expectWordsWhole = (text: string, before: string, words: string[]) =>
 const authorsOf = (field: FieldDiff) => field.spans.filter((s) => s.kind !== 'removed').flatMap((s) => [...s.text].map(() => (s.kind === 'added' ? s.authorId : null)));
 
 describe('same-spot typing in the browser', () => {
-  it('keeps two words typed at one caret whole in the body and the headline, with the right author for every letter', async ({ signIn, server, storyId }) => {
+  it('keeps two words typed at one caret whole in the body and the headline, with the right author for every letter', async ({ signIn, server, articleId }) => {
     const token = await server.signIn('ana', E2E_PASSWORD);
     // A revision to compare the typing with.
-    expect((await server.api(`/api/articles/${storyId}/revisions`, { method: 'POST', token, json: { note: 'Before' } })).status).toBe(201);
+    expect((await server.api(`/api/articles/${articleId}/revisions`, { method: 'POST', token, json: { note: 'Before' } })).status).toBe(201);
     const ana = await signIn('ana');
     const ben = await signIn('ben');
     const pages = [ana, ben];
@@ -98,12 +98,12 @@ describe('same-spot typing in the browser', () => {
     await screenshot(ben, 'same-spot-typing-ben');
 
     // The server has the same text.
-    const exported = await (await server.api(`/api/articles/${storyId}/export?format=text`, { token })).text();
+    const exported = await (await server.api(`/api/articles/${articleId}/export?format=text`, { token })).text();
     expect(exported).toContain(`Headline: ${title}`);
     for (const text of paragraphs) expect(exported).toContain(text);
 
     // Every letter of each word is its typist's in the API's comparison.
-    const response = await server.api(`/api/articles/${storyId}/diff?from=1&to=live`, { token });
+    const response = await server.api(`/api/articles/${articleId}/diff?from=1&to=live`, { token });
     const diff = (await response.json()) as ArticleDiff;
     const idOf = (name: RegExp) => diff.authors.find((author) => name.test(author.name))!.id;
     const typist = { ana: idOf(/Ana/), ben: idOf(/Ben/) };

@@ -3,7 +3,7 @@
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
-import { body, typeAtEndOfParagraph } from './story-page.ts';
+import { body, typeAtEndOfParagraph } from './article-page.ts';
 import { it, openFromList, saved } from './fixtures.ts';
 
 const focusedName = (page: Page) =>

@@ -8,7 +8,7 @@ import type { TestServer } from '../support/test-server.ts';
 import { it } from './fixtures.ts';
 
 /** A story by Ana (`ana`, her token) with its first revision filed for review; its id. */
-async function submittedStory(server: TestServer, ana: string, headline: string): Promise<string> {
+async function submittedArticle(server: TestServer, ana: string, headline: string): Promise<string> {
   const id = await server.createArticle(ana, { headline });
   for (const [path, token] of [[`/api/articles/${id}/revisions`, ana], [`/api/articles/${id}/revisions/1/submit`, ana]] as const) {
     const response = await server.api(path, { method: 'POST', token, json: {} });
@@ -20,7 +20,7 @@ async function submittedStory(server: TestServer, ana: string, headline: string)
 describe('spike and restore in the story list', () => {
   it('spikes a story out of the list and the queue, shows it under Spiked, and restores it', async ({ signIn, server, token }) => {
     const headline = 'Council meeting postponed';
-    await submittedStory(server, await token('ana'), headline);
+    await submittedArticle(server, await token('ana'), headline);
     const editor = await signIn('ed');
     const reporter = await signIn('ana');
     const queue = editor.getByRole('button', { name: /Review queue/ });
@@ -60,7 +60,7 @@ describe('spike and restore in the story list', () => {
     const draft = 'Draft to spike and undo';
     const approved = 'Approved, not for reporters to spike';
     await server.createArticle(await token('ana'), { headline: draft });
-    const approvedId = await submittedStory(server, await token('ana'), approved);
+    const approvedId = await submittedArticle(server, await token('ana'), approved);
     expect((await server.api(`/api/articles/${approvedId}/revisions/1/approve`, { method: 'POST', token: await token('ed'), json: {} })).status).toBe(200);
     const reporter = await signIn('ana');
     await reporter.getByRole('row').filter({ hasText: approved }).waitFor();
@@ -75,7 +75,7 @@ describe('spike and restore in the story list', () => {
 describe('sent back as a state', () => {
   it('shows a sent-back story as Sent back, with the note on hover, in its author’s review queue', async ({ signIn, server, token }) => {
     const headline = 'Harbour fees rise again';
-    const id = await submittedStory(server, await token('ana'), headline);
+    const id = await submittedArticle(server, await token('ana'), headline);
     const rejected = await server.api(`/api/articles/${id}/revisions/1/reject`, { method: 'POST', token: await token('ed'), json: { note: 'Add the port authority’s answer.' } });
     expect(rejected.status).toBe(200);
     const reporter = await signIn('ana');

@@ -8,17 +8,17 @@ import { describe, expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { badge, body, firstParagraph, headline, typeAtEndOfParagraph } from './story-page.ts';
+import { badge, body, firstParagraph, headline, typeAtEndOfParagraph } from './article-page.ts';
 import { it, saved } from './fixtures.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A new story by Ana (the server writes its first content) with `headline`; returns its id. */
-async function newStory(server: TestServer, headlineText: string): Promise<string> {
+async function newArticle(server: TestServer, headlineText: string): Promise<string> {
   return server.createArticle(await server.signIn('ana', E2E_PASSWORD), { headline: headlineText });
 }
 
-const storyBar = (page: Page) => page.locator('header', { has: page.getByRole('button', { name: '← All stories' }) });
+const articleBar = (page: Page) => page.locator('header', { has: page.getByRole('button', { name: '← All stories' }) });
 const retryButton = (page: Page) => page.getByRole('button', { name: 'Retry now' });
 
 /** How many lines `locator`'s text takes on screen (one rectangle per line box). */
@@ -33,7 +33,7 @@ const linesOf = (locator: Locator) =>
 async function expectOneLineBar(page: Page, width: number, name: string): Promise<{ shortened: boolean }> {
   await page.setViewportSize({ width, height: 860 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  const layout = await storyBar(page).evaluate((bar) => {
+  const layout = await articleBar(page).evaluate((bar) => {
     const box = bar.getBoundingClientRect();
     const back = bar.querySelector('button')!.getBoundingClientRect();
     const items = [...bar.querySelectorAll('button, [role="status"], li')].map((element) => {
@@ -76,9 +76,9 @@ async function expectOneLineBar(page: Page, width: number, name: string): Promis
 
 describe('the sync badge', () => {
   it('stays in view with the story bar while a long story scrolls, and the bar never wraps at 1024 or 1280 px', async ({ signIn, app }) => {
-    const longStory = await newStory(app.server, 'A long read: the harbour through the years');
+    const longArticle = await newArticle(app.server, 'A long read: the harbour through the years');
     const ana = await signIn('ana');
-    await ana.goto(`${app.server.url}/#/stories/${longStory}`);
+    await ana.goto(`${app.server.url}/#/stories/${longArticle}`);
     await saved(ana);
     await firstParagraph(ana).click();
     for (let i = 1; i <= 40; i++) {
@@ -90,7 +90,7 @@ describe('the sync badge', () => {
     await ana.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await expect.poll(() => ana.evaluate(() => window.scrollY)).toBeGreaterThan(1500);
     const status = await badge(ana).boundingBox();
-    const bar = await storyBar(ana).boundingBox();
+    const bar = await articleBar(ana).boundingBox();
     expect(bar!.y).toBe(0);
     expect(status!.y).toBeGreaterThanOrEqual(0);
     expect(status!.y + status!.height).toBeLessThanOrEqual(860);
@@ -102,11 +102,11 @@ describe('the sync badge', () => {
     for (const width of [1024, 1280]) await expectOneLineBar(ana, width, 'badge-saved-bar');
   });
 
-  it('says "Server unreachable" when the server is down and the page online, "Offline" without a network, and "Retry now" reconnects at once', async ({ signIn, app, storyId }) => {
+  it('says "Server unreachable" when the server is down and the page online, "Offline" without a network, and "Retry now" reconnects at once', async ({ signIn, app, articleId }) => {
     const ben = await signIn('ben');
     // Ben's page runs on a clock the test can stop, to show that "Retry now" needs no timer.
     await ben.clock.install();
-    await ben.goto(`${app.server.url}/#/stories/${storyId}`);
+    await ben.goto(`${app.server.url}/#/stories/${articleId}`);
     await saved(ben);
     expect(await retryButton(ben).count()).toBe(0);
 
@@ -143,12 +143,12 @@ describe('the sync badge', () => {
     await saved(ben);
     expect(await retryButton(ben).count()).toBe(0);
     await ben.clock.resume();
-    await expect.poll(async () => (await app.server.server.articles.currentDoc(storyId)).getText('headline').toString()).toMatch(/ \(updated\)$/);
+    await expect.poll(async () => (await app.server.server.articles.currentDoc(articleId)).getText('headline').toString()).toMatch(/ \(updated\)$/);
   });
 
-  it('tells a viewer "View only" rather than "All changes saved"', async ({ signIn, app, storyId }) => {
+  it('tells a viewer "View only" rather than "All changes saved"', async ({ signIn, app, articleId }) => {
     const vic = await signIn('vic');
-    await vic.goto(`${app.server.url}/#/stories/${storyId}`);
+    await vic.goto(`${app.server.url}/#/stories/${articleId}`);
     // A viewer reads the story (the live draft here: nothing is approved yet), never the editor.
     await expect.poll(() => vic.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Harbour bridge reopens/);
     expect(await vic.getByRole('textbox', { name: 'Headline' }).count()).toBe(0);
@@ -158,14 +158,14 @@ describe('the sync badge', () => {
     await screenshot(vic, 'badge-view-only');
   });
 
-  it('brings every open tab back to "All changes saved" within 5 s of a restarted server listening', async ({ signIn, app, storyId }) => {
-    const second = await newStory(app.server, 'Council votes on the harbour budget');
+  it('brings every open tab back to "All changes saved" within 5 s of a restarted server listening', async ({ signIn, app, articleId }) => {
+    const second = await newArticle(app.server, 'Council votes on the harbour budget');
     const ana = await signIn('ana');
     const ben = await signIn('ben');
     const tabs: Page[] = [ana, await ana.context().newPage(), ben, await ben.context().newPage()];
-    const stories = [storyId, second, second, storyId];
+    const articles = [articleId, second, second, articleId];
     for (const [i, tab] of tabs.entries()) {
-      await tab.goto(`${app.server.url}/#/stories/${stories[i]}`);
+      await tab.goto(`${app.server.url}/#/stories/${articles[i]}`);
       await saved(tab);
     }
     // A deploy: the server stops (closing sockets with "server restarting") and is down for 8 s.
@@ -186,7 +186,7 @@ describe('the sync badge', () => {
   });
 
   it('a story whose content never reached this computer says so, offers nothing to type into, and opens when the connection returns', async ({ signIn, app, network }) => {
-    await newStory(app.server, 'Ferry timetable changes for the summer');
+    await newArticle(app.server, 'Ferry timetable changes for the summer');
     {
       const dana = await signIn('dana', { url: network.url });
       await expect.poll(() => dana.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state))).toBe('activated');

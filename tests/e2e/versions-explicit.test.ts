@@ -6,13 +6,13 @@
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
-import { exportThroughDialog, typeAtEndOfParagraph } from './story-page.ts';
+import { exportThroughDialog, typeAtEndOfParagraph } from './article-page.ts';
 import { it, openFromList, saved } from './fixtures.ts';
 
 const HEADLINE = 'Ferry timetable changes';
 
 /** Opens the story from the list `page` shows. */
-const openStory = (page: Page) => openFromList(page, HEADLINE);
+const openArticle = (page: Page) => openFromList(page, HEADLINE);
 
 /** Types `text` at the end of the body's first paragraph and waits until the server has it. */
 async function typeAtEnd(page: Page, text: string) {
@@ -27,7 +27,7 @@ describe('versions made explicit', () => {
     const id = await server.createArticle(anaToken, { headline: HEADLINE });
 
     const ana = await signIn('ana');
-    await openStory(ana);
+    await openArticle(ana);
     await typeAtEnd(ana, 'The first ferry now leaves at nine.');
 
     // Ana submits; the editor approves that revision (the review screen has its own tests).
@@ -40,7 +40,7 @@ describe('versions made explicit', () => {
 
     // Ben, a colleague, changes the draft after approval.
     const ben = await signIn('ben');
-    await openStory(ben);
+    await openArticle(ben);
     await typeAtEnd(ben, ' Late change by Ben.');
 
     // Ana's story and list: Approved · changed since, with the approved and the current word counts.
@@ -63,7 +63,7 @@ describe('versions made explicit', () => {
     await screenshot(ana, 'versions-list-changed-since');
 
     // Export… offers every version, the approved one first and chosen; the approved file lacks Ben's edit.
-    await openStory(ana);
+    await openArticle(ana);
     await ana.getByRole('button', { name: 'Export…' }).click();
     const dialog = ana.getByRole('dialog', { name: 'Export story' });
     const versions = dialog.getByRole('group', { name: 'Version' });

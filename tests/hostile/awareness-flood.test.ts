@@ -29,7 +29,7 @@ describe('awareness flood', () => {
     const ana = await signIn(server, 'ana');
     const ben = await signIn(server, 'ben');
     const vic = await signIn(server, 'vic');
-    const id = await server.createStory(ana.token);
+    const id = await server.createArticle(ana.token);
     traffic = await HonestTraffic.start(server.wsUrl, id, ana.token, ben.token);
     await sleep(500);
     const rssBefore = server.rss();
@@ -70,7 +70,7 @@ describe('awareness flood', () => {
     const ana = await signIn(server, 'ana');
     const ben = await signIn(server, 'ben');
     const vic = await signIn(server, 'vic');
-    const id = await server.createStory(ana.token);
+    const id = await server.createArticle(ana.token);
     traffic = await HonestTraffic.start(server.wsUrl, id, ana.token, ben.token);
     const writer = traffic.writer;
     writer.provider.awareness.setLocalStateField('field', 'body');

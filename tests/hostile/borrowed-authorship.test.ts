@@ -39,7 +39,7 @@ describe('attack: borrowed authorship', () => {
     const ben = await server.token('ben');
     const ed = await server.token('ed');
     const mallory = await server.token('mallory');
-    const id = await server.createStory(ana, 'Council approves budget');
+    const id = await server.createArticle(ana, 'Council approves budget');
 
     // Ana writes the standfirst with a client of her own; its id is hers from its first write.
     const anaClient = connectClient(server.wsUrl, id, ana, { track: true });

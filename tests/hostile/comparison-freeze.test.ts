@@ -8,7 +8,7 @@ import type { ArticleDiff } from '../../model/api-types.ts';
 import { sleep } from '../support/clients.ts';
 import { HonestTraffic } from './support/honest-traffic.ts';
 import { startHostileServer, type HostileServer } from './support/hostile-server.ts';
-import { storyWithTwoUnrelatedRevisions } from './support/long-stories.ts';
+import { articleWithTwoUnrelatedRevisions } from './support/long-articles.ts';
 import { reportAttack } from './support/report.ts';
 
 type Pair = { id: string; from: number; to: number };
@@ -22,10 +22,10 @@ let traffic: HonestTraffic | null = null;
 beforeAll(async () => {
   server = await startHostileServer();
   const mallory = await server.token('mallory');
-  small = await storyWithTwoUnrelatedRevisions(server, mallory, 5_000);
-  large = await storyWithTwoUnrelatedRevisions(server, mallory, 20_000);
+  small = await articleWithTwoUnrelatedRevisions(server, mallory, 5_000);
+  large = await articleWithTwoUnrelatedRevisions(server, mallory, 20_000);
   // One word a paragraph: the paragraph alignment is the expensive part here.
-  manyParagraphs = await storyWithTwoUnrelatedRevisions(server, mallory, 5_000, 1);
+  manyParagraphs = await articleWithTwoUnrelatedRevisions(server, mallory, 5_000, 1);
 }, 120_000);
 afterEach(() => {
   traffic?.destroy();
@@ -44,11 +44,11 @@ async function compare(server: HostileServer, token: string, id: string, from: n
 describe('comparison freeze', () => {
   it('keeps honest keystrokes flowing while unrelated 5,000- and 20,000-word revisions are compared, and every answer arrives labelled', { timeout: 300_000 }, async () => {
     const [ana, ben, ed, mallory] = await Promise.all([server.token('ana'), server.token('ben'), server.token('ed'), server.token('mallory')]);
-    const honestStory = await server.createStory(ana, 'Honest work');
+    const honestArticle = await server.createArticle(ana, 'Honest work');
 
     const rssBefore = server.rss();
     const peak = server.sampleRss();
-    traffic = await HonestTraffic.start(server.wsUrl, honestStory, ana, ben);
+    traffic = await HonestTraffic.start(server.wsUrl, honestArticle, ana, ben);
     const started = performance.now();
 
     const one = await compare(server, mallory, small.id, small.from, small.to);
@@ -93,21 +93,21 @@ describe('comparison freeze', () => {
     // Generous: the old server held every keystroke for 13.5 s on the 5,000-word pair alone.
     expect(delivery.delivered).toBe(delivery.keystrokes);
     expect(delivery.p99).toBeLessThan(1_000);
-    expect(await traffic.storedKeystrokes(server.wsUrl, honestStory, ben)).toBe(delivery.keystrokes);
+    expect(await traffic.storedKeystrokes(server.wsUrl, honestArticle, ben)).toBe(delivery.keystrokes);
   });
 
   it('bounds one account: a third comparison at once is 429 with Retry-After, and the server says who', { timeout: 120_000 }, async () => {
     server = await startHostileServer();
     const mallory = await server.token('mallory');
-    const story = await storyWithTwoUnrelatedRevisions(server, mallory, 3_000, 1);
+    const article = await articleWithTwoUnrelatedRevisions(server, mallory, 3_000, 1);
     // Different pairs, so that no two of them can share one computation.
     const pairs: [number, number][] = [
-      [story.from, story.to],
-      [story.to, story.from],
-      [0, story.to],
-      [0, story.from],
+      [article.from, article.to],
+      [article.to, article.from],
+      [0, article.to],
+      [0, article.from],
     ];
-    const answers = await Promise.all(pairs.map(([from, to]) => compare(server, mallory, story.id, from, to)));
+    const answers = await Promise.all(pairs.map(([from, to]) => compare(server, mallory, article.id, from, to)));
     const refused = answers.filter((a) => a.status === 429);
     expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(2);
     expect(refused.length).toBeGreaterThan(0);

@@ -65,7 +65,7 @@ describe('connection flood', () => {
     const ana = await signIn(server, 'ana');
     const ben = await signIn(server, 'ben');
     const vic = await signIn(server, 'vic');
-    const id = await server.createStory(ana.token);
+    const id = await server.createArticle(ana.token);
     traffic = await HonestTraffic.start(server.wsUrl, id, ana.token, ben.token);
     const rssBefore = server.rss();
     const peak = server.sampleRss();
@@ -113,20 +113,20 @@ describe('connection flood', () => {
   });
 
   it('a viewer loading many stories: at most the per-minute quota, refused with 429 after; joining an open story is free', async () => {
-    server = await startHostileServer({ serverOptions: { collab: { storyOpensPerMinute: 5 } } });
+    server = await startHostileServer({ serverOptions: { collab: { articleOpensPerMinute: 5 } } });
     const ana = await signIn(server, 'ana');
     const ben = await signIn(server, 'ben');
     const vic = await signIn(server, 'vic');
-    const id = await server.createStory(ana.token);
+    const id = await server.createArticle(ana.token);
     const others = [];
-    for (let i = 0; i < 8; i++) others.push(await server.createStory(ana.token, `Story ${i}`));
+    for (let i = 0; i < 8; i++) others.push(await server.createArticle(ana.token, `Story ${i}`));
     traffic = await HonestTraffic.start(server.wsUrl, id, ana.token, ben.token);
     const rssBefore = server.rss();
     const peak = server.sampleRss();
 
     const statuses: (number | string)[] = [];
-    for (const story of others) {
-      const opened = await openSocket(server, story, vic.token);
+    for (const article of others) {
+      const opened = await openSocket(server, article, vic.token);
       statuses.push(opened.status);
       if (opened.ws) sockets.push(opened.ws);
     }
@@ -152,7 +152,7 @@ describe('connection flood', () => {
     const ana = await signIn(server, 'ana');
     const ben = await signIn(server, 'ben');
     const vic = await signIn(server, 'vic');
-    const id = await server.createStory(ana.token);
+    const id = await server.createArticle(ana.token);
     traffic = await HonestTraffic.start(server.wsUrl, id, ana.token, ben.token);
     limitFiles(server.pid, 200);
     const rssBefore = server.rss();

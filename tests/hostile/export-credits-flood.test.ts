@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureImage } from '../support/fixture-images.ts';
 import { HonestTraffic } from './support/honest-traffic.ts';
 import { startHostileServer, type HostileServer } from './support/hostile-server.ts';
-import { distinctWords, paragraphsOf, saveRevision, writeBody } from './support/long-stories.ts';
+import { distinctWords, paragraphsOf, saveRevision, writeBody } from './support/long-articles.ts';
 import { reportAttack } from './support/report.ts';
 
 let server: HostileServer | null = null;
@@ -19,10 +19,10 @@ afterEach(async () => {
   server = null;
 });
 
-const STORY_WORDS = 20_000;
-const STORY_PICTURES = 300;
-const CREDIT_STORIES = 20;
-const PICTURES_PER_CREDIT_STORY = 250;
+const ARTICLE_WORDS = 20_000;
+const ARTICLE_PICTURES = 300;
+const CREDIT_ARTICLES = 20;
+const PICTURES_PER_CREDIT_ARTICLE = 250;
 const ROUNDS = 2;
 
 describe('export and credits flood', () => {
@@ -34,20 +34,20 @@ describe('export and credits flood', () => {
     const { hash } = (await upload.json()) as { hash: string };
     const caption = distinctWords(30, 'c').join(' ');
 
-    const huge = await server.createStory(mallory, 'A huge story');
-    const pictures = Array.from({ length: STORY_PICTURES }, (_, i) => ({ hash, caption, credit: `Photographer ${i}` }));
-    await writeBody(server, huge, mallory, paragraphsOf(distinctWords(STORY_WORDS, 'w'), 2), pictures);
+    const huge = await server.createArticle(mallory, 'A huge story');
+    const pictures = Array.from({ length: ARTICLE_PICTURES }, (_, i) => ({ hash, caption, credit: `Photographer ${i}` }));
+    await writeBody(server, huge, mallory, paragraphsOf(distinctWords(ARTICLE_WORDS, 'w'), 2), pictures);
     const revision = await saveRevision(server, huge, mallory);
-    for (let s = 0; s < CREDIT_STORIES; s++) {
-      const id = await server.createStory(mallory, `Credits ${s}`);
-      const credited = Array.from({ length: PICTURES_PER_CREDIT_STORY }, (_, i) => ({ hash, caption: `Picture ${i}`, credit: `Agency ${(s * PICTURES_PER_CREDIT_STORY + i) % 3000}` }));
+    for (let s = 0; s < CREDIT_ARTICLES; s++) {
+      const id = await server.createArticle(mallory, `Credits ${s}`);
+      const credited = Array.from({ length: PICTURES_PER_CREDIT_ARTICLE }, (_, i) => ({ hash, caption: `Picture ${i}`, credit: `Agency ${(s * PICTURES_PER_CREDIT_ARTICLE + i) % 3000}` }));
       await writeBody(server, id, mallory, ['Short.'], credited);
     }
-    const honestStory = await server.createStory(ana, 'Honest work');
+    const honestArticle = await server.createArticle(ana, 'Honest work');
 
     const rssBefore = server.rss();
     const peak = server.sampleRss();
-    traffic = await HonestTraffic.start(server.wsUrl, honestStory, ana, ben);
+    traffic = await HonestTraffic.start(server.wsUrl, honestArticle, ana, ben);
     const requests = [
       `/api/articles/${huge}/export?format=text&rev=live`,
       `/api/articles/${huge}/export?format=html&rev=${revision}`,
@@ -82,20 +82,20 @@ describe('export and credits flood', () => {
       rssAfter: server.rss(),
       delivery,
       note:
-        `${answers.length} requests from 3 accounts (exports of a ${STORY_WORDS}-word, ${STORY_PICTURES}-picture story; credits over ` +
-        `${CREDIT_STORIES * PICTURES_PER_CREDIT_STORY + STORY_PICTURES} uses, ${credits?.bytes ?? '?'} bytes), ` +
+        `${answers.length} requests from 3 accounts (exports of a ${ARTICLE_WORDS}-word, ${ARTICLE_PICTURES}-picture story; credits over ` +
+        `${CREDIT_ARTICLES * PICTURES_PER_CREDIT_ARTICLE + ARTICLE_PICTURES} uses, ${credits?.bytes ?? '?'} bytes), ` +
         `statuses ${[...new Set(answers.map((a) => a.status))].join('/')}, slowest answer ${(slowest / 1000).toFixed(1)} s`,
     });
 
     for (const answer of answers) expect(answer.status, `${answer.path}: ${answer.body.slice(0, 200)}`).toBe(200);
     const first = (path: string) => answers.find((a) => a.path === path && a.status === 200)!.body;
-    expect(first(requests[0])).toContain(`w${(STORY_WORDS - 1).toString(36)}`);
-    expect(first(requests[1]).match(/<img /g)?.length).toBe(STORY_PICTURES);
+    expect(first(requests[0])).toContain(`w${(ARTICLE_WORDS - 1).toString(36)}`);
+    expect(first(requests[1]).match(/<img /g)?.length).toBe(ARTICLE_PICTURES);
     expect((JSON.parse(first(requests[2])) as { associations: Record<string, unknown> }).associations).toBeDefined();
-    expect((JSON.parse(first(requests[3])) as unknown[]).length).toBe(3000 + STORY_PICTURES);
+    expect((JSON.parse(first(requests[3])) as unknown[]).length).toBe(3000 + ARTICLE_PICTURES);
     // Generous: a keystroke that waits a second means the main thread is held.
     expect(delivery.delivered).toBe(delivery.keystrokes);
     expect(delivery.p99).toBeLessThan(1_000);
-    expect(await traffic.storedKeystrokes(server.wsUrl, honestStory, ben)).toBe(delivery.keystrokes);
+    expect(await traffic.storedKeystrokes(server.wsUrl, honestArticle, ben)).toBe(delivery.keystrokes);
   });
 });

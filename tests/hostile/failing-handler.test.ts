@@ -23,7 +23,7 @@ describe('a handler failing after reading the body', () => {
     const s = (server = await startHostileServer({ failingStoreCalls: ['createArticle'] }));
     const ana = await s.token('ana');
     const mallory = await s.token('mallory');
-    const id = await s.createStory(ana);
+    const id = await s.createArticle(ana);
     const rssBefore = s.rss();
     const peak = s.sampleRss();
     traffic = await HonestTraffic.start(s.wsUrl, id, ana, await s.token('ben'));

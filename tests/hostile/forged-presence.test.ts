@@ -38,7 +38,7 @@ describe('forged presence', () => {
     const ben = await signIn(server, 'ben');
     const ed = await signIn(server, 'ed');
     const mallory = await signIn(server, 'mallory');
-    const id = await server.createStory(ana.token);
+    const id = await server.createArticle(ana.token);
     traffic = await HonestTraffic.start(server.wsUrl, id, ana.token, ben.token);
     const editor = connectClient(server.wsUrl, id, ed.token);
     clients.push(editor);

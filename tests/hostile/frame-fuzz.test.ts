@@ -116,7 +116,7 @@ describe('frame fuzz', () => {
     const ana = await server.token('ana');
     const ben = await server.token('ben');
     const tokens = [await server.token('mallory'), await server.token('vic')];
-    const id = await server.createStory(ana);
+    const id = await server.createArticle(ana);
 
     const rssBefore = server.rss();
     const peak = server.sampleRss();

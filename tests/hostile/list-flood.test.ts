@@ -34,8 +34,8 @@ afterEach(async () => {
 });
 
 const HUGE = 5 * 1024 * 1024;
-const HUGE_STORIES = 3;
-const ORDINARY_STORIES = 250;
+const HUGE_ARTICLES = 3;
+const ORDINARY_ARTICLES = 250;
 
 /**
  * A data dir written before list texts were capped, holding stories with 5 MiB headlines (and
@@ -52,8 +52,8 @@ async function floodedDataDir(): Promise<string> {
   const huge = 'H'.repeat(HUGE);
   const large = 'L'.repeat(HUGE / 5);
   db.transaction(() => {
-    for (let i = 0; i < HUGE_STORIES + ORDINARY_STORIES; i++) {
-      const big = i < HUGE_STORIES;
+    for (let i = 0; i < HUGE_ARTICLES + ORDINARY_ARTICLES; i++) {
+      const big = i < HUGE_ARTICLES;
       insert.run(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, i, 'seed', 1_000_000 + i, big ? huge : `Ordinary ${i}`, big ? large : '', big ? large : '', big ? large : '');
     }
   })();
@@ -83,12 +83,12 @@ describe('list flood', () => {
     const ana = await server.token('ana');
     const ben = await server.token('ben');
     const mallory = await server.token('mallory');
-    const id = await server.createStory(ana);
+    const id = await server.createArticle(ana);
     const rssBefore = server.rss();
     const peak = server.sampleRss();
     // The longest notes a request may carry, each the latest event of a story: every list read meets them.
     for (let i = 0; i < 3; i++) {
-      const noted = await server.createStory(mallory, `Noted ${i}`);
+      const noted = await server.createArticle(mallory, `Noted ${i}`);
       const saved = await server.api(`/api/articles/${noted}/revisions`, { method: 'POST', token: mallory, json: { note: 'N'.repeat(MAX_JSON_BYTES - 100) } });
       expect(saved.status).toBe(201);
     }
@@ -119,7 +119,7 @@ describe('list flood', () => {
     const afterLists = traffic.stats();
     const all = await readAllPages(server.url, mallory);
     const entries = all.pages.flat();
-    expect(entries).toHaveLength(HUGE_STORIES + ORDINARY_STORIES + 4);
+    expect(entries).toHaveLength(HUGE_ARTICLES + ORDINARY_ARTICLES + 4);
     for (const entry of entries) {
       expect([...entry.headline].length).toBeLessThanOrEqual(LIST_TEXT_MAX);
       expect([...(entry.lastEvent?.note ?? '')].length).toBeLessThanOrEqual(LIST_NOTE_MAX);

@@ -34,7 +34,7 @@ describe('liveness after a server stall', () => {
     const ana = await signIn(server, 'ana');
     const ben = await signIn(server, 'ben');
     const vic = await signIn(server, 'vic');
-    const id = await server.createStory(ana.token);
+    const id = await server.createArticle(ana.token);
     traffic = await HonestTraffic.start(server.wsUrl, id, ana.token, ben.token);
     // Idle viewers: they send nothing, only answer pings.
     for (let i = 0; i < 5; i++) clients.push(connectClient(server.wsUrl, id, vic.token));

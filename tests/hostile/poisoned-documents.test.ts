@@ -30,7 +30,7 @@ let traffic: HonestTraffic | null = null;
 let attacker: StockAttacker | null = null;
 
 beforeAll(async () => {
-  server = await startHostileServer({ serverOptions: { rooms: { maxStoryBytes: QUOTA } } });
+  server = await startHostileServer({ serverOptions: { rooms: { maxArticleBytes: QUOTA } } });
   tokens = { ana: await server.token('ana'), ben: await server.token('ben'), ed: await server.token('ed'), mallory: await server.token('mallory') };
 });
 afterEach(async () => {
@@ -53,7 +53,7 @@ const element = (name: string, attrs: Record<string, unknown>, content: string) 
 };
 
 /** The story still lists, exports in every format, and takes a revision through approval. */
-async function expectStoryWorks(id: string): Promise<void> {
+async function expectArticleWorks(id: string): Promise<void> {
   const ok = async (response: Promise<Response>, what: string) => {
     const r = await response;
     const body = await r.text();
@@ -76,7 +76,7 @@ async function expectStoryWorks(id: string): Promise<void> {
  * server closes it: with `reason`. `check` looks at the story a fresh client gets afterwards.
  */
 async function attack(name: string, steps: ((doc: Y.Doc) => void)[], reason: string, check: (doc: Y.Doc) => void): Promise<void> {
-  const id = await server.createStory(tokens.ana, `Target of ${name}`);
+  const id = await server.createArticle(tokens.ana, `Target of ${name}`);
   attacker = await StockAttacker.connect(server.wsUrl, id, tokens.mallory);
   const updates = steps.map((step) => attacker!.prepare(step));
   const bytes = updates.reduce((sum, u) => sum + u.length, 0);
@@ -125,12 +125,12 @@ async function attack(name: string, steps: ((doc: Y.Doc) => void)[], reason: str
   expect(delivery.keystrokes).toBeGreaterThan(20);
   expect(await traffic.storedKeystrokes(server.wsUrl, id, tokens.ed)).toBe(delivery.keystrokes);
   // Nothing of the poison reached the story.
-  check(await storyAsSeen(id));
-  await expectStoryWorks(id);
+  check(await articleAsSeen(id));
+  await expectArticleWorks(id);
 }
 
 /** The story as a fresh client gets it. */
-async function storyAsSeen(id: string): Promise<Y.Doc> {
+async function articleAsSeen(id: string): Promise<Y.Doc> {
   const client = connectClient(server.wsUrl, id, tokens.ed);
   await client.synced;
   const copy = new Y.Doc();

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_QUOTAS } from '../../server/quotas/quota-options.ts';
 import { HonestTraffic } from './support/honest-traffic.ts';
 import { startHostileServer, type HostileServer } from './support/hostile-server.ts';
-import { distinctWords, paragraphsOf, writeBody } from './support/long-stories.ts';
+import { distinctWords, paragraphsOf, writeBody } from './support/long-articles.ts';
 import { reportAttack } from './support/report.ts';
 
 let server: HostileServer | null = null;
@@ -25,13 +25,13 @@ describe('revision flood', () => {
   it('holds one account to the revision rate on a story, answers 429 with Retry-After, and leaves honest saves alone', { timeout: 120_000 }, async () => {
     server = await startHostileServer();
     const [ana, ben, mallory] = await Promise.all([server.token('ana'), server.token('ben'), server.token('mallory')]);
-    const target = await server.createStory(mallory, 'Saved again and again');
+    const target = await server.createArticle(mallory, 'Saved again and again');
     await writeBody(server, target, mallory, paragraphsOf(distinctWords(5_000, 'w'), 50));
-    const honestStory = await server.createStory(ana, 'Honest work');
+    const honestArticle = await server.createArticle(ana, 'Honest work');
 
     const rssBefore = server.rss();
     const peak = server.sampleRss();
-    traffic = await HonestTraffic.start(server.wsUrl, honestStory, ana, ben);
+    traffic = await HonestTraffic.start(server.wsUrl, honestArticle, ana, ben);
     const save = (token: string, id: string) => server!.api(`/api/articles/${id}/revisions`, { method: 'POST', token, json: { note: 'again' } });
     // Two at a time (more at once meets the per-user limit on heavy requests first), as fast as the server answers.
     const flood: Response[] = [];
@@ -41,8 +41,8 @@ describe('revision flood', () => {
     const refills = Math.floor((performance.now() - floodStart) / DEFAULT_QUOTAS.revisionIntervalMs);
     // Meanwhile a reporter saves her own work several times in a minute, and submits it.
     const honest: number[] = [];
-    for (let i = 0; i < 5; i++) honest.push((await save(ana, honestStory)).status);
-    const submitted = await server.api(`/api/articles/${honestStory}/revisions/5/submit`, { method: 'POST', token: ana, json: {} });
+    for (let i = 0; i < 5; i++) honest.push((await save(ana, honestArticle)).status);
+    const submitted = await server.api(`/api/articles/${honestArticle}/revisions/5/submit`, { method: 'POST', token: ana, json: {} });
     // And she may save mallory's story too: the limit is per user.
     const alongside = (await save(ana, target)).status;
     const delivery = await traffic.stop(60_000);

@@ -90,7 +90,7 @@ async function keepEditingAfterTheEnd(attack: string, end: (s: HostileServer, to
   const ana = await s.token('ana');
   const ben = await s.token('ben');
   const token = await s.token('mallory');
-  const id = await s.createStory(ana, 'Before');
+  const id = await s.createArticle(ana, 'Before');
   const rssBefore = s.rss();
   const peak = s.sampleRss();
   traffic = await HonestTraffic.start(s.wsUrl, id, ana, ben);

@@ -55,7 +55,7 @@ describe('lockout as a weapon', () => {
   it('wrong passwords for ed and sprayed from the shared proxy address keep neither ed nor his colleagues out', async () => {
     const s = (server = await startHostileServer());
     const ana = await s.token('ana');
-    const id = await s.createStory(ana);
+    const id = await s.createArticle(ana);
     const devices = { ed: await knownDevice(s, 'ed'), vic: await knownDevice(s, 'vic') };
     const rssBefore = s.rss();
     const peak = s.sampleRss();
@@ -108,7 +108,7 @@ describe('lockout as a weapon', () => {
   it('an X-Forwarded-For of the attacker’s choosing changes nothing without a trusted proxy', async () => {
     const s = (server = await startHostileServer());
     const ana = await s.token('ana');
-    const id = await s.createStory(ana);
+    const id = await s.createArticle(ana);
     const device = await knownDevice(s, 'ed');
     const rssBefore = s.rss();
     const peak = s.sampleRss();

@@ -25,11 +25,11 @@ describe('slow headers', () => {
   it('closes connections that never finish their headers or sit idle, in bounded time, while everyone else works', { timeout: 120_000 }, async () => {
     server = await startHostileServer({ serverOptions: { http: { headersTimeoutMs: 2_000, keepAliveTimeoutMs: 1_000 } } });
     const [ana, ben, vic] = await Promise.all([server.token('ana'), server.token('ben'), server.token('vic')]);
-    const honestStory = await server.createStory(ana, 'Honest work');
+    const honestArticle = await server.createArticle(ana, 'Honest work');
 
     const rssBefore = server.rss();
     const peak = server.sampleRss();
-    traffic = await HonestTraffic.start(server.wsUrl, honestStory, ana, ben);
+    traffic = await HonestTraffic.start(server.wsUrl, honestArticle, ana, ben);
     const slow = Array.from({ length: SLOW }, () => slowHeaders(server!.url, 500));
     const idle = Array.from({ length: IDLE }, () => idleAfterOneRequest(server!.url, vic));
     // Honest requests are answered meanwhile.

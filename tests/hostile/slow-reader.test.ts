@@ -14,10 +14,10 @@ import {
   QUERY_AWARENESS,
   sendMany,
   signIn,
-  storyText,
+  articleText,
   syncStep1Empty,
   whenClosed,
-  writeLargeStory,
+  writeLargeArticle,
   type Account,
 } from './support/attackers.ts';
 import { HonestTraffic } from './support/honest-traffic.ts';
@@ -38,13 +38,13 @@ afterEach(async () => {
 });
 
 /** A server with a story of about 2 MB and the honest editors typing in it. */
-async function largeStory(serverOptions: Record<string, unknown> = {}) {
+async function largeArticle(serverOptions: Record<string, unknown> = {}) {
   server = await startHostileServer({ serverOptions });
   const ana = await signIn(server, 'ana');
   const ben = await signIn(server, 'ben');
   const vic = await signIn(server, 'vic');
-  const id = await server.createStory(ana.token);
-  await writeLargeStory(server, id, ana.token, 2_000_000);
+  const id = await server.createArticle(ana.token);
+  await writeLargeArticle(server, id, ana.token, 2_000_000);
   const answerBytes = await fullStateAnswerBytes(server, id, vic.token);
   traffic = await HonestTraffic.start(server.wsUrl, id, ana.token, ben.token);
   return { server, ana, ben, vic, id, answerBytes };
@@ -71,8 +71,8 @@ async function reconnectsNormally(server: HostileServer, id: string, account: Ac
   const fresh = connectClient(server.wsUrl, id, account.token);
   try {
     await fresh.synced;
-    await waitFor(() => storyText(fresh.doc).length >= expected.length, 'the reconnected client to have the whole story');
-    return storyText(fresh.doc).startsWith(expected.slice(0, 1000)) && storyText(fresh.doc).length >= expected.length;
+    await waitFor(() => articleText(fresh.doc).length >= expected.length, 'the reconnected client to have the whole story');
+    return articleText(fresh.doc).startsWith(expected.slice(0, 1000)) && articleText(fresh.doc).length >= expected.length;
   } finally {
     fresh.destroy();
   }
@@ -80,7 +80,7 @@ async function reconnectsNormally(server: HostileServer, id: string, account: Ac
 
 describe('slow reader', () => {
   it('1,000 “send me the whole story” frames against a 2 MB story, never read: closed at the rate limit, the editors type on', async () => {
-    const { server, ben, vic, id, answerBytes } = await largeStory();
+    const { server, ben, vic, id, answerBytes } = await largeArticle();
     const rssBefore = server.rss();
     const peak = server.sampleRss();
 
@@ -104,13 +104,13 @@ describe('slow reader', () => {
     expect(rssPeak - rssBefore).toBeLessThan(200 * MiB);
     expect(delivery.delivered).toBe(delivery.keystrokes);
     expect(delivery.p99).toBeLessThan(1000);
-    const story = storyText(traffic!.writer.doc);
-    expect(await reconnectsNormally(server, id, vic, story)).toBe(true);
+    const article = articleText(traffic!.writer.doc);
+    expect(await reconnectsNormally(server, id, vic, article)).toBe(true);
     expect(await traffic!.storedKeystrokes(server.wsUrl, id, ben.token)).toBe(delivery.keystrokes);
   });
 
   it('with the request rate lifted, the same reader is closed once 8 MiB wait unsent (1013), and gets the story normally when it reconnects', async () => {
-    const { server, ben, vic, id, answerBytes } = await largeStory({ rooms: { syncRequestRate: { burst: 100_000, perSecond: 100_000 } } });
+    const { server, ben, vic, id, answerBytes } = await largeArticle({ rooms: { syncRequestRate: { burst: 100_000, perSecond: 100_000 } } });
     // A story's whole state sent once must fit under the limit, or a new client could never open it.
     expect(answerBytes).toBeLessThan(8 * MiB);
     const rssBefore = server.rss();
@@ -137,7 +137,7 @@ describe('slow reader', () => {
     expect(rssPeak - rssBefore).toBeLessThan(200 * MiB);
     expect(delivery.delivered).toBe(delivery.keystrokes);
     expect(delivery.p99).toBeLessThan(1000);
-    expect(await reconnectsNormally(server, id, vic, storyText(traffic!.writer.doc))).toBe(true);
+    expect(await reconnectsNormally(server, id, vic, articleText(traffic!.writer.doc))).toBe(true);
     expect(await traffic!.storedKeystrokes(server.wsUrl, id, ben.token)).toBe(delivery.keystrokes);
   });
 
@@ -147,7 +147,7 @@ describe('slow reader', () => {
     const ben = await signIn(server, 'ben');
     const vic = await signIn(server, 'vic');
     const mallory = await signIn(server, 'mallory');
-    const id = await server.createStory(ana.token);
+    const id = await server.createArticle(ana.token);
     traffic = await HonestTraffic.start(server.wsUrl, id, ana.token, ben.token);
 
     // Mallory first tries a 1 MB state (refused), then fills 20 sockets × 4 ids with states just under 4 KiB.

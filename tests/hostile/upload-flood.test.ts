@@ -35,12 +35,12 @@ describe('upload flood', () => {
   it('lets one account have 3 uploads in progress, refuses the rest with 429 at once, and leaves others uploading', { timeout: 120_000 }, async () => {
     server = await startHostileServer();
     const [ana, ben, mallory] = await Promise.all([server.token('ana'), server.token('ben'), server.token('mallory')]);
-    const honestStory = await server.createStory(ana, 'Honest work');
+    const honestArticle = await server.createArticle(ana, 'Honest work');
     const images = await Promise.all(Array.from({ length: 10 }, () => noisePng(400)));
 
     const rssBefore = server.rss();
     const peak = server.sampleRss();
-    traffic = await HonestTraffic.start(server.wsUrl, honestStory, ana, ben);
+    traffic = await HonestTraffic.start(server.wsUrl, honestArticle, ana, ben);
     // Ten uploads, each declaring its whole size and sending its first 16 KiB, then waiting.
     const open: OpenUpload[] = images.map((image) => {
       const upload = openUpload(server!.url, mallory, image.length);
@@ -87,12 +87,12 @@ describe('upload flood', () => {
     // Short timeouts so the test is quick; the defaults are 15 s idle and 300 s per request.
     server = await startHostileServer({ serverOptions: { http: { bodyIdleTimeoutMs: 1_000, requestTimeoutMs: 4_000, headersTimeoutMs: 2_000 } } });
     const [ana, ben, mallory] = await Promise.all([server.token('ana'), server.token('ben'), server.token('mallory')]);
-    const honestStory = await server.createStory(ana, 'Honest work');
+    const honestArticle = await server.createArticle(ana, 'Honest work');
     const image = await noisePng(300);
 
     const rssBefore = server.rss();
     const peak = server.sampleRss();
-    traffic = await HonestTraffic.start(server.wsUrl, honestStory, ana, ben);
+    traffic = await HonestTraffic.start(server.wsUrl, honestArticle, ana, ben);
     // Stalled: a first kilobyte, then nothing.
     const stalled = openUpload(server.url, mallory, image.length);
     stalled.write(image.subarray(0, 1024));
@@ -133,6 +133,6 @@ describe('upload flood', () => {
     // The honest websockets outlived the request timeout untouched.
     expect(delivery.delivered).toBe(delivery.keystrokes);
     expect(delivery.p99).toBeLessThan(1_000);
-    expect(await traffic.storedKeystrokes(server.wsUrl, honestStory, ben)).toBe(delivery.keystrokes);
+    expect(await traffic.storedKeystrokes(server.wsUrl, honestArticle, ben)).toBe(delivery.keystrokes);
   });
 });

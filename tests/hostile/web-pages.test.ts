@@ -57,7 +57,7 @@ describe('a web page against the local server', () => {
   it('on another origin, or rebound to 127.0.0.1, can neither sign in, nor read, nor open a story', async () => {
     const s = (server = await startHostileServer());
     const ana = await s.token('ana');
-    const id = await s.createStory(ana);
+    const id = await s.createArticle(ana);
     const port = Number(new URL(s.url).port);
     const rssBefore = s.rss();
     const peak = s.sampleRss();

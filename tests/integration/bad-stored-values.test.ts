@@ -10,7 +10,7 @@ import { bodyFragment } from '../../model/article-schema.ts';
 import { createParagraph } from '../../model/body-tree.ts';
 import { SqliteStore } from '../../server/storage/sqlite-store.ts';
 import { connectClient, type TestClient } from '../support/clients.ts';
-import { poisonUpdate, POISON_PICTURE } from '../support/poisoned-story.ts';
+import { poisonUpdate, POISON_PICTURE } from '../support/poisoned-article.ts';
 import { startHostileServer, type HostileServer } from '../hostile/support/hostile-server.ts';
 
 let server: HostileServer | null = null;
@@ -38,7 +38,7 @@ async function poisonStored(dataDir: string, id: string): Promise<void> {
 describe('a story stored with bad values', () => {
   it('lists, takes edits, exports, compares, approves, credits and shuts down cleanly', async () => {
     const first = await startHostileServer();
-    const id = await first.createStory(await first.token('ana'), 'Poisoned before checks existed');
+    const id = await first.createArticle(await first.token('ana'), 'Poisoned before checks existed');
     expect(await first.stop()).toBe(0);
     await poisonStored(first.dataDir, id);
     server = await startHostileServer({ dataDir: first.dataDir, addUsers: false });

@@ -301,9 +301,9 @@ describe('serve', () => {
     expect(ana.body.user?.role).toBe('reporter');
     const list = async (url: string, token: string) =>
       (await (await fetch(`${url}/api/articles`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; headline: string }[];
-    const stories = await list(first.url, ana.body.token!);
-    expect(stories).toHaveLength(1);
-    expect(stories[0].headline.trim()).not.toBe('');
+    const articles = await list(first.url, ana.body.token!);
+    expect(articles).toHaveLength(1);
+    expect(articles[0].headline.trim()).not.toBe('');
     expect(await stop(first.cli)).toEqual({ code: 0, signal: null });
     // Nothing in the data dir holds the password in clear.
     for (const file of readdirSync(data, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())) {
@@ -317,8 +317,8 @@ describe('serve', () => {
     expect(second.cli.stdout).toContain('user reset-password NAME');
     const again = await signIn(second.url, 'ana', password);
     expect(again.status).toBe(200);
-    const storiesAgain = await list(second.url, again.body.token!);
-    expect(storiesAgain.map((s) => s.id)).toEqual([stories[0].id]);
+    const articlesAgain = await list(second.url, again.body.token!);
+    expect(articlesAgain.map((s) => s.id)).toEqual([articles[0].id]);
     expect(await stop(second.cli)).toEqual({ code: 0, signal: null });
 
     // Another data dir, another password.

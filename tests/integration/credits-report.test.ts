@@ -23,13 +23,13 @@ const it = base.extend('newsroom', async ({ startServer, connect }) => {
   const s = await startServer({ rooms: { summaryAfterMs: 20 }, access: { publicUrls: ['https://news.example:8443'] } });
   const ana = await s.user('ana', 'reporter');
   const ed = await s.user('ed', 'editor');
-  const openStory = async (token: string, headline: string): Promise<{ id: string; client: TestClient }> => {
+  const openArticle = async (token: string, headline: string): Promise<{ id: string; client: TestClient }> => {
     const id = await s.createArticle(token, { headline });
     const client = connect(s.wsUrl, id, token);
     await client.synced;
     return { id, client };
   };
-  return { s, ana: ana.token, ed: ed.token, api: revisionApi(s), openStory };
+  return { s, ana: ana.token, ed: ed.token, api: revisionApi(s), openArticle };
 });
 
 async function listEntry(s: TestServer, token: string, id: string): Promise<ArticleListItem> {
@@ -90,8 +90,8 @@ function parseCsv(text: string): string[][] {
 
 describe('story list: pictureCount and picturesMissingCredit', () => {
   it('follow a connected client adding pictures and filling in their credits', async ({ newsroom }) => {
-    const { s, ana, openStory } = newsroom;
-    const { id, client } = await openStory(ana, 'Harbour fire');
+    const { s, ana, openArticle } = newsroom;
+    const { id, client } = await openArticle(ana, 'Harbour fire');
     expect(await listEntry(s, ana, id)).toMatchObject({ pictureCount: 0, picturesMissingCredit: 0 });
 
     addPicture(client.doc, { id: 'p1', caption: 'Smoke over the docks' });
@@ -109,8 +109,8 @@ describe('story list: pictureCount and picturesMissingCredit', () => {
   });
 
   it('survive a restart', async ({ newsroom }) => {
-    const { s, ana, openStory } = newsroom;
-    const { id, client } = await openStory(ana, 'Kept');
+    const { s, ana, openArticle } = newsroom;
+    const { id, client } = await openArticle(ana, 'Kept');
     addPicture(client.doc, { id: 'p1', credit: 'Ann' });
     addPicture(client.doc, { id: 'p2' });
     await waitForEntry(s, ana, id, (a) => a.pictureCount === 2, 'two pictures');
@@ -122,9 +122,9 @@ describe('story list: pictureCount and picturesMissingCredit', () => {
 
 describe('GET /api/credits', () => {
   it('groups credits case-insensitively across stories under the most common spelling, with pictures and stories', async ({ newsroom }) => {
-    const { s, ana, openStory } = newsroom;
-    const fire = await openStory(ana, 'Harbour fire');
-    const vote = await openStory(ana, 'Council vote');
+    const { s, ana, openArticle } = newsroom;
+    const fire = await openArticle(ana, 'Harbour fire');
+    const vote = await openArticle(ana, 'Council vote');
     addPicture(fire.client.doc, { id: 'f1', caption: 'Smoke over the docks', credit: 'Reuters', hash: 'a'.repeat(64) });
     addPicture(fire.client.doc, { id: 'f2', credit: 'Jane Doe' });
     addPicture(vote.client.doc, { id: 'v1', caption: 'The chamber', credit: ' Reuters ' });
@@ -159,8 +159,8 @@ describe('GET /api/credits', () => {
   });
 
   it('filters by ?q= (a case-insensitive part of the credit), and refuses an unknown format', async ({ newsroom }) => {
-    const { s, ana, openStory } = newsroom;
-    const { id, client } = await openStory(ana, 'Story');
+    const { s, ana, openArticle } = newsroom;
+    const { id, client } = await openArticle(ana, 'Story');
     addPicture(client.doc, { id: 'p1', credit: 'Reuters' });
     addPicture(client.doc, { id: 'p2', credit: 'Jane Doe / AFP' });
     await waitForEntry(s, ana, id, (a) => a.pictureCount === 2, 'pictures');
@@ -174,8 +174,8 @@ describe('GET /api/credits', () => {
   });
 
   it('marks a story approved where its approved revision carries the credit, and keeps credits the approved revision still publishes', async ({ newsroom }) => {
-    const { s, ana, ed, api, openStory } = newsroom;
-    const fire = await openStory(ana, 'Harbour fire');
+    const { s, ana, ed, api, openArticle } = newsroom;
+    const fire = await openArticle(ana, 'Harbour fire');
     addPicture(fire.client.doc, { id: 'f1', caption: 'Smoke', credit: 'Reuters' });
     await waitForEntry(s, ana, fire.id, (a) => a.pictureCount === 1, 'the picture');
     const revision = await api.snapshot(ana, fire.id, 'ready');
@@ -216,15 +216,15 @@ describe('GET /api/credits', () => {
 
 describe('GET /api/credits?format=csv', () => {
   it('is an attachment with a header row and one RFC 4180 row per picture use, formulas defused', async ({ newsroom }) => {
-    const { s, ana, ed, api, openStory } = newsroom;
-    const story = await openStory(ana, '@home: a story');
-    addPicture(story.client.doc, { id: 'p1', caption: 'Smoke, "fire" and ash\nover the docks', credit: 'Reuters', hash: 'b'.repeat(64) });
-    addPicture(story.client.doc, { id: 'p2', caption: '+1 more', credit: '=HYPERLINK("http://evil.example","click")' });
-    addPicture(story.client.doc, { id: 'p3', caption: '-minus', credit: 'reuters' });
-    await waitForEntry(s, ana, story.id, (a) => a.pictureCount === 3, 'pictures');
-    const revision = await api.snapshot(ana, story.id);
-    await api.step(ana, story.id, revision.number, 'submit');
-    await api.step(ed, story.id, revision.number, 'approve', { allowMissingImages: true });
+    const { s, ana, ed, api, openArticle } = newsroom;
+    const article = await openArticle(ana, '@home: a story');
+    addPicture(article.client.doc, { id: 'p1', caption: 'Smoke, "fire" and ash\nover the docks', credit: 'Reuters', hash: 'b'.repeat(64) });
+    addPicture(article.client.doc, { id: 'p2', caption: '+1 more', credit: '=HYPERLINK("http://evil.example","click")' });
+    addPicture(article.client.doc, { id: 'p3', caption: '-minus', credit: 'reuters' });
+    await waitForEntry(s, ana, article.id, (a) => a.pictureCount === 3, 'pictures');
+    const revision = await api.snapshot(ana, article.id);
+    await api.step(ana, article.id, revision.number, 'submit');
+    await api.step(ed, article.id, revision.number, 'approve', { allowMissingImages: true });
 
     const response = await s.api('/api/credits?format=csv', { token: ana });
     expect(response.status).toBe(200);
@@ -237,19 +237,19 @@ describe('GET /api/credits?format=csv', () => {
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([...CREDITS_CSV_COLUMNS]);
     expect(rows.slice(1)).toEqual([
-      [`'=HYPERLINK("http://evil.example","click")`, story.id, "'@home: a story", 'approved', 'yes', 'p2', '', "'+1 more"],
-      ['Reuters', story.id, "'@home: a story", 'approved', 'yes', 'p1', 'b'.repeat(64), 'Smoke, "fire" and ash\nover the docks'],
-      ['Reuters', story.id, "'@home: a story", 'approved', 'yes', 'p3', '', "'-minus"],
+      [`'=HYPERLINK("http://evil.example","click")`, article.id, "'@home: a story", 'approved', 'yes', 'p2', '', "'+1 more"],
+      ['Reuters', article.id, "'@home: a story", 'approved', 'yes', 'p1', 'b'.repeat(64), 'Smoke, "fire" and ash\nover the docks'],
+      ['Reuters', article.id, "'@home: a story", 'approved', 'yes', 'p3', '', "'-minus"],
     ]);
     // The raw text quotes what needs it and doubles quotes inside.
     expect(text).toContain('"Smoke, ""fire"" and ash\nover the docks"');
   });
 
   it('takes ?q= too, and has only the header when nothing matches', async ({ newsroom }) => {
-    const { s, ana, openStory } = newsroom;
-    const story = await openStory(ana, 'Story');
-    addPicture(story.client.doc, { id: 'p1', credit: 'Reuters' });
-    await waitForEntry(s, ana, story.id, (a) => a.pictureCount === 1, 'the picture');
+    const { s, ana, openArticle } = newsroom;
+    const article = await openArticle(ana, 'Story');
+    addPicture(article.client.doc, { id: 'p1', credit: 'Reuters' });
+    await waitForEntry(s, ana, article.id, (a) => a.pictureCount === 1, 'the picture');
     expect(parseCsv(await (await s.api('/api/credits?format=csv&q=reu', { token: ana })).text())).toHaveLength(2);
     expect(await (await s.api('/api/credits?format=csv&q=nobody', { token: ana })).text()).toBe(`${CREDITS_CSV_COLUMNS.join(',')}\r\n`);
   });
@@ -257,9 +257,9 @@ describe('GET /api/credits?format=csv', () => {
 
 describe('exports link stored pictures by absolute URL', () => {
   it('links a stored image in html and ninjs, and leaves out the image of a picture without one', async ({ newsroom }) => {
-    const { s, ana, openStory } = newsroom;
+    const { s, ana, openArticle } = newsroom;
     const picture = await uploaded(s, ana, await fixtureImage('jpeg'));
-    const { id, client } = await openStory(ana, 'With pictures');
+    const { id, client } = await openArticle(ana, 'With pictures');
     replaceText(headlineText(client.doc), 'With pictures');
     addPicture(client.doc, { id: 'stored', hash: picture.hash, caption: 'Stored', credit: 'Ann', alt: 'A harbour' });
     addPicture(client.doc, { id: 'missing', credit: 'Gage Skidmore' });
@@ -296,9 +296,9 @@ describe('exports link stored pictures by absolute URL', () => {
   });
 
   it('uses the host the client asked for; an unusable Host header is refused before any link is made', async ({ newsroom }) => {
-    const { s, ana, openStory } = newsroom;
+    const { s, ana, openArticle } = newsroom;
     const picture = await uploaded(s, ana, await fixtureImage('png'), 'image/png');
-    const { id, client } = await openStory(ana, 'Host');
+    const { id, client } = await openArticle(ana, 'Host');
     addPicture(client.doc, { id: 'p', hash: picture.hash, credit: 'Ann' });
     await waitForEntry(s, ana, id, (a) => a.pictureCount === 1, 'the picture');
     const exportWith = (host: string, extra: Record<string, string> = {}) =>

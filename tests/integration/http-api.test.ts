@@ -352,7 +352,7 @@ describe('sessions', () => {
 });
 
 describe('articles', () => {
-  interface Story {
+  interface Article {
     id: string;
     headline: string;
     status: string;
@@ -366,13 +366,13 @@ describe('articles', () => {
     const { token } = await s.user('alice', 'reporter');
     const response = await s.api('/api/articles', { method: 'POST', token, json: { headline: '  Budget day  ' } });
     expect(response.status).toBe(201);
-    const created = (await response.json()) as Story;
+    const created = (await response.json()) as Article;
     expect(created.id).toMatch(UUID);
     expect(created.headline).toBe('Budget day');
 
     const listResponse = await s.api('/api/articles', { token });
     expect(listResponse.status).toBe(200);
-    const list = (await listResponse.json()) as Story[];
+    const list = (await listResponse.json()) as Article[];
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: created.id, status: 'draft', headline: 'Budget day', wordCount: 0, openBy: [] });
     expect(typeof list[0].updatedAt).toBe('number');
@@ -388,7 +388,7 @@ describe('articles', () => {
     const { token } = await s.user('alice', 'reporter');
     const response = await s.api('/api/articles', { method: 'POST', token });
     expect(response.status).toBe(201);
-    const created = (await response.json()) as Story;
+    const created = (await response.json()) as Article;
     expect(created.id).toMatch(UUID);
     expect(created.headline).toBe('');
   });
@@ -404,14 +404,14 @@ describe('articles', () => {
 
     const again = await s.api('/api/articles', { method: 'POST', token, json: { id, headline: 'Offline story' } });
     expect(again.status).toBe(200);
-    expect(((await again.json()) as Story).id).toBe(id);
+    expect(((await again.json()) as Article).id).toBe(id);
     // Even from another user, with another headline: still the one story, unchanged.
     const third = await s.api('/api/articles', { method: 'POST', token: benToken, json: { id, headline: 'Hijack' } });
     expect(third.status).toBe(200);
-    expect(((await third.json()) as Story).headline).toBe('Offline story');
+    expect(((await third.json()) as Article).headline).toBe('Offline story');
 
-    const list = (await (await s.api('/api/articles', { token })).json()) as Story[];
-    expect(list.filter((story) => story.id === id)).toHaveLength(1);
+    const list = (await (await s.api('/api/articles', { token })).json()) as Article[];
+    expect(list.filter((article) => article.id === id)).toHaveLength(1);
     expect(list).toHaveLength(1);
   });
 

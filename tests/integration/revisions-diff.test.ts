@@ -153,7 +153,7 @@ describe('GET /api/articles/:id/diff', () => {
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token, { headline: 'Budget' });
     await api.snapshot(ana.token, id);
-    const diff = (query: string, story = id) => server.api(`/api/articles/${story}/diff${query}`, { token });
+    const diff = (query: string, article = id) => server.api(`/api/articles/${article}/diff${query}`, { token });
     for (const query of ['', '?from=1', '?to=live', '?from=abc&to=live', '?from=1&to=-1', '?from=1&to=1.0', '?from=live&to=Approved', '?from=&to=1']) {
       await expectApiError(await diff(query), 400);
     }

@@ -215,7 +215,7 @@ describe('revisions and approval', () => {
     expect(rejected.revision).toMatchObject({ number: 1, status: 'sent-back', statusNote: 'Check the figures' });
 
     const list = (await (await server.api('/api/articles', { token: ana.token })).json()) as { id: string; lastEvent: unknown }[];
-    expect(list.find((story) => story.id === id)?.lastEvent).toMatchObject({ action: 'reject', revision: 1, note: 'Check the figures', userId: eve.id });
+    expect(list.find((article) => article.id === id)?.lastEvent).toMatchObject({ action: 'reject', revision: 1, note: 'Check the figures', userId: eve.id });
 
     await edit(client, (doc) => appendParagraphs(doc, ['Figures checked.']));
     await api.snapshot(ana.token, id, 'fixed');

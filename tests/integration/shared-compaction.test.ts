@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText } from '../../model/article-schema.ts';
-import { RedisStoryLock } from '../../server/collab/redis-story-lock.ts';
+import { RedisArticleLock } from '../../server/collab/redis-article-lock.ts';
 import { Room, type RoomHooks } from '../../server/collab/room.ts';
 import { sharedCompaction } from '../../server/collab/shared-compaction.ts';
 import { storeRoomHooks } from '../../server/start-server.ts';
@@ -65,7 +65,7 @@ describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) =
   // B logs a change that A has not heard of; then A logs its own and compacts.
   async function race(compact: 'shared' | 'own state only', bCompactsFirst: boolean): Promise<string> {
     const { stores, userId, id } = await twoInstances();
-    const lock = new RedisStoryLock(await redisClient(redisUrl));
+    const lock = new RedisArticleLock(await redisClient(redisUrl));
     const hooksOf = (store: Store): RoomHooks => {
       const hooks = storeRoomHooks(store);
       return compact === 'shared' ? { ...hooks, log: withCalls(store, { compact: sharedCompaction(store, lock, new MemoryLogger()) }) } : hooks;
@@ -97,7 +97,7 @@ describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) =
   });
 
   it('the lock lets one holder in at a time, and a second waits for it', async () => {
-    const locks = [new RedisStoryLock(await redisClient(redisUrl)), new RedisStoryLock(await redisClient(redisUrl))];
+    const locks = [new RedisArticleLock(await redisClient(redisUrl)), new RedisArticleLock(await redisClient(redisUrl))];
     const name = `test:${crypto.randomUUID()}`;
     const spans: [number, number][] = [];
     const hold = async () => {
@@ -118,7 +118,7 @@ describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) =
     unreachable.on('error', () => undefined);
     cleanups.push(async () => unreachable.disconnect());
     let ran = false;
-    expect(await new RedisStoryLock(unreachable).tryExclusive(`test:${crypto.randomUUID()}`, async () => void (ran = true))).toBe(false);
+    expect(await new RedisArticleLock(unreachable).tryExclusive(`test:${crypto.randomUUID()}`, async () => void (ran = true))).toBe(false);
     expect(ran).toBe(false);
   });
 
@@ -126,9 +126,9 @@ describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) =
     const redis = await redisClient(redisUrl);
     const name = `test:${crypto.randomUUID()}`;
     // Seconds, not milliseconds: on a loaded machine a 100 ms lock could expire before it is checked.
-    const short = new RedisStoryLock(redis, { ttlMs: 1000 });
-    const impatient = new RedisStoryLock(redis, { waitMs: 0 });
-    const patient = new RedisStoryLock(redis, { waitMs: 5000, pollMs: 10 });
+    const short = new RedisArticleLock(redis, { ttlMs: 1000 });
+    const impatient = new RedisArticleLock(redis, { waitMs: 0 });
+    const patient = new RedisArticleLock(redis, { waitMs: 5000, pollMs: 10 });
 
     let firstRunning = false;
     let secondRunning = false;

@@ -37,11 +37,11 @@ afterAll(() => server?.dispose());
 const step = (id: string, action: 'spike' | 'unspike', token: string, note?: string) =>
   server.api(`/api/articles/${id}/${action}`, { method: 'POST', token, json: note === undefined ? {} : { note } });
 
-const ids = (stories: ArticleListItem[]) => stories.map((s) => s.id);
+const ids = (articles: ArticleListItem[]) => articles.map((s) => s.id);
 const list = async (token: string, query = '') => (await (await server.api(`/api/articles${query}`, { token })).json()) as ArticleListItem[];
 
 /** A story with an approved revision, or a draft. */
-async function story(kind: 'draft' | 'approved', headline: string): Promise<string> {
+async function article(kind: 'draft' | 'approved', headline: string): Promise<string> {
   const id = await server.createArticle(owner.token, { headline });
   if (kind === 'approved') {
     await api.snapshot(owner.token, id);
@@ -54,7 +54,7 @@ async function story(kind: 'draft' | 'approved', headline: string): Promise<stri
 describe('spike and restore', () => {
   const cells = ROLES.flatMap((role) => (['draft', 'approved'] as const).map((kind) => [role, kind, MATRIX[role][kind]] as const));
   it.each(cells)('a %s spiking and restoring a %s story gets %i, and only a success changes anything', async (role, kind, expected) => {
-    const id = await story(kind, `Spike by ${role} of a ${kind} story`);
+    const id = await article(kind, `Spike by ${role} of a ${kind} story`);
     const { token, id: userId } = tokens.get(role)!;
     const spiked = await step(id, 'spike', token, 'Duplicate');
     if (expected === 403) {
@@ -76,7 +76,7 @@ describe('spike and restore', () => {
   });
 
   it('refuses to spike twice or restore what is not spiked (409), and a story that does not exist (404)', async () => {
-    const id = await story('draft', 'Spiked twice');
+    const id = await article('draft', 'Spiked twice');
     expect((await step(id, 'spike', owner.token)).status).toBe(200);
     expect(await expectApiError(await step(id, 'spike', owner.token), 409)).toBe('This story is already spiked.');
     expect((await step(id, 'unspike', owner.token)).status).toBe(200);
@@ -86,7 +86,7 @@ describe('spike and restore', () => {
   });
 
   it('records each step as a workflow event and an audit entry, who and why', async () => {
-    const id = await story('draft', 'Audited spike');
+    const id = await article('draft', 'Audited spike');
     await step(id, 'spike', owner.token, 'Wrong desk');
     await step(id, 'unspike', boss.token);
     const audit = await server.server.store.listAudit({ articleId: id });
@@ -102,11 +102,11 @@ describe('spike and restore', () => {
   });
 
   it('lists without spiked stories unless asked: ?spiked=only a page at a time, ?spiked=include all; the queue’s stories go too', async () => {
-    const kept = await story('draft', 'Kept in the list');
+    const kept = await article('draft', 'Kept in the list');
     const queued = await server.createArticle(owner.token, { headline: 'Waiting for review, then spiked' });
     await api.snapshot(owner.token, queued);
     await api.step(owner.token, queued, 1, 'submit');
-    const spiked = [await story('draft', 'Spiked one'), await story('draft', 'Spiked two'), await story('draft', 'Spiked three')];
+    const spiked = [await article('draft', 'Spiked one'), await article('draft', 'Spiked two'), await article('draft', 'Spiked three')];
     for (const id of [...spiked, queued]) expect((await step(id, 'spike', boss.token)).status).toBe(200);
 
     const shown = ids(await list(owner.token));
@@ -126,7 +126,7 @@ describe('spike and restore', () => {
   });
 
   it('tells every list when a story is spiked and restored', async () => {
-    const id = await story('draft', 'Told to everyone');
+    const id = await article('draft', 'Told to everyone');
     const viewer = await openEventStream(server.url, tokens.get('viewer')!.token);
     try {
       let from = viewer.events.length;

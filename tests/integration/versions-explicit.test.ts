@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { ArticleListItem, StoryVersion } from '../../model/api-types.ts';
+import type { ArticleListItem, ArticleVersion } from '../../model/api-types.ts';
 import { addPicture, bodyFragment, headlineText } from '../../model/article-schema.ts';
 import { databasePath } from '../../server/storage/sqlite-database.ts';
 import { connectClient, type TestClient } from '../support/clients.ts';
@@ -135,7 +135,7 @@ describe('versions made explicit', () => {
     const read = async (rev: string) => {
       const response = await server.api(`/api/articles/${id}/content?rev=${rev}`, { token: viewer.token });
       expect(response.status, await response.clone().text()).toBe(200);
-      return (await response.json()) as StoryVersion;
+      return (await response.json()) as ArticleVersion;
     };
     const version = await read('approved');
     expect(version).toMatchObject({ ref: approved, revision: { number: approved, status: 'approved' } });

@@ -9,7 +9,7 @@ import { bodyFragment, headlineText, standfirstText } from '../../model/article-
 import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
 import { createBodyEditor, type BodyEditor } from '../../renderer/src/lib/body-editor.ts';
 import { FindReplace } from '../../renderer/src/lib/find-replace.svelte.ts';
-import { StoryUndo } from '../../renderer/src/lib/story-undo.ts';
+import { ArticleUndo } from '../../renderer/src/lib/article-undo.ts';
 
 beforeAll(() => {
   // jsdom lays nothing out.
@@ -36,7 +36,7 @@ function setup() {
     updates.push(update);
     Y.applyUpdate(ben, update, 'ana');
   });
-  const undo = new StoryUndo(doc);
+  const undo = new ArticleUndo(doc);
   const mount = document.createElement('div');
   document.body.append(mount);
   const editor: BodyEditor = createBodyEditor(mount, {
@@ -56,8 +56,8 @@ function setup() {
     undo.close();
     mount.remove();
   });
-  const story = (d: Y.Doc) => ({ headline: headlineText(d).toString(), body: readBody(d).map(blockText) });
-  return { doc, ben, updates, undo, finder, editor, mount, story };
+  const article = (d: Y.Doc) => ({ headline: headlineText(d).toString(), body: readBody(d).map(blockText) });
+  return { doc, ben, updates, undo, finder, editor, mount, article };
 }
 
 describe('find and replace in a story', () => {
@@ -86,44 +86,44 @@ describe('find and replace in a story', () => {
   });
 
   it('replaces all in one Yjs update the colleague receives whole, and one undo takes back all of it and only it', () => {
-    const { doc, ben, updates, undo, finder, story } = setup();
+    const { doc, ben, updates, undo, finder, article } = setup();
     // Ana's own typing in the headline just before, as its field binding makes it.
     const fieldOrigin = { binding: 'text-field' };
     undo.addTrackedOrigin(fieldOrigin);
     doc.transact(() => headlineText(doc).insert(0, 'Live: '), fieldOrigin);
-    const before = story(doc);
+    const before = article(doc);
 
     finder.search({ text: 'bridge', caseSensitive: false });
     updates.length = 0;
     expect(finder.replaceAll('span')).toBe(4);
     expect(updates).toHaveLength(1);
     const replaced = { headline: 'Live: The span reopens: span news', body: ['A span for cyclists.', 'Cars cross the span slowly.'] };
-    expect(story(doc)).toEqual(replaced);
-    expect(story(ben)).toEqual(replaced);
+    expect(article(doc)).toEqual(replaced);
+    expect(article(ben)).toEqual(replaced);
     expect(finder.matches).toEqual([]);
 
     undo.undo();
-    expect(story(doc)).toEqual(before);
-    expect(story(ben)).toEqual(before);
+    expect(article(doc)).toEqual(before);
+    expect(article(ben)).toEqual(before);
     expect(headlineText(ben).toString()).toMatch(/^Live: /);
     undo.undo();
     expect(headlineText(ben).toString()).toBe('The bridge reopens: Bridge news');
     undo.redo();
     undo.redo();
-    expect(story(ben)).toEqual(replaced);
+    expect(article(ben)).toEqual(replaced);
   });
 
   it('replaces the match shown, keeps its marks, then shows the next; an empty replacement deletes', () => {
-    const { finder, story, doc, mount } = setup();
+    const { finder, article, doc, mount } = setup();
     finder.search({ text: 'bridge', caseSensitive: false });
     finder.step(1);
     finder.step(1);
     finder.replaceCurrent('viaduct');
-    expect(story(doc).body[0]).toBe('A viaduct for cyclists.');
+    expect(article(doc).body[0]).toBe('A viaduct for cyclists.');
     expect(finder.matches[finder.current]).toMatchObject({ field: 'body' });
     expect(mount.querySelector('.find-current')?.textContent).toBe('BRIDGE');
     finder.replaceCurrent('');
-    expect(story(doc).body[1]).toBe('Cars cross the  slowly.');
+    expect(article(doc).body[1]).toBe('Cars cross the  slowly.');
     // A replacement that itself matches is not shown next: the next match after it is.
     headlineText(doc).insert(0, 'news: ');
     finder.search({ text: 'news', caseSensitive: false });

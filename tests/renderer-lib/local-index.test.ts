@@ -16,16 +16,16 @@ describe('LocalIndex', () => {
     ana.update('s1', { unsaved: 3, lastOpened: 10 });
     ana.update('s2', { unsaved: 4, createdOffline: true });
     ana.update('s3', { unsaved: 0, lastOpened: 20 });
-    expect(ana.unsentStories).toBe(2);
+    expect(ana.unsentArticles).toBe(2);
 
     const reloaded = new LocalIndex('ana', storage);
-    expect(reloaded.story('s1')).toEqual({ lastOpened: 10, unsaved: 3, createdOffline: false });
-    expect(reloaded.story('s2')).toMatchObject({ unsaved: 4, createdOffline: true });
-    expect(reloaded.unsentStories).toBe(2);
-    expect(new LocalIndex('ben', storage).unsentStories).toBe(0);
+    expect(reloaded.article('s1')).toEqual({ lastOpened: 10, unsaved: 3, createdOffline: false });
+    expect(reloaded.article('s2')).toMatchObject({ unsaved: 4, createdOffline: true });
+    expect(reloaded.unsentArticles).toBe(2);
+    expect(new LocalIndex('ben', storage).unsentArticles).toBe(0);
     reloaded.update('s1', { unsaved: 0 });
-    expect(reloaded.unsentStories).toBe(1);
-    expect(new LocalIndex('ben', storage).story('s1')).toEqual({ lastOpened: 0, unsaved: 0, createdOffline: false });
+    expect(reloaded.unsentArticles).toBe(1);
+    expect(new LocalIndex('ben', storage).article('s1')).toEqual({ lastOpened: 0, unsaved: 0, createdOffline: false });
   });
 
   it('calls stale only stories opened before the cut-off that hold nothing unsent', () => {
@@ -46,7 +46,7 @@ describe('LocalIndex', () => {
     index.cacheList([], 1234);
     expect(new LocalIndex('ana', storage).cachedList()).toEqual({ stories: [], at: 1234 });
     storage.setItem('newsroom:ana:stories', '{not json');
-    expect(new LocalIndex('ana', storage).stories).toEqual({});
+    expect(new LocalIndex('ana', storage).articles).toEqual({});
   });
 
   it('does not write when nothing changes (it is called on every keystroke)', () => {

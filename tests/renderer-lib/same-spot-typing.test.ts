@@ -9,7 +9,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { bodyFragment, headlineText, META_KEYS, metaMap, standfirstText } from '../../model/article-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
 import { createBodyEditor, type BodyEditor } from '../../renderer/src/lib/body-editor.ts';
-import { StoryUndo } from '../../renderer/src/lib/story-undo.ts';
+import { ArticleUndo } from '../../renderer/src/lib/article-undo.ts';
 import { bindMapString, bindText } from '../../renderer/src/lib/text-binding.ts';
 
 // jsdom lays nothing out; ProseMirror asks where the caret is to scroll to it.
@@ -74,7 +74,7 @@ async function bodyScreen(doc: Y.Doc, n: number, offset: number): Promise<Screen
   const editor = createBodyEditor(mount, {
     fragment: bodyFragment(doc),
     awareness: new Awareness(doc),
-    undoManager: new StoryUndo(doc),
+    undoManager: new ArticleUndo(doc),
     editable: true,
     onState: () => {},
     onFocusChange: () => {},

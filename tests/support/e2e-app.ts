@@ -13,13 +13,13 @@ export const SCREENSHOTS = new URL('../../test-output/screenshots/', import.meta
 export const E2E_PASSWORD = 'newsroom-e2e';
 
 /** A server with the demo newsroom, serving the built renderer; `started` hears of it and of its restarts. */
-export async function startAppServer(started?: (server: TestServer) => void): Promise<{ server: TestServer; storyId: string }> {
+export async function startAppServer(started?: (server: TestServer) => void): Promise<{ server: TestServer; articleId: string }> {
   if (!existsSync(`${DEFAULT_APP_DIR}/index.html`)) throw new Error('the renderer is not built: run `npm run build` first');
   const server = await startTestServer({}, started);
   const seeded = await seedDemo(server.server.store, server.server.accounts, { password: E2E_PASSWORD, pictures: server.server.pictures });
   if (!seeded) throw new Error('demo seed did not run on a fresh data dir');
   await mkdir(SCREENSHOTS, { recursive: true });
-  return { server, storyId: seeded.storyId };
+  return { server, articleId: seeded.articleId };
 }
 
 /** A new browser context signed in as `username` on the story list; `watch` sees the page before it loads anything. */

@@ -11,7 +11,7 @@ import { requireOrSkip } from './requirements.ts';
 const SHARED_DIR = process.env.NEWSROOM_SHARED_DIR || fileURLToPath(new URL('../../../shared/', import.meta.url));
 
 /** The sample story file: a plain-text story with a `Picture Credit:` line and no `Headline:` line. */
-export const SAMPLE_STORY = join(SHARED_DIR, 'samples', '000_ebb6b6b0f14d11f9.txt');
+export const SAMPLE_ARTICLE = join(SHARED_DIR, 'samples', '000_ebb6b6b0f14d11f9.txt');
 
 /** Where the shared editing traces live. */
 const TRACES_DIR = join(SHARED_DIR, 'data', 'editing-traces');

@@ -16,7 +16,7 @@ import { articleWordCount } from '../../model/words.ts';
 import { summarize } from '../../server/articles/article-summary.ts';
 import { pictureUses } from '../../server/pictures/picture-uses.ts';
 import { restoreContent } from '../../server/revisions/restore-content.ts';
-import { poison, POISON_PICTURE, poisonPictures } from '../support/poisoned-story.ts';
+import { poison, POISON_PICTURE, poisonPictures } from '../support/poisoned-article.ts';
 
 const poisoned = () => {
   const doc = new Y.Doc();

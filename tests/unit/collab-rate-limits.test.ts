@@ -51,8 +51,8 @@ describe('UserQuotas', () => {
   });
 
   it('bounds the stories loaded on one user’s behalf per minute', () => {
-    const quotas = new UserQuotas({ storyOpensPerMinute: 3 });
-    expect([1, 2, 3, 4].map(() => quotas.chargeStoryOpen('vic'))).toEqual([true, true, true, false]);
-    expect(quotas.chargeStoryOpen('ana')).toBe(true);
+    const quotas = new UserQuotas({ articleOpensPerMinute: 3 });
+    expect([1, 2, 3, 4].map(() => quotas.chargeArticleOpen('vic'))).toEqual([true, true, true, false]);
+    expect(quotas.chargeArticleOpen('ana')).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-// The content fingerprint (server/articles/content-fingerprint.ts over model/readable-story.ts):
+// The content fingerprint (server/articles/content-fingerprint.ts over model/readable-article.ts):
 // equal readable content, equal fingerprint, however it was written; a deletion changes it (a
 // state-vector comparison would not see one); changing the draft back restores it; the desk is
 // not content, a picture's credit is.
@@ -7,12 +7,12 @@ import * as Y from 'yjs';
 import { addPicture, bodyFragment, headlineText, META_KEYS, metaMap, pictureMap } from '../../model/article-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
 import { BODY_NODES } from '../../model/body-schema.ts';
-import { readableStory } from '../../model/readable-story.ts';
+import { readableArticle } from '../../model/readable-article.ts';
 import { contentFingerprint } from '../../server/articles/content-fingerprint.ts';
 
-const fingerprint = (doc: Y.Doc) => contentFingerprint(readableStory(doc));
+const fingerprint = (doc: Y.Doc) => contentFingerprint(readableArticle(doc));
 
-function story(headline: string, paragraphs: string[]): Y.Doc {
+function article(headline: string, paragraphs: string[]): Y.Doc {
   const doc = new Y.Doc();
   headlineText(doc).insert(0, headline);
   appendParagraphs(doc, paragraphs);
@@ -23,7 +23,7 @@ const paragraph = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlE
 
 describe('contentFingerprint', () => {
   it('is the same for the same content written by different clients, in different steps', () => {
-    const a = story('Bridge reopens', ['Crowds cheered.']);
+    const a = article('Bridge reopens', ['Crowds cheered.']);
     const b = new Y.Doc();
     headlineText(b).insert(0, 'reopens');
     headlineText(b).insert(0, 'Bridge ');
@@ -34,7 +34,7 @@ describe('contentFingerprint', () => {
   });
 
   it('changes with a deletion, and comes back when the draft is changed back', () => {
-    const doc = story('Bridge reopens', ['Crowds cheered loudly.']);
+    const doc = article('Bridge reopens', ['Crowds cheered loudly.']);
     const approved = fingerprint(doc);
     const vector = Y.encodeStateVector(doc);
     paragraph(doc, 0).delete(14, 7); // " loudly"
@@ -59,7 +59,7 @@ describe('contentFingerprint', () => {
   });
 
   it('ignores the desk (routing) and sees the byline, slug, marks and pictures’ credits (content)', () => {
-    const doc = story('Bridge reopens', ['Text.']);
+    const doc = article('Bridge reopens', ['Text.']);
     const before = fingerprint(doc);
     metaMap(doc).set(META_KEYS.desk, 'Sport');
     expect(fingerprint(doc)).toBe(before);

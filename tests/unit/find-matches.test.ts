@@ -2,7 +2,7 @@
 // story's fields in reading order, and stepping through them.
 import { describe, expect, it } from 'vitest';
 import { bodySchema } from '../../model/body-schema.ts';
-import { findInDoc, findInText, stepMatch, storyMatches } from '../../renderer/src/lib/find-matches.ts';
+import { findInDoc, findInText, stepMatch, articleMatches } from '../../renderer/src/lib/find-matches.ts';
 
 const query = (text: string, caseSensitive = false) => ({ text, caseSensitive });
 const { nodes, marks } = bodySchema;
@@ -60,7 +60,7 @@ describe('findInDoc', () => {
 
 describe('storyMatches and stepMatch', () => {
   it('puts the headline’s matches first, then the standfirst’s, then the body’s', () => {
-    const matches = storyMatches({ body: [{ from: 3, to: 5 }], headline: [{ from: 0, to: 2 }], standfirst: [] });
+    const matches = articleMatches({ body: [{ from: 3, to: 5 }], headline: [{ from: 0, to: 2 }], standfirst: [] });
     expect(matches).toEqual([
       { field: 'headline', from: 0, to: 2 },
       { field: 'body', from: 3, to: 5 },

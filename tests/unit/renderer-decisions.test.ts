@@ -13,7 +13,7 @@ const event = (action: WorkflowEvent['action'], userId: string, at: number, note
   at,
 });
 
-const story = (lastEvent: WorkflowEvent | null, createdBy = 'ana'): ArticleListItem => ({
+const article = (lastEvent: WorkflowEvent | null, createdBy = 'ana'): ArticleListItem => ({
   id: 's1',
   headline: 'Bridge reopens',
   byline: '',
@@ -47,39 +47,39 @@ function memoryStorage() {
 describe('DecisionTracker', () => {
   it('tells the author about a new approval or send-back by someone else, once', () => {
     const tracker = new DecisionTracker('ana');
-    expect(tracker.update([story(event('submit', 'ana', 1))])).toEqual([]);
-    const sentBack = tracker.update([story(event('reject', 'ed', 2, 'Check the figures'))]);
+    expect(tracker.update([article(event('submit', 'ana', 1))])).toEqual([]);
+    const sentBack = tracker.update([article(event('reject', 'ed', 2, 'Check the figures'))]);
     expect(sentBack.map((d) => d.event.action)).toEqual(['reject']);
-    expect(tracker.update([story(event('reject', 'ed', 2, 'Check the figures'))])).toEqual([]);
-    expect(tracker.update([story(event('approve', 'ed', 3))]).map((d) => d.event.action)).toEqual(['approve']);
+    expect(tracker.update([article(event('reject', 'ed', 2, 'Check the figures'))])).toEqual([]);
+    expect(tracker.update([article(event('approve', 'ed', 3))]).map((d) => d.event.action)).toEqual(['approve']);
   });
 
   it('stays quiet about what was already there at start, other people’s stories and one’s own actions', () => {
     const tracker = new DecisionTracker('ana');
-    expect(tracker.update([story(event('approve', 'ed', 1))])).toEqual([]);
-    expect(tracker.update([story(event('reject', 'ed', 2, 'no'), 'ben')])).toEqual([]);
+    expect(tracker.update([article(event('approve', 'ed', 1))])).toEqual([]);
+    expect(tracker.update([article(event('reject', 'ed', 2, 'no'), 'ben')])).toEqual([]);
     const self = new DecisionTracker('ed');
-    self.update([story(null, 'ed')]);
-    expect(self.update([story(event('approve', 'ed', 3), 'ed')])).toEqual([]);
+    self.update([article(null, 'ed')]);
+    expect(self.update([article(event('approve', 'ed', 3), 'ed')])).toEqual([]);
   });
 
   it('remembers what it told per user, so a reload (a new tracker on the same storage) does not tell it again', () => {
     const storage = memoryStorage();
     const first = new DecisionTracker('ana', storage);
-    expect(first.update([story(event('submit', 'ana', 1))])).toEqual([]);
-    expect(first.update([story(event('approve', 'ed', 2))]).map((d) => d.event.action)).toEqual(['approve']);
+    expect(first.update([article(event('submit', 'ana', 1))])).toEqual([]);
+    expect(first.update([article(event('approve', 'ed', 2))]).map((d) => d.event.action)).toEqual(['approve']);
 
     // After a reload: the same approval is not news, even when the first list read is empty.
     const reloaded = new DecisionTracker('ana', storage);
     expect(reloaded.update([])).toEqual([]);
-    expect(reloaded.update([story(event('approve', 'ed', 2))])).toEqual([]);
+    expect(reloaded.update([article(event('approve', 'ed', 2))])).toEqual([]);
     // A decision made while the app was closed is told once, at the next start.
     const later = new DecisionTracker('ana', storage);
-    expect(later.update([story(event('reject', 'ed', 3, 'Add a source'))]).map((d) => d.event.action)).toEqual(['reject']);
-    expect(new DecisionTracker('ana', storage).update([story(event('reject', 'ed', 3, 'Add a source'))])).toEqual([]);
+    expect(later.update([article(event('reject', 'ed', 3, 'Add a source'))]).map((d) => d.event.action)).toEqual(['reject']);
+    expect(new DecisionTracker('ana', storage).update([article(event('reject', 'ed', 3, 'Add a source'))])).toEqual([]);
 
     // Another user on this device starts with their own memory.
-    expect(new DecisionTracker('ben', storage).update([story(event('approve', 'ed', 4), 'ben')])).toEqual([]);
+    expect(new DecisionTracker('ben', storage).update([article(event('approve', 'ed', 4), 'ben')])).toEqual([]);
     expect(storage.getItem(decisionMemoryKey('ana'))).toContain('approve');
   });
 
@@ -87,16 +87,16 @@ describe('DecisionTracker', () => {
     const storage = memoryStorage();
     storage.setItem(decisionMemoryKey('ana'), '{not json');
     const tracker = new DecisionTracker('ana', storage);
-    expect(tracker.update([story(event('approve', 'ed', 1))])).toEqual([]);
-    for (let at = 2; at < REMEMBERED_DECISIONS + 10; at++) tracker.update([story(event('approve', 'ed', at))]);
+    expect(tracker.update([article(event('approve', 'ed', 1))])).toEqual([]);
+    for (let at = 2; at < REMEMBERED_DECISIONS + 10; at++) tracker.update([article(event('approve', 'ed', at))]);
     expect(JSON.parse(storage.getItem(decisionMemoryKey('ana'))!)).toHaveLength(REMEMBERED_DECISIONS);
   });
 
   it('words the notification with the editor, the headline and the note', () => {
-    expect(decisionMessage(story(null), event('reject', 'ed', 1, 'Needs a second source'))).toEqual({
+    expect(decisionMessage(article(null), event('reject', 'ed', 1, 'Needs a second source'))).toEqual({
       title: 'Story sent back',
       body: 'Ed Marsh sent “Bridge reopens” back: Needs a second source',
     });
-    expect(decisionMessage(story(null), event('approve', 'ed', 1)).title).toBe('Story approved');
+    expect(decisionMessage(article(null), event('approve', 'ed', 1)).title).toBe('Story approved');
   });
 });

@@ -27,7 +27,7 @@ const paragraphs = (doc: Y.Doc) => readBody(doc).map(blockText);
 const paragraphText = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElement).get(0) as Y.XmlText;
 const html = (doc: Y.Doc) => exportHtml(doc, { pictureUrl: (hash) => `/p/${hash}` });
 
-function story(): Y.Doc {
+function article(): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
     headlineText(doc).insert(0, 'Council approves budget');
@@ -43,7 +43,7 @@ function story(): Y.Doc {
 
 describe('restoreContent', () => {
   it('makes every field equal the revision again', () => {
-    const live = story();
+    const live = article();
     const revision = copy(live);
     live.transact(() => {
       headlineText(live).insert(0, 'BREAKING: ');
@@ -68,7 +68,7 @@ describe('restoreContent', () => {
   });
 
   it('keeps the identity of unchanged paragraphs and pictures, so concurrent edits inside them merge', () => {
-    const live = story();
+    const live = article();
     const revision = copy(live);
     const colleague = copy(live);
     live.transact(() => {
@@ -96,7 +96,7 @@ describe('restoreContent', () => {
   });
 
   it('changes a headline with one edit, so a concurrent insertion elsewhere in it survives', () => {
-    const live = story();
+    const live = article();
     const revision = copy(live);
     headlineText(live).insert(headlineText(live).length, ' cuts');
     const colleague = copy(live);
@@ -140,7 +140,7 @@ describe('restoreContent', () => {
   });
 
   it('changes nothing when the live document already equals the revision', () => {
-    const live = story();
+    const live = article();
     const updates: Uint8Array[] = [];
     live.on('update', (update: Uint8Array) => updates.push(update));
     restoreContent(live, copy(live));

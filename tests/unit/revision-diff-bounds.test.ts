@@ -24,7 +24,7 @@ function docAs(client: number, base?: Y.Doc): Y.Doc {
 const words = (count: number, seed: string) => Array.from({ length: count }, (_, i) => `${seed}${i}`).join(' ');
 
 /** A story by ANA with these paragraphs. */
-function story(paragraphs: string[]): Y.Doc {
+function article(paragraphs: string[]): Y.Doc {
   const doc = docAs(ANA);
   appendParagraphs(doc, paragraphs);
   return doc;
@@ -47,7 +47,7 @@ const compare = (a: Y.Doc, b: Y.Doc, l: DiffLimits = DEFAULT_DIFF_LIMITS): Omit<
 
 describe('diffArticles within its bounds', () => {
   it('is word by word and says it is not coarse', () => {
-    const v1 = story(['The bridge reopened on Monday.']);
+    const v1 = article(['The bridge reopened on Monday.']);
     const diff = compare(v1, rewrite(v1, 0, 'The bridge reopened on Tuesday.'));
     expect(diff.coarse).toBe(false);
     expect(diff.coarseReason).toBeUndefined();
@@ -61,7 +61,7 @@ describe('diffArticles within its bounds', () => {
 
 describe('diffArticles past its bounds', () => {
   it('shows a passage that changed beyond maxEditLength replaced whole, keeping the common start and end', () => {
-    const v1 = story([`Intro words. ${words(40, 'a')} closing words.`]);
+    const v1 = article([`Intro words. ${words(40, 'a')} closing words.`]);
     const v2 = rewrite(v1, 0, `Intro words. ${words(40, 'b')} closing words.`);
     const diff = compare(v1, v2, limits({ maxEditLength: 10 }));
     expect(diff.coarse).toBe(true);
@@ -81,7 +81,7 @@ describe('diffArticles past its bounds', () => {
   it('pairs paragraphs in order when too many changed to align them, keeping identical ones at the ends out', () => {
     const before = ['Same start.', ...Array.from({ length: 30 }, (_, i) => `old ${i}`), 'Same end.'];
     const after = ['Same start.', ...Array.from({ length: 30 }, (_, i) => `new ${i}`), 'Same end.'];
-    const v1 = story(before);
+    const v1 = article(before);
     // BEN's version: the body replaced by the new paragraphs.
     const v2 = docAs(BEN, v1);
     v2.transact(() => bodyFragment(v2).delete(0, bodyFragment(v2).length));
@@ -99,7 +99,7 @@ describe('diffArticles past its bounds', () => {
   });
 
   it('shows everything left replaced whole once the time is spent, and says it ran out of time', () => {
-    const v1 = story(['One two three.', 'Four five six.']);
+    const v1 = article(['One two three.', 'Four five six.']);
     headlineText(v1).insert(0, 'Bridge closes');
     const v2 = rewrite(rewrite(v1, 0, 'One two four.'), 1, 'Four five seven.');
     headlineText(v2).insert(headlineText(v2).length, ' today');
@@ -114,7 +114,7 @@ describe('diffArticles past its bounds', () => {
   });
 
   it('spells out both versions exactly on every path, fine or coarse', () => {
-    const v1 = story(['Alpha beta gamma.', words(30, 'x'), 'Omega.']);
+    const v1 = article(['Alpha beta gamma.', words(30, 'x'), 'Omega.']);
     headlineText(v1).insert(0, 'Council approves budget');
     const v2 = rewrite(rewrite(v1, 1, words(30, 'y')), 0, 'Alpha delta gamma.');
     headlineText(v2).delete(0, 8);
@@ -129,7 +129,7 @@ describe('diffArticles past its bounds', () => {
   });
 
   it('answers two unrelated 20,000-word versions in bounded time (it took minutes unbounded), coarse', () => {
-    const v1 = story([words(20_000, 'a')]);
+    const v1 = article([words(20_000, 'a')]);
     const v2 = rewrite(v1, 0, words(20_000, 'b'));
     const started = performance.now();
     const diff = compare(v1, v2);
@@ -158,7 +158,7 @@ describe('RunCursor', () => {
   });
 
   it('reads the runs of a real text: two writers', () => {
-    const v1 = story(['Hello']);
+    const v1 = article(['Hello']);
     const v2 = docAs(BEN, v1);
     ((bodyFragment(v2).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, ' world');
     const { runs } = authoredText((bodyFragment(v2).get(0) as Y.XmlElement).get(0) as Y.XmlText);

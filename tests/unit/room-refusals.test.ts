@@ -17,7 +17,7 @@ import type { ClientAuthor, User } from '../../server/storage/store.ts';
 import { MemoryLogger } from '../support/test-server.ts';
 
 /** A story kept in memory: its log, and its recorded client id owners. */
-function memoryStory() {
+function memoryArticle() {
   const log: Uint8Array[] = [];
   const owners: ClientAuthor[] = [];
   const hooks: RoomHooks = {
@@ -65,8 +65,8 @@ async function openRoom(hooks: RoomHooks, logger = new MemoryLogger(), options: 
 
 describe('Room refusing updates', () => {
   it('closes the sender with 1008 and the reason, logs the user, and applies, stores and relays nothing', async () => {
-    const story = memoryStory();
-    const { room, logger } = await openRoom(story.hooks);
+    const article = memoryArticle();
+    const { room, logger } = await openRoom(article.hooks);
     const mallory = memoryTransport();
     const ana = memoryTransport();
     const cm = room.join(mallory.transport, user('mallory'), false);
@@ -79,13 +79,13 @@ describe('Room refusing updates', () => {
     expect(picturesArray(room.doc).length).toBe(0);
     expect(ana.sent.length).toBe(sentToAna);
     await settle();
-    expect(story.log).toEqual([]);
+    expect(article.log).toEqual([]);
     expect(room.connections.size).toBe(1);
     room.destroy();
   });
 
   it('cuts a long reason to what a close frame holds', async () => {
-    const { room } = await openRoom(memoryStory().hooks);
+    const { room } = await openRoom(memoryArticle().hooks);
     const t = memoryTransport();
     const c = room.join(t.transport, user('mallory'), false);
     room.receive(c, updateMessage(change(new Y.Doc(), (doc) => doc.getMap(`root-${'é'.repeat(200)}`).set('x', 1))));
@@ -96,7 +96,7 @@ describe('Room refusing updates', () => {
   });
 
   it('refuses a headline over its cap but takes a replace within it', async () => {
-    const { room } = await openRoom(memoryStory().hooks);
+    const { room } = await openRoom(memoryArticle().hooks);
     const t = memoryTransport();
     const c = room.join(t.transport, user('ana'), false);
     const client = new Y.Doc();
@@ -113,17 +113,17 @@ describe('Room refusing updates', () => {
   });
 
   it('refuses content under a client id another user owns, with the owners loaded when the story opens', async () => {
-    const story = memoryStory();
-    const first = await openRoom(story.hooks);
+    const article = memoryArticle();
+    const first = await openRoom(article.hooks);
     const ana = new Y.Doc();
     const ca = first.room.join(memoryTransport().transport, user('ana'), false);
     first.room.receive(ca, updateMessage(change(ana, (doc) => headlineText(doc).insert(0, 'Ana’s words'))));
     await first.room.persist();
-    expect(story.owners).toEqual([{ clientId: ana.clientID, userId: 'id-ana' }]);
+    expect(article.owners).toEqual([{ clientId: ana.clientID, userId: 'id-ana' }]);
     first.room.destroy();
 
     // The story opens again; Mallory writes under Ana's client id before Ana is back.
-    const { room, logger } = await openRoom(story.hooks);
+    const { room, logger } = await openRoom(article.hooks);
     const mallory = memoryTransport();
     const cm = room.join(mallory.transport, user('mallory'), false);
     const forged = new Y.Doc();
@@ -146,14 +146,14 @@ describe('Room refusing updates', () => {
   });
 
   it('lets the first writer claim a client id that has content but no recorded owner, and records it', async () => {
-    const story = memoryStory();
+    const article = memoryArticle();
     const old = new Y.Doc();
-    story.log.push(change(old, (doc) => headlineText(doc).insert(0, 'from before owners were kept')));
-    const { room } = await openRoom(story.hooks);
+    article.log.push(change(old, (doc) => headlineText(doc).insert(0, 'from before owners were kept')));
+    const { room } = await openRoom(article.hooks);
     const dana = room.join(memoryTransport().transport, user('dana'), false);
     room.receive(dana, updateMessage(change(old, (doc) => headlineText(doc).insert(0, 'offline work: '))));
     await room.persist();
-    expect(story.owners).toEqual([{ clientId: old.clientID, userId: 'id-dana' }]);
+    expect(article.owners).toEqual([{ clientId: old.clientID, userId: 'id-dana' }]);
     const mallory = memoryTransport();
     const cm = room.join(mallory.transport, user('mallory'), false);
     room.receive(cm, updateMessage(change(old, (doc) => headlineText(doc).insert(0, 'x'))));
@@ -162,8 +162,8 @@ describe('Room refusing updates', () => {
   });
 
   it('does not check the server’s own changes or another instance’s for ownership', async () => {
-    const story = memoryStory();
-    const { room } = await openRoom(story.hooks);
+    const article = memoryArticle();
+    const { room } = await openRoom(article.hooks);
     const ana = new Y.Doc();
     room.receive(room.join(memoryTransport().transport, user('ana'), false), updateMessage(change(ana, (doc) => headlineText(doc).insert(0, 'Ana'))));
     room.changeAsServer('restore', 'id-ed', (doc) => headlineText(doc).insert(3, ' (restored)'));
@@ -174,12 +174,12 @@ describe('Room refusing updates', () => {
     Y.applyUpdate(room.doc, change(elsewhere, (doc) => headlineText(doc).insert(0, '» ')), FANOUT_ORIGIN);
     expect(headlineText(room.doc).toString()).toBe('» Ana (restored)');
     await room.persist();
-    expect(story.owners.map((o) => o.userId)).toEqual(['id-ana', 'id-ed']);
+    expect(article.owners.map((o) => o.userId)).toEqual(['id-ana', 'id-ed']);
     room.destroy();
   });
 
   it('refuses growth past the story’s size quota, and still takes deletions', async () => {
-    const { room, logger } = await openRoom(memoryStory().hooks, new MemoryLogger(), { maxStoryBytes: 64 * 1024 });
+    const { room, logger } = await openRoom(memoryArticle().hooks, new MemoryLogger(), { maxArticleBytes: 64 * 1024 });
     const t = memoryTransport();
     const c = room.join(t.transport, user('mallory'), false);
     const client = new Y.Doc();

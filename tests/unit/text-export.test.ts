@@ -6,8 +6,8 @@ import { addPicture, bodyFragment, headlineText, META_KEYS, metaMap, picturesArr
 import { BODY_NODES } from '../../model/body-schema.ts';
 import { appendParagraphs, blockText, readBody } from '../../model/body-tree.ts';
 import { exportText } from '../../model/text-export.ts';
-import { importStoryIntoDoc, parseStoryText } from '../../model/text-import.ts';
-import { itWithSharedData, SAMPLE_STORY } from '../support/shared-data.ts';
+import { importArticleIntoDoc, parseArticleText } from '../../model/text-import.ts';
+import { itWithSharedData, SAMPLE_ARTICLE } from '../support/shared-data.ts';
 
 let nextId = 0;
 const newId = () => `pic-${++nextId}`;
@@ -53,7 +53,7 @@ describe('exportText', () => {
   });
 
   it('round-trips a story with headline, standfirst, byline, several credits and a caption without a credit', () => {
-    const parsed = parseStoryText(exportText(fullDoc()));
+    const parsed = parseArticleText(exportText(fullDoc()));
     expect(parsed).toEqual({
       headline: 'Town hall <votes> "yes"',
       standfirst: 'A short summary.',
@@ -67,9 +67,9 @@ describe('exportText', () => {
     });
   });
 
-  itWithSharedData('round-trips the sample file with captions: headline, standfirst, paragraphs, captions and credits', [SAMPLE_STORY], () => {
+  itWithSharedData('round-trips the sample file with captions: headline, standfirst, paragraphs, captions and credits', [SAMPLE_ARTICLE], () => {
     const doc = new Y.Doc();
-    importStoryIntoDoc(doc, parseStoryText(readFileSync(SAMPLE_STORY, 'utf8')), newId);
+    importArticleIntoDoc(doc, parseArticleText(readFileSync(SAMPLE_ARTICLE, 'utf8')), newId);
     replaceText(headlineText(doc), 'Kremlin hits back at Biden’s “killer” remark');
     replaceText(standfirstText(doc), 'Moscow recalls its ambassador.');
     picturesArray(doc).get(0).set('caption', 'Vladimir Putin in 2021');
@@ -77,7 +77,7 @@ describe('exportText', () => {
     addPicture(doc, { id: 'third', caption: 'A map of the region' });
     const text = exportText(doc);
     expect(text).toContain('Picture Caption: Vladimir Putin in 2021\nPicture Credit: Gage Skidmore\n');
-    const parsed = parseStoryText(text);
+    const parsed = parseArticleText(text);
     expect(parsed.headline).toBe('Kremlin hits back at Biden’s “killer” remark');
     expect(parsed.standfirst).toBe('Moscow recalls its ambassador.');
     expect(parsed.paragraphs).toEqual(readBody(doc).map(blockText));
@@ -89,7 +89,7 @@ describe('exportText', () => {
     ]);
     // And into a document again: the same pictures' captions and credits.
     const again = new Y.Doc();
-    importStoryIntoDoc(again, parsed, newId);
+    importArticleIntoDoc(again, parsed, newId);
     expect(readPictures(again).map(({ caption, credit }) => ({ caption, credit }))).toEqual(parsed.pictures);
   });
 
@@ -97,14 +97,14 @@ describe('exportText', () => {
     const doc = new Y.Doc();
     appendParagraphs(doc, ['A short first paragraph', 'Then the story.']);
     expect(exportText(doc)).toBe('Headline:\n\nA short first paragraph\n\nThen the story.\n');
-    expect(parseStoryText(exportText(doc))).toMatchObject({ headline: '', paragraphs: ['A short first paragraph', 'Then the story.'] });
+    expect(parseArticleText(exportText(doc))).toMatchObject({ headline: '', paragraphs: ['A short first paragraph', 'Then the story.'] });
   });
 
-  itWithSharedData('round-trips the sample file', [SAMPLE_STORY], () => {
-    const original = parseStoryText(readFileSync(SAMPLE_STORY, 'utf8'));
+  itWithSharedData('round-trips the sample file', [SAMPLE_ARTICLE], () => {
+    const original = parseArticleText(readFileSync(SAMPLE_ARTICLE, 'utf8'));
     const doc = new Y.Doc();
-    importStoryIntoDoc(doc, original, newId);
-    expect(parseStoryText(exportText(doc))).toEqual(original);
+    importArticleIntoDoc(doc, original, newId);
+    expect(parseArticleText(exportText(doc))).toEqual(original);
   });
 
   it('round-trips paragraphs that look like labels, escapes or contain backslashes', () => {
@@ -122,7 +122,7 @@ describe('exportText', () => {
     const doc = new Y.Doc();
     appendParagraphs(doc, paragraphs);
     addPicture(doc, { id: 'x', credit: 'Real Credit' });
-    const parsed = parseStoryText(exportText(doc));
+    const parsed = parseArticleText(exportText(doc));
     expect(parsed.headline).toBe('');
     expect(parsed.byline).toBe('');
     expect(parsed.paragraphs).toEqual(paragraphs);
@@ -135,7 +135,7 @@ describe('exportText', () => {
     appendParagraphs(doc, ['  padded  ', '', '   ', 'line one\r\n  line two\n\nline three']);
     addPicture(doc, { id: 'x', credit: 'Ann\nLee' });
     addPicture(doc, { id: 'y', credit: '   ' });
-    expect(parseStoryText(exportText(doc))).toEqual({
+    expect(parseArticleText(exportText(doc))).toEqual({
       headline: 'Two lines',
       standfirst: '',
       byline: '',
@@ -156,7 +156,7 @@ describe('exportText', () => {
     list.push([item]);
     item.push([paragraph('An item')]);
     quote.push([paragraph('A quote')]);
-    expect(parseStoryText(exportText(doc)).paragraphs).toEqual(['A heading', 'An item', 'A quote']);
+    expect(parseArticleText(exportText(doc)).paragraphs).toEqual(['A heading', 'An item', 'A quote']);
     expect(exportText(doc)).not.toMatch(/^- /m);
   });
 });

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { headlineText, readByline, readPictures, replaceText, standfirstText } from '../../model/article-schema.ts';
 import { blockText, readBody } from '../../model/body-tree.ts';
-import { firstLineIsHeadline, importStoryIntoDoc, INFERRED_HEADLINE_MAX, parseStoryText, type ImportedStory } from '../../model/text-import.ts';
-import { itWithSharedData, SAMPLE_STORY } from '../support/shared-data.ts';
+import { firstLineIsHeadline, importArticleIntoDoc, INFERRED_HEADLINE_MAX, parseArticleText, type ImportedArticle } from '../../model/text-import.ts';
+import { itWithSharedData, SAMPLE_ARTICLE } from '../support/shared-data.ts';
 
-const story = (fields: Partial<ImportedStory>): ImportedStory => ({
+const article = (fields: Partial<ImportedArticle>): ImportedArticle => ({
   headline: '',
   standfirst: '',
   byline: '',
@@ -24,8 +24,8 @@ const counter = () => {
 };
 
 describe('parseStoryText', () => {
-  itWithSharedData('reads the sample file into 12 paragraphs and the credit Gage Skidmore', [SAMPLE_STORY], () => {
-    const parsed = parseStoryText(readFileSync(SAMPLE_STORY, 'utf8'));
+  itWithSharedData('reads the sample file into 12 paragraphs and the credit Gage Skidmore', [SAMPLE_ARTICLE], () => {
+    const parsed = parseArticleText(readFileSync(SAMPLE_ARTICLE, 'utf8'));
     expect(parsed.paragraphs).toHaveLength(12);
     expect(parsed.pictures).toEqual(credited('Gage Skidmore'));
     expect(parsed.headline).toBe('');
@@ -35,42 +35,42 @@ describe('parseStoryText', () => {
   });
 
   it('reads header lines at the top, labels case-insensitive', () => {
-    const parsed = parseStoryText('Headline: Big news\nSTANDFIRST:   The summary  \nbyline : By A. Reporter\n\nFirst.\nSecond.\n');
+    const parsed = parseArticleText('Headline: Big news\nSTANDFIRST:   The summary  \nbyline : By A. Reporter\n\nFirst.\nSecond.\n');
     expect(parsed).toEqual(
-      story({ headline: 'Big news', standfirst: 'The summary', byline: 'By A. Reporter', paragraphs: ['First.', 'Second.'] }),
+      article({ headline: 'Big news', standfirst: 'The summary', byline: 'By A. Reporter', paragraphs: ['First.', 'Second.'] }),
     );
   });
 
   it('treats header-looking lines after the first paragraph as paragraphs', () => {
-    const parsed = parseStoryText('Intro.\nHeadline: not a header\nByline: nor this');
+    const parsed = parseArticleText('Intro.\nHeadline: not a header\nByline: nor this');
     expect(parsed.headline).toBe('');
     expect(parsed.byline).toBe('');
     expect(parsed.paragraphs).toEqual(['Intro.', 'Headline: not a header', 'Byline: nor this']);
   });
 
   it('reads credit lines anywhere, case-insensitive, and never as paragraphs', () => {
-    const parsed = parseStoryText('picture credit: Early Bird\nHeadline: H\nOne.\nPICTURE  CREDIT :  Jane Doe \nTwo.\nPicture Credit: Gage Skidmore');
+    const parsed = parseArticleText('picture credit: Early Bird\nHeadline: H\nOne.\nPICTURE  CREDIT :  Jane Doe \nTwo.\nPicture Credit: Gage Skidmore');
     expect(parsed.headline).toBe('H');
     expect(parsed.paragraphs).toEqual(['One.', 'Two.']);
     expect(parsed.pictures).toEqual(credited('Early Bird', 'Jane Doe', 'Gage Skidmore'));
   });
 
   it('ignores a credit line without a name', () => {
-    expect(parseStoryText('One.\nPicture Credit:   \n')).toEqual(story({ paragraphs: ['One.'] }));
+    expect(parseArticleText('One.\nPicture Credit:   \n')).toEqual(article({ paragraphs: ['One.'] }));
   });
 
   it('handles CRLF, CR, a BOM, blank lines and surrounding whitespace', () => {
-    const parsed = parseStoryText('\uFEFFHeadline: Title\r\n\r\n  First line.  \r\n\t\r\nSecond line.\rThird.   \r\nPicture Credit: Jane\r\n');
-    expect(parsed).toEqual(story({ headline: 'Title', paragraphs: ['First line.', 'Second line.', 'Third.'], pictures: credited('Jane') }));
+    const parsed = parseArticleText('\uFEFFHeadline: Title\r\n\r\n  First line.  \r\n\t\r\nSecond line.\rThird.   \r\nPicture Credit: Jane\r\n');
+    expect(parsed).toEqual(article({ headline: 'Title', paragraphs: ['First line.', 'Second line.', 'Third.'], pictures: credited('Jane') }));
   });
 
   it('reads an empty file as an empty story', () => {
-    expect(parseStoryText('')).toEqual(story({}));
-    expect(parseStoryText('\n \r\n')).toEqual(story({}));
+    expect(parseArticleText('')).toEqual(article({}));
+    expect(parseArticleText('\n \r\n')).toEqual(article({}));
   });
 
   it('reads a backslash before a label line (or before another backslash) as an escape', () => {
-    const parsed = parseStoryText('\\Headline: a paragraph\n\\Picture Credit: also a paragraph\n\\\\two\n\\plain\nC:\\path');
+    const parsed = parseArticleText('\\Headline: a paragraph\n\\Picture Credit: also a paragraph\n\\\\two\n\\plain\nC:\\path');
     expect(parsed.headline).toBe('');
     expect(parsed.pictures).toEqual([]);
     expect(parsed.paragraphs).toEqual(['Headline: a paragraph', 'Picture Credit: also a paragraph', '\\two', '\\plain', 'C:\\path']);
@@ -79,10 +79,10 @@ describe('parseStoryText', () => {
 
 describe('parseStoryText: a file without a Headline: line', () => {
   it('takes a first paragraph that reads as a headline as the headline, when paragraphs follow', () => {
-    const parsed = parseStoryText('Harbour bridge reopens to cyclists\n\nCyclists queued from six.\nThe mayor cut a ribbon.\n');
+    const parsed = parseArticleText('Harbour bridge reopens to cyclists\n\nCyclists queued from six.\nThe mayor cut a ribbon.\n');
     expect(parsed.headline).toBe('Harbour bridge reopens to cyclists');
     expect(parsed.paragraphs).toEqual(['Cyclists queued from six.', 'The mayor cut a ribbon.']);
-    expect(parseStoryText('Is the bridge safe?\nEngineers say yes.').headline).toBe('Is the bridge safe?');
+    expect(parseArticleText('Is the bridge safe?\nEngineers say yes.').headline).toBe('Is the bridge safe?');
   });
 
   it('leaves the headline empty when the first paragraph reads as a sentence, is long, or is all there is', () => {
@@ -95,15 +95,15 @@ describe('parseStoryText: a file without a Headline: line', () => {
       'Only one line',
     ];
     for (const text of sentences) {
-      const parsed = parseStoryText(text);
+      const parsed = parseArticleText(text);
       expect(parsed.headline, text).toBe('');
       expect(parsed.paragraphs[0], text).toBe(text.split('\n')[0]);
     }
   });
 
   it('never takes an escaped line, and an empty Headline: line says there is none', () => {
-    expect(parseStoryText('\\Headline: a paragraph\nMore').headline).toBe('');
-    const parsed = parseStoryText('Headline:\n\nShort first paragraph\nMore');
+    expect(parseArticleText('\\Headline: a paragraph\nMore').headline).toBe('');
+    const parsed = parseArticleText('Headline:\n\nShort first paragraph\nMore');
     expect(parsed.headline).toBe('');
     expect(parsed.paragraphs).toEqual(['Short first paragraph', 'More']);
   });
@@ -119,7 +119,7 @@ describe('parseStoryText: a file without a Headline: line', () => {
 
 describe('parseStoryText: pictures', () => {
   it('pairs a caption with the credit line right after it, and never makes either a paragraph', () => {
-    const parsed = parseStoryText('One.\nPicture Caption: The bridge at dawn\n\npicture credit: Jane Doe\nTwo.\nPicture Credit: Gage Skidmore');
+    const parsed = parseArticleText('One.\nPicture Caption: The bridge at dawn\n\npicture credit: Jane Doe\nTwo.\nPicture Credit: Gage Skidmore');
     expect(parsed.paragraphs).toEqual(['One.', 'Two.']);
     expect(parsed.pictures).toEqual([
       { caption: 'The bridge at dawn', credit: 'Jane Doe' },
@@ -128,20 +128,20 @@ describe('parseStoryText: pictures', () => {
   });
 
   it('keeps a caption without a credit as a picture of its own', () => {
-    expect(parseStoryText('Picture Caption: First\nPicture Caption: Second\nPicture Credit: Ann\nPicture Caption: Last').pictures).toEqual([
+    expect(parseArticleText('Picture Caption: First\nPicture Caption: Second\nPicture Credit: Ann\nPicture Caption: Last').pictures).toEqual([
       { caption: 'First', credit: '' },
       { caption: 'Second', credit: 'Ann' },
       { caption: 'Last', credit: '' },
     ]);
-    expect(parseStoryText('Picture Caption: Alone\nPicture Credit:\nPicture Credit: Bob').pictures).toEqual([
+    expect(parseArticleText('Picture Caption: Alone\nPicture Credit:\nPicture Credit: Bob').pictures).toEqual([
       { caption: 'Alone', credit: '' },
       { caption: '', credit: 'Bob' },
     ]);
-    expect(parseStoryText('Picture Caption:   \nPicture Credit: Bob').pictures).toEqual([{ caption: '', credit: 'Bob' }]);
+    expect(parseArticleText('Picture Caption:   \nPicture Credit: Bob').pictures).toEqual([{ caption: '', credit: 'Bob' }]);
   });
 
   it('reads an escaped caption line as a paragraph', () => {
-    const parsed = parseStoryText('One.\n\\Picture Caption: a sentence');
+    const parsed = parseArticleText('One.\n\\Picture Caption: a sentence');
     expect(parsed.paragraphs).toEqual(['One.', 'Picture Caption: a sentence']);
     expect(parsed.pictures).toEqual([]);
   });
@@ -152,9 +152,9 @@ describe('importStoryIntoDoc', () => {
     const doc = new Y.Doc();
     let transactions = 0;
     doc.on('afterTransaction', () => transactions++);
-    importStoryIntoDoc(
+    importArticleIntoDoc(
       doc,
-      story({ headline: 'H', standfirst: 'S', byline: 'B', paragraphs: ['p1', 'p2'], pictures: [...credited('Ann'), { caption: 'Bob at work', credit: 'Bob' }] }),
+      article({ headline: 'H', standfirst: 'S', byline: 'B', paragraphs: ['p1', 'p2'], pictures: [...credited('Ann'), { caption: 'Bob at work', credit: 'Bob' }] }),
       counter(),
     );
     expect(transactions).toBe(1);
@@ -171,17 +171,17 @@ describe('importStoryIntoDoc', () => {
   it('leaves existing fields alone when the story has none, and appends to the body', () => {
     const doc = new Y.Doc();
     replaceText(headlineText(doc), 'Kept');
-    importStoryIntoDoc(doc, story({ paragraphs: ['first'] }), counter());
-    importStoryIntoDoc(doc, story({ paragraphs: ['second'] }), counter());
+    importArticleIntoDoc(doc, article({ paragraphs: ['first'] }), counter());
+    importArticleIntoDoc(doc, article({ paragraphs: ['second'] }), counter());
     expect(headlineText(doc).toString()).toBe('Kept');
     expect(readByline(doc)).toBe('');
     expect(readBody(doc).map(blockText)).toEqual(['first', 'second']);
     expect(readPictures(doc)).toEqual([]);
   });
 
-  itWithSharedData('imports the sample file into 12 paragraphs and one picture credited Gage Skidmore', [SAMPLE_STORY], () => {
+  itWithSharedData('imports the sample file into 12 paragraphs and one picture credited Gage Skidmore', [SAMPLE_ARTICLE], () => {
     const doc = new Y.Doc();
-    importStoryIntoDoc(doc, parseStoryText(readFileSync(SAMPLE_STORY, 'utf8')), counter());
+    importArticleIntoDoc(doc, parseArticleText(readFileSync(SAMPLE_ARTICLE, 'utf8')), counter());
     expect(readBody(doc)).toHaveLength(12);
     const pictures = readPictures(doc);
     expect(pictures).toHaveLength(1);

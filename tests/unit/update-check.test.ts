@@ -22,11 +22,11 @@ import {
 import { BodyLength } from '../../model/body-length.ts';
 import { ATTRIBUTE_VALUES } from '../../model/body-rules.ts';
 import { BODY_MARKS, BODY_NODES, bodySchema } from '../../model/body-schema.ts';
-import { newStoryDoc } from '../../model/new-story.ts';
-import { importStoryIntoDoc, parseStoryText } from '../../model/text-import.ts';
+import { newArticleDoc } from '../../model/new-article.ts';
+import { importArticleIntoDoc, parseArticleText } from '../../model/text-import.ts';
 import { checkUpdateContent } from '../../model/update-check.ts';
 import { loadTrace, replayConcurrent, type ConcurrentTrace, type Patch } from '../support/editing-traces.ts';
-import { itWithSharedData, SAMPLE_STORY, traceFile } from '../support/shared-data.ts';
+import { itWithSharedData, SAMPLE_ARTICLE, traceFile } from '../support/shared-data.ts';
 
 /** The server's copy of a story, with the body length a room keeps. */
 class Mirror {
@@ -72,7 +72,7 @@ function attempt(client: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
 }
 
 /** A story on the server and a client in sync with it, after `setup` (written by the client and checked). */
-function story(setup?: (doc: Y.Doc) => void) {
+function article(setup?: (doc: Y.Doc) => void) {
   const mirror = new Mirror();
   const client = new Y.Doc();
   if (setup) mirror.accept(change(client, setup));
@@ -80,7 +80,7 @@ function story(setup?: (doc: Y.Doc) => void) {
 }
 
 /** What the check says of `edit` on a fresh story. */
-const refusalOf = (edit: (doc: Y.Doc) => void) => story().mirror.check(change(new Y.Doc(), edit));
+const refusalOf = (edit: (doc: Y.Doc) => void) => article().mirror.check(change(new Y.Doc(), edit));
 
 const text = (content: string, attributes?: Record<string, unknown>) => {
   const t = new Y.XmlText();
@@ -173,11 +173,11 @@ describe('checkUpdateContent refuses', () => {
         parent = quote;
       }
     });
-    expect(story().mirror.check(update)).toBe(`body nesting deeper than ${MAX_BODY_DEPTH} levels`);
+    expect(article().mirror.check(update)).toBe(`body nesting deeper than ${MAX_BODY_DEPTH} levels`);
   });
 
   it('nesting built one level per update, at the level that passes the limit', () => {
-    const { mirror, client } = story();
+    const { mirror, client } = article();
     let parent: Y.XmlFragment = bodyFragment(client);
     for (let depth = 1; depth <= MAX_BODY_DEPTH; depth++) {
       const quote = new Y.XmlElement(BODY_NODES.blockquote);
@@ -189,7 +189,7 @@ describe('checkUpdateContent refuses', () => {
   });
 
   it('writing into an element the schema lacks that the story already holds; deleting it passes', () => {
-    const { mirror, client } = story();
+    const { mirror, client } = article();
     const legacy = change(client, intoBody(element('video', {}, [text('kept')])));
     mirror.storeUnchecked(legacy);
     expect(mirror.check(attempt(client, (doc) => firstText(doc).insert(4, ' more')))).toBe('content inside an element “video”, which the story schema does not have');
@@ -239,13 +239,13 @@ describe('checkUpdateContent: caps', () => {
   });
 
   it('refuses the character that passes the cap, typed one at a time', () => {
-    const { mirror, client } = story();
+    const { mirror, client } = article();
     for (let i = 0; i < FIELD_CAPS.headline; i += 50) mirror.accept(change(client, (doc) => headlineText(doc).insert(i, 'y'.repeat(50))));
     expect(mirror.check(attempt(client, (doc) => headlineText(doc).insert(10, 'z')))).toBe('headline over 500 characters');
   });
 
   it('passes a replace within the cap (delete and insert in one update), also at the cap', () => {
-    const { mirror, client } = story((doc) => headlineText(doc).insert(0, 'a'.repeat(FIELD_CAPS.headline)));
+    const { mirror, client } = article((doc) => headlineText(doc).insert(0, 'a'.repeat(FIELD_CAPS.headline)));
     mirror.accept(change(client, (doc) => replaceAll(headlineText(doc), 'b'.repeat(FIELD_CAPS.headline))));
     mirror.accept(change(client, (doc) => {
       headlineText(doc).delete(100, 20);
@@ -256,7 +256,7 @@ describe('checkUpdateContent: caps', () => {
   });
 
   it('counts only what stays of what one update inserts and deletes again', () => {
-    const { mirror, client } = story();
+    const { mirror, client } = article();
     mirror.accept(change(client, (doc) => {
       headlineText(doc).insert(0, 'x'.repeat(600));
       headlineText(doc).delete(0, 200);
@@ -265,7 +265,7 @@ describe('checkUpdateContent: caps', () => {
   });
 
   it('lets a field stored over its cap shrink, and refuses what would keep it over', () => {
-    const { mirror, client } = story();
+    const { mirror, client } = article();
     mirror.storeUnchecked(change(client, (doc) => headlineText(doc).insert(0, 'o'.repeat(600))));
     mirror.accept(change(client, (doc) => headlineText(doc).delete(0, 50)));
     expect(mirror.check(attempt(client, (doc) => headlineText(doc).insert(0, 'x')))).toBe('headline over 500 characters');
@@ -282,7 +282,7 @@ describe('checkUpdateContent: caps', () => {
     const block = BODY_CAPS.block - 10_000;
     const blocks = Math.floor(BODY_CAPS.body / block);
     const rest = BODY_CAPS.body - blocks * block;
-    const { mirror, client } = story();
+    const { mirror, client } = article();
     for (let i = 0; i < blocks; i++) mirror.accept(change(client, intoBody(paragraph('w'.repeat(block)))));
     mirror.accept(change(client, intoBody(paragraph('r'.repeat(rest)))));
     expect(mirror.body.value).toBe(BODY_CAPS.body);
@@ -326,7 +326,7 @@ function nestedList(levels: number, leaf: string): PMNode {
 
 describe('checkUpdateContent passes what the app writes', () => {
   it('every edit y-prosemirror makes for the full body schema: marks, links, headings, quotes, lists nested to the limit', () => {
-    const { mirror, client } = story();
+    const { mirror, client } = article();
     const fragment = bodyFragment(client);
     const meta = { mapping: new Map(), isOMark: new Map() };
     const steps: PMNode[] = [
@@ -359,7 +359,7 @@ describe('checkUpdateContent passes what the app writes', () => {
   });
 
   it('pictures and meta as the app writes them', () => {
-    const { mirror, client } = story();
+    const { mirror, client } = article();
     mirror.accept(change(client, (doc) => addPicture(doc, { id: 'p1', credit: 'From the file' })));
     mirror.accept(change(client, (doc) => setPictureImage(doc, 'p1', { hash: 'a'.repeat(64), credit: 'x', copyright: '© Agency' })));
     mirror.accept(change(client, (doc) => pictureMap(doc, 'p1')!.set('caption', 'c'.repeat(PICTURE_CAPS.caption))));
@@ -373,10 +373,10 @@ describe('checkUpdateContent passes what the app writes', () => {
     mirror.accept(change(client, (doc) => picturesArray(doc).delete(0, 1)));
   });
 
-  itWithSharedData('a real story from ../shared/samples imported from text', [SAMPLE_STORY], () => {
-    const { mirror, client } = story((doc) => bodyFragment(doc).insert(0, [paragraph('')]));
+  itWithSharedData('a real story from ../shared/samples imported from text', [SAMPLE_ARTICLE], () => {
+    const { mirror, client } = article((doc) => bodyFragment(doc).insert(0, [paragraph('')]));
     let n = 0;
-    mirror.accept(change(client, (doc) => importStoryIntoDoc(doc, parseStoryText(readFileSync(SAMPLE_STORY, 'utf8')), () => `pic-${++n}`)));
+    mirror.accept(change(client, (doc) => importArticleIntoDoc(doc, parseArticleText(readFileSync(SAMPLE_ARTICLE, 'utf8')), () => `pic-${++n}`)));
     expect(mirror.body.value).toBeGreaterThan(1000);
   });
 
@@ -390,7 +390,7 @@ describe('checkUpdateContent passes what the app writes', () => {
     const which = keystrokes === Infinity ? 'every keystroke' : `each of its first ${keystrokes.toLocaleString('en-US')} keystrokes`;
     itWithSharedData(`passes ${which}`, [file], () => {
       const trace = loadTrace<{ txns: { patches: Patch[] }[]; endContent: string }>(name);
-      const { mirror, client } = story((doc) => bodyFragment(doc).insert(0, [paragraph('')]));
+      const { mirror, client } = article((doc) => bodyFragment(doc).insert(0, [paragraph('')]));
       const txns = trace.txns.slice(0, keystrokes);
       for (const { patches } of txns) {
         const update = change(client, (doc) => {
@@ -414,7 +414,7 @@ describe('checkUpdateContent passes what the app writes', () => {
     itWithSharedData('passes every transaction, in the order they reach the server', [file], async () => {
       const trace = loadTrace<ConcurrentTrace>(name);
       const mirror = new Mirror();
-      const base = Y.encodeStateAsUpdate(newStoryDoc());
+      const base = Y.encodeStateAsUpdate(newArticleDoc());
       mirror.accept(base);
       await replayConcurrent(trace, base, firstText, (_agent, update) => {
         const refused = mirror.check(update);

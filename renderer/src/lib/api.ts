@@ -11,7 +11,7 @@ import type {
   RevisionInfo,
   SignInResponse,
   SpikeResponse,
-  StoryVersion,
+  ArticleVersion,
   UploadedPicture,
   VersionRef,
 } from '../../../model/api-types.ts';
@@ -87,24 +87,24 @@ export class Api {
   // The story list: its pages and its live changes.
 
   /** One page of the story list: the first, or the `next` of the page before (null after the last). */
-  async listArticlePage(path = LIST_PATH): Promise<{ stories: ArticleListItem[]; next: string | null }> {
+  async listArticlePage(path = LIST_PATH): Promise<{ articles: ArticleListItem[]; next: string | null }> {
     const response = await this.call('GET', path);
-    return { stories: (await response.json()) as ArticleListItem[], next: nextPagePath(response.headers.get('link')) };
+    return { articles: (await response.json()) as ArticleListItem[], next: nextPagePath(response.headers.get('link')) };
   }
 
   /** The whole story list (or, with `only`, the spiked stories), a page at a time (each page bounded by the server). */
   async listArticles(spiked?: 'only'): Promise<ArticleListItem[]> {
-    const stories: ArticleListItem[] = [];
+    const articles: ArticleListItem[] = [];
     const seen = new Set<string>();
     for (let path: string | null = spiked ? `${LIST_PATH}?spiked=${spiked}` : LIST_PATH; path !== null; ) {
       const page = await this.listArticlePage(path);
-      const fresh = page.stories.filter((story) => !seen.has(story.id));
-      for (const story of fresh) seen.add(story.id);
-      stories.push(...fresh);
+      const fresh = page.articles.filter((article) => !seen.has(article.id));
+      for (const article of fresh) seen.add(article.id);
+      articles.push(...fresh);
       // A page with nothing new cannot lead anywhere new.
       path = fresh.length > 0 ? page.next : null;
     }
-    return stories;
+    return articles;
   }
 
   /**
@@ -179,7 +179,7 @@ export class Api {
   }
 
   /** One version's readable content (the approved revision, any revision, or the live draft), to read. */
-  storyVersion(id: string, version: VersionRef): Promise<StoryVersion> {
+  articleVersion(id: string, version: VersionRef): Promise<ArticleVersion> {
     return this.json('GET', `${this.articlePath(id)}/content?rev=${version}`);
   }
 

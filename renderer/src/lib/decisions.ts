@@ -14,7 +14,7 @@ export interface DecisionMemory {
 export const REMEMBERED_DECISIONS = 500;
 
 /** A key naming one event on one story, to remember it was told. */
-const eventKey = (story: ArticleListItem, event: WorkflowEvent) => `${story.id}:${event.action}:${event.revision}:${event.at}`;
+const eventKey = (article: ArticleListItem, event: WorkflowEvent) => `${article.id}:${event.action}:${event.revision}:${event.at}`;
 
 /** The storage key of `userId`'s told decisions. */
 export const decisionMemoryKey = (userId: string) => `newsroom.decisions-told.${userId}`;
@@ -32,11 +32,11 @@ export class DecisionTracker {
   }
 
   /** The decisions in `stories` (a list read from the server) not told before; the first call ever only remembers. */
-  update(stories: ArticleListItem[]): { story: ArticleListItem; event: WorkflowEvent }[] {
-    const decisions = stories.flatMap((story) => {
-      const event = story.lastEvent;
+  update(articles: ArticleListItem[]): { article: ArticleListItem; event: WorkflowEvent }[] {
+    const decisions = articles.flatMap((article) => {
+      const event = article.lastEvent;
       const decision = event && (event.action === 'approve' || event.action === 'reject');
-      return decision && story.createdBy === this.userId && event.userId !== this.userId ? [{ story, event, key: eventKey(story, event) }] : [];
+      return decision && article.createdBy === this.userId && event.userId !== this.userId ? [{ article, event, key: eventKey(article, event) }] : [];
     });
     const primed = this.told !== null;
     const told = new Set(this.told);
@@ -45,7 +45,7 @@ export class DecisionTracker {
       this.told = [...(this.told ?? []), ...fresh.map(({ key }) => key)].slice(-REMEMBERED_DECISIONS);
       this.save();
     }
-    return primed ? fresh.map(({ story, event }) => ({ story, event })) : [];
+    return primed ? fresh.map(({ article, event }) => ({ article, event })) : [];
   }
 
   private load(): string[] | null {
@@ -67,8 +67,8 @@ export class DecisionTracker {
 }
 
 /** The words of a notification about `event` on `story`. */
-export function decisionMessage(story: ArticleListItem, event: WorkflowEvent): { title: string; body: string } {
-  const headline = story.headline.trim() || 'Untitled story';
+export function decisionMessage(article: ArticleListItem, event: WorkflowEvent): { title: string; body: string } {
+  const headline = article.headline.trim() || 'Untitled story';
   return event.action === 'approve'
     ? { title: 'Story approved', body: `${event.userName} approved “${headline}”.` }
     : { title: 'Story sent back', body: `${event.userName} sent “${headline}” back: ${event.note}` };

@@ -22,7 +22,7 @@ export const FIND_FIELDS = ['headline', 'standfirst', 'body'] as const;
 export type FindField = (typeof FIND_FIELDS)[number];
 
 /** One match in the story. */
-export interface StoryMatch extends TextRange {
+export interface ArticleMatch extends TextRange {
   field: FindField;
 }
 
@@ -54,7 +54,7 @@ export function findInDoc(doc: Node, query: FindQuery): TextRange[] {
 }
 
 /** Every match in the story, in reading order: the headline's, the standfirst's, then the body's. */
-export function storyMatches(found: Record<FindField, TextRange[]>): StoryMatch[] {
+export function articleMatches(found: Record<FindField, TextRange[]>): ArticleMatch[] {
   return FIND_FIELDS.flatMap((field) => found[field].map((range) => ({ field, ...range })));
 }
 

@@ -4,8 +4,8 @@
 import type * as Y from 'yjs';
 import { headlineText, standfirstText } from '../../../model/article-schema.ts';
 import type { BodyFind } from './find-plugin.ts';
-import { FIND_FIELDS, findInText, stepMatch, storyMatches, type FindField, type FindQuery, type StoryMatch, type TextRange } from './find-matches.ts';
-import { FIND_REPLACE_ORIGIN } from './story-undo.ts';
+import { FIND_FIELDS, findInText, stepMatch, articleMatches, type FindField, type FindQuery, type ArticleMatch, type TextRange } from './find-matches.ts';
+import { FIND_REPLACE_ORIGIN } from './article-undo.ts';
 
 /** A plain field's text and its matches, for highlighting them (the index of the match shown, or -1). */
 export interface FieldMatches {
@@ -17,7 +17,7 @@ export interface FieldMatches {
 /** Find and replace in one open story. */
 export class FindReplace {
   query = $state<FindQuery>({ text: '', caseSensitive: false });
-  matches = $state.raw<StoryMatch[]>([]);
+  matches = $state.raw<ArticleMatch[]>([]);
   /** The index in `matches` of the match shown, or -1. */
   current = $state(-1);
   /** The plain fields' text when the matches were found. */
@@ -90,7 +90,7 @@ export class FindReplace {
   }
 
   // One transaction, with the story's undo origin, kept apart from the typing before and after it.
-  private replace(matches: readonly StoryMatch[], replacement: string): void {
+  private replace(matches: readonly ArticleMatch[], replacement: string): void {
     if (matches.length === 0) return;
     const inBody = matches.filter((m) => m.field === 'body');
     this.undo.stopCapturing();
@@ -129,7 +129,7 @@ export class FindReplace {
       body: this.body()?.matches() ?? [],
     };
     this.texts = texts;
-    this.matches = storyMatches(found);
+    this.matches = articleMatches(found);
     if (this.current >= this.matches.length) this.current = this.matches.length - 1;
   };
 }

@@ -4,7 +4,7 @@
 import type { ArticleListItem } from '../../../model/api-types.ts';
 
 /** The device's facts about one story. */
-export interface LocalStory {
+export interface LocalArticle {
   lastOpened: number;
   /** Local changes the server has not confirmed as stored. */
   unsaved: number;
@@ -14,23 +14,24 @@ export interface LocalStory {
 
 /** The story list as last loaded, and when. */
 export interface CachedList {
+  /** `stories`, not `articles`: the name lists cached on this device before were stored under. */
   stories: ArticleListItem[];
   at: number;
 }
 
-const EMPTY: LocalStory = { lastOpened: 0, unsaved: 0, createdOffline: false };
+const EMPTY: LocalArticle = { lastOpened: 0, unsaved: 0, createdOffline: false };
 
 /** Per-user local facts, kept in localStorage (small, synchronous, survives reloads). */
 export class LocalIndex {
-  stories = $state<Record<string, LocalStory>>({});
+  articles = $state<Record<string, LocalArticle>>({});
   /** How many stories hold changes the server has not confirmed (a person counts stories, not keystrokes). */
-  unsentStories = $derived(Object.values(this.stories).filter((s) => s.unsaved > 0).length);
+  unsentArticles = $derived(Object.values(this.articles).filter((s) => s.unsaved > 0).length);
 
   constructor(
     readonly userId: string,
     private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = localStorage,
   ) {
-    this.stories = this.read<Record<string, LocalStory>>('stories') ?? {};
+    this.articles = this.read<Record<string, LocalArticle>>('stories') ?? {};
   }
 
   private key(name: string): string {
@@ -46,23 +47,23 @@ export class LocalIndex {
   }
 
   /** One story's facts (defaults when unknown). */
-  story(id: string): LocalStory {
-    return this.stories[id] ?? EMPTY;
+  article(id: string): LocalArticle {
+    return this.articles[id] ?? EMPTY;
   }
 
   /** Changes one story's facts and keeps them. */
-  update(id: string, patch: Partial<LocalStory>): void {
-    const next = { ...this.story(id), ...patch };
-    const current = this.stories[id];
-    if (current && Object.entries(next).every(([k, v]) => current[k as keyof LocalStory] === v)) return;
-    this.stories = { ...this.stories, [id]: next };
-    this.storage.setItem(this.key('stories'), JSON.stringify(this.stories));
+  update(id: string, patch: Partial<LocalArticle>): void {
+    const next = { ...this.article(id), ...patch };
+    const current = this.articles[id];
+    if (current && Object.entries(next).every(([k, v]) => current[k as keyof LocalArticle] === v)) return;
+    this.articles = { ...this.articles, [id]: next };
+    this.storage.setItem(this.key('stories'), JSON.stringify(this.articles));
   }
 
   /** Forgets a story's facts. */
   remove(id: string): void {
-    const { [id]: _gone, ...rest } = this.stories;
-    this.stories = rest;
+    const { [id]: _gone, ...rest } = this.articles;
+    this.articles = rest;
     this.storage.setItem(this.key('stories'), JSON.stringify(rest));
   }
 
@@ -72,13 +73,13 @@ export class LocalIndex {
   }
 
   /** Keeps the story list for offline use. */
-  cacheList(stories: ArticleListItem[], at = Date.now()): void {
-    this.storage.setItem(this.key('list'), JSON.stringify({ stories, at } satisfies CachedList));
+  cacheList(articles: ArticleListItem[], at = Date.now()): void {
+    this.storage.setItem(this.key('list'), JSON.stringify({ stories: articles, at } satisfies CachedList));
   }
 
   /** Stories not opened since `before` that hold nothing unsent: safe to forget. */
   stale(before: number): string[] {
-    return Object.entries(this.stories)
+    return Object.entries(this.articles)
       .filter(([, s]) => s.lastOpened < before && s.unsaved === 0 && !s.createdOffline)
       .map(([id]) => id);
   }

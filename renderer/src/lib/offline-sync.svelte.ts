@@ -13,7 +13,7 @@ import type { LocalIndex } from './local-index.svelte.ts';
 import type { PendingPictures } from './pending-pictures.ts';
 import { isUnreachable, uploadWaitingPictures } from './picture-uploads.ts';
 import { backoffDelay } from './reconnect.ts';
-import { StorySession } from './story-session.svelte.ts';
+import { ArticleSession } from './article-session.svelte.ts';
 
 /** Stories not opened for this long are forgotten on this device (unless they hold unsent work). */
 export const FORGET_AFTER_MS = 30 * 24 * 3600_000;
@@ -38,7 +38,7 @@ export class OfflineSync {
   /** The last refusal worth telling the user (e.g. an image the server would not take). */
   problem = $state<string | null>(null);
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
-  private readonly open = new Map<string, StorySession>();
+  private readonly open = new Map<string, ArticleSession>();
   /** One run at a time; kicked during one, once more after it (unless stopped meanwhile). */
   private readonly runs = new SerialTask(() => {
     if (this.stopped) return;
@@ -65,10 +65,10 @@ export class OfflineSync {
   }
 
   /** The story page's session for `articleId` is open: sync through it, not a second one. */
-  attach(session: StorySession): () => void {
+  attach(session: ArticleSession): () => void {
     this.open.set(session.articleId, session);
     // A story created offline connects once the server knows it.
-    if (!this.options.index.story(session.articleId).createdOffline) session.connect();
+    if (!this.options.index.article(session.articleId).createdOffline) session.connect();
     else this.kick();
     return () => {
       if (this.open.get(session.articleId) === session) this.open.delete(session.articleId);
@@ -86,9 +86,9 @@ export class OfflineSync {
     // First, what is cheap and local: a story that cannot be sent now must not hold this up.
     await this.forgetStale();
     let left = false;
-    for (const [id, facts] of Object.entries(index.stories)) {
+    for (const [id, facts] of Object.entries(index.articles)) {
       if (this.stopped) return;
-      const waitingImages = (await this.options.pictures.forStory(id)).length > 0;
+      const waitingImages = (await this.options.pictures.forArticle(id)).length > 0;
       if (!facts.createdOffline && facts.unsaved === 0 && !waitingImages) continue;
       try {
         left = !(await this.send(id)) || left;
@@ -109,7 +109,7 @@ export class OfflineSync {
     const background = session !== this.open.get(id);
     try {
       await session.loaded;
-      if (this.options.index.story(id).createdOffline) {
+      if (this.options.index.article(id).createdOffline) {
         await this.announce(id, headlineText(session.doc).toString());
         session.connect();
       }
@@ -134,12 +134,12 @@ export class OfflineSync {
     this.options.index.update(id, { createdOffline: false });
   }
 
-  private backgroundSession(id: string): StorySession {
+  private backgroundSession(id: string): ArticleSession {
     const { api, user, index, checkSession } = this.options;
     // A story created offline connects once announced (see send).
-    const connect = !index.story(id).createdOffline;
+    const connect = !index.article(id).createdOffline;
     const ticket = () => api.collabTicket(id);
-    return new StorySession({ serverUrl: api.serverUrl, ticket, articleId: id, user, index, connect, checkSession, presence: false });
+    return new ArticleSession({ serverUrl: api.serverUrl, ticket, articleId: id, user, index, connect, checkSession, presence: false });
   }
 
   // Local copies of stories nobody opened for a long time, and that hold nothing unsent, go.

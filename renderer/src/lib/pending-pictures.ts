@@ -31,7 +31,7 @@ export class PendingPictures {
   }
 
   /** The waiting images of a story. */
-  async forStory(articleId: string): Promise<PendingPicture[]> {
+  async forArticle(articleId: string): Promise<PendingPicture[]> {
     const all = (await idb.getAll(await this.store('readonly'))) as unknown as PendingPicture[];
     return all.filter((p) => p.articleId === articleId);
   }

@@ -51,7 +51,7 @@ export class PictureList {
     this.array.observeDeep(this.read);
     window.addEventListener('online', this.retryPreviews);
     this.read();
-    void images.store.forStory(articleId).then((kept) => {
+    void images.store.forArticle(articleId).then((kept) => {
       for (const picture of kept) this.showWaiting(picture.pictureId, picture.data, picture.type);
       this.read();
     });

@@ -20,7 +20,7 @@ export async function uploadWaitingPictures(
   pending: PendingPictures,
   onrefused: (name: string, message: string) => void = () => undefined,
 ): Promise<number> {
-  const waiting = await pending.forStory(articleId);
+  const waiting = await pending.forArticle(articleId);
   let left = waiting.length;
   for (const picture of waiting) {
     // Removed from the story while it waited: nothing to upload.

@@ -5,7 +5,7 @@
 export class Router {
   hash = $state(window.location.hash);
   /** The open story's id, or null on the list. */
-  storyId = $derived(/^#\/stories\/([^/?#]+)$/.exec(this.hash)?.[1] ?? null);
+  articleId = $derived(/^#\/stories\/([^/?#]+)$/.exec(this.hash)?.[1] ?? null);
   /** The credits report is open. */
   credits = $derived(this.hash === '#/credits');
 
@@ -14,7 +14,7 @@ export class Router {
   }
 
   /** Opens a story. */
-  openStory(id: string): void {
+  openArticle(id: string): void {
     window.location.hash = `#/stories/${id}`;
   }
 
@@ -25,4 +25,4 @@ export class Router {
 }
 
 /** The link to a story, for anchors. */
-export const storyHref = (id: string) => `#/stories/${id}`;
+export const articleHref = (id: string) => `#/stories/${id}`;

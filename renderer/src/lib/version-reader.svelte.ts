@@ -3,7 +3,7 @@
 // type). Reactive: the view shows `content` for `version`, or why it cannot.
 import type * as Y from 'yjs';
 import type { RevisionInfo, VersionRef } from '../../../model/api-types.ts';
-import { readableStory, type ReadableStory } from '../../../model/readable-story.ts';
+import { readableArticle, type ReadableArticle } from '../../../model/readable-article.ts';
 import type { Api } from './api.ts';
 
 /** How often at most the live draft is read again while colleagues type. */
@@ -12,7 +12,7 @@ const LIVE_READ_MS = 300;
 /** One version of a story, as it is read. */
 export class VersionReader {
   version = $state<VersionRef>('live');
-  content = $state.raw<ReadableStory | null>(null);
+  content = $state.raw<ReadableArticle | null>(null);
   /** The revision shown, with its status and decisions (null for the live draft). */
   revision = $state.raw<RevisionInfo | null>(null);
   /** When the version shown was written. */
@@ -44,7 +44,7 @@ export class VersionReader {
     this.loading = true;
     this.content = null;
     try {
-      const answer = await this.api.storyVersion(this.articleId, version);
+      const answer = await this.api.articleVersion(this.articleId, version);
       if (asked !== this.asked) return;
       this.content = answer.content;
       this.revision = answer.revision;
@@ -64,7 +64,7 @@ export class VersionReader {
   }
 
   private readLive(): void {
-    this.content = readableStory(this.doc);
+    this.content = readableArticle(this.doc);
     this.revision = null;
     this.at = null;
     this.loading = false;

@@ -110,7 +110,7 @@ export async function sendMany(ws: WebSocket, message: Uint8Array, frames: numbe
 }
 
 /** Writes about `bytes` of body text into story `articleId` as `token`'s user and waits until the server confirmed it stored. */
-export async function writeLargeStory(server: HostileServer, articleId: string, token: string, bytes: number): Promise<void> {
+export async function writeLargeArticle(server: HostileServer, articleId: string, token: string, bytes: number): Promise<void> {
   const client = connectClient(server.wsUrl, articleId, token, { track: true });
   try {
     await client.synced;
@@ -153,4 +153,4 @@ export async function fullStateAnswerBytes(server: HostileServer, articleId: str
 }
 
 /** The bytes a client holding `doc` would receive for the whole story (for comparing with a copy). */
-export const storyText = (doc: Y.Doc) => bodyFragment(doc).toString();
+export const articleText = (doc: Y.Doc) => bodyFragment(doc).toString();

@@ -39,7 +39,7 @@ export interface HostileServer {
   /** fetch with an optional bearer token and JSON body. */
   api(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
   /** Creates a story as `token`'s user; returns its id. */
-  createStory(token: string, headline?: string): Promise<string>;
+  createArticle(token: string, headline?: string): Promise<string>;
   /** SIGTERM, then wait for the exit code. */
   stop(): Promise<number | string>;
   /** Stops and starts a new process on the same data dir; the old handle is spent. */
@@ -138,7 +138,7 @@ export async function startHostileServer(
       return ((await response.json()) as { token: string }).token;
     },
     api,
-    async createStory(token, headline = 'A story under attack') {
+    async createArticle(token, headline = 'A story under attack') {
       const response = await api('/api/articles', { method: 'POST', token, json: { headline } });
       if (response.status !== 201) throw new Error(`creating a story failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { id: string }).id;

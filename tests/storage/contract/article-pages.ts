@@ -29,8 +29,8 @@ export function articlePagesContract(h: StoreHarness): void {
   it('lists most recently updated first, ties by id in code-point order, and pages through that order exactly', async () => {
     const s = await h.open();
     // Same time for four of them: the ids decide, by code point ('B' < 'Z' < 'a'), not by a locale.
-    const stories: [string, number][] = [['alpha', 50], ['Zulu', 50], ['Bravo', 50], ['_under', 50], ['old', 10], ['new', 90], ['mid', 40]];
-    for (const [id, time] of stories) await s.createArticle({ id, createdBy: 'u', createdAt: time, headline: id });
+    const articles: [string, number][] = [['alpha', 50], ['Zulu', 50], ['Bravo', 50], ['_under', 50], ['old', 10], ['new', 90], ['mid', 40]];
+    for (const [id, time] of articles) await s.createArticle({ id, createdBy: 'u', createdAt: time, headline: id });
     const expected = ['new', 'Bravo', 'Zulu', '_under', 'alpha', 'mid', 'old'];
     expect(ids(await s.listArticles())).toEqual(expected);
     for (const limit of [1, 2, 3, 7, 10]) {

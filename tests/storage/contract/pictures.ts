@@ -115,8 +115,8 @@ export function picturesContract(h: StoreHarness): void {
   it('lists the stories whose facts are incomplete oldest first, ties by id in code-point order', async () => {
     const s = await h.open();
     // Created in an order that is neither: 'B' < '_' < 'a' < 'b' by code point, unlike a locale's order.
-    const stories: [string, number][] = [['late', 9], ['b', 5], ['a', 5], ['_', 5], ['B', 5], ['early', 1]];
-    for (const [id, createdAt] of stories) await s.createArticle({ id, createdBy: 'u', createdAt, headline: id });
+    const articles: [string, number][] = [['late', 9], ['b', 5], ['a', 5], ['_', 5], ['B', 5], ['early', 1]];
+    for (const [id, createdAt] of articles) await s.createArticle({ id, createdBy: 'u', createdAt, headline: id });
     expect((await s.listUnindexedArticles()).map((a) => a.id)).toEqual(['early', 'B', '_', 'a', 'b', 'late']);
   });
 }

@@ -43,13 +43,13 @@ export async function saveRevision(server: HostileServer, articleId: string, tok
 }
 
 /** A story with two revisions whose bodies share no word: `words` each, `perParagraph` words a paragraph. */
-export async function storyWithTwoUnrelatedRevisions(
+export async function articleWithTwoUnrelatedRevisions(
   server: HostileServer,
   token: string,
   words: number,
   perParagraph = words,
 ): Promise<{ id: string; from: number; to: number }> {
-  const id = await server.createStory(token, `Two unrelated versions of ${words} words`);
+  const id = await server.createArticle(token, `Two unrelated versions of ${words} words`);
   await writeBody(server, id, token, paragraphsOf(distinctWords(words, 'a'), perParagraph));
   const from = await saveRevision(server, id, token);
   await writeBody(server, id, token, paragraphsOf(distinctWords(words, 'b'), perParagraph));

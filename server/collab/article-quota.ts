@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 
 /** The default size quota of one story: far above what its field caps let content reach. */
-export const DEFAULT_MAX_STORY_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 
 /** The least time between two measurements of the document. */
 export const MEASURE_EVERY_MS = 5_000;
@@ -15,7 +15,7 @@ export const MEASURE_EVERY_MS = 5_000;
 const mib = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(2))} MiB`;
 
 /** How big one open story is, against its quota. */
-export class StoryQuota {
+export class ArticleQuota {
   private size: number;
   private measuredAt = -Infinity;
 

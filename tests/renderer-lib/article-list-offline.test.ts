@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { ApiUser, ArticleListItem } from '../../model/api-types.ts';
 import { ApiError, type Api } from '../../renderer/src/lib/api.ts';
 import { LocalIndex } from '../../renderer/src/lib/local-index.svelte.ts';
-import { localListItem, StoryList } from '../../renderer/src/lib/story-list.svelte.ts';
+import { localListItem, ArticleList } from '../../renderer/src/lib/article-list.svelte.ts';
 
 const ana: ApiUser = { id: 'u-ana', username: 'ana', displayName: 'Ana Reporter', role: 'reporter', createdAt: 0 };
-const story = (id: string, headline: string): ArticleListItem => ({ ...localListItem(id, ana, 1), headline });
+const article = (id: string, headline: string): ArticleListItem => ({ ...localListItem(id, ana, 1), headline });
 
 /** An API whose list answers with `answer` (stories, or an error to throw). */
 const apiAnswering = (answer: () => ArticleListItem[]) => ({ listArticles: async () => answer() }) as unknown as Api;
@@ -23,11 +23,11 @@ describe('StoryList offline', () => {
     let online = true;
     const api = apiAnswering(() => {
       if (!online) throw new ApiError(0, 'cannot reach the server');
-      return [story('a', 'Council vote'), story('b', 'Flood warning')];
+      return [article('a', 'Council vote'), article('b', 'Flood warning')];
     });
-    const list = new StoryList(() => api, () => ({ index, user: ana }));
+    const list = new ArticleList(() => api, () => ({ index, user: ana }));
     await list.refresh();
-    expect(list.stories.map((s) => s.headline)).toEqual(['Council vote', 'Flood warning']);
+    expect(list.articles.map((s) => s.headline)).toEqual(['Council vote', 'Flood warning']);
     expect(list.offlineSince).toBeNull();
 
     online = false;
@@ -35,24 +35,24 @@ describe('StoryList offline', () => {
     await list.refresh();
     expect(list.error).toBeNull();
     expect(list.offlineSince).toBeGreaterThan(0);
-    expect(list.stories.map((s) => s.id)).toEqual(['new-here', 'a', 'b']);
-    expect(list.stories[0]).toMatchObject({ headline: '', status: 'draft', createdBy: ana.id });
+    expect(list.articles.map((s) => s.id)).toEqual(['new-here', 'a', 'b']);
+    expect(list.articles[0]).toMatchObject({ headline: '', status: 'draft', createdBy: ana.id });
 
     // Back online, the server knows the story now: it is listed once.
     online = true;
-    const fresh = apiAnswering(() => [story('new-here', 'Written on the train'), story('a', 'Council vote')]);
+    const fresh = apiAnswering(() => [article('new-here', 'Written on the train'), article('a', 'Council vote')]);
     index.update('new-here', { createdOffline: false });
-    const again = new StoryList(() => fresh, () => ({ index, user: ana }));
+    const again = new ArticleList(() => fresh, () => ({ index, user: ana }));
     await again.refresh();
-    expect(again.stories.map((s) => s.headline)).toEqual(['Written on the train', 'Council vote']);
+    expect(again.articles.map((s) => s.headline)).toEqual(['Written on the train', 'Council vote']);
   });
 
   it('reports a refusal as an error, and with nothing cached an unreachable server too', async () => {
     const index = new LocalIndex(ana.id, memoryStorage());
-    const refused = new StoryList(() => apiAnswering(() => { throw new ApiError(500, 'database is down'); }), () => ({ index, user: ana }));
+    const refused = new ArticleList(() => apiAnswering(() => { throw new ApiError(500, 'database is down'); }), () => ({ index, user: ana }));
     await refused.refresh();
     expect(refused.error).toBe('database is down');
-    const unreachable = new StoryList(() => apiAnswering(() => { throw new ApiError(0, 'cannot reach the server'); }), () => ({ index, user: ana }));
+    const unreachable = new ArticleList(() => apiAnswering(() => { throw new ApiError(0, 'cannot reach the server'); }), () => ({ index, user: ana }));
     await unreachable.refresh();
     expect(unreachable.error).toBe('cannot reach the server');
     expect(unreachable.offlineSince).toBeNull();

@@ -13,7 +13,7 @@ export const FIND_REPLACE_ORIGIN = { edit: 'find-and-replace' } as const;
 const CAPTURE_TIMEOUT_MS = 500;
 
 /** The undo history of one open story; fields add their own edits' origins as they bind. */
-export class StoryUndo extends Y.UndoManager {
+export class ArticleUndo extends Y.UndoManager {
   constructor(doc: Y.Doc) {
     super([headlineText(doc), standfirstText(doc), bodyFragment(doc)], {
       // The body's own edits (y-prosemirror's origin) and find-and-replace.

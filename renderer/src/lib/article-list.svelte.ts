@@ -8,14 +8,14 @@ import type { ApiUser, ArticleListItem } from '../../../model/api-types.ts';
 import type { ListEvent } from '../../../model/list-events.ts';
 import { can } from '../../../model/roles.ts';
 import { SerialTask } from '../../../model/serial-task.ts';
-import type { QueueViewer } from '../../../model/story-state.ts';
+import type { QueueViewer } from '../../../model/article-state.ts';
 import { ApiError, type Api } from './api.ts';
 import { ListFeed } from './list-feed.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
 import { isUnreachable } from './picture-uploads.ts';
 import { Reconnector } from './reconnect.ts';
-import { ALL_STORIES, desksOf, filterStories, reviewQueue, type StoryFilter } from './story-filter.ts';
-import { applyListEvent, byListOrder } from './story-list-changes.ts';
+import { ALL_ARTICLES, desksOf, filterArticles, reviewQueue, type ArticleFilter } from './article-filter.ts';
+import { applyListEvent, byListOrder } from './article-list-changes.ts';
 
 /** What the list shows for a story created on this device that the server does not know yet. */
 export function localListItem(id: string, user: ApiUser, at: number): ArticleListItem {
@@ -55,28 +55,28 @@ export interface LocalListSource {
 const CACHE_AFTER_MS = 2000;
 
 /** The list, its filter, and what is visible through it. */
-export class StoryList {
+export class ArticleList {
   /** The server's part of the list, in its order (replaced whole, never changed in place). */
   private fromServer = $state.raw<ArticleListItem[]>([]);
   /** Every story: those created on this device that the server does not know yet first, then the server's. */
-  stories = $derived.by(() => this.withLocal(this.fromServer, this.local()));
+  articles = $derived.by(() => this.withLocal(this.fromServer, this.local()));
   loaded = $state(false);
   error = $state<string | null>(null);
   /** Offline: when the list shown was last current (null when it is current). */
   offlineSince = $state<number | null>(null);
-  private chosen = $state<StoryFilter>({ ...ALL_STORIES });
+  private chosen = $state<ArticleFilter>({ ...ALL_ARTICLES });
   /** Who looks at the list, for the review queue. */
   private viewer = $derived.by((): QueueViewer | undefined => {
     const user = this.local()?.user;
     return user ? { id: user.id, canApprove: can(user.role, 'approve') } : undefined;
   });
-  visible = $derived(filterStories(this.stories, this.chosen, this.viewer));
+  visible = $derived(filterArticles(this.articles, this.chosen, this.viewer));
   /** The stories in the list proper: all but the spiked ones. */
-  current = $derived(this.stories.filter((story) => !story.spiked));
+  current = $derived(this.articles.filter((article) => !article.spiked));
   /** How many stories the filter chooses from: the spiked ones under `spiked`, else the list proper. */
-  total = $derived(this.chosen.status === 'spiked' ? this.stories.length - this.current.length : this.current.length);
+  total = $derived(this.chosen.status === 'spiked' ? this.articles.length - this.current.length : this.current.length);
   /** The viewer's review queue. */
-  queue = $derived(this.viewer ? reviewQueue(this.stories, this.viewer) : []);
+  queue = $derived(this.viewer ? reviewQueue(this.articles, this.viewer) : []);
   desks = $derived(desksOf(this.current));
   /** Reads the list, one read at a time; asked during one (changes came that it may have missed), once more after it. */
   private readonly reading = new SerialTask(() => this.read());
@@ -91,23 +91,23 @@ export class StoryList {
   ) {}
 
   /** The list's filter; choosing `spiked` reads the spiked stories. */
-  get filter(): StoryFilter {
+  get filter(): ArticleFilter {
     return this.chosen;
   }
-  set filter(next: StoryFilter) {
+  set filter(next: ArticleFilter) {
     const readSpiked = next.status === 'spiked' && this.chosen.status !== 'spiked';
     this.chosen = next;
     if (readSpiked) void this.refresh();
   }
 
   /** Spikes `story` (the server's rules decide) and shows the answer at once. */
-  async spike(story: ArticleListItem): Promise<void> {
-    this.show((await this.api().spike(story.id)).article);
+  async spike(article: ArticleListItem): Promise<void> {
+    this.show((await this.api().spike(article.id)).article);
   }
 
   /** Restores spiked `story`. */
-  async unspike(story: ArticleListItem): Promise<void> {
-    this.show((await this.api().unspike(story.id)).article);
+  async unspike(article: ArticleListItem): Promise<void> {
+    this.show((await this.api().unspike(article.id)).article);
   }
 
   // An entry the server just answered with, ahead of its event.
@@ -126,8 +126,8 @@ export class StoryList {
     this.heldEvents = held;
     try {
       const api = this.api();
-      const [stories, spiked] = await Promise.all([api.listArticles(), this.chosen.status === 'spiked' ? api.listArticles('only') : []]);
-      this.fromServer = held.reduce(applyListEvent, spiked.length > 0 ? [...stories, ...spiked].sort(byListOrder) : stories);
+      const [articles, spiked] = await Promise.all([api.listArticles(), this.chosen.status === 'spiked' ? api.listArticles('only') : []]);
+      this.fromServer = held.reduce(applyListEvent, spiked.length > 0 ? [...articles, ...spiked].sort(byListOrder) : articles);
       local?.index.cacheList(this.fromServer);
       this.offlineSince = null;
       this.error = null;
@@ -147,14 +147,14 @@ export class StoryList {
   }
 
   // Stories created on this device and not yet on the server come first.
-  private withLocal(stories: ArticleListItem[], local: LocalListSource | null): ArticleListItem[] {
-    if (!local) return stories;
+  private withLocal(articles: ArticleListItem[], local: LocalListSource | null): ArticleListItem[] {
+    if (!local) return articles;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup local to this call
-    const known = new Set(stories.map((s) => s.id));
-    const mine = Object.entries(local.index.stories)
+    const known = new Set(articles.map((s) => s.id));
+    const mine = Object.entries(local.index.articles)
       .filter(([id, facts]) => facts.createdOffline && !known.has(id))
       .map(([id, facts]) => localListItem(id, local.user, facts.lastOpened));
-    return [...mine, ...stories];
+    return [...mine, ...articles];
   }
 
   /** One event of the server's stream: the list is read once the stream is open (changes may have been missed before), changes applied as they come. */

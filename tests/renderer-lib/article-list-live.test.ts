@@ -7,10 +7,10 @@ import type { ApiUser, ArticleListItem } from '../../model/api-types.ts';
 import { formatListEvent, type ListEvent } from '../../model/list-events.ts';
 import { Api, ApiError, nextPagePath } from '../../renderer/src/lib/api.ts';
 import { LocalIndex } from '../../renderer/src/lib/local-index.svelte.ts';
-import { localListItem, StoryList } from '../../renderer/src/lib/story-list.svelte.ts';
+import { localListItem, ArticleList } from '../../renderer/src/lib/article-list.svelte.ts';
 
 const ana: ApiUser = { id: 'u-ana', username: 'ana', displayName: 'Ana Reporter', role: 'reporter', createdAt: 0 };
-const story = (id: string, updatedAt: number, fields: Partial<ArticleListItem> = {}): ArticleListItem => ({
+const article = (id: string, updatedAt: number, fields: Partial<ArticleListItem> = {}): ArticleListItem => ({
   ...localListItem(id, ana, updatedAt),
   headline: `Story ${id}`,
   ...fields,
@@ -47,7 +47,7 @@ function fakeServer(initial: ArticleListItem[]) {
     get reads() {
       return reads;
     },
-    setList: (stories: ArticleListItem[]) => (list = stories),
+    setList: (articles: ArticleListItem[]) => (list = articles),
     /** Holds every list read until the returned function is called. */
     hold() {
       let release = () => undefined as void;
@@ -66,7 +66,7 @@ function fakeServer(initial: ArticleListItem[]) {
   };
 }
 
-const ids = (list: StoryList) => list.stories.map((s) => s.id);
+const ids = (list: ArticleList) => list.articles.map((s) => s.id);
 
 let stop: (() => void) | null = null;
 beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] }));
@@ -78,9 +78,9 @@ afterEach(() => {
 
 describe('StoryList kept current by the event stream', () => {
   it('reads the list when the stream opens, then applies changes as they come, and never reads it on a timer', async () => {
-    const server = fakeServer([story('b', 20), story('a', 10)]);
+    const server = fakeServer([article('b', 20), article('a', 10)]);
     const index = new LocalIndex(ana.id, memoryStorage());
-    const list = new StoryList(() => server.api, () => ({ index, user: ana }));
+    const list = new ArticleList(() => server.api, () => ({ index, user: ana }));
     stop = list.watch();
     await vi.advanceTimersByTimeAsync(0);
     expect(server.streamCount).toBe(1);
@@ -91,22 +91,22 @@ describe('StoryList kept current by the event stream', () => {
     expect(list.loaded).toBe(true);
 
     // A new story, a summary that moves one to the top, presence on one.
-    server.stream.send({ type: 'article', reason: 'created', article: story('c', 30) });
+    server.stream.send({ type: 'article', reason: 'created', article: article('c', 30) });
     expect(ids(list)).toEqual(['c', 'b', 'a']);
-    server.stream.send({ type: 'article', reason: 'summary', article: story('a', 40, { headline: 'Retitled' }) });
+    server.stream.send({ type: 'article', reason: 'summary', article: article('a', 40, { headline: 'Retitled' }) });
     expect(ids(list)).toEqual(['a', 'c', 'b']);
-    expect(list.stories[0].headline).toBe('Retitled');
+    expect(list.articles[0].headline).toBe('Retitled');
     server.stream.send({ type: 'presence', id: 'b', openBy: [{ id: 'u-ben', username: 'ben', displayName: 'Ben' }] });
-    expect(list.stories[2].openBy.map((u) => u.username)).toEqual(['ben']);
+    expect(list.articles[2].openBy.map((u) => u.username)).toEqual(['ben']);
     // Older news of a story (it crossed a fresher read) changes nothing; a workflow step at the same time does.
-    server.stream.send({ type: 'article', reason: 'summary', article: story('a', 35, { headline: 'Stale' }) });
-    expect(list.stories[0].headline).toBe('Retitled');
+    server.stream.send({ type: 'article', reason: 'summary', article: article('a', 35, { headline: 'Stale' }) });
+    expect(list.articles[0].headline).toBe('Retitled');
     server.stream.send({
       type: 'article',
       reason: 'workflow',
-      article: story('b', 20, { status: 'submitted', lastEvent: { articleId: 'b', revision: 1, action: 'submit', userId: 'u-ana', userName: 'Ana', note: '', at: 50 } }),
+      article: article('b', 20, { status: 'submitted', lastEvent: { articleId: 'b', revision: 1, action: 'submit', userId: 'u-ana', userName: 'Ana', note: '', at: 50 } }),
     });
-    expect(list.stories.find((s) => s.id === 'b')?.status).toBe('submitted');
+    expect(list.articles.find((s) => s.id === 'b')?.status).toBe('submitted');
 
     // An hour with the stream open: not one more read.
     await vi.advanceTimersByTimeAsync(3600_000);
@@ -116,31 +116,31 @@ describe('StoryList kept current by the event stream', () => {
   });
 
   it('applies the changes that arrive while the list is being read on top of what it read', async () => {
-    const server = fakeServer([story('a', 10)]);
-    const list = new StoryList(() => server.api);
+    const server = fakeServer([article('a', 10)]);
+    const list = new ArticleList(() => server.api);
     stop = list.watch();
     await vi.advanceTimersByTimeAsync(0);
     const release = server.hold();
     server.stream.send({ type: 'ready', heartbeatMs: 15_000 });
     await vi.advanceTimersByTimeAsync(0);
     // The read answered with the list before this story existed; the event came while it travelled.
-    server.stream.send({ type: 'article', reason: 'created', article: story('new', 20) });
+    server.stream.send({ type: 'article', reason: 'created', article: article('new', 20) });
     release();
     await vi.advanceTimersByTimeAsync(0);
     expect(ids(list)).toEqual(['new', 'a']);
   });
 
   it('after a dropped stream: says the list is not current, keeps it for offline, reconnects with backoff and reads it once again', async () => {
-    const server = fakeServer([story('a', 10)]);
+    const server = fakeServer([article('a', 10)]);
     const index = new LocalIndex(ana.id, memoryStorage());
-    const list = new StoryList(() => server.api, () => ({ index, user: ana }));
+    const list = new ArticleList(() => server.api, () => ({ index, user: ana }));
     stop = list.watch();
     await vi.advanceTimersByTimeAsync(0);
     server.stream.send({ type: 'ready', heartbeatMs: 15_000 });
     await vi.advanceTimersByTimeAsync(0);
-    server.stream.send({ type: 'article', reason: 'created', article: story('b', 20) });
+    server.stream.send({ type: 'article', reason: 'created', article: article('b', 20) });
 
-    server.setList([story('c', 30), story('b', 20), story('a', 10)]);
+    server.setList([article('c', 30), article('b', 20), article('a', 10)]);
     server.stream.end(new TypeError('network error'));
     await vi.advanceTimersByTimeAsync(0);
     expect(list.offlineSince).not.toBeNull();
@@ -163,8 +163,8 @@ describe('StoryList kept current by the event stream', () => {
   });
 
   it('takes a silent stream for dead after two missed heartbeats, and a refused one for no reason to call the list offline', async () => {
-    const server = fakeServer([story('a', 10)]);
-    const list = new StoryList(() => server.api);
+    const server = fakeServer([article('a', 10)]);
+    const list = new ArticleList(() => server.api);
     stop = list.watch();
     await vi.advanceTimersByTimeAsync(0);
     server.stream.send({ type: 'ready', heartbeatMs: 1000 });
@@ -192,9 +192,9 @@ describe('Api: the paged list and the event stream', () => {
 
   it('reads every page by following the Link header, and follows only pages of the list', async () => {
     const pages: Record<string, { body: ArticleListItem[]; link?: string }> = {
-      '/api/articles': { body: [story('c', 3)], link: '</api/articles?limit=1&after=Yw>; rel="next"' },
-      '/api/articles?limit=1&after=Yw': { body: [story('b', 2)], link: '</api/articles?limit=1&after=Yg>; rel="next"' },
-      '/api/articles?limit=1&after=Yg': { body: [story('a', 1)] },
+      '/api/articles': { body: [article('c', 3)], link: '</api/articles?limit=1&after=Yw>; rel="next"' },
+      '/api/articles?limit=1&after=Yw': { body: [article('b', 2)], link: '</api/articles?limit=1&after=Yg>; rel="next"' },
+      '/api/articles?limit=1&after=Yg': { body: [article('a', 1)] },
     };
     const asked: string[] = [];
     globalThis.fetch = vi.fn(async (input: string | URL | Request) => {

@@ -13,7 +13,7 @@ export function writeFirstContent(doc: Y.Doc, headline = ''): void {
 }
 
 /** A document holding `headline` and one empty body paragraph. */
-export function newStoryDoc(headline = ''): Y.Doc {
+export function newArticleDoc(headline = ''): Y.Doc {
   const doc = new Y.Doc();
   writeFirstContent(doc, headline);
   return doc;

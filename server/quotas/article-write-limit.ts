@@ -6,10 +6,10 @@ import type { QuotaOptions } from './quota-options.ts';
 import { TokenBuckets } from './token-buckets.ts';
 
 /** Counts one write by `username` (`userId`) on story `articleId`, or throws 429; `what` names the write in the log. */
-export type StoryWriteLimit = (user: { id: string; username: string }, articleId: string, what: string) => void;
+export type ArticleWriteLimit = (user: { id: string; username: string }, articleId: string, what: string) => void;
 
 /** A limit of `quotas.revisionBurst` writes of `noun`s (revision, spike) at once per user and story, then one every `quotas.revisionIntervalMs`. */
-export function storyWriteLimit(quotas: QuotaOptions, log: Logger, noun: string): StoryWriteLimit {
+export function articleWriteLimit(quotas: QuotaOptions, log: Logger, noun: string): ArticleWriteLimit {
   const writes = new TokenBuckets(quotas.revisionBurst, quotas.revisionIntervalMs);
   return (user, articleId, what) => {
     const take = writes.take(`${user.id}\n${articleId}`);

@@ -1,14 +1,14 @@
-// The StoryLock over Redis: SET key token NX PX (expires by itself if its holder dies) and a
+// The ArticleLock over Redis: SET key token NX PX (expires by itself if its holder dies) and a
 // release that deletes the key only while it still holds this holder's token.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { StoryLock } from './story-lock.ts';
+import type { ArticleLock } from './article-lock.ts';
 
 // Compare-and-delete in one step: a lock that expired and was taken by another instance is not ours to free.
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 /** Timing of the lock. */
-export interface RedisStoryLockOptions {
+export interface RedisArticleLockOptions {
   /** The lock expires this long after it was taken (far longer than any compaction). */
   ttlMs?: number;
   /** Wait at most this long for another holder to release it... */
@@ -18,10 +18,10 @@ export interface RedisStoryLockOptions {
 }
 
 /** Locks named `newsroom:lock:NAME` in Redis. */
-export class RedisStoryLock implements StoryLock {
+export class RedisArticleLock implements ArticleLock {
   constructor(
     private readonly redis: Redis,
-    private readonly options: RedisStoryLockOptions = {},
+    private readonly options: RedisArticleLockOptions = {},
   ) {}
 
   async tryExclusive(name: string, task: () => Promise<void>): Promise<boolean> {

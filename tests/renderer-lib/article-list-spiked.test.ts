@@ -5,25 +5,25 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ApiUser, ArticleListItem } from '../../model/api-types.ts';
 import type { Api } from '../../renderer/src/lib/api.ts';
 import { LocalIndex } from '../../renderer/src/lib/local-index.svelte.ts';
-import { ALL_STORIES } from '../../renderer/src/lib/story-filter.ts';
-import { localListItem, StoryList } from '../../renderer/src/lib/story-list.svelte.ts';
+import { ALL_ARTICLES } from '../../renderer/src/lib/article-filter.ts';
+import { localListItem, ArticleList } from '../../renderer/src/lib/article-list.svelte.ts';
 
 const ed: ApiUser = { id: 'u-ed', username: 'ed', displayName: 'Ed', role: 'editor', createdAt: 0 };
-const story = (id: string, updatedAt: number, fields: Partial<ArticleListItem> = {}): ArticleListItem => ({ ...localListItem(id, ed, updatedAt), headline: id, ...fields });
+const article = (id: string, updatedAt: number, fields: Partial<ArticleListItem> = {}): ArticleListItem => ({ ...localListItem(id, ed, updatedAt), headline: id, ...fields });
 
 function setup() {
   // The server's stories; a spike or restore changes them, as the real one does.
-  let stories = [story('kept', 30), story('waiting', 20, { status: 'submitted' }), story('gone', 10, { spiked: true })];
+  let articles = [article('kept', 30), article('waiting', 20, { status: 'submitted' }), article('gone', 10, { spiked: true })];
   const step = (id: string, spiked: boolean, updatedAt: number) => {
-    stories = stories.map((s) => (s.id === id ? { ...s, spiked, updatedAt } : s)).sort((a, b) => b.updatedAt - a.updatedAt);
-    return { article: stories.find((s) => s.id === id)!, event: {} };
+    articles = articles.map((s) => (s.id === id ? { ...s, spiked, updatedAt } : s)).sort((a, b) => b.updatedAt - a.updatedAt);
+    return { article: articles.find((s) => s.id === id)!, event: {} };
   };
   const api = {
-    listArticles: vi.fn(async (only?: 'only') => stories.filter((s) => s.spiked === (only === 'only'))),
+    listArticles: vi.fn(async (only?: 'only') => articles.filter((s) => s.spiked === (only === 'only'))),
     spike: vi.fn(async (id: string) => step(id, true, 40)),
     unspike: vi.fn(async (id: string) => step(id, false, 50)),
   };
-  const list = new StoryList(() => api as unknown as Api, () => ({ index: new LocalIndex(ed.id), user: ed }));
+  const list = new ArticleList(() => api as unknown as Api, () => ({ index: new LocalIndex(ed.id), user: ed }));
   return { list, api };
 }
 
@@ -34,11 +34,11 @@ describe('StoryList and spiked stories', () => {
     expect(api.listArticles).toHaveBeenCalledTimes(1);
     expect(api.listArticles).toHaveBeenLastCalledWith();
     expect(list.visible.map((s) => s.id)).toEqual(['kept', 'waiting']);
-    list.filter = { ...ALL_STORIES, status: 'spiked' };
+    list.filter = { ...ALL_ARTICLES, status: 'spiked' };
     await vi.waitFor(() => expect(list.visible.map((s) => s.id)).toEqual(['gone']));
     expect(api.listArticles).toHaveBeenLastCalledWith('only');
     expect(list.total).toBe(1);
-    list.filter = { ...ALL_STORIES };
+    list.filter = { ...ALL_ARTICLES };
     expect(list.visible.map((s) => s.id)).toEqual(['kept', 'waiting']);
     expect(list.total).toBe(2);
   });
@@ -47,14 +47,14 @@ describe('StoryList and spiked stories', () => {
     const { list } = setup();
     await list.refresh();
     expect(list.queue.map((s) => s.id)).toEqual(['waiting']);
-    await list.spike(list.stories.find((s) => s.id === 'waiting')!);
+    await list.spike(list.articles.find((s) => s.id === 'waiting')!);
     expect(list.visible.map((s) => s.id)).toEqual(['kept']);
     expect(list.queue).toEqual([]);
-    list.filter = { ...ALL_STORIES, status: 'spiked' };
+    list.filter = { ...ALL_ARTICLES, status: 'spiked' };
     await vi.waitFor(() => expect(list.visible.map((s) => s.id)).toEqual(['waiting', 'gone']));
-    await list.unspike(list.stories.find((s) => s.id === 'gone')!);
+    await list.unspike(list.articles.find((s) => s.id === 'gone')!);
     expect(list.visible.map((s) => s.id)).toEqual(['waiting']);
-    list.filter = { ...ALL_STORIES };
+    list.filter = { ...ALL_ARTICLES };
     expect(list.visible.map((s) => s.id)).toEqual(['gone', 'kept']);
   });
 });

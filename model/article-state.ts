@@ -3,24 +3,24 @@
 import type { ArticleListItem } from './api-types.ts';
 
 /** Every state a story can be shown in, in the order the list's status filter offers them. */
-export const STORY_STATES = ['draft', 'sent-back', 'submitted', 'approved', 'approved-changed', 'spiked'] as const;
+export const ARTICLE_STATES = ['draft', 'sent-back', 'submitted', 'approved', 'approved-changed', 'spiked'] as const;
 
 /** A story's shown state. */
-export type StoryState = (typeof STORY_STATES)[number];
+export type ArticleState = (typeof ARTICLE_STATES)[number];
 
 /** What the state is read from. */
-export type StoryStateFacts = Pick<ArticleListItem, 'status' | 'sentBack' | 'changedSinceApproval' | 'spiked'>;
+export type ArticleStateFacts = Pick<ArticleListItem, 'status' | 'sentBack' | 'changedSinceApproval' | 'spiked'>;
 
 /**
  * The state of `story`: spiked above all (it is out of the list), then awaiting review, then sent
  * back (its latest review step was a send-back), then approved — `approved-changed` when the live
  * draft no longer equals the approved revision —, else draft.
  */
-export function storyState(story: StoryStateFacts): StoryState {
-  if (story.spiked) return 'spiked';
-  if (story.status === 'submitted') return 'submitted';
-  if (story.sentBack) return 'sent-back';
-  if (story.status === 'approved') return story.changedSinceApproval ? 'approved-changed' : 'approved';
+export function articleState(article: ArticleStateFacts): ArticleState {
+  if (article.spiked) return 'spiked';
+  if (article.status === 'submitted') return 'submitted';
+  if (article.sentBack) return 'sent-back';
+  if (article.status === 'approved') return article.changedSinceApproval ? 'approved-changed' : 'approved';
   return 'draft';
 }
 
@@ -34,9 +34,9 @@ export interface QueueViewer {
  * Whether `story` is in `viewer`'s review queue: a story awaiting approval, for those who may
  * approve; a story sent back, for its author (who filed the revision, or who created the story).
  */
-export function inReviewQueue(story: StoryStateFacts & Pick<ArticleListItem, 'createdBy'>, viewer: QueueViewer): boolean {
-  const state = storyState(story);
+export function inReviewQueue(article: ArticleStateFacts & Pick<ArticleListItem, 'createdBy'>, viewer: QueueViewer): boolean {
+  const state = articleState(article);
   if (state === 'submitted') return viewer.canApprove;
-  if (state === 'sent-back') return story.sentBack?.authorId === viewer.id || story.createdBy === viewer.id;
+  if (state === 'sent-back') return article.sentBack?.authorId === viewer.id || article.createdBy === viewer.id;
   return false;
 }

@@ -3,7 +3,7 @@
 // by themselves, while the list is read once.
 import { describe, expect } from 'vitest';
 import { screenshot } from '../support/e2e-app.ts';
-import { headline } from './story-page.ts';
+import { headline } from './article-page.ts';
 import { it } from './fixtures.ts';
 
 describe('the live story list', () => {

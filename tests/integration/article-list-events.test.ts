@@ -28,7 +28,7 @@ async function nonReader(s: TestServer, token: string) {
 const FAT = '\u0001'.repeat(LIST_TEXT_MAX);
 
 /** Creates story `id` with a fat entry, straight into the store (two events' worth of writes, told as one). */
-async function writeFatStory(s: TestServer, id: string, by: string): Promise<void> {
+async function writeFatArticle(s: TestServer, id: string, by: string): Promise<void> {
   await s.server.store.createArticle({ id, createdBy: by, createdAt: Date.now(), headline: FAT });
   const fields = { headline: FAT, byline: FAT, desk: FAT, slug: FAT, wordCount: 1, pictureCount: 0, picturesMissingCredit: 0, contentHash: 'fat', updatedAt: Date.now(), updatedBy: by };
   await s.server.store.updateArticleSummary(id, fields, []);
@@ -144,7 +144,7 @@ describe('the story list event stream', () => {
     const dropped = () => server.logger.matching('closing the event stream of mallory: it stopped reading').length === 1;
     for (let i = 0; i < 3000 && !dropped(); i++) {
       const id = `fat-${String(i).padStart(4, '0')}`;
-      await writeFatStory(server, id, ana.id);
+      await writeFatArticle(server, id, ana.id);
       ids.push(id);
       if (i % 100 === 99) await sleep(60); // let the events go out
     }
@@ -166,7 +166,7 @@ describe('the story list event stream', () => {
     const attacker = await nonReader(server, mallory.token);
     const lagging = () => server.logger.matching('closing the event stream of mallory: it reads too slowly').length === 1;
     for (let i = 0; i < 3000 && !lagging(); i++) {
-      await writeFatStory(server, `slow-${String(i).padStart(4, '0')}`, mallory.id);
+      await writeFatArticle(server, `slow-${String(i).padStart(4, '0')}`, mallory.id);
       await sleep(5);
     }
     expect(lagging()).toBe(true);

@@ -8,23 +8,23 @@ import type { ListEvent } from '../../../model/list-events.ts';
 export const byListOrder = (a: ArticleListItem, b: ArticleListItem): number => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** When an entry last changed: its summary or its latest workflow step, whichever is later. */
-const changedAt = (story: ArticleListItem) => Math.max(story.updatedAt, story.lastEvent?.at ?? 0);
+const changedAt = (article: ArticleListItem) => Math.max(article.updatedAt, article.lastEvent?.at ?? 0);
 
 /**
  * `stories` with `event` applied (a new array when anything changed, else `stories` itself). An
  * entry older than the one held (it crossed a fresher page read) is ignored; a presence change
  * of a story not held waits for the story itself.
  */
-export function applyListEvent(stories: ArticleListItem[], event: ListEvent): ArticleListItem[] {
+export function applyListEvent(articles: ArticleListItem[], event: ListEvent): ArticleListItem[] {
   if (event.type === 'presence') {
-    const index = stories.findIndex((s) => s.id === event.id);
-    if (index < 0) return stories;
-    const next = [...stories];
-    next[index] = { ...stories[index], openBy: event.openBy };
+    const index = articles.findIndex((s) => s.id === event.id);
+    if (index < 0) return articles;
+    const next = [...articles];
+    next[index] = { ...articles[index], openBy: event.openBy };
     return next;
   }
-  if (event.type !== 'article') return stories;
-  const held = stories.find((s) => s.id === event.article.id);
-  if (held && changedAt(held) > changedAt(event.article)) return stories;
-  return [...stories.filter((s) => s !== held), event.article].sort(byListOrder);
+  if (event.type !== 'article') return articles;
+  const held = articles.find((s) => s.id === event.article.id);
+  if (held && changedAt(held) > changedAt(event.article)) return articles;
+  return [...articles.filter((s) => s !== held), event.article].sort(byListOrder);
 }

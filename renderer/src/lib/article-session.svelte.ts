@@ -19,7 +19,7 @@ import { TypingPresence } from './typing-presence.svelte.ts';
 import { syncBadge, type SyncFacts } from './sync-badge.ts';
 
 /** What it takes to open a story. */
-export interface StorySessionOptions {
+export interface ArticleSessionOptions {
   serverUrl: string;
   /** A fresh ticket for this story's socket, asked for before each connect: the session token never goes in its URL. */
   ticket: () => Promise<string>;
@@ -46,7 +46,7 @@ const REFUSED = 1008;
 const LOCAL_LOAD_TIMEOUT_MS = 5000;
 
 /** A story being edited, reactive. */
-export class StorySession {
+export class ArticleSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly tracker: SavedTracker;
@@ -99,14 +99,14 @@ export class StorySession {
   private readonly onretry: (() => void) | undefined;
   private destroyed = false;
 
-  constructor(options: StorySessionOptions) {
+  constructor(options: ArticleSessionOptions) {
     this.articleId = options.articleId;
     this.onretry = options.onretry;
     const viewOnly = options.viewOnly ?? false;
     this.readOnly = viewOnly;
     const { index, user, articleId } = options;
     // A story created on this device has its first content written here: nothing to wait for.
-    this.contentHere = index.story(articleId).createdOffline;
+    this.contentHere = index.article(articleId).createdOffline;
     this.provider = new WebsocketProvider(collabUrl(options.serverUrl), articleId, this.doc, {
       // The ticket is set before each connect (see the reconnector's prepare).
       params: {},
@@ -185,7 +185,7 @@ export class StorySession {
       this.localLoaded = true;
       if (kept) {
         this.savedLocally = true;
-        this.tracker.assume(index.story(articleId).unsaved);
+        this.tracker.assume(index.article(articleId).unsaved);
       } else {
         console.error(`the copy of story ${articleId} on this device did not load; syncing with the server only`);
       }

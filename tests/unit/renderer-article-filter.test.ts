@@ -1,9 +1,9 @@
 // Story list filtering: status, desk and an accent- and case-insensitive headline search.
 import { describe, expect, it } from 'vitest';
 import type { ArticleListItem } from '../../model/api-types.ts';
-import { ALL_STORIES, desksOf, filterStories, reviewQueue, type StoryFilter } from '../../renderer/src/lib/story-filter.ts';
+import { ALL_ARTICLES, desksOf, filterArticles, reviewQueue, type ArticleFilter } from '../../renderer/src/lib/article-filter.ts';
 
-function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListItem {
+function article(id: string, fields: Partial<ArticleListItem> = {}): ArticleListItem {
   return {
     id,
     headline: '',
@@ -31,16 +31,16 @@ function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListIt
   };
 }
 
-const stories = [
-  story('a', { headline: 'Harbour bridge reopens after repairs', desk: 'News', status: 'draft' }),
-  story('b', { headline: 'Café owners protest new rules', desk: 'Business', status: 'submitted' }),
-  story('c', { headline: 'ÉLECTIONS: the results are in', desk: 'Politics', status: 'approved' }),
-  story('d', { headline: 'Bridge club wins the cup', desk: 'Sport', status: 'draft', byline: 'By Harbour Reporter' }),
-  story('e', { headline: '', desk: '', status: 'submitted' }),
-  story('f', { headline: 'Naïve budget plans', desk: 'Business', status: 'draft' }),
+const articles = [
+  article('a', { headline: 'Harbour bridge reopens after repairs', desk: 'News', status: 'draft' }),
+  article('b', { headline: 'Café owners protest new rules', desk: 'Business', status: 'submitted' }),
+  article('c', { headline: 'ÉLECTIONS: the results are in', desk: 'Politics', status: 'approved' }),
+  article('d', { headline: 'Bridge club wins the cup', desk: 'Sport', status: 'draft', byline: 'By Harbour Reporter' }),
+  article('e', { headline: '', desk: '', status: 'submitted' }),
+  article('f', { headline: 'Naïve budget plans', desk: 'Business', status: 'draft' }),
 ];
 
-const ids = (filter: Partial<StoryFilter>) => filterStories(stories, { ...ALL_STORIES, ...filter }).map((s) => s.id);
+const ids = (filter: Partial<ArticleFilter>) => filterArticles(articles, { ...ALL_ARTICLES, ...filter }).map((s) => s.id);
 
 describe('filterStories', () => {
   it('shows everything with the default filter, in the given order', () => {
@@ -48,10 +48,10 @@ describe('filterStories', () => {
   });
 
   it('does not change the filter constant or the input list', () => {
-    const before = JSON.stringify(stories);
-    filterStories(stories, { status: 'draft', desk: 'News', query: 'bridge' });
-    expect(JSON.stringify(stories)).toBe(before);
-    expect(ALL_STORIES).toEqual({ status: 'all', desk: 'all', query: '' });
+    const before = JSON.stringify(articles);
+    filterArticles(articles, { status: 'draft', desk: 'News', query: 'bridge' });
+    expect(JSON.stringify(articles)).toBe(before);
+    expect(ALL_ARTICLES).toEqual({ status: 'all', desk: 'all', query: '' });
   });
 
   it('filters by status', () => {
@@ -107,15 +107,15 @@ describe('filterStories', () => {
 describe('filterStories: states, spiked stories and the review queue', () => {
   const sentBack = { revision: 1, note: 'Check the figures', byName: 'Ed', at: 1, authorId: 'u-ben' };
   const more = [
-    story('draft'),
-    story('back', { sentBack }),
-    story('waiting', { status: 'submitted' }),
-    story('approved', { status: 'approved' }),
-    story('changed', { status: 'approved', changedSinceApproval: true }),
-    story('spiked', { spiked: true, status: 'submitted' }),
+    article('draft'),
+    article('back', { sentBack }),
+    article('waiting', { status: 'submitted' }),
+    article('approved', { status: 'approved' }),
+    article('changed', { status: 'approved', changedSinceApproval: true }),
+    article('spiked', { spiked: true, status: 'submitted' }),
   ];
-  const shown = (filter: Partial<StoryFilter>, viewer?: { id: string; canApprove: boolean }) =>
-    filterStories(more, { ...ALL_STORIES, ...filter }, viewer).map((s) => s.id);
+  const shown = (filter: Partial<ArticleFilter>, viewer?: { id: string; canApprove: boolean }) =>
+    filterArticles(more, { ...ALL_ARTICLES, ...filter }, viewer).map((s) => s.id);
 
   it('leaves spiked stories out of every view but Spiked', () => {
     expect(shown({})).toEqual(['draft', 'back', 'waiting', 'approved', 'changed']);
@@ -139,11 +139,11 @@ describe('filterStories: states, spiked stories and the review queue', () => {
 
 describe('desksOf', () => {
   it('lists each desk in use once, sorted, without empty desks', () => {
-    expect(desksOf(stories)).toEqual(['Business', 'News', 'Politics', 'Sport']);
+    expect(desksOf(articles)).toEqual(['Business', 'News', 'Politics', 'Sport']);
   });
 
   it('is empty for no stories or stories without desks', () => {
     expect(desksOf([])).toEqual([]);
-    expect(desksOf([story('x'), story('y')])).toEqual([]);
+    expect(desksOf([article('x'), article('y')])).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-// The state a story is shown in (model/story-state.ts) and who finds it in the review queue.
+// The state a story is shown in (model/article-state.ts) and who finds it in the review queue.
 import { describe, expect, it } from 'vitest';
 import type { SentBack } from '../../model/api-types.ts';
-import { inReviewQueue, storyState, type StoryStateFacts } from '../../model/story-state.ts';
+import { inReviewQueue, articleState, type ArticleStateFacts } from '../../model/article-state.ts';
 
-const facts = (fields: Partial<StoryStateFacts> = {}): StoryStateFacts & { createdBy: string } => ({
+const facts = (fields: Partial<ArticleStateFacts> = {}): ArticleStateFacts & { createdBy: string } => ({
   status: 'draft',
   sentBack: null,
   changedSinceApproval: false,
@@ -13,24 +13,24 @@ const facts = (fields: Partial<StoryStateFacts> = {}): StoryStateFacts & { creat
 });
 const sentBack: SentBack = { revision: 2, note: 'Check the figures', byName: 'Ed', at: 1, authorId: 'u-ben' };
 
-describe('storyState', () => {
+describe('articleState', () => {
   it('reads draft, submitted and approved from the workflow status', () => {
-    expect(storyState(facts())).toBe('draft');
-    expect(storyState(facts({ status: 'submitted' }))).toBe('submitted');
-    expect(storyState(facts({ status: 'approved' }))).toBe('approved');
+    expect(articleState(facts())).toBe('draft');
+    expect(articleState(facts({ status: 'submitted' }))).toBe('submitted');
+    expect(articleState(facts({ status: 'approved' }))).toBe('approved');
   });
 
   it('is sent back, not draft, while the latest review step is a send-back', () => {
-    expect(storyState(facts({ sentBack }))).toBe('sent-back');
+    expect(articleState(facts({ sentBack }))).toBe('sent-back');
   });
 
   it('is approved-changed when the draft no longer equals the approved revision', () => {
-    expect(storyState(facts({ status: 'approved', changedSinceApproval: true }))).toBe('approved-changed');
+    expect(articleState(facts({ status: 'approved', changedSinceApproval: true }))).toBe('approved-changed');
   });
 
   it('is spiked above everything else', () => {
-    expect(storyState(facts({ status: 'submitted', spiked: true }))).toBe('spiked');
-    expect(storyState(facts({ status: 'approved', changedSinceApproval: true, spiked: true }))).toBe('spiked');
+    expect(articleState(facts({ status: 'submitted', spiked: true }))).toBe('spiked');
+    expect(articleState(facts({ status: 'approved', changedSinceApproval: true, spiked: true }))).toBe('spiked');
   });
 });
 
@@ -45,10 +45,10 @@ describe('inReviewQueue', () => {
   });
 
   it('holds a sent-back story for whoever filed the revision and for the story’s creator, nobody else', () => {
-    const story = facts({ sentBack });
-    expect(inReviewQueue(story, ben)).toBe(true);
-    expect(inReviewQueue(story, ana)).toBe(true);
-    expect(inReviewQueue(story, editor)).toBe(false);
+    const article = facts({ sentBack });
+    expect(inReviewQueue(article, ben)).toBe(true);
+    expect(inReviewQueue(article, ana)).toBe(true);
+    expect(inReviewQueue(article, editor)).toBe(false);
   });
 
   it('never holds a spiked, draft or approved story', () => {

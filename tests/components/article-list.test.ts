@@ -2,14 +2,14 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { ArticleListItem } from '../../model/api-types.ts';
-import StoryListView from '../../renderer/src/components/StoryListView.svelte';
+import ArticleListView from '../../renderer/src/components/ArticleListView.svelte';
 import { userColor } from '../../renderer/src/lib/colors.ts';
-import { ALL_STORIES, desksOf, type StoryFilter } from '../../renderer/src/lib/story-filter.ts';
+import { ALL_ARTICLES, desksOf, type ArticleFilter } from '../../renderer/src/lib/article-filter.ts';
 import { control, styleOf, type Element } from './dom.ts';
 
 const MINUTE = 60_000;
 
-function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListItem {
+function article(id: string, fields: Partial<ArticleListItem> = {}): ArticleListItem {
   return {
     id,
     headline: `Story ${id}`,
@@ -37,7 +37,7 @@ function story(id: string, fields: Partial<ArticleListItem> = {}): ArticleListIt
   };
 }
 
-const harbour = story('st-harbour', {
+const harbour = article('st-harbour', {
   headline: 'Harbour bridge reopens after repairs',
   byline: 'By Ana Lima',
   desk: 'News',
@@ -51,15 +51,15 @@ const harbour = story('st-harbour', {
     { id: 'u-zoe', username: 'zoe', displayName: 'Zoë Adams' },
   ],
 });
-const budget = story('st-budget', { headline: 'Council budget approved', desk: 'Politics', status: 'approved', wordCount: 640, updatedByName: 'Mia Chen' });
-const untitled = story('st-untitled', { headline: '   ', status: 'draft', wordCount: 0 });
-const stories = [harbour, budget, untitled];
+const budget = article('st-budget', { headline: 'Council budget approved', desk: 'Politics', status: 'approved', wordCount: 640, updatedByName: 'Mia Chen' });
+const untitled = article('st-untitled', { headline: '   ', status: 'draft', wordCount: 0 });
+const articles = [harbour, budget, untitled];
 
 type Props = {
-  stories: ArticleListItem[];
+  articles: ArticleListItem[];
   total: number;
   desks: string[];
-  filter: StoryFilter;
+  filter: ArticleFilter;
   loaded: boolean;
   error: string | null;
   offlineSince: number | null;
@@ -67,20 +67,20 @@ type Props = {
   canReview: boolean;
   canFile?: boolean;
   waiting: number;
-  onfilter: (filter: StoryFilter) => void;
+  onfilter: (filter: ArticleFilter) => void;
   oncreate: () => void;
   onimport: () => void;
-  canSpike?: (story: ArticleListItem) => boolean;
-  onspike?: (story: ArticleListItem) => Promise<void>;
-  onunspike?: (story: ArticleListItem) => Promise<void>;
+  canSpike?: (article: ArticleListItem) => boolean;
+  onspike?: (article: ArticleListItem) => Promise<void>;
+  onunspike?: (article: ArticleListItem) => Promise<void>;
 };
 
 function setup(props: Partial<Props> = {}) {
   const all: Props = {
-    stories,
-    total: props.stories?.length ?? stories.length,
-    desks: desksOf(stories),
-    filter: { ...ALL_STORIES },
+    articles,
+    total: props.articles?.length ?? articles.length,
+    desks: desksOf(articles),
+    filter: { ...ALL_ARTICLES },
     loaded: true,
     error: null,
     offlineSince: null,
@@ -92,7 +92,7 @@ function setup(props: Partial<Props> = {}) {
     onimport: vi.fn(),
     ...props,
   };
-  const result = render(StoryListView, all);
+  const result = render(ArticleListView, all);
   return { ...all, ...result };
 }
 
@@ -101,14 +101,14 @@ const rowOf = (name: string | RegExp): Element => screen.getByRole('link', { nam
 /** A row's cells, as text, in column order. */
 const cellsOf = (row: Element) => within(row).getAllByRole('cell').map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim());
 
-describe('StoryListView', () => {
+describe('ArticleListView', () => {
   it('is the "Stories" page with a table of stories', () => {
     setup();
     expect(screen.getByRole('heading', { level: 1, name: 'Stories' })).toBeTruthy();
     const headers = screen.getAllByRole('columnheader').map((th) => th.textContent);
     expect(headers).toEqual(['Story', 'Status', 'Desk', 'Words', 'Last change', 'Open now']);
     // One header row and one row per story.
-    expect(screen.getAllByRole('row')).toHaveLength(1 + stories.length);
+    expect(screen.getAllByRole('row')).toHaveLength(1 + articles.length);
   });
 
   it('shows each story as a link named by its headline that opens it', () => {
@@ -120,7 +120,7 @@ describe('StoryListView', () => {
   });
 
   it('calls a story with an empty (or blank) headline "Untitled story"', () => {
-    setup({ stories: [story('st-empty', { headline: '' }), untitled] });
+    setup({ articles: [article('st-empty', { headline: '' }), untitled] });
     const links = screen.getAllByRole('link', { name: 'Untitled story' });
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['#/stories/st-empty', '#/stories/st-untitled']);
   });
@@ -128,8 +128,8 @@ describe('StoryListView', () => {
   it('shows status, desk, byline and word count in the story’s row', () => {
     setup();
     const row = rowOf(/Harbour bridge/);
-    const [storyCell, status, desk, words] = cellsOf(row);
-    expect(storyCell).toBe('Harbour bridge reopens after repairs By Ana Lima');
+    const [articleCell, status, desk, words] = cellsOf(row);
+    expect(articleCell).toBe('Harbour bridge reopens after repairs By Ana Lima');
     expect(status).toBe('Submitted');
     expect(desk).toBe('News');
     expect(words).toBe((1234).toLocaleString());
@@ -140,8 +140,8 @@ describe('StoryListView', () => {
 
   it('shows a dash for a story without a desk, and no byline when there is none', () => {
     setup();
-    const [storyCell, status, desk, words] = cellsOf(rowOf('Untitled story'));
-    expect(storyCell).toBe('Untitled story');
+    const [articleCell, status, desk, words] = cellsOf(rowOf('Untitled story'));
+    expect(articleCell).toBe('Untitled story');
     expect(status).toBe('Draft');
     expect(desk).toBe('—');
     expect(words).toBe('0');
@@ -180,12 +180,12 @@ describe('StoryListView', () => {
   });
 
   it('shows the current query in the search field', () => {
-    setup({ filter: { ...ALL_STORIES, query: 'budget' } });
+    setup({ filter: { ...ALL_ARTICLES, query: 'budget' } });
     expect(control(screen.getByRole('searchbox', { name: 'Search stories' })).value).toBe('budget');
   });
 
   it('has a Status filter with every state a story can be in that reports the choice', async () => {
-    const { onfilter } = setup({ filter: { ...ALL_STORIES, query: 'x' } });
+    const { onfilter } = setup({ filter: { ...ALL_ARTICLES, query: 'x' } });
     const selectElement = screen.getByRole('combobox', { name: 'Status' });
     const select = control(selectElement);
     expect(within(selectElement).getAllByRole('option').map((o) => o.textContent)).toEqual([
@@ -203,7 +203,7 @@ describe('StoryListView', () => {
   });
 
   it('has a Desk filter with the desks in use that reports the choice', async () => {
-    const { onfilter } = setup({ filter: { ...ALL_STORIES, status: 'draft' } });
+    const { onfilter } = setup({ filter: { ...ALL_ARTICLES, status: 'draft' } });
     const selectElement = screen.getByRole('combobox', { name: 'Desk' });
     const select = control(selectElement);
     expect(within(selectElement).getAllByRole('option').map((o) => o.textContent)).toEqual(['All desks', 'News', 'Politics']);
@@ -212,34 +212,34 @@ describe('StoryListView', () => {
   });
 
   it('shows the filter in effect in the selects', () => {
-    setup({ filter: { status: 'approved', desk: 'Politics', query: '' }, stories: [budget], total: 3 });
+    setup({ filter: { status: 'approved', desk: 'Politics', query: '' }, articles: [budget], total: 3 });
     expect(control(screen.getByRole('combobox', { name: 'Status' })).value).toBe('approved');
     expect(control(screen.getByRole('combobox', { name: 'Desk' })).value).toBe('Politics');
   });
 
   it('counts the stories shown out of all of them, politely announced', () => {
-    setup({ stories: [budget], total: 3 });
+    setup({ articles: [budget], total: 3 });
     const count = screen.getByText('1 of 3');
     expect(count.getAttribute('aria-live')).toBe('polite');
     expect(screen.getAllByRole('row')).toHaveLength(2);
   });
 
   it('says there are no stories yet when the newsroom has none', () => {
-    setup({ stories: [], total: 0, desks: [] });
+    setup({ articles: [], total: 0, desks: [] });
     expect(screen.getByText('No stories yet. Start one with “New story”.')).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.getByText('0 of 0')).toBeTruthy();
   });
 
   it('says nothing matches when the filters hide every story', () => {
-    setup({ stories: [], total: 3, filter: { ...ALL_STORIES, query: 'volcano' } });
+    setup({ articles: [], total: 3, filter: { ...ALL_ARTICLES, query: 'volcano' } });
     expect(screen.getByText('No story matches these filters.')).toBeTruthy();
     expect(screen.queryByText(/No stories yet/)).toBeNull();
     expect(screen.getByText('0 of 3')).toBeTruthy();
   });
 
   it('does not claim the newsroom is empty before the list has loaded', () => {
-    setup({ stories: [], total: 0, loaded: false });
+    setup({ articles: [], total: 0, loaded: false });
     expect(screen.queryByText(/No stories yet/)).toBeNull();
     expect(screen.queryByText(/No story matches/)).toBeNull();
   });
@@ -262,7 +262,7 @@ describe('StoryListView', () => {
   });
 
   it('does not point someone who cannot create stories at a "New story" button they do not have', () => {
-    setup({ canCreate: false, stories: [], total: 0, desks: [] });
+    setup({ canCreate: false, articles: [], total: 0, desks: [] });
     expect(screen.getByText('No stories yet.')).toBeTruthy();
     expect(screen.queryByText(/New story/)).toBeNull();
   });
@@ -275,7 +275,7 @@ describe('StoryListView', () => {
   });
 
   it('does not say "No stories yet" when the list could not be loaded at all', () => {
-    setup({ error: 'cannot reach the server at http://127.0.0.1:4455', stories: [], total: 0, desks: [] });
+    setup({ error: 'cannot reach the server at http://127.0.0.1:4455', articles: [], total: 0, desks: [] });
     expect(screen.getByRole('alert')).toBeTruthy();
     expect(screen.queryByText(/No stories yet/)).toBeNull();
   });
@@ -286,9 +286,9 @@ describe('StoryListView', () => {
   });
 
   it('updates when the list changes', async () => {
-    const { rerender } = setup({ stories: [budget], total: 1 });
+    const { rerender } = setup({ articles: [budget], total: 1 });
     expect(screen.getAllByRole('link')).toHaveLength(1);
-    await rerender({ stories: [harbour, budget], total: 2 });
+    await rerender({ articles: [harbour, budget], total: 2 });
     expect(screen.getAllByRole('link').map((a) => a.textContent)).toEqual(['Harbour bridge reopens after repairs', 'Council budget approved']);
     expect(screen.getByText('2 of 2')).toBeTruthy();
   });
@@ -299,7 +299,7 @@ describe('StoryListView', () => {
     expect(queue.textContent).toContain('2');
     expect(queue.getAttribute('aria-pressed')).toBe('false');
     await fireEvent.click(queue);
-    expect(onfilter).toHaveBeenCalledWith({ ...ALL_STORIES, status: 'queue' });
+    expect(onfilter).toHaveBeenCalledWith({ ...ALL_ARTICLES, status: 'queue' });
   });
 
   it('offers those who file stories a review queue too (their stories sent back), and none to those who do neither', () => {
@@ -311,31 +311,31 @@ describe('StoryListView', () => {
   });
 
   it('says an empty review queue is empty, in its own words', () => {
-    setup({ canReview: true, stories: [], total: 3, waiting: 0, filter: { ...ALL_STORIES, status: 'queue' } });
+    setup({ canReview: true, articles: [], total: 3, waiting: 0, filter: { ...ALL_ARTICLES, status: 'queue' } });
     expect(screen.getByText('The review queue is empty: no story is waiting for approval.')).toBeTruthy();
     expect(screen.queryByText(/No story matches/)).toBeNull();
     expect(screen.getByRole('button', { name: /Review queue/ }).getAttribute('aria-pressed')).toBe('true');
     cleanup();
-    setup({ canReview: false, canFile: true, stories: [], total: 3, waiting: 0, filter: { ...ALL_STORIES, status: 'queue' } });
+    setup({ canReview: false, canFile: true, articles: [], total: 3, waiting: 0, filter: { ...ALL_ARTICLES, status: 'queue' } });
     expect(screen.getByText('The review queue is empty: none of your stories has been sent back.')).toBeTruthy();
     cleanup();
-    setup({ canReview: true, stories: [], total: 3, waiting: 2, filter: { ...ALL_STORIES, status: 'queue', query: 'volcano' } });
+    setup({ canReview: true, articles: [], total: 3, waiting: 2, filter: { ...ALL_ARTICLES, status: 'queue', query: 'volcano' } });
     expect(screen.getByText('No story in the review queue matches these filters.')).toBeTruthy();
   });
 
   it('shows a sent-back story as Sent back, with the editor’s note on hover', () => {
-    const sentBack = story('st-back', {
+    const sentBack = article('st-back', {
       headline: 'Sent back story',
       sentBack: { revision: 2, note: 'Check the figures', byName: 'Ed Marsh', at: Date.now(), authorId: 'u-ana' },
     });
-    setup({ stories: [sentBack] });
+    setup({ articles: [sentBack] });
     const pill = within(rowOf(/Sent back story/)).getByText('Sent back');
     expect(pill.getAttribute('title')).toBe('Sent back by Ed Marsh: “Check the figures”');
   });
 
   it('shows an approved story changed since as Approved · changed since, with the approved and the current word counts', () => {
-    const changed = story('st-changed', { headline: 'Changed story', status: 'approved', approvedRevision: 3, approvedWordCount: 412, wordCount: 455, changedSinceApproval: true });
-    setup({ stories: [changed, budget] });
+    const changed = article('st-changed', { headline: 'Changed story', status: 'approved', approvedRevision: 3, approvedWordCount: 412, wordCount: 455, changedSinceApproval: true });
+    setup({ articles: [changed, budget] });
     expect(cellsOf(rowOf(/Changed story/))[1]).toBe('Approved · changed since 412 words approved · 455 now');
     expect(within(rowOf(/Changed story/)).getByText('Approved · changed since').getAttribute('title')).toBe(
       'Revision 3 is approved (412 words); the draft has changed since (455 words now).',
@@ -359,10 +359,10 @@ describe('StoryListView', () => {
   });
 
   it('offers Restore on a spiked story, and says why when spiking fails', async () => {
-    const spiked = story('st-spiked', { headline: 'Spiked story', spiked: true });
+    const spiked = article('st-spiked', { headline: 'Spiked story', spiked: true });
     const onunspike = vi.fn(async () => undefined);
     const onspike = vi.fn(async () => Promise.reject(new Error('Only an editor can spike an approved story.')));
-    setup({ stories: [spiked, harbour], filter: { ...ALL_STORIES, status: 'spiked' }, canSpike: () => true, onspike, onunspike });
+    setup({ articles: [spiked, harbour], filter: { ...ALL_ARTICLES, status: 'spiked' }, canSpike: () => true, onspike, onunspike });
     expect(within(rowOf(/Spiked story/)).getByText('Spiked')).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Restore “Spiked story”' }));
     expect(onunspike).toHaveBeenCalledWith(spiked);
@@ -371,7 +371,7 @@ describe('StoryListView', () => {
   });
 
   it('says when no story is spiked', () => {
-    setup({ stories: [], total: 3, filter: { ...ALL_STORIES, status: 'spiked' } });
+    setup({ articles: [], total: 3, filter: { ...ALL_ARTICLES, status: 'spiked' } });
     expect(screen.getByText('No story is spiked.')).toBeTruthy();
   });
 });

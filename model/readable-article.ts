@@ -8,7 +8,7 @@ import { headlineText, META_KEYS, readByline, readMetaString, readPictures, read
 import { readBody, type BodyBlock } from './body-tree.ts';
 
 /** One version of a story as a reader sees it. */
-export interface ReadableStory {
+export interface ReadableArticle {
   headline: string;
   standfirst: string;
   byline: string;
@@ -19,7 +19,7 @@ export interface ReadableStory {
 }
 
 /** The readable content of `doc`. */
-export function readableStory(doc: Y.Doc): ReadableStory {
+export function readableArticle(doc: Y.Doc): ReadableArticle {
   return {
     headline: headlineText(doc).toString(),
     standfirst: standfirstText(doc).toString(),
@@ -48,6 +48,6 @@ const sortedBlocks = (blocks: BodyBlock[]): BodyBlock[] =>
  * The canonical JSON of `story`: equal content, equal text (hashed, it is the content fingerprint).
  * Only what can vary in order is sorted, so that a long story is written in one plain pass.
  */
-export function canonicalStoryJson(story: ReadableStory): string {
-  return JSON.stringify({ ...story, body: sortedBlocks(story.body) });
+export function canonicalArticleJson(article: ReadableArticle): string {
+  return JSON.stringify({ ...article, body: sortedBlocks(article.body) });
 }

@@ -6,20 +6,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { bodyFragment } from '../model/article-schema.ts';
-import { importStoryIntoDoc, parseStoryText, type ImportedStory } from '../model/text-import.ts';
+import { importArticleIntoDoc, parseArticleText, type ImportedArticle } from '../model/text-import.ts';
 
 const SAMPLES_DIR = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
 
 /** The first sample story file, parsed. */
-export async function loadSampleStory(): Promise<ImportedStory> {
+export async function loadSampleArticle(): Promise<ImportedArticle> {
   const file = (await readdir(SAMPLES_DIR)).filter((name) => name.endsWith('.txt')).sort()[0];
   if (!file) throw new Error(`no sample story (*.txt) in ${SAMPLES_DIR}`);
-  return parseStoryText(await readFile(join(SAMPLES_DIR, file), 'utf8'));
+  return parseArticleText(await readFile(join(SAMPLES_DIR, file), 'utf8'));
 }
 
 /** Writes the sample story into `doc` (one transaction), as the text import would. */
-export function seedStory(doc: Y.Doc, story: ImportedStory): void {
-  importStoryIntoDoc(doc, story, randomUUID);
+export function seedArticle(doc: Y.Doc, article: ImportedArticle): void {
+  importArticleIntoDoc(doc, article, randomUUID);
 }
 
 /** How many blocks the body has. */
