@@ -11,15 +11,13 @@ import type { ArticleRecord, ArticleStore, AuditLog, DocumentLog, ListPosition, 
 import { NewsroomPresence } from './newsroom-presence.ts';
 import { TurnQueue } from './turn-queue.ts';
 
-/** A story as the API shows it: its record plus who has it open now. */
-export type ArticleView = ArticleListItem;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether `id` has the form of a story id (a UUID). */
 export const isArticleId = (id: string) => UUID.test(id);
 
-/** A page of the story list as JSON (an array of ArticleView), and where the next page starts (null on the last). */
+/** A page of the story list as JSON (an array of ArticleListItem), and where the next page starts (null on the last). */
 export interface ArticlePage {
   json: string;
   next: ListPosition | null;
@@ -38,7 +36,7 @@ export class Articles {
   ) {}
 
   /** A stored story as the API shows it: with who has it open now. */
-  view(record: ArticleRecord): ArticleView {
+  view(record: ArticleRecord): ArticleListItem {
     return { ...record, openBy: this.presence.openBy(record.id) };
   }
 
@@ -48,7 +46,7 @@ export class Articles {
    * `headline` only fills the list until it syncs: seeding it too would double the headline.
    * The same id again returns the existing story with `created: false`.
    */
-  async create(input: { id?: string; headline?: string }, by: User): Promise<{ created: boolean; article: ArticleView }> {
+  async create(input: { id?: string; headline?: string }, by: User): Promise<{ created: boolean; article: ArticleListItem }> {
     const id = input.id ?? randomUUID();
     const headline = (input.headline ?? '').trim();
     const result = await this.store.createArticle({ id, createdBy: by.id, createdAt: Date.now(), headline });
@@ -66,7 +64,7 @@ export class Articles {
   }
 
   /** One story, or null. */
-  async get(id: string): Promise<ArticleView | null> {
+  async get(id: string): Promise<ArticleListItem | null> {
     const record = await this.store.getArticle(id);
     return record ? this.view(record) : null;
   }
