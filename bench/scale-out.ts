@@ -14,7 +14,7 @@ import type { ImportedArticle } from '../model/text-import.ts';
 import { articleChannel } from '../server/collab/redis-fanout.ts';
 import { connectClient, sleep, waitFor } from '../tests/support/clients.ts';
 import { pool, runRound, type LatencyResult, type LatencyScenario, type Round } from './latency.ts';
-import { addUser, postJson, signIn, spawnServer, stopChild, type BenchServer } from './servers.ts';
+import { addUser, BENCH_SERVER_FLAGS, postJson, signIn, spawnServer, stopChild, type BenchServer } from './servers.ts';
 
 /** The latency scenarios run both ways; split, the e-th editor of a story is on instance e mod 2. */
 export const SCALE_OUT_SCENARIOS: LatencyScenario[] = [
@@ -97,7 +97,7 @@ async function startDeployment(databaseUrl: string, redisUrl: string): Promise<D
     const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-bench-scale-'));
     dataDirs.push(dataDir);
     instances.push(
-      await spawnServer(`newsroom-${i}`, ['server/main.ts', '--port', '0', '--data', dataDir, '--store', databaseUrl, '--redis', redisUrl, '--log-level', 'warn']),
+      await spawnServer(`newsroom-${i}`, ['server/main.ts', '--port', '0', '--data', dataDir, '--store', databaseUrl, '--redis', redisUrl, '--log-level', 'warn', ...BENCH_SERVER_FLAGS]),
     );
   }
   const token = await signIn(instances[0].httpUrl);

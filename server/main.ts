@@ -1,7 +1,7 @@
 // `npm run server -- …`: starts the server, adds a user or gives one a new password. Process
 // concerns only (argv, stdin, signals, exit codes); the server itself is in start-server.ts.
 import { createInterface } from 'node:readline';
-import { accessOptions, parseArgs, USAGE, UsageError, type ServeCommand, type UserAddCommand, type UserResetPasswordCommand } from './cli/args.ts';
+import { accessOptions, collabOptions, parseArgs, USAGE, UsageError, type ServeCommand, type UserAddCommand, type UserResetPasswordCommand } from './cli/args.ts';
 import { Accounts, UserInputError, validateNewUser } from './auth/accounts.ts';
 import { demoMessage, seedDemo } from './demo/seed-demo.ts';
 import { consoleLogger } from './log.ts';
@@ -53,7 +53,7 @@ async function serve(command: ServeCommand): Promise<void> {
     logger.warn('--redis (or REDIS_URL) without --store: this instance keeps its own SQLite store, so other instances share none of its stories');
   }
   const store = await openStore(command);
-  const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger, redisUrl: command.redisUrl, access: accessOptions(command) });
+  const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger, redisUrl: command.redisUrl, access: accessOptions(command), collab: collabOptions(command) });
   const where = storeLocation(command);
   if (command.demo) console.log(demoMessage(await seedDemo(server.store, server.accounts, { pictures: server.pictures }), command));
   console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir}${command.storeUrl ? `, store: ${where}` : ''})`);

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { accessOptions, parseArgs, UsageError } from '../../server/cli/args.ts';
+import { accessOptions, collabOptions, parseArgs, UsageError } from '../../server/cli/args.ts';
 import { demoMessage, seedDemo } from '../../server/demo/seed-demo.ts';
 import { consoleLogger } from '../../server/log.ts';
 import { startServer } from '../../server/start-server.ts';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const command = parseArgs(['--demo', ...process.argv.slice(2)], process.env);
   if (command.command !== 'serve') throw new UsageError('npm start takes the server options only (--port, --host, --data)');
   const logger = consoleLogger(command.logLevel);
-  const server = await startServer({ dataDir: command.dataDir, host: command.host, port: command.port, logger, access: accessOptions(command) });
+  const server = await startServer({ dataDir: command.dataDir, host: command.host, port: command.port, logger, access: accessOptions(command), collab: collabOptions(command) });
   // The first start makes the demo newsroom and prints its password, once; later starts say how to set a new one.
   console.log(demoMessage(await seedDemo(server.store, server.accounts, { pictures: server.pictures }), { dataDir: command.dataDir }));
   console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir})`);

@@ -19,10 +19,15 @@ export interface ServeCommand {
   allowedOrigins?: string[];
   /** Proxies whose X-Forwarded-For names the client (--trust-proxy): addresses or CIDR ranges. */
   trustedProxies?: string[];
+  /** Open collaboration websockets one account may hold (--connections-per-user); the endpoint's default when undefined. */
+  connectionsPerUser?: number;
 }
 
 /** The browser and proxy settings of a serve command, as startServer takes them (`access`). */
 export const accessOptions = ({ publicUrls, allowedOrigins, trustedProxies }: ServeCommand) => ({ publicUrls, allowedOrigins, trustedProxies });
+
+/** The collaboration endpoint's options a serve command sets (none unless --connections-per-user was given: an undefined would hide the default). */
+export const collabOptions = ({ connectionsPerUser }: ServeCommand) => (connectionsPerUser === undefined ? {} : { connectionsPerUser });
 
 /** Options of `user add`. */
 export interface UserAddCommand {
@@ -55,7 +60,7 @@ export class UsageError extends Error {
 /** The help text. */
 export const USAGE = `Usage:
   npm run server -- [--port N] [--host H] [--data DIR] [--demo] [--log-level debug|info|warn|error] [--redis URL] [--store URL]
-                    [--public-url URL[,URL]] [--allow-origin ORIGIN[,ORIGIN]] [--trust-proxy ADDR[,ADDR]]
+                    [--public-url URL[,URL]] [--allow-origin ORIGIN[,ORIGIN]] [--trust-proxy ADDR[,ADDR]] [--connections-per-user N]
   npm run server -- user add NAME --role ROLE [--display-name "Full Name"] [--data DIR] [--store URL]   (password on stdin)
   npm run server -- user reset-password NAME [--data DIR] [--store URL]   (new password on stdin; ends NAME's sessions)
 
@@ -68,10 +73,20 @@ Environment: PORT, HOST, NEWSROOM_DATA do what --port, --host, --data do.
 --store postgres://USER:PASS@HOST:PORT/DB (env DATABASE_URL): keep the newsroom in this shared Postgres database
   instead of SQLite in the data dir (pictures stay in the data dir).
 --redis redis://HOST:PORT (env REDIS_URL): several instances on one store share open stories live through this Redis.
+--connections-per-user N (env NEWSROOM_CONNECTIONS_PER_USER): open story sockets one account may hold (default 20;
+  raise it for a shared account, such as a load test's).
 Defaults: host 127.0.0.1, port 4455, data ./newsroom-data.
 Roles: viewer, reporter, desk, editor, admin.`;
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+/** A whole number of at least 1 for `flag`. */
+function parseCount(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || count < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}"`);
+  return count;
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -185,6 +200,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       publicUrls: parseOrigins('--public-url', take('public-url') ?? env.NEWSROOM_PUBLIC_URL),
       allowedOrigins: parseOrigins('--allow-origin', take('allow-origin') ?? env.NEWSROOM_ALLOW_ORIGIN),
       trustedProxies: parseProxies(take('trust-proxy') ?? env.NEWSROOM_TRUST_PROXY),
+      connectionsPerUser: parseCount('--connections-per-user', take('connections-per-user') ?? (env.NEWSROOM_CONNECTIONS_PER_USER || undefined)),
     };
   }
   const unknown = [...flags.keys()];

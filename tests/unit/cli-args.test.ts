@@ -1,7 +1,7 @@
 // parseArgs: defaults, flags in both spellings, environment fallbacks, flags over environment,
 // `user add`, the store URL, and every usage mistake.
 import { describe, expect, it } from 'vitest';
-import { parseArgs, USAGE, UsageError, type ServeCommand } from '../../server/cli/args.ts';
+import { collabOptions, parseArgs, USAGE, UsageError, type ServeCommand } from '../../server/cli/args.ts';
 
 const DEFAULTS = { command: 'serve', host: '127.0.0.1', port: 4455, dataDir: './newsroom-data', demo: false, logLevel: 'info' };
 
@@ -142,6 +142,22 @@ describe('parseArgs: browsers and proxies', () => {
     expect(parseArgs([], env)).toMatchObject({ publicUrls: ['https://a.example'], allowedOrigins: ['https://b.example'], trustedProxies: ['127.0.0.1'] });
     expect(parseArgs(['--trust-proxy', '10.0.0.1'], env)).toMatchObject({ trustedProxies: ['10.0.0.1'] });
     expect(parseArgs([], {})).toMatchObject({ publicUrls: undefined, allowedOrigins: undefined, trustedProxies: undefined });
+  });
+});
+
+describe('parseArgs: --connections-per-user', () => {
+  it('reads the flag or NEWSROOM_CONNECTIONS_PER_USER, and sets no option without them (the endpoint keeps its default)', () => {
+    const serve = (argv: string[], env = {}) => parseArgs(argv, env) as ServeCommand;
+    expect(collabOptions(serve(['--connections-per-user', '1000']))).toEqual({ connectionsPerUser: 1000 });
+    expect(collabOptions(serve([], { NEWSROOM_CONNECTIONS_PER_USER: '50' }))).toEqual({ connectionsPerUser: 50 });
+    expect(collabOptions(serve(['--connections-per-user', '7'], { NEWSROOM_CONNECTIONS_PER_USER: '50' }))).toEqual({ connectionsPerUser: 7 });
+    expect(collabOptions(serve([]))).toEqual({});
+  });
+
+  it('refuses anything but a whole number of at least 1', () => {
+    for (const bad of ['0', '-3', '2.5', 'many', '']) {
+      expect(() => parseArgs(['--connections-per-user', bad], {})).toThrow(UsageError);
+    }
   });
 });
 
