@@ -96,6 +96,11 @@ export class Rooms {
     return this.open.get(articleId);
   }
 
+  /** Whether a story is open or being loaded: joining it loads nothing more from storage. */
+  inMemory(articleId: string): boolean {
+    return this.open.has(articleId) || this.loading.has(articleId);
+  }
+
   /** Who is connected to each open story. */
   presence(): Map<string, User[]> {
     return new Map([...this.open].map(([id, room]) => [id, room.users()]));

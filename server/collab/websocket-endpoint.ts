@@ -125,7 +125,9 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
     if (articleId === '' || articleId.includes('/') || !(await auth.articleExists(articleId))) {
       return refuse(socket, 404, `story ${articleId} not found`);
     }
-    if (!rooms.get(articleId) && !quotas.chargeArticleOpen(user.id)) {
+    // Only a load from storage is charged: joining a story already open, or still loading for
+    // someone's earlier socket (several windows opening it at once), is free.
+    if (!rooms.inMemory(articleId) && !quotas.chargeArticleOpen(user.id)) {
       return refuseUser(socket, user, 429, `opening too many stories: at most ${quotas.options.articleOpensPerMinute} a minute`);
     }
     const room = await rooms.acquire(articleId);
