@@ -3,8 +3,8 @@
 // reason, except in CI, where they fail: a store silently left untested would hide a failure.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe, it } from 'vitest';
 import { describePostgresUrl } from '../../server/storage/postgres-connection.ts';
+import { describeRequiring } from './requirements.ts';
 
 /** The admin URL from the environment, or undefined. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
@@ -14,20 +14,11 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
  * that fails saying what is missing; elsewhere the block is skipped and the reason printed.
  */
 export function describeWithPostgres(name: string, body: (adminUrl: string) => void): void {
-  const adminUrl = TEST_DATABASE_URL;
-  if (adminUrl) {
-    describe(name, () => body(adminUrl));
-  } else if (process.env.CI) {
-    describe(name, () => {
-      it('has a Postgres server to run against', () => {
-        throw new Error('CI is set but TEST_DATABASE_URL is not: set it to postgres://USER:PASS@HOST:PORT/postgres (a role with CREATEDB)');
-      });
-    });
-  } else {
-    console.warn(`[tests] SKIPPED "${name}": set TEST_DATABASE_URL=postgres://USER:PASS@HOST:PORT/postgres (a role with CREATEDB) to run it`);
-    describe.skip(name, () => body(''));
-  }
+  describeRequiring(name, TEST_DATABASE_URL ? [] : [POSTGRES_SETTING], () => body(TEST_DATABASE_URL ?? ''));
 }
+
+/** What to set for the Postgres tests. */
+export const POSTGRES_SETTING = 'TEST_DATABASE_URL=postgres://USER:PASS@HOST:PORT/postgres (a role with CREATEDB)';
 
 /** A database made for one test file. */
 export interface TestDatabase {

@@ -1,10 +1,10 @@
 // Several server instances on one Postgres database and one Redis, for the scale-out tests.
 // Redis comes from TEST_REDIS_URL and Postgres from TEST_DATABASE_URL (see postgres.ts);
 // without them the tests are skipped with a printed reason, except in CI, where they fail.
-import { describe, it } from 'vitest';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import type { ServerOptions } from '../../server/start-server.ts';
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './postgres.ts';
+import { createTestDatabase, POSTGRES_SETTING, TEST_DATABASE_URL, type TestDatabase } from './postgres.ts';
+import { describeRequiring } from './requirements.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 /** The Redis the tests may use (they only use channels and keys of their own stories). */
@@ -22,22 +22,8 @@ export interface ScaleOutServices {
  * test naming what is missing; elsewhere the block is skipped and the reason printed.
  */
 export function describeScaleOut(name: string, body: (services: ScaleOutServices) => void): void {
-  const missing = [
-    TEST_DATABASE_URL ? null : 'TEST_DATABASE_URL=postgres://USER:PASS@HOST:PORT/postgres (a role with CREATEDB)',
-    TEST_REDIS_URL ? null : 'TEST_REDIS_URL=redis://HOST:PORT',
-  ].filter((m): m is string => m !== null);
-  if (missing.length === 0) {
-    describe(name, () => body({ adminUrl: TEST_DATABASE_URL!, redisUrl: TEST_REDIS_URL! }));
-  } else if (process.env.CI) {
-    describe(name, () => {
-      it('has Postgres and Redis to run against', () => {
-        throw new Error(`CI is set but the scale-out tests lack their services: set ${missing.join(' and ')}`);
-      });
-    });
-  } else {
-    console.warn(`[tests] SKIPPED "${name}": set ${missing.join(' and ')} to run it`);
-    describe.skip(name, () => body({ adminUrl: '', redisUrl: '' }));
-  }
+  const missing = [TEST_DATABASE_URL ? null : POSTGRES_SETTING, TEST_REDIS_URL ? null : 'TEST_REDIS_URL=redis://HOST:PORT'].filter((m): m is string => m !== null);
+  describeRequiring(name, missing, () => body({ adminUrl: TEST_DATABASE_URL ?? '', redisUrl: TEST_REDIS_URL ?? '' }));
 }
 
 /**
