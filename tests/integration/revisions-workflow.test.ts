@@ -2,14 +2,15 @@
 // role matrix), approving exactly one revision's content while the draft moves on, the credit
 // check on the approved revision's pictures, the events and audit entries every step leaves,
 // revision statuses, and exports of any revision.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { addPicture, bodyFragment, headlineText, picturesArray } from '../../model/article-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
 import { ROLES, type Role } from '../../model/roles.ts';
-import { connectClient, type TestClient } from '../support/clients.ts';
+import type { TestClient } from '../support/clients.ts';
+import { it as base } from '../support/fixtures.ts';
 import { expectApiError, revisionApi, type Step } from '../support/revision-api.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startTestServer } from '../support/test-server.ts';
 
 type Attempt = 'snapshot' | Step;
 const ATTEMPTS: readonly Attempt[] = ['snapshot', 'submit', 'approve', 'reject', 'restore'];
@@ -25,24 +26,24 @@ const MATRIX: Record<Role, Record<Attempt, 201 | 200 | 403>> = {
 
 const paragraphText = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElement).get(0) as Y.XmlText;
 
-describe('the role matrix', () => {
-  let server: TestServer;
-  let api: ReturnType<typeof revisionApi>;
-  let owner: { token: string; id: string };
-  let boss: { token: string; id: string };
+/**
+ * The integration `it` with `matrix`: one server for the whole file (the 25 cells only add
+ * stories to it) with the story owner, an editor and a user of every role; disposed after the file.
+ */
+const it = base.extend('matrix', { scope: 'file' }, async ({}, { onCleanup }) => {
+  const server = await startTestServer();
+  onCleanup(() => server.dispose());
+  const owner = await server.user('owner', 'reporter');
+  const boss = await server.user('boss', 'editor');
   const tokens = new Map<Role, string>();
+  for (const role of ROLES) tokens.set(role, (await server.user(`${role}-user`, role)).token);
+  return { server, api: revisionApi(server), owner, boss, tokens };
+});
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    api = revisionApi(server);
-    owner = await server.user('owner', 'reporter');
-    boss = await server.user('boss', 'editor');
-    for (const role of ROLES) tokens.set(role, (await server.user(`${role}-user`, role)).token);
-  });
-  afterAll(() => server.dispose());
-
+describe('the role matrix', () => {
   const cells = ROLES.flatMap((role) => ATTEMPTS.map((attempt) => [role, attempt, MATRIX[role][attempt]] as const));
-  it.each(cells)('role %s asking to %s gets %i, and only a success changes anything', async (role, attempt, expected) => {
+  it.for(cells)('role %s asking to %s gets %i, and only a success changes anything', async ([role, attempt, expected], { matrix }) => {
+    const { server, api, owner, boss, tokens } = matrix;
     const id = await server.createArticle(owner.token, { headline: `Story for ${role} ${attempt}` });
     await api.snapshot(owner.token, id, 'first');
     // Approve and reject need a revision awaiting review; the others only a revision.
@@ -80,25 +81,15 @@ describe('the role matrix', () => {
 });
 
 describe('revisions and approval', () => {
-  let server: TestServer;
-  let api: ReturnType<typeof revisionApi>;
-  const clients: TestClient[] = [];
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    await server?.dispose();
-  });
-
-  async function start() {
-    server = await startTestServer();
-    api = revisionApi(server);
+  /** The integration `it` with `story`: Ana (reporter) and Eve (editor), and Ana's tracked client synced to Ana's new story. */
+  const it = base.extend('story', async ({ server, connect }) => {
     const ana = await server.user('ana', 'reporter');
     const eve = await server.user('eve', 'editor');
     const id = await server.createArticle(ana.token, { headline: 'Council approves budget' });
-    const client = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(client);
+    const client = connect(server.wsUrl, id, ana.token, { track: true });
     await client.synced;
-    return { ana, eve, id, client };
-  }
+    return { server, api: revisionApi(server), ana, eve, id, client };
+  });
 
   /** Runs `edit` on the client's document and waits until the server has stored it. */
   async function edit(client: TestClient, change: (doc: Y.Doc) => void) {
@@ -106,8 +97,8 @@ describe('revisions and approval', () => {
     await client.tracker!.whenSaved();
   }
 
-  it('approve, then edit: every approved export stays as approved while rev=live moves on', async () => {
-    const { ana, eve, id, client } = await start();
+  it('approve, then edit: every approved export stays as approved while rev=live moves on', async ({ story }) => {
+    const { api, ana, eve, id, client } = story;
     await edit(client, (doc) => {
       paragraphText(doc, 0).insert(0, 'The council approved the budget on Tuesday.');
       addPicture(doc, { id: 'pic-1', caption: 'The council chamber', credit: 'Gage Skidmore', hash: 'abc123' });
@@ -148,8 +139,8 @@ describe('revisions and approval', () => {
     expect(await api.article(ana.token, id)).toMatchObject({ status: 'approved', approvedRevision: 1 });
   });
 
-  it('approving an older revision approves exactly that one; a newer one awaiting review stays in the queue', async () => {
-    const { ana, eve, id, client } = await start();
+  it('approving an older revision approves exactly that one; a newer one awaiting review stays in the queue', async ({ story }) => {
+    const { api, ana, eve, id, client } = story;
     await edit(client, (doc) => paragraphText(doc, 0).insert(0, 'Version one.'));
     await api.snapshot(ana.token, id);
     await edit(client, (doc) => paragraphText(doc, 0).insert(paragraphText(doc, 0).length, ' Version two.'));
@@ -174,8 +165,8 @@ describe('revisions and approval', () => {
     ]);
   });
 
-  it('refuses approval (409) naming every picture of that revision without a credit, and approves once a revision has them', async () => {
-    const { ana, eve, id, client } = await start();
+  it('refuses approval (409) naming every picture of that revision without a credit, and approves once a revision has them', async ({ story }) => {
+    const { server, api, ana, eve, id, client } = story;
     await edit(client, (doc) => {
       addPicture(doc, { id: 'pic-mayor', caption: 'Mayor at the podium', credit: '', hash: 'a'.repeat(64) });
       addPicture(doc, { id: 'pic-crowd', caption: 'Crowd outside', credit: 'Gage Skidmore', hash: 'b'.repeat(64) });
@@ -205,8 +196,8 @@ describe('revisions and approval', () => {
     expect(text).toContain('Picture Credit: AP');
   });
 
-  it('records every step as a workflow event and an audit entry, and reports each revision’s status', async () => {
-    const { ana, eve, id, client } = await start();
+  it('records every step as a workflow event and an audit entry, and reports each revision’s status', async ({ story }) => {
+    const { server, api, ana, eve, id, client } = story;
     await edit(client, (doc) => appendParagraphs(doc, ['Draft text.']));
     await api.snapshot(ana.token, id, 'first go');
     await api.step(ana.token, id, 1, 'submit', { note: 'Have a look' });
@@ -255,11 +246,7 @@ describe('revisions and approval', () => {
 });
 
 describe('exports of revisions and refusals', () => {
-  let server: TestServer;
-  afterEach(() => server?.dispose());
-
-  it('serves rev=N, 404s an unknown revision and rev=approved before any approval, 400s a malformed rev', async () => {
-    server = await startTestServer();
+  it('serves rev=N, 404s an unknown revision and rev=approved before any approval, 400s a malformed rev', async ({ server }) => {
     const api = revisionApi(server);
     const { token } = await server.user('ana', 'reporter');
     const id = await server.createArticle(token, { headline: 'First' });
@@ -274,8 +261,7 @@ describe('exports of revisions and refusals', () => {
     }
   });
 
-  it('refuses bad input: malformed revision numbers, unknown revisions and stories, missing notes, bad JSON', async () => {
-    server = await startTestServer();
+  it('refuses bad input: malformed revision numbers, unknown revisions and stories, missing notes, bad JSON', async ({ server }) => {
     const api = revisionApi(server);
     const ana = await server.user('ana', 'reporter');
     const eve = await server.user('eve', 'editor');
