@@ -3,51 +3,43 @@
 // explicit approval without those images (`allowMissingImages`) and the audit entry that records
 // it, and the comparisons a review shows: a resubmission against the revision sent back, and
 // against the last approved one.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import type { ApprovalBlocker } from '../../model/approval-blockers.ts';
 import { addPicture, bodyFragment, picturesArray, setPictureImage } from '../../model/article-schema.ts';
-import { connectClient, type TestClient } from '../support/clients.ts';
+import { it as base } from '../support/fixtures.ts';
 import { expectApiError, revisionApi } from '../support/revision-api.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const HASH = 'd'.repeat(64);
 const paragraphText = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElement).get(0) as Y.XmlText;
 
+/**
+ * The integration `it` with `review`: Ana (reporter), Eve (editor), Vic (viewer), Ana's tracked
+ * client synced to Ana's new story, and the calls a review makes on it.
+ */
+const it = base.extend('review', async ({ server, connect }) => {
+  const ana = await server.user('ana', 'reporter');
+  const eve = await server.user('eve', 'editor');
+  const vic = await server.user('vic', 'viewer');
+  const id = await server.createArticle(ana.token, { headline: 'Summit ends without a deal' });
+  const client = connect(server.wsUrl, id, ana.token, { track: true });
+  await client.synced;
+  const edit = async (change: (doc: Y.Doc) => void) => {
+    client.doc.transact(() => change(client.doc));
+    await client.tracker!.whenSaved();
+  };
+  const blockers = async (token: string, rev: number) => {
+    const response = await server.api(`/api/articles/${id}/revisions/${rev}/blockers`, { token });
+    expect(response.status, await response.clone().text()).toBe(200);
+    return (await response.json()) as ApprovalBlocker[];
+  };
+  const approve = (body: unknown, rev = 1) => server.api(`/api/articles/${id}/revisions/${rev}/approve`, { method: 'POST', token: eve.token, json: body });
+  return { server, api: revisionApi(server), ana, eve, vic, id, edit, blockers, approve };
+});
+
 describe('reviewing a revision', () => {
-  let server: TestServer;
-  let api: ReturnType<typeof revisionApi>;
-  const clients: TestClient[] = [];
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    await server?.dispose();
-  });
-
-  async function start() {
-    server = await startTestServer();
-    api = revisionApi(server);
-    const ana = await server.user('ana', 'reporter');
-    const eve = await server.user('eve', 'editor');
-    const vic = await server.user('vic', 'viewer');
-    const id = await server.createArticle(ana.token, { headline: 'Summit ends without a deal' });
-    const client = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(client);
-    await client.synced;
-    const edit = async (change: (doc: Y.Doc) => void) => {
-      client.doc.transact(() => change(client.doc));
-      await client.tracker!.whenSaved();
-    };
-    const blockers = async (token: string, rev: number) => {
-      const response = await server.api(`/api/articles/${id}/revisions/${rev}/blockers`, { token });
-      expect(response.status, await response.clone().text()).toBe(200);
-      return (await response.json()) as ApprovalBlocker[];
-    };
-    const approve = (body: unknown, rev = 1) => server.api(`/api/articles/${id}/revisions/${rev}/approve`, { method: 'POST', token: eve.token, json: body });
-    return { ana, eve, vic, id, edit, blockers, approve };
-  }
-
-  it('refuses approval (409) naming each picture whose image was never attached, and says the same before anyone asks', async () => {
-    const { ana, eve, vic, id, edit, blockers, approve } = await start();
+  it('refuses approval (409) naming each picture whose image was never attached, and says the same before anyone asks', async ({ review }) => {
+    const { api, ana, eve, vic, id, edit, blockers, approve } = review;
     await edit((doc) => {
       addPicture(doc, { id: 'p-putin', caption: 'Putin in 2021', credit: 'Gage Skidmore' });
       addPicture(doc, { id: 'p-ok', caption: 'The Kremlin', credit: 'AP', hash: HASH });
@@ -80,8 +72,8 @@ describe('reviewing a revision', () => {
     expect(await blockers(eve.token, 2)).toEqual([]);
   });
 
-  it('approves without the missing images only when asked, and the audit names them', async () => {
-    const { ana, eve, id, edit, approve } = await start();
+  it('approves without the missing images only when asked, and the audit names them', async ({ review }) => {
+    const { server, api, ana, eve, id, edit, approve } = review;
     await edit((doc) => {
       addPicture(doc, { id: 'p-putin', caption: 'Putin in 2021', credit: 'Gage Skidmore' });
       addPicture(doc, { id: 'p-nocredit', caption: 'Crowd at the rally', credit: '', hash: HASH });
@@ -122,8 +114,8 @@ describe('reviewing a revision', () => {
     expect(later[0].detail).not.toHaveProperty('approvedWithoutImages');
   });
 
-  it('answers blockers only for a revision the story has, to a signed-in user', async () => {
-    const { ana, id } = await start();
+  it('answers blockers only for a revision the story has, to a signed-in user', async ({ review }) => {
+    const { server, api, ana, id } = review;
     await api.snapshot(ana.token, id);
     await expectApiError(await server.api(`/api/articles/${id}/revisions/2/blockers`, { token: ana.token }), 404);
     for (const rev of ['0', 'abc', '1.5', '-1']) await expectApiError(await server.api(`/api/articles/${id}/revisions/${rev}/blockers`, { token: ana.token }), 400);
@@ -132,8 +124,8 @@ describe('reviewing a revision', () => {
     expect(await (await server.api(`/api/articles/${id}/revisions/1/blockers`, { token: ana.token })).json()).toEqual([]);
   });
 
-  it('compares a resubmission with the revision sent back (the answer alone) and with the last approved one (everything since)', async () => {
-    const { ana, eve, id, edit } = await start();
+  it('compares a resubmission with the revision sent back (the answer alone) and with the last approved one (everything since)', async ({ review }) => {
+    const { api, ana, eve, id, edit } = review;
     await edit((doc) => paragraphText(doc, 0).insert(0, 'Talks ended on Friday.'));
     await api.snapshot(ana.token, id, 'first');
     await api.step(ana.token, id, 1, 'submit');
