@@ -2,39 +2,30 @@
 // rewrite, and the migration of a data dir written before revisions existed. The revision,
 // workflow and author methods themselves are in the storage suite (tests/storage/), run
 // against every store.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { databasePath } from '../../server/storage/sqlite-database.ts';
 import { SQLITE_MIGRATIONS } from '../../server/storage/sqlite-migrations.ts';
 import { SqliteStore } from '../../server/storage/sqlite-store.ts';
 import { revision, setUp } from '../storage/contract/fixtures.ts';
+import { it as base } from '../support/fixtures.ts';
 
-let dataDir: string | undefined;
-let store: SqliteStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  store = undefined;
-  dataDir = undefined;
-});
-
-async function open(): Promise<SqliteStore> {
-  dataDir ??= await mkdtemp(join(tmpdir(), 'newsroom-revisions-'));
-  store = await SqliteStore.open(dataDir);
-  return store;
-}
+/** The integration `it` with `dataDir`, an empty data dir, and `open`, which opens the store on it (closed after the test). */
+const it = base
+  .extend('dataDir', async ({ tempDir }) => tempDir('newsroom-revisions-'))
+  .extend('open', async ({ dataDir, defer }) => async (): Promise<SqliteStore> => {
+    const store = await SqliteStore.open(dataDir);
+    defer(() => store.close());
+    return store;
+  });
 
 describe('SQLite store: history', () => {
-  it('never lets a revision or a workflow event change or go, even by hand', async () => {
+  it('never lets a revision or a workflow event change or go, even by hand', async ({ dataDir, open }) => {
     const s = await open();
     const { ana, article } = await setUp(s);
     await s.addRevision(revision(article, ana, 'Kept'));
     await s.close();
-    store = undefined;
-    const db = new Database(databasePath(dataDir!));
+    const db = new Database(databasePath(dataDir));
     try {
       expect(() => db.prepare("UPDATE revisions SET note = 'rewritten'").run()).toThrow(/immutable/);
       expect(() => db.prepare('UPDATE revisions SET state = ?').run(Buffer.from([0]))).toThrow(/immutable/);
@@ -49,8 +40,7 @@ describe('SQLite store: history', () => {
 });
 
 describe('SQLite store: migration', () => {
-  it('upgrades a data dir written before revisions existed, keeping its stories', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'newsroom-revisions-'));
+  it('upgrades a data dir written before revisions existed, keeping its stories', async ({ dataDir, open }) => {
     const old = new Database(databasePath(dataDir));
     old.exec(SQLITE_MIGRATIONS[0]);
     old.pragma('user_version = 1');
