@@ -5,71 +5,65 @@
 // revision; a story sent back in the list; and fingerprints derived at start for a data dir
 // written before they were kept.
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import type { ArticleListItem, ArticleVersion } from '../../model/api-types.ts';
 import { addPicture, bodyFragment, headlineText } from '../../model/article-schema.ts';
 import { databasePath } from '../../server/storage/sqlite-database.ts';
-import { connectClient, type TestClient } from '../support/clients.ts';
-import { articleEvent, openEventStream } from '../support/list-events.ts';
+import type { TestClient } from '../support/clients.ts';
+import { it as base } from '../support/fixtures.ts';
+import { articleEvent } from '../support/list-events.ts';
 import { expectApiError, revisionApi } from '../support/revision-api.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const paragraphText = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElement).get(0) as Y.XmlText;
 
-describe('versions made explicit', () => {
-  let server: TestServer;
-  let api: ReturnType<typeof revisionApi>;
-  const clients: TestClient[] = [];
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    await server?.dispose();
-  });
+async function edit(client: TestClient, change: (doc: Y.Doc) => void) {
+  client.doc.transact(() => change(client.doc));
+  await client.tracker!.whenSaved();
+}
 
-  async function start() {
-    server = await startTestServer();
-    api = revisionApi(server);
-    const ana = await server.user('ana', 'reporter');
-    const ben = await server.user('ben', 'reporter');
-    const eve = await server.user('eve', 'editor');
-    const id = await server.createArticle(ana.token, { headline: 'Bridge reopens' });
-    return { ana, ben, eve, id };
-  }
+/**
+ * The integration `it` with `newsroom`: a server with Ana and Ben (reporters), Eve (editor) and
+ * Ana's story; `join` connects a tracked client to a story (closed after the test).
+ */
+const it = base.extend('newsroom', async ({ server, connect }) => {
+  const api = revisionApi(server);
+  const ana = await server.user('ana', 'reporter');
+  const ben = await server.user('ben', 'reporter');
+  const eve = await server.user('eve', 'editor');
+  const id = await server.createArticle(ana.token, { headline: 'Bridge reopens' });
 
-  async function connect(id: string, token: string) {
-    const client = connectClient(server.wsUrl, id, token, { track: true });
-    clients.push(client);
+  const join = async (id: string, token: string) => {
+    const client = connect(server.wsUrl, id, token, { track: true });
     await client.synced;
     return client;
-  }
-
-  async function edit(client: TestClient, change: (doc: Y.Doc) => void) {
-    client.doc.transact(() => change(client.doc));
-    await client.tracker!.whenSaved();
-  }
+  };
 
   /** Submits a fresh revision by `author` and has `editor` approve it; its number. */
-  async function approveNow(id: string, author: string, editor: string) {
+  const approveNow = async (id: string, author: string, editor: string) => {
     const { number } = await api.snapshot(author, id, 'ready');
     await api.step(author, id, number, 'submit');
     await api.step(editor, id, number, 'approve');
     return number;
-  }
+  };
 
   /** The story's entry once `check` holds for it (the list entry follows the draft within a couple of seconds). */
-  async function entryWhen(token: string, id: string, check: (entry: ArticleListItem) => boolean): Promise<ArticleListItem> {
+  const entryWhen = async (token: string, id: string, check: (entry: ArticleListItem) => boolean): Promise<ArticleListItem> => {
     let entry: ArticleListItem | undefined;
     await expect.poll(async () => check((entry = await api.article(token, id))), { timeout: 15_000, interval: 100 }).toBe(true);
     return entry!;
-  }
+  };
+  return { server, api, ana, ben, eve, id, join, approveNow, entryWhen };
+});
 
-  it('exports the approved revision, a chosen revision or the live draft; the approved one lacks a colleague’s later edit', async () => {
-    const { ana, ben, eve, id } = await start();
-    const anaClient = await connect(id, ana.token);
+describe('versions made explicit', () => {
+  it('exports the approved revision, a chosen revision or the live draft; the approved one lacks a colleague’s later edit', async ({ newsroom }) => {
+    const { server, api, ana, ben, eve, id, join, approveNow } = newsroom;
+    const anaClient = await join(id, ana.token);
     await edit(anaClient, (doc) => paragraphText(doc, 0).insert(0, 'The bridge reopened on Monday.'));
     const approved = await approveNow(id, ana.token, eve.token);
 
-    const benClient = await connect(id, ben.token);
+    const benClient = await join(id, ben.token);
     await edit(benClient, (doc) => paragraphText(doc, 0).insert(paragraphText(doc, 0).length, ' Cyclists cheered.'));
     await api.snapshot(ben.token, id, 'later');
 
@@ -85,46 +79,42 @@ describe('versions made explicit', () => {
     await expectApiError(await server.api(`/api/articles/${id}/export?format=text&rev=9`, { token: eve.token }), 404);
   });
 
-  it('says changed since approval with both word counts, told to every list, and not any more once the draft is changed back', async () => {
-    const { ana, ben, eve, id } = await start();
-    const client = await connect(id, ana.token);
+  it('says changed since approval with both word counts, told to every list, and not any more once the draft is changed back', async ({ newsroom, openStream }) => {
+    const { server, api, ana, ben, eve, id, join, approveNow, entryWhen } = newsroom;
+    const client = await join(id, ana.token);
     await edit(client, (doc) => paragraphText(doc, 0).insert(0, 'The bridge reopened on Monday.'));
     await entryWhen(ana.token, id, (entry) => entry.wordCount === 5);
     await approveNow(id, ana.token, eve.token);
     expect(await api.article(ben.token, id)).toMatchObject({ status: 'approved', approvedWordCount: 5, wordCount: 5, changedSinceApproval: false });
 
-    const stream = await openEventStream(server.url, ben.token);
-    try {
-      const from = stream.events.length;
-      await edit(client, (doc) => paragraphText(doc, 0).insert(paragraphText(doc, 0).length, ' Cyclists cheered loudly.'));
-      const changed = await entryWhen(ben.token, id, (entry) => entry.changedSinceApproval);
-      expect(changed).toMatchObject({ status: 'approved', approvedWordCount: 5, wordCount: 8 });
-      const told = await stream.next(articleEvent(id, (e) => e.article.changedSinceApproval), 'the changed entry', from);
-      expect(told.article).toMatchObject({ approvedWordCount: 5, wordCount: 8 });
-      const listed = (await (await server.api('/api/articles', { token: ben.token })).json()) as ArticleListItem[];
-      expect(listed.find((entry) => entry.id === id)).toMatchObject({ changedSinceApproval: true, approvedWordCount: 5, wordCount: 8 });
+    const stream = await openStream(server.url, ben.token);
+    const from = stream.events.length;
+    await edit(client, (doc) => paragraphText(doc, 0).insert(paragraphText(doc, 0).length, ' Cyclists cheered loudly.'));
+    const changed = await entryWhen(ben.token, id, (entry) => entry.changedSinceApproval);
+    expect(changed).toMatchObject({ status: 'approved', approvedWordCount: 5, wordCount: 8 });
+    const told = await stream.next(articleEvent(id, (e) => e.article.changedSinceApproval), 'the changed entry', from);
+    expect(told.article).toMatchObject({ approvedWordCount: 5, wordCount: 8 });
+    const listed = (await (await server.api('/api/articles', { token: ben.token })).json()) as ArticleListItem[];
+    expect(listed.find((entry) => entry.id === id)).toMatchObject({ changedSinceApproval: true, approvedWordCount: 5, wordCount: 8 });
 
-      // A deletion of what was added, by hand: the content is the approved one again (the Yjs state is not).
-      await edit(client, (doc) => {
-        const text = paragraphText(doc, 0);
-        text.delete(text.length - ' Cyclists cheered loudly.'.length, ' Cyclists cheered loudly.'.length);
-      });
-      expect(await entryWhen(ben.token, id, (entry) => !entry.changedSinceApproval)).toMatchObject({ approvedWordCount: 5, wordCount: 5 });
+    // A deletion of what was added, by hand: the content is the approved one again (the Yjs state is not).
+    await edit(client, (doc) => {
+      const text = paragraphText(doc, 0);
+      text.delete(text.length - ' Cyclists cheered loudly.'.length, ' Cyclists cheered loudly.'.length);
+    });
+    expect(await entryWhen(ben.token, id, (entry) => !entry.changedSinceApproval)).toMatchObject({ approvedWordCount: 5, wordCount: 5 });
 
-      // Only a deletion, nothing added: changed too.
-      await edit(client, (doc) => paragraphText(doc, 0).delete(0, 4));
-      expect(await entryWhen(ben.token, id, (entry) => entry.changedSinceApproval)).toMatchObject({ wordCount: 4 });
-    } finally {
-      stream.close();
-    }
+    // Only a deletion, nothing added: changed too.
+    await edit(client, (doc) => paragraphText(doc, 0).delete(0, 4));
+    expect(await entryWhen(ben.token, id, (entry) => entry.changedSinceApproval)).toMatchObject({ wordCount: 4 });
   });
 
-  it('gives any version’s readable content with the revision’s status, or the live draft’s; 404 before any approval, 400 for a bad rev', async () => {
-    const { ana, eve, id } = await start();
+  it('gives any version’s readable content with the revision’s status, or the live draft’s; 404 before any approval, 400 for a bad rev', async ({ newsroom }) => {
+    const { server, ana, eve, id, join, approveNow } = newsroom;
     const viewer = await server.user('vic', 'viewer');
     await expectApiError(await server.api(`/api/articles/${id}/content?rev=approved`, { token: viewer.token }), 404);
     await expectApiError(await server.api(`/api/articles/${id}/content?rev=newest`, { token: viewer.token }), 400);
-    const client = await connect(id, ana.token);
+    const client = await join(id, ana.token);
     await edit(client, (doc) => {
       paragraphText(doc, 0).insert(0, 'Approved words.');
       addPicture(doc, { id: 'p1', caption: 'The bridge', credit: 'Reuters', hash: 'a'.repeat(64) });
@@ -151,8 +141,8 @@ describe('versions made explicit', () => {
     expect(live).toMatchObject({ ref: 'live', revision: null, content: { headline: 'LIVE: Bridge reopens' } });
   });
 
-  it('keeps every decision on every revision: filed, sent back with the note, approved, superseded by the next approval', async () => {
-    const { ana, eve, id } = await start();
+  it('keeps every decision on every revision: filed, sent back with the note, approved, superseded by the next approval', async ({ newsroom }) => {
+    const { api, ana, eve, id } = newsroom;
     await api.snapshot(ana.token, id, 'one');
     await api.step(ana.token, id, 1, 'submit', { note: 'First go' });
     await api.step(eve.token, id, 1, 'reject', { note: 'Add the council’s response.' });
@@ -178,9 +168,9 @@ describe('versions made explicit', () => {
     for (const decision of [...one.decisions, ...two.decisions]) expect(decision.at).toBeGreaterThan(0);
   });
 
-  it('derives at start the fingerprints a data dir written before them lacks, so that changed-since-approval is right at once', async () => {
-    const { ana, eve, id } = await start();
-    const client = await connect(id, ana.token);
+  it('derives at start the fingerprints a data dir written before them lacks, so that changed-since-approval is right at once', async ({ newsroom }) => {
+    const { server, api, ana, eve, id, join, approveNow, entryWhen } = newsroom;
+    const client = await join(id, ana.token);
     await edit(client, (doc) => paragraphText(doc, 0).insert(0, 'Approved words.'));
     await approveNow(id, ana.token, eve.token);
     await edit(client, (doc) => paragraphText(doc, 0).insert(0, 'Later. '));
@@ -192,7 +182,8 @@ describe('versions made explicit', () => {
     const db = new Database(databasePath(server.dataDir));
     db.prepare('UPDATE articles SET content_hash = NULL, approved_content_hash = NULL').run();
     db.close();
-    server = await server.restart();
+    // On the same port, so `api` reaches the restarted server (the fixture disposes of it).
+    await server.restart();
     expect(await api.article(ana.token, id)).toMatchObject({ changedSinceApproval: true, approvedWordCount: 2, wordCount: 3 });
   });
 });
