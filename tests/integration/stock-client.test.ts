@@ -1,29 +1,20 @@
 // A stock WebsocketProvider that never asks for saved confirmations works unchanged beside
 // one that does, and y-websocket prints nothing (it logs every message type it does not know).
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { headlineText } from '../../model/article-schema.ts';
-import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let server: TestServer;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.dispose();
-});
+import { waitFor } from '../support/clients.ts';
+import { it } from '../support/fixtures.ts';
 
 describe('stock y-websocket client', () => {
-  it('co-edits next to a confirming client with no console errors or warnings', async () => {
-    server = await startTestServer();
+  it('co-edits next to a confirming client with no console errors or warnings', async ({ server, connect, defer }) => {
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token);
     const error = vi.spyOn(console, 'error');
     const warn = vi.spyOn(console, 'warn');
+    defer(() => vi.restoreAllMocks());
 
-    const stock = connectClient(server.wsUrl, id, ana.token);
-    const confirming = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(stock, confirming);
+    const stock = connect(server.wsUrl, id, ana.token);
+    const confirming = connect(server.wsUrl, id, ana.token, { track: true });
     await Promise.all([stock.synced, confirming.synced]);
     for (let i = 0; i < 20; i++) {
       headlineText(confirming.doc).insert(0, 'c');
