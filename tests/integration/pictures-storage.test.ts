@@ -1,11 +1,10 @@
 // The file blob store, and a SQLite data dir written before pictures existed: migrated, then
 // indexed at start. The store's picture methods (uploads, the story list's picture counts, the
 // credits index) are in the storage suite (tests/storage/), run against every store.
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import type { CreditReport } from '../../model/api-types.ts';
 import { addPicture, headlineText } from '../../model/article-schema.ts';
@@ -13,20 +12,11 @@ import { blobDirectory, FileBlobStore } from '../../server/pictures/file-blob-st
 import { sha256Hex } from '../../server/pictures/picture-hash.ts';
 import { databasePath } from '../../server/storage/sqlite-database.ts';
 import { SQLITE_MIGRATIONS } from '../../server/storage/sqlite-migrations.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-let dataDir: string | undefined;
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  server = undefined;
-  dataDir = undefined;
-});
+import { it } from '../support/fixtures.ts';
 
 describe('file blob store', () => {
-  it('puts bytes under their sha256 once, gets them back, and knows what it has', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'newsroom-blobs-'));
+  it('puts bytes under their sha256 once, gets them back, and knows what it has', async ({ tempDir }) => {
+    const dataDir = await tempDir('newsroom-blobs-');
     const blobs = await FileBlobStore.open(dataDir);
     const bytes = Buffer.from('some picture bytes');
     const hash = sha256Hex(bytes);
@@ -39,8 +29,8 @@ describe('file blob store', () => {
     expect(await readdir(join(blobDirectory(dataDir), hash.slice(0, 2)))).toEqual([hash]);
   });
 
-  it('refuses anything but a well-formed hash as a name, whatever the caller', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'newsroom-blobs-'));
+  it('refuses anything but a well-formed hash as a name, whatever the caller', async ({ tempDir }) => {
+    const dataDir = await tempDir('newsroom-blobs-');
     const blobs = await FileBlobStore.open(dataDir);
     for (const bad of ['../newsroom.sqlite', 'A'.repeat(64), 'a'.repeat(63), `${'a'.repeat(62)}/x`]) {
       await expect(blobs.get(bad)).rejects.toThrow(/not a picture hash/);
@@ -48,8 +38,8 @@ describe('file blob store', () => {
     }
   });
 
-  it('leaves neither the file nor a temporary one when the write fails', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'newsroom-blobs-'));
+  it('leaves neither the file nor a temporary one when the write fails', async ({ tempDir }) => {
+    const dataDir = await tempDir('newsroom-blobs-');
     const blobs = await FileBlobStore.open(dataDir);
     const bytes = Buffer.from('cannot be renamed into place');
     const hash = sha256Hex(bytes);
@@ -62,8 +52,8 @@ describe('file blob store', () => {
 });
 
 describe('a data dir from before pictures', () => {
-  it('is migrated, and at start its stories get their picture counts and credits, approved revisions included', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'newsroom-pictures-'));
+  it('is migrated, and at start its stories get their picture counts and credits, approved revisions included', async ({ tempDir, startServer }) => {
+    const dataDir = await tempDir('newsroom-pictures-');
     const draft = new Y.Doc();
     headlineText(draft).insert(0, 'Old story');
     addPicture(draft, { id: 'p1', caption: 'Docks', credit: 'Reuters' });
@@ -93,7 +83,7 @@ describe('a data dir from before pictures', () => {
     );
     old.close();
 
-    server = await startTestServer({ dataDir });
+    const server = await startServer({ dataDir });
     expect(server.logger.matching('indexing the pictures of 2 stories')).toHaveLength(1);
     expect(server.logger.matching('the pictures of story broken could not be indexed')).toHaveLength(1);
     const { token } = await server.user('eve', 'editor');
@@ -109,8 +99,8 @@ describe('a data dir from before pictures', () => {
 
     // Indexed once: the next start only tries the broken story again.
     await server.stop();
-    server = await startTestServer({ dataDir });
-    expect(server.logger.matching('indexing the pictures of 1 story')).toHaveLength(1);
-    expect((await server.server.store.listUnindexedArticles()).map((a) => a.id)).toEqual(['broken']);
+    const restarted = await startServer({ dataDir });
+    expect(restarted.logger.matching('indexing the pictures of 1 story')).toHaveLength(1);
+    expect((await restarted.server.store.listUnindexedArticles()).map((a) => a.id)).toEqual(['broken']);
   });
 });
