@@ -1,7 +1,7 @@
 // A story that already holds bad values (written straight into the store, as a client could
 // before documents were checked) still lists, opens, takes honest edits, exports, compares,
 // approves and shows in the credits, and the server shuts down cleanly (exit 0) with it open.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
@@ -9,18 +9,9 @@ import { ELLIPSIS, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { bodyFragment } from '../../model/article-schema.ts';
 import { createParagraph } from '../../model/body-tree.ts';
 import { SqliteStore } from '../../server/storage/sqlite-store.ts';
-import { connectClient, type TestClient } from '../support/clients.ts';
+import { it } from '../support/fixtures.ts';
 import { poisonUpdate, POISON_PICTURE } from '../support/poisoned-article.ts';
-import { startHostileServer, type HostileServer } from '../hostile/support/hostile-server.ts';
-
-let server: HostileServer | null = null;
-let client: TestClient | null = null;
-afterEach(async () => {
-  client?.destroy();
-  client = null;
-  await server?.dispose();
-  server = null;
-});
+import { startHostileServer } from '../hostile/support/hostile-server.ts';
 
 /** Writes the poison into story `id` in the store of `dataDir` (no server running). */
 async function poisonStored(dataDir: string, id: string): Promise<void> {
@@ -36,29 +27,32 @@ async function poisonStored(dataDir: string, id: string): Promise<void> {
 }
 
 describe('a story stored with bad values', () => {
-  it('lists, takes edits, exports, compares, approves, credits and shuts down cleanly', async () => {
+  it('lists, takes edits, exports, compares, approves, credits and shuts down cleanly', async ({ connect, defer }) => {
+    // Both processes run over one data dir; each is stopped (and the dir removed) after the test.
     const first = await startHostileServer();
+    defer(() => first.dispose());
     const id = await first.createArticle(await first.token('ana'), 'Poisoned before checks existed');
     expect(await first.stop()).toBe(0);
     await poisonStored(first.dataDir, id);
-    server = await startHostileServer({ dataDir: first.dataDir, addUsers: false });
+    const server = await startHostileServer({ dataDir: first.dataDir, addUsers: false });
+    defer(() => server.dispose());
     const ana = await server.token('ana');
     const ed = await server.token('ed');
     const get = async (path: string, token = ana) => {
-      const response = await server!.api(path, { token });
+      const response = await server.api(path, { token });
       const body = await response.text();
       expect(response.status, `${path}: ${body}`).toBe(200);
       return body;
     };
     const post = async (path: string, token: string, json: unknown = {}) => {
-      const response = await server!.api(path, { method: 'POST', token, json });
+      const response = await server.api(path, { method: 'POST', token, json });
       const body = await response.text();
       expect(response.status, `${path}: ${body}`).toBeLessThan(300);
       return JSON.parse(body) as Record<string, unknown>;
     };
 
     // An honest editor opens it and writes a paragraph: the room derives the list entry from the poisoned document.
-    client = connectClient(server.wsUrl, id, ana, { track: true });
+    const client = connect(server.wsUrl, id, ana, { track: true });
     await client.synced;
     const body = bodyFragment(client.doc);
     body.insert(body.length, [createParagraph('An honest paragraph.')]);
