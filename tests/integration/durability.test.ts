@@ -1,29 +1,20 @@
 // "Saved" means stored: confirmations follow durable writes, survive SIGKILL, are withheld
 // while storage fails, and the log is compacted and flushed on unload and SIGTERM.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText, standfirstText } from '../../model/article-schema.ts';
 import { SqliteStore } from '../../server/storage/sqlite-store.ts';
-import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
+import { sleep, waitFor } from '../support/clients.ts';
+import { it as base } from '../support/fixtures.ts';
 import { flakyStore } from '../support/flaky-store.ts';
-import { runCli, spawnServer, type ServerProcess } from '../support/server-process.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { runCli, spawnServer } from '../support/server-process.ts';
 
-let server: TestServer | null = null;
-let proc: ServerProcess | null = null;
-const dirs: string[] = [];
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.dispose();
-  server = null;
-  proc?.child.kill('SIGKILL');
-  proc = null;
-  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+/** The integration `it` with `spawn`: starts the server as a child process (see spawnServer); killed after the test. */
+const it = base.extend('spawn', async ({ defer }) => async (...args: Parameters<typeof spawnServer>) => {
+  const proc = await spawnServer(...args);
+  defer(() => proc.child.kill('SIGKILL'));
+  return proc;
 });
 
 const storedText = async (store: { loadDocument(id: string): Promise<{ snapshot: Uint8Array | null; updates: Uint8Array[] }> }, id: string) => {
@@ -34,12 +25,10 @@ const storedText = async (store: { loadDocument(id: string): Promise<{ snapshot:
 };
 
 describe('saved confirmations', () => {
-  it('arrive only once the store holds the change', async () => {
-    server = await startTestServer();
+  it('arrive only once the store holds the change', async ({ server, connect }) => {
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token);
-    const client = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(client);
+    const client = connect(server.wsUrl, id, ana.token, { track: true });
     await client.synced;
     const seen: string[] = [];
     client.tracker!.subscribe((state) => {
@@ -56,15 +45,13 @@ describe('saved confirmations', () => {
     expect(client.tracker!.state).toMatchObject({ unsaved: 0, readOnly: false });
   });
 
-  it('are withheld while storage fails; the story stays in memory and the error is loud', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-flaky-'));
-    dirs.push(dataDir);
+  it('are withheld while storage fails; the story stays in memory and the error is loud', async ({ tempDir, startServer, connect }) => {
+    const dataDir = await tempDir('newsroom-flaky-');
     const { store, controls } = flakyStore(await SqliteStore.open(dataDir));
-    server = await startTestServer({ dataDir, store, rooms: { retryMs: 20, maxRetryMs: 50, unloadRetryMs: 50 } });
+    const server = await startServer({ dataDir, store, rooms: { retryMs: 20, maxRetryMs: 50, unloadRetryMs: 50 } });
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token);
-    const writer = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(writer);
+    const writer = connect(server.wsUrl, id, ana.token, { track: true });
     await writer.synced;
 
     controls.failing = true;
@@ -74,27 +61,26 @@ describe('saved confirmations', () => {
     expect(server.logger.matching('STORAGE WRITE FAILED').length).toBeGreaterThan(0);
 
     // Others still get the change live, and the room stays loaded after its last client leaves.
-    const reader = connectClient(server.wsUrl, id, ana.token);
-    clients.push(reader);
+    const reader = connect(server.wsUrl, id, ana.token);
     await reader.synced;
     expect(headlineText(reader.doc).toString()).toBe('Held in memory');
-    for (const c of clients.splice(0)) c.destroy();
+    writer.destroy();
+    reader.destroy();
     await sleep(200);
     expect(server.server.rooms.get(id)).toBeDefined();
 
     controls.failing = false;
-    await waitFor(() => server!.server.rooms.get(id) === undefined, 'the room to store and unload');
+    await waitFor(() => server.server.rooms.get(id) === undefined, 'the room to store and unload');
     expect((await storedText(store, id)).headline).toBe('Held in memory');
   });
 });
 
 describe('crash and shutdown', () => {
-  it('keeps everything confirmed when the server is killed with SIGKILL mid-typing', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-kill-'));
-    dirs.push(dataDir);
+  it('keeps everything confirmed when the server is killed with SIGKILL mid-typing', async ({ tempDir, spawn, connect }) => {
+    const dataDir = await tempDir('newsroom-kill-');
     expect((await runCli(['user', 'add', 'ana', '--role', 'reporter', '--data', dataDir], 'password1\n')).code).toBe(0);
     expect((await runCli(['user', 'add', 'ben', '--role', 'desk', '--data', dataDir], 'password1\n')).code).toBe(0);
-    proc = await spawnServer(['--port', '0', '--data', dataDir]);
+    const proc = await spawn(['--port', '0', '--data', dataDir]);
     const url = proc.url;
     const signIn = async (username: string) =>
       ((await (await fetch(`${url}/api/session`, { method: 'POST', body: JSON.stringify({ username, password: 'password1' }) })).json()) as { token: string }).token;
@@ -104,13 +90,10 @@ describe('crash and shutdown', () => {
 
     // Two writers, each appending to its own field; after every change we note the field's text.
     const writers = [
-      { client: connectClient(wsUrl, id, anaToken, { track: true }), field: headlineText, history: [''] },
-      { client: connectClient(wsUrl, id, benToken, { track: true }), field: standfirstText, history: [''] },
+      { client: connect(wsUrl, id, anaToken, { track: true }), field: headlineText, history: [''] },
+      { client: connect(wsUrl, id, benToken, { track: true }), field: standfirstText, history: [''] },
     ];
-    for (const w of writers) {
-      clients.push(w.client);
-      await w.client.synced;
-    }
+    for (const w of writers) await w.client.synced;
     const confirmedText = (w: (typeof writers)[number]) => w.history[w.client.tracker!.state.changes - w.client.tracker!.state.unsaved];
     const typing = setInterval(() => {
       for (const w of writers) {
@@ -124,7 +107,7 @@ describe('crash and shutdown', () => {
     const confirmed = writers.map(confirmedText);
     await proc.exited;
     clearInterval(typing);
-    for (const c of clients.splice(0)) c.destroy();
+    for (const w of writers) w.client.destroy();
 
     const db = await SqliteStore.open(dataDir);
     const stored = await db.loadDocument(id);
@@ -138,16 +121,14 @@ describe('crash and shutdown', () => {
     });
   });
 
-  it('flushes and compacts every open story on SIGTERM and exits 0', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-term-'));
-    dirs.push(dataDir);
+  it('flushes and compacts every open story on SIGTERM and exits 0', async ({ tempDir, spawn, connect }) => {
+    const dataDir = await tempDir('newsroom-term-');
     await runCli(['user', 'add', 'ana', '--role', 'reporter', '--data', dataDir], 'password1\n');
-    proc = await spawnServer(['--port', '0', '--data', dataDir]);
+    const proc = await spawn(['--port', '0', '--data', dataDir]);
     const url = proc.url;
     const token = ((await (await fetch(`${url}/api/session`, { method: 'POST', body: JSON.stringify({ username: 'ana', password: 'password1' }) })).json()) as { token: string }).token;
     const id = ((await (await fetch(`${url}/api/articles`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{}' })).json()) as { id: string }).id;
-    const client = connectClient(url.replace('http', 'ws') + '/collab', id, token, { track: true });
-    clients.push(client);
+    const client = connect(url.replace('http', 'ws') + '/collab', id, token, { track: true });
     await client.synced;
     for (let i = 0; i < 200; i++) headlineText(client.doc).insert(i, 'x');
     await client.tracker!.whenSaved();
@@ -168,30 +149,28 @@ describe('crash and shutdown', () => {
 });
 
 describe('compaction and unloading', () => {
-  it('folds a growing log into a snapshot while editing, and unloads a story after its last client leaves', async () => {
-    server = await startTestServer({ rooms: { compactAfterMs: 50, compactMaxWaitMs: 200 } });
+  it('folds a growing log into a snapshot while editing, and unloads a story after its last client leaves', async ({ startServer, connect }) => {
+    const server = await startServer({ rooms: { compactAfterMs: 50, compactMaxWaitMs: 200 } });
     const ana = await server.user('ana', 'reporter');
     const id = await server.createArticle(ana.token);
-    const client = connectClient(server.wsUrl, id, ana.token, { track: true });
-    clients.push(client);
+    const client = connect(server.wsUrl, id, ana.token, { track: true });
     await client.synced;
     for (let i = 0; i < 300; i++) {
       headlineText(client.doc).insert(i, 'y');
       if (i % 30 === 0) await sleep(5);
     }
     await client.tracker!.whenSaved();
-    await waitFor(() => server!.server.rooms.get(id) !== undefined, 'room open');
+    await waitFor(() => server.server.rooms.get(id) !== undefined, 'room open');
     // Compaction folds the log into a snapshot while the story is open (within its 200 ms max wait; seconds on a loaded machine).
     const compacted = async () => {
-      const size = await server!.server.store.documentSize(id);
+      const size = await server.server.store.documentSize(id);
       return size.snapshotBytes > 0 && size.logEntries < 5;
     };
     await expect.poll(compacted, { timeout: 10_000, interval: 50 }).toBe(true);
     expect(server.server.rooms.get(id)).toBeDefined();
 
     client.destroy();
-    clients.splice(0);
-    await waitFor(() => server!.server.rooms.get(id) === undefined, 'the room to unload');
+    await waitFor(() => server.server.rooms.get(id) === undefined, 'the room to unload');
     const after = await server.server.store.documentSize(id);
     expect(after.logEntries).toBe(0);
     expect((await storedText(server.server.store, id)).headline).toBe('y'.repeat(300));
