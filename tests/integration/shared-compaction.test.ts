@@ -2,7 +2,7 @@
 // only one of them compact at a time. Two rooms of one story on two stores of one Postgres
 // database stand for two instances whose fan-out message has not arrived yet.
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText } from '../../model/article-schema.ts';
@@ -15,22 +15,8 @@ import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import type { Store } from '../../server/storage/store.ts';
 import { sleep, waitFor } from '../support/clients.ts';
 import { startFailoverProxy, upstreamOf } from '../support/failover-proxy.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { describeScaleOut, dropDatabase } from '../support/scale-out.ts';
+import { it as base } from '../support/fixtures.ts';
 import { MemoryLogger } from '../support/test-server.ts';
-
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-// A connected client (the lock declines at once on a connection that is not ready).
-async function redisClient(url: string): Promise<Redis> {
-  const redis = new Redis(url);
-  cleanups.push(() => redis.quit());
-  await redis.ping();
-  return redis;
-}
 
 const storedHeadline = async (store: Store, id: string) => {
   const stored = await store.loadDocument(id);
@@ -39,65 +25,66 @@ const storedHeadline = async (store: Store, id: string) => {
   return headlineText(doc).toString();
 };
 
-describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) => {
-  let database: TestDatabase;
-
-  async function twoInstances() {
-    database = await createTestDatabase(adminUrl);
-    cleanups.push(() => dropDatabase(database));
+/** The integration `it` with `redisClient` and `race`. */
+const it = base
+  // Connects a client to TEST_REDIS_URL and waits until it is ready (the lock declines at once on a connection that is not); quit after the test.
+  .extend('redisClient', async ({ redisUrl, defer }) => async (): Promise<Redis> => {
+    const redis = new Redis(redisUrl);
+    defer(() => redis.quit());
+    await redis.ping();
+    return redis;
+  })
+  // B logs a change that A has not heard of; then A logs its own and compacts (with the store merged in, or its own state only); what the store then holds.
+  // Two rooms of one story on two stores of one database stand for two instances.
+  .extend('race', async ({ database, redisClient, defer }) => async (compact: 'shared' | 'own state only', bCompactsFirst: boolean): Promise<string> => {
     const stores = [await PostgresStore.open(database.url), await PostgresStore.open(database.url)];
-    cleanups.push(() => Promise.all(stores.map((s) => s.close())));
+    defer(() => Promise.all(stores.map((s) => s.close())));
     const user = await stores[0].addUser({ username: 'ana', displayName: 'Ana', role: 'reporter', passwordHash: 'unused' });
+    const userId = user.id;
     const id = crypto.randomUUID();
-    await stores[0].createArticle({ id, createdBy: user.id, createdAt: Date.now(), headline: '' });
-    return { stores, userId: user.id, id };
-  }
+    await stores[0].createArticle({ id, createdBy: userId, createdAt: Date.now(), headline: '' });
 
-  const open = async (id: string, hooks: RoomHooks) => {
-    const room = await Room.load(id, hooks, new MemoryLogger(), { compactAfterMs: 60_000 }, () => undefined);
-    cleanups.push(async () => room.destroy());
-    return room;
-  };
+    const open = async (hooks: RoomHooks) => {
+      const room = await Room.load(id, hooks, new MemoryLogger(), { compactAfterMs: 60_000 }, () => undefined);
+      defer(() => room.destroy());
+      return room;
+    };
+    const type = (room: Room, text: string) => room.changeAsServer('test', userId, (doc) => headlineText(doc).insert(headlineText(doc).length, text));
 
-  const type = (room: Room, userId: string, text: string) =>
-    room.changeAsServer('test', userId, (doc) => headlineText(doc).insert(headlineText(doc).length, text));
-
-  // B logs a change that A has not heard of; then A logs its own and compacts.
-  async function race(compact: 'shared' | 'own state only', bCompactsFirst: boolean): Promise<string> {
-    const { stores, userId, id } = await twoInstances();
-    const lock = new RedisArticleLock(await redisClient(redisUrl));
+    const lock = new RedisArticleLock(await redisClient());
     const hooksOf = (store: Store): RoomHooks => {
       const hooks = storeRoomHooks(store);
       return compact === 'shared' ? { ...hooks, log: withCalls(store, { compact: sharedCompaction(store, lock, new MemoryLogger()) }) } : hooks;
     };
-    const [a, b] = [await open(id, hooksOf(stores[0])), await open(id, hooksOf(stores[1]))];
+    const [a, b] = [await open(hooksOf(stores[0])), await open(hooksOf(stores[1]))];
 
-    type(b, userId, 'from B.');
+    type(b, 'from B.');
     if (bCompactsFirst) await b.persist();
     else while (!(await storedHeadline(stores[1], id)).includes('from B.')) await sleep(5); // logged, not compacted
-    type(a, userId, 'from A.');
+    type(a, 'from A.');
     await a.persist();
     expect(headlineText(a.doc).toString()).toBe('from A.'); // A never heard of B's change
     return storedHeadline(stores[0], id);
-  }
+  });
 
+describe('compaction with several instances', () => {
   describe.each([
     ['still in the log', false],
     ['already in a snapshot', true],
   ])('another instance’s change %s', (_where, bCompactsFirst) => {
-    it('is kept by a compaction that merges the store into the snapshot', async () => {
+    it('is kept by a compaction that merges the store into the snapshot', async ({ race }) => {
       const stored = await race('shared', bCompactsFirst);
       expect(stored).toContain('from A.');
       expect(stored).toContain('from B.');
     });
 
-    it('would be lost by a compaction of the instance’s own state (the hazard the merge prevents)', async () => {
+    it('would be lost by a compaction of the instance’s own state (the hazard the merge prevents)', async ({ race }) => {
       expect(await race('own state only', bCompactsFirst)).toBe('from A.');
     });
   });
 
-  it('the lock lets one holder in at a time, and a second waits for it', async () => {
-    const locks = [new RedisArticleLock(await redisClient(redisUrl)), new RedisArticleLock(await redisClient(redisUrl))];
+  it('the lock lets one holder in at a time, and a second waits for it', async ({ redisClient }) => {
+    const locks = [new RedisArticleLock(await redisClient()), new RedisArticleLock(await redisClient())];
     const name = `test:${crypto.randomUUID()}`;
     const spans: [number, number][] = [];
     const hold = async () => {
@@ -111,19 +98,19 @@ describeScaleOut('compaction with several instances', ({ adminUrl, redisUrl }) =
     expect(spans[1][0]).toBeGreaterThanOrEqual(spans[0][1]);
   });
 
-  it('the lock declines at once, without running the task, while Redis is unreachable', async () => {
+  it('the lock declines at once, without running the task, while Redis is unreachable', async ({ redisUrl, defer }) => {
     const cut = await startFailoverProxy([upstreamOf(redisUrl)], { cut: true });
-    cleanups.push(() => cut.close());
+    defer(() => cut.close());
     const unreachable = new Redis(`redis://127.0.0.1:${cut.port}`, { retryStrategy: () => 50 });
     unreachable.on('error', () => undefined);
-    cleanups.push(async () => unreachable.disconnect());
+    defer(() => unreachable.disconnect());
     let ran = false;
     expect(await new RedisArticleLock(unreachable).tryExclusive(`test:${crypto.randomUUID()}`, async () => void (ran = true))).toBe(false);
     expect(ran).toBe(false);
   });
 
-  it('the lock gives up after its wait, and a holder whose lock expired does not free the next holder’s', async () => {
-    const redis = await redisClient(redisUrl);
+  it('the lock gives up after its wait, and a holder whose lock expired does not free the next holder’s', async ({ redisClient }) => {
+    const redis = await redisClient();
     const name = `test:${crypto.randomUUID()}`;
     // Seconds, not milliseconds: on a loaded machine a 100 ms lock could expire before it is checked.
     const short = new RedisArticleLock(redis, { ttlMs: 1000 });
