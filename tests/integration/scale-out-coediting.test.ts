@@ -2,39 +2,26 @@
 // instances co-edit live and see each other's presence; a story opened on a second instance
 // while the first is busy misses nothing; the real concurrent traces replayed with authors on
 // different instances end identical, and stored.
-import { afterEach, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { bodyFragment, headlineText, standfirstText } from '../../model/article-schema.ts';
-import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
+import { sleep, waitFor, type TestClient } from '../support/clients.ts';
 import { loadTrace, replayConcurrent, whenCovers, type ConcurrentTrace } from '../support/editing-traces.ts';
-import { describeScaleOut, startDeployment, type Deployment } from '../support/scale-out.ts';
+import { it } from '../support/fixtures.ts';
+import type { Deployment } from '../support/scale-out.ts';
 import { requireSharedData, traceFile } from '../support/shared-data.ts';
 
-let deployment: Deployment | null = null;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await deployment?.dispose();
-  deployment = null;
-});
-
-const connect = (...args: Parameters<typeof connectClient>) => {
-  const client = connectClient(...args);
-  clients.push(client);
-  return client;
-};
-
-/** The story as the shared store holds it, read by a third instance that never had it open. */
-async function storedDoc(d: Deployment, id: string, token: string): Promise<Y.Doc> {
+/** The story as the shared store holds it, read (with `connect`) by a third instance that never had it open. */
+async function storedDoc(connect: (url: string, id: string, token: string) => TestClient, d: Deployment, id: string, token: string): Promise<Y.Doc> {
   const reader = await d.add();
   const client = connect(reader.wsUrl, id, token);
   await client.synced;
   return client.doc;
 }
 
-describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisUrl }) => {
-  it('co-edit one story live: each sees the other instance’s typing and presence, and every confirmed change is stored', async () => {
-    deployment = await startDeployment(adminUrl, [redisUrl, redisUrl]);
+describe('two instances on one store and one Redis', () => {
+  it('co-edit one story live: each sees the other instance’s typing and presence, and every confirmed change is stored', async ({ startDeployment, redisUrl, connect }) => {
+    const deployment = await startDeployment([redisUrl, redisUrl]);
     const [a, b] = deployment.instances;
     const ana = await a.user('ana', 'reporter');
     // Ben signs in on A and edits on B: the sessions are in the shared store.
@@ -67,13 +54,13 @@ describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisU
     onB.destroy();
     await waitFor(() => names(onA).join() === 'ana', 'Ben’s presence to go');
 
-    const stored = await storedDoc(deployment, id, ana.token);
+    const stored = await storedDoc(connect, deployment, id, ana.token);
     expect(headlineText(stored).toString()).toBe('Rates rise');
     expect(standfirstText(stored).toString()).toBe('RATES RISE');
   });
 
-  it('open a story that the other instance is busy with, again and again, without missing a keystroke', async () => {
-    deployment = await startDeployment(adminUrl, [redisUrl, redisUrl], { rooms: { compactAfterMs: 30, compactMaxWaitMs: 100 } });
+  it('open a story that the other instance is busy with, again and again, without missing a keystroke', async ({ startDeployment, redisUrl, connect }) => {
+    const deployment = await startDeployment([redisUrl, redisUrl], { rooms: { compactAfterMs: 30, compactMaxWaitMs: 100 } });
     const [a, b] = deployment.instances;
     const ana = await a.user('ana', 'reporter');
     const id = await a.createArticle(ana.token);
@@ -88,7 +75,7 @@ describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisU
     try {
       // Each round opens the story on B from the store while A appends and publishes.
       for (let round = 0; round < 8; round++) {
-        const reader = connectClient(b.wsUrl, id, ana.token);
+        const reader = connect(b.wsUrl, id, ana.token);
         await reader.synced;
         await sleep(30);
         const seenByA = headlineText(writer.doc).toString();
@@ -105,7 +92,7 @@ describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisU
     const late = connect(b.wsUrl, id, ana.token);
     await late.synced;
     await waitFor(() => headlineText(late.doc).toString() === typed, 'a last reader on B to have all of it');
-    expect(headlineText((await storedDoc(deployment, id, ana.token))).toString()).toBe(typed);
+    expect(headlineText((await storedDoc(connect, deployment, id, ana.token))).toString()).toBe(typed);
   });
 
   // The trace's text lives in the story's first body paragraph.
@@ -116,10 +103,10 @@ describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisU
     ['friendsforever', 2],
     ['clownschool', 3],
   ] as const) {
-    it(`replay the ${name} trace (${authors} authors, alternating between the instances) to exactly its endContent`, async ({ skip }) => {
+    it(`replay the ${name} trace (${authors} authors, alternating between the instances) to exactly its endContent`, async ({ skip, startDeployment, redisUrl, connect }) => {
       requireSharedData([traceFile(name)], skip);
       const trace = loadTrace<ConcurrentTrace>(name);
-      deployment = await startDeployment(adminUrl, [redisUrl, redisUrl]);
+      const deployment = await startDeployment([redisUrl, redisUrl]);
       const instances = deployment.instances;
       const id = await instances[0].createArticle((await instances[0].user('author0', 'reporter')).token);
       const tokens = [await instances[0].signIn('author0')];
@@ -139,7 +126,7 @@ describeScaleOut('two instances on one store and one Redis', ({ adminUrl, redisU
       const elapsed = performance.now() - started;
 
       for (const instance of instances) expect(instance.logger.matching('catching up')).toEqual([]);
-      const stored = await storedDoc(deployment, id, tokens[0]);
+      const stored = await storedDoc(connect, deployment, id, tokens[0]);
       expect(paragraphText(stored)).toBe(trace.endContent);
       expect(bodyFragment(stored).length).toBe(1);
       console.info(`${name} across two instances: ${trace.txns.length} transactions by ${authors} authors converged and stored in ${elapsed.toFixed(0)} ms`);
