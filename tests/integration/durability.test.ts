@@ -6,16 +6,9 @@ import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText, standfirstText } from '../../model/article-schema.ts';
 import { SqliteStore } from '../../server/storage/sqlite-store.ts';
 import { sleep, waitFor } from '../support/clients.ts';
-import { it as base } from '../support/fixtures.ts';
+import { it } from '../support/fixtures.ts';
 import { flakyStore } from '../support/flaky-store.ts';
-import { runCli, spawnServer } from '../support/server-process.ts';
-
-/** The integration `it` with `spawn`: starts the server as a child process (see spawnServer); killed after the test. */
-const it = base.extend('spawn', async ({ defer }) => async (...args: Parameters<typeof spawnServer>) => {
-  const proc = await spawnServer(...args);
-  defer(() => proc.child.kill('SIGKILL'));
-  return proc;
-});
+import { runCli } from '../support/server-process.ts';
 
 const storedText = async (store: { loadDocument(id: string): Promise<{ snapshot: Uint8Array | null; updates: Uint8Array[] }> }, id: string) => {
   const stored = await store.loadDocument(id);
@@ -76,11 +69,11 @@ describe('saved confirmations', () => {
 });
 
 describe('crash and shutdown', () => {
-  it('keeps everything confirmed when the server is killed with SIGKILL mid-typing', async ({ tempDir, spawn, connect }) => {
+  it('keeps everything confirmed when the server is killed with SIGKILL mid-typing', async ({ tempDir, spawnServer, connect }) => {
     const dataDir = await tempDir('newsroom-kill-');
     expect((await runCli(['user', 'add', 'ana', '--role', 'reporter', '--data', dataDir], 'password1\n')).code).toBe(0);
     expect((await runCli(['user', 'add', 'ben', '--role', 'desk', '--data', dataDir], 'password1\n')).code).toBe(0);
-    const proc = await spawn(['--port', '0', '--data', dataDir]);
+    const proc = await spawnServer(['--port', '0', '--data', dataDir]);
     const url = proc.url;
     const signIn = async (username: string) =>
       ((await (await fetch(`${url}/api/session`, { method: 'POST', body: JSON.stringify({ username, password: 'password1' }) })).json()) as { token: string }).token;
@@ -121,10 +114,10 @@ describe('crash and shutdown', () => {
     });
   });
 
-  it('flushes and compacts every open story on SIGTERM and exits 0', async ({ tempDir, spawn, connect }) => {
+  it('flushes and compacts every open story on SIGTERM and exits 0', async ({ tempDir, spawnServer, connect }) => {
     const dataDir = await tempDir('newsroom-term-');
     await runCli(['user', 'add', 'ana', '--role', 'reporter', '--data', dataDir], 'password1\n');
-    const proc = await spawn(['--port', '0', '--data', dataDir]);
+    const proc = await spawnServer(['--port', '0', '--data', dataDir]);
     const url = proc.url;
     const token = ((await (await fetch(`${url}/api/session`, { method: 'POST', body: JSON.stringify({ username: 'ana', password: 'password1' }) })).json()) as { token: string }).token;
     const id = ((await (await fetch(`${url}/api/articles`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{}' })).json()) as { id: string }).id;

@@ -1,5 +1,5 @@
 // The fixtures of the integration tests (vitest `test.extend`): each thing a test asks for by
-// name — a running server, stock clients, a temporary folder, a Postgres database, Redis, a
+// name — a running server (or one in a child process), stock clients, a temporary folder, a Postgres database, Redis, a
 // scale-out deployment — is made for that test and torn down after it, last made first, whether
 // the test passed or not. A test file then holds only its story:
 //
@@ -17,6 +17,7 @@ import { openEventStream, type EventStreamClient } from './list-events.ts';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './postgres.ts';
 import { requireOrSkip } from './requirements.ts';
 import { dropDatabase, startDeployment, TEST_REDIS_URL, type Deployment } from './scale-out.ts';
+import { spawnServer, type ServerProcess } from './server-process.ts';
 import { startTestServer } from './test-server.ts';
 
 /** `value`, or (missing) a failure under CI, else the test skipped saying how to set it. */
@@ -47,6 +48,15 @@ export const it = base
   .extend('startServer', async ({ defer }) => (options: Partial<ServerOptions> = {}) => startTestServer(options, (server) => defer(() => server.dispose())))
   // A server with the default options.
   .extend('server', async ({ startServer }) => startServer())
+  // Starts the server in a child process (see spawnServer); killed (SIGKILL) after the test, which waits for its exit.
+  .extend('spawnServer', async ({ defer }) => async (...args: Parameters<typeof spawnServer>): Promise<ServerProcess> => {
+    const proc = await spawnServer(...args);
+    defer(() => {
+      proc.child.kill('SIGKILL');
+      return proc.exited;
+    });
+    return proc;
+  })
   // Connects a stock y-websocket client (see connectClient); destroyed after the test.
   .extend('connect', async ({ defer }) => (...args: Parameters<typeof connectClient>): TestClient => {
     const client = connectClient(...args);
