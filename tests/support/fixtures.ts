@@ -1,7 +1,7 @@
 // The fixtures of the integration tests (vitest `test.extend`): each thing a test asks for by
-// name — a running server (or one in a child process), stock clients, a temporary folder, a Postgres database, Redis, a
-// scale-out deployment — is made for that test and torn down after it, last made first, whether
-// the test passed or not. A test file then holds only its story:
+// name — a running server (or one in a child process), stock clients, a temporary folder, a
+// Postgres database, Redis, a scale-out deployment — is made for that test and torn down after
+// it, last made first, whether the test passed or not. A test file then holds only its story:
 //
 //   it('…', async ({ server, connect }) => { … })
 //
