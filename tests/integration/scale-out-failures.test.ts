@@ -3,49 +3,30 @@
 // lost), Redis unreachable for both (each serves its own clients, says so once, and the two
 // converge when it is back, storing nothing twice), and Redis unreachable for one instance
 // only, from its start (the other learns to read the story back when the link returns).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText, standfirstText } from '../../model/article-schema.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
-import { connectClient, sleep, waitFor, type TestClient } from '../support/clients.ts';
-import { createTestDatabase } from '../support/postgres.ts';
-import { describeScaleOut, dropDatabase, startDeployment, type Deployment } from '../support/scale-out.ts';
-import { runCli, spawnServer, type ServerProcess } from '../support/server-process.ts';
+import { sleep, waitFor, type TestClient } from '../support/clients.ts';
+import { it as base } from '../support/fixtures.ts';
+import { runCli, type ServerProcess } from '../support/server-process.ts';
 import { startFailoverProxy, upstreamOf, type FailoverProxy } from '../support/failover-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
 
-const clients: TestClient[] = [];
-const cleanups: (() => Promise<unknown>)[] = [];
-let deployment: Deployment | null = null;
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await deployment?.dispose();
-  deployment = null;
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const connect = (...args: Parameters<typeof connectClient>) => {
-  const client = connectClient(...args);
-  clients.push(client);
-  return client;
-};
-
-async function proxy(...args: Parameters<typeof startFailoverProxy>): Promise<FailoverProxy> {
+/** The integration `it` with `proxy`: starts a failover proxy (see startFailoverProxy); closed after the test. */
+const it = base.extend('proxy', async ({ defer }) => async (...args: Parameters<typeof startFailoverProxy>): Promise<FailoverProxy> => {
   const started = await startFailoverProxy(...args);
-  cleanups.push(() => started.close());
+  defer(() => started.close());
   return started;
-}
+});
 
 const redisThrough = (p: FailoverProxy) => `redis://127.0.0.1:${p.port}`;
 const sameState = (x: Y.Doc, y: Y.Doc) => Buffer.from(Y.encodeStateVector(x)).equals(Buffer.from(Y.encodeStateVector(y)));
 const append = (text: Y.Text, value: string) => text.insert(text.length, value);
 
-/** Ana on `a` writes the headline, Ben on `b` the standfirst, and each sees the other's. */
-async function coEditors(a: TestServer, b: TestServer) {
+/** Ana on `a` writes the headline, Ben on `b` the standfirst (clients made by `connect`), and each sees the other's. */
+async function coEditors(connect: (url: string, id: string, token: string, options: { track: boolean }) => TestClient, a: TestServer, b: TestServer) {
   const ana = await a.user('ana', 'reporter');
   const ben = await a.user('ben', 'desk');
   const id = await a.createArticle(ana.token);
@@ -58,23 +39,15 @@ async function coEditors(a: TestServer, b: TestServer) {
   return { id, onA, onB };
 }
 
-describeScaleOut('two instances when things fail', ({ adminUrl, redisUrl }) => {
-  it('SIGKILL one instance mid-edit: its clients reconnect through the same address to the other, and nothing confirmed is lost', async () => {
-    const database = await createTestDatabase(adminUrl);
-    cleanups.push(() => dropDatabase(database));
+describe('two instances when things fail', () => {
+  it('SIGKILL one instance mid-edit: its clients reconnect through the same address to the other, and nothing confirmed is lost', async ({ database, redisUrl, tempDir, spawnServer, proxy, connect, defer }) => {
     for (const [name, role] of [['ana', 'reporter'], ['ben', 'desk']]) {
       expect((await runCli(['user', 'add', name, '--role', role, '--store', database.url], 'password1\n')).code).toBe(0);
     }
     const procs: ServerProcess[] = [];
     for (let i = 0; i < 2; i++) {
-      const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-scale-'));
-      cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-      const proc = await spawnServer(['--port', '0', '--data', dataDir, '--store', database.url, '--redis', redisUrl]);
-      cleanups.push(async () => {
-        proc.child.kill('SIGKILL');
-        await proc.exited;
-      });
-      procs.push(proc);
+      const dataDir = await tempDir('newsroom-scale-');
+      procs.push(await spawnServer(['--port', '0', '--data', dataDir, '--store', database.url, '--redis', redisUrl]));
     }
     // Each writer's address leads to its own instance while it lives, else to the other (a load balancer).
     const [first, second] = procs.map((p) => upstreamOf(p.url));
@@ -112,7 +85,7 @@ describeScaleOut('two instances when things fail', ({ adminUrl, redisUrl }) => {
       await Promise.all(writers.map((w) => w.client.tracker!.whenSaved()));
 
       const store = await PostgresStore.open(database.url);
-      cleanups.push(() => store.close());
+      defer(() => store.close());
       const stored = await store.loadDocument(id);
       const doc = new Y.Doc();
       applyStored(doc, stored);
@@ -127,12 +100,12 @@ describeScaleOut('two instances when things fail', ({ adminUrl, redisUrl }) => {
     }
   });
 
-  it('Redis down for both: each instance serves its own clients and says so once; when it is back they converge without storing anything twice', async () => {
+  it('Redis down for both: each instance serves its own clients and says so once; when it is back they converge without storing anything twice', async ({ startDeployment, redisUrl, proxy, connect }) => {
     const redisLink = await proxy([upstreamOf(redisUrl)]);
     // No compaction during the test, so that the log's length counts every append.
-    deployment = await startDeployment(adminUrl, [redisThrough(redisLink), redisThrough(redisLink)], { rooms: { compactAfterMs: 600_000, compactMaxWaitMs: 600_000 } });
+    const deployment = await startDeployment([redisThrough(redisLink), redisThrough(redisLink)], { rooms: { compactAfterMs: 600_000, compactMaxWaitMs: 600_000 } });
     const [a, b] = deployment.instances;
-    const { id, onA, onB } = await coEditors(a, b);
+    const { id, onA, onB } = await coEditors(connect, a, b);
 
     await redisLink.cut();
     await waitFor(() => [a, b].every((i) => i.logger.matching('REDIS UNREACHABLE').length === 1), 'both instances to report the outage');
@@ -161,9 +134,9 @@ describeScaleOut('two instances when things fail', ({ adminUrl, redisUrl }) => {
     await waitFor(() => headlineText(onA.doc).toString().endsWith('Together.'), 'a new edit to cross live');
   });
 
-  it('Redis unreachable for one instance from its start: the other keeps co-editing with its peers, and both catch up when the link returns', async () => {
+  it('Redis unreachable for one instance from its start: the other keeps co-editing with its peers, and both catch up when the link returns', async ({ startDeployment, redisUrl, proxy, connect }) => {
     const cutLink = await proxy([upstreamOf(redisUrl)], { cut: true });
-    deployment = await startDeployment(adminUrl, [redisThrough(cutLink), redisUrl]);
+    const deployment = await startDeployment([redisThrough(cutLink), redisUrl]);
     const [a, b] = deployment.instances;
     expect(a.logger.matching('REDIS UNREACHABLE')).toHaveLength(1);
     expect(b.logger.matching('REDIS UNREACHABLE')).toHaveLength(0);
