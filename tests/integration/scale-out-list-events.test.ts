@@ -2,37 +2,13 @@
 // one instance reaches the event streams of the other, who has a story open is merged across
 // instances (in events and in GET /api/articles), an instance that stops takes its people with
 // it, and after a Redis outage every stream is told to read its list again.
-import { afterEach, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import { headlineText } from '../../model/article-schema.ts';
-import { connectClient, waitFor, type TestClient } from '../support/clients.ts';
-import { startFailoverProxy, upstreamOf, type FailoverProxy } from '../support/failover-proxy.ts';
-import { articleEvent, openEventStream, presenceEvent, type EventStreamClient } from '../support/list-events.ts';
-import { describeScaleOut, startDeployment, type Deployment } from '../support/scale-out.ts';
-
-let deployment: Deployment | null = null;
-const clients: TestClient[] = [];
-const streams: EventStreamClient[] = [];
-const proxies: FailoverProxy[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of streams.splice(0)) s.close();
-  await deployment?.dispose();
-  deployment = null;
-  for (const p of proxies.splice(0)) await p.close();
-});
-
-const connect = (...args: Parameters<typeof connectClient>) => {
-  const client = connectClient(...args);
-  clients.push(client);
-  return client;
-};
-
-const stream = async (url: string, token: string) => {
-  const opened = await openEventStream(url, token);
-  streams.push(opened);
-  return opened;
-};
+import { waitFor } from '../support/clients.ts';
+import { startFailoverProxy, upstreamOf } from '../support/failover-proxy.ts';
+import { it } from '../support/fixtures.ts';
+import { articleEvent, presenceEvent } from '../support/list-events.ts';
 
 const openByOn = async (url: string, token: string, id: string) =>
   ((await (await fetch(`${url}/api/articles`, { headers: { authorization: `Bearer ${token}` } })).json()) as ArticleListItem[])
@@ -40,15 +16,15 @@ const openByOn = async (url: string, token: string, id: string) =>
     ?.openBy.map((u) => u.username)
     .sort();
 
-describeScaleOut('the story list events on two instances', ({ adminUrl, redisUrl }) => {
-  it('a change on one instance reaches the streams on the other, with who has the story open on either', async () => {
-    deployment = await startDeployment(adminUrl, [redisUrl, redisUrl], { rooms: { summaryAfterMs: 20 } });
+describe('the story list events on two instances', () => {
+  it('a change on one instance reaches the streams on the other, with who has the story open on either', async ({ startDeployment, redisUrl, openStream, connect }) => {
+    const deployment = await startDeployment([redisUrl, redisUrl], { rooms: { summaryAfterMs: 20 } });
     const [a, b] = deployment.instances;
     const ana = await a.user('ana', 'reporter');
     const ben = await a.user('ben', 'reporter');
     const vic = await a.user('vic', 'viewer');
-    const onB = await stream(b.url, vic.token);
-    const onA = await stream(a.url, vic.token);
+    const onB = await openStream(b.url, vic.token);
+    const onA = await openStream(a.url, vic.token);
 
     const id = await a.createArticle(ana.token, { headline: 'Rates rise' });
     expect((await onB.next(articleEvent(id, (e) => e.reason === 'created'), 'the created event on B')).article.headline).toBe('Rates rise');
@@ -82,15 +58,15 @@ describeScaleOut('the story list events on two instances', ({ adminUrl, redisUrl
     expect(await openByOn(b.url, vic.token, id)).toEqual(['ana']);
   });
 
-  it('after a Redis outage, every stream is told to read its list again, and changes cross again', async () => {
+  it('after a Redis outage, every stream is told to read its list again, and changes cross again', async ({ startDeployment, redisUrl, openStream, defer }) => {
     const redisLink = await startFailoverProxy([upstreamOf(redisUrl)]);
-    proxies.push(redisLink);
+    defer(() => redisLink.close());
     const through = `redis://127.0.0.1:${redisLink.port}`;
-    deployment = await startDeployment(adminUrl, [through, through]);
+    const deployment = await startDeployment([through, through]);
     const [a, b] = deployment.instances;
     const ana = await a.user('ana', 'reporter');
-    const onA = await stream(a.url, ana.token);
-    const onB = await stream(b.url, ana.token);
+    const onA = await openStream(a.url, ana.token);
+    const onB = await openStream(b.url, ana.token);
 
     await redisLink.cut();
     await waitFor(() => [a, b].every((i) => i.logger.matching('REDIS UNREACHABLE').length === 1), 'both instances to report the outage');
