@@ -9,6 +9,9 @@ import { describeRequiring } from './requirements.ts';
 /** The admin URL from the environment, or undefined. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
+/** What to set for the Postgres tests. */
+const POSTGRES_SETTING = 'TEST_DATABASE_URL=postgres://USER:PASS@HOST:PORT/postgres (a role with CREATEDB)';
+
 /**
  * `describe(name, body)` when there is a Postgres to test against. Otherwise: in CI, one test
  * that fails saying what is missing; elsewhere the block is skipped and the reason printed.
@@ -17,8 +20,6 @@ export function describeWithPostgres(name: string, body: (adminUrl: string) => v
   describeRequiring(name, TEST_DATABASE_URL ? [] : [POSTGRES_SETTING], () => body(TEST_DATABASE_URL ?? ''));
 }
 
-/** What to set for the Postgres tests. */
-export const POSTGRES_SETTING = 'TEST_DATABASE_URL=postgres://USER:PASS@HOST:PORT/postgres (a role with CREATEDB)';
 
 /** A database made for one test file. */
 export interface TestDatabase {

@@ -1,30 +1,13 @@
 // Several server instances on one Postgres database and one Redis, for the scale-out tests.
-// Redis comes from TEST_REDIS_URL and Postgres from TEST_DATABASE_URL (see postgres.ts);
-// without them the tests are skipped with a printed reason, except in CI, where they fail.
+// The tests get their Postgres and Redis from the fixtures (tests/support/fixtures.ts), which
+// skip them with a printed reason without TEST_DATABASE_URL / TEST_REDIS_URL, or fail under CI.
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import type { ServerOptions } from '../../server/start-server.ts';
-import { createTestDatabase, POSTGRES_SETTING, TEST_DATABASE_URL, type TestDatabase } from './postgres.ts';
-import { describeRequiring } from './requirements.ts';
+import { createTestDatabase, type TestDatabase } from './postgres.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 /** The Redis the tests may use (they only use channels and keys of their own stories). */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || undefined;
-
-/** The services a scale-out test runs on. */
-export interface ScaleOutServices {
-  /** Postgres admin URL (a role with CREATEDB), for a fresh database per test. */
-  adminUrl: string;
-  redisUrl: string;
-}
-
-/**
- * `describe(name, body)` when Postgres and Redis are both there. Otherwise: in CI, one failing
- * test naming what is missing; elsewhere the block is skipped and the reason printed.
- */
-export function describeScaleOut(name: string, body: (services: ScaleOutServices) => void): void {
-  const missing = [TEST_DATABASE_URL ? null : POSTGRES_SETTING, TEST_REDIS_URL ? null : 'TEST_REDIS_URL=redis://HOST:PORT'].filter((m): m is string => m !== null);
-  describeRequiring(name, missing, () => body({ adminUrl: TEST_DATABASE_URL ?? '', redisUrl: TEST_REDIS_URL ?? '' }));
-}
 
 /**
  * Drops a test database. An autovacuum worker may still be busy in it, which a role without
