@@ -135,7 +135,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ${peopleTables(T)}
   CREATE UNIQUE INDEX desks_name_key ON desks (${FOLDED('name')});
-  ${migrateDeskNames(FOLDED, 'gen_random_uuid()::text')}
+  ${migrateDeskNames(FOLDED, (expr) => `${expr} COLLATE "C"`, 'gen_random_uuid()::text')}
   `,
 ];
 

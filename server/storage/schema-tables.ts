@@ -104,13 +104,13 @@ export const peopleTables = (t: ColumnTypes) => `
 /**
  * The free-text desk names of stories made before desks were real, as desks: one per name
  * (trimmed, cut to 100 characters, told apart regardless of the case of ASCII letters, as
- * `fold` folds), named by the least of its spellings and as old as its oldest
- * story; each story then points at its desk. `newId` is the engine's expression for a fresh id.
+ * `fold` folds), named by the least of its spellings in code-point order (`byCodePoint`) and as
+ * old as its oldest story; each story then points at its desk. `newId` is the engine's expression for a fresh id.
  */
-export const migrateDeskNames = (fold: (expr: string) => string, newId: string) => {
+export const migrateDeskNames = (fold: (expr: string) => string, byCodePoint: (expr: string) => string, newId: string) => {
   const name = 'substr(trim(desk), 1, 100)';
   return `
   INSERT INTO desks (id, name, created_at)
-    SELECT ${newId}, min(${name}), min(created_at) FROM articles WHERE trim(desk) <> '' GROUP BY ${fold(name)};
+    SELECT ${newId}, min(${byCodePoint(name)}), min(created_at) FROM articles WHERE trim(desk) <> '' GROUP BY ${fold(name)};
   UPDATE articles SET desk_id = (SELECT d.id FROM desks d WHERE ${fold('d.name')} = ${fold(name)}) WHERE trim(desk) <> '';`;
 };

@@ -119,6 +119,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ${peopleTables(T)}
   CREATE UNIQUE INDEX desks_name_key ON desks (name COLLATE NOCASE);
-  ${migrateDeskNames((expr) => `${expr} COLLATE NOCASE`, 'lower(hex(randomblob(16)))')}
+  ${migrateDeskNames((expr) => `${expr} COLLATE NOCASE`, (expr) => expr, 'lower(hex(randomblob(16)))')}
   `,
 ];
