@@ -11,8 +11,10 @@ import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../model/revision-diff.ts'
 import { can } from '../model/roles.ts';
 import { articleRoutes } from './api/article-routes.ts';
 import { creditRoutes } from './api/credit-routes.ts';
+import { deskRoutes } from './api/desk-routes.ts';
 import { eventRoutes } from './api/event-routes.ts';
 import { EventStreams, type EventStreamOptions } from './api/event-streams.ts';
+import { peopleRoutes } from './api/people-routes.ts';
 import { pictureRoutes } from './api/picture-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
@@ -47,6 +49,8 @@ import type { BlobStore } from './pictures/blob-store.ts';
 import { FileBlobStore } from './pictures/file-blob-store.ts';
 import { pictureUses } from './pictures/picture-uses.ts';
 import { Pictures } from './pictures/pictures.ts';
+import { Desks } from './people/desks.ts';
+import { People } from './people/people.ts';
 import { DEFAULT_QUOTAS, type QuotaOptions } from './quotas/quota-options.ts';
 import { Revisions } from './revisions/revisions.ts';
 import { WorkflowActions } from './revisions/workflow-actions.ts';
@@ -168,6 +172,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   spikeRoutes(router, new Spikes(store, articles), logger, quotas);
   pictureRoutes(router, pictures, logger, quotas);
   creditRoutes(router, store, compute);
+  peopleRoutes(router, new People(store, accounts), accounts, logger);
+  deskRoutes(router, new Desks(store, articles));
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
   // Timeouts and header limits: every slow or idle client is let go in bounded time.

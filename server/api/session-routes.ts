@@ -23,7 +23,7 @@ export function sessionRoutes(router: Router, accounts: Accounts): void {
         if (error.kind === 'rate-limited') {
           throw new HttpError(429, error.message, { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) });
         }
-        throw new HttpError(401, error.message);
+        throw new HttpError(error.kind === 'disabled' ? 403 : 401, error.message);
       }
     },
     { isPublic: true },

@@ -53,7 +53,8 @@ export class SessionSockets {
   /** Closes the sockets of sessions that ended. */
   end(ended: EndedSessions): void {
     for (const [tokenHash, entry] of [...this.bySession]) {
-      if ('tokenHash' in ended ? tokenHash === ended.tokenHash : entry.session.userId === ended.userId) this.closeAll(tokenHash, ended.reason);
+      const ends = 'tokenHash' in ended ? tokenHash === ended.tokenHash : entry.session.userId === ended.userId && tokenHash !== ended.except;
+      if (ends) this.closeAll(tokenHash, ended.reason);
     }
   }
 

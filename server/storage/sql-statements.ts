@@ -95,6 +95,7 @@ export function sqlStatements(d: Dialect) {
     deleteSession: 'DELETE FROM sessions WHERE token_hash = :tokenHash',
     deleteExpiredSessions: 'DELETE FROM sessions WHERE expires_at <= :now',
     deleteUserSessions: 'DELETE FROM sessions WHERE user_id = :userId',
+    deleteOtherSessions: 'DELETE FROM sessions WHERE user_id = :userId AND token_hash <> :keep',
     // Two instances starting together: ON CONFLICT keeps the first value, and both read it back.
     storeSecret: 'INSERT INTO server_secrets (name, value, created_at) VALUES (:name, :value, :createdAt) ON CONFLICT (name) DO NOTHING',
     readSecret: 'SELECT value FROM server_secrets WHERE name = :name',

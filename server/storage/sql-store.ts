@@ -197,8 +197,8 @@ export class SqlStore implements Omit<Store, 'close'> {
     return this.db.run(this.sql.deleteExpiredSessions, { now });
   }
 
-  deleteUserSessions(userId: string): Promise<number> {
-    return this.db.run(this.sql.deleteUserSessions, { userId });
+  deleteUserSessions(userId: string, keep?: string): Promise<number> {
+    return keep === undefined ? this.db.run(this.sql.deleteUserSessions, { userId }) : this.db.run(this.sql.deleteOtherSessions, { userId, keep });
   }
 
   async serverSecret(name: string, candidate: string): Promise<string> {

@@ -256,8 +256,8 @@ export interface AccountStore {
   findSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: number): Promise<number>;
-  /** Ends every session of a user; resolves with how many there were. */
-  deleteUserSessions(userId: string): Promise<number>;
+  /** Ends every session of a user but the one stored under `keep`, if given; resolves with how many ended. */
+  deleteUserSessions(userId: string, keep?: string): Promise<number>;
 
   /** Everyone, by username (in code-point order of the folded name), with their desks. */
   listPeople(): Promise<Person[]>;
