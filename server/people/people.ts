@@ -25,7 +25,7 @@ async function asHttp<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** People management over the account and desk store, the audit log and the sessions. */
+/** People management over the account and desk store, the audit log and the sessions; `by` null is the command line. */
 export class People {
   constructor(
     private readonly store: AccountStore & DeskStore & AuditLog,
@@ -49,7 +49,7 @@ export class People {
   }
 
   /** Changes a person's role, desks, display name or status; 404 for nobody, 409 for the last active admin. */
-  async change(username: string, change: PersonChange, by: User): Promise<PersonInfo> {
+  async change(username: string, change: PersonChange, by: User | null): Promise<PersonInfo> {
     const found = await this.store.findUserByUsername(username);
     if (!found) throw notFound(`user ${username}`);
     if (change.desks) await this.checkDesks(change.desks);
@@ -57,8 +57,9 @@ export class People {
     if (result.kind === 'missing') throw notFound(`user ${username}`);
     if (result.kind === 'last-admin') throw new HttpError(409, `${found.username} is the last active admin: make someone else an admin first`);
     const { before, after } = result;
-    await this.store.audit({ at: this.now(), userId: by.id, action: 'user.change', articleId: null, detail: { username: after.username, ...differences(before, after) } });
-    if (after.disabledAt !== null && before.disabledAt === null) await this.accounts.endSessionsOf(after.id, 'account disabled', by.id);
+    const detail = { username: after.username, ...differences(before, after), ...(by ? {} : { via: 'cli' }) };
+    await this.store.audit({ at: this.now(), userId: by?.id ?? null, action: 'user.change', articleId: null, detail });
+    if (after.disabledAt !== null && before.disabledAt === null) await this.accounts.endSessionsOf(after.id, 'account disabled', by?.id ?? null);
     return personInfo(after);
   }
 
