@@ -204,6 +204,29 @@ describe('people from the app', () => {
     expect(lastAdmin.stderr).toContain('last active admin');
   });
 
+  it('on a shared Postgres store, an account disabled on one instance, or by the CLI with --store, is signed out on another', async ({ startDeployment, redisUrl, connect }) => {
+    const deployment = await startDeployment([redisUrl, redisUrl]);
+    const [a, b] = deployment.instances;
+    const admin = await a.user('ada', 'admin');
+    const ben = await b.user('ben', 'reporter');
+    const socket = await openSocket(b, connect, ben.token);
+    const at = Date.now();
+    expect((await call(a, 'PATCH', '/api/users/ben', admin.token, { disabled: true })).status).toBe(200);
+    expect((await call(b, 'GET', '/api/session', ben.token)).status).toBe(401);
+    await waitFor(() => socket.closed !== null, 'the socket on the other instance to close', 8000);
+    console.log(`[people] socket on another instance closed ${socket.closed!.at - at} ms after the account was disabled`);
+
+    expect((await call(a, 'PATCH', '/api/users/ben', admin.token, { disabled: false })).status).toBe(200);
+    const again = await b.signIn('ben');
+    const second = await openSocket(b, connect, again);
+    const result = await runCli(['user', 'disable', 'ben', '--store', deployment.database.url, '--data', b.dataDir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await call(b, 'GET', '/api/session', again)).status).toBe(401);
+    expect((await call(b, 'POST', '/api/session', undefined, { username: 'ben', password: 'password1' })).status).toBe(403);
+    await waitFor(() => second.closed !== null, 'the socket of the account disabled by the CLI on Postgres to close', 8000);
+    expect(second.closed!.code).toBe(SESSION_ENDED_CLOSE);
+  });
+
   it('new passwords: an admin’s reset (shown once, sessions ended), one’s own change (current proved, other sessions ended), rate-limited', async ({ server: s }) => {
     const admin = await s.user('ada', 'admin');
     const ben = await s.user('ben', 'reporter');
