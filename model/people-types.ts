@@ -58,6 +58,13 @@ export interface PersonChange {
   displayName?: string;
 }
 
+/** GET /api/session: who the token stands for, until when, and the ids of their desks (for "My desks"). */
+export interface OwnSessionResponse {
+  user: { id: string; username: string; displayName: string; role: Role; createdAt: number };
+  expiresAt: number;
+  desks: string[];
+}
+
 /** GET /api/desks. */
 export interface DesksResponse {
   desks: DeskInfo[];

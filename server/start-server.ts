@@ -164,7 +164,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await reindexPictures(store, articles, revisions, logger);
 
   const router = new Router(accounts, logger, { policy: access, clientAddress: (req) => proxies.clientAddress(req) });
-  sessionRoutes(router, accounts);
+  const people = new People(store, accounts);
+  sessionRoutes(router, accounts, people);
   ticketRoutes(router, tickets);
   articleRoutes(router, articles, revisions, pictures, compute);
   eventRoutes(router, eventStreams, accounts);
@@ -172,7 +173,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   spikeRoutes(router, new Spikes(store, articles), logger, quotas);
   pictureRoutes(router, pictures, logger, quotas);
   creditRoutes(router, store, compute);
-  peopleRoutes(router, new People(store, accounts), accounts, logger);
+  peopleRoutes(router, people, accounts, logger);
   deskRoutes(router, new Desks(store, articles));
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);

@@ -38,6 +38,11 @@ export class People {
     return (await this.store.listPeople()).map(personInfo);
   }
 
+  /** The ids of the desks `userId` is a member of. */
+  async desksOf(userId: string): Promise<string[]> {
+    return (await this.store.getPerson(userId))?.desks ?? [];
+  }
+
   /** Adds a person; without a password a temporary one is made and answered once. */
   async add(input: { username: string; displayName?: string; role: string; desks?: string[]; password?: string }, by: User): Promise<NewPersonResponse> {
     if (input.desks) await this.checkDesks(input.desks);

@@ -45,7 +45,7 @@ describe('desks', () => {
     ]);
   });
 
-  it('puts a story on an open desk and takes it off; a viewer cannot; the list shows it', async ({ server: s }) => {
+  it('puts a story on an open desk and takes it off; a viewer cannot; the list shows it; a person’s session names their desks', async ({ server: s }) => {
     const admin = await s.user('ada', 'admin');
     const reporter = await s.user('ben', 'reporter');
     const viewer = await s.user('vic', 'viewer');
@@ -77,6 +77,10 @@ describe('desks', () => {
     }
     expect((await call(s, 'PATCH', '/api/articles/7a1f0000-0000-4000-8000-000000000000', reporter.token, { desk: metro.id })).status).toBe(404);
     expect((await call(s, 'GET', `/api/articles/${id}`, viewer.token)).body).toMatchObject({ deskId: metro.id });
+    // Each person learns their own desks from their session, for "My desks".
+    expect((await call(s, 'GET', '/api/session', reporter.token)).body).toMatchObject({ desks: [] });
+    await call(s, 'PATCH', '/api/users/ben', admin.token, { desks: [metro.id] });
+    expect((await call(s, 'GET', '/api/session', reporter.token)).body).toMatchObject({ user: { username: 'ben' }, desks: [metro.id] });
     expect((await call(s, 'PATCH', `/api/articles/${id}`, admin.token, { desk: null })).body).toMatchObject({ deskId: null });
   });
 
