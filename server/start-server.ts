@@ -86,7 +86,7 @@ export interface ServerOptions {
   quotas?: Partial<QuotaOptions>;
   /** Names and origins browsers may reach this server by, and proxies whose X-Forwarded-For is believed (README, "Browsers, proxies and addresses"). */
   access?: { publicUrls?: string[]; allowedOrigins?: string[]; trustedProxies?: string[] };
-  /** How often the sessions of open sockets are looked up again (expiry, sign-out on another instance); 5 s by default. */
+  /** How often the sessions of open sockets are looked up again (expiry, sign-out on another instance, a disabled account); 4 s by default. */
   sessionRecheckMs?: number;
 }
 
