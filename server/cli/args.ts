@@ -74,7 +74,7 @@ export const USAGE = `Usage:
   npm run server -- user list [--data DIR] [--store URL]
   npm run server -- user role NAME ROLE | user desks NAME [DESK...] | user disable NAME | user enable NAME [--data DIR] [--store URL]
     (DESK: a desk's name or id; no DESK takes NAME off every desk. A disabled account is signed out everywhere,
-     also on a running server, within 5 s; the last active admin cannot be demoted or disabled.)
+     also on a running server, within 5 s (its re-check runs every 4 s); the last active admin cannot be demoted or disabled.)
 
 Environment: PORT, HOST, NEWSROOM_DATA do what --port, --host, --data do.
 --public-url https://newsroom.example.org (env NEWSROOM_PUBLIC_URL): the address people use to reach this server.

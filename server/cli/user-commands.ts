@@ -1,7 +1,7 @@
 // `user list`, `user role`, `user desks`, `user disable` and `user enable` on the store: the same
 // rules and audit entries as the app's People view (server/people/people.ts), made by the command
 // line (audited with no user and `via: "cli"`). A running server on the same store signs a
-// disabled account's sockets out at its next re-check of open sessions (every 5 s).
+// disabled account's sockets out at its next re-check of open sessions (every 4 s).
 import { isRole, ROLES, type Role } from '../../model/roles.ts';
 import { Accounts, UserInputError } from '../auth/accounts.ts';
 import { People } from '../people/people.ts';
