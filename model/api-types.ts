@@ -69,6 +69,8 @@ export interface ArticleListItem {
   sentBack: SentBack | null;
   /** Spiked: hidden from the list and the review queue until restored (`GET /api/articles?spiked=only` lists them). */
   spiked: boolean;
+  /** The id of the story's desk (GET /api/desks), or null; `desk` is the free text its document says. */
+  deskId: string | null;
 }
 
 /** A send-back as the story list shows it: which revision, the editor's note, who and when, and who filed that revision. */

@@ -17,7 +17,9 @@ export type Action =
   | 'approve'
   | 'reject'
   | 'restore'
-  | 'manageUsers';
+  | 'manageUsers'
+  | 'manageDesks'
+  | 'setDesk';
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   read: ROLES,
@@ -29,6 +31,10 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   reject: ['editor'],
   restore: ['reporter', 'desk', 'editor', 'admin'],
   manageUsers: ['admin'],
+  /** Create, rename and archive desks. */
+  manageDesks: ['admin'],
+  /** Put a story on a desk. */
+  setDesk: ['reporter', 'desk', 'editor', 'admin'],
 };
 
 /** True when `value` names a role. */

@@ -1,9 +1,11 @@
-// `npm run server -- …`: starts the server, adds a user or gives one a new password. Process
+// `npm run server -- …`: starts the server, or adds, lists and changes users (cli/user-commands.ts). Process
 // concerns only (argv, stdin, signals, exit codes); the server itself is in start-server.ts.
 import { createInterface } from 'node:readline';
 import { accessOptions, collabOptions, parseArgs, USAGE, UsageError, type ServeCommand, type UserAddCommand, type UserResetPasswordCommand } from './cli/args.ts';
 import { Accounts, UserInputError, validateNewUser } from './auth/accounts.ts';
 import { demoMessage, seedDemo } from './demo/seed-demo.ts';
+import { runUserCommand } from './cli/user-commands.ts';
+import { HttpError } from './http/http-error.ts';
 import { consoleLogger } from './log.ts';
 import { startServer } from './start-server.ts';
 import { openStore, storeLocation } from './storage/open-store.ts';
@@ -80,7 +82,8 @@ async function main(): Promise<void> {
   if (command.command === 'help') console.log(USAGE);
   else if (command.command === 'user-add') await userAdd(command);
   else if (command.command === 'user-reset-password') await userResetPassword(command);
-  else await serve(command);
+  else if (command.command === 'serve') await serve(command);
+  else await runUserCommand(command, (line) => console.log(line));
 }
 
 main().catch((error) => {
@@ -88,7 +91,8 @@ main().catch((error) => {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof UserInputError || error instanceof DuplicateError) {
+  // A refusal the app would answer with a 4xx (no such user, the last active admin): its message.
+  if (error instanceof UserInputError || error instanceof DuplicateError || error instanceof HttpError) {
     console.error(error.message);
     process.exit(1);
   }

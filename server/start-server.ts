@@ -11,8 +11,10 @@ import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../model/revision-diff.ts'
 import { can } from '../model/roles.ts';
 import { articleRoutes } from './api/article-routes.ts';
 import { creditRoutes } from './api/credit-routes.ts';
+import { deskRoutes } from './api/desk-routes.ts';
 import { eventRoutes } from './api/event-routes.ts';
 import { EventStreams, type EventStreamOptions } from './api/event-streams.ts';
+import { peopleRoutes } from './api/people-routes.ts';
 import { pictureRoutes } from './api/picture-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
@@ -47,6 +49,8 @@ import type { BlobStore } from './pictures/blob-store.ts';
 import { FileBlobStore } from './pictures/file-blob-store.ts';
 import { pictureUses } from './pictures/picture-uses.ts';
 import { Pictures } from './pictures/pictures.ts';
+import { Desks } from './people/desks.ts';
+import { People } from './people/people.ts';
 import { DEFAULT_QUOTAS, type QuotaOptions } from './quotas/quota-options.ts';
 import { Revisions } from './revisions/revisions.ts';
 import { WorkflowActions } from './revisions/workflow-actions.ts';
@@ -82,7 +86,7 @@ export interface ServerOptions {
   quotas?: Partial<QuotaOptions>;
   /** Names and origins browsers may reach this server by, and proxies whose X-Forwarded-For is believed (README, "Browsers, proxies and addresses"). */
   access?: { publicUrls?: string[]; allowedOrigins?: string[]; trustedProxies?: string[] };
-  /** How often the sessions of open sockets are looked up again (expiry, sign-out on another instance); 5 s by default. */
+  /** How often the sessions of open sockets are looked up again (expiry, sign-out on another instance, a disabled account); 4 s by default. */
   sessionRecheckMs?: number;
 }
 
@@ -160,7 +164,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await reindexPictures(store, articles, revisions, logger);
 
   const router = new Router(accounts, logger, { policy: access, clientAddress: (req) => proxies.clientAddress(req) });
-  sessionRoutes(router, accounts);
+  const people = new People(store, accounts);
+  sessionRoutes(router, accounts, people);
   ticketRoutes(router, tickets);
   articleRoutes(router, articles, revisions, pictures, compute);
   eventRoutes(router, eventStreams, accounts);
@@ -168,6 +173,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   spikeRoutes(router, new Spikes(store, articles), logger, quotas);
   pictureRoutes(router, pictures, logger, quotas);
   creditRoutes(router, store, compute);
+  peopleRoutes(router, people, accounts, logger);
+  deskRoutes(router, new Desks(store, articles));
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
   // Timeouts and header limits: every slow or idle client is let go in bounded time.

@@ -1,6 +1,6 @@
 // The store as the server uses it, telling the story list's live changes after each write that
 // changes an entry: a story created, its summary stored, a workflow event or revision recorded, a
-// story spiked or restored.
+// story spiked or restored, put on a desk.
 // Whoever writes (rooms, the routes, revisions, workflow) needs to know nothing of it.
 import type { ListChangeReason } from '../../model/list-events.ts';
 import type { Store } from '../storage/store.ts';
@@ -21,6 +21,7 @@ const WRITES: Writes = {
   recordWorkflowEvent: ([event], moved) => (moved ? [event.articleId, 'workflow'] : null),
   addRevision: ([revision]) => [revision.articleId, 'workflow'],
   setSpiked: ([event], moved) => (moved ? [event.articleId, 'workflow'] : null),
+  setArticleDesk: ([id], changed) => (changed ? [id, 'summary'] : null),
 };
 
 /**

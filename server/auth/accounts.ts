@@ -1,6 +1,7 @@
 // Accounts and sessions: sign-in with growing delays for failures, bearer tokens stored only as
 // hashes, expiry, sign-out, ending all of a user's sessions, adding users and new passwords.
 import { createHash, randomBytes } from 'node:crypto';
+import { isUsername, USERNAME_MAX } from '../../model/people-types.ts';
 import { isRole, ROLES, type Role } from '../../model/roles.ts';
 import type { Logger } from '../log.ts';
 import type { AccountStore, AuditLog, User } from '../storage/store.ts';
@@ -20,7 +21,7 @@ export interface Principal {
 export class SignInError extends Error {
   override name = 'SignInError';
   constructor(
-    readonly kind: 'invalid' | 'rate-limited',
+    readonly kind: 'invalid' | 'rate-limited' | 'disabled',
     message: string,
     readonly retryAfterMs = 0,
   ) {
@@ -33,8 +34,8 @@ export class UserInputError extends Error {
   override name = 'UserInputError';
 }
 
-/** Sessions that ended: one (by its token hash) or all of a user's; `reason` is shown to their sockets. */
-export type EndedSessions = ({ tokenHash: string } | { userId: string }) & { reason: string };
+/** Sessions that ended: one (by its token hash) or all of a user's but `except`; `reason` is shown to their sockets. */
+export type EndedSessions = ({ tokenHash: string } | { userId: string; except?: string }) & { reason: string };
 
 /** Tunables; defaults suit a newsroom (a month-long session; DEFAULT_SIGN_IN_POLICIES). */
 export interface AccountOptions {
@@ -55,24 +56,27 @@ export interface AccountDeps {
 /** The hash under which a token is stored and looked up. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
-
 /** The longest username; longer ones cannot exist, and are cut to this in counters and the audit. */
-export const MAX_USERNAME_LENGTH = 64;
+export const MAX_USERNAME_LENGTH = USERNAME_MAX;
+
+/** The longest new password (scrypt's work grows with it). */
+export const MAX_PASSWORD_LENGTH = 1024;
 
 /** `value` cut to `max` characters, marked with an ellipsis when it was longer. */
 const shorten = (value: string, max = MAX_USERNAME_LENGTH) => (value.length > max ? `${value.slice(0, max)}…` : value);
 
 /** Throws UserInputError unless `username` and `role` are acceptable for a new user. */
 export function validateNewUser<T extends { username: string; role: string }>(input: T): asserts input is T & { role: Role } {
-  if (!USERNAME.test(input.username)) {
+  if (!isUsername(input.username)) {
     throw new UserInputError('a username is 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
   }
   if (!isRole(input.role)) throw new UserInputError(`unknown role ${input.role}; use ${ROLES.join(', ')}`);
 }
 
-function checkPassword(password: string): void {
+/** Throws UserInputError unless `password` is long enough, and not too long, for a new password. */
+export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new UserInputError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH) throw new UserInputError(`a password has at most ${MAX_PASSWORD_LENGTH} characters`);
 }
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -138,11 +142,16 @@ export class Accounts {
     }
     // The owner proved who they are: their name's count starts again; the address keeps the others' failures.
     await this.ledger.succeed(device ? [] : [keys[1].key], [keys[0].key]);
+    // Told only to whoever knows the password: a guess learns nothing of the account's state.
+    if (found.disabled) {
+      await this.store.audit({ at: this.now(), userId: found.id, action: 'session.refused', articleId: null, detail: { username: found.username, address, disabled: true } });
+      throw new SignInError('disabled', 'this account is disabled; ask an admin of the newsroom');
+    }
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const expiresAt = createdAt + this.ttl;
     await this.store.createSession({ tokenHash: hashToken(token), userId: found.id, createdAt, expiresAt });
-    const { passwordHash: _secret, ...user } = found;
+    const { passwordHash: _secret, disabled: _active, ...user } = found;
     await this.store.audit({ at: createdAt, userId: user.id, action: 'session.create', articleId: null, detail: { address } });
     return { token, user, expiresAt, deviceToken: device ? deviceToken! : devices.issue(name) };
   }
@@ -197,14 +206,38 @@ export class Accounts {
   }
 
   /**
-   * Ends every session of a user (a changed password now; a disabled account later). Their open
-   * sockets on this instance close at once, on other instances at their next re-check.
+   * Ends every session of a user but `except` (a token hash), if given: a changed password, a
+   * disabled account, signing out everywhere. Their open sockets on this instance close at once,
+   * on other instances (and after a change by the CLI) at their next re-check.
    */
-  async endSessionsOf(userId: string, reason: string, by: string | null = null): Promise<number> {
-    const count = await this.store.deleteUserSessions(userId);
+  async endSessionsOf(userId: string, reason: string, by: string | null = null, except?: string): Promise<number> {
+    const count = await this.store.deleteUserSessions(userId, except);
     await this.store.audit({ at: this.now(), userId: by, action: 'session.end-all', articleId: null, detail: { user: userId, reason, sessions: count } });
-    this.ended({ userId, reason });
+    this.ended({ userId, except, reason });
     return count;
+  }
+
+  /**
+   * Changes the caller's own password once `current` is proved, and ends their other sessions.
+   * Wrong guesses are counted per account like sign-ins (SignInError 'rate-limited' while it must
+   * wait, 'invalid' for a wrong current password); UserInputError for a bad new one.
+   */
+  async changeOwnPassword(principal: Principal, current: string, next: string): Promise<void> {
+    checkPassword(next);
+    const keys = [{ key: `password:${principal.user.id}`, policy: this.policies.username }];
+    const admission = await this.ledger.begin(keys, this.policies.quietMs, this.now());
+    if (admission.failures === undefined) {
+      throw new SignInError('rate-limited', `too many wrong passwords; try again in ${Math.ceil(admission.waitMs / 1000)} s`, admission.waitMs);
+    }
+    const found = await this.store.findUserByUsername(principal.user.username);
+    if (!found || !(await verifyPassword(current, found.passwordHash))) {
+      await this.store.audit({ at: this.now(), userId: principal.user.id, action: 'user.password-refused', articleId: null, detail: {} });
+      throw new SignInError('invalid', 'the current password is wrong');
+    }
+    await this.ledger.succeed([], [keys[0].key]);
+    await this.store.setPasswordHash(found.id, await hashPassword(next));
+    await this.store.audit({ at: this.now(), userId: found.id, action: 'user.password', articleId: null, detail: { username: found.username, own: true } });
+    await this.endSessionsOf(found.id, 'password changed', found.id, principal.tokenHash);
   }
 
   /** Creates a user; throws UserInputError for a bad name, role or password, DuplicateError for a taken name. */
@@ -228,7 +261,7 @@ export class Accounts {
     if (!found || !(await this.store.setPasswordHash(found.id, await hashPassword(password)))) throw new UserInputError(`there is no user ${username}`);
     await this.store.audit({ at: this.now(), userId: by, action: 'user.password', articleId: null, detail: { username: found.username } });
     await this.endSessionsOf(found.id, 'password changed', by);
-    const { passwordHash: _secret, ...user } = found;
+    const { passwordHash: _secret, disabled: _disabled, ...user } = found;
     return user;
   }
 

@@ -49,8 +49,16 @@ export interface UserResetPasswordCommand {
   storeUrl?: string;
 }
 
+/** Options of `user list`, `user role`, `user desks`, `user disable` and `user enable`: the store, and for all but `list` whom and what. */
+export type UserChangeCommand = { dataDir: string; storeUrl?: string } & (
+  | { command: 'user-list' }
+  | { command: 'user-role'; username: string; role: string }
+  | { command: 'user-desks'; username: string; desks: string[] }
+  | { command: 'user-disable' | 'user-enable'; username: string }
+);
+
 /** What the user asked for. */
-export type Command = ServeCommand | UserAddCommand | UserResetPasswordCommand | { command: 'help' };
+export type Command = ServeCommand | UserAddCommand | UserResetPasswordCommand | UserChangeCommand | { command: 'help' };
 
 /** A mistake on the command line; the message says what to type instead. */
 export class UsageError extends Error {
@@ -63,6 +71,10 @@ export const USAGE = `Usage:
                     [--public-url URL[,URL]] [--allow-origin ORIGIN[,ORIGIN]] [--trust-proxy ADDR[,ADDR]] [--connections-per-user N]
   npm run server -- user add NAME --role ROLE [--display-name "Full Name"] [--data DIR] [--store URL]   (password on stdin)
   npm run server -- user reset-password NAME [--data DIR] [--store URL]   (new password on stdin; ends NAME's sessions)
+  npm run server -- user list [--data DIR] [--store URL]
+  npm run server -- user role NAME ROLE | user desks NAME [DESK...] | user disable NAME | user enable NAME [--data DIR] [--store URL]
+    (DESK: a desk's name or id; no DESK takes NAME off every desk. A disabled account is signed out everywhere,
+     also on a running server, within 5 s (its re-check runs every 4 s); the last active admin cannot be demoted or disabled.)
 
 Environment: PORT, HOST, NEWSROOM_DATA do what --port, --host, --data do.
 --public-url https://newsroom.example.org (env NEWSROOM_PUBLIC_URL): the address people use to reach this server.
@@ -173,14 +185,27 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const storeUrl = parseStoreUrl(take('store'), env.DATABASE_URL);
 
   let command: Command;
-  if (positional[0] === 'user' && positional[1] === 'reset-password') {
+  const [, sub, username, ...rest] = positional;
+  if (positional[0] === 'user' && sub === 'reset-password') {
     if (positional.length !== 3) throw new UsageError('use: user reset-password NAME');
-    command = { command: 'user-reset-password', username: positional[2], dataDir, storeUrl };
+    command = { command: 'user-reset-password', username, dataDir, storeUrl };
+  } else if (positional[0] === 'user' && sub === 'list') {
+    if (positional.length !== 2) throw new UsageError('use: user list');
+    command = { command: 'user-list', dataDir, storeUrl };
+  } else if (positional[0] === 'user' && sub === 'role') {
+    if (positional.length !== 4) throw new UsageError('use: user role NAME ROLE');
+    command = { command: 'user-role', username, role: rest[0], dataDir, storeUrl };
+  } else if (positional[0] === 'user' && sub === 'desks') {
+    if (username === undefined) throw new UsageError('use: user desks NAME [DESK...]');
+    command = { command: 'user-desks', username, desks: rest, dataDir, storeUrl };
+  } else if (positional[0] === 'user' && (sub === 'disable' || sub === 'enable')) {
+    if (positional.length !== 3) throw new UsageError(`use: user ${sub} NAME`);
+    command = { command: `user-${sub}`, username, dataDir, storeUrl };
   } else if (positional[0] === 'user') {
-    if (positional[1] !== 'add' || positional.length !== 3) throw new UsageError('use: user add NAME --role ROLE, or user reset-password NAME');
+    if (sub !== 'add' || positional.length !== 3) throw new UsageError('use: user add NAME --role ROLE, or user list, role, desks, disable, enable, reset-password');
     const role = take('role');
     if (!role) throw new UsageError('user add needs --role ROLE');
-    command = { command: 'user-add', username: positional[2], role, displayName: take('display-name'), dataDir, storeUrl };
+    command = { command: 'user-add', username, role, displayName: take('display-name'), dataDir, storeUrl };
   } else {
     if (positional.length > 0) throw new UsageError(`unknown command "${positional.join(' ')}"`);
     const logLevel = take('log-level') ?? 'info';

@@ -8,8 +8,12 @@ import type { EndedSessions } from '../auth/accounts.ts';
 
 export { SESSION_ENDED_CLOSE };
 
-/** How often open sockets' sessions are looked up again by default. */
-export const DEFAULT_RECHECK_MS = 5000;
+/**
+ * How often open sockets' sessions are looked up again by default: under the 5 s the contract
+ * promises for a session ended elsewhere (another instance, a disabled account, the CLI), with
+ * room for the lookup itself.
+ */
+export const DEFAULT_RECHECK_MS = 4000;
 
 /** A session as a socket was admitted with. */
 export interface SocketSession {
@@ -53,7 +57,8 @@ export class SessionSockets {
   /** Closes the sockets of sessions that ended. */
   end(ended: EndedSessions): void {
     for (const [tokenHash, entry] of [...this.bySession]) {
-      if ('tokenHash' in ended ? tokenHash === ended.tokenHash : entry.session.userId === ended.userId) this.closeAll(tokenHash, ended.reason);
+      const ends = 'tokenHash' in ended ? tokenHash === ended.tokenHash : entry.session.userId === ended.userId && tokenHash !== ended.except;
+      if (ends) this.closeAll(tokenHash, ended.reason);
     }
   }
 

@@ -106,3 +106,18 @@ export function optionalBoolean(body: Record<string, unknown>, field: string): b
   if (typeof value !== 'boolean') throw badRequest(`${field} must be true or false`);
   return value;
 }
+
+/** `body[field]` as a list of at most `maxItems` strings, or undefined when absent; 400 otherwise. */
+export function optionalStringList(body: Record<string, unknown>, field: string, maxItems: number): string[] | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw badRequest(`${field} must be a list of strings`);
+  if (value.length > maxItems) throw badRequest(`${field} has more than ${maxItems} entries`);
+  return value;
+}
+
+/** 400 naming the first field of `body` that is not one of `fields`: a misspelt field is refused, not ignored. */
+export function onlyFields(body: Record<string, unknown>, fields: readonly string[]): void {
+  const unknown = Object.keys(body).find((field) => !fields.includes(field));
+  if (unknown !== undefined) throw badRequest(`unknown field ${JSON.stringify(unknown.slice(0, 64))}; use ${fields.join(', ')}`);
+}

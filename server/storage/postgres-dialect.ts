@@ -24,9 +24,11 @@ export const POSTGRES_DIALECT: Dialect = {
     `LEFT JOIN LATERAL (SELECT * FROM workflow_events WHERE article_id = a.id${where ? ` AND ${where}` : ''} ORDER BY id DESC LIMIT 1) ${alias} ON true`,
   // NO KEY: inserts that merely reference the story (its log, its events) are not held up.
   lockArticle: 'SELECT 1 FROM articles WHERE id = :articleId FOR NO KEY UPDATE',
-  isDuplicateUsername: (error) => {
+  // Two admins demoted or disabled at once: the second waits for the first, then counts again.
+  lockAdmins: "SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE",
+  isDuplicate: (error, of) => {
     const { code, constraint } = error as { code?: string; constraint?: string };
-    return code === UNIQUE_VIOLATION && constraint === 'users_username_key';
+    return code === UNIQUE_VIOLATION && constraint === (of === 'username' ? 'users_username_key' : 'desks_name_key');
   },
   /**
    * Log positions come from a per-story counter row (article_log_heads), not from a bigserial.

@@ -5,9 +5,12 @@
 // (schema-tables.ts); tests/storage/migrations.test.ts checks that both engines' tables match.
 import type { Pool } from 'pg';
 import { transaction } from './postgres-connection.ts';
+import { FOLDED_USERNAME as FOLDED } from './postgres-dialect.ts';
 import {
   capListTexts,
   clientsTable,
+  migrateDeskNames,
+  peopleTables,
   picturesTables,
   POSTGRES_TYPES as T,
   REVIEWS_INDEX,
@@ -125,6 +128,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   DROP INDEX users_username_key;
   CREATE UNIQUE INDEX users_username_key ON users (translate(username, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'));
+  `,
+  // 6: people and desks (schema-tables.ts): disabled accounts, last sign-in, desks and their
+  // members, each story's desk; the stories' free-text desk names become desks. Desk names are
+  // unique regardless of the case of ASCII letters, as usernames are (the same fold).
+  `
+  ${peopleTables(T)}
+  CREATE UNIQUE INDEX desks_name_key ON desks (${FOLDED('name')});
+  ${migrateDeskNames(FOLDED, (expr) => `${expr} COLLATE "C"`, 'gen_random_uuid()::text')}
   `,
 ];
 

@@ -82,3 +82,35 @@ export const versionColumns = (t: ColumnTypes) => `
 /** The index that finds a story's latest review step (submit, approve, reject) for its send-back. */
 export const REVIEWS_INDEX = `
   CREATE INDEX workflow_reviews_by_article ON workflow_events (article_id, id) WHERE action IN ('submit', 'approve', 'reject');`;
+
+/**
+ * People and desks: a disabled account (its sessions end, it cannot sign in), the last sign-in,
+ * desks (archived ones stay for the stories that name them) and their members, and each story's
+ * desk. A story's restriction (issue 13, requirement 3) will add to articles and name people in a
+ * table of its own beside desk_members.
+ */
+export const peopleTables = (t: ColumnTypes) => `
+  ALTER TABLE users ADD COLUMN disabled_at ${t.bigint};
+  ALTER TABLE users ADD COLUMN last_sign_in_at ${t.bigint};
+  CREATE TABLE desks (id ${t.text} PRIMARY KEY, name ${t.text} NOT NULL, created_at ${t.bigint} NOT NULL, archived_at ${t.bigint});
+  CREATE TABLE desk_members (
+    desk_id ${t.text} NOT NULL REFERENCES desks(id), user_id ${t.text} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (desk_id, user_id)
+  );
+  CREATE INDEX desk_members_by_user ON desk_members (user_id);
+  ALTER TABLE articles ADD COLUMN desk_id ${t.text} REFERENCES desks(id);
+  CREATE INDEX articles_by_desk ON articles (desk_id);`;
+
+/**
+ * The free-text desk names of stories made before desks were real, as desks: one per name
+ * (trimmed, cut to 100 characters, told apart regardless of the case of ASCII letters, as
+ * `fold` folds), named by the least of its spellings in code-point order (`byCodePoint`) and as
+ * old as its oldest story; each story then points at its desk. `newId` is the engine's expression for a fresh id.
+ */
+export const migrateDeskNames = (fold: (expr: string) => string, byCodePoint: (expr: string) => string, newId: string) => {
+  const name = 'substr(trim(desk), 1, 100)';
+  return `
+  INSERT INTO desks (id, name, created_at)
+    SELECT ${newId}, min(${byCodePoint(name)}), min(created_at) FROM articles WHERE trim(desk) <> '' GROUP BY ${fold(name)};
+  UPDATE articles SET desk_id = (SELECT d.id FROM desks d WHERE ${fold('d.name')} = ${fold(name)}) WHERE trim(desk) <> '';`;
+};

@@ -3,6 +3,9 @@
 // differently: see postgres-dialect.ts). Everything else is one text in sql-statements.ts.
 import type { SqlSession } from './sql-session.ts';
 
+/** The names that are unique regardless of the case of ASCII letters. */
+export type UniqueName = 'username' | 'desk name';
+
 /** One engine's part of the SQL. */
 export interface Dialect {
   /** `column` compared and ordered by code point (SQLite's BINARY; Postgres needs "C"). */
@@ -17,8 +20,10 @@ export interface Dialect {
   latestEvent(alias: string, where?: string): string;
   /** A statement that holds the story `:articleId` until commit against other writers, or null where writers take turns anyway. */
   lockArticle: string | null;
-  /** Whether `error` is the unique username index refusing a duplicate. */
-  isDuplicateUsername(error: unknown): boolean;
+  /** A statement that holds the active admins' rows until commit against other writers, or null where writers take turns anyway. */
+  lockAdmins: string | null;
+  /** Whether `error` is the unique index of usernames or of desk names refusing a duplicate. */
+  isDuplicate(error: unknown, of: UniqueName): boolean;
   /** Appends `updates` to the story's log inside `tx`, in order; resolves with the last one's position. */
   appendUpdates(tx: SqlSession, articleId: string, updates: Uint8Array[]): Promise<number>;
 }

@@ -17,7 +17,7 @@ const cut = (column: string, max: number, as: string) => `substr(${column}, 1, $
  */
 const ARTICLE_COLUMNS = `
   a.id, a.created_at, a.created_by, a.updated_at, a.updated_by, a.word_count, a.picture_count, a.pictures_missing_credit,
-  a.status, a.submitted_revision, a.approved_revision, a.approved_word_count, a.content_hash, a.approved_content_hash, a.spiked_at,
+  a.status, a.submitted_revision, a.approved_revision, a.approved_word_count, a.content_hash, a.approved_content_hash, a.spiked_at, a.desk_id,
   rv.action AS review_action, rv.revision AS review_revision, rv.at AS review_at, ${cut('rv.note', LIST_NOTE_MAX, 'review_note')},
   ${cut('rvu.display_name', LIST_TEXT_MAX, 'review_user_name')}, rr.created_by AS review_author,
   ${cut('a.headline', LIST_TEXT_MAX, 'headline')}, ${cut('a.byline', LIST_TEXT_MAX, 'byline')},
@@ -26,7 +26,12 @@ const ARTICLE_COLUMNS = `
   ${cut('eu.display_name', LIST_TEXT_MAX, 'event_user_name')}, ${cut('e.note', LIST_NOTE_MAX, 'event_note')}, e.at AS event_at`;
 
 // A user's columns: the fields of UserWithSecret (the mappers in store-rows.ts read every column a statement selects).
-const USER_SELECT = 'SELECT id, username, display_name, role, password_hash, created_at FROM users';
+const USER_SELECT = 'SELECT id, username, display_name, role, password_hash, disabled_at IS NOT NULL AS disabled, created_at FROM users';
+
+// A person's columns but their desks (read from desk_members beside them): the fields of Person.
+const PERSON_SELECT = 'SELECT id, username, display_name, role, created_at, disabled_at, last_sign_in_at FROM users';
+
+const DESK_SELECT = 'SELECT id, name, created_at, archived_at FROM desks';
 
 /** The WHERE, ORDER BY and LIMIT of a page of the story list (keyset paging on updated_at, id), with its parameters. */
 function articlePage(d: Dialect, query: ArticleListQuery): { sql: string; params: Params } {
@@ -66,12 +71,31 @@ export function sqlStatements(d: Dialect) {
     getUser: `${USER_SELECT} WHERE id = :id`,
     countUsers: 'SELECT count(*) AS n FROM users',
     setPasswordHash: 'UPDATE users SET password_hash = :passwordHash WHERE id = :userId',
+    listPeople: `${PERSON_SELECT} ORDER BY ${d.byCodePoint('lower(username)')}, ${d.byCodePoint('username')}`,
+    getPerson: `${PERSON_SELECT} WHERE id = :id`,
+    listMemberships: `SELECT user_id, desk_id FROM desk_members ORDER BY ${d.byCodePoint('desk_id')}`,
+    listMembershipsOf: `SELECT user_id, desk_id FROM desk_members WHERE user_id = :userId ORDER BY ${d.byCodePoint('desk_id')}`,
+    lockAdmins: d.lockAdmins,
+    countActiveAdmins: "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL",
+    changeAccount: 'UPDATE users SET role = :role, display_name = :displayName, disabled_at = :disabledAt WHERE id = :id',
+    dropMemberships: 'DELETE FROM desk_members WHERE user_id = :userId',
+    addMemberships: { into: 'desk_members (desk_id, user_id)', row: '(:deskId, :userId)' } satisfies RowsInsert,
+
+    listDesks: `${DESK_SELECT} ORDER BY ${d.byCodePoint('name')}, ${d.byCodePoint('id')}`,
+    getDesk: `${DESK_SELECT} WHERE id = :id`,
+    addDesk: 'INSERT INTO desks (id, name, created_at) VALUES (:id, :name, :createdAt)',
+    changeDesk: 'UPDATE desks SET name = :name, archived_at = :archivedAt WHERE id = :id',
+    setArticleDesk: 'UPDATE articles SET desk_id = :deskId WHERE id = :articleId',
 
     createSession: 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (:tokenHash, :userId, :createdAt, :expiresAt)',
-    findSession: 'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = :tokenHash',
+    recordSignIn: 'UPDATE users SET last_sign_in_at = :createdAt WHERE id = :userId',
+    // A disabled account has no sessions, even one opened while it was being disabled.
+    findSession: `SELECT s.token_hash, s.user_id, s.created_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = :tokenHash AND u.disabled_at IS NULL`,
     deleteSession: 'DELETE FROM sessions WHERE token_hash = :tokenHash',
     deleteExpiredSessions: 'DELETE FROM sessions WHERE expires_at <= :now',
     deleteUserSessions: 'DELETE FROM sessions WHERE user_id = :userId',
+    deleteOtherSessions: 'DELETE FROM sessions WHERE user_id = :userId AND token_hash <> :keep',
     // Two instances starting together: ON CONFLICT keeps the first value, and both read it back.
     storeSecret: 'INSERT INTO server_secrets (name, value, created_at) VALUES (:name, :value, :createdAt) ON CONFLICT (name) DO NOTHING',
     readSecret: 'SELECT value FROM server_secrets WHERE name = :name',

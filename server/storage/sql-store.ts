@@ -15,7 +15,9 @@ import {
   toAuditEvent,
   toClientAuthor,
   toCreditUse,
+  toDesk,
   toEvent,
+  toPerson,
   toPicture,
   toRevision,
   toSession,
@@ -24,6 +26,8 @@ import {
 } from './store-rows.ts';
 import {
   DuplicateError,
+  type AccountChange,
+  type AccountChangeResult,
   type ApprovedFacts,
   type ArticleListQuery,
   type ArticleRecord,
@@ -31,6 +35,9 @@ import {
   type AuditEvent,
   type ClientAuthor,
   type CreditUse,
+  type DeskRecord,
+  type NewUser,
+  type Person,
   type NewRevision,
   type NewWorkflowEvent,
   type PictureRecord,
@@ -64,15 +71,95 @@ export class SqlStore implements Omit<Store, 'close'> {
     return row ? map(row) : null;
   }
 
-  async addUser(user: Omit<UserWithSecret, 'id' | 'createdAt'> & { id?: string }): Promise<User> {
+  async addUser(user: NewUser): Promise<User> {
     const stored = { ...user, id: user.id ?? randomUUID(), createdAt: Date.now() };
     try {
       await this.db.run(this.sql.addUser, stored);
     } catch (error) {
-      if (this.dialect.isDuplicateUsername(error)) throw new DuplicateError(`the username ${user.username} is taken`);
+      if (this.dialect.isDuplicate(error, 'username')) throw new DuplicateError(`the username ${user.username} is taken`);
       throw error;
     }
-    return withoutSecret(stored);
+    return withoutSecret({ ...stored, disabled: false });
+  }
+
+  async listPeople(): Promise<Person[]> {
+    const desks = new Map<string, string[]>();
+    for (const row of await this.db.all(this.sql.listMemberships)) {
+      const userId = row.user_id as string;
+      desks.set(userId, [...(desks.get(userId) ?? []), row.desk_id as string]);
+    }
+    return (await this.db.all(this.sql.listPeople)).map((row) => toPerson(row, desks.get(row.id as string) ?? []));
+  }
+
+  getPerson(id: string): Promise<Person | null> {
+    return this.#person(this.db, id);
+  }
+
+  async #person(on: SqlSession, id: string): Promise<Person | null> {
+    const [row] = await on.all(this.sql.getPerson, { id });
+    if (!row) return null;
+    const desks = (await on.all(this.sql.listMembershipsOf, { userId: id })).map((membership) => membership.desk_id as string);
+    return toPerson(row, desks);
+  }
+
+  changeAccount(id: string, change: AccountChange, at: number): Promise<AccountChangeResult> {
+    return this.db.transaction(async (tx) => {
+      if (this.sql.lockAdmins) await tx.all(this.sql.lockAdmins);
+      const before = await this.#person(tx, id);
+      if (!before) return { kind: 'missing' };
+      const disabledAt = change.disabled === undefined ? before.disabledAt : change.disabled ? (before.disabledAt ?? at) : null;
+      const role = change.role ?? before.role;
+      const wasActiveAdmin = before.role === 'admin' && before.disabledAt === null;
+      if (wasActiveAdmin && (role !== 'admin' || disabledAt !== null)) {
+        const admins = (await this.#one(this.sql.countActiveAdmins, {}, (row) => Number(row.n), tx))!;
+        if (admins <= 1) return { kind: 'last-admin' };
+      }
+      await tx.run(this.sql.changeAccount, { id, role, displayName: change.displayName ?? before.displayName, disabledAt });
+      if (disabledAt !== null && before.disabledAt === null) await tx.run(this.sql.deleteUserSessions, { userId: id });
+      if (change.desks) {
+        await tx.run(this.sql.dropMemberships, { userId: id });
+        await insertAll(tx, this.sql.addMemberships, [...new Set(change.desks)].map((deskId) => ({ deskId, userId: id })));
+      }
+      return { kind: 'changed', before, after: (await this.#person(tx, id))! };
+    });
+  }
+
+  async listDesks(): Promise<DeskRecord[]> {
+    return (await this.db.all(this.sql.listDesks)).map(toDesk);
+  }
+
+  async addDesk(desk: { name: string; createdAt: number }): Promise<DeskRecord> {
+    const stored = { id: randomUUID(), ...desk };
+    await this.#unique(desk.name, () => this.db.run(this.sql.addDesk, stored));
+    return { ...stored, archivedAt: null };
+  }
+
+  changeDesk(id: string, change: { name?: string; archived?: boolean }, at: number): Promise<DeskRecord | null> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.#one(this.sql.getDesk, { id }, toDesk, tx);
+      if (!before) return null;
+      const after = {
+        ...before,
+        name: change.name ?? before.name,
+        archivedAt: change.archived === undefined ? before.archivedAt : change.archived ? (before.archivedAt ?? at) : null,
+      };
+      await this.#unique(after.name, () => tx.run(this.sql.changeDesk, after));
+      return after;
+    });
+  }
+
+  // Runs `write`, a DuplicateError when the desk name `name` is taken.
+  async #unique(name: string, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (this.dialect.isDuplicate(error, 'desk name')) throw new DuplicateError(`there is a desk called ${name} already`);
+      throw error;
+    }
+  }
+
+  async setArticleDesk(articleId: string, deskId: string | null): Promise<boolean> {
+    return (await this.db.run(this.sql.setArticleDesk, { articleId, deskId })) > 0;
   }
 
   findUserByUsername(username: string): Promise<UserWithSecret | null> {
@@ -91,8 +178,11 @@ export class SqlStore implements Omit<Store, 'close'> {
     return (await this.db.run(this.sql.setPasswordHash, { userId, passwordHash })) > 0;
   }
 
-  async createSession(session: SessionRecord): Promise<void> {
-    await this.db.run(this.sql.createSession, { ...session });
+  createSession(session: SessionRecord): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      await tx.run(this.sql.createSession, { ...session });
+      await tx.run(this.sql.recordSignIn, { ...session });
+    });
   }
 
   findSession(tokenHash: string): Promise<SessionRecord | null> {
@@ -107,8 +197,8 @@ export class SqlStore implements Omit<Store, 'close'> {
     return this.db.run(this.sql.deleteExpiredSessions, { now });
   }
 
-  deleteUserSessions(userId: string): Promise<number> {
-    return this.db.run(this.sql.deleteUserSessions, { userId });
+  deleteUserSessions(userId: string, keep?: string): Promise<number> {
+    return keep === undefined ? this.db.run(this.sql.deleteUserSessions, { userId }) : this.db.run(this.sql.deleteOtherSessions, { userId, keep });
   }
 
   async serverSecret(name: string, candidate: string): Promise<string> {

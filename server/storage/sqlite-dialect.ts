@@ -16,9 +16,10 @@ export const SQLITE_DIALECT: Dialect = {
   latestEvent: (alias, where) =>
     `LEFT JOIN workflow_events ${alias} ON ${alias}.id = (SELECT max(id) FROM workflow_events WHERE article_id = a.id${where ? ` AND ${where}` : ''})`,
   lockArticle: null,
-  isDuplicateUsername: (error) => {
+  lockAdmins: null,
+  isDuplicate: (error, of) => {
     const { code, message } = error as { code?: string; message?: string };
-    return code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('users.username') === true;
+    return code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes(of === 'username' ? 'users.username' : 'desks.name') === true;
   },
   async appendUpdates(tx: SqlSession, articleId: string, updates: Uint8Array[]): Promise<number> {
     const rows = await tx.insertRows(APPEND, updates.map((data) => ({ articleId, data })));

@@ -3,6 +3,8 @@
 import {
   capListTexts,
   clientsTable,
+  migrateDeskNames,
+  peopleTables,
   picturesTables,
   REVIEWS_INDEX,
   revisionsTable,
@@ -110,5 +112,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     WHERE approved_revision IS NOT NULL;
   ${REVIEWS_INDEX}
   CREATE INDEX articles_spiked_by_update ON articles (updated_at DESC, id) WHERE spiked_at IS NOT NULL;
+  `,
+  // 7: people and desks (schema-tables.ts): disabled accounts, last sign-in, desks and their
+  // members, each story's desk; the stories' free-text desk names become desks. Desk names are
+  // unique regardless of the case of ASCII letters, as usernames are.
+  `
+  ${peopleTables(T)}
+  CREATE UNIQUE INDEX desks_name_key ON desks (name COLLATE NOCASE);
+  ${migrateDeskNames((expr) => `${expr} COLLATE NOCASE`, (expr) => expr, 'lower(hex(randomblob(16)))')}
   `,
 ];

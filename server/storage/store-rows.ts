@@ -4,7 +4,20 @@ import type { WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
 import { capText, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { isRole } from '../../model/roles.ts';
 import type { Status } from '../../model/workflow.ts';
-import type { ArticleRecord, ArticleSummary, AuditEvent, ClientAuthor, CreditUse, PictureRecord, RevisionRecord, SessionRecord, User, UserWithSecret } from './store.ts';
+import type {
+  ArticleRecord,
+  ArticleSummary,
+  AuditEvent,
+  ClientAuthor,
+  CreditUse,
+  DeskRecord,
+  Person,
+  PictureRecord,
+  RevisionRecord,
+  SessionRecord,
+  User,
+  UserWithSecret,
+} from './store.ts';
 
 /** A row as the database driver returns it (pg's bigints already parsed to numbers by its pool). */
 export type Row = Record<string, unknown>;
@@ -19,14 +32,23 @@ const camelCased = <T>(row: Row): T => {
   return record as T;
 };
 
-/** A user row with its password hash; refuses a role this server does not know. */
-export const toUser = (row: Row): UserWithSecret => {
+// Refuses a role this server does not know.
+const checkedRole = (row: Row): Row => {
   if (!isRole(row.role)) throw new Error(`user ${String(row.username)} has an unknown role ${String(row.role)}`);
-  return camelCased<UserWithSecret>(row);
+  return row;
 };
 
-/** The user without the password hash. */
-export const withoutSecret = ({ passwordHash: _secret, ...user }: UserWithSecret): User => user;
+/** A user row with its password hash and whether it is disabled (SQLite says 0 or 1); refuses a role this server does not know. */
+export const toUser = (row: Row): UserWithSecret => ({ ...camelCased<UserWithSecret>(checkedRole(row)), disabled: Boolean(row.disabled) });
+
+/** The user without the password hash and the sign-in facts. */
+export const withoutSecret = ({ passwordHash: _secret, disabled: _disabled, ...user }: UserWithSecret): User => user;
+
+/** A users row of PERSON_SELECT with the ids of their desks. */
+export const toPerson = (row: Row, desks: string[]): Person => ({ ...camelCased<Omit<Person, 'desks'>>(checkedRole(row)), desks });
+
+/** A desks row. */
+export const toDesk = (row: Row): DeskRecord => camelCased<DeskRecord>(row);
 
 /** A session row. */
 export const toSession = (row: Row): SessionRecord => camelCased<SessionRecord>(row);
@@ -94,6 +116,7 @@ export const toArticle = (row: Row): ArticleRecord => ({
         }
       : null,
   spiked: row.spiked_at !== null && row.spiked_at !== undefined,
+  deskId: (row.desk_id as string | null) ?? null,
 });
 
 // Both fingerprints known and different; an approved revision stored before fingerprints has

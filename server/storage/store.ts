@@ -14,9 +14,42 @@ export interface User {
   createdAt: number;
 }
 
-/** A user row with the password hash, for sign-in only. */
+/** A user row with the password hash and whether the account is disabled, for sign-in only. */
 export interface UserWithSecret extends User {
   passwordHash: string;
+  disabled: boolean;
+}
+
+/** A user to add: an active account, with an id of its own when given. */
+export type NewUser = Omit<UserWithSecret, 'id' | 'createdAt' | 'disabled'> & { id?: string };
+
+/** A user as the People view sees them: with their desks (ids), status and last sign-in. */
+export interface Person extends User {
+  desks: string[];
+  /** When the account was disabled; null while it is active. */
+  disabledAt: number | null;
+  lastSignInAt: number | null;
+}
+
+/** A change to an account; absent fields stay as they are. */
+export interface AccountChange {
+  role?: Role;
+  displayName?: string;
+  disabled?: boolean;
+  /** The ids of all their desks from now on. */
+  desks?: string[];
+}
+
+/** What became of an AccountChange: made (the person before and after), refused because no active admin would be left, or no such user. */
+export type AccountChangeResult = { kind: 'changed'; before: Person; after: Person } | { kind: 'last-admin' } | { kind: 'missing' };
+
+/** A desk of the newsroom. */
+export interface DeskRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** When it was archived; null while it is in use. */
+  archivedAt: number | null;
 }
 
 /** A stored session: the token itself is never stored, only its hash. */
@@ -101,6 +134,8 @@ export interface ArticleRecord extends Omit<ArticleSummary, 'contentHash'> {
   /** The send-back, while the story's latest review step is one. */
   sentBack: SentBack | null;
   spiked: boolean;
+  /** The id of the story's desk, or null. */
+  deskId: string | null;
 }
 
 /** A place in the story list's order: most recently updated first, ties by id (in code-point order). */
@@ -207,7 +242,7 @@ export interface DocumentLog {
 
 /** Users, their sessions, and the server's own secrets. */
 export interface AccountStore {
-  addUser(user: Omit<UserWithSecret, 'id' | 'createdAt'> & { id?: string }): Promise<User>;
+  addUser(user: NewUser): Promise<User>;
   /** The user whose username equals `username` but for the case of ASCII letters (the same rule as uniqueness). */
   findUserByUsername(username: string): Promise<UserWithSecret | null>;
   getUser(id: string): Promise<User | null>;
@@ -215,12 +250,25 @@ export interface AccountStore {
   /** Replaces a user's password hash; false when there is no such user. */
   setPasswordHash(userId: string, passwordHash: string): Promise<boolean>;
 
+  /** Opens a session and keeps its start as the user's last sign-in. */
   createSession(session: SessionRecord): Promise<void>;
+  /** The session, or null; a disabled account's sessions are none, whatever is stored. */
   findSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: number): Promise<number>;
-  /** Ends every session of a user; resolves with how many there were. */
-  deleteUserSessions(userId: string): Promise<number>;
+  /** Ends every session of a user but the one stored under `keep`, if given; resolves with how many ended. */
+  deleteUserSessions(userId: string, keep?: string): Promise<number>;
+
+  /** Everyone, by username (in code-point order of the folded name), with their desks. */
+  listPeople(): Promise<Person[]>;
+  /** One person by id, or null. */
+  getPerson(id: string): Promise<Person | null>;
+  /**
+   * Changes an account, all or nothing. Refused (`last-admin`) when it would demote or disable
+   * the last active admin, even with another admin changed at the same moment. Disabling ends the
+   * account's sessions in the same transaction; unknown desk ids are an error.
+   */
+  changeAccount(id: string, change: AccountChange, at: number): Promise<AccountChangeResult>;
 
   /**
    * The server secret called `name`: the one already stored, else `candidate`, stored now. Every
@@ -253,6 +301,18 @@ export interface ArticleStore {
    * approved revision (stored before fingerprints existed).
    */
   listUnindexedArticles(): Promise<ArticleRecord[]>;
+}
+
+/** The newsroom's desks and each story's desk. */
+export interface DeskStore {
+  /** Every desk, archived ones too, by name (code-point order). */
+  listDesks(): Promise<DeskRecord[]>;
+  /** Adds a desk; DuplicateError when its name is taken regardless of the case of ASCII letters. */
+  addDesk(desk: { name: string; createdAt: number }): Promise<DeskRecord>;
+  /** Renames, archives (`archived` true, at `at`) or brings back a desk; null when there is none; DuplicateError for a taken name. */
+  changeDesk(id: string, change: { name?: string; archived?: boolean }, at: number): Promise<DeskRecord | null>;
+  /** Puts a story on a desk (null: none); false when there is no such story. Unknown desk ids are an error. */
+  setArticleDesk(articleId: string, deskId: string | null): Promise<boolean>;
 }
 
 /** Revisions and the workflow that moves a story between them. */
@@ -304,7 +364,7 @@ export interface AuditLog {
 }
 
 /** Everything the server keeps, role by role. All calls are async so that any store can implement them. */
-export interface Store extends DocumentLog, AccountStore, ArticleStore, RevisionStore, PictureStore, AuditLog {
+export interface Store extends DocumentLog, AccountStore, DeskStore, ArticleStore, RevisionStore, PictureStore, AuditLog {
   /** How many bytes a story's snapshot and log take (for tests and maintenance; rooms never ask). */
   documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }>;
   close(): Promise<void>;

@@ -33,6 +33,7 @@ function article(id: string, fields: Partial<ArticleListItem> = {}): ArticleList
     changedSinceApproval: false,
     sentBack: null,
     spiked: false,
+    deskId: null,
     ...fields,
   };
 }

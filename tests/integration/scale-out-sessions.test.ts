@@ -41,7 +41,7 @@ describe('sessions across instances', () => {
 
     const signedOutAt = Date.now();
     expect((await a.api('/api/session', { method: 'DELETE', token: ana.token })).status).toBe(204);
-    // B learns of it at its next re-check (every 5 s by default).
+    // B learns of it at its next re-check (every 4 s by default).
     await waitFor(() => onB.state.closed !== null, 'the socket on the other instance to close', 15_000);
     expect(onB.state.closed).toMatchObject({ code: SESSION_ENDED_CLOSE, reason: 'session ended: sign in again' });
     console.log(`[scale-out] socket on the other instance closed ${onB.state.closed!.at - signedOutAt} ms after sign-out`);

@@ -1,5 +1,5 @@
 // What only the Postgres store has to get right: several instances on one database (appends
-// racing on one story, migrations racing at start), refusing a newer schema, naming the server
+// racing on one story, migrations racing at start, two admins demoted at once), refusing a newer schema, naming the server
 // but never the password when it cannot connect, and history that SQL by hand cannot rewrite.
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -80,6 +80,29 @@ describeWithPostgres('Postgres store, several instances', (adminUrl) => {
     const { ana, article } = await setUp(one);
     const made = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).addRevision(revision(article, ana, `Draft ${i}`))));
     expect(made.map((r) => r.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('keeps an active admin when another instance demotes the other admin in a transaction not yet committed', async () => {
+    const store = await open();
+    const ada = await store.addUser({ username: 'ada', displayName: 'Ada', role: 'admin', passwordHash: 'x' });
+    const bo = await store.addUser({ username: 'bo', displayName: 'Bo', role: 'admin', passwordHash: 'x' });
+    // Another instance's changeAccount, held open after its lock and its update.
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query("SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE");
+      await other.query("UPDATE users SET role = 'editor' WHERE id = $1", [ada.id]);
+      const demoting = store.changeAccount(bo.id, { role: 'viewer' }, 1);
+      // It waits for the other transaction rather than counting the admins it cannot see change.
+      const early = await Promise.race([demoting.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]);
+      expect(early).toBe('waiting');
+      await other.query('COMMIT');
+      expect(await demoting).toEqual({ kind: 'last-admin' });
+    } finally {
+      await other.end();
+    }
+    expect((await store.listPeople()).filter((p) => p.role === 'admin').map((p) => p.username)).toEqual(['bo']);
   });
 
   it('migrates a new database once when several instances start on it together', async () => {

@@ -15,6 +15,7 @@ import { articlesContract } from './contract/articles.ts';
 import { auditContract } from './contract/audit.ts';
 import { documentsContract } from './contract/documents.ts';
 import type { StoreHarness } from './contract/fixtures.ts';
+import { peopleContract } from './contract/people.ts';
 import { picturesContract } from './contract/pictures.ts';
 import { revisionsContract } from './contract/revisions.ts';
 import { versionsContract } from './contract/versions.ts';
@@ -33,6 +34,7 @@ function storeContract(openStore: () => Promise<Store>): void {
     },
   };
   describe('users and sessions', () => accountsContract(harness));
+  describe('people and desks', () => peopleContract(harness));
   describe('stories', () => articlesContract(harness));
   describe('the story list a page at a time', () => articlePagesContract(harness));
   describe('update log and snapshots', () => documentsContract(harness));

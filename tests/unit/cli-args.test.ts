@@ -126,6 +126,26 @@ describe('parseArgs: user reset-password', () => {
   });
 });
 
+describe('parseArgs: user list, role, desks, disable, enable', () => {
+  it('reads each with its name, role or desks, and the store', () => {
+    expect(parseArgs(['user', 'list', '--data', '/d'], {})).toEqual({ command: 'user-list', dataDir: '/d' });
+    expect(parseArgs(['user', 'role', 'ed', 'editor', '--data', '/d'], {})).toEqual({ command: 'user-role', username: 'ed', role: 'editor', dataDir: '/d' });
+    expect(parseArgs(['user', 'desks', 'ed', 'Metro', 'Sport', '--data', '/d'], {})).toEqual({ command: 'user-desks', username: 'ed', desks: ['Metro', 'Sport'], dataDir: '/d' });
+    expect(parseArgs(['user', 'desks', 'ed', '--data', '/d'], {})).toEqual({ command: 'user-desks', username: 'ed', desks: [], dataDir: '/d' });
+    expect(parseArgs(['user', 'disable', 'ed', '--data', '/d'], {})).toEqual({ command: 'user-disable', username: 'ed', dataDir: '/d' });
+    expect(parseArgs(['user', 'enable', 'ed'], { DATABASE_URL: 'postgres://db/n' })).toMatchObject({ command: 'user-enable', storeUrl: 'postgres://db/n' });
+  });
+
+  it('refuses a missing or extra word with the command’s usage', () => {
+    expect(() => parseArgs(['user', 'list', 'ed'], {})).toThrow(/use: user list/);
+    expect(() => parseArgs(['user', 'role', 'ed'], {})).toThrow(/use: user role NAME ROLE/);
+    expect(() => parseArgs(['user', 'desks'], {})).toThrow(/use: user desks NAME/);
+    expect(() => parseArgs(['user', 'disable'], {})).toThrow(/use: user disable NAME/);
+    expect(() => parseArgs(['user', 'enable', 'a', 'b'], {})).toThrow(/use: user enable NAME/);
+    expect(() => parseArgs(['user', 'disable', 'ed', '--port', '1'], {})).toThrow(/unknown option --port/);
+  });
+});
+
 describe('parseArgs: browsers and proxies', () => {
   it('reads --public-url, --allow-origin and --trust-proxy as comma lists, as origins and addresses', () => {
     expect(

@@ -36,6 +36,7 @@ const article = (lastEvent: WorkflowEvent | null, createdBy = 'ana'): ArticleLis
   changedSinceApproval: false,
   sentBack: null,
   spiked: false,
+  deskId: null,
 });
 
 /** A Storage stand-in (the unit tests run without a DOM). */

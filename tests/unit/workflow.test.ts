@@ -6,17 +6,17 @@ import type { Picture } from '../../model/article-schema.ts';
 import { can, isRole, ROLES, type Action, type Role } from '../../model/roles.ts';
 import { applyTransition, INITIAL_WORKFLOW, picturesMissingCredit, STATUSES, type WorkflowState } from '../../model/workflow.ts';
 
-const ACTIONS = ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'manageUsers'] as const satisfies readonly Action[];
+const ACTIONS = ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'manageUsers', 'manageDesks', 'setDesk'] as const satisfies readonly Action[];
 // Fails to compile when an action is added to model/roles.ts without being added here.
 const everyActionListed: [Exclude<Action, (typeof ACTIONS)[number]>] extends [never] ? true : false = true;
 
 /** The whole matrix, spelled out: any change to model/roles.ts must change this table too. */
 const ALLOWED: Record<Role, readonly Action[]> = {
   viewer: ['read'],
-  reporter: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore'],
-  desk: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore'],
-  editor: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore'],
-  admin: ['read', 'edit', 'createArticle', 'snapshotRevision', 'restore', 'manageUsers'],
+  reporter: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore', 'setDesk'],
+  desk: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore', 'setDesk'],
+  editor: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'setDesk'],
+  admin: ['read', 'edit', 'createArticle', 'snapshotRevision', 'restore', 'manageUsers', 'manageDesks', 'setDesk'],
 };
 
 describe('roles', () => {

@@ -42,6 +42,7 @@ export function localListItem(id: string, user: ApiUser, at: number): ArticleLis
     changedSinceApproval: false,
     sentBack: null,
     spiked: false,
+    deskId: null,
   };
 }
 

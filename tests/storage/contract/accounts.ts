@@ -20,7 +20,7 @@ export function accountsContract(h: StoreHarness): void {
     expect(await s.getUser(ana.id)).toEqual(ana);
     expect(await s.getUser('user-eve')).toEqual(eve);
     expect(await s.getUser('nobody')).toBeNull();
-    expect(await s.findUserByUsername('Ana')).toEqual({ ...ana, passwordHash: 'hash-a' });
+    expect(await s.findUserByUsername('Ana')).toEqual({ ...ana, passwordHash: 'hash-a', disabled: false });
     expect(await s.countUsers()).toBe(2);
   });
 

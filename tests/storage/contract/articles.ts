@@ -33,6 +33,7 @@ export function articlesContract(h: StoreHarness): void {
         changedSinceApproval: false,
         sentBack: null,
         spiked: false,
+        deskId: null,
       },
     });
     const again = await s.createArticle({ id: first.article.id, createdBy: 'someone-else', createdAt: 5, headline: 'Other' });

@@ -1,0 +1,65 @@
+// The newsroom's desks: listed to everyone, created, renamed and archived by admins, and chosen
+// for a story. Every change is an audit entry naming who made it; rights are checked by the routes.
+import { DESK_NAME_MAX, type DeskInfo } from '../../model/people-types.ts';
+import type { ArticleListItem } from '../../model/api-types.ts';
+import type { Articles } from '../articles/articles.ts';
+import { badRequest, HttpError, notFound } from '../http/http-error.ts';
+import { DuplicateError, type AuditLog, type DeskRecord, type DeskStore, type User } from '../storage/store.ts';
+import { checkedName } from './names.ts';
+
+/** A desk as the wire shows it. */
+export const deskInfo = ({ archivedAt, ...desk }: DeskRecord): DeskInfo => ({ ...desk, archived: archivedAt !== null });
+
+// A taken name as 409.
+async function uniquely<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DuplicateError) throw new HttpError(409, error.message);
+    throw error;
+  }
+}
+
+/** Desks over the desk store, the audit log and the stories. */
+export class Desks {
+  constructor(
+    private readonly store: DeskStore & AuditLog,
+    private readonly articles: Pick<Articles, 'get'>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Every desk, archived ones too, by name. */
+  async list(): Promise<DeskInfo[]> {
+    return (await this.store.listDesks()).map(deskInfo);
+  }
+
+  /** Adds a desk; 400 for a bad name, 409 for a taken one. */
+  async add(name: string, by: User): Promise<DeskInfo> {
+    const desk = await uniquely(this.store.addDesk({ name: checkedName(name, 'a desk name', DESK_NAME_MAX), createdAt: this.now() }));
+    await this.store.audit({ at: this.now(), userId: by.id, action: 'desk.add', articleId: null, detail: { desk: desk.id, name: desk.name } });
+    return deskInfo(desk);
+  }
+
+  /** Renames, archives or restores a desk; 404 for none, 409 for a taken name. */
+  async change(id: string, change: { name?: string; archived?: boolean }, by: User): Promise<DeskInfo> {
+    const name = change.name === undefined ? undefined : checkedName(change.name, 'a desk name', DESK_NAME_MAX);
+    const desk = await uniquely(this.store.changeDesk(id, { name, archived: change.archived }, this.now()));
+    if (!desk) throw notFound(`desk ${id.slice(0, 64)}`);
+    await this.store.audit({ at: this.now(), userId: by.id, action: 'desk.change', articleId: null, detail: { desk: id, ...change, ...(name === undefined ? {} : { name }) } });
+    return deskInfo(desk);
+  }
+
+  /** Puts a story on a desk (null: on none); 404 for no story, 400 for no such desk or an archived one. */
+  async setArticleDesk(articleId: string, deskId: string | null, by: User): Promise<ArticleListItem> {
+    const story = await this.articles.get(articleId);
+    if (!story) throw notFound(`story ${articleId}`);
+    if (deskId !== null) {
+      const desk = (await this.store.listDesks()).find((d) => d.id === deskId);
+      if (!desk) throw badRequest(`there is no desk ${JSON.stringify(deskId.slice(0, 64))}`);
+      if (desk.archivedAt !== null) throw badRequest(`the desk ${desk.name} is archived`);
+    }
+    await this.store.setArticleDesk(articleId, deskId);
+    await this.store.audit({ at: this.now(), userId: by.id, action: 'article.desk', articleId, detail: { from: story.deskId, to: deskId } });
+    return (await this.articles.get(articleId))!;
+  }
+}
