@@ -71,6 +71,10 @@ export interface ArticleListItem {
   spiked: boolean;
   /** The id of the story's desk (GET /api/desks), or null; `desk` is the free text its document says. */
   deskId: string | null;
+  /** Kept to its desk, its author and `people`: nobody else learns it exists (model/roles.ts `canSee`). */
+  restricted: boolean;
+  /** The usernames of the people who may see it besides its desk (meaningful while `restricted`). */
+  people: string[];
 }
 
 /** A send-back as the story list shows it: which revision, the editor's note, who and when, and who filed that revision. */

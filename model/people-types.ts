@@ -44,10 +44,23 @@ export interface PeopleResponse {
   users: PersonInfo[];
 }
 
-/** POST /api/users → 201. Without a password in the request, a temporary one is made and shown here once. */
+/**
+ * POST /api/users → 201. Without `password` in the request: a one-time setup link (default), or,
+ * with `"temporaryPassword": true`, a temporary password, either shown here once.
+ */
 export interface NewPersonResponse {
   user: PersonInfo;
+  setupLink?: string;
+  /** When the setup link stops working (ms since the epoch). */
+  setupExpiresAt?: number;
   temporaryPassword?: string;
+}
+
+/** GET /api/setup/:token (public): whose account a setup link sets up. 404 for a link that is unknown, used or expired. */
+export interface SetupLinkInfo {
+  username: string;
+  displayName: string;
+  expiresAt: number;
 }
 
 /** PATCH /api/users/:username's body: the fields to change. */

@@ -19,7 +19,8 @@ export type Action =
   | 'restore'
   | 'manageUsers'
   | 'manageDesks'
-  | 'setDesk';
+  | 'setDesk'
+  | 'restrict';
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   read: ROLES,
@@ -35,6 +36,8 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   manageDesks: ['admin'],
   /** Put a story on a desk. */
   setDesk: ['reporter', 'desk', 'editor', 'admin'],
+  /** Restrict a story to its desk and named people, or lift that: editors on any story they see; see `canRestrict` for the rest. */
+  restrict: ['editor', 'admin'],
 };
 
 /** True when `value` names a role. */
@@ -45,4 +48,41 @@ export function isRole(value: unknown): value is Role {
 /** Whether a user with `role` may do `action`. */
 export function can(role: Role, action: Action): boolean {
   return PERMISSIONS[action].includes(role);
+}
+
+/** Who is asking, for the rules on one story: their id, role and the ids of their desks. */
+export interface Viewer {
+  id: string;
+  role: Role;
+  desks: readonly string[];
+}
+
+/** What the rules need to know of a story: who made it, its desk, and whether (and to whom besides the desk) it is restricted. */
+export interface ArticleAccess {
+  createdBy: string;
+  deskId: string | null;
+  restricted: boolean;
+  /** The ids of the people who may see it besides its desk's members. */
+  people: readonly string[];
+}
+
+/**
+ * Whether `viewer` may know the story exists: everyone while it is not restricted; once it is,
+ * only its desk's members, the people named on it and its author. Nobody else, whatever their
+ * role: the server answers them as it answers for a story that does not exist (404).
+ */
+export function canSee(viewer: Viewer, article: ArticleAccess): boolean {
+  if (!article.restricted) return true;
+  if (article.createdBy === viewer.id || article.people.includes(viewer.id)) return true;
+  return article.deskId !== null && viewer.desks.includes(article.deskId);
+}
+
+/**
+ * Whether `viewer` may restrict the story or lift its restriction (and name its people): an
+ * editor or admin, its author, or a `desk` member of its desk — always one who can see it.
+ */
+export function canRestrict(viewer: Viewer, article: ArticleAccess): boolean {
+  if (!canSee(viewer, article) || viewer.role === 'viewer') return false;
+  if (can(viewer.role, 'restrict') || article.createdBy === viewer.id) return true;
+  return viewer.role === 'desk' && article.deskId !== null && viewer.desks.includes(article.deskId);
 }

@@ -37,7 +37,7 @@ export class Articles {
 
   /** A stored story as the API shows it: with who has it open now. */
   view(record: ArticleRecord): ArticleListItem {
-    return { ...record, openBy: this.presence.openBy(record.id) };
+    return { ...record, restricted: false, people: [], openBy: this.presence.openBy(record.id) };
   }
 
   /**

@@ -34,6 +34,8 @@ function article(id: string, fields: Partial<ArticleListItem> = {}): ArticleList
     sentBack: null,
     spiked: false,
     deskId: null,
+    restricted: false,
+    people: [],
     ...fields,
   };
 }

@@ -37,6 +37,8 @@ const article = (lastEvent: WorkflowEvent | null, createdBy = 'ana'): ArticleLis
   sentBack: null,
   spiked: false,
   deskId: null,
+  restricted: false,
+  people: [],
 });
 
 /** A Storage stand-in (the unit tests run without a DOM). */
