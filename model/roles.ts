@@ -50,9 +50,10 @@ export function can(role: Role, action: Action): boolean {
   return PERMISSIONS[action].includes(role);
 }
 
-/** Who is asking, for the rules on one story: their id, role and the ids of their desks. */
+/** Who is asking, for the rules on one story: their id, username, role and the ids of their desks. */
 export interface Viewer {
   id: string;
+  username: string;
   role: Role;
   desks: readonly string[];
 }
@@ -62,7 +63,7 @@ export interface ArticleAccess {
   createdBy: string;
   deskId: string | null;
   restricted: boolean;
-  /** The ids of the people who may see it besides its desk's members. */
+  /** The usernames of the people who may see it besides its desk's members (a list entry's `people`). */
   people: readonly string[];
 }
 
@@ -73,7 +74,7 @@ export interface ArticleAccess {
  */
 export function canSee(viewer: Viewer, article: ArticleAccess): boolean {
   if (!article.restricted) return true;
-  if (article.createdBy === viewer.id || article.people.includes(viewer.id)) return true;
+  if (article.createdBy === viewer.id || article.people.includes(viewer.username)) return true;
   return article.deskId !== null && viewer.desks.includes(article.deskId);
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canRestrict, canSee, ROLES, type ArticleAccess, type Role, type Viewer } from '../../model/roles.ts';
 
 const story = (fields: Partial<ArticleAccess> = {}): ArticleAccess => ({ createdBy: 'author', deskId: 'd-news', restricted: true, people: ['named'], ...fields });
-const viewer = (id: string, role: Role, desks: string[] = []): Viewer => ({ id, role, desks });
+const viewer = (id: string, role: Role, desks: string[] = []): Viewer => ({ id, username: id, role, desks });
 
 describe('who sees a story', () => {
   it('everyone sees a story that is not restricted', () => {
