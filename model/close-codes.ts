@@ -8,3 +8,9 @@ export const SESSION_ENDED_CLOSE = 4401;
 
 /** The server is shutting down or restarting (the standard "service restart"): it is coming back, retry soon. */
 export const SERVER_RESTARTING_CLOSE = 1012;
+
+/**
+ * The story is not one this user may see (it was restricted to a desk they are not on, or it does
+ * not exist): do not reconnect, and drop this device's copy. In the 4400-4499 range, like 4401.
+ */
+export const ARTICLE_GONE_CLOSE = 4404;

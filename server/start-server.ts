@@ -20,6 +20,9 @@ import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { spikeRoutes } from './api/spike-routes.ts';
 import { ticketRoutes } from './api/ticket-routes.ts';
+import { ArticleGate } from './articles/article-gate.ts';
+import { closeOutsidersOnRestriction } from './articles/restricted-rooms.ts';
+import { Restrictions } from './articles/restrictions.ts';
 import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
 import { tellingListChanges } from './articles/list-change-store.ts';
@@ -157,24 +160,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const articles = new Articles(store, rooms, presence);
   await listChanges.start(articles, presence, rooms, scaleOut?.newsroom ?? LONE_NEWSROOM);
   const eventStreams = new EventStreams(listChanges, logger, options.events);
+  eventStreams.knowRestricted((await store.listRestrictedArticles()).map((record) => articles.view(record)));
   const compute = new ComputePool(logger, options.compute);
   const revisions = new Revisions(store, articles, compute, { ...DEFAULT_DIFF_LIMITS, ...options.diff });
   const quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
-  const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)));
+  const gate = new ArticleGate(store, articles);
+  const stopClosingOutsiders = closeOutsidersOnRestriction(listChanges, rooms, gate, logger);
+  const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)), (user, picture) => gate.mayShowPicture(user, picture));
   await reindexPictures(store, articles, revisions, logger);
 
-  const router = new Router(accounts, logger, { policy: access, clientAddress: (req) => proxies.clientAddress(req) });
+  const router = new Router(accounts, logger, {
+    policy: access,
+    clientAddress: (req) => proxies.clientAddress(req),
+    article: (principal, id) => gate.article(principal.user, id),
+  });
   const people = new People(store, accounts);
   sessionRoutes(router, accounts, people);
   ticketRoutes(router, tickets);
-  articleRoutes(router, articles, revisions, pictures, compute);
-  eventRoutes(router, eventStreams, accounts);
+  articleRoutes(router, articles, gate, revisions, pictures, compute);
+  eventRoutes(router, eventStreams, accounts, gate);
   revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms, compute), logger, quotas);
   spikeRoutes(router, new Spikes(store, articles), logger, quotas);
   pictureRoutes(router, pictures, logger, quotas);
   creditRoutes(router, store, compute);
   peopleRoutes(router, people, accounts, logger);
-  deskRoutes(router, new Desks(store, articles));
+  deskRoutes(router, new Desks(store, articles), new Restrictions(store, articles, gate));
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
   // Timeouts and header limits: every slow or idle client is let go in bounded time.
@@ -196,7 +206,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rooms,
     {
       ...collabAdmission(accounts, tickets, access, sessionSockets, logger),
-      articleExists: async (id) => (await store.getArticle(id)) !== null,
+      articleVisible: async (user, id) => (await gate.visible(user, id)) !== null,
       isReadOnly: (user) => !can(user.role, 'edit'),
     },
     logger,
@@ -216,6 +226,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sessionSockets.stop();
       http.close();
       eventStreams.closeAll();
+      stopClosingOutsiders();
       listChanges.close();
       const { failed } = await rooms.closeAll();
       await scaleOut?.close();

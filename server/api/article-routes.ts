@@ -1,14 +1,15 @@
 // The story list (a page at a time), creating a story, one story's metadata, and reading or
 // exporting any version of it (live, approved or any revision).
 import { FIELD_CAPS } from '../../model/article-limits.ts';
-import { can } from '../../model/roles.ts';
+import { can, canSee } from '../../model/roles.ts';
+import type { ArticleGate } from '../articles/article-gate.ts';
 import { isArticleId, type Articles } from '../articles/articles.ts';
 import { nextPageLink, parsePageParams, spikedFilter } from '../articles/list-page.ts';
 import type { ComputePool } from '../compute/compute-pool.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import { optionalString, readJsonObject } from '../http/json-body.ts';
 import { requestOrigin } from '../http/request-origin.ts';
-import type { RequestContext, Router } from '../http/router.ts';
+import { articleOf, type Router } from '../http/router.ts';
 import type { Pictures } from '../pictures/pictures.ts';
 import { parseContentRef } from '../revisions/revision-refs.ts';
 import { ownerOf, type Revisions } from '../revisions/revisions.ts';
@@ -21,17 +22,11 @@ const isExportFormat = (format: string): format is ExportFormat => (EXPORT_FORMA
 const EXPORT_TYPES = { text: 'text/plain; charset=utf-8', html: 'text/html; charset=utf-8' } as const;
 
 /** Adds the article routes. */
-export function articleRoutes(router: Router, articles: Articles, revisions: Revisions, pictures: Pictures, compute: ComputePool): void {
-  const existing = async ({ params }: RequestContext) => {
-    const article = await articles.get(params.id);
-    if (!article) throw notFound(`story ${params.id}`);
-    return article;
-  };
-
+export function articleRoutes(router: Router, articles: Articles, gate: ArticleGate, revisions: Revisions, pictures: Pictures, compute: ComputePool): void {
   // A JSON array of entries as ever, `limit` of them at most; `Link: <…>; rel="next"` while more follow.
-  router.on('GET', '/api/articles', async ({ url }) => {
+  router.on('GET', '/api/articles', async ({ url, principal }) => {
     const { limit, after, spiked } = parsePageParams(url.searchParams);
-    const page = await articles.list(limit, after, spikedFilter(spiked));
+    const page = await articles.list(limit, after, spikedFilter(spiked), principal.user.id);
     // A page of the app's (another origin) must be allowed to read the Link header.
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'access-control-expose-headers': 'link' };
     if (page.next) headers.link = nextPageLink(limit, page.next, spiked);
@@ -47,10 +42,12 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
     // The server writes the headline into the new story: it is held to the cap a client's edit is.
     if (headline !== undefined && headline.trim().length > FIELD_CAPS.headline) throw badRequest(`headline over ${FIELD_CAPS.headline} characters`);
     const { created, article } = await articles.create({ id, headline }, principal.user);
+    // The id of a story someone may not see, sent again: answered as for any story they cannot see.
+    if (!created && !canSee(await gate.viewer(principal.user), article)) throw notFound(`story ${article.id}`);
     return { status: created ? 201 : 200, json: article };
   });
 
-  router.on('GET', '/api/articles/:id', async (ctx) => ({ json: await existing(ctx) }));
+  router.on('GET', '/api/articles/:id', async (ctx) => ({ json: articleOf(ctx) }));
 
   // One version's readable content (StoryVersion), for the read-only view: `rev` is live (the default), approved or N.
   router.on('GET', '/api/articles/:id/content', async ({ params, url, principal }) =>
@@ -58,7 +55,7 @@ export function articleRoutes(router: Router, articles: Articles, revisions: Rev
   );
 
   router.on('GET', '/api/articles/:id/export', async (ctx) => {
-    const article = await existing(ctx);
+    const article = articleOf(ctx);
     const format = ctx.url.searchParams.get('format') ?? 'text';
     if (!isExportFormat(format)) throw badRequest(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
     const { updates, at } = await revisions.content(article, parseContentRef(ctx.url.searchParams.get('rev') ?? 'live', 'rev'));

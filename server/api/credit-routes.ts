@@ -20,8 +20,9 @@ export function creditRoutes(router: Router, store: PictureStore, compute: Compu
     if (!isFormat(format)) throw badRequest(`format must be one of ${FORMATS.join(', ')}`);
     const query = url.searchParams.get('q') ?? '';
     const body = await reports.get(
-      JSON.stringify([format, query]),
-      async () => compute.run('credits', { uses: await store.listCreditUses(), query, format }, ownerOf(principal.user)),
+      // Each person's report holds only the stories they may know exist.
+      JSON.stringify([principal.user.id, format, query]),
+      async () => compute.run('credits', { uses: await store.listCreditUses(principal.user.id), query, format }, ownerOf(principal.user)),
       false,
     );
     if (format === 'json') return jsonText(body);

@@ -1,8 +1,10 @@
 // The desks API (docs/API.md, "Desks"): GET /api/desks for everyone, POST /api/desks and
-// PATCH /api/desks/:id for admins, and PATCH /api/articles/:id {desk} to put a story on a desk.
+// PATCH /api/desks/:id for admins, and PATCH /api/articles/:id {desk?, restricted?, people?} to put
+// a story on a desk, restrict it to its desk (and named people) or lift that.
+import { PEOPLE_PER_ARTICLE_MAX, type Restrictions } from '../articles/restrictions.ts';
 import { badRequest } from '../http/http-error.ts';
-import { onlyFields, optionalBoolean, optionalString, readJsonObject, requiredString } from '../http/json-body.ts';
-import type { Router } from '../http/router.ts';
+import { onlyFields, optionalBoolean, optionalString, optionalStringList, readJsonObject, requiredString } from '../http/json-body.ts';
+import { articleOf, type Router } from '../http/router.ts';
 import type { Desks } from '../people/desks.ts';
 import { requireRight } from './people-routes.ts';
 
@@ -10,7 +12,7 @@ import { requireRight } from './people-routes.ts';
 const DESK_ID_MAX = 64;
 
 /** Adds the desk routes. */
-export function deskRoutes(router: Router, desks: Desks): void {
+export function deskRoutes(router: Router, desks: Desks, restrictions: Restrictions): void {
   router.on('GET', '/api/desks', async () => ({ json: { desks: await desks.list() } }));
 
   router.on('POST', '/api/desks', async ({ req, principal }) => {
@@ -27,14 +29,22 @@ export function deskRoutes(router: Router, desks: Desks): void {
     return { json: await desks.change(params.id, { name: optionalString(body, 'name'), archived: optionalBoolean(body, 'archived') }, principal.user) };
   });
 
-  // Only `desk` for now; `restricted` and `people` (issue 13, requirement 3) come next and are refused until then.
-  router.on('PATCH', '/api/articles/:id', async ({ req, params, principal }) => {
-    requireRight(principal, 'setDesk', 'move stories between desks');
+  // The desk first, then the restriction: restricting while moving keeps the story to its new desk.
+  router.on('PATCH', '/api/articles/:id', async (ctx) => {
+    const { req, params, principal } = ctx;
     const body = await readJsonObject(req);
-    onlyFields(body, ['desk']);
-    if (!('desk' in body)) throw badRequest('desk is required: a desk id, or null for none');
-    const desk = body.desk === null ? null : requiredString(body, 'desk');
-    if (desk !== null && desk.length > DESK_ID_MAX) throw badRequest('there is no such desk');
-    return { json: await desks.setArticleDesk(params.id, desk, principal.user) };
+    onlyFields(body, ['desk', 'restricted', 'people']);
+    const restricted = optionalBoolean(body, 'restricted');
+    const people = optionalStringList(body, 'people', PEOPLE_PER_ARTICLE_MAX);
+    if (!('desk' in body) && restricted === undefined && people === undefined) throw badRequest('say what to change: desk, restricted or people');
+    let article = articleOf(ctx);
+    if ('desk' in body) {
+      requireRight(principal, 'setDesk', 'move stories between desks');
+      const desk = body.desk === null ? null : requiredString(body, 'desk');
+      if (desk !== null && desk.length > DESK_ID_MAX) throw badRequest('there is no such desk');
+      article = await desks.setArticleDesk(params.id, desk, principal.user);
+    }
+    if (restricted !== undefined || people !== undefined) article = await restrictions.change(article, { restricted, people }, principal.user);
+    return { json: article };
   });
 }

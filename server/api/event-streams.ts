@@ -4,13 +4,18 @@
 // stream whose client does not keep up is closed: at once when its unsent bytes pass a hard
 // limit, or when they stay above a lower mark for a while (a burst of changes is no offence). Each
 // event is encoded once and written to every stream without waiting for any: a slow reader only
-// ever fills its own buffer.
+// ever fills its own buffer. A restricted story's events reach only the streams of people who
+// may see it (model/roles.ts `canSee`); each stream's viewer (their desks) is read again at
+// every heartbeat, and a change of who may see what makes the stream's client read its list again.
 import type { ServerResponse } from 'node:http';
+import type { ArticleListItem } from '../../model/api-types.ts';
 import { formatListEvent, type ListEvent } from '../../model/list-events.ts';
+import { canSee, type Viewer } from '../../model/roles.ts';
 import type { ListChanges } from '../articles/list-changes.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { Logger } from '../log.ts';
 import type { User } from '../storage/store.ts';
+import { RestrictedEntries } from './restricted-entries.ts';
 
 /** Limits and timing of the event streams. */
 export interface EventStreamOptions {
@@ -33,10 +38,17 @@ export const EVENT_STREAM_HEADERS = {
   'x-accel-buffering': 'no',
 };
 
-interface OpenStream {
-  res: ServerResponse;
+/** Who a stream is for: the user, and how to learn their viewer (desks) again. */
+export interface StreamOwner {
   user: User;
+  viewer: Viewer;
+  /** The viewer as it is now (asked at every heartbeat). */
+  currentViewer: () => Promise<Viewer>;
   stillSignedIn: () => Promise<boolean>;
+}
+
+interface OpenStream extends StreamOwner {
+  res: ServerResponse;
   /** A session check is under way (they never pile up behind a slow store). */
   checking: boolean;
   /** Since when its unsent bytes are above `laggingBytes` (null: they are not). */
@@ -44,12 +56,14 @@ interface OpenStream {
 }
 
 const HEARTBEAT = Buffer.from(':\n\n');
+const RESYNC = Buffer.from(formatListEvent({ type: 'resync' }));
 /** At most one refusal line per user this often, so that a flood of refusals does not flood the log. */
 const REFUSAL_LOG_MS = 10_000;
 
 /** Every open event stream of this instance. */
 export class EventStreams {
   private readonly streams = new Set<OpenStream>();
+  private readonly restricted = new RestrictedEntries();
   private readonly perUser = new Map<string, number>();
   private readonly refusals = new Map<string, { loggedAt: number; since: number }>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -84,14 +98,15 @@ export class EventStreams {
    * Takes one of `user`'s stream slots now (429 when all are taken) and returns what starts the
    * stream on the response once its headers are written. `stillSignedIn` is asked at every heartbeat.
    */
-  reserve(user: User, stillSignedIn: () => Promise<boolean>): (res: ServerResponse) => void {
+  reserve(owner: StreamOwner): (res: ServerResponse) => void {
+    const { user } = owner;
     const open = this.perUser.get(user.id) ?? 0;
     if (open >= this.maxPerUser) {
       this.logRefusal(user);
       throw new HttpError(429, `too many open event streams: at most ${this.maxPerUser} per user; close one first`, { 'retry-after': '30' });
     }
     this.perUser.set(user.id, open + 1);
-    return (res) => this.open({ res, user, stillSignedIn, checking: false, laggingSince: null });
+    return (res) => this.open({ ...owner, res, checking: false, laggingSince: null });
   }
 
   private open(stream: OpenStream): void {
@@ -112,11 +127,23 @@ export class EventStreams {
     else this.perUser.delete(user.id);
   }
 
-  /** Writes `event` to every open stream. */
+  /** Takes in the restricted stories there are (at start), so that not even their presence reaches anyone else. */
+  knowRestricted(articles: ArticleListItem[]): void {
+    for (const article of articles) this.restricted.note(article);
+  }
+
+  /** Writes `event` to every open stream whose viewer may see what it is about. */
   broadcast(event: ListEvent): void {
+    // Noted even with no stream open: a stream opened later must not be told of it.
+    const changed = event.type === 'article' && this.restricted.note(event.article);
     if (this.streams.size === 0) return;
     const frame = Buffer.from(formatListEvent(event));
-    for (const stream of this.streams) this.write(stream, frame);
+    const access = event.type === 'article' ? (event.article.restricted ? event.article : undefined) : event.type === 'presence' ? this.restricted.accessOf(event.id) : undefined;
+    for (const stream of this.streams) {
+      if (!access || canSee(stream.viewer, access)) this.write(stream, frame);
+      // Who may see it changed: a stream that may not now reads its list again, and so drops it if it had it.
+      else if (changed) this.write(stream, RESYNC);
+    }
   }
 
   private write(stream: OpenStream, chunk: Buffer): void {
@@ -140,10 +167,13 @@ export class EventStreams {
       this.write(stream, HEARTBEAT);
       if (stream.checking || !this.streams.has(stream)) continue;
       stream.checking = true;
-      stream
-        .stillSignedIn()
-        .then((signedIn) => {
-          if (!signedIn) this.close(stream, 'the session ended', false);
+      Promise.all([stream.stillSignedIn(), stream.currentViewer()])
+        .then(([signedIn, viewer]) => {
+          if (!signedIn) return this.close(stream, 'the session ended', false);
+          const desksChanged = viewer.desks.join() !== stream.viewer.desks.join();
+          stream.viewer = viewer;
+          // Joined or left a desk: its restricted stories come into or drop out of the list read again.
+          if (desksChanged && this.streams.has(stream)) this.write(stream, RESYNC);
         })
         .catch((error: unknown) => this.logger.warn(`checking the session of ${stream.user.username}'s event stream failed: ${(error as Error).message}`))
         .finally(() => (stream.checking = false));

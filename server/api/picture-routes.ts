@@ -63,6 +63,6 @@ export function pictureRoutes(router: Router, pictures: Pictures, log: Logger, q
   });
 
   // An <img src> cannot send an Authorization header: these two take the token as ?token= too.
-  router.on('GET', '/api/pictures/:hash', async (ctx) => fileReply(ctx, await pictures.original(ctx.params.hash)), { tokenInQuery: true });
-  router.on('GET', '/api/pictures/:hash/preview', async (ctx) => fileReply(ctx, await pictures.preview(ctx.params.hash)), { tokenInQuery: true });
+  router.on('GET', '/api/pictures/:hash', async (ctx) => fileReply(ctx, await pictures.original(ctx.params.hash, ctx.principal.user)), { tokenInQuery: true });
+  router.on('GET', '/api/pictures/:hash/preview', async (ctx) => fileReply(ctx, await pictures.preview(ctx.params.hash, ctx.principal.user)), { tokenInQuery: true });
 }

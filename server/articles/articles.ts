@@ -37,7 +37,7 @@ export class Articles {
 
   /** A stored story as the API shows it: with who has it open now. */
   view(record: ArticleRecord): ArticleListItem {
-    return { ...record, restricted: false, people: [], openBy: this.presence.openBy(record.id) };
+    return { ...record, openBy: this.presence.openBy(record.id) };
   }
 
   /**
@@ -69,10 +69,13 @@ export class Articles {
     return record ? this.view(record) : null;
   }
 
-  /** Up to `limit` stories after `after` in the list's order (most recently changed first, ties by id), spiked ones as `spiked` says, as JSON. */
-  async list(limit: number, after?: ListPosition, spiked?: SpikedFilter): Promise<ArticlePage> {
+  /**
+   * Up to `limit` stories after `after` in the list's order (most recently changed first, ties by
+   * id), spiked ones as `spiked` says, those `viewerId` may know exist (all without), as JSON.
+   */
+  async list(limit: number, after?: ListPosition, spiked?: SpikedFilter, viewerId?: string): Promise<ArticlePage> {
     // One more than asked says whether there is a next page without asking for it.
-    const records = await this.store.listArticles({ limit: limit + 1, after, spiked });
+    const records = await this.store.listArticles({ limit: limit + 1, after, spiked, viewerId });
     const shown = records.slice(0, limit);
     const last = shown[shown.length - 1];
     const next = records.length > limit ? { updatedAt: last.updatedAt, id: last.id } : null;

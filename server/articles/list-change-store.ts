@@ -22,6 +22,7 @@ const WRITES: Writes = {
   addRevision: ([revision]) => [revision.articleId, 'workflow'],
   setSpiked: ([event], moved) => (moved ? [event.articleId, 'workflow'] : null),
   setArticleDesk: ([id], changed) => (changed ? [id, 'summary'] : null),
+  setArticleRestriction: ([id], changed) => (changed ? [id, 'summary'] : null),
 };
 
 /**

@@ -32,8 +32,8 @@ export interface CollabAuthHooks {
   authenticate(credentials: CollabCredentials): Promise<{ user: User; session: SocketSession } | null>;
   /** Where sockets are registered by session, to be closed when it ends. */
   sessions: SessionSockets;
-  /** Whether a story exists. */
-  articleExists(articleId: string): Promise<boolean>;
+  /** Whether a story exists and `user` may know it does (a restricted story of another desk is refused as unknown). */
+  articleVisible(user: User, articleId: string): Promise<boolean>;
   /** Whether this user's changes are refused (the connection still receives the story). */
   isReadOnly(user: User): boolean;
 }
@@ -122,7 +122,7 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
     // The slot is the socket's until it closes, whatever happens to the upgrade.
     if (socket.destroyed) quotas.release(user.id);
     else socket.once('close', () => quotas.release(user.id));
-    if (articleId === '' || articleId.includes('/') || !(await auth.articleExists(articleId))) {
+    if (articleId === '' || articleId.includes('/') || !(await auth.articleVisible(user, articleId))) {
       return refuse(socket, 404, `story ${articleId} not found`);
     }
     // Only a load from storage is charged: joining a story already open, or still loading for

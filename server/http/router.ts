@@ -1,7 +1,9 @@
-// A small router over node:http: path patterns with :params, bearer-token auth per route,
-// JSON replies, the Origin check and CORS, and one place that turns every failure into
-// `{error}` with the right status: every request gets an answer.
+// A small router over node:http: path patterns with :params, bearer-token auth per route, the
+// one check of every story route (a story the caller may not know exists is 404 before any
+// handler runs), JSON replies, the Origin check and CORS, and one place that turns every failure
+// into `{error}` with the right status: every request gets an answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ArticleListItem } from '../../model/api-types.ts';
 import type { Accounts, Principal } from '../auth/accounts.ts';
 import type { Logger } from '../log.ts';
 import type { AccessPolicy } from './access-policy.ts';
@@ -14,6 +16,8 @@ export interface RequestContext {
   params: Record<string, string>;
   principal: Principal;
   address: string;
+  /** On the story routes (`/api/articles/:id…`): the story, which the caller may see. */
+  article?: ArticleListItem;
 }
 
 /** A handler's answer: JSON (`json`), raw bytes (`body` with a content type), or a stream. */
@@ -38,6 +42,8 @@ interface Route {
   handler: Handler;
   isPublic: boolean;
   tokenInQuery: boolean;
+  /** A story route: checked against the caller before its handler. */
+  isArticle: boolean;
 }
 
 /** How a route is reached: public (no token), or also with the token as `?token=`. */
@@ -63,6 +69,17 @@ export interface RouterAccess {
   policy: AccessPolicy;
   /** The client's address (the socket's peer, or X-Forwarded-For from a trusted proxy). */
   clientAddress(req: IncomingMessage): string;
+  /** The story `id` if `principal` may know it exists, else 404 (server/articles/article-gate.ts). */
+  article(principal: Principal, id: string): Promise<ArticleListItem>;
+}
+
+/** The story routes: every path under this one passes the story check before its handler. */
+const ARTICLE_ROUTE = '/api/articles/:id';
+
+/** The story a context's route is about (the router checked it); an error on any other route. */
+export function articleOf(ctx: RequestContext): ArticleListItem {
+  if (!ctx.article) throw new Error('articleOf() outside a story route');
+  return ctx.article;
 }
 
 /** The Origin header of a request, if it has exactly one. */
@@ -97,6 +114,7 @@ export class Router {
       handler,
       isPublic: options.isPublic ?? false,
       tokenInQuery: options.tokenInQuery ?? false,
+      isArticle: path === ARTICLE_ROUTE || path.startsWith(`${ARTICLE_ROUTE}/`),
     });
     return this;
   }
@@ -134,7 +152,8 @@ export class Router {
         throw new HttpError(401, 'sign in first: missing, unknown or expired token', { 'www-authenticate': 'Bearer' });
       }
       const address = this.access.clientAddress(req);
-      send(res, await route.handler({ req, url, params, principal: principal!, address }), cors);
+      const article = route.isArticle ? await this.access.article(principal!, params.id) : undefined;
+      send(res, await route.handler({ req, url, params, principal: principal!, address, article }), cors);
     } catch (error) {
       // A body we stopped reading cannot be skipped on a kept-alive connection: close it after answering.
       const close: Record<string, string> = req.complete ? {} : { connection: 'close' };

@@ -41,6 +41,8 @@ export class Pictures {
   constructor(
     private readonly store: PictureStore & AuditLog,
     private readonly blobs: BlobStore,
+    /** Whether `user` may see the picture (server/articles/article-gate.ts): one only restricted stories they cannot see use is unknown to them. */
+    private readonly mayShow: (user: User, picture: PictureRecord) => Promise<boolean> = async () => true,
   ) {}
 
   /**
@@ -78,14 +80,14 @@ export class Pictures {
   }
 
   /** The uploaded file, or 404. */
-  async original(hash: string): Promise<PictureFile> {
-    const picture = await this.known(hash);
+  async original(hash: string, user: User): Promise<PictureFile> {
+    const picture = await this.known(hash, user);
     return { bytes: await this.file(picture.hash), mimeType: picture.mimeType, hash: picture.hash };
   }
 
   /** The picture's preview (made at upload), or 404. */
-  async preview(hash: string): Promise<PictureFile> {
-    const picture = await this.known(hash);
+  async preview(hash: string, user: User): Promise<PictureFile> {
+    const picture = await this.known(hash, user);
     return { bytes: await this.file(picture.previewHash), mimeType: PREVIEW_MIME_TYPE, hash: picture.previewHash };
   }
 
@@ -96,9 +98,10 @@ export class Pictures {
     return new Set(wellFormed.filter((_, i) => found[i] !== null));
   }
 
-  private async known(hash: string): Promise<PictureRecord> {
+  // The picture, or 404 alike when there is none and when `user` may not see it.
+  private async known(hash: string, user: User): Promise<PictureRecord> {
     const picture = await this.store.getPicture(pictureHashParam(hash));
-    if (!picture) throw notFound(`picture ${hash}`);
+    if (!picture || !(await this.mayShow(user, picture))) throw notFound(`picture ${hash}`);
     return picture;
   }
 

@@ -19,6 +19,7 @@ export const POSTGRES_DIALECT: Dialect = {
   json: (name) => `:${name}::jsonb`,
   // pg has parsed the jsonb already.
   readJson: (value) => value as Record<string, unknown>,
+  commaList: (expr) => `string_agg(${expr}, ',')`,
   // One index lookup per story, on workflow_events(article_id, id) or its partial twin over review steps.
   latestEvent: (alias, where) =>
     `LEFT JOIN LATERAL (SELECT * FROM workflow_events WHERE article_id = a.id${where ? ` AND ${where}` : ''} ORDER BY id DESC LIMIT 1) ${alias} ON true`,

@@ -19,6 +19,7 @@ import {
   sessionsTable,
   snapshotsTable,
   versionColumns,
+  restrictionTables,
 } from './schema-tables.ts';
 
 /** Each entry moves the schema one version forward; never edit one that has shipped. */
@@ -136,6 +137,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ${peopleTables(T)}
   CREATE UNIQUE INDEX desks_name_key ON desks (${FOLDED('name')});
   ${migrateDeskNames(FOLDED, (expr) => `${expr} COLLATE "C"`, 'gen_random_uuid()::text')}
+  `,
+  // 7: restricted stories (schema-tables.ts): since when each is restricted, and the people named on it.
+  `
+  ${restrictionTables(T)}
   `,
 ];
 

@@ -86,8 +86,7 @@ export const REVIEWS_INDEX = `
 /**
  * People and desks: a disabled account (its sessions end, it cannot sign in), the last sign-in,
  * desks (archived ones stay for the stories that name them) and their members, and each story's
- * desk. A story's restriction (issue 13, requirement 3) will add to articles and name people in a
- * table of its own beside desk_members.
+ * desk. A story's restriction came next (restrictionTables).
  */
 export const peopleTables = (t: ColumnTypes) => `
   ALTER TABLE users ADD COLUMN disabled_at ${t.bigint};
@@ -114,3 +113,16 @@ export const migrateDeskNames = (fold: (expr: string) => string, byCodePoint: (e
     SELECT ${newId}, min(${byCodePoint(name)}), min(created_at) FROM articles WHERE trim(desk) <> '' GROUP BY ${fold(name)};
   UPDATE articles SET desk_id = (SELECT d.id FROM desks d WHERE ${fold('d.name')} = ${fold(name)}) WHERE trim(desk) <> '';`;
 };
+
+/**
+ * Restricted stories: since when a story is kept to its desk, its author and the people named on
+ * it (null: not restricted), and those people (kept while it is not restricted, for the next time).
+ */
+export const restrictionTables = (t: ColumnTypes) => `
+  ALTER TABLE articles ADD COLUMN restricted_at ${t.bigint};
+  CREATE TABLE article_people (
+    article_id ${t.text} NOT NULL REFERENCES articles(id), user_id ${t.text} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (article_id, user_id)
+  );
+  CREATE INDEX article_people_by_user ON article_people (user_id);
+  CREATE INDEX articles_restricted ON articles (id) WHERE restricted_at IS NOT NULL;`;

@@ -16,6 +16,8 @@ export interface Dialect {
   json(name: string): string;
   /** A JSON column's value as read back. */
   readJson(value: unknown): Record<string, unknown>;
+  /** The aggregate of `expr`'s values joined by commas (in no particular order), null over no rows. */
+  commaList(expr: string): string;
   /** A LEFT JOIN of `alias`: the newest workflow event of the story `a` (among those `where` allows, when given). */
   latestEvent(alias: string, where?: string): string;
   /** A statement that holds the story `:articleId` until commit against other writers, or null where writers take turns anyway. */

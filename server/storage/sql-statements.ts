@@ -17,7 +17,7 @@ const cut = (column: string, max: number, as: string) => `substr(${column}, 1, $
  */
 const ARTICLE_COLUMNS = `
   a.id, a.created_at, a.created_by, a.updated_at, a.updated_by, a.word_count, a.picture_count, a.pictures_missing_credit,
-  a.status, a.submitted_revision, a.approved_revision, a.approved_word_count, a.content_hash, a.approved_content_hash, a.spiked_at, a.desk_id,
+  a.status, a.submitted_revision, a.approved_revision, a.approved_word_count, a.content_hash, a.approved_content_hash, a.spiked_at, a.desk_id, a.restricted_at,
   rv.action AS review_action, rv.revision AS review_revision, rv.at AS review_at, ${cut('rv.note', LIST_NOTE_MAX, 'review_note')},
   ${cut('rvu.display_name', LIST_TEXT_MAX, 'review_user_name')}, rr.created_by AS review_author,
   ${cut('a.headline', LIST_TEXT_MAX, 'headline')}, ${cut('a.byline', LIST_TEXT_MAX, 'byline')},
@@ -33,6 +33,14 @@ const PERSON_SELECT = 'SELECT id, username, display_name, role, created_at, disa
 
 const DESK_SELECT = 'SELECT id, name, created_at, archived_at FROM desks';
 
+/**
+ * The condition that the story `a` is one the user `:viewerId` may know exists (model/roles.ts
+ * `canSee`): not restricted, or theirs, or on one of their desks, or naming them.
+ */
+const VISIBLE_TO_VIEWER = `(a.restricted_at IS NULL OR a.created_by = :viewerId
+  OR EXISTS (SELECT 1 FROM desk_members m WHERE m.desk_id = a.desk_id AND m.user_id = :viewerId)
+  OR EXISTS (SELECT 1 FROM article_people p WHERE p.article_id = a.id AND p.user_id = :viewerId))`;
+
 /** The WHERE, ORDER BY and LIMIT of a page of the story list (keyset paging on updated_at, id), with its parameters. */
 function articlePage(d: Dialect, query: ArticleListQuery): { sql: string; params: Params } {
   const conditions: string[] = [];
@@ -41,6 +49,10 @@ function articlePage(d: Dialect, query: ArticleListQuery): { sql: string; params
   if (query.after) {
     conditions.push(`a.updated_at <= :afterAt AND (a.updated_at < :afterAt OR ${d.byCodePoint('a.id')} > :afterId)`);
     Object.assign(params, { afterAt: query.after.updatedAt, afterId: query.after.id });
+  }
+  if (query.viewerId !== undefined) {
+    conditions.push(VISIBLE_TO_VIEWER);
+    params.viewerId = query.viewerId;
   }
   if (query.spiked === 'exclude') conditions.push('a.spiked_at IS NULL');
   if (query.spiked === 'only') conditions.push('a.spiked_at IS NOT NULL');
@@ -52,8 +64,11 @@ function articlePage(d: Dialect, query: ArticleListQuery): { sql: string; params
 
 /** Every statement of the stores, in `d`'s dialect. */
 export function sqlStatements(d: Dialect) {
+  // The usernames named on a restricted story (usernames hold no commas); none for the others.
+  const peopleNames = `CASE WHEN a.restricted_at IS NULL THEN NULL ELSE
+      (SELECT ${d.commaList('pu.username')} FROM article_people ap JOIN users pu ON pu.id = ap.user_id WHERE ap.article_id = a.id) END AS people_names`;
   const articleSelect = `
-    SELECT ${ARTICLE_COLUMNS}
+    SELECT ${ARTICLE_COLUMNS}, ${peopleNames}
     FROM articles a
     LEFT JOIN users u ON u.id = a.updated_by
     ${d.latestEvent('e')}
@@ -86,6 +101,15 @@ export function sqlStatements(d: Dialect) {
     addDesk: 'INSERT INTO desks (id, name, created_at) VALUES (:id, :name, :createdAt)',
     changeDesk: 'UPDATE desks SET name = :name, archived_at = :archivedAt WHERE id = :id',
     setArticleDesk: 'UPDATE articles SET desk_id = :deskId WHERE id = :articleId',
+    setRestricted: 'UPDATE articles SET restricted_at = :restrictedAt WHERE id = :articleId',
+    dropArticlePeople: 'DELETE FROM article_people WHERE article_id = :articleId',
+    addArticlePeople: { into: 'article_people (article_id, user_id)', row: '(:articleId, :userId)' } satisfies RowsInsert,
+    listArticlePeople: 'SELECT user_id FROM article_people WHERE article_id = :articleId',
+    listRestrictedArticles: `${articleSelect} WHERE a.restricted_at IS NOT NULL`,
+    // Restricted stories with a picture `:hash` among their pictures (their desk, author and people decide who sees the picture).
+    restrictedUsesOf: `${articleSelect} WHERE a.restricted_at IS NOT NULL AND a.id IN (SELECT article_id FROM story_pictures WHERE hash = :hash)`,
+    // Whether a story that is not restricted uses the picture `:hash`.
+    openUseOf: `SELECT 1 AS used FROM story_pictures p JOIN articles a ON a.id = p.article_id WHERE p.hash = :hash AND a.restricted_at IS NULL LIMIT 1`,
 
     createSession: 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (:tokenHash, :userId, :createdAt, :expiresAt)',
     recordSignIn: 'UPDATE users SET last_sign_in_at = :createdAt WHERE id = :userId',
@@ -172,9 +196,10 @@ export function sqlStatements(d: Dialect) {
       ON CONFLICT (hash) DO NOTHING`,
     getPicture: `SELECT hash, mime_type, width, height, bytes, credit, copyright, preview_hash, uploaded_by, uploaded_at
       FROM pictures WHERE hash = :hash`,
-    listCreditUses: `SELECT p.version, p.article_id, a.headline, a.status, p.picture_id, p.hash, p.caption, p.credit
+    // Of every story, or of those `:viewerId` may know exist.
+    listCreditUses: (forViewer: boolean) => `SELECT p.version, p.article_id, a.headline, a.status, p.picture_id, p.hash, p.caption, p.credit
       FROM story_pictures p JOIN articles a ON a.id = p.article_id
-      WHERE p.credit <> ''
+      WHERE p.credit <> ''${forViewer ? ` AND ${VISIBLE_TO_VIEWER}` : ''}
       ORDER BY a.updated_at DESC, ${d.byCodePoint('a.id')}, p.version DESC, p.position`,
 
     audit: `INSERT INTO audit_events (at, user_id, action, article_id, detail) VALUES (:at, :userId, :action, :articleId, ${d.json('detail')})`,

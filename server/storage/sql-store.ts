@@ -42,6 +42,7 @@ import {
   type NewWorkflowEvent,
   type PictureRecord,
   type PictureUse,
+  type Restriction,
   type RevisionRecord,
   type SessionRecord,
   type SpikeChange,
@@ -160,6 +161,28 @@ export class SqlStore implements Omit<Store, 'close'> {
 
   async setArticleDesk(articleId: string, deskId: string | null): Promise<boolean> {
     return (await this.db.run(this.sql.setArticleDesk, { articleId, deskId })) > 0;
+  }
+
+  setArticleRestriction(articleId: string, restriction: Restriction, at: number, audit: AuditEvent): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      // Restricting again keeps the time it was first restricted.
+      const before = await tx.all(this.sql.getArticle, { id: articleId });
+      if (before.length === 0) return false;
+      const restrictedAt = restriction.restricted ? ((before[0].restricted_at as number | null) ?? at) : null;
+      await tx.run(this.sql.setRestricted, { articleId, restrictedAt });
+      await tx.run(this.sql.dropArticlePeople, { articleId });
+      await insertAll(tx, this.sql.addArticlePeople, [...new Set(restriction.people)].map((userId) => ({ articleId, userId })));
+      await this.#insertAudit(tx, audit);
+      return true;
+    });
+  }
+
+  async listRestrictedArticles(): Promise<ArticleRecord[]> {
+    return (await this.db.all(this.sql.listRestrictedArticles)).map(toArticle);
+  }
+
+  async listArticlePeople(articleId: string): Promise<string[]> {
+    return (await this.db.all(this.sql.listArticlePeople, { articleId })).map((row) => row.user_id as string);
   }
 
   findUserByUsername(username: string): Promise<UserWithSecret | null> {
@@ -371,8 +394,14 @@ export class SqlStore implements Omit<Store, 'close'> {
     return this.#one(this.sql.getPicture, { hash }, toPicture);
   }
 
-  async listCreditUses(): Promise<CreditUse[]> {
-    return (await this.db.all(this.sql.listCreditUses)).map(toCreditUse);
+  async listCreditUses(viewerId?: string): Promise<CreditUse[]> {
+    const rows = viewerId === undefined ? await this.db.all(this.sql.listCreditUses(false)) : await this.db.all(this.sql.listCreditUses(true), { viewerId });
+    return rows.map(toCreditUse);
+  }
+
+  async pictureUses(hash: string): Promise<{ openUse: boolean; restricted: ArticleRecord[] }> {
+    const [open, restricted] = await Promise.all([this.db.all(this.sql.openUseOf, { hash }), this.db.all(this.sql.restrictedUsesOf, { hash })]);
+    return { openUse: open.length > 0, restricted: restricted.map(toArticle) };
   }
 
   audit(event: AuditEvent): Promise<void> {

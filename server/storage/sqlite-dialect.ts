@@ -12,6 +12,7 @@ export const SQLITE_DIALECT: Dialect = {
   usernameIs: 'username = :username',
   json: (name) => `:${name}`,
   readJson: (value) => JSON.parse(value as string) as Record<string, unknown>,
+  commaList: (expr) => `group_concat(${expr}, ',')`,
   // The indexes on workflow_events(article_id, id) make max(id) one lookup per story.
   latestEvent: (alias, where) =>
     `LEFT JOIN workflow_events ${alias} ON ${alias}.id = (SELECT max(id) FROM workflow_events WHERE article_id = a.id${where ? ` AND ${where}` : ''})`,

@@ -13,6 +13,7 @@ import {
   snapshotsTable,
   SQLITE_TYPES as T,
   versionColumns,
+  restrictionTables,
 } from './schema-tables.ts';
 
 /** Each entry moves the schema one version forward; never edit one that has shipped. */
@@ -120,5 +121,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ${peopleTables(T)}
   CREATE UNIQUE INDEX desks_name_key ON desks (name COLLATE NOCASE);
   ${migrateDeskNames((expr) => `${expr} COLLATE NOCASE`, (expr) => expr, 'lower(hex(randomblob(16)))')}
+  `,
+  // 8: restricted stories (schema-tables.ts): since when each is restricted, and the people named on it.
+  `
+  ${restrictionTables(T)}
   `,
 ];

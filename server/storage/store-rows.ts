@@ -117,6 +117,8 @@ export const toArticle = (row: Row): ArticleRecord => ({
       : null,
   spiked: row.spiked_at !== null && row.spiked_at !== undefined,
   deskId: (row.desk_id as string | null) ?? null,
+  restricted: row.restricted_at !== null && row.restricted_at !== undefined,
+  people: typeof row.people_names === 'string' ? row.people_names.split(',').sort() : [],
 });
 
 // Both fingerprints known and different; an approved revision stored before fingerprints has

@@ -136,6 +136,16 @@ export interface ArticleRecord extends Omit<ArticleSummary, 'contentHash'> {
   spiked: boolean;
   /** The id of the story's desk, or null. */
   deskId: string | null;
+  /** Kept to its desk, its author and `people` (model/roles.ts `canSee`). */
+  restricted: boolean;
+  /** The usernames named on it, by code point (empty while it is not restricted). */
+  people: string[];
+}
+
+/** A story's restriction as stored: whether it is restricted, and the ids of the people named on it. */
+export interface Restriction {
+  restricted: boolean;
+  people: string[];
 }
 
 /** A place in the story list's order: most recently updated first, ties by id (in code-point order). */
@@ -152,6 +162,8 @@ export interface ArticleListQuery {
   limit?: number;
   after?: ListPosition;
   spiked?: SpikedFilter;
+  /** Only the stories this user may know exist (restricted ones of other desks left out); all when absent. */
+  viewerId?: string;
 }
 
 /** What it takes to open a document: its last snapshot and the log written since. */
@@ -313,6 +325,12 @@ export interface DeskStore {
   changeDesk(id: string, change: { name?: string; archived?: boolean }, at: number): Promise<DeskRecord | null>;
   /** Puts a story on a desk (null: none); false when there is no such story. Unknown desk ids are an error. */
   setArticleDesk(articleId: string, deskId: string | null): Promise<boolean>;
+  /** Restricts a story or lifts it, names its people (user ids), and writes `audit`, in one transaction; false when there is no such story. */
+  setArticleRestriction(articleId: string, restriction: Restriction, at: number, audit: AuditEvent): Promise<boolean>;
+  /** Every restricted story. */
+  listRestrictedArticles(): Promise<ArticleRecord[]>;
+  /** The ids of the people named on a story (kept while it is not restricted). */
+  listArticlePeople(articleId: string): Promise<string[]>;
 }
 
 /** Revisions and the workflow that moves a story between them. */
@@ -352,8 +370,10 @@ export interface PictureStore {
   addPicture(picture: PictureRecord): Promise<{ created: boolean; picture: PictureRecord }>;
   /** One picture's facts, or null. */
   getPicture(hash: string): Promise<PictureRecord | null>;
-  /** Every credited picture use in live drafts and approved revisions, story by story in the list's order. */
-  listCreditUses(): Promise<CreditUse[]>;
+  /** Every credited picture use in live drafts and approved revisions (of the stories `viewerId` may know exist, when given), story by story in the list's order. */
+  listCreditUses(viewerId?: string): Promise<CreditUse[]>;
+  /** Who decides whether a picture may be shown: whether a story that is not restricted uses it, and the restricted stories that do. */
+  pictureUses(hash: string): Promise<{ openUse: boolean; restricted: ArticleRecord[] }>;
 }
 
 /** The audit log. */

@@ -67,7 +67,7 @@ describe('desks', () => {
       [reporter.token, { desk: 'x'.repeat(10_000) }, 400],
       [reporter.token, { desk: 3 }, 400],
       [reporter.token, {}, 400],
-      [reporter.token, { desk: metro.id, restricted: true }, 400],
+      [reporter.token, { desk: metro.id, restricted: 'yes' }, 400],
       [viewer.token, { desk: null }, 403],
     ];
     for (const [token, json, status] of refusals) {
