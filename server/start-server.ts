@@ -45,7 +45,7 @@ import { ComputePool, type ComputePoolOptions } from './compute/compute-pool.ts'
 import { applyHttpLimits, DEFAULT_HTTP_LIMITS, httpServerOptions, limitRequest, type HttpLimits } from './http/http-limits.ts';
 import { AccessPolicy } from './http/access-policy.ts';
 import { TrustedProxies } from './http/client-address.ts';
-import { Router } from './http/router.ts';
+import { Router, type RouteInfo } from './http/router.ts';
 import { staticFiles } from './http/static-files.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import type { BlobStore } from './pictures/blob-store.ts';
@@ -105,6 +105,8 @@ export interface RunningServer {
   articles: Articles;
   /** Uploaded pictures (the demo seed stores its sample picture here). */
   pictures: Pictures;
+  /** Every HTTP route, as declared (for the role-and-restriction matrix test, which must cover each). */
+  routes: RouteInfo[];
   /** Stores everything, disconnects everyone and stops; resolves with the stories that could not be stored. */
   close(): Promise<{ unsaved: string[] }>;
 }
@@ -248,5 +250,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return { unsaved };
     })());
 
-  return { url: `http://${shownHost}:${address.port}`, host: address.address, port: address.port, store, accounts, rooms, articles, pictures, close };
+  return { url: `http://${shownHost}:${address.port}`, host: address.address, port: address.port, store, accounts, rooms, articles, pictures, routes: router.routeList(), close };
 }

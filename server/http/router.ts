@@ -85,6 +85,14 @@ export function articleOf(ctx: RequestContext): ArticleListItem {
 /** The Origin header of a request, if it has exactly one. */
 const originOf = (req: IncomingMessage) => (typeof req.headers.origin === 'string' ? req.headers.origin : undefined);
 
+/** A route as declared: its method and path, and whether it is public (no token) or a story route (checked against the caller first). */
+export interface RouteInfo {
+  method: string;
+  path: string;
+  isPublic: boolean;
+  isArticle: boolean;
+}
+
 /** Routes requests to handlers; unknown paths are 404, known paths with another method 405. */
 export class Router {
   private readonly routes: Route[] = [];
@@ -117,6 +125,11 @@ export class Router {
       isArticle: path === ARTICLE_ROUTE || path.startsWith(`${ARTICLE_ROUTE}/`),
     });
     return this;
+  }
+
+  /** Every route added so far, in the order added. */
+  routeList(): RouteInfo[] {
+    return this.routes.map(({ method, path, isPublic, isArticle }) => ({ method, path, isPublic, isArticle }));
   }
 
   /** Handles one request end to end; never throws, and always answers unless the client went away. */
