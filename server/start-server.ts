@@ -21,7 +21,7 @@ import { sessionRoutes } from './api/session-routes.ts';
 import { spikeRoutes } from './api/spike-routes.ts';
 import { ticketRoutes } from './api/ticket-routes.ts';
 import { ArticleGate } from './articles/article-gate.ts';
-import { closeOutsidersOnRestriction } from './articles/restricted-rooms.ts';
+import { closeOutsidersOfRestricted } from './articles/restricted-rooms.ts';
 import { Restrictions } from './articles/restrictions.ts';
 import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
@@ -89,7 +89,7 @@ export interface ServerOptions {
   quotas?: Partial<QuotaOptions>;
   /** Names and origins browsers may reach this server by, and proxies whose X-Forwarded-For is believed (README, "Browsers, proxies and addresses"). */
   access?: { publicUrls?: string[]; allowedOrigins?: string[]; trustedProxies?: string[] };
-  /** How often the sessions of open sockets are looked up again (expiry, sign-out on another instance, a disabled account); 4 s by default. */
+  /** How often open sockets are looked at again: their sessions (expiry, sign-out on another instance, a disabled account), and who may still see a restricted story; 4 s by default. */
   sessionRecheckMs?: number;
 }
 
@@ -162,12 +162,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const articles = new Articles(store, rooms, presence);
   await listChanges.start(articles, presence, rooms, scaleOut?.newsroom ?? LONE_NEWSROOM);
   const eventStreams = new EventStreams(listChanges, logger, options.events);
-  eventStreams.knowRestricted((await store.listRestrictedArticles()).map((record) => articles.view(record)));
+  const restrictedAtStart = (await store.listRestrictedArticles()).map((record) => articles.view(record));
+  eventStreams.knowRestricted(restrictedAtStart);
   const compute = new ComputePool(logger, options.compute);
   const revisions = new Revisions(store, articles, compute, { ...DEFAULT_DIFF_LIMITS, ...options.diff });
   const quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
   const gate = new ArticleGate(store, articles);
-  const stopClosingOutsiders = closeOutsidersOnRestriction(listChanges, rooms, gate, logger);
+  const stopClosingOutsiders = closeOutsidersOfRestricted(listChanges, rooms, gate, logger, restrictedAtStart, options.sessionRecheckMs);
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)), (user, picture) => gate.mayShowPicture(user, picture));
   await reindexPictures(store, articles, revisions, logger);
 
