@@ -71,6 +71,7 @@ export function sqlStatements(d: Dialect) {
     getUser: `${USER_SELECT} WHERE id = :id`,
     countUsers: 'SELECT count(*) AS n FROM users',
     setPasswordHash: 'UPDATE users SET password_hash = :passwordHash WHERE id = :userId',
+    replacePasswordHash: 'UPDATE users SET password_hash = :passwordHash WHERE id = :userId AND password_hash = :expected',
     listPeople: `${PERSON_SELECT} ORDER BY ${d.byCodePoint('lower(username)')}, ${d.byCodePoint('username')}`,
     getPerson: `${PERSON_SELECT} WHERE id = :id`,
     listMemberships: `SELECT user_id, desk_id FROM desk_members ORDER BY ${d.byCodePoint('desk_id')}`,
@@ -86,6 +87,7 @@ export function sqlStatements(d: Dialect) {
     addDesk: 'INSERT INTO desks (id, name, created_at) VALUES (:id, :name, :createdAt)',
     changeDesk: 'UPDATE desks SET name = :name, archived_at = :archivedAt WHERE id = :id',
     setArticleDesk: 'UPDATE articles SET desk_id = :deskId WHERE id = :articleId',
+    articleDeskOf: 'SELECT desk_id FROM articles WHERE id = :articleId',
 
     createSession: 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (:tokenHash, :userId, :createdAt, :expiresAt)',
     recordSignIn: 'UPDATE users SET last_sign_in_at = :createdAt WHERE id = :userId',
