@@ -87,7 +87,7 @@ describe('people from the app', () => {
     const admin = await s.user('ada', 'admin');
     const metro = (await call(s, 'POST', '/api/desks', admin.token, { name: 'Metro' })).body as { id: string };
     const sport = (await call(s, 'POST', '/api/desks', admin.token, { name: 'Sport' })).body as { id: string };
-    const added = await call(s, 'POST', '/api/users', admin.token, { username: 'ben', displayName: '  Ben Reporter ', role: 'reporter', desks: [metro.id] });
+    const added = await call(s, 'POST', '/api/users', admin.token, { username: 'ben', displayName: '  Ben Reporter ', role: 'reporter', desks: [metro.id], temporaryPassword: true });
     expect(added.status).toBe(201);
     const { user, temporaryPassword } = added.body as unknown as NewPersonResponse;
     expect(user).toEqual({ id: expect.any(String), username: 'ben', displayName: 'Ben Reporter', role: 'reporter', desks: [metro.id], disabled: false, lastSignInAt: null, createdAt: expect.any(Number) });
