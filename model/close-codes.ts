@@ -6,6 +6,13 @@
  */
 export const SESSION_ENDED_CLOSE = 4401;
 
+/**
+ * The account's role changed while the socket was open (by an admin or the command line): the
+ * socket was admitted with the old rights, so reconnect at once to be admitted with the new ones.
+ * Outside 4400-4499, so a stock provider reconnects too.
+ */
+export const ROLE_CHANGED_CLOSE = 4100;
+
 /** The server is shutting down or restarting (the standard "service restart"): it is coming back, retry soon. */
 export const SERVER_RESTARTING_CLOSE = 1012;
 

@@ -18,6 +18,7 @@ import { peopleRoutes } from './api/people-routes.ts';
 import { pictureRoutes } from './api/picture-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
+import { setupRoutes } from './api/setup-routes.ts';
 import { spikeRoutes } from './api/spike-routes.ts';
 import { ticketRoutes } from './api/ticket-routes.ts';
 import { ArticleGate } from './articles/article-gate.ts';
@@ -33,7 +34,9 @@ import { Spikes } from './articles/spikes.ts';
 import { Accounts, type AccountOptions } from './auth/accounts.ts';
 import { LONE_NEWSROOM } from './collab/fanout.ts';
 import { CollabTickets } from './auth/collab-tickets.ts';
+import { DEFAULT_SIGN_IN_POLICIES, MemoryLedger } from './auth/rate-limiter.ts';
 import { RedisLedger } from './auth/redis-ledger.ts';
+import { SetupLinks } from './auth/setup-links.ts';
 import { TokenSigner } from './auth/signed-tokens.ts';
 import { collabAdmission } from './collab/collab-admission.ts';
 import { openRedisScaleOut } from './collab/redis-scale-out.ts';
@@ -45,6 +48,7 @@ import { ComputePool, type ComputePoolOptions } from './compute/compute-pool.ts'
 import { applyHttpLimits, DEFAULT_HTTP_LIMITS, httpServerOptions, limitRequest, type HttpLimits } from './http/http-limits.ts';
 import { AccessPolicy } from './http/access-policy.ts';
 import { TrustedProxies } from './http/client-address.ts';
+import { requestOrigin } from './http/request-origin.ts';
 import { Router, type RouteInfo } from './http/router.ts';
 import { staticFiles } from './http/static-files.ts';
 import { consoleLogger, type Logger } from './log.ts';
@@ -149,13 +153,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Sessions, tickets and who may call: the signing key and (with Redis) the sign-in counters are shared by the instances.
   const signer = await TokenSigner.open(store);
   const ledger = options.redisUrl ? await RedisLedger.open(options.redisUrl, logger) : undefined;
-  const accounts = new Accounts(store, options.accounts, { signer, ledger, logger });
+  // One ledger for sign-ins and setup links (their keys apart), pruned by the accounts' sweep.
+  const attempts = ledger ?? new MemoryLedger();
+  const accounts = new Accounts(store, options.accounts, { signer, ledger: attempts, logger });
+  const signInPolicies = { ...DEFAULT_SIGN_IN_POLICIES, ...options.accounts?.signIn };
+  const setupLinks = new SetupLinks(store, accounts, signer, { ledger: attempts, policy: signInPolicies.address, quietMs: signInPolicies.quietMs }, options.accounts?.now);
   const tickets = new CollabTickets(signer);
   const access = new AccessPolicy({ ...options.access, listenHost: options.host });
   const proxies = new TrustedProxies(options.access?.trustedProxies);
   const sessionSockets = new SessionSockets(logger);
   accounts.onSessionsEnded((ended) => sessionSockets.end(ended));
-  sessionSockets.start(options.sessionRecheckMs ?? DEFAULT_RECHECK_MS, (tokenHash) => accounts.sessionLasts(tokenHash));
+  sessionSockets.start(options.sessionRecheckMs ?? DEFAULT_RECHECK_MS, (tokenHash) => accounts.sessionRole(tokenHash));
   const scaleOut = options.redisUrl ? await openRedisScaleOut(options.redisUrl, storeRoomHooks(store), logger) : null;
   const rooms = new Rooms(scaleOut?.hooks ?? storeRoomHooks(store), logger, options.rooms, scaleOut?.lifecycle);
   const presence = new NewsroomPresence(rooms);
@@ -172,13 +180,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)), (user, picture) => gate.mayShowPicture(user, picture));
   await reindexPictures(store, articles, revisions, logger);
 
+  // Where this server listens, once it does (requests come after that).
+  let shownUrl = '';
   const router = new Router(accounts, logger, {
     policy: access,
     clientAddress: (req) => proxies.clientAddress(req),
     article: (principal, id) => gate.article(principal.user, id),
   });
-  const people = new People(store, accounts);
+  const people = new People(store, accounts, setupLinks);
   sessionRoutes(router, accounts, people);
+  setupRoutes(router, setupLinks);
   ticketRoutes(router, tickets);
   articleRoutes(router, articles, gate, revisions, pictures, compute);
   eventRoutes(router, eventStreams, accounts, gate);
@@ -186,7 +197,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   spikeRoutes(router, new Spikes(store, articles), logger, quotas);
   pictureRoutes(router, pictures, logger, quotas);
   creditRoutes(router, store, compute);
-  peopleRoutes(router, people, accounts, logger);
+  // A setup link names the address people use (--public-url), else the one the admin reached this server at.
+  const publicUrl = options.access?.publicUrls?.[0];
+  peopleRoutes(router, people, accounts, (req) => publicUrl ?? requestOrigin(req) ?? shownUrl, logger);
   deskRoutes(router, new Desks(store, articles), new Restrictions(store, articles, gate));
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
@@ -221,6 +234,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const address = await listen(http, options.port ?? 4455, host);
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  shownUrl = `http://${shownHost}:${address.port}`;
 
   let closing: Promise<{ unsaved: string[] }> | null = null;
   const close = () =>
@@ -251,5 +265,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return { unsaved };
     })());
 
-  return { url: `http://${shownHost}:${address.port}`, host: address.address, port: address.port, store, accounts, rooms, articles, pictures, routes: router.routeList(), close };
+  return { url: shownUrl, host: address.address, port: address.port, store, accounts, rooms, articles, pictures, routes: router.routeList(), close };
 }

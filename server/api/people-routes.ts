@@ -1,17 +1,19 @@
 // The people API (docs/API.md, "People"): GET/POST /api/users, PATCH /api/users/:username,
 // POST /api/users/:username/password-reset and DELETE /api/users/:username/sessions for admins
 // (403 for others; the user may end their own sessions), and POST /api/session/password for
-// one's own password. Password work is rate-limited: per admin for new passwords (429), per
+// one's own password. New people and resets get a setup link under `linkOrigin` unless a
+// password or a temporary one is asked for. Password work is rate-limited: per admin for new passwords (429), per
 // account for wrong current passwords (as sign-ins are).
 import { DESKS_PER_PERSON_MAX, DISPLAY_NAME_MAX, isUsername, type PersonChange } from '../../model/people-types.ts';
 import { can, isRole, ROLES, type Action, type Role } from '../../model/roles.ts';
 import { SignInError, UserInputError, type Accounts, type Principal } from '../auth/accounts.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import { onlyFields, optionalBoolean, optionalString, optionalStringList, readJsonObject, requiredString } from '../http/json-body.ts';
+import type { IncomingMessage } from 'node:http';
 import type { Router } from '../http/router.ts';
 import type { Logger } from '../log.ts';
 import { checkedName } from '../people/names.ts';
-import type { People } from '../people/people.ts';
+import type { Credential, People } from '../people/people.ts';
 import { TokenBuckets } from '../quotas/token-buckets.ts';
 
 /** How many new passwords (added people, resets) an admin may have made at once, then one per this many ms. */
@@ -37,7 +39,7 @@ function pathUsername(value: string): string {
 const displayName = (value: string | undefined) => (value === undefined ? undefined : checkedName(value, 'a display name', DISPLAY_NAME_MAX));
 
 /** Adds the people routes. */
-export function peopleRoutes(router: Router, people: People, accounts: Accounts, log: Logger): void {
+export function peopleRoutes(router: Router, people: People, accounts: Accounts, linkOrigin: (req: IncomingMessage) => string, log: Logger): void {
   const passwordWork = new TokenBuckets(PASSWORD_WORK.burst, PASSWORD_WORK.intervalMs);
   const countPasswordWork = (principal: Principal) => {
     const take = passwordWork.take(principal.user.id);
@@ -55,16 +57,19 @@ export function peopleRoutes(router: Router, people: People, accounts: Accounts,
   router.on('POST', '/api/users', async ({ req, principal }) => {
     requireRight(principal, 'manageUsers', 'add people');
     const body = await readJsonObject(req);
-    onlyFields(body, ['username', 'displayName', 'role', 'desks', 'password']);
+    onlyFields(body, ['username', 'displayName', 'role', 'desks', 'password', 'temporaryPassword']);
     const input = {
       username: requiredString(body, 'username'),
       displayName: displayName(optionalString(body, 'displayName')),
       role: checkedRole(requiredString(body, 'role')),
       desks: optionalStringList(body, 'desks', DESKS_PER_PERSON_MAX),
-      password: optionalString(body, 'password'),
     };
+    const password = optionalString(body, 'password');
+    const temporary = optionalBoolean(body, 'temporaryPassword') === true;
+    if (password !== undefined && temporary) throw badRequest('give a password or ask for a temporary one, not both');
+    const credential: Credential = password !== undefined ? { password } : temporary ? { temporaryPassword: true } : { setupLinkAt: linkOrigin(req) };
     countPasswordWork(principal);
-    return { status: 201, json: await people.add(input, principal.user) };
+    return { status: 201, json: await people.add(input, credential, principal.user) };
   });
 
   router.on('PATCH', '/api/users/:username', async ({ req, params, principal }) => {
@@ -82,11 +87,14 @@ export function peopleRoutes(router: Router, people: People, accounts: Accounts,
     return { json: await people.change(username, change, principal.user) };
   });
 
-  router.on('POST', '/api/users/:username/password-reset', async ({ params, principal }) => {
+  router.on('POST', '/api/users/:username/password-reset', async ({ req, params, principal }) => {
     requireRight(principal, 'manageUsers', 'reset passwords');
     const username = pathUsername(params.username);
+    const body = await readJsonObject(req);
+    onlyFields(body, ['setupLink']);
+    const setupLinkAt = optionalBoolean(body, 'setupLink') === true ? linkOrigin(req) : undefined;
     countPasswordWork(principal);
-    return { json: await people.resetPassword(username, principal.user) };
+    return { json: await people.resetPassword(username, principal.user, setupLinkAt) };
   });
 
   router.on('DELETE', '/api/users/:username/sessions', async ({ params, principal }) => {

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isUsername, USERNAME_MAX } from '../../model/people-types.ts';
 import { isRole, ROLES, type Role } from '../../model/roles.ts';
 import type { Logger } from '../log.ts';
-import type { AccountStore, AuditLog, User } from '../storage/store.ts';
+import type { AccountStore, AuditLog, User, UserWithSecret } from '../storage/store.ts';
 import { DeviceTokens } from './device-tokens.ts';
 import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import { DEFAULT_SIGN_IN_POLICIES, MemoryLedger, type AttemptLedger, type SignInPolicies, type ThrottleKey } from './rate-limiter.ts';
@@ -36,6 +36,14 @@ export class UserInputError extends Error {
 
 /** Sessions that ended: one (by its token hash) or all of a user's but `except`; `reason` is shown to their sockets. */
 export type EndedSessions = ({ tokenHash: string } | { userId: string; except?: string }) & { reason: string };
+
+/** What a sign-in answers (POST /api/session): the session token, who, until when, and the device's token. */
+export interface SignedIn {
+  token: string;
+  user: User;
+  expiresAt: number;
+  deviceToken: string;
+}
 
 /** Tunables; defaults suit a newsroom (a month-long session; DEFAULT_SIGN_IN_POLICIES). */
 export interface AccountOptions {
@@ -118,7 +126,7 @@ export class Accounts {
     password: string,
     address: string,
     deviceToken?: string,
-  ): Promise<{ token: string; user: User; expiresAt: number; deviceToken: string }> {
+  ): Promise<SignedIn> {
     const name = username.toLowerCase().slice(0, MAX_USERNAME_LENGTH);
     const devices = await this.deviceTokens();
     const device = deviceToken ? devices.deviceOf(deviceToken, name) : null;
@@ -147,13 +155,18 @@ export class Accounts {
       await this.store.audit({ at: this.now(), userId: found.id, action: 'session.refused', articleId: null, detail: { username: found.username, address, disabled: true } });
       throw new SignInError('disabled', 'this account is disabled; ask an admin of the newsroom');
     }
+    return this.openSession(found, address, device ? deviceToken : undefined);
+  }
+
+  /** Opens a session for an account that proved itself (a password, a setup link), audited as a sign-in from `address`; a new device token unless `keptDevice`. */
+  async openSession(found: UserWithSecret, address: string, keptDevice?: string): Promise<SignedIn> {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const expiresAt = createdAt + this.ttl;
     await this.store.createSession({ tokenHash: hashToken(token), userId: found.id, createdAt, expiresAt });
     const { passwordHash: _secret, disabled: _active, ...user } = found;
     await this.store.audit({ at: createdAt, userId: user.id, action: 'session.create', articleId: null, detail: { address } });
-    return { token, user, expiresAt, deviceToken: device ? deviceToken! : devices.issue(name) };
+    return { token, user, expiresAt, deviceToken: keptDevice ?? (await this.deviceTokens()).issue(found.username.toLowerCase()) };
   }
 
   // One line when a failure makes a key wait (at most once per wait: the wait refuses the rest unread).
@@ -182,10 +195,11 @@ export class Accounts {
     return user ? { user, tokenHash, expiresAt: session.expiresAt } : null;
   }
 
-  /** Whether the session under `tokenHash` still lasts (one store lookup; for re-checking open sockets). */
-  async sessionLasts(tokenHash: string): Promise<boolean> {
+  /** The role of the session under `tokenHash` now, or null when it ended or expired (for re-checking open sockets). */
+  async sessionRole(tokenHash: string): Promise<Role | null> {
     const session = await this.store.findSession(tokenHash);
-    return session !== null && session.expiresAt > this.now();
+    if (session === null || session.expiresAt <= this.now()) return null;
+    return (await this.store.getUser(session.userId))?.role ?? null;
   }
 
   /** Calls `listener` whenever sessions end here (sign-out, a user's sessions ended); returns the unsubscribe. */

@@ -37,7 +37,7 @@ export function collabAdmission(accounts: Accounts, tickets: CollabTickets, acce
       }
       if (!principal) return null;
       const { user, tokenHash, expiresAt } = principal;
-      return { user, session: { tokenHash, userId: user.id, username: user.username, expiresAt } };
+      return { user, session: { tokenHash, userId: user.id, username: user.username, expiresAt, role: user.role } };
     },
     sessions,
   };

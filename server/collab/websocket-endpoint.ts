@@ -12,7 +12,7 @@ import type { User } from '../storage/store.ts';
 import { watchFileDescriptors } from './fd-exhaustion.ts';
 import { watchLiveness } from './ping-liveness.ts';
 import type { Rooms } from './rooms.ts';
-import { SESSION_ENDED_CLOSE, type SessionSockets, type SocketSession } from './session-sockets.ts';
+import type { SessionSockets, SocketSession } from './session-sockets.ts';
 import { socketErrorClose } from './socket-errors.ts';
 import { CLOSE, type Transport } from './transport.ts';
 import { UserQuotas, type UserQuotaOptions } from './user-quotas.ts';
@@ -150,7 +150,7 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
       const connection = room.join(transport, user, auth.isReadOnly(user));
       room.release();
       // When the session ends the room lets go of the connection first: nothing it sends after that is applied.
-      const unregister = auth.sessions.add(admitted.session, (reason) => room.disconnect(connection, SESSION_ENDED_CLOSE, reason));
+      const unregister = auth.sessions.add(admitted.session, (code, reason) => room.disconnect(connection, code, reason));
       ws.on('message', (data) => room.receive(connection, toBytes(data)));
       ws.on('pong', () => liveness.answered(ws));
       ws.on('error', (error: Error & { code?: string }) => {

@@ -1,10 +1,11 @@
 // The newsroom's desks: listed to everyone, created, renamed and archived by admins, and chosen
-// for a story. Every change is an audit entry naming who made it; rights are checked by the routes.
+// for a story. Every change is an audit entry naming who made it, written by the store in the
+// change's own transaction; rights are checked by the routes.
 import { DESK_NAME_MAX, type DeskInfo } from '../../model/people-types.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import type { Articles } from '../articles/articles.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
-import { DuplicateError, type AuditLog, type DeskRecord, type DeskStore, type User } from '../storage/store.ts';
+import { DuplicateError, type DeskRecord, type DeskStore, type User } from '../storage/store.ts';
 import { checkedName } from './names.ts';
 
 /** A desk as the wire shows it. */
@@ -23,7 +24,7 @@ async function uniquely<T>(work: Promise<T>): Promise<T> {
 /** Desks over the desk store, the audit log and the stories. */
 export class Desks {
   constructor(
-    private readonly store: DeskStore & AuditLog,
+    private readonly store: DeskStore,
     private readonly articles: Pick<Articles, 'get'>,
     private readonly now: () => number = Date.now,
   ) {}
@@ -35,17 +36,15 @@ export class Desks {
 
   /** Adds a desk; 400 for a bad name, 409 for a taken one. */
   async add(name: string, by: User): Promise<DeskInfo> {
-    const desk = await uniquely(this.store.addDesk({ name: checkedName(name, 'a desk name', DESK_NAME_MAX), createdAt: this.now() }));
-    await this.store.audit({ at: this.now(), userId: by.id, action: 'desk.add', articleId: null, detail: { desk: desk.id, name: desk.name } });
+    const desk = await uniquely(this.store.addDesk({ name: checkedName(name, 'a desk name', DESK_NAME_MAX), createdAt: this.now() }, { userId: by.id }));
     return deskInfo(desk);
   }
 
   /** Renames, archives or restores a desk; 404 for none, 409 for a taken name. */
   async change(id: string, change: { name?: string; archived?: boolean }, by: User): Promise<DeskInfo> {
     const name = change.name === undefined ? undefined : checkedName(change.name, 'a desk name', DESK_NAME_MAX);
-    const desk = await uniquely(this.store.changeDesk(id, { name, archived: change.archived }, this.now()));
+    const desk = await uniquely(this.store.changeDesk(id, { name, archived: change.archived }, this.now(), { userId: by.id }));
     if (!desk) throw notFound(`desk ${id.slice(0, 64)}`);
-    await this.store.audit({ at: this.now(), userId: by.id, action: 'desk.change', articleId: null, detail: { desk: id, ...change, ...(name === undefined ? {} : { name }) } });
     return deskInfo(desk);
   }
 
@@ -58,8 +57,7 @@ export class Desks {
       if (!desk) throw badRequest(`there is no desk ${JSON.stringify(deskId.slice(0, 64))}`);
       if (desk.archivedAt !== null) throw badRequest(`the desk ${desk.name} is archived`);
     }
-    await this.store.setArticleDesk(articleId, deskId);
-    await this.store.audit({ at: this.now(), userId: by.id, action: 'article.desk', articleId, detail: { from: story.deskId, to: deskId } });
+    if (!(await this.store.setArticleDesk(articleId, deskId, this.now(), { userId: by.id }))) throw notFound(`story ${articleId}`);
     return (await this.articles.get(articleId))!;
   }
 }

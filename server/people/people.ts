@@ -1,10 +1,10 @@
 // The newsroom's people as an admin runs them from the app: the list, adding a person, changing
-// their role, desks, name and status, new passwords, and ending sessions. Every change is an
-// audit entry naming who made it; the caller's right to make it is checked by the routes.
+// their role, desks, name and status, new passwords and setup links, and ending sessions. Every
+// change is an audit entry naming who made it; the caller's right to make it is checked by the routes.
 import { randomBytes } from 'node:crypto';
 import type { NewPersonResponse, PersonChange, PersonInfo } from '../../model/people-types.ts';
-import type { Role } from '../../model/roles.ts';
 import { UserInputError, type Accounts, type Principal } from '../auth/accounts.ts';
+import { unusablePassword, type IssuedLink, type SetupLinks } from '../auth/setup-links.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import { DuplicateError, type AccountStore, type AuditLog, type DeskStore, type Person, type User } from '../storage/store.ts';
 
@@ -25,11 +25,15 @@ async function asHttp<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** People management over the account and desk store, the audit log and the sessions; `by` null is the command line. */
+/** How a new password reaches a person: their own (given by the admin), a temporary one shown once, or a setup link under `origin`. */
+export type Credential = { password: string } | { temporaryPassword: true } | { setupLinkAt: string };
+
+/** People management over the account and desk store, the audit log, the sessions and (in the app) setup links; `by` null is the command line. */
 export class People {
   constructor(
     private readonly store: AccountStore & DeskStore & AuditLog,
     private readonly accounts: Accounts,
+    private readonly links: SetupLinks | null = null,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -43,14 +47,15 @@ export class People {
     return (await this.store.getPerson(userId))?.desks ?? [];
   }
 
-  /** Adds a person; without a password a temporary one is made and answered once. */
-  async add(input: { username: string; displayName?: string; role: string; desks?: string[]; password?: string }, by: User): Promise<NewPersonResponse> {
+  /** Adds a person with their own password, a temporary one or a setup link (either answered once; until the link is used the account has a password no one knows). */
+  async add(input: { username: string; displayName?: string; role: string; desks?: string[] }, credential: Credential, by: User): Promise<NewPersonResponse> {
     if (input.desks) await this.checkDesks(input.desks);
-    const password = input.password ?? temporaryPassword();
+    const password = 'password' in credential ? credential.password : 'temporaryPassword' in credential ? temporaryPassword() : unusablePassword();
     const user = await asHttp(this.accounts.addUser({ ...input, password }, by.id));
     if (input.desks && input.desks.length > 0) await this.change(user.username, { desks: input.desks }, by);
     const person = (await this.store.getPerson(user.id))!;
-    return { user: personInfo(person), ...(input.password === undefined ? { temporaryPassword: password } : {}) };
+    if ('setupLinkAt' in credential) return { user: personInfo(person), ...(await this.link(user.username, credential.setupLinkAt, by)) };
+    return { user: personInfo(person), ...('temporaryPassword' in credential ? { temporaryPassword: password } : {}) };
   }
 
   /** Changes a person's role, desks, display name or status; 404 for nobody, 409 for the last active admin. */
@@ -58,22 +63,28 @@ export class People {
     const found = await this.store.findUserByUsername(username);
     if (!found) throw notFound(`user ${username}`);
     if (change.desks) await this.checkDesks(change.desks);
-    const result = await this.store.changeAccount(found.id, change, this.now());
+    const result = await this.store.changeAccount(found.id, change, this.now(), by ? { userId: by.id } : { userId: null, detail: { via: 'cli' } });
     if (result.kind === 'missing') throw notFound(`user ${username}`);
     if (result.kind === 'last-admin') throw new HttpError(409, `${found.username} is the last active admin: make someone else an admin first`);
     const { before, after } = result;
-    const detail = { username: after.username, ...differences(before, after), ...(by ? {} : { via: 'cli' }) };
-    await this.store.audit({ at: this.now(), userId: by?.id ?? null, action: 'user.change', articleId: null, detail });
     if (after.disabledAt !== null && before.disabledAt === null) await this.accounts.endSessionsOf(after.id, 'account disabled', by?.id ?? null);
     return personInfo(after);
   }
 
-  /** Gives a person a new temporary password (answered once) and ends their sessions. */
-  async resetPassword(username: string, by: User): Promise<{ temporaryPassword: string }> {
+  /** Gives a person a new password no one knows and ends their sessions; answers it (temporary, shown once) or a setup link under `setupLinkAt`. */
+  async resetPassword(username: string, by: User, setupLinkAt?: string): Promise<{ temporaryPassword: string } | IssuedLink> {
     if (!(await this.store.findUserByUsername(username))) throw notFound(`user ${username}`);
-    const password = temporaryPassword();
+    const password = setupLinkAt === undefined ? temporaryPassword() : unusablePassword();
     await asHttp(this.accounts.resetPassword(username, password, by.id));
-    return { temporaryPassword: password };
+    return setupLinkAt === undefined ? { temporaryPassword: password } : this.link(username, setupLinkAt, by);
+  }
+
+  // A setup link to `username`'s account as it is now, audited (the link itself is not kept anywhere).
+  private async link(username: string, origin: string, by: User): Promise<IssuedLink> {
+    if (!this.links) throw new Error('setup links are made by the server, not the command line');
+    const issued = await this.links.issue(username, origin);
+    await this.store.audit({ at: this.now(), userId: by.id, action: 'user.setup-link', articleId: null, detail: { username, expiresAt: issued.setupExpiresAt } });
+    return issued;
   }
 
   /** Signs `username` out everywhere; the caller signing themself out keeps the session they ask from. */
@@ -90,16 +101,4 @@ export class People {
     const unknown = ids.find((id) => !open.has(id));
     if (unknown !== undefined) throw badRequest(`there is no open desk ${JSON.stringify(unknown.slice(0, 64))}`);
   }
-}
-
-type Changed = { role?: [Role, Role]; displayName?: [string, string]; desks?: [string[], string[]]; disabled?: [boolean, boolean] };
-
-// What a change changed, each field as [before, after], for its audit entry.
-function differences(before: Person, after: Person): Changed {
-  const changed: Changed = {};
-  if (before.role !== after.role) changed.role = [before.role, after.role];
-  if (before.displayName !== after.displayName) changed.displayName = [before.displayName, after.displayName];
-  if (before.desks.join() !== after.desks.join()) changed.desks = [before.desks, after.desks];
-  if ((before.disabledAt === null) !== (after.disabledAt === null)) changed.disabled = [before.disabledAt !== null, after.disabledAt !== null];
-  return changed;
 }

@@ -86,6 +86,7 @@ export function sqlStatements(d: Dialect) {
     getUser: `${USER_SELECT} WHERE id = :id`,
     countUsers: 'SELECT count(*) AS n FROM users',
     setPasswordHash: 'UPDATE users SET password_hash = :passwordHash WHERE id = :userId',
+    replacePasswordHash: 'UPDATE users SET password_hash = :passwordHash WHERE id = :userId AND password_hash = :expected',
     listPeople: `${PERSON_SELECT} ORDER BY ${d.byCodePoint('lower(username)')}, ${d.byCodePoint('username')}`,
     getPerson: `${PERSON_SELECT} WHERE id = :id`,
     listMemberships: `SELECT user_id, desk_id FROM desk_members ORDER BY ${d.byCodePoint('desk_id')}`,
@@ -110,6 +111,7 @@ export function sqlStatements(d: Dialect) {
     restrictedUsesOf: `${articleSelect} WHERE a.restricted_at IS NOT NULL AND a.id IN (SELECT article_id FROM story_pictures WHERE hash = :hash)`,
     // Whether a story that is not restricted uses the picture `:hash`.
     openUseOf: `SELECT 1 AS used FROM story_pictures p JOIN articles a ON a.id = p.article_id WHERE p.hash = :hash AND a.restricted_at IS NULL LIMIT 1`,
+    articleDeskOf: 'SELECT desk_id FROM articles WHERE id = :articleId',
 
     createSession: 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (:tokenHash, :userId, :createdAt, :expiresAt)',
     recordSignIn: 'UPDATE users SET last_sign_in_at = :createdAt WHERE id = :userId',

@@ -7,6 +7,7 @@ import type { Dialect } from './sql-dialect.ts';
 import { insertAll, type SqlSession } from './sql-session.ts';
 import { sqlStatements, type SqlStatements } from './sql-statements.ts';
 import {
+  accountDifferences,
   auditActionOf,
   bytes,
   cappedHeadline,
@@ -28,6 +29,7 @@ import {
   DuplicateError,
   type AccountChange,
   type AccountChangeResult,
+  type AuditBy,
   type ApprovedFacts,
   type ArticleListQuery,
   type ArticleRecord,
@@ -103,7 +105,7 @@ export class SqlStore implements Omit<Store, 'close'> {
     return toPerson(row, desks);
   }
 
-  changeAccount(id: string, change: AccountChange, at: number): Promise<AccountChangeResult> {
+  changeAccount(id: string, change: AccountChange, at: number, by: AuditBy): Promise<AccountChangeResult> {
     return this.db.transaction(async (tx) => {
       if (this.sql.lockAdmins) await tx.all(this.sql.lockAdmins);
       const before = await this.#person(tx, id);
@@ -121,7 +123,10 @@ export class SqlStore implements Omit<Store, 'close'> {
         await tx.run(this.sql.dropMemberships, { userId: id });
         await insertAll(tx, this.sql.addMemberships, [...new Set(change.desks)].map((deskId) => ({ deskId, userId: id })));
       }
-      return { kind: 'changed', before, after: (await this.#person(tx, id))! };
+      const after = (await this.#person(tx, id))!;
+      const detail = { username: after.username, ...accountDifferences(before, after), ...by.detail };
+      await this.#insertAudit(tx, { at, userId: by.userId, action: 'user.change', articleId: null, detail });
+      return { kind: 'changed', before, after };
     });
   }
 
@@ -129,13 +134,17 @@ export class SqlStore implements Omit<Store, 'close'> {
     return (await this.db.all(this.sql.listDesks)).map(toDesk);
   }
 
-  async addDesk(desk: { name: string; createdAt: number }): Promise<DeskRecord> {
-    const stored = { id: randomUUID(), ...desk };
-    await this.#unique(desk.name, () => this.db.run(this.sql.addDesk, stored));
-    return { ...stored, archivedAt: null };
+  addDesk(desk: { name: string; createdAt: number }, by: AuditBy): Promise<DeskRecord> {
+    return this.db.transaction(async (tx) => {
+      const stored = { id: randomUUID(), ...desk };
+      await this.#unique(desk.name, () => tx.run(this.sql.addDesk, stored));
+      const detail = { desk: stored.id, name: stored.name, ...by.detail };
+      await this.#insertAudit(tx, { at: desk.createdAt, userId: by.userId, action: 'desk.add', articleId: null, detail });
+      return { ...stored, archivedAt: null };
+    });
   }
 
-  changeDesk(id: string, change: { name?: string; archived?: boolean }, at: number): Promise<DeskRecord | null> {
+  changeDesk(id: string, change: { name?: string; archived?: boolean }, at: number, by: AuditBy): Promise<DeskRecord | null> {
     return this.db.transaction(async (tx) => {
       const before = await this.#one(this.sql.getDesk, { id }, toDesk, tx);
       if (!before) return null;
@@ -145,6 +154,8 @@ export class SqlStore implements Omit<Store, 'close'> {
         archivedAt: change.archived === undefined ? before.archivedAt : change.archived ? (before.archivedAt ?? at) : null,
       };
       await this.#unique(after.name, () => tx.run(this.sql.changeDesk, after));
+      const detail = { desk: id, ...change, ...by.detail };
+      await this.#insertAudit(tx, { at, userId: by.userId, action: 'desk.change', articleId: null, detail });
       return after;
     });
   }
@@ -159,8 +170,15 @@ export class SqlStore implements Omit<Store, 'close'> {
     }
   }
 
-  async setArticleDesk(articleId: string, deskId: string | null): Promise<boolean> {
-    return (await this.db.run(this.sql.setArticleDesk, { articleId, deskId })) > 0;
+  setArticleDesk(articleId: string, deskId: string | null, at: number, by: AuditBy): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx.all(this.sql.articleDeskOf, { articleId });
+      if (!before) return false;
+      await tx.run(this.sql.setArticleDesk, { articleId, deskId });
+      const detail = { from: (before.desk_id as string | null) ?? null, to: deskId, ...by.detail };
+      await this.#insertAudit(tx, { at, userId: by.userId, action: 'article.desk', articleId, detail });
+      return true;
+    });
   }
 
   setArticleRestriction(articleId: string, restriction: Restriction, at: number, audit: AuditEvent): Promise<boolean> {
@@ -197,8 +215,9 @@ export class SqlStore implements Omit<Store, 'close'> {
     return (await this.#one(this.sql.countUsers, {}, (row) => row.n as number))!;
   }
 
-  async setPasswordHash(userId: string, passwordHash: string): Promise<boolean> {
-    return (await this.db.run(this.sql.setPasswordHash, { userId, passwordHash })) > 0;
+  async setPasswordHash(userId: string, passwordHash: string, expected?: string): Promise<boolean> {
+    if (expected === undefined) return (await this.db.run(this.sql.setPasswordHash, { userId, passwordHash })) > 0;
+    return (await this.db.run(this.sql.replacePasswordHash, { userId, passwordHash, expected })) > 0;
   }
 
   createSession(session: SessionRecord): Promise<void> {

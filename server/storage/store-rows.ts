@@ -47,6 +47,16 @@ export const withoutSecret = ({ passwordHash: _secret, disabled: _disabled, ...u
 /** A users row of PERSON_SELECT with the ids of their desks. */
 export const toPerson = (row: Row, desks: string[]): Person => ({ ...camelCased<Omit<Person, 'desks'>>(checkedRole(row)), desks });
 
+/** What an account change changed, each field as [before, after], for its audit entry. */
+export function accountDifferences(before: Person, after: Person): Record<string, [unknown, unknown]> {
+  const changed: Record<string, [unknown, unknown]> = {};
+  if (before.role !== after.role) changed.role = [before.role, after.role];
+  if (before.displayName !== after.displayName) changed.displayName = [before.displayName, after.displayName];
+  if (before.desks.join() !== after.desks.join()) changed.desks = [before.desks, after.desks];
+  if ((before.disabledAt === null) !== (after.disabledAt === null)) changed.disabled = [before.disabledAt !== null, after.disabledAt !== null];
+  return changed;
+}
+
 /** A desks row. */
 export const toDesk = (row: Row): DeskRecord => camelCased<DeskRecord>(row);
 

@@ -43,6 +43,12 @@ export interface AccountChange {
 /** What became of an AccountChange: made (the person before and after), refused because no active admin would be left, or no such user. */
 export type AccountChangeResult = { kind: 'changed'; before: Person; after: Person } | { kind: 'last-admin' } | { kind: 'missing' };
 
+/** Who made a change, for the audit entry the store writes in the change's own transaction; `detail` is added to the entry's. */
+export interface AuditBy {
+  userId: string | null;
+  detail?: Record<string, unknown>;
+}
+
 /** A desk of the newsroom. */
 export interface DeskRecord {
   id: string;
@@ -259,8 +265,11 @@ export interface AccountStore {
   findUserByUsername(username: string): Promise<UserWithSecret | null>;
   getUser(id: string): Promise<User | null>;
   countUsers(): Promise<number>;
-  /** Replaces a user's password hash; false when there is no such user. */
-  setPasswordHash(userId: string, passwordHash: string): Promise<boolean>;
+  /**
+   * Replaces a user's password hash; false when there is no such user, or, with `expected`, when
+   * their hash is no longer `expected` (someone set a password meanwhile: one-time setup links).
+   */
+  setPasswordHash(userId: string, passwordHash: string, expected?: string): Promise<boolean>;
 
   /** Opens a session and keeps its start as the user's last sign-in. */
   createSession(session: SessionRecord): Promise<void>;
@@ -278,9 +287,10 @@ export interface AccountStore {
   /**
    * Changes an account, all or nothing. Refused (`last-admin`) when it would demote or disable
    * the last active admin, even with another admin changed at the same moment. Disabling ends the
-   * account's sessions in the same transaction; unknown desk ids are an error.
+   * account's sessions in the same transaction; unknown desk ids are an error. A change made is
+   * audited (`user.change`, naming `by` and each field's before and after) in the same transaction.
    */
-  changeAccount(id: string, change: AccountChange, at: number): Promise<AccountChangeResult>;
+  changeAccount(id: string, change: AccountChange, at: number, by: AuditBy): Promise<AccountChangeResult>;
 
   /**
    * The server secret called `name`: the one already stored, else `candidate`, stored now. Every
@@ -319,12 +329,13 @@ export interface ArticleStore {
 export interface DeskStore {
   /** Every desk, archived ones too, by name (code-point order). */
   listDesks(): Promise<DeskRecord[]>;
-  /** Adds a desk; DuplicateError when its name is taken regardless of the case of ASCII letters. */
-  addDesk(desk: { name: string; createdAt: number }): Promise<DeskRecord>;
-  /** Renames, archives (`archived` true, at `at`) or brings back a desk; null when there is none; DuplicateError for a taken name. */
-  changeDesk(id: string, change: { name?: string; archived?: boolean }, at: number): Promise<DeskRecord | null>;
-  /** Puts a story on a desk (null: none); false when there is no such story. Unknown desk ids are an error. */
-  setArticleDesk(articleId: string, deskId: string | null): Promise<boolean>;
+  // Each change below is audited, naming `by`, in the change's own transaction: both or neither.
+  /** Adds a desk (`desk.add`); DuplicateError when its name is taken regardless of the case of ASCII letters. */
+  addDesk(desk: { name: string; createdAt: number }, by: AuditBy): Promise<DeskRecord>;
+  /** Renames, archives (`archived` true, at `at`) or brings back a desk (`desk.change`); null when there is none; DuplicateError for a taken name. */
+  changeDesk(id: string, change: { name?: string; archived?: boolean }, at: number, by: AuditBy): Promise<DeskRecord | null>;
+  /** Puts a story on a desk (null: none; `article.desk` with the desk before and after); false when there is no such story. Unknown desk ids are an error. */
+  setArticleDesk(articleId: string, deskId: string | null, at: number, by: AuditBy): Promise<boolean>;
   /** Restricts a story or lifts it, names its people (user ids), and writes `audit`, in one transaction; false when there is no such story. */
   setArticleRestriction(articleId: string, restriction: Restriction, at: number, audit: AuditEvent): Promise<boolean>;
   /** Every restricted story. */

@@ -3,14 +3,16 @@
 // desks and name, the last active admin kept (409), a disabled account signed out everywhere —
 // its sign-in refused (403), its token 401, its sockets closed — also when the command line
 // disabled it while the server runs; new passwords, one's own password, signing out everywhere;
-// every change an audit entry naming who made it; hostile bodies refused with 4xx {error}.
+// every change an audit entry naming who made it; a changed role reaching open sockets (closed to
+// reconnect with the new rights, from the app or the CLI); hostile bodies refused with 4xx {error}.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect } from 'vitest';
 import type { NewPersonResponse, PeopleResponse, PersonInfo } from '../../model/people-types.ts';
 import type { Role } from '../../model/roles.ts';
-import { SESSION_ENDED_CLOSE } from '../../server/collab/session-sockets.ts';
+import { headlineText } from '../../model/article-schema.ts';
+import { ROLE_CHANGED_CLOSE, SESSION_ENDED_CLOSE } from '../../server/collab/session-sockets.ts';
 import { waitFor, type connectClient, type TestClient } from '../support/clients.ts';
 import { it } from '../support/fixtures.ts';
 import type { TestServer } from '../support/test-server.ts';
@@ -87,7 +89,7 @@ describe('people from the app', () => {
     const admin = await s.user('ada', 'admin');
     const metro = (await call(s, 'POST', '/api/desks', admin.token, { name: 'Metro' })).body as { id: string };
     const sport = (await call(s, 'POST', '/api/desks', admin.token, { name: 'Sport' })).body as { id: string };
-    const added = await call(s, 'POST', '/api/users', admin.token, { username: 'ben', displayName: '  Ben Reporter ', role: 'reporter', desks: [metro.id] });
+    const added = await call(s, 'POST', '/api/users', admin.token, { username: 'ben', displayName: '  Ben Reporter ', role: 'reporter', desks: [metro.id], temporaryPassword: true });
     expect(added.status).toBe(201);
     const { user, temporaryPassword } = added.body as unknown as NewPersonResponse;
     expect(user).toEqual({ id: expect.any(String), username: 'ben', displayName: 'Ben Reporter', role: 'reporter', desks: [metro.id], disabled: false, lastSignInAt: null, createdAt: expect.any(Number) });
@@ -267,5 +269,47 @@ describe('people from the app', () => {
     expect((await call(s, 'GET', '/api/session', other)).status).toBe(401);
     expect(await call(s, 'DELETE', '/api/users/ben/sessions', admin.token)).toEqual({ status: 200, body: { ended: 1 } });
     expect((await call(s, 'GET', '/api/session', ben.token)).status).toBe(401);
+  });
+
+  it('a changed role reaches open sockets within the re-check: closed with ROLE_CHANGED_CLOSE, reconnected with the new rights (a demoted reporter’s edits no longer applied), from the app or the CLI', async ({ server: s, connect }) => {
+    const admin = await s.user('ada', 'admin');
+    const ben = await s.user('ben', 'reporter');
+    const id = await s.createArticle(ben.token, { headline: 'Before' });
+    const writer = connect(s.wsUrl, id, ben.token, { track: true });
+    const closes: { code: number; reason: string; at: number }[] = [];
+    writer.provider.on('connection-close', (event) => {
+      if (event) closes.push({ code: event.code, reason: event.reason, at: Date.now() });
+    });
+    const reader = connect(s.wsUrl, id, admin.token);
+    await Promise.all([writer.synced, reader.synced]);
+    headlineText(writer.doc).insert(0, 'Written ');
+    await waitFor(() => headlineText(reader.doc).toString() === 'Written Before', 'the reporter’s edit to arrive');
+
+    const demotedAt = Date.now();
+    expect((await call(s, 'PATCH', '/api/users/ben', admin.token, { role: 'viewer' })).status).toBe(200);
+    await waitFor(() => closes.length === 1, 'the demoted reporter’s socket to close', 5000);
+    console.log(`[people] socket closed ${closes[0].at - demotedAt} ms after the role change in the app`);
+    expect(closes[0]).toMatchObject({ code: ROLE_CHANGED_CLOSE, reason: 'role changed to viewer: reconnect' });
+    // The stock provider reconnects by itself (not "signed out"), with the same token.
+    await waitFor(() => writer.provider.synced, 'the socket to reconnect');
+    expect(writer.provider.shouldConnect).toBe(true);
+    // An edit now is not applied: the server answers the "saved?" sent after it on the same socket
+    // with "read-only", and a newcomer's copy of the story, read after that, does not have it.
+    headlineText(writer.doc).insert(0, 'Demoted ');
+    await waitFor(() => writer.tracker!.state.readOnly, 'the server to answer that the socket is read-only');
+    const newcomer = connect(s.wsUrl, id, admin.token);
+    await newcomer.synced;
+    expect(headlineText(newcomer.doc).toString()).toBe('Written Before');
+
+    // The command line's change, while the server runs, reaches the socket at the next re-check.
+    const result = await runCli(['user', 'role', 'ben', 'reporter', '--data', s.dataDir]);
+    expect(result.code, result.stderr).toBe(0);
+    const promotedAt = Date.now();
+    await waitFor(() => closes.length === 2, 'the promoted viewer’s socket to close', 5000);
+    console.log(`[people] socket closed ${closes[1].at - promotedAt} ms after the CLI changed the role`);
+    expect(closes[1]).toMatchObject({ code: ROLE_CHANGED_CLOSE, reason: 'role changed to reporter: reconnect' });
+    await waitFor(() => writer.provider.synced, 'the socket to reconnect as a reporter');
+    headlineText(writer.doc).insert(0, 'Again ');
+    await waitFor(() => headlineText(reader.doc).toString().startsWith('Again '), 'the reporter’s edits to arrive again');
   });
 });

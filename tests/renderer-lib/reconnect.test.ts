@@ -4,7 +4,7 @@
 // ticket before every attempt, "Retry now" without waiting, and no request storm when a whole
 // newsroom comes back online at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../model/close-codes.ts';
+import { ROLE_CHANGED_CLOSE, SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../model/close-codes.ts';
 import { backoffDelay, DEFAULT_BACKOFF, Reconnector, type CloseInfo, type NetworkSignals, type Reconnectable } from '../../renderer/src/lib/reconnect.ts';
 
 /** A provider that records connects and disconnects, and lets the test close it or sync it. */
@@ -195,6 +195,19 @@ describe('Reconnector', () => {
     expect(check).not.toHaveBeenCalled();
     p.close(SESSION_ENDED_CLOSE);
     expect(check).toHaveBeenCalledTimes(1);
+    r.destroy();
+  });
+
+  it('after a close saying the role changed, checks the session (to learn the new role) and reconnects within the first window', () => {
+    const p = fakeProvider();
+    const check = vi.fn();
+    const r = new Reconnector(p.provider, { network: fakeNetwork(), random: () => 0.999, check });
+    r.start();
+    p.calls.length = 0;
+    p.close(ROLE_CHANGED_CLOSE);
+    expect(check).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(DEFAULT_BACKOFF.baseMs);
+    expect(p.calls).toEqual(['connect']);
     r.destroy();
   });
 

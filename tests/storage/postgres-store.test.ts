@@ -93,7 +93,7 @@ describeWithPostgres('Postgres store, several instances', (adminUrl) => {
       await other.query('BEGIN');
       await other.query("SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE");
       await other.query("UPDATE users SET role = 'editor' WHERE id = $1", [ada.id]);
-      const demoting = store.changeAccount(bo.id, { role: 'viewer' }, 1);
+      const demoting = store.changeAccount(bo.id, { role: 'viewer' }, 1, { userId: null });
       // It waits for the other transaction rather than counting the admins it cannot see change.
       const early = await Promise.race([demoting.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]);
       expect(early).toBe('waiting');

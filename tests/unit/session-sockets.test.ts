@@ -1,15 +1,16 @@
 // The registry of open sockets by session: closing one session's or one user's sockets, and the
 // re-check that looks each open session up once, however many sockets it has.
 import { describe, expect, it } from 'vitest';
-import { SessionSockets, type SocketSession } from '../../server/collab/session-sockets.ts';
+import type { Role } from '../../model/roles.ts';
+import { ROLE_CHANGED_CLOSE, SESSION_ENDED_CLOSE, SessionSockets, type SocketSession } from '../../server/collab/session-sockets.ts';
 import { MemoryLogger } from '../support/test-server.ts';
 
-const session = (tokenHash: string, userId: string, expiresAt = 10_000): SocketSession => ({ tokenHash, userId, username: userId, expiresAt });
+const session = (tokenHash: string, userId: string, expiresAt = 10_000, role: Role = 'reporter'): SocketSession => ({ tokenHash, userId, username: userId, expiresAt, role });
 
 function registry(now = () => 1000) {
   const sockets = new SessionSockets(new MemoryLogger(), now);
   const closed: string[] = [];
-  const open = (s: SocketSession, name: string) => sockets.add(s, (reason) => closed.push(`${name}: ${reason}`));
+  const open = (s: SocketSession, name: string) => sockets.add(s, (code, reason) => closed.push(`${name}: ${code === SESSION_ENDED_CLOSE ? '' : `${code} `}${reason}`));
   return { sockets, closed, open };
 }
 
@@ -45,7 +46,7 @@ describe('SessionSockets', () => {
     const looked: string[] = [];
     await sockets.recheck(async (tokenHash) => {
       looked.push(tokenHash);
-      return true;
+      return 'reporter';
     });
     expect(looked.sort()).toEqual(['a1', 'b1', 'v1']);
     expect(closed).toEqual([]);
@@ -59,7 +60,7 @@ describe('SessionSockets', () => {
     looked.length = 0;
     await sockets.recheck(async (tokenHash) => {
       looked.push(tokenHash);
-      return tokenHash !== 'b1';
+      return tokenHash === 'b1' ? null : 'reporter';
     });
     expect(looked.sort()).toEqual(['a1', 'b1']);
     expect(closed.sort()).toEqual([
@@ -68,5 +69,20 @@ describe('SessionSockets', () => {
       'ben-2: session ended: sign in again',
       'vic-0: session expired: sign in again',
     ]);
+  });
+
+  it('closes the sockets of a session whose role changed with ROLE_CHANGED_CLOSE, and keeps those admitted with the new role', async () => {
+    const { sockets, closed, open } = registry();
+    open(session('a1', 'ana'), 'ana-old');
+    open(session('a1', 'ana', 10_000, 'viewer'), 'ana-new');
+    open(session('b1', 'ben'), 'ben');
+    await sockets.recheck(async (tokenHash) => (tokenHash === 'a1' ? 'viewer' : 'reporter'));
+    expect(closed).toEqual([`ana-old: ${ROLE_CHANGED_CLOSE} role changed to viewer: reconnect`]);
+    // Once closed they are gone: the next re-check closes nothing more.
+    await sockets.recheck(async (tokenHash) => (tokenHash === 'a1' ? 'viewer' : 'reporter'));
+    expect(closed).toHaveLength(1);
+    // A role-changed session's sockets still end with the session.
+    sockets.end({ userId: 'ana', reason: 'signed out by an admin' });
+    expect(closed.slice(1)).toEqual(['ana-new: session signed out by an admin: sign in again']);
   });
 });

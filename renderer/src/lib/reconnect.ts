@@ -3,9 +3,10 @@
 // exponential backoff, always with full jitter, so a whole newsroom whose Wi-Fi returns at once
 // does not knock all at once. A server that closed the socket saying it is restarting is
 // retried quickly for a while (it is coming back). Before each attempt an optional `prepare`
-// step runs (fetching a fresh websocket ticket); a socket closed because its session ended has
-// the session checked at once; `retryNow` skips the wait when a person asks.
-import { SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../../model/close-codes.ts';
+// step runs (fetching a fresh websocket ticket); a socket closed because its session ended, or
+// because the account's role changed (it reconnects quickly with the new rights), has the session
+// checked at once; `retryNow` skips the wait when a person asks.
+import { ROLE_CHANGED_CLOSE, SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../../model/close-codes.ts';
 
 /** Backoff settings. */
 export interface Backoff {
@@ -178,8 +179,9 @@ export class Reconnector {
     if (!this.wanted) return;
     this.failures++;
     if (close?.code === SERVER_RESTARTING_CLOSE) this.restartingUntil = Date.now() + this.backoff.restartMs;
-    // A session that ended is not a network problem: find out now (the app then asks to sign in again).
-    if (close?.code === SESSION_ENDED_CLOSE) this.options.check?.();
+    // A session that ended is not a network problem: find out now (the app then asks to sign in
+    // again); nor is a changed role (the app learns the new one, and the retry comes as after a blip).
+    if (close?.code === SESSION_ENDED_CLOSE || close?.code === ROLE_CHANGED_CLOSE) this.options.check?.();
     else if (this.options.check && this.failures === (this.options.checkAfter ?? 3)) this.options.check();
     // A restarting server comes back within seconds: keep every retry within the first window meanwhile.
     const failures = Date.now() < this.restartingUntil ? 1 : this.failures;

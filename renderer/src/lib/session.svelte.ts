@@ -76,9 +76,14 @@ export class Session {
     });
   }
 
-  /** Asks the server whether the token is still valid; a refusal ends the session (see expire). */
+  /** Asks the server whether the token is still valid (a refusal ends the session, see expire), and takes a changed role or name from its answer. */
   async check(): Promise<void> {
-    await this.api.currentSession().catch(() => undefined);
+    const answer = await this.api.currentSession().catch(() => undefined);
+    const user = this.user;
+    if (!answer || !user || answer.user.id !== user.id || (answer.user.role === user.role && answer.user.displayName === user.displayName)) return;
+    this.user = { ...user, role: answer.user.role, displayName: answer.user.displayName };
+    const stored: StoredSession = { serverUrl: this.serverUrl, token: this.token!, user: this.user, expiresAt: answer.expiresAt };
+    await desktop().storeSession(JSON.stringify(stored));
   }
 
   /** The server refused the token: sign out and say why; what is on this device stays for the next sign-in. */
