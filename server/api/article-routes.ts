@@ -1,12 +1,12 @@
 // The story list (a page at a time), creating a story, one story's metadata, and reading or
 // exporting any version of it (live, approved or any revision).
 import { FIELD_CAPS } from '../../model/article-limits.ts';
-import { can, canSee } from '../../model/roles.ts';
+import { canSee } from '../../model/roles.ts';
 import type { ArticleGate } from '../articles/article-gate.ts';
 import { isArticleId, type Articles } from '../articles/articles.ts';
 import { nextPageLink, parsePageParams, spikedFilter } from '../articles/list-page.ts';
 import type { ComputePool } from '../compute/compute-pool.ts';
-import { badRequest, HttpError, notFound } from '../http/http-error.ts';
+import { badRequest, notFound } from '../http/http-error.ts';
 import { optionalString, readJsonObject } from '../http/json-body.ts';
 import { requestOrigin } from '../http/request-origin.ts';
 import { articleOf, type Router } from '../http/router.ts';
@@ -34,7 +34,6 @@ export function articleRoutes(router: Router, articles: Articles, gate: ArticleG
   });
 
   router.on('POST', '/api/articles', async ({ req, principal }) => {
-    if (!can(principal.user.role, 'createArticle')) throw new HttpError(403, `a ${principal.user.role} cannot create stories`);
     const body = await readJsonObject(req);
     const id = optionalString(body, 'id');
     if (id !== undefined && !isArticleId(id)) throw badRequest('id must be a UUID');
@@ -45,7 +44,7 @@ export function articleRoutes(router: Router, articles: Articles, gate: ArticleG
     // The id of a story someone may not see, sent again: answered as for any story they cannot see.
     if (!created && !canSee(await gate.viewer(principal.user), article)) throw notFound(`story ${article.id}`);
     return { status: created ? 201 : 200, json: article };
-  });
+  }, { right: { action: 'createArticle', what: 'create stories' } });
 
   router.on('GET', '/api/articles/:id', async (ctx) => ({ json: articleOf(ctx) }));
 

@@ -4,9 +4,8 @@
 import { PEOPLE_PER_ARTICLE_MAX, type Restrictions } from '../articles/restrictions.ts';
 import { badRequest } from '../http/http-error.ts';
 import { onlyFields, optionalBoolean, optionalString, optionalStringList, readJsonObject, requiredString } from '../http/json-body.ts';
-import { articleOf, type Router } from '../http/router.ts';
+import { articleOf, requireRight, type Router } from '../http/router.ts';
 import type { Desks } from '../people/desks.ts';
-import { requireRight } from './people-routes.ts';
 
 // A desk id is a server-made id: anything much longer is nobody's.
 const DESK_ID_MAX = 64;
@@ -16,20 +15,18 @@ export function deskRoutes(router: Router, desks: Desks, restrictions: Restricti
   router.on('GET', '/api/desks', async () => ({ json: { desks: await desks.list() } }));
 
   router.on('POST', '/api/desks', async ({ req, principal }) => {
-    requireRight(principal, 'manageDesks', 'create desks');
     const body = await readJsonObject(req);
     onlyFields(body, ['name']);
     return { status: 201, json: await desks.add(requiredString(body, 'name'), principal.user) };
-  });
+  }, { right: { action: 'manageDesks', what: 'create desks' } });
 
   router.on('PATCH', '/api/desks/:id', async ({ req, params, principal }) => {
-    requireRight(principal, 'manageDesks', 'change desks');
     const body = await readJsonObject(req);
     onlyFields(body, ['name', 'archived']);
     return { json: await desks.change(params.id, { name: optionalString(body, 'name'), archived: optionalBoolean(body, 'archived') }, principal.user) };
-  });
+  }, { right: { action: 'manageDesks', what: 'change desks' } });
 
-  // The desk first, then the restriction: restricting while moving keeps the story to its new desk.
+  // The right to move it is asked only with a desk (restricting is `canRestrict`'s). The desk first, then the restriction: restricting while moving keeps the story to its new desk.
   router.on('PATCH', '/api/articles/:id', async (ctx) => {
     const { req, params, principal } = ctx;
     const body = await readJsonObject(req);
@@ -39,7 +36,7 @@ export function deskRoutes(router: Router, desks: Desks, restrictions: Restricti
     if (!('desk' in body) && restricted === undefined && people === undefined) throw badRequest('say what to change: desk, restricted or people');
     let article = articleOf(ctx);
     if ('desk' in body) {
-      requireRight(principal, 'setDesk', 'move stories between desks');
+      requireRight(principal, { action: 'setDesk', what: 'move stories between desks' });
       const desk = body.desk === null ? null : requiredString(body, 'desk');
       if (desk !== null && desk.length > DESK_ID_MAX) throw badRequest('there is no such desk');
       article = await desks.setArticleDesk(params.id, desk, principal.user);

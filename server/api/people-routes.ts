@@ -5,12 +5,12 @@
 // password or a temporary one is asked for. Password work is rate-limited: per admin for new passwords (429), per
 // account for wrong current passwords (as sign-ins are).
 import { DESKS_PER_PERSON_MAX, DISPLAY_NAME_MAX, isUsername, type PersonChange } from '../../model/people-types.ts';
-import { can, isRole, ROLES, type Action, type Role } from '../../model/roles.ts';
+import { isRole, ROLES, type Role } from '../../model/roles.ts';
 import { SignInError, UserInputError, type Accounts, type Principal } from '../auth/accounts.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import { onlyFields, optionalBoolean, optionalString, optionalStringList, readJsonObject, requiredString } from '../http/json-body.ts';
 import type { IncomingMessage } from 'node:http';
-import type { Router } from '../http/router.ts';
+import { requireRight, type Router } from '../http/router.ts';
 import type { Logger } from '../log.ts';
 import { checkedName } from '../people/names.ts';
 import type { Credential, People } from '../people/people.ts';
@@ -18,11 +18,6 @@ import { TokenBuckets } from '../quotas/token-buckets.ts';
 
 /** How many new passwords (added people, resets) an admin may have made at once, then one per this many ms. */
 export const PASSWORD_WORK = { burst: 10, intervalMs: 6_000 };
-
-/** 403 unless the caller's role may do `action` (model/roles.ts): the one check of these routes. */
-export function requireRight(principal: Principal, action: Action, what: string): void {
-  if (!can(principal.user.role, action)) throw new HttpError(403, `a ${principal.user.role} cannot ${what}`);
-}
 
 // A role from the body, 400 for anything else.
 function checkedRole(value: string): Role {
@@ -49,13 +44,9 @@ export function peopleRoutes(router: Router, people: People, accounts: Accounts,
     throw new HttpError(429, `Too many new passwords at once. Try again in ${seconds} s.`, { 'retry-after': String(seconds) });
   };
 
-  router.on('GET', '/api/users', async ({ principal }) => {
-    requireRight(principal, 'manageUsers', 'see the newsroom’s people');
-    return { json: { users: await people.list() } };
-  });
+  router.on('GET', '/api/users', async () => ({ json: { users: await people.list() } }), { right: { action: 'manageUsers', what: 'see the newsroom’s people' } });
 
   router.on('POST', '/api/users', async ({ req, principal }) => {
-    requireRight(principal, 'manageUsers', 'add people');
     const body = await readJsonObject(req);
     onlyFields(body, ['username', 'displayName', 'role', 'desks', 'password', 'temporaryPassword']);
     const input = {
@@ -70,10 +61,9 @@ export function peopleRoutes(router: Router, people: People, accounts: Accounts,
     const credential: Credential = password !== undefined ? { password } : temporary ? { temporaryPassword: true } : { setupLinkAt: linkOrigin(req) };
     countPasswordWork(principal);
     return { status: 201, json: await people.add(input, credential, principal.user) };
-  });
+  }, { right: { action: 'manageUsers', what: 'add people' } });
 
   router.on('PATCH', '/api/users/:username', async ({ req, params, principal }) => {
-    requireRight(principal, 'manageUsers', 'change people’s accounts');
     const username = pathUsername(params.username);
     const body = await readJsonObject(req);
     onlyFields(body, ['role', 'desks', 'disabled', 'displayName']);
@@ -85,21 +75,20 @@ export function peopleRoutes(router: Router, people: People, accounts: Accounts,
       displayName: displayName(optionalString(body, 'displayName')),
     };
     return { json: await people.change(username, change, principal.user) };
-  });
+  }, { right: { action: 'manageUsers', what: 'change people’s accounts' } });
 
   router.on('POST', '/api/users/:username/password-reset', async ({ req, params, principal }) => {
-    requireRight(principal, 'manageUsers', 'reset passwords');
     const username = pathUsername(params.username);
     const body = await readJsonObject(req);
     onlyFields(body, ['setupLink']);
     const setupLinkAt = optionalBoolean(body, 'setupLink') === true ? linkOrigin(req) : undefined;
     countPasswordWork(principal);
     return { json: await people.resetPassword(username, principal.user, setupLinkAt) };
-  });
+  }, { right: { action: 'manageUsers', what: 'reset passwords' } });
 
   router.on('DELETE', '/api/users/:username/sessions', async ({ params, principal }) => {
     const username = pathUsername(params.username);
-    if (username.toLowerCase() !== principal.user.username.toLowerCase()) requireRight(principal, 'manageUsers', 'sign other people out');
+    if (username.toLowerCase() !== principal.user.username.toLowerCase()) requireRight(principal, { action: 'manageUsers', what: 'sign other people out' });
     return { json: await people.endSessions(username, principal) };
   });
 

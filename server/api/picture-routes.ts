@@ -1,7 +1,6 @@
 // POST /api/pictures (a raw image body) and GET /api/pictures/:hash[/preview]. Uploads are
 // bounded per user and in total (429/503 beyond), and each body is read once, hashed on the way.
 import { createHash } from 'node:crypto';
-import { can } from '../../model/roles.ts';
 import { HttpError } from '../http/http-error.ts';
 import { readBody } from '../http/json-body.ts';
 import type { Reply, RequestContext, Router } from '../http/router.ts';
@@ -36,7 +35,6 @@ export function pictureRoutes(router: Router, pictures: Pictures, log: Logger, q
 
   router.on('POST', '/api/pictures', async ({ req, principal }) => {
     const { user } = principal;
-    if (!can(user.role, 'edit')) throw new HttpError(403, `a ${user.role} cannot add pictures`);
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (!mediaType.startsWith('image/')) throw new HttpError(415, 'send the picture itself as the body, with Content-Type image/…');
     const slot = uploads.take(user.id);
@@ -60,7 +58,7 @@ export function pictureRoutes(router: Router, pictures: Pictures, log: Logger, q
     } finally {
       slot.release();
     }
-  });
+  }, { right: { action: 'edit', what: 'add pictures' } });
 
   // An <img src> cannot send an Authorization header: these two take the token as ?token= too.
   router.on('GET', '/api/pictures/:hash', async (ctx) => fileReply(ctx, await pictures.original(ctx.params.hash, ctx.principal.user)), { tokenInQuery: true });

@@ -37,7 +37,7 @@ export function revisionRoutes(router: Router, revisions: Revisions, actions: Wo
   router.on('POST', '/api/articles/:id/revisions', async (ctx) => {
     await rateLimited(ctx, 'save');
     return { status: 201, json: await revisions.snapshot(ctx.params.id, noteOf(await readJsonObject(ctx.req)), ctx.principal.user) };
-  });
+  }, { right: { action: 'snapshotRevision', what: 'save revisions' } });
 
   for (const step of REVIEW_STEPS) {
     router.on('POST', `/api/articles/:id/revisions/:rev/${step}`, async (ctx) => {
@@ -55,7 +55,7 @@ export function revisionRoutes(router: Router, revisions: Revisions, actions: Wo
     const number = parseRevisionNumber(ctx.params.rev);
     await rateLimited(ctx, 'restore');
     return { json: await actions.restore(ctx.params.id, number, noteOf(await readJsonObject(ctx.req)), ctx.principal.user) };
-  });
+  }, { right: { action: 'restore', what: 'restore revisions' } });
 
   router.on('GET', '/api/articles/:id/diff', async ({ params, url, principal }) => {
     const from = parseDiffRef(url.searchParams.get('from'), 'from');

@@ -4,6 +4,7 @@
 // into `{error}` with the right status: every request gets an answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ArticleListItem } from '../../model/api-types.ts';
+import { can, type Action } from '../../model/roles.ts';
 import type { Accounts, Principal } from '../auth/accounts.ts';
 import type { Logger } from '../log.ts';
 import type { AccessPolicy } from './access-policy.ts';
@@ -44,6 +45,14 @@ interface Route {
   tokenInQuery: boolean;
   /** A story route: checked against the caller before its handler. */
   isArticle: boolean;
+  right: RouteRight | null;
+}
+
+/** The right (model/roles.ts) a route needs whatever it is asked, and what the refusal says the caller cannot do. */
+export interface RouteRight {
+  action: Action;
+  /** Completes "a ROLE cannot …": `add people`. */
+  what: string;
 }
 
 /** How a route is reached: public (no token), or also with the token as `?token=`. */
@@ -55,6 +64,8 @@ export interface RouteOptions {
    * history and logs, so nothing else takes it there (this server logs paths, never queries).
    */
   tokenInQuery?: boolean;
+  /** 403 before the handler runs unless the caller's role has this right. */
+  right?: RouteRight;
 }
 
 /** The bearer token of a request, or null. */
@@ -85,12 +96,19 @@ export function articleOf(ctx: RequestContext): ArticleListItem {
 /** The Origin header of a request, if it has exactly one. */
 const originOf = (req: IncomingMessage) => (typeof req.headers.origin === 'string' ? req.headers.origin : undefined);
 
+/** 403 unless `principal`'s role has `right` (model/roles.ts): every role check of the HTTP API comes here. */
+export function requireRight(principal: Principal, right: RouteRight): void {
+  if (!can(principal.user.role, right.action)) throw new HttpError(403, `a ${principal.user.role} cannot ${right.what}`);
+}
+
 /** A route as declared: its method and path, and whether it is public (no token) or a story route (checked against the caller first). */
 export interface RouteInfo {
   method: string;
   path: string;
   isPublic: boolean;
   isArticle: boolean;
+  /** The right it needs whatever it is asked, or null. */
+  right: Action | null;
 }
 
 /** Routes requests to handlers; unknown paths are 404, known paths with another method 405. */
@@ -123,13 +141,14 @@ export class Router {
       isPublic: options.isPublic ?? false,
       tokenInQuery: options.tokenInQuery ?? false,
       isArticle: path === ARTICLE_ROUTE || path.startsWith(`${ARTICLE_ROUTE}/`),
+      right: options.right ?? null,
     });
     return this;
   }
 
   /** Every route added so far, in the order added. */
   routeList(): RouteInfo[] {
-    return this.routes.map(({ method, path, isPublic, isArticle }) => ({ method, path, isPublic, isArticle }));
+    return this.routes.map(({ method, path, isPublic, isArticle, right }) => ({ method, path, isPublic, isArticle, right: right?.action ?? null }));
   }
 
   /** Handles one request end to end; never throws, and always answers unless the client went away. */
@@ -164,6 +183,7 @@ export class Router {
       if (!route.isPublic && !principal) {
         throw new HttpError(401, 'sign in first: missing, unknown or expired token', { 'www-authenticate': 'Bearer' });
       }
+      if (route.right) requireRight(principal!, route.right);
       const address = this.access.clientAddress(req);
       const article = route.isArticle ? await this.access.article(principal!, params.id) : undefined;
       send(res, await route.handler({ req, url, params, principal: principal!, address, article }), cors);
