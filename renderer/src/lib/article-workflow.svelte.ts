@@ -28,6 +28,11 @@ export class ArticleWorkflow {
     }
   }
 
+  /** Shows the story's entry as the server just answered it (after a change made here). */
+  show(info: ArticleListItem): void {
+    if (info.id === this.articleId) this.info = info;
+  }
+
   /** Refreshes now and every `ms` until stopped; returns the stop function. */
   watch(ms = 5000): () => void {
     void this.refresh();

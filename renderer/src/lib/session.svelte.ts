@@ -1,5 +1,5 @@
 // Who is signed in, to which server: sign-in, sign-out, and the session kept across restarts.
-import type { ApiUser } from '../../../model/api-types.ts';
+import type { ApiUser, SignInResponse } from '../../../model/api-types.ts';
 import { Api, ApiError, defaultServerUrl, normaliseServerUrl } from './api.ts';
 import { desktop } from './desktop.ts';
 import { deviceToken, keepDeviceToken } from './device-tokens.ts';
@@ -10,8 +10,9 @@ interface StoredSession {
   token: string;
   user: ApiUser;
   expiresAt: number;
+  /** The ids of the user's desks when last asked (missing in sessions kept before desks). */
+  desks?: string[];
 }
-
 
 function parseStored(raw: string | null): StoredSession | null {
   if (!raw) return null;
@@ -35,8 +36,11 @@ export class Session {
   notice = $state<string | null>(null);
   /** Who was signed in before the session ended: their unsent work waits on this device for them. */
   previousUserId = $state<string | null>(null);
+  /** The ids of the signed-in user's desks (for "My desks"), as the server last said. */
+  desks = $state<string[]>([]);
   /** An API client with the current token. */
   api = $derived(new Api(this.serverUrl, this.token, () => this.expire()));
+  private stored: StoredSession | null = null;
 
   /** Reads the kept session, if any. */
   async restore(): Promise<void> {
@@ -45,11 +49,14 @@ export class Session {
       this.serverUrl = stored.serverUrl;
       this.token = stored.token;
       this.user = stored.user;
+      this.desks = stored.desks ?? [];
+      this.stored = stored;
       // Offline, an expired session still opens what is on this device; the server asks for a
       // new sign-in once it is reachable, and the work done meanwhile is sent after it.
       if (stored.expiresAt <= Date.now() && navigator.onLine) this.expire();
     }
     this.restoring = false;
+    if (this.user) await this.check();
   }
 
   /** Signs in; throws ApiError with a message for the form. */
@@ -57,14 +64,26 @@ export class Session {
     const serverUrl = normaliseServerUrl(serverInput);
     const name = username.trim();
     const answer = await new Api(serverUrl, null).signIn(name, password, deviceToken(serverUrl, name));
-    keepDeviceToken(serverUrl, name, answer.deviceToken);
+    await this.begin(serverUrl, answer, name);
+  }
+
+  /** Sets the first password of the account a setup link is for, and signs in as it; throws ApiError with a message for the form. */
+  async setUp(serverUrl: string, token: string, password: string): Promise<void> {
+    await this.begin(serverUrl, await new Api(serverUrl, null).completeSetup(token, password));
+  }
+
+  // A sign-in's answer becomes the session, kept on this device.
+  private async begin(serverUrl: string, answer: SignInResponse, typedName = answer.user.username): Promise<void> {
+    keepDeviceToken(serverUrl, typedName, answer.deviceToken);
     this.serverUrl = serverUrl;
     this.token = answer.token;
     this.user = answer.user;
+    this.desks = [];
     this.notice = null;
     this.previousUserId = null;
-    const stored: StoredSession = { serverUrl, token: answer.token, user: answer.user, expiresAt: answer.expiresAt };
-    await desktop().storeSession(JSON.stringify(stored));
+    this.stored = { serverUrl, token: answer.token, user: answer.user, expiresAt: answer.expiresAt };
+    await desktop().storeSession(JSON.stringify(this.stored));
+    await this.check();
   }
 
   /** Signs out here and on the server (best effort: forgetting the token locally is what matters). */
@@ -76,9 +95,16 @@ export class Session {
     });
   }
 
-  /** Asks the server whether the token is still valid; a refusal ends the session (see expire). */
+  /** Asks the server whether the token is still valid (a refusal ends the session, see expire), and reads the user's desks. */
   async check(): Promise<void> {
-    await this.api.currentSession().catch(() => undefined);
+    const api = this.api;
+    const answer = await api.currentSession().catch(() => null);
+    // An answer for a session that has since changed is not this one's.
+    if (!answer || api !== this.api || !this.stored) return;
+    if (sameDesks(this.desks, answer.desks)) return;
+    this.desks = answer.desks;
+    this.stored = { ...this.stored, desks: answer.desks };
+    await desktop().storeSession(JSON.stringify(this.stored));
   }
 
   /** The server refused the token: sign out and say why; what is on this device stays for the next sign-in. */
@@ -92,6 +118,10 @@ export class Session {
   private forget(): void {
     this.token = null;
     this.user = null;
+    this.desks = [];
+    this.stored = null;
     void desktop().storeSession(null);
   }
 }
+
+const sameDesks = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
