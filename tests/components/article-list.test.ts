@@ -175,7 +175,7 @@ describe('ArticleListView', () => {
   });
 
   it('has a search field labelled "Search stories" that reports the query', async () => {
-    const { onfilter } = setup({ filter: { status: 'draft', desk: 'News', query: '' } });
+    const { onfilter } = setup({ filter: { status: 'draft', desk: 'News', query: '', mine: false } });
     const search = screen.getByRole('searchbox', { name: 'Search stories' });
     await fireEvent.input(search, { target: { value: 'harbour bridge' } });
     expect(onfilter).toHaveBeenCalledTimes(1);

@@ -9,7 +9,7 @@ import PeopleView from '../../renderer/src/components/PeopleView.svelte';
 import SetupPage from '../../renderer/src/components/SetupPage.svelte';
 import { ApiError, type Api } from '../../renderer/src/lib/api.ts';
 import { People } from '../../renderer/src/lib/people.svelte.ts';
-import { control, type Control } from './dom.ts';
+import { control, type Element } from './dom.ts';
 
 afterEach(cleanup);
 
@@ -26,7 +26,7 @@ const person = (username: string, role: PersonInfo['role'], extra: Partial<Perso
 });
 const politics: DeskInfo = { id: 'd-pol', name: 'Politics', archived: false, createdAt: 1 };
 const sport: DeskInfo = { id: 'd-sport', name: 'Sport', archived: true, createdAt: 1 };
-const type = (field: Control | Element, value: string) => fireEvent.input(field, { target: { value } });
+const type = (field: unknown, value: string) => fireEvent.input(field as Element, { target: { value } });
 
 /** A People view over a fake server holding an admin and a reporter on Politics. */
 async function showPeople(api: Partial<Api> = {}) {
