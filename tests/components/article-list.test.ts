@@ -180,7 +180,7 @@ describe('ArticleListView', () => {
     await fireEvent.input(search, { target: { value: 'harbour bridge' } });
     expect(onfilter).toHaveBeenCalledTimes(1);
     // The rest of the filter is kept.
-    expect(onfilter).toHaveBeenLastCalledWith({ status: 'draft', desk: 'News', query: 'harbour bridge' });
+    expect(onfilter).toHaveBeenLastCalledWith({ status: 'draft', desk: 'News', query: 'harbour bridge', mine: false });
   });
 
   it('shows the current query in the search field', () => {
