@@ -57,8 +57,9 @@ describe('PeopleView', () => {
     expect(ana.getByText('Never')).toBeTruthy();
     expect(ana.getByText('Active')).toBeTruthy();
     expect(within(rowOf('admin')).getByText('just now')).toBeTruthy();
-    // An admin does not disable themself from here.
-    expect(within(rowOf('admin')).queryByRole('button', { name: 'Disable' })).toBeNull();
+    // An admin's own account is run from Account: nothing here signs them out or disables them.
+    expect(within(rowOf('admin')).queryAllByRole('button')).toEqual([]);
+    expect(within(rowOf('admin')).getByRole('link', { name: 'Your account' }).getAttribute('href')).toBe('#/account');
   });
 
   it('changes a role, desks and status as chosen', async () => {
