@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { DeskInfo } from '../../model/people-types.ts';
 import { screenshot } from '../support/e2e-app.ts';
 import type { TestServer } from '../support/test-server.ts';
-import { it, openFromList } from './fixtures.ts';
+import { it, openFromList, saved } from './fixtures.ts';
 
 /** A new browser context on `url` (closed after the test), without signing in. */
 async function freshPage(browser: Browser, url: string): Promise<Page> {
@@ -118,9 +118,17 @@ describe('people and desks in the app', () => {
     await ben.getByRole('button', { name: 'Sign in' }).click();
     await ben.getByRole('alert').filter({ hasText: 'disabled' }).waitFor();
 
-    // Enabled again, he can sign in.
+    // Enabled again, with a new temporary password shown once, he can sign in.
     await row.getByRole('button', { name: 'Enable' }).click();
     await row.getByText('Active').waitFor();
+    await row.getByRole('button', { name: 'Reset password' }).click();
+    const handOver = admin.getByRole('region', { name: 'Temporary password for ben' });
+    const password = await handOver.getByRole('textbox', { name: 'Temporary password' }).inputValue();
+    await screenshot(admin, 'people-hand-over');
+    await ben.getByLabel('Password').fill(password);
+    await ben.getByRole('button', { name: 'Sign in' }).click();
+    // Back where he was: the story, saved.
+    await saved(ben);
   });
 
   it('puts a story on one of the newsroom’s desks, keeps its name in the story, and "My desks" keeps to them', async ({ signIn, server, token }) => {
