@@ -149,6 +149,8 @@ describe('people and desks in the app', () => {
     expect(offered).not.toContain('Weekend');
     await desk.selectOption({ label: 'Courts' });
     await expect.poll(() => desk.inputValue()).toBe(courts.id);
+    // The desk's name written into the story reaches the server like any change.
+    await saved(ana);
     await ana.getByRole('button', { name: '← All stories' }).click();
 
     // The list shows the desk's name (the story says it), and My desks keeps to Ana's desks.

@@ -40,7 +40,6 @@ export class Session {
   desks = $state<string[]>([]);
   /** An API client with the current token. */
   api = $derived(new Api(this.serverUrl, this.token, () => this.expire()));
-  private stored: StoredSession | null = null;
 
   /** Reads the kept session, if any. */
   async restore(): Promise<void> {
@@ -50,7 +49,6 @@ export class Session {
       this.token = stored.token;
       this.user = stored.user;
       this.desks = stored.desks ?? [];
-      this.stored = stored;
       // Offline, an expired session still opens what is on this device; the server asks for a
       // new sign-in once it is reachable, and the work done meanwhile is sent after it.
       if (stored.expiresAt <= Date.now() && navigator.onLine) this.expire();
@@ -81,9 +79,15 @@ export class Session {
     this.desks = [];
     this.notice = null;
     this.previousUserId = null;
-    this.stored = { serverUrl, token: answer.token, user: answer.user, expiresAt: answer.expiresAt };
-    await desktop().storeSession(JSON.stringify(this.stored));
+    await this.keep(answer.expiresAt);
     await this.check();
+  }
+
+  // The session as it is now, kept on the device for the next start (desks only when there are some).
+  private async keep(expiresAt: number): Promise<void> {
+    if (!this.user || !this.token) return;
+    const stored: StoredSession = { serverUrl: this.serverUrl, token: this.token, user: this.user, expiresAt, ...(this.desks.length > 0 ? { desks: this.desks } : {}) };
+    await desktop().storeSession(JSON.stringify(stored));
   }
 
   /** Signs out here and on the server (best effort: forgetting the token locally is what matters). */
@@ -95,16 +99,22 @@ export class Session {
     });
   }
 
-  /** Asks the server whether the token is still valid (a refusal ends the session, see expire), and reads the user's desks. */
+  /**
+   * Asks the server whether the token is still valid (a refusal ends the session, see expire), and
+   * takes a changed role, name or desks from its answer, kept on the device.
+   */
   async check(): Promise<void> {
     const api = this.api;
     const answer = await api.currentSession().catch(() => null);
+    const user = this.user;
     // An answer for a session that has since changed is not this one's.
-    if (!answer || api !== this.api || !this.stored) return;
-    if (sameDesks(this.desks, answer.desks)) return;
-    this.desks = answer.desks;
-    this.stored = { ...this.stored, desks: answer.desks };
-    await desktop().storeSession(JSON.stringify(this.stored));
+    if (!answer || !user || api !== this.api || answer.user.id !== user.id) return;
+    const changedUser = answer.user.role !== user.role || answer.user.displayName !== user.displayName;
+    const changedDesks = !sameDesks(this.desks, answer.desks);
+    if (!changedUser && !changedDesks) return;
+    if (changedUser) this.user = { ...user, role: answer.user.role, displayName: answer.user.displayName };
+    if (changedDesks) this.desks = answer.desks;
+    await this.keep(answer.expiresAt);
   }
 
   /** The server refused the token: sign out and say why; what is on this device stays for the next sign-in. */
@@ -119,7 +129,6 @@ export class Session {
     this.token = null;
     this.user = null;
     this.desks = [];
-    this.stored = null;
     void desktop().storeSession(null);
   }
 }
