@@ -195,9 +195,12 @@ describe('people and desks in the app', () => {
     await restricted.check();
     await expect.poll(() => restricted.isChecked()).toBe(true);
     await rosa.getByRole('region', { name: 'Who can see this story' }).getByText('Only the Legal desk').waitFor();
+    await saved(rosa);
+    await screenshot(rosa, 'restricted-story');
     await rosa.getByRole('button', { name: '← All stories' }).click();
     const row = rosa.getByRole('row').filter({ hasText: headline });
     await row.getByText('Restricted', { exact: true }).waitFor();
+    await expect.poll(() => row.getByRole('cell').nth(2).textContent()).toBe('Legal');
     await screenshot(rosa, 'restricted-story-list');
 
     // Dana (desk, not on Legal) does not find it in her list, and the server answers as for no story.
