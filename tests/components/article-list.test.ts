@@ -69,6 +69,7 @@ type Props = {
   canCreate: boolean;
   canReview: boolean;
   canFile?: boolean;
+  hasDesks?: boolean;
   waiting: number;
   onfilter: (filter: ArticleFilter) => void;
   oncreate: () => void;
@@ -174,12 +175,12 @@ describe('ArticleListView', () => {
   });
 
   it('has a search field labelled "Search stories" that reports the query', async () => {
-    const { onfilter } = setup({ filter: { status: 'draft', desk: 'News', query: '' } });
+    const { onfilter } = setup({ filter: { status: 'draft', desk: 'News', query: '', mine: false } });
     const search = screen.getByRole('searchbox', { name: 'Search stories' });
     await fireEvent.input(search, { target: { value: 'harbour bridge' } });
     expect(onfilter).toHaveBeenCalledTimes(1);
     // The rest of the filter is kept.
-    expect(onfilter).toHaveBeenLastCalledWith({ status: 'draft', desk: 'News', query: 'harbour bridge' });
+    expect(onfilter).toHaveBeenLastCalledWith({ status: 'draft', desk: 'News', query: 'harbour bridge', mine: false });
   });
 
   it('shows the current query in the search field', () => {
@@ -202,7 +203,7 @@ describe('ArticleListView', () => {
     ]);
     expect(select.value).toBe('all');
     await fireEvent.change(select, { target: { value: 'submitted' } });
-    expect(onfilter).toHaveBeenLastCalledWith({ status: 'submitted', desk: 'all', query: 'x' });
+    expect(onfilter).toHaveBeenLastCalledWith({ status: 'submitted', desk: 'all', query: 'x', mine: false });
   });
 
   it('has a Desk filter with the desks in use that reports the choice', async () => {
@@ -211,13 +212,33 @@ describe('ArticleListView', () => {
     const select = control(selectElement);
     expect(within(selectElement).getAllByRole('option').map((o) => o.textContent)).toEqual(['All desks', 'News', 'Politics']);
     await fireEvent.change(select, { target: { value: 'Politics' } });
-    expect(onfilter).toHaveBeenLastCalledWith({ status: 'draft', desk: 'Politics', query: '' });
+    expect(onfilter).toHaveBeenLastCalledWith({ status: 'draft', desk: 'Politics', query: '', mine: false });
   });
 
   it('shows the filter in effect in the selects', () => {
-    setup({ filter: { status: 'approved', desk: 'Politics', query: '' }, articles: [budget], total: 3 });
+    setup({ filter: { status: 'approved', desk: 'Politics', query: '', mine: false }, articles: [budget], total: 3 });
     expect(control(screen.getByRole('combobox', { name: 'Status' })).value).toBe('approved');
     expect(control(screen.getByRole('combobox', { name: 'Desk' })).value).toBe('Politics');
+  });
+
+  it('offers "My desks" only to someone on a desk, pressed while chosen, and reports the choice', async () => {
+    setup();
+    expect(screen.queryByRole('button', { name: 'My desks' })).toBeNull();
+    cleanup();
+    const { onfilter } = setup({ hasDesks: true, filter: { ...ALL_ARTICLES, status: 'queue' } });
+    const mine = screen.getByRole('button', { name: 'My desks' });
+    expect(mine.getAttribute('aria-pressed')).toBe('false');
+    await fireEvent.click(mine);
+    expect(onfilter).toHaveBeenLastCalledWith({ ...ALL_ARTICLES, status: 'queue', mine: true });
+    cleanup();
+    setup({ hasDesks: true, filter: { ...ALL_ARTICLES, mine: true } });
+    expect(screen.getByRole('button', { name: 'My desks' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('labels a restricted story "Restricted" beside its headline, and no other', () => {
+    setup({ articles: [{ ...budget, restricted: true, people: ['ed'] }, harbour] });
+    expect(within(rowOf('Council budget approved')).getByText('Restricted')).toBeTruthy();
+    expect(within(rowOf(/Harbour bridge/)).queryByText('Restricted')).toBeNull();
   });
 
   it('counts the stories shown out of all of them, politely announced', () => {

@@ -52,9 +52,9 @@ describe('filterStories', () => {
 
   it('does not change the filter constant or the input list', () => {
     const before = JSON.stringify(articles);
-    filterArticles(articles, { status: 'draft', desk: 'News', query: 'bridge' });
+    filterArticles(articles, { status: 'draft', desk: 'News', query: 'bridge', mine: false });
     expect(JSON.stringify(articles)).toBe(before);
-    expect(ALL_ARTICLES).toEqual({ status: 'all', desk: 'all', query: '' });
+    expect(ALL_ARTICLES).toEqual({ status: 'all', desk: 'all', query: '', mine: false });
   });
 
   it('filters by status', () => {
@@ -137,6 +137,24 @@ describe('filterStories: states, spiked stories and the review queue', () => {
     expect(shown({ status: 'queue' }, { id: 'u-ed', canApprove: true })).toEqual(['waiting']);
     expect(shown({ status: 'queue' }, { id: 'u-ben', canApprove: false })).toEqual(['back']);
     expect(reviewQueue(more, { id: 'u1', canApprove: true }).map((s) => s.id)).toEqual(['back', 'waiting']);
+  });
+});
+
+describe('filterStories: My desks', () => {
+  const onDesks = [
+    article('pol-waiting', { deskId: 'd-pol', status: 'submitted' }),
+    article('sport-waiting', { deskId: 'd-sport', status: 'submitted' }),
+    article('pol-draft', { deskId: 'd-pol' }),
+    article('no-desk', { desk: 'Politics', status: 'submitted' }),
+  ];
+  const editor = { id: 'u-ed', canApprove: true };
+  const shown = (filter: Partial<ArticleFilter>, myDesks: string[]) => filterArticles(onDesks, { ...ALL_ARTICLES, ...filter }, editor, myDesks).map((s) => s.id);
+
+  it('keeps the stories on one of the viewer’s desks, by desk id (not the free-text desk), and so narrows the review queue', () => {
+    expect(shown({ mine: true }, ['d-pol'])).toEqual(['pol-waiting', 'pol-draft']);
+    expect(shown({ mine: true, status: 'queue' }, ['d-pol', 'd-sport'])).toEqual(['pol-waiting', 'sport-waiting']);
+    expect(shown({ mine: true }, [])).toEqual([]);
+    expect(shown({ mine: false, status: 'queue' }, [])).toEqual(['pol-waiting', 'sport-waiting', 'no-desk']);
   });
 });
 

@@ -3,7 +3,6 @@
 // and pictures are fetched with the header.
 import type {
   ApiErrorBody,
-  ApiUser,
   ArticleDiff,
   ArticleListItem,
   CollabTicket,
@@ -16,6 +15,17 @@ import type {
   VersionRef,
 } from '../../../model/api-types.ts';
 import type { ApprovalBlocker } from '../../../model/approval-blockers.ts';
+import type {
+  DeskInfo,
+  DesksResponse,
+  NewPersonResponse,
+  OwnSessionResponse,
+  PeopleResponse,
+  PersonChange,
+  PersonInfo,
+  SetupLinkInfo,
+} from '../../../model/people-types.ts';
+import type { Role } from '../../../model/roles.ts';
 import { parseListEvent, type ListEvent } from '../../../model/list-events.ts';
 import { SseParser } from '../../../model/sse-parser.ts';
 
@@ -74,9 +84,71 @@ export class Api {
     return (await this.json<CollabTicket>('POST', '/api/tickets', { articleId })).ticket;
   }
 
-  /** The signed-in user and when the session ends (a 401 when it has ended). */
-  currentSession(): Promise<{ user: ApiUser; expiresAt: number }> {
+  /** The signed-in user, when the session ends and their desks (a 401 when it has ended). */
+  currentSession(): Promise<OwnSessionResponse> {
     return this.json('GET', '/api/session');
+  }
+
+  /** Whose account a setup link sets up (public; 404 for a link unknown, used or expired). */
+  setupLink(token: string): Promise<SetupLinkInfo> {
+    return this.json('GET', `/api/setup/${encodeURIComponent(token)}`);
+  }
+
+  /** Sets the first password with a setup link (public); the answer is a sign-in's. */
+  completeSetup(token: string, password: string): Promise<SignInResponse> {
+    return this.json('POST', '/api/setup', { token, password });
+  }
+
+  /** Changes one's own password; the other sessions end. */
+  async changePassword(current: string, next: string): Promise<void> {
+    await this.call('POST', '/api/session/password', { current, next });
+  }
+
+  // People and desks: admins run them (everyone reads the desks).
+
+  /** Everyone in the newsroom (admins). */
+  async people(): Promise<PersonInfo[]> {
+    return (await this.json<PeopleResponse>('GET', '/api/users')).users;
+  }
+
+  /** Adds a person with a one-time setup link, or (`temporaryPassword`) a temporary password: either is in the answer, once. */
+  addPerson(input: { username: string; displayName?: string; role: Role; desks: string[]; temporaryPassword?: boolean }): Promise<NewPersonResponse> {
+    return this.json('POST', '/api/users', input);
+  }
+
+  /** Changes a person's role, desks, status or display name; the person as they are now. */
+  changePerson(username: string, change: PersonChange): Promise<PersonInfo> {
+    return this.json('PATCH', `/api/users/${encodeURIComponent(username)}`, change);
+  }
+
+  /** A new temporary password for a person (their sessions end), answered once. */
+  async resetPassword(username: string): Promise<string> {
+    return (await this.json<{ temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(username)}/password-reset`, {})).temporaryPassword;
+  }
+
+  /** Ends a person's sessions (for oneself: the others); how many ended. */
+  async endSessions(username: string): Promise<number> {
+    return (await this.json<{ ended: number }>('DELETE', `/api/users/${encodeURIComponent(username)}/sessions`)).ended;
+  }
+
+  /** The newsroom's desks, archived ones too. */
+  async desks(): Promise<DeskInfo[]> {
+    return (await this.json<DesksResponse>('GET', '/api/desks')).desks;
+  }
+
+  /** Adds a desk (admins). */
+  addDesk(name: string): Promise<DeskInfo> {
+    return this.json('POST', '/api/desks', { name });
+  }
+
+  /** Renames, archives or reopens a desk (admins). */
+  changeDesk(id: string, change: { name?: string; archived?: boolean }): Promise<DeskInfo> {
+    return this.json('PATCH', `/api/desks/${encodeURIComponent(id)}`, change);
+  }
+
+  /** Puts a story on a desk (or none) or restricts it to its desk and named people; the story's list entry as it is now. */
+  changeArticle(id: string, change: { desk?: string | null; restricted?: boolean; people?: string[] }): Promise<ArticleListItem> {
+    return this.json('PATCH', this.articlePath(id), change);
   }
 
   /** Ends this token's session on the server. */

@@ -10,10 +10,15 @@ export interface ArticleFilter {
   status: StatusFilter;
   desk: string;
   query: string;
+  /** Only the stories on one of the viewer's desks ("My desks"). */
+  mine: boolean;
 }
 
 /** A filter that shows everything. */
-export const ALL_ARTICLES: ArticleFilter = { status: 'all', desk: 'all', query: '' };
+export const ALL_ARTICLES: ArticleFilter = { status: 'all', desk: 'all', query: '', mine: false };
+
+/** Whether `article` is on one of `myDesks` (desk ids). */
+export const onMyDesks = (article: ArticleListItem, myDesks: readonly string[]): boolean => article.deskId !== null && myDesks.includes(article.deskId);
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -32,13 +37,14 @@ function matchesStatus(article: ArticleListItem, status: StatusFilter, viewer: Q
   return state === status;
 }
 
-/** Stories matching the filter; the query matches headline words regardless of case and accents. */
-export function filterArticles(articles: ArticleListItem[], filter: ArticleFilter, viewer?: QueueViewer): ArticleListItem[] {
+/** Stories matching the filter (`myDesks`: the viewer's desk ids); the query matches headline words regardless of case and accents. */
+export function filterArticles(articles: ArticleListItem[], filter: ArticleFilter, viewer?: QueueViewer, myDesks: readonly string[] = []): ArticleListItem[] {
   const terms = fold(filter.query).split(/\s+/).filter(Boolean);
   return articles.filter(
     (article) =>
       matchesStatus(article, filter.status, viewer) &&
       (filter.desk === 'all' || article.desk === filter.desk) &&
+      (!filter.mine || onMyDesks(article, myDesks)) &&
       terms.every((term) => fold(article.headline).includes(term)),
   );
 }

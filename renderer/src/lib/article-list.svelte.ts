@@ -73,7 +73,7 @@ export class ArticleList {
     const user = this.local()?.user;
     return user ? { id: user.id, canApprove: can(user.role, 'approve') } : undefined;
   });
-  visible = $derived(filterArticles(this.articles, this.chosen, this.viewer));
+  visible = $derived.by(() => filterArticles(this.articles, this.chosen, this.viewer, this.myDesks()));
   /** The stories in the list proper: all but the spiked ones. */
   current = $derived(this.articles.filter((article) => !article.spiked));
   /** How many stories the filter chooses from: the spiked ones under `spiked`, else the list proper. */
@@ -91,6 +91,8 @@ export class ArticleList {
   constructor(
     private readonly api: () => Api,
     private readonly local: () => LocalListSource | null = () => null,
+    /** The ids of the viewer's desks, for "My desks". */
+    private readonly myDesks: () => readonly string[] = () => [],
   ) {}
 
   /** The list's filter; choosing `spiked` reads the spiked stories. */

@@ -10,6 +10,8 @@ export class ArticleWorkflow {
   error = $state<string | null>(null);
   /** The revision awaiting an editor, if any. */
   submitted = $derived(this.info?.submittedRevision ?? null);
+  /** Counts the entries shown from a change's answer: a refresh that started before one must not bring back what it replaced. */
+  private shown = 0;
 
   constructor(
     private readonly api: Api,
@@ -18,14 +20,22 @@ export class ArticleWorkflow {
 
   /** Reloads the story's status and revisions. */
   async refresh(): Promise<void> {
+    const shownBefore = this.shown;
     try {
       const [info, revisions] = await Promise.all([this.api.getArticle(this.articleId), this.api.listRevisions(this.articleId)]);
-      this.info = info;
+      if (this.shown === shownBefore) this.info = info;
       this.revisions = revisions;
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
     }
+  }
+
+  /** Shows the story's entry as the server just answered it (after a change made here). */
+  show(info: ArticleListItem): void {
+    if (info.id !== this.articleId) return;
+    this.shown++;
+    this.info = info;
   }
 
   /** Refreshes now and every `ms` until stopped; returns the stop function. */

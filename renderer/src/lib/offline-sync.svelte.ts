@@ -2,13 +2,15 @@
 // it: stories created offline (announced with the id chosen here), unconfirmed changes of
 // stories that are not open (synced by a quiet background session), and images added offline.
 // Runs at sign-in, whenever the network returns, and again with backoff while work is left;
-// also forgets stories not opened for a long time that hold nothing unsent.
+// also forgets stories not opened for a long time that hold nothing unsent and, at sign-in and
+// when the network returns, drops the copies of stories the server no longer shows this user.
 import type { ApiUser } from '../../../model/api-types.ts';
 import { headlineText } from '../../../model/article-schema.ts';
 import { SerialTask } from '../../../model/serial-task.ts';
 import { withTimeout } from '../../../model/with-timeout.ts';
 import { ApiError, type Api } from './api.ts';
 import { forgetLocally } from './local-docs.ts';
+import { dropLostArticles, lostArticlesNotice } from './lost-articles.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
 import type { PendingPictures } from './pending-pictures.ts';
 import { isUnreachable, uploadWaitingPictures } from './picture-uploads.ts';
@@ -37,6 +39,8 @@ export class OfflineSync {
   pendingWork = $state(false);
   /** The last refusal worth telling the user (e.g. an image the server would not take). */
   problem = $state<string | null>(null);
+  /** Copies of stories this user lost access to were dropped: said once, then `lostSeen` clears it. */
+  lost = $state<string | null>(null);
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   private readonly open = new Map<string, ArticleSession>();
   /** One run at a time; kicked during one, once more after it (unless stopped meanwhile). */
@@ -49,12 +53,17 @@ export class OfflineSync {
   private retries = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  /** The kept stories are to be checked with the server at the next run (at the start, and when the network returns). */
+  private accessDue = true;
 
   constructor(private readonly options: OfflineSyncOptions) {}
 
   /** Starts: runs now and whenever the network returns. Returns the stop function. */
   start(): () => void {
-    const onOnline = () => this.kick();
+    const onOnline = () => {
+      this.accessDue = true;
+      this.kick();
+    };
     window.addEventListener('online', onOnline);
     this.kick();
     return () => {
@@ -85,6 +94,7 @@ export class OfflineSync {
     const { index } = this.options;
     // First, what is cheap and local: a story that cannot be sent now must not hold this up.
     await this.forgetStale();
+    if (this.accessDue) await this.dropLost();
     let left = false;
     for (const [id, facts] of Object.entries(index.articles)) {
       if (this.stopped) return;
@@ -140,6 +150,27 @@ export class OfflineSync {
     const connect = !index.article(id).createdOffline;
     const ticket = () => api.collabTicket(id);
     return new ArticleSession({ serverUrl: api.serverUrl, ticket, articleId: id, user, index, connect, checkSession, presence: false });
+  }
+
+  /** The user has read the notice about dropped copies. */
+  lostSeen(): void {
+    this.lost = null;
+  }
+
+  // Copies of stories the server answers 404 for (restricted away from this user) go; an open one waits for its page to close.
+  private async dropLost(): Promise<void> {
+    const { api, index, user, pictures } = this.options;
+    const forget = async (id: string) => {
+      await forgetLocally(user.id, id);
+      for (const picture of await pictures.forArticle(id)) await pictures.remove(picture.pictureId);
+    };
+    try {
+      const { dropped, complete } = await dropLostArticles({ api, index, forget, isOpen: (id) => this.open.has(id) });
+      if (dropped > 0) this.lost = lostArticlesNotice(dropped);
+      this.accessDue = !complete;
+    } catch (error) {
+      console.error('checking the stories kept on this computer failed', error);
+    }
   }
 
   // Local copies of stories nobody opened for a long time, and that hold nothing unsent, go.

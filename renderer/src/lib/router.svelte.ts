@@ -1,4 +1,6 @@
-// Hash routes: `#/` is the story list, `#/stories/ID` one story, `#/credits` the credits report. Hash routing works the same
+// Hash routes: `#/` is the story list, `#/stories/ID` one story, `#/credits` the credits report,
+// `#/people` the People view (admins), `#/account` one's own account, `#/setup/TOKEN` a setup
+// link's page (before signing in). Hash routing works the same
 // from the server, from Electron's app:// files and offline.
 
 /** The current route, reactive. */
@@ -8,6 +10,12 @@ export class Router {
   articleId = $derived(/^#\/stories\/([^/?#]+)$/.exec(this.hash)?.[1] ?? null);
   /** The credits report is open. */
   credits = $derived(this.hash === '#/credits');
+  /** The People view is open. */
+  people = $derived(this.hash === '#/people');
+  /** The account page is open. */
+  account = $derived(this.hash === '#/account');
+  /** A setup link's token, on its page. */
+  setupToken = $derived(/^#\/setup\/([^/?#]+)$/.exec(this.hash)?.[1] ?? null);
 
   constructor() {
     window.addEventListener('hashchange', () => (this.hash = window.location.hash));
