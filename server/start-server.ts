@@ -89,7 +89,7 @@ export interface ServerOptions {
   quotas?: Partial<QuotaOptions>;
   /** Names and origins browsers may reach this server by, and proxies whose X-Forwarded-For is believed (README, "Browsers, proxies and addresses"). */
   access?: { publicUrls?: string[]; allowedOrigins?: string[]; trustedProxies?: string[] };
-  /** How often the sessions of open sockets are looked up again (expiry, sign-out on another instance, a disabled account); 4 s by default. */
+  /** How often the sessions of open sockets are looked up again (expiry, sign-out on another instance, a disabled account), and the desks of whoever has a restricted story open; 4 s by default. */
   sessionRecheckMs?: number;
 }
 
@@ -162,12 +162,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const articles = new Articles(store, rooms, presence);
   await listChanges.start(articles, presence, rooms, scaleOut?.newsroom ?? LONE_NEWSROOM);
   const eventStreams = new EventStreams(listChanges, logger, options.events);
-  eventStreams.knowRestricted((await store.listRestrictedArticles()).map((record) => articles.view(record)));
+  const restrictedAtStart = (await store.listRestrictedArticles()).map((record) => articles.view(record));
+  eventStreams.knowRestricted(restrictedAtStart);
   const compute = new ComputePool(logger, options.compute);
   const revisions = new Revisions(store, articles, compute, { ...DEFAULT_DIFF_LIMITS, ...options.diff });
   const quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
   const gate = new ArticleGate(store, articles);
-  const stopClosingOutsiders = closeOutsidersOnRestriction(listChanges, rooms, gate, logger);
+  const stopClosingOutsiders = closeOutsidersOnRestriction({
+    changes: listChanges,
+    rooms,
+    gate,
+    logger,
+    restricted: restrictedAtStart,
+    recheckMs: options.sessionRecheckMs ?? DEFAULT_RECHECK_MS,
+  });
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)), (user, picture) => gate.mayShowPicture(user, picture));
   await reindexPictures(store, articles, revisions, logger);
 

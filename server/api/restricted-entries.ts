@@ -28,6 +28,11 @@ export class RestrictedEntries {
     return changed;
   }
 
+  /** Every restricted story known, with who may see it. */
+  *all(): IterableIterator<[string, ArticleAccess]> {
+    for (const [id, { access }] of this.known) yield [id, access];
+  }
+
   /** Who may see story `id`, when it is a restricted one; undefined for any other. */
   accessOf(id: string): ArticleAccess | undefined {
     return this.known.get(id)?.access;
