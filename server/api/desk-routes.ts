@@ -37,14 +37,17 @@ export function deskRoutes(router: Router, desks: Desks, restrictions: Restricti
     const restricted = optionalBoolean(body, 'restricted');
     const people = optionalStringList(body, 'people', PEOPLE_PER_ARTICLE_MAX);
     if (!('desk' in body) && restricted === undefined && people === undefined) throw badRequest('say what to change: desk, restricted or people');
-    let article = articleOf(ctx);
+    const before = articleOf(ctx);
+    const restriction = restricted !== undefined || people !== undefined;
+    // Every right is asked of the story as it is, before anything changes: a refusal changes nothing.
+    await restrictions.checkRights(before, principal.user, { desk: 'desk' in body, restriction });
+    let article = before;
     if ('desk' in body) {
-      requireRight(principal, 'setDesk', 'move stories between desks');
       const desk = body.desk === null ? null : requiredString(body, 'desk');
       if (desk !== null && desk.length > DESK_ID_MAX) throw badRequest('there is no such desk');
       article = await desks.setArticleDesk(params.id, desk, principal.user);
     }
-    if (restricted !== undefined || people !== undefined) article = await restrictions.change(article, { restricted, people }, principal.user);
+    if (restriction) article = await restrictions.change(article, { restricted, people }, principal.user, before);
     return { json: article };
   });
 }

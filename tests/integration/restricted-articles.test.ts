@@ -231,6 +231,23 @@ describe('a restricted story', () => {
     }
   });
 
+  it('cannot be handed to another desk by a reporter of its desk; a refused change changes nothing; a desk member moving and restricting stays on it', async ({ newsroom: { s, n } }) => {
+    const { id } = n.restricted;
+    const before = await s.server.store.getArticle(id);
+    for (const json of [{ desk: n.sport }, { desk: null }, { desk: n.sport, restricted: true }]) {
+      const refused = await s.api(`/api/articles/${id}`, { method: 'PATCH', token: n.person('reporter-in').token, json });
+      expect(refused.status, JSON.stringify(json)).toBe(403);
+    }
+    expect(await s.server.store.getArticle(id)).toEqual(before);
+    // A desk member may move the open story to Sport and restrict it in one go; not being on Sport, they are named on it.
+    const moved = await s.api(`/api/articles/${n.open.id}`, { method: 'PATCH', token: n.person('desk-in').token, json: { desk: n.sport, restricted: true } });
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({ deskId: n.sport, restricted: true, people: ['desk-in'] });
+    expect((await s.api(`/api/articles/${n.open.id}`, { token: n.person('desk-in').token })).status).toBe(200);
+    expect((await s.api(`/api/articles/${n.open.id}`, { token: n.person('editor-in').token })).status).toBe(404);
+    expect((await s.api(`/api/articles/${n.open.id}`, { token: n.person('viewer-out').token })).status).toBe(200);
+  });
+
   it('lifting it is audited with who lifted it, and opens it to everyone again', async ({ newsroom: { s, n }, openStream }) => {
     const { id } = n.restricted;
     const outsider = n.person('reporter-out');
