@@ -43,6 +43,8 @@ export function localListItem(id: string, user: ApiUser, at: number): ArticleLis
     sentBack: null,
     spiked: false,
     deskId: null,
+    restricted: false,
+    people: [],
   };
 }
 
