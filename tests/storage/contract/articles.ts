@@ -34,6 +34,8 @@ export function articlesContract(h: StoreHarness): void {
         sentBack: null,
         spiked: false,
         deskId: null,
+        restricted: false,
+        people: [],
       },
     });
     const again = await s.createArticle({ id: first.article.id, createdBy: 'someone-else', createdAt: 5, headline: 'Other' });
