@@ -195,8 +195,6 @@ describe('a restricted story', () => {
     expect(restricted.status).toBe(200);
     await waitFor(() => codes.includes(ARTICLE_GONE_CLOSE), 'the outsider’s socket closed with 4404');
     await outStream.next(eventOf('resync'), 'a resync for the outsider');
-    const seen = outStream.text.length;
-    expect(outStream.text.slice(outStream.text.indexOf('event: resync'))).not.toContain(id);
     // The insider stays: edits keep flowing to them, and their stream names the story.
     await inStream.next(articleEvent(id, (e) => e.article.restricted), 'the restricted entry for the insider');
     expect(insider.provider.wsconnected).toBe(true);
@@ -205,7 +203,9 @@ describe('a restricted story', () => {
     // A change the outsider may see comes after it on the same stream: by then the story would have been named.
     await s.createArticle(n.person('author').token, { headline: 'Marker' });
     await outStream.next(eventOf('article', (e) => e.article.headline === 'Marker'), 'the marker story');
-    expect(outStream.text.slice(seen)).not.toContain(id);
+    // From the restriction's resync on (the last one: the newsroom's own restriction may have sent
+    // one before, and the story's presence before it was told while it was open), never a word of it.
+    expect(outStream.text.slice(outStream.text.lastIndexOf('event: resync'))).not.toContain(id);
     expect(headlineText(outsider.doc).toString()).not.toBe('Kept to Metro');
   });
 
