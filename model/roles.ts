@@ -87,3 +87,13 @@ export function canRestrict(viewer: Viewer, article: ArticleAccess): boolean {
   if (can(viewer.role, 'restrict') || article.createdBy === viewer.id) return true;
   return viewer.role === 'desk' && article.deskId !== null && viewer.desks.includes(article.deskId);
 }
+
+/**
+ * Whether `viewer` may move the story to another desk (or to none): anyone with `setDesk` while
+ * it is not restricted; once it is, only who may restrict it (`canRestrict`), since its desk
+ * decides who sees it — a reporter of the desk must not hand a restricted story to another desk.
+ */
+export function canSetDesk(viewer: Viewer, article: ArticleAccess): boolean {
+  if (!canSee(viewer, article) || !can(viewer.role, 'setDesk')) return false;
+  return !article.restricted || canRestrict(viewer, article);
+}

@@ -22,7 +22,7 @@ import { setupRoutes } from './api/setup-routes.ts';
 import { spikeRoutes } from './api/spike-routes.ts';
 import { ticketRoutes } from './api/ticket-routes.ts';
 import { ArticleGate } from './articles/article-gate.ts';
-import { closeOutsidersOfRestricted } from './articles/restricted-rooms.ts';
+import { closeOutsidersOnRestriction } from './articles/restricted-rooms.ts';
 import { Restrictions } from './articles/restrictions.ts';
 import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
@@ -176,7 +176,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const revisions = new Revisions(store, articles, compute, { ...DEFAULT_DIFF_LIMITS, ...options.diff });
   const quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
   const gate = new ArticleGate(store, articles);
-  const stopClosingOutsiders = closeOutsidersOfRestricted(listChanges, rooms, gate, logger, restrictedAtStart, options.sessionRecheckMs);
+  const stopClosingOutsiders = closeOutsidersOnRestriction({
+    changes: listChanges,
+    rooms,
+    gate,
+    logger,
+    restricted: restrictedAtStart,
+    recheckMs: options.sessionRecheckMs ?? DEFAULT_RECHECK_MS,
+  });
   const pictures = new Pictures(store, options.blobs ?? (await FileBlobStore.open(options.dataDir)), (user, picture) => gate.mayShowPicture(user, picture));
   await reindexPictures(store, articles, revisions, logger);
 

@@ -4,7 +4,7 @@
 import { PEOPLE_PER_ARTICLE_MAX, type Restrictions } from '../articles/restrictions.ts';
 import { badRequest } from '../http/http-error.ts';
 import { onlyFields, optionalBoolean, optionalString, optionalStringList, readJsonObject, requiredString } from '../http/json-body.ts';
-import { articleOf, requireRight, type Router } from '../http/router.ts';
+import { articleOf, type Router } from '../http/router.ts';
 import type { Desks } from '../people/desks.ts';
 
 // A desk id is a server-made id: anything much longer is nobody's.
@@ -26,7 +26,7 @@ export function deskRoutes(router: Router, desks: Desks, restrictions: Restricti
     return { json: await desks.change(params.id, { name: optionalString(body, 'name'), archived: optionalBoolean(body, 'archived') }, principal.user) };
   }, { right: { action: 'manageDesks', what: 'change desks' } });
 
-  // The right to move it is asked only with a desk (restricting is `canRestrict`'s). The desk first, then the restriction: restricting while moving keeps the story to its new desk.
+  // The desk first, then the restriction: restricting while moving keeps the story to its new desk.
   router.on('PATCH', '/api/articles/:id', async (ctx) => {
     const { req, params, principal } = ctx;
     const body = await readJsonObject(req);
@@ -34,14 +34,17 @@ export function deskRoutes(router: Router, desks: Desks, restrictions: Restricti
     const restricted = optionalBoolean(body, 'restricted');
     const people = optionalStringList(body, 'people', PEOPLE_PER_ARTICLE_MAX);
     if (!('desk' in body) && restricted === undefined && people === undefined) throw badRequest('say what to change: desk, restricted or people');
-    let article = articleOf(ctx);
+    const before = articleOf(ctx);
+    const restriction = restricted !== undefined || people !== undefined;
+    // Every right is asked of the story as it is, before anything changes: a refusal changes nothing.
+    await restrictions.checkRights(before, principal.user, { desk: 'desk' in body, restriction });
+    let article = before;
     if ('desk' in body) {
-      requireRight(principal, { action: 'setDesk', what: 'move stories between desks' });
       const desk = body.desk === null ? null : requiredString(body, 'desk');
       if (desk !== null && desk.length > DESK_ID_MAX) throw badRequest('there is no such desk');
       article = await desks.setArticleDesk(params.id, desk, principal.user);
     }
-    if (restricted !== undefined || people !== undefined) article = await restrictions.change(article, { restricted, people }, principal.user);
+    if (restriction) article = await restrictions.change(article, { restricted, people }, principal.user, before);
     return { json: article };
   });
 }

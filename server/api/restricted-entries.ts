@@ -29,7 +29,7 @@ export class RestrictedEntries {
   }
 
   /** Every restricted story known, with who may see it. */
-  *all(): Iterable<[string, ArticleAccess]> {
+  *all(): IterableIterator<[string, ArticleAccess]> {
     for (const [id, { access }] of this.known) yield [id, access];
   }
 

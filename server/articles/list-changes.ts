@@ -131,23 +131,9 @@ export class ListChanges implements ListChangeSink {
     const { articles, presence } = this.wiring;
     const entries = [...this.entries].slice(0, ENTRIES_PER_FLUSH);
     for (const [articleId] of entries) this.entries.delete(articleId);
-    const present = [...this.presences];
-    this.presences.clear();
 
-    const changed: PresenceMap = {};
-    for (const articleId of present) {
-      const here = presence.local(articleId);
-      const ids = here.map((u) => u.id).join();
-      if ((this.told.get(articleId) ?? '') === ids) continue;
-      if (ids === '') this.told.delete(articleId);
-      else this.told.set(articleId, ids);
-      changed[articleId] = here;
-    }
-    if (Object.keys(changed).length > 0) {
-      this.publish({ kind: 'presence', full: false, stories: changed });
-      for (const articleId of Object.keys(changed)) this.emit({ type: 'presence', id: articleId, openBy: presence.openBy(articleId) });
-    }
-
+    // Entries first, then presence: a story just restricted must be known as such (event-streams.ts
+    // keeps a restricted story's presence to who may see it) before anyone is told who has it open.
     await Promise.all(
       entries.map(async ([articleId, reason]) => {
         try {
@@ -161,6 +147,23 @@ export class ListChanges implements ListChangeSink {
         }
       }),
     );
+
+    // The presence of a story whose entry is still to be told waits for it, for the same reason.
+    const present = [...this.presences].filter((articleId) => !this.entries.has(articleId));
+    for (const articleId of present) this.presences.delete(articleId);
+    const changed: PresenceMap = {};
+    for (const articleId of present) {
+      const here = presence.local(articleId);
+      const ids = here.map((u) => u.id).join();
+      if ((this.told.get(articleId) ?? '') === ids) continue;
+      if (ids === '') this.told.delete(articleId);
+      else this.told.set(articleId, ids);
+      changed[articleId] = here;
+    }
+    if (Object.keys(changed).length > 0) {
+      this.publish({ kind: 'presence', full: false, stories: changed });
+      for (const articleId of Object.keys(changed)) this.emit({ type: 'presence', id: articleId, openBy: presence.openBy(articleId) });
+    }
     this.schedule();
   }
 

@@ -3,7 +3,7 @@
 // change is one transaction with its audit entry (`article.restrict`, `article.unrestrict` — the
 // lifting, `article.people`).
 import type { ArticleListItem } from '../../model/api-types.ts';
-import { canRestrict, canSee } from '../../model/roles.ts';
+import { canRestrict, canSee, canSetDesk } from '../../model/roles.ts';
 import { badRequest, HttpError, notFound } from '../http/http-error.ts';
 import type { AccountStore, AuditEvent, DeskStore, User } from '../storage/store.ts';
 import type { ArticleGate } from './article-gate.ts';
@@ -29,13 +29,27 @@ export class Restrictions {
   ) {}
 
   /**
-   * Applies `change` to `article` for `by`: 403 unless they may restrict it, 400 for an unknown
-   * person. Whoever restricts a story they would not see afterwards is named on it: nobody locks
-   * themself out by restricting.
+   * 403 unless `by` may do all a PATCH asks of `article` as it is now, before any of it is done:
+   * move it (model/roles.ts `canSetDesk`: a restricted story only by who may restrict it) and
+   * restrict it, lift that or name its people (`canRestrict`).
    */
-  async change(article: ArticleListItem, change: RestrictionChange, by: User): Promise<ArticleListItem> {
+  async checkRights(article: ArticleListItem, by: User, asks: { desk: boolean; restriction: boolean }): Promise<void> {
     const viewer = await this.gate.viewer(by);
-    if (!canRestrict(viewer, article)) throw new HttpError(403, `a ${by.role} who is not on the story's desk cannot restrict it or lift its restriction`);
+    if (asks.desk && !canSetDesk(viewer, article)) {
+      throw new HttpError(403, article.restricted ? `a ${by.role} who may not restrict this story cannot move it to another desk` : `a ${by.role} cannot move stories between desks`);
+    }
+    if (asks.restriction && !canRestrict(viewer, article)) throw new HttpError(403, `a ${by.role} who is not on the story's desk cannot restrict it or lift its restriction`);
+  }
+
+  /**
+   * Applies `change` to `article` for `by`: 403 unless they may restrict `rightsOn` (the story as
+   * it was before this request moved it; `article` itself by default), 400 for an unknown person.
+   * Whoever restricts a story they would not see afterwards is named on it: nobody locks themself
+   * out by restricting.
+   */
+  async change(article: ArticleListItem, change: RestrictionChange, by: User, rightsOn: ArticleListItem = article): Promise<ArticleListItem> {
+    const viewer = await this.gate.viewer(by);
+    if (!canRestrict(viewer, rightsOn)) throw new HttpError(403, `a ${by.role} who is not on the story's desk cannot restrict it or lift its restriction`);
     const restricted = change.restricted ?? article.restricted;
     const named = change.people === undefined ? null : await this.userIds(change.people);
     const people = new Map(named ?? (await this.store.listArticlePeople(article.id)).map((id) => [id, ''] as const));

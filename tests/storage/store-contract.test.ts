@@ -17,6 +17,7 @@ import { documentsContract } from './contract/documents.ts';
 import type { StoreHarness } from './contract/fixtures.ts';
 import { peopleContract } from './contract/people.ts';
 import { picturesContract } from './contract/pictures.ts';
+import { restrictionsContract } from './contract/restrictions.ts';
 import { revisionsContract } from './contract/revisions.ts';
 import { versionsContract } from './contract/versions.ts';
 
@@ -42,6 +43,7 @@ function storeContract(openStore: () => Promise<Store>): void {
   describe('pictures and credits', () => picturesContract(harness));
   describe('audit', () => auditContract(harness));
   describe('versions and spiking in the story list', () => versionsContract(harness));
+  describe('restricted stories', () => restrictionsContract(harness));
 }
 
 describe('SQLite store', () => {

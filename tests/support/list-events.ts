@@ -14,6 +14,8 @@ export interface EventStreamClient {
   heartbeats: number;
   /** Bytes received. */
   bytes: number;
+  /** Everything received, as sent (to look for what no event may carry). */
+  text: string;
   /** Resolves when the server ended the stream (or it broke). */
   ended: Promise<void>;
   readonly isEnded: boolean;
@@ -33,6 +35,7 @@ export async function openEventStream(url: string, token: string | null): Promis
     events: [],
     heartbeats: 0,
     bytes: 0,
+    text: '',
     ended: Promise.resolve(),
     get isEnded() {
       return isEnded;
@@ -57,6 +60,7 @@ export async function openEventStream(url: string, token: string | null): Promis
         if (done) break;
         client.bytes += value.byteLength;
         const text = decoder.decode(value, { stream: true });
+        client.text += text;
         client.heartbeats += (text.match(/(^|\n):[^\n]*\n/g) ?? []).length;
         for (const { event, data } of parser.push(text)) {
           const parsed = parseListEvent(event, data);

@@ -1,7 +1,7 @@
 // model/roles.ts's rules for one story: who may know a restricted story exists, and who may
 // restrict it or lift that — every role, in and out of the desk, author, named, or nobody.
 import { describe, expect, it } from 'vitest';
-import { canRestrict, canSee, ROLES, type ArticleAccess, type Role, type Viewer } from '../../model/roles.ts';
+import { canRestrict, canSee, canSetDesk, ROLES, type ArticleAccess, type Role, type Viewer } from '../../model/roles.ts';
 
 const story = (fields: Partial<ArticleAccess> = {}): ArticleAccess => ({ createdBy: 'author', deskId: 'd-news', restricted: true, people: ['named'], ...fields });
 const viewer = (id: string, role: Role, desks: string[] = []): Viewer => ({ id, username: id, role, desks });
@@ -41,5 +41,18 @@ describe('who restricts a story or lifts it', () => {
 
   it('a viewer never, even as the story’s author or a member of its desk', () => {
     expect(canRestrict(viewer('author', 'viewer', ['d-news']), story())).toBe(false);
+  });
+});
+
+describe('who moves a story to another desk', () => {
+  it('anyone who may file stories while it is open; once restricted, only who may restrict it', () => {
+    for (const role of ROLES) expect(canSetDesk(viewer('x', role, ['d-sport']), story({ restricted: false })), role).toBe(role !== 'viewer');
+    expect(canSetDesk(viewer('m', 'reporter', ['d-news']), story())).toBe(false);
+    expect(canSetDesk(viewer('named', 'reporter'), story())).toBe(false);
+    expect(canSetDesk(viewer('m', 'desk', ['d-news']), story())).toBe(true);
+    expect(canSetDesk(viewer('author', 'reporter'), story())).toBe(true);
+    expect(canSetDesk(viewer('e', 'editor', ['d-news']), story())).toBe(true);
+    expect(canSetDesk(viewer('e', 'editor', ['d-sport']), story())).toBe(false);
+    expect(canSetDesk(viewer('m', 'viewer', ['d-news']), story())).toBe(false);
   });
 });
