@@ -183,9 +183,10 @@ export class Router {
       if (!route.isPublic && !principal) {
         throw new HttpError(401, 'sign in first: missing, unknown or expired token', { 'www-authenticate': 'Bearer' });
       }
+      // The story first: a story the caller may not see is 404 whatever they ask of it, as an unknown one is.
+      const article = route.isArticle ? await this.access.article(principal!, params.id) : undefined;
       if (route.right) requireRight(principal!, route.right);
       const address = this.access.clientAddress(req);
-      const article = route.isArticle ? await this.access.article(principal!, params.id) : undefined;
       send(res, await route.handler({ req, url, params, principal: principal!, address, article }), cors);
     } catch (error) {
       // A body we stopped reading cannot be skipped on a kept-alive connection: close it after answering.

@@ -159,6 +159,10 @@ const unique = (prefix: string) => `${prefix}-${++counter}`;
 /** Every route, by `METHOD path` as `server.routes` lists it, and the websocket. */
 const CASES: Record<string, Case[]> = {
   'POST /api/session': [{ expected: always([200]), request: (c) => call(c.s, '/api/session', '', { method: 'POST', json: { username: c.who.name, password: 'password1' } }) }],
+  // Setup links are public and name no story: a link that does not work is 404 for anyone, signed in or not.
+  'GET /api/setup/:token': [{ expected: always([404, 429]), request: (c) => call(c.s, '/api/setup/not-a-link', c.who.token) }],
+  // Wrong links are counted per address: after a few, 429.
+  'POST /api/setup': [{ expected: always([404, 429]), request: (c) => call(c.s, '/api/setup', '', { method: 'POST', json: { token: 'not-a-link', password: 'a long new password' } }) }],
   'GET /api/session': [{ expected: always([200]), request: (c) => call(c.s, '/api/session', c.who.token) }],
   // Signing out a second session of the person (their main token stays).
   'DELETE /api/session': [{ expected: always([204]), request: async (c) => call(c.s, '/api/session', await c.s.signIn(c.who.name), { method: 'DELETE' }) }],

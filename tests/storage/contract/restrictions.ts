@@ -34,7 +34,8 @@ export function restrictionsContract(h: StoreHarness): void {
     expect(await s.getArticle(article)).toMatchObject({ restricted: true, people: ['nat'] });
     expect(await s.listArticlePeople(article)).toEqual([nat.id]);
     expect((await s.listRestrictedArticles()).map((a) => a.id)).toEqual([article]);
-    expect(await s.listAudit({ articleId: article })).toEqual([auditOf(article, 'article.restrict', ana)]);
+    // The newest entry is the restriction (putting it on its desk before was audited too).
+    expect((await s.listAudit({ articleId: article }))[0]).toEqual(auditOf(article, 'article.restrict', ana));
 
     // Naming other people again (a person twice is once) replaces the list; the story stays restricted.
     await s.setArticleRestriction(article, { restricted: true, people: [desi.id, ana.id, desi.id] }, 200, auditOf(article, 'article.people', ana));
@@ -46,7 +47,7 @@ export function restrictionsContract(h: StoreHarness): void {
     expect(await s.getArticle(article)).toMatchObject({ restricted: false, people: [] });
     expect(await s.listArticlePeople(article)).toEqual([desi.id]);
     expect(await s.listRestrictedArticles()).toEqual([]);
-    expect((await s.listAudit({ articleId: article })).map((e) => [e.action, e.userId, e.detail])).toEqual([
+    expect((await s.listAudit({ articleId: article })).map((e) => [e.action, e.userId, e.detail]).slice(0, 3)).toEqual([
       ['article.unrestrict', ana.id, { by: 'ana' }],
       ['article.people', ana.id, {}],
       ['article.restrict', ana.id, {}],
