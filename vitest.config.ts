@@ -5,12 +5,19 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
+/**
+ * How many test files of the other projects run at once: 2 by default, one a core here (vitest's own
+ * default keeps a core free, which on a 2-core machine ran every file one after another).
+ */
+const FILES_AT_ONCE = Number(process.env.NEWSROOM_TEST_FILES_AT_ONCE ?? 2);
+
 /** How many hostile-suite files run at once (2 by default; 1 for figures untouched by another attack). */
 const HOSTILE_FILES_AT_ONCE = Number(process.env.HOSTILE_FILES_AT_ONCE ?? 2);
 
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
+    maxWorkers: FILES_AT_ONCE,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
