@@ -59,7 +59,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          // Files run beside the other projects' (two at a time in all): each has its own server and browser.
           // A page on a loaded 2-core machine can take seconds to settle (vitest's 1 s default flakes;
           // 10 s did too, with other suites running): every poll waits up to 20 s unless it says otherwise.
           expect: { poll: { timeout: 20_000 } },
