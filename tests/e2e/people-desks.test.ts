@@ -180,13 +180,18 @@ describe('people and desks in the app', () => {
   });
 
   // Needs restricted stories on the server (PATCH /api/articles/:id {restricted, people}, list entries with `restricted`, 404 outside).
-  it('labels a restricted story in its desk’s list, and a colleague outside the desk cannot find it', async ({ browser, server, token, signIn }) => {
+  it('labels a restricted story in its desk’s list; a colleague outside the desk who had it open is shown it is gone, and cannot find it', async ({ browser, server, token, signIn }) => {
     const adminToken = await token('admin');
     const legal = await addDesk(server, adminToken, 'Legal');
     await server.user('rosa', 'reporter');
     await putOnDesks(server, adminToken, 'rosa', [legal.id]);
     const headline = 'Sealed court filing';
     const id = await server.createArticle(await server.signIn('rosa'), { headline });
+
+    // Dana (desk, not on Legal) has it open while it is still for everyone.
+    const dana = await signIn('dana');
+    await openFromList(dana, headline);
+    await saved(dana);
 
     const rosa = await signedIn(browser, server, 'rosa', 'password1');
     await openFromList(rosa, headline);
@@ -203,8 +208,9 @@ describe('people and desks in the app', () => {
     await expect.poll(() => row.getByRole('cell').nth(2).textContent()).toBe('Legal');
     await screenshot(rosa, 'restricted-story-list');
 
-    // Dana (desk, not on Legal) does not find it in her list, and the server answers as for no story.
-    const dana = await signIn('dana');
+    // Dana's open story closes (4404) and says why; back in her list it is not there, and the server answers as for no story.
+    await dana.getByRole('heading', { name: 'This story is not available to you' }).waitFor();
+    await dana.getByRole('button', { name: '← All stories' }).click();
     await dana.getByRole('row').filter({ hasText: 'Harbour bridge reopens' }).waitFor();
     expect(await dana.getByRole('row').filter({ hasText: headline }).count()).toBe(0);
     expect((await server.api(`/api/articles/${id}`, { token: await token('dana') })).status).toBe(404);

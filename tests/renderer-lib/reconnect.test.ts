@@ -4,7 +4,7 @@
 // ticket before every attempt, "Retry now" without waiting, and no request storm when a whole
 // newsroom comes back online at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ROLE_CHANGED_CLOSE, SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../model/close-codes.ts';
+import { ARTICLE_GONE_CLOSE, ROLE_CHANGED_CLOSE, SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../model/close-codes.ts';
 import { backoffDelay, DEFAULT_BACKOFF, Reconnector, type CloseInfo, type NetworkSignals, type Reconnectable } from '../../renderer/src/lib/reconnect.ts';
 
 /** A provider that records connects and disconnects, and lets the test close it or sync it. */
@@ -195,6 +195,19 @@ describe('Reconnector', () => {
     expect(check).not.toHaveBeenCalled();
     p.close(SESSION_ENDED_CLOSE);
     expect(check).toHaveBeenCalledTimes(1);
+    r.destroy();
+  });
+
+  it('stops for good and says so when the server closed the socket because the story is not one this user may see', () => {
+    const p = fakeProvider();
+    const ongone = vi.fn();
+    const r = new Reconnector(p.provider, { network: fakeNetwork(), random: () => 0.5, ongone });
+    r.start();
+    p.calls.length = 0;
+    p.close(ARTICLE_GONE_CLOSE);
+    expect(ongone).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(p.calls).toEqual([]);
     r.destroy();
   });
 

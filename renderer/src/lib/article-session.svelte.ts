@@ -53,6 +53,8 @@ export class ArticleSession {
   readonly local: IndexeddbPersistence;
   readonly articleId: string;
   connection = $state<SyncFacts['connection']>('connecting');
+  /** The server said this user may not see the story (4404): nothing more comes or goes. */
+  gone = $state(false);
   synced = $state(false);
   unsaved = $state(0);
   /** Nothing this user sends is stored: a viewer (known from the role), or the server answered READ_ONLY. */
@@ -133,6 +135,8 @@ export class ArticleSession {
     );
     this.reconnector = new Reconnector(this.provider, {
       check: options.checkSession,
+      // The story was restricted away from this user while open: it says so, and the copy here goes at the next sync.
+      ongone: () => (this.gone = true),
       // A ticket lasts a minute: every attempt gets a fresh one (and a session that ended shows here as a 401).
       prepare: async () => {
         try {

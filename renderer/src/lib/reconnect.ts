@@ -6,7 +6,7 @@
 // step runs (fetching a fresh websocket ticket); a socket closed because its session ended, or
 // because the account's role changed (it reconnects quickly with the new rights), has the session
 // checked at once; `retryNow` skips the wait when a person asks.
-import { ROLE_CHANGED_CLOSE, SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../../model/close-codes.ts';
+import { ARTICLE_GONE_CLOSE, ROLE_CHANGED_CLOSE, SERVER_RESTARTING_CLOSE, SESSION_ENDED_CLOSE } from '../../../model/close-codes.ts';
 
 /** Backoff settings. */
 export interface Backoff {
@@ -67,6 +67,8 @@ export interface ReconnectOptions {
   prepare?: () => Promise<void>;
   /** Called after `checkAfter` failed attempts in a row, or at once when the session ended: is the session still valid? */
   check?: () => void;
+  /** Called once when the server says the story is not one this user may see (4404): no more attempts follow. */
+  ongone?: () => void;
   checkAfter?: number;
   random?: () => number;
   backoff?: Backoff;
@@ -177,6 +179,13 @@ export class Reconnector {
 
   private readonly onClosed = (close?: CloseInfo): void => {
     if (!this.wanted) return;
+    // Restricted away from this user (or gone): retrying would only be refused again.
+    if (close?.code === ARTICLE_GONE_CLOSE) {
+      this.wanted = false;
+      this.clearTimer();
+      this.options.ongone?.();
+      return;
+    }
     this.failures++;
     if (close?.code === SERVER_RESTARTING_CLOSE) this.restartingUntil = Date.now() + this.backoff.restartMs;
     // A session that ended is not a network problem: find out now (the app then asks to sign in
