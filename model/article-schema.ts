@@ -87,7 +87,12 @@ const isWhole = (value: unknown, min: number, max: number): value is number =>
 
 /** The desk's facts; values a client could not have written past the server's check read as unset. */
 export function readDeskFacts(doc: Y.Doc): DeskFacts {
-  const meta = metaMap(doc);
+  return readMetaDeskFacts(metaMap(doc));
+}
+
+/** The desk's facts from a story's `meta` map (as readDeskFacts). */
+export function readMetaDeskFacts(meta: Y.Map<unknown>): DeskFacts {
+  const note = meta.get(META_KEYS.planningNote);
   const assignees = meta.get(META_KEYS.assignees);
   const deadline = meta.get(META_KEYS.deadline);
   const targetWords = meta.get(META_KEYS.targetWords);
@@ -97,7 +102,7 @@ export function readDeskFacts(doc: Y.Doc): DeskFacts {
     deadline: isWhole(deadline, 0, MAX_INSTANT) ? deadline : null,
     targetWords: isWhole(targetWords, 1, MAX_TARGET_WORDS) ? targetWords : null,
     urgency: isWhole(urgency, URGENCY_RANGE.most, URGENCY_RANGE.least) ? urgency : null,
-    planningNote: clipToCap(readMetaString(doc, META_KEYS.planningNote), FIELD_CAPS.planningNote),
+    planningNote: typeof note === 'string' ? clipToCap(note, FIELD_CAPS.planningNote) : '',
   };
 }
 
