@@ -1,7 +1,7 @@
 // "How long ago" in the story list, against a fixed clock; deadlines: time left, and the same
 // instant read and typed in different time zones (each test names its zone, whatever TZ is).
 import { describe, expect, it } from 'vitest';
-import { deadlineFromInput, deadlineInputValue, deadlineLeft, formatDeadline, timeAgo } from '../../renderer/src/lib/time.ts';
+import { deadlineFromInput, deadlineInputValue, deadlineLeft, formatDeadline, timeAgo, wordsAgainstTarget } from '../../renderer/src/lib/time.ts';
 
 const now = new Date(2024, 5, 15, 14, 30, 0).getTime(); // 15 June 2024, 14:30 local time
 const second = 1000;
@@ -123,5 +123,13 @@ describe('deadlines across time zones', () => {
     for (const value of ['', '2026-12-07', '2026-02-31T10:00', '2026-12-07T24:00', '2026-12-07 16:30', '2026-12-07T16:30Z']) {
       expect(deadlineFromInput(value, 'UTC')).toBeNull();
     }
+  });
+});
+
+describe('wordsAgainstTarget', () => {
+  it('shows the words against the target, or the words alone without one', () => {
+    expect(wordsAgainstTarget(350, 600)).toBe('350 / 600');
+    expect(wordsAgainstTarget(350, null)).toBe('350');
+    expect(wordsAgainstTarget(1234, 1500)).toBe(`${(1234).toLocaleString()} / ${(1500).toLocaleString()}`);
   });
 });

@@ -17,6 +17,11 @@ export function timeAgo(at: number, now = Date.now()): string {
   return date.toLocaleDateString([], { day: 'numeric', month: 'short', year: date.getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric' });
 }
 
+/** A story's length against its target: `350 / 600`, or `350` without one. */
+export function wordsAgainstTarget(words: number, target: number | null): string {
+  return target === null ? words.toLocaleString() : `${words.toLocaleString()} / ${target.toLocaleString()}`;
+}
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
