@@ -71,6 +71,10 @@ export const MAX_META_VALUE_LENGTH = 2_000;
 /** The longest meta key. */
 export const MAX_META_KEY_LENGTH = 100;
 
+/** Whether `value` is a whole number from `min` to `max`: the shape of the desk's number facts. */
+export const isWholeIn = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
 /** `text` cut to at most `cap` characters, never between the two halves of a surrogate pair. */
 export function clipToCap(text: string, cap: number): string {
   if (text.length <= cap) return text;

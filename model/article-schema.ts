@@ -1,7 +1,7 @@
 // The article document: the one place that names the Yjs types of a story.
 // Everything else in the project reaches the document through these accessors.
 import * as Y from 'yjs';
-import { clipToCap, FIELD_CAPS, MAX_ASSIGNEES, MAX_INSTANT, MAX_TARGET_WORDS, PICTURE_CAPS, URGENCY_RANGE } from './article-limits.ts';
+import { clipToCap, FIELD_CAPS, isWholeIn, MAX_ASSIGNEES, MAX_INSTANT, MAX_TARGET_WORDS, PICTURE_CAPS, URGENCY_RANGE } from './article-limits.ts';
 import { isUsername } from './people-types.ts';
 
 /** Top-level names of an article's Y.Doc (DESIGN.md, "The article document"). */
@@ -82,9 +82,6 @@ export function readTags(doc: Y.Doc): string[] {
   return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
 }
 
-const isWhole = (value: unknown, min: number, max: number): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-
 /** The desk's facts; values a client could not have written past the server's check read as unset. */
 export function readDeskFacts(doc: Y.Doc): DeskFacts {
   return readMetaDeskFacts(metaMap(doc));
@@ -99,9 +96,9 @@ export function readMetaDeskFacts(meta: Y.Map<unknown>): DeskFacts {
   const urgency = meta.get(META_KEYS.urgency);
   return {
     assignees: Array.isArray(assignees) ? [...new Set(assignees.filter((a): a is string => typeof a === 'string' && isUsername(a)))].slice(0, MAX_ASSIGNEES) : [],
-    deadline: isWhole(deadline, 0, MAX_INSTANT) ? deadline : null,
-    targetWords: isWhole(targetWords, 1, MAX_TARGET_WORDS) ? targetWords : null,
-    urgency: isWhole(urgency, URGENCY_RANGE.most, URGENCY_RANGE.least) ? urgency : null,
+    deadline: isWholeIn(deadline, 0, MAX_INSTANT) ? deadline : null,
+    targetWords: isWholeIn(targetWords, 1, MAX_TARGET_WORDS) ? targetWords : null,
+    urgency: isWholeIn(urgency, URGENCY_RANGE.most, URGENCY_RANGE.least) ? urgency : null,
     planningNote: typeof note === 'string' ? clipToCap(note, FIELD_CAPS.planningNote) : '',
   };
 }

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import {
   BODY_CAPS,
   FIELD_CAPS,
+  isWholeIn,
   MAX_ASSIGNEES,
   MAX_BODY_DEPTH,
   MAX_INSTANT,
@@ -89,7 +90,6 @@ const STRING_META: Record<string, number> = {
   [META_KEYS.desk]: FIELD_CAPS.desk,
   [META_KEYS.planningNote]: FIELD_CAPS.planningNote,
 };
-const isWhole = (value: unknown, min: number, max: number) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 /** The desk's number facts: each a whole number in its range, or null (unset). */
 const NUMBER_META: Record<string, { min: number; max: number; what: string }> = {
   [META_KEYS.deadline]: { min: 0, max: MAX_INSTANT, what: 'an instant in milliseconds since 1970' },
@@ -133,7 +133,7 @@ function metaProblem(key: string, value: unknown): string | null {
   }
   const range = Object.hasOwn(NUMBER_META, key) ? NUMBER_META[key] : undefined;
   if (range !== undefined) {
-    return value === null || isWhole(value, range.min, range.max) ? null : `meta ${quote(key)} must be ${range.what}`;
+    return value === null || isWholeIn(value, range.min, range.max) ? null : `meta ${quote(key)} must be ${range.what}`;
   }
   if (key === META_KEYS.assignees) {
     const ok = Array.isArray(value) && value.length <= MAX_ASSIGNEES && value.every((a) => typeof a === 'string' && isUsername(a)) && new Set(value).size === value.length;
