@@ -35,8 +35,20 @@ export interface OpenBy {
   displayName: string;
 }
 
+/** The desk's facts a list entry carries (model/article-schema.ts DeskFacts; the planning note stays in the story). */
+export interface ListedDeskFacts {
+  /** Usernames of the people assigned, as the story names them. */
+  assignees: string[];
+  /** When it is due (ms since 1970), or null. */
+  deadline: number | null;
+  /** How long it should be, in words, or null. */
+  targetWords: number | null;
+  /** ninjs urgency 1 (most urgent) to 9, or null. */
+  urgency: number | null;
+}
+
 /** A story in the list (`GET /api/articles`) and alone (`GET /api/articles/:id`). */
-export interface ArticleListItem {
+export interface ArticleListItem extends ListedDeskFacts {
   id: string;
   headline: string;
   byline: string;

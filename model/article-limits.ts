@@ -2,6 +2,7 @@
 // pass one) and the app (whose inputs stop at them). Lengths are in UTF-16 code units, as
 // JavaScript strings and the `maxlength` attribute count them.
 import type { PictureField } from './article-schema.ts';
+import { USERNAME_MAX } from './people-types.ts';
 import type { ImportedArticle } from './text-import.ts';
 
 /** The longest each plain field may be, in characters. */
@@ -13,10 +14,26 @@ export const FIELD_CAPS = {
   desk: 100,
   /** One tag. */
   tag: 100,
+  /** The desk's planning note (internal; ninjs `ednote`). */
+  planningNote: 2_000,
+  /** One assignee's username (model/people-types.ts USERNAME_MAX). */
+  assignee: USERNAME_MAX,
 } as const;
 
 /** The most tags a story may have. */
 export const MAX_TAGS = 50;
+
+/** The most people a story may be assigned to. */
+export const MAX_ASSIGNEES = 10;
+
+/** The longest target length a story may have, in words. */
+export const MAX_TARGET_WORDS = 100_000;
+
+/** Urgency as ninjs has it: 1 (most urgent) to 9 (least). */
+export const URGENCY_RANGE = { most: 1, least: 9 } as const;
+
+/** The latest instant a JavaScript Date can hold (ms since the epoch); a deadline is 0 to this. */
+export const MAX_INSTANT = 8_640_000_000_000_000;
 
 /** The longest each picture field may be; `hash` is a sha256 in hex, `id` a UUID with room to spare. */
 export const PICTURE_CAPS: Record<PictureField, number> = {
@@ -53,6 +70,10 @@ export const MAX_META_VALUE_LENGTH = 2_000;
 
 /** The longest meta key. */
 export const MAX_META_KEY_LENGTH = 100;
+
+/** Whether `value` is a whole number from `min` to `max`: the shape of the desk's number facts. */
+export const isWholeIn = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 /** `text` cut to at most `cap` characters, never between the two halves of a surrogate pair. */
 export function clipToCap(text: string, cap: number): string {

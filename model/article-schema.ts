@@ -1,7 +1,8 @@
 // The article document: the one place that names the Yjs types of a story.
 // Everything else in the project reaches the document through these accessors.
 import * as Y from 'yjs';
-import { clipToCap, PICTURE_CAPS } from './article-limits.ts';
+import { clipToCap, FIELD_CAPS, isWholeIn, MAX_ASSIGNEES, MAX_INSTANT, MAX_TARGET_WORDS, PICTURE_CAPS, URGENCY_RANGE } from './article-limits.ts';
+import { isUsername } from './people-types.ts';
 
 /** Top-level names of an article's Y.Doc (DESIGN.md, "The article document"). */
 export const ARTICLE_TYPES = {
@@ -18,7 +19,26 @@ export const META_KEYS = {
   slug: 'slug',
   desk: 'desk',
   tags: 'tags',
+  /** Usernames the story is assigned to: a plain list (docs/DOCUMENT.md says why not a Y.Array). */
+  assignees: 'assignees',
+  /** When the story is due: an instant, ms since the epoch. */
+  deadline: 'deadline',
+  /** How long it should be, in words. */
+  targetWords: 'targetWords',
+  /** ninjs urgency, 1 (most) to 9 (least). */
+  urgency: 'urgency',
+  /** The desk's internal note on the story. */
+  planningNote: 'planningNote',
 } as const;
+
+/** The desk's facts on a story (issue 17), as plain data; a fact not set (or of the wrong kind) is null or empty. */
+export interface DeskFacts {
+  assignees: string[];
+  deadline: number | null;
+  targetWords: number | null;
+  urgency: number | null;
+  planningNote: string;
+}
 
 /** Fields of one picture map in `pictures`, all strings. */
 export const PICTURE_FIELDS = ['id', 'hash', 'caption', 'credit', 'copyright', 'alt'] as const;
@@ -60,6 +80,27 @@ export function readMetaString(doc: Y.Doc, key: string): string {
 export function readTags(doc: Y.Doc): string[] {
   const value = metaMap(doc).get(META_KEYS.tags);
   return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+}
+
+/** The desk's facts; values a client could not have written past the server's check read as unset. */
+export function readDeskFacts(doc: Y.Doc): DeskFacts {
+  return readMetaDeskFacts(metaMap(doc));
+}
+
+/** The desk's facts from a story's `meta` map (as readDeskFacts). */
+export function readMetaDeskFacts(meta: Y.Map<unknown>): DeskFacts {
+  const note = meta.get(META_KEYS.planningNote);
+  const assignees = meta.get(META_KEYS.assignees);
+  const deadline = meta.get(META_KEYS.deadline);
+  const targetWords = meta.get(META_KEYS.targetWords);
+  const urgency = meta.get(META_KEYS.urgency);
+  return {
+    assignees: Array.isArray(assignees) ? [...new Set(assignees.filter((a): a is string => typeof a === 'string' && isUsername(a)))].slice(0, MAX_ASSIGNEES) : [],
+    deadline: isWholeIn(deadline, 0, MAX_INSTANT) ? deadline : null,
+    targetWords: isWholeIn(targetWords, 1, MAX_TARGET_WORDS) ? targetWords : null,
+    urgency: isWholeIn(urgency, URGENCY_RANGE.most, URGENCY_RANGE.least) ? urgency : null,
+    planningNote: typeof note === 'string' ? clipToCap(note, FIELD_CAPS.planningNote) : '',
+  };
 }
 
 /** One picture map as plain data; missing or non-string fields read as ''. */

@@ -1,12 +1,17 @@
 // Caps on what one story list entry may carry, so that a page of the list stays small whatever
 // the documents (or an attacker writing straight into them) hold. The full texts stay in the
 // story's document and its revisions; the list shows their start.
+import { MAX_ASSIGNEES } from './article-limits.ts';
+import { USERNAME_MAX } from './people-types.ts';
 
 /** Most characters (code points) of a headline, byline, desk, slug or a person's name in a list entry. */
 export const LIST_TEXT_MAX = 300;
 
 /** Most characters of the latest workflow event's note in a list entry (an editor's send-back note). */
 export const LIST_NOTE_MAX = 1000;
+
+/** Most characters of a list entry's assignees as stored: a JSON array of at most MAX_ASSIGNEES usernames. */
+export const LIST_ASSIGNEES_JSON_MAX = MAX_ASSIGNEES * (USERNAME_MAX + 3) + 2;
 
 /** Most people listed as having a story open in one entry. */
 export const LIST_OPEN_BY_MAX = 20;

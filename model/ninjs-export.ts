@@ -5,7 +5,7 @@
 // no extra properties, so alt text is not exported and the credit travels as the picture's
 // `byline` (DESIGN.md: "`byline` or `creditline`").
 import type * as Y from 'yjs';
-import { headlineText, META_KEYS, readByline, readMetaString, readPictures, readTags, standfirstText, type Picture } from './article-schema.ts';
+import { headlineText, META_KEYS, readByline, readDeskFacts, readMetaString, readPictures, readTags, standfirstText, type Picture } from './article-schema.ts';
 import { bodyHtml, type PictureUrlOptions } from './html-export.ts';
 
 /** One rendition of a picture: where to fetch it (the document does not know the MIME type). */
@@ -32,6 +32,10 @@ export interface NinjsItem {
   description_text?: string;
   body_html: string;
   slugline?: string;
+  /** 1 (most urgent) to 9: the story's urgency (its priority on the desk). */
+  urgency?: number;
+  /** A note for editors: the desk's planning note. */
+  ednote?: string;
   subject?: { name: string }[];
   versioncreated?: string;
   associations: Record<string, NinjsPicture>;
@@ -76,6 +80,9 @@ export function exportNinjs(doc: Y.Doc, opts: NinjsOptions): NinjsItem {
   if (byline) item.byline = byline;
   if (standfirst) item.description_text = standfirst;
   if (slug) item.slugline = slug;
+  const { urgency, planningNote } = readDeskFacts(doc);
+  if (urgency !== null) item.urgency = urgency;
+  if (planningNote) item.ednote = planningNote;
   if (tags.length > 0) item.subject = tags.map((name) => ({ name }));
   if (opts.versionCreated) item.versioncreated = opts.versionCreated;
   return item;

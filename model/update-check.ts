@@ -11,13 +11,19 @@ import * as Y from 'yjs';
 import {
   BODY_CAPS,
   FIELD_CAPS,
+  isWholeIn,
+  MAX_ASSIGNEES,
   MAX_BODY_DEPTH,
+  MAX_INSTANT,
   MAX_META_KEY_LENGTH,
   MAX_META_VALUE_LENGTH,
   MAX_TAGS,
+  MAX_TARGET_WORDS,
   PICTURE_CAPS,
+  URGENCY_RANGE,
 } from './article-limits.ts';
 import { ARTICLE_TYPES, META_KEYS, PICTURE_FIELDS, type PictureField } from './article-schema.ts';
+import { isUsername } from './people-types.ts';
 import { attributeProblem, elementProblem, isBodyElement, markProblem, quote, textProblem } from './body-rules.ts';
 
 /** An update as `Y.decodeUpdate` reads it. */
@@ -82,6 +88,13 @@ const STRING_META: Record<string, number> = {
   [META_KEYS.byline]: FIELD_CAPS.byline,
   [META_KEYS.slug]: FIELD_CAPS.slug,
   [META_KEYS.desk]: FIELD_CAPS.desk,
+  [META_KEYS.planningNote]: FIELD_CAPS.planningNote,
+};
+/** The desk's number facts: each a whole number in its range, or null (unset). */
+const NUMBER_META: Record<string, { min: number; max: number; what: string }> = {
+  [META_KEYS.deadline]: { min: 0, max: MAX_INSTANT, what: 'an instant in milliseconds since 1970' },
+  [META_KEYS.targetWords]: { min: 1, max: MAX_TARGET_WORDS, what: `a whole number of words from 1 to ${count(MAX_TARGET_WORDS)}` },
+  [META_KEYS.urgency]: { min: URGENCY_RANGE.most, max: URGENCY_RANGE.least, what: `a whole number from ${URGENCY_RANGE.most} to ${URGENCY_RANGE.least}` },
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -112,10 +125,19 @@ function plainSize(value: unknown, budget: number): number | null {
 }
 
 function metaProblem(key: string, value: unknown): string | null {
-  const cap = STRING_META[key];
+  // Own keys only: a meta key such as `constructor` is "anything else plain", not Object's.
+  const cap = Object.hasOwn(STRING_META, key) ? STRING_META[key] : undefined;
   if (cap !== undefined) {
     if (typeof value !== 'string') return `meta ${quote(key)} must be text`;
     return value.length > cap ? `${key} over ${count(cap)} characters` : null;
+  }
+  const range = Object.hasOwn(NUMBER_META, key) ? NUMBER_META[key] : undefined;
+  if (range !== undefined) {
+    return value === null || isWholeIn(value, range.min, range.max) ? null : `meta ${quote(key)} must be ${range.what}`;
+  }
+  if (key === META_KEYS.assignees) {
+    const ok = Array.isArray(value) && value.length <= MAX_ASSIGNEES && value.every((a) => typeof a === 'string' && isUsername(a)) && new Set(value).size === value.length;
+    return ok ? null : `assignees must be a list of at most ${MAX_ASSIGNEES} different usernames`;
   }
   if (key === META_KEYS.tags) {
     const ok = Array.isArray(value) && value.length <= MAX_TAGS && value.every((t) => typeof t === 'string' && t.length <= FIELD_CAPS.tag);

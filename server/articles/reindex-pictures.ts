@@ -30,13 +30,13 @@ export async function reindexPictures(store: ArticleStore, articles: Articles, r
 }
 
 async function reindex(store: ArticleStore, articles: Articles, revisions: Revisions, record: ArticleRecord): Promise<void> {
-  const { id, headline, byline, desk, slug, wordCount, updatedAt, updatedBy, approvedRevision } = record;
+  const { id, headline, byline, desk, slug, wordCount, assignees, deadline, targetWords, urgency, updatedAt, updatedBy, approvedRevision } = record;
   const draft = readableArticle(await articles.currentDoc(id));
   let approved: ApprovedFacts | undefined;
   if (approvedRevision !== null) {
     const article = readableArticle(await revisions.revisionDoc(id, approvedRevision));
     approved = { revision: approvedRevision, pictures: pictureUses(article.pictures), contentHash: contentFingerprint(article) };
   }
-  const summary = { headline, byline, desk, slug, wordCount, updatedAt, updatedBy, ...pictureCounts(draft.pictures), contentHash: contentFingerprint(draft) };
+  const summary = { headline, byline, desk, slug, wordCount, assignees, deadline, targetWords, urgency, updatedAt, updatedBy, ...pictureCounts(draft.pictures), contentHash: contentFingerprint(draft) };
   await store.updateArticleSummary(id, summary, pictureUses(draft.pictures), approved);
 }

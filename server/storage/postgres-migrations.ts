@@ -9,6 +9,7 @@ import { FOLDED_USERNAME as FOLDED } from './postgres-dialect.ts';
 import {
   capListTexts,
   clientsTable,
+  deskFactColumns,
   migrateDeskNames,
   peopleTables,
   picturesTables,
@@ -141,6 +142,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // 7: restricted stories (schema-tables.ts): since when each is restricted, and the people named on it.
   `
   ${restrictionTables(T)}
+  `,
+  // 8: the desk's facts on the story list (schema-tables.ts): assignees, deadline, target words, urgency.
+  `
+  ${deskFactColumns(T)}
   `,
 ];
 

@@ -126,3 +126,14 @@ export const restrictionTables = (t: ColumnTypes) => `
   );
   CREATE INDEX article_people_by_user ON article_people (user_id);
   CREATE INDEX articles_restricted ON articles (id) WHERE restricted_at IS NOT NULL;`;
+
+/**
+ * The desk's facts on the story list (issue 17), derived from the document's `meta` like the
+ * headline: its assignees (a JSON array of usernames), deadline (ms since 1970), target length in
+ * words and urgency (1–9). Stories keep the defaults until their next change is summarised.
+ */
+export const deskFactColumns = (t: ColumnTypes) => `
+  ALTER TABLE articles ADD COLUMN assignees ${t.text} NOT NULL DEFAULT '[]';
+  ALTER TABLE articles ADD COLUMN deadline ${t.bigint};
+  ALTER TABLE articles ADD COLUMN target_words ${t.integer};
+  ALTER TABLE articles ADD COLUMN urgency ${t.integer};`;

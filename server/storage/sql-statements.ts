@@ -1,6 +1,6 @@
 // The one catalogue of statements both stores run, with named parameters; the row mappers beside
 // them are in store-rows.ts. What an engine writes its own way comes from its Dialect.
-import { LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
+import { LIST_ASSIGNEES_JSON_MAX, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import type { Dialect } from './sql-dialect.ts';
 import type { Params, RowsInsert } from './sql-session.ts';
 import type { ArticleListQuery } from './store.ts';
@@ -18,6 +18,7 @@ const cut = (column: string, max: number, as: string) => `substr(${column}, 1, $
 const ARTICLE_COLUMNS = `
   a.id, a.created_at, a.created_by, a.updated_at, a.updated_by, a.word_count, a.picture_count, a.pictures_missing_credit,
   a.status, a.submitted_revision, a.approved_revision, a.approved_word_count, a.content_hash, a.approved_content_hash, a.spiked_at, a.desk_id, a.restricted_at,
+  ${cut('a.assignees', LIST_ASSIGNEES_JSON_MAX, 'assignees')}, a.deadline, a.target_words, a.urgency,
   rv.action AS review_action, rv.revision AS review_revision, rv.at AS review_at, ${cut('rv.note', LIST_NOTE_MAX, 'review_note')},
   ${cut('rvu.display_name', LIST_TEXT_MAX, 'review_user_name')}, rr.created_by AS review_author,
   ${cut('a.headline', LIST_TEXT_MAX, 'headline')}, ${cut('a.byline', LIST_TEXT_MAX, 'byline')},
@@ -139,6 +140,7 @@ export function sqlStatements(d: Dialect) {
     // The UPDATE holds the story's row until commit (Postgres), so the approved revision that the
     // approved facts are checked against cannot change before they are written.
     updateSummary: `UPDATE articles SET headline = :headline, byline = :byline, desk = :desk, slug = :slug, word_count = :wordCount,
+        assignees = :assignees, deadline = :deadline, target_words = :targetWords, urgency = :urgency,
         picture_count = :pictureCount, pictures_missing_credit = :picturesMissingCredit, content_hash = :contentHash,
         updated_at = :updatedAt, updated_by = :updatedBy, pictures_indexed = TRUE
       WHERE id = :id`,

@@ -267,7 +267,7 @@ export class SqlStore implements Omit<Store, 'close'> {
   updateArticleSummary(id: string, given: ArticleSummary, pictures: PictureUse[], approved?: ApprovedFacts): Promise<void> {
     const summary = cappedSummary(given);
     return this.db.transaction(async (tx) => {
-      if ((await tx.run(this.sql.updateSummary, { ...summary, id })) === 0) return; // no such story: nothing to index either
+      if ((await tx.run(this.sql.updateSummary, { ...summary, assignees: JSON.stringify(summary.assignees), id })) === 0) return; // no such story: nothing to index either
       await this.#indexPictures(tx, id, 'draft', pictures);
       if (approved && (await tx.run(this.sql.keepApprovedHash, { id, revision: approved.revision, contentHash: approved.contentHash })) === 1) {
         await this.#indexPictures(tx, id, 'approved', approved.pictures);

@@ -3,6 +3,7 @@
 import {
   capListTexts,
   clientsTable,
+  deskFactColumns,
   migrateDeskNames,
   peopleTables,
   picturesTables,
@@ -125,5 +126,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // 8: restricted stories (schema-tables.ts): since when each is restricted, and the people named on it.
   `
   ${restrictionTables(T)}
+  `,
+  // 9: the desk's facts on the story list (schema-tables.ts): assignees, deadline, target words, urgency.
+  `
+  ${deskFactColumns(T)}
   `,
 ];

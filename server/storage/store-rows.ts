@@ -1,7 +1,9 @@
 // Rows to the Store's records, for both stores: their tables and column names are the same, so
 // one set of mappers serves both (the statements that read them are in sql-statements.ts).
 import type { WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
+import { MAX_ASSIGNEES } from '../../model/article-limits.ts';
 import { capText, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
+import { isUsername } from '../../model/people-types.ts';
 import { isRole } from '../../model/roles.ts';
 import type { Status } from '../../model/workflow.ts';
 import type {
@@ -79,9 +81,24 @@ export const toRevision = (row: Row): RevisionRecord => ({ ...camelCased<Revisio
 
 const text = (value: unknown) => capText(value as string, LIST_TEXT_MAX);
 
-/** A summary as both stores keep it: its texts capped (model/list-caps.ts), whoever wrote it. */
+/** Usernames, each once, at most MAX_ASSIGNEES: what a list entry's assignees may be, whoever wrote them. */
+const listedAssignees = (names: unknown[]): string[] =>
+  [...new Set(names.filter((name): name is string => typeof name === 'string' && isUsername(name)))].slice(0, MAX_ASSIGNEES);
+
+// The assignees column (a JSON array); what is not one (cut in SQL past its cap, written by hand) lists nobody.
+function parseAssignees(value: unknown): string[] {
+  try {
+    const parsed: unknown = JSON.parse(value as string);
+    return Array.isArray(parsed) ? listedAssignees(parsed) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A summary as both stores keep it: its texts capped (model/list-caps.ts), its assignees usernames, whoever wrote it. */
 export const cappedSummary = (summary: ArticleSummary): ArticleSummary => ({
   ...summary,
+  assignees: listedAssignees(summary.assignees),
   headline: text(summary.headline),
   byline: text(summary.byline),
   desk: text(summary.desk),
@@ -104,6 +121,10 @@ export const toArticle = (row: Row): ArticleRecord => ({
   desk: text(row.desk),
   slug: text(row.slug),
   wordCount: row.word_count as number,
+  assignees: parseAssignees(row.assignees),
+  deadline: (row.deadline as number | null) ?? null,
+  targetWords: (row.target_words as number | null) ?? null,
+  urgency: (row.urgency as number | null) ?? null,
   pictureCount: row.picture_count as number,
   picturesMissingCredit: row.pictures_missing_credit as number,
   status: row.status as Status,

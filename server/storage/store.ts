@@ -1,7 +1,7 @@
 // The storage interface the server is written against, split by role (document log, accounts,
 // stories, revisions, pictures, audit). Two stores implement all of it with the same SQL
 // (sql-store.ts): embedded SQLite in the data dir, and Postgres shared by several instances.
-import type { SentBack, WorkflowEvent } from '../../model/api-types.ts';
+import type { ListedDeskFacts, SentBack, WorkflowEvent } from '../../model/api-types.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Status, WorkflowState } from '../../model/workflow.ts';
 
@@ -67,7 +67,7 @@ export interface SessionRecord {
 }
 
 /** Derived, denormalised facts about a story for the story list (kept fresh from the document). */
-export interface ArticleSummary {
+export interface ArticleSummary extends ListedDeskFacts {
   headline: string;
   byline: string;
   desk: string;

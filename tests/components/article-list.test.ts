@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import ArticleListView from '../../renderer/src/components/ArticleListView.svelte';
 import { userColor } from '../../renderer/src/lib/colors.ts';
+import { formatDeadline } from '../../renderer/src/lib/time.ts';
 import { ALL_ARTICLES, desksOf, type ArticleFilter } from '../../renderer/src/lib/article-filter.ts';
 import { control, styleOf, type Element } from './dom.ts';
 
@@ -17,6 +18,10 @@ function article(id: string, fields: Partial<ArticleListItem> = {}): ArticleList
     desk: '',
     slug: id,
     wordCount: 0,
+    assignees: [],
+    deadline: null,
+    targetWords: null,
+    urgency: null,
     status: 'draft',
     submittedRevision: null,
     approvedRevision: null,
@@ -110,7 +115,7 @@ describe('ArticleListView', () => {
     setup();
     expect(screen.getByRole('heading', { level: 1, name: 'Stories' })).toBeTruthy();
     const headers = screen.getAllByRole('columnheader').map((th) => th.textContent);
-    expect(headers).toEqual(['Story', 'Status', 'Desk', 'Words', 'Last change', 'Open now']);
+    expect(headers).toEqual(['Story', 'Status', 'Desk', 'Words', 'Deadline', 'Last change', 'Open now']);
     // One header row and one row per story.
     expect(screen.getAllByRole('row')).toHaveLength(1 + articles.length);
   });
@@ -151,11 +156,37 @@ describe('ArticleListView', () => {
     expect(words).toBe('0');
   });
 
+  it('shows words against the target and the time left to the deadline, moving on by itself; a late story stands out', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      const start = Date.UTC(2026, 11, 7, 15, 0);
+      vi.setSystemTime(start);
+      setup({
+        articles: [
+          article('st-due', { headline: 'Due story', wordCount: 350, targetWords: 600, deadline: start + 40 * MINUTE }),
+          article('st-late', { headline: 'Late story', wordCount: 700, targetWords: 600, deadline: start - 12 * MINUTE }),
+        ],
+      });
+      const cells = (name: string) => cellsOf(rowOf(name)).slice(3, 5);
+      expect(cells('Due story')).toEqual(['350 / 600', 'in 40 min']);
+      expect(cells('Late story')).toEqual(['700 / 600', '12 min late']);
+      const lateCell = within(rowOf('Late story')).getByText('12 min late');
+      expect(lateCell.classList.contains('late')).toBe(true);
+      expect(within(rowOf('Due story')).getByText('in 40 min').classList.contains('late')).toBe(false);
+      expect(lateCell.getAttribute('title')).toBe(formatDeadline(start - 12 * MINUTE, Intl.DateTimeFormat().resolvedOptions().timeZone));
+      await vi.advanceTimersByTimeAsync(41 * MINUTE);
+      expect(cells('Due story')).toEqual(['350 / 600', '1 min late']);
+      expect(within(rowOf('Due story')).getByText('1 min late').classList.contains('late')).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says when the story last changed and by whom', () => {
     setup();
-    expect(cellsOf(rowOf(/Harbour bridge/))[4]).toBe('5 min ago by Ben Okafor');
-    expect(cellsOf(rowOf(/Council budget/))[4]).toBe('just now by Mia Chen');
-    expect(cellsOf(rowOf('Untitled story'))[4]).toBe('just now');
+    expect(cellsOf(rowOf(/Harbour bridge/))[5]).toBe('5 min ago by Ben Okafor');
+    expect(cellsOf(rowOf(/Council budget/))[5]).toBe('just now by Mia Chen');
+    expect(cellsOf(rowOf('Untitled story'))[5]).toBe('just now');
   });
 
   it('lists who has a story open now, by name', () => {
@@ -371,7 +402,7 @@ describe('ArticleListView', () => {
     const onspike = vi.fn(async () => undefined);
     const onunspike = vi.fn(async () => undefined);
     setup({ canSpike: (s) => s.id !== 'st-budget', onspike, onunspike });
-    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Story', 'Status', 'Desk', 'Words', 'Last change', 'Open now', 'Actions']);
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Story', 'Status', 'Desk', 'Words', 'Deadline', 'Last change', 'Open now', 'Actions']);
     expect(within(rowOf(/Council budget/)).queryByRole('button')).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: 'Spike “Harbour bridge reopens after repairs”' }));
     expect(onspike).toHaveBeenCalledWith(harbour);

@@ -30,7 +30,7 @@ const FAT = '\u0001'.repeat(LIST_TEXT_MAX);
 /** Creates story `id` with a fat entry, straight into the store (two events' worth of writes, told as one). */
 async function writeFatArticle(s: TestServer, id: string, by: string): Promise<void> {
   await s.server.store.createArticle({ id, createdBy: by, createdAt: Date.now(), headline: FAT });
-  const fields = { headline: FAT, byline: FAT, desk: FAT, slug: FAT, wordCount: 1, pictureCount: 0, picturesMissingCredit: 0, contentHash: 'fat', updatedAt: Date.now(), updatedBy: by };
+  const fields = { headline: FAT, byline: FAT, desk: FAT, slug: FAT, wordCount: 1, assignees: [], deadline: null, targetWords: null, urgency: null, pictureCount: 0, picturesMissingCredit: 0, contentHash: 'fat', updatedAt: Date.now(), updatedBy: by };
   await s.server.store.updateArticleSummary(id, fields, []);
 }
 
@@ -87,7 +87,7 @@ describe('the story list event stream', () => {
     const huge = 'H'.repeat(5 * 1024 * 1024);
     await server.server.store.updateArticleSummary(
       id,
-      { headline: huge, byline: huge, desk: huge, slug: huge, wordCount: 1, pictureCount: 0, picturesMissingCredit: 0, contentHash: 'huge', updatedAt: Date.now(), updatedBy: ana.id },
+      { headline: huge, byline: huge, desk: huge, slug: huge, wordCount: 1, assignees: [], deadline: null, targetWords: null, urgency: null, pictureCount: 0, picturesMissingCredit: 0, contentHash: 'huge', updatedAt: Date.now(), updatedBy: ana.id },
       [],
     );
     const event = await viewer.next(articleEvent(id, (e) => e.reason === 'summary'), 'the summary event', from);

@@ -85,7 +85,7 @@ describe('GET /api/articles in pages', () => {
       // As if a document had held it: straight into the store, past every check on the way.
       await server.server.store.updateArticleSummary(
         id,
-        { headline: huge, byline: huge, desk: huge, slug: huge, wordCount: 1, pictureCount: 0, picturesMissingCredit: 0, contentHash: 'huge', updatedAt: Date.now(), updatedBy: anaId },
+        { headline: huge, byline: huge, desk: huge, slug: huge, wordCount: 1, assignees: [], deadline: null, targetWords: null, urgency: null, pictureCount: 0, picturesMissingCredit: 0, contentHash: 'huge', updatedAt: Date.now(), updatedBy: anaId },
         [],
       );
       ids.push(id);

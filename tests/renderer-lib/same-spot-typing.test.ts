@@ -244,7 +244,7 @@ describe('same-spot typing in the plain fields', () => {
   it('keeps words whole in a byline (a plain value: each key sends it whole), typed key by key in turn', async () => {
     for (const words of WORD_PAIRS) {
       const { ana, ben, deliver } = twoPeople((doc) => metaMap(doc).set(META_KEYS.byline, 'By  and'));
-      const screens = [ana, ben].map((doc) => fieldScreen((field) => bindMapString(field as HTMLInputElement, metaMap(doc), META_KEYS.byline), 'input', 3));
+      const screens = [ana, ben].map((doc) => fieldScreen((field) => bindMapString(field, metaMap(doc), META_KEYS.byline), 'input', 3));
       await typeInTurn(screens, words, deliver, false);
       for (const { field } of screens) expectWordsWhole(field.value, 'By ', words, ' and');
     }

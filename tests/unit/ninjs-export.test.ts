@@ -6,6 +6,7 @@ import { BODY_MARKS, BODY_NODES } from '../../model/body-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
 import { bodyHtml, exportHtml } from '../../model/html-export.ts';
 import { exportNinjs, type NinjsItem } from '../../model/ninjs-export.ts';
+import { exportText } from '../../model/text-export.ts';
 
 const pictureUrl = (hash: string) => `https://news.example/api/pictures/${hash}`;
 
@@ -16,6 +17,11 @@ function fullDoc(): Y.Doc {
   metaMap(doc).set(META_KEYS.byline, 'By Jane Doe');
   metaMap(doc).set(META_KEYS.slug, 'putin-biden');
   metaMap(doc).set(META_KEYS.tags, ['politics', 'russia', 7]);
+  metaMap(doc).set(META_KEYS.urgency, 2);
+  metaMap(doc).set(META_KEYS.planningNote, 'Hold for the Kremlin reaction');
+  metaMap(doc).set(META_KEYS.assignees, ['ana']);
+  metaMap(doc).set(META_KEYS.deadline, Date.UTC(2024, 4, 1, 16));
+  metaMap(doc).set(META_KEYS.targetWords, 600);
   appendParagraphs(doc, ['First.']);
   const paragraph = new Y.XmlElement(BODY_NODES.paragraph);
   bodyFragment(doc).push([paragraph]);
@@ -39,6 +45,8 @@ describe('exportNinjs', () => {
     expect(item.slugline).toBe('putin-biden');
     expect(item.subject).toEqual([{ name: 'politics' }, { name: 'russia' }]);
     expect(item.versioncreated).toBe('2024-05-01T10:00:00Z');
+    expect(item.urgency).toBe(2);
+    expect(item.ednote).toBe('Hold for the Kremlin reaction');
     expect(item.body_html).toBe('<p>First.</p>\n<p><strong>Bold</strong></p>');
   });
 
@@ -80,6 +88,8 @@ describe('exportNinjs', () => {
       description_text: true,
       body_html: true,
       slugline: true,
+      urgency: true,
+      ednote: true,
       subject: true,
       versioncreated: true,
       associations: true,
@@ -92,6 +102,23 @@ describe('exportNinjs', () => {
   it('gives a picture whose hash has no URL (nothing stored under it) no renditions', () => {
     const item = exportNinjs(fullDoc(), { id: 'a', pictureUrl: () => null });
     expect(item.associations.picture1).toMatchObject({ byline: 'Gage Skidmore', renditions: {} });
+  });
+
+  it('keeps the desk facts (the planning note, assignees, deadline, target) out of the text and HTML exports', () => {
+    const doc = fullDoc();
+    for (const exported of [exportText(doc), exportHtml(doc, { pictureUrl })]) {
+      expect(exported).not.toContain('Kremlin reaction');
+      expect(exported).not.toMatch(/\bana\b|600|urgency/);
+    }
+  });
+
+  it('leaves out an urgency outside 1 to 9 and a planning note that is not text (written before the server checked)', () => {
+    const doc = new Y.Doc();
+    metaMap(doc).set(META_KEYS.urgency, 12);
+    metaMap(doc).set(META_KEYS.planningNote, 5);
+    const item = exportNinjs(doc, { id: 'a', pictureUrl });
+    expect(item).not.toHaveProperty('urgency');
+    expect(item).not.toHaveProperty('ednote');
   });
 
   it('leaves out empty optional fields and is plain JSON', () => {

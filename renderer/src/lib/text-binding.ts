@@ -119,7 +119,7 @@ function sharedOrOwnUndo(text: Y.Text, origin: object, shared: Y.UndoManager | u
 }
 
 /** Binds a field to a plain string in a Y.Map (last writer wins, cut at the cap); returns a function that unbinds. */
-export function bindMapString(field: HTMLInputElement | HTMLSelectElement, map: Y.Map<unknown>, key: string, cap: FieldCap = {}): () => void {
+export function bindMapString(field: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, map: Y.Map<unknown>, key: string, cap: FieldCap = {}): () => void {
   const read = () => {
     const value = map.get(key);
     return typeof value === 'string' ? value : '';
@@ -137,7 +137,7 @@ export function bindMapString(field: HTMLInputElement | HTMLSelectElement, map: 
     if (field.tagName === 'SELECT') field.value = read();
     // The value came whole: where text was added is guessed, as far left as the texts allow
     // (a colleague typing at this caret adds before the letters typed here since).
-    else showKeepingCaret(field as HTMLInputElement, read(), changeDelta(diffAtCaret(field.value, read(), 0)));
+    else showKeepingCaret(field as HTMLInputElement | HTMLTextAreaElement, read(), changeDelta(diffAtCaret(field.value, read(), 0)));
   };
   field.addEventListener('input', onInput);
   field.addEventListener('change', onInput);

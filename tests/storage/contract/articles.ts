@@ -23,6 +23,10 @@ export function articlesContract(h: StoreHarness): void {
         desk: '',
         slug: '',
         wordCount: 0,
+        assignees: [],
+        deadline: null,
+        targetWords: null,
+        urgency: null,
         pictureCount: 0,
         picturesMissingCredit: 0,
         status: 'draft',
@@ -60,6 +64,27 @@ export function articlesContract(h: StoreHarness): void {
     // An update by nobody known (a summary derived at start) has no name.
     await s.updateArticleSummary('b', summary('B', { updatedAt: 50, updatedBy: null }), []);
     expect((await s.listArticles())[0]).toMatchObject({ id: 'b', updatedBy: null, updatedByName: null });
+  });
+
+  it('stores the desk facts of a summary (assignees, deadline, target words, urgency), and clears them', async () => {
+    const s = await h.open();
+    await s.createArticle({ id: 'a', createdBy: 'nobody', createdAt: 1, headline: 'A' });
+    // The last instant a Date holds: past 32 bits, and past what a Postgres integer holds.
+    const facts = { assignees: ['ana', 'bo.lee'], deadline: 8_640_000_000_000_000, targetWords: 600, urgency: 2 };
+    await s.updateArticleSummary('a', summary('A', facts), []);
+    expect(await s.getArticle('a')).toMatchObject(facts);
+    expect((await s.listArticles())[0]).toMatchObject(facts);
+    const none = { assignees: [], deadline: null, targetWords: null, urgency: null };
+    await s.updateArticleSummary('a', summary('A', none), []);
+    expect(await s.getArticle('a')).toMatchObject(none);
+  });
+
+  it('lists as assignees only usernames, each once, at most 10, whoever wrote the summary', async () => {
+    const s = await h.open();
+    await s.createArticle({ id: 'a', createdBy: 'nobody', createdAt: 1, headline: 'A' });
+    const many = Array.from({ length: 12 }, (_, i) => `r${i}`);
+    await s.updateArticleSummary('a', summary('A', { assignees: ['ana', 'ana', '<b>', 'x'.repeat(65), ...many] }), []);
+    expect((await s.getArticle('a'))?.assignees).toEqual(['ana', ...many.slice(0, 9)]);
   });
 
   it('keeps everything across closing and opening the store again', async () => {
