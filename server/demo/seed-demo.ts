@@ -1,4 +1,4 @@
-// `--demo`: on an empty data dir, adds demo users (one per role) and a sample story, and
+// `--demo`: on an empty data dir, adds demo users (one per role), the News desk (Dana on it) and a sample story on it, and
 // returns their logins for the start-up message. The password is made up here, once per data
 // dir, and shown once: only its hashes are stored, and no published password opens a newsroom.
 import { randomInt, randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { summarize } from '../articles/article-summary.ts';
 import { pictureUses } from '../pictures/picture-uses.ts';
 import type { Pictures } from '../pictures/pictures.ts';
 import { storeLocation, type StoreSpec } from '../storage/open-store.ts';
-import type { AccountStore, ArticleStore, DocumentLog } from '../storage/store.ts';
+import type { AccountStore, ArticleStore, DeskStore, DocumentLog } from '../storage/store.ts';
 import { samplePictureJpeg } from './sample-picture.ts';
 
 // No 0/o, 1/l/i: a password read off a terminal is typed by hand.
@@ -23,6 +23,9 @@ function randomDemoPassword(): string {
   const group = () => Array.from({ length: 4 }, () => PASSWORD_LETTERS[randomInt(PASSWORD_LETTERS.length)]).join('');
   return [group(), group(), group()].join('-');
 }
+
+/** The demo newsroom's desk, the sample story's. */
+const DEMO_DESK = 'News';
 
 /** Demo users, one or more per role. */
 export const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
@@ -48,17 +51,22 @@ export interface SeededDemo {
  * when it already has users or stories (nothing is changed then). With `options.pictures` the
  * sample story's picture gets its image (stored like an upload), so the story can be approved.
  */
-export async function seedDemo(store: AccountStore & ArticleStore & DocumentLog, accounts: Accounts, options: { password?: string; pictures?: Pictures } = {}): Promise<SeededDemo | null> {
+export async function seedDemo(store: AccountStore & ArticleStore & DeskStore & DocumentLog, accounts: Accounts, options: { password?: string; pictures?: Pictures } = {}): Promise<SeededDemo | null> {
   if ((await store.countUsers()) > 0 || (await store.listArticles({ limit: 1 })).length > 0) return null;
   const password = options.password ?? randomDemoPassword();
   const users = [];
   for (const demo of DEMO_USERS) users.push(await accounts.addUser({ ...demo, password }));
   const author = users[0];
+  // The sample story's desk is a real one, with the desk editor on it: its list, "My desks" and restrictions work from the start.
+  const seededBy = { userId: null, detail: { via: 'demo' } };
+  const news = await store.addDesk({ name: DEMO_DESK, createdAt: Date.now() }, seededBy);
+  const deskEditor = users.find((user) => user.role === 'desk')!;
+  await store.changeAccount(deskEditor.id, { desks: [news.id] }, Date.now(), seededBy);
 
   const text = await readFile(new URL('./sample-article.txt', import.meta.url), 'utf8');
   const doc = new Y.Doc();
   importArticleIntoDoc(doc, parseArticleText(text), randomUUID);
-  metaMap(doc).set(META_KEYS.desk, 'News');
+  metaMap(doc).set(META_KEYS.desk, DEMO_DESK);
   if (options.pictures) {
     const image = await options.pictures.upload(await samplePictureJpeg(), author);
     for (const picture of readPictures(doc)) setPictureImage(doc, picture.id, image);
@@ -70,6 +78,7 @@ export async function seedDemo(store: AccountStore & ArticleStore & DocumentLog,
   // The sample's words are its author's: comparisons name her, and nobody else may write under that id.
   await store.addClientAuthors(articleId, [{ clientId: doc.clientID, userId: author.id }]);
   await store.updateArticleSummary(articleId, summary, pictureUses(readPictures(doc)));
+  await store.setArticleDesk(articleId, news.id, Date.now(), seededBy);
   return { users: DEMO_USERS, articleId, headline: summary.headline, password };
 }
 

@@ -281,7 +281,7 @@ describe('usage', () => {
 });
 
 describe('serve', () => {
-  it('--demo seeds an empty data dir once with a random password printed once and stored only hashed; a second start adds nothing', async () => {
+  it('--demo seeds an empty data dir once (the sample story on the News desk, Dana on it) with a random password printed once and stored only hashed; a second start adds nothing', async () => {
     const data = await tempDir();
     const first = await serve(['--demo', '--port', '0', '--data', data]);
     const out = first.cli.stdout;
@@ -304,6 +304,13 @@ describe('serve', () => {
     const articles = await list(first.url, ana.body.token!);
     expect(articles).toHaveLength(1);
     expect(articles[0].headline.trim()).not.toBe('');
+    // The sample story is on a real desk, News, and the desk editor is on it ("My desks" works from the start).
+    const dana = await signIn(first.url, 'dana', password);
+    const session = (await (await fetch(`${first.url}/api/session`, { headers: { authorization: `Bearer ${dana.body.token!}` } })).json()) as { desks: string[] };
+    const desks = (await (await fetch(`${first.url}/api/desks`, { headers: { authorization: `Bearer ${dana.body.token!}` } })).json()) as { desks: { id: string; name: string }[] };
+    expect(desks.desks.map((d) => d.name)).toEqual(['News']);
+    expect(session.desks).toEqual([desks.desks[0].id]);
+    expect(articles[0]).toMatchObject({ desk: 'News', deskId: desks.desks[0].id });
     expect(await stop(first.cli)).toEqual({ code: 0, signal: null });
     // Nothing in the data dir holds the password in clear.
     for (const file of readdirSync(data, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())) {
