@@ -68,7 +68,7 @@ export interface ArticleListItem extends ListedDeskFacts {
   /** How many pictures the story has, and how many of them lack a credit. */
   pictureCount: number;
   picturesMissingCredit: number;
-  /** The story's latest workflow event (snapshot, submit, approve, reject, restore, spike or unspike), or null before any. */
+  /** The story's latest workflow event (snapshot, submit, approve, reject, restore, spike, unspike or reopen), or null before any. */
   lastEvent: WorkflowEvent | null;
   /** The approved revision's word count, or null when no revision is approved. */
   approvedWordCount: number | null;
@@ -111,7 +111,10 @@ export interface ApiErrorBody {
   error: string;
 }
 
-/** What happened to a story in the workflow. `snapshot` is a revision saved without filing it; `spike` and `unspike` hide and restore the story. */
+/**
+ * What happened to a story in the workflow. `snapshot` is a revision saved without filing it; `spike` and `unspike` hide and
+ * restore the story; `reopen` reopens an approved story as an update or a correction (on the approved revision, the note the editor's).
+ */
 export type WorkflowAction = 'snapshot' | 'submit' | 'approve' | 'reject' | 'restore' | 'spike' | 'unspike' | 'reopen';
 
 /** One workflow event: who did what to which revision, when, and their note. */

@@ -7,7 +7,10 @@ import { AMENDMENT_NOTE_MAX, isAmendmentKind, type AmendmentKind, type Reopening
 /** Pictures without a credit (the story list counts them); defined with the other approval blockers. */
 export { picturesMissingCredit } from './approval-blockers.ts';
 
-/** Where a story stands. Edits after approval keep `approved`: the approved revision stays publishable. */
+/**
+ * Where a story stands. Edits after approval keep `approved`: the approved revision stays publishable.
+ * Reopening it as an update or a correction takes it back to `draft` (`reopened` says which), the approved revision still publishable.
+ */
 export const STATUSES = ['draft', 'submitted', 'approved'] as const;
 
 /** A story's workflow status. */
