@@ -6,6 +6,7 @@
 // `byline` (DESIGN.md: "`byline` or `creditline`").
 import type * as Y from 'yjs';
 import { headlineText, META_KEYS, readByline, readDeskFacts, readMetaString, readPictures, readTags, standfirstText, type Picture } from './article-schema.ts';
+import { combinedEdnote, type VersionStamp } from './amendments.ts';
 import { bodyHtml, type PictureUrlOptions } from './html-export.ts';
 
 /** One rendition of a picture: where to fetch it (the document does not know the MIME type). */
@@ -34,17 +35,21 @@ export interface NinjsItem {
   slugline?: string;
   /** 1 (most urgent) to 9: the story's urgency (its priority on the desk). */
   urgency?: number;
-  /** A note for editors: the desk's planning note. */
+  /** A note for editors: the approved version's update or correction line, then the desk's planning note (model/amendments.ts combinedEdnote). */
   ednote?: string;
+  /** The approved version's number (ninjs 1.x: a string), for an export of an approved revision. */
+  version?: string;
   subject?: { name: string }[];
   versioncreated?: string;
   associations: Record<string, NinjsPicture>;
 }
 
-/** Options of exportNinjs: the article id, picture URLs and, when known, the version's time (ISO 8601). */
+/** Options of exportNinjs: the article id, picture URLs and, when known, the version's time (ISO 8601) and approved version. */
 export interface NinjsOptions extends PictureUrlOptions {
   id: string;
   versionCreated?: string;
+  /** The exported revision's approved version and amendment; absent or null for the live draft or a revision never approved. */
+  version?: VersionStamp | null;
 }
 
 function ninjsPicture(picture: Picture, opts: PictureUrlOptions): NinjsPicture {
@@ -82,7 +87,9 @@ export function exportNinjs(doc: Y.Doc, opts: NinjsOptions): NinjsItem {
   if (slug) item.slugline = slug;
   const { urgency, planningNote } = readDeskFacts(doc);
   if (urgency !== null) item.urgency = urgency;
-  if (planningNote) item.ednote = planningNote;
+  const ednote = combinedEdnote(planningNote, opts.version?.amendment ?? null);
+  if (ednote) item.ednote = ednote;
+  if (opts.version) item.version = String(opts.version.version);
   if (tags.length > 0) item.subject = tags.map((name) => ({ name }));
   if (opts.versionCreated) item.versioncreated = opts.versionCreated;
   return item;

@@ -12,7 +12,11 @@
 // A paragraph that would read as a label line is escaped with a backslash (escapeParagraph),
 // so it round-trips as a paragraph; a story without a headline whose first paragraph would read
 // as one gets an empty `Headline:` line, so that paragraph stays a paragraph.
+//
+// An approved version that amends the story ends with its line, `Correction (2): note` or
+// `Update (1): note` (model/amendments.ts); imported again, that line is the last paragraph.
 import type * as Y from 'yjs';
+import { amendmentLine, type Amendment } from './amendments.ts';
 import { headlineText, readByline, readPictures, standfirstText } from './article-schema.ts';
 import { blockText, readBody, textBlocks } from './body-tree.ts';
 import { CAPTION_LABEL, CREDIT_LABEL, escapeParagraph, firstLineIsHeadline, HEADER_LABELS } from './text-import.ts';
@@ -32,8 +36,8 @@ function pictureLines(picture: { caption: string; credit: string }): string[] {
   return caption.length > 0 && credit.length === 0 ? [...caption, `${CREDIT_LABEL}:`] : [...caption, ...credit];
 }
 
-/** The story as plain text: header lines, a blank line, paragraphs separated by blank lines, caption and credit lines. */
-export function exportText(doc: Y.Doc): string {
+/** The story as plain text: header lines, a blank line, paragraphs separated by blank lines, caption and credit lines, and the amendment's line if any. */
+export function exportText(doc: Y.Doc, amendment: Amendment | null = null): string {
   const paragraphs = textBlocks(readBody(doc))
     .map((block) => oneLine(blockText(block)))
     .filter((text) => text !== '')
@@ -47,6 +51,7 @@ export function exportText(doc: Y.Doc): string {
     ...labelLine(HEADER_LABELS.byline, readByline(doc)),
   ];
   const pictures = readPictures(doc).flatMap(pictureLines);
-  const sections = [header.join('\n'), paragraphs.join('\n\n'), pictures.join('\n')].filter((s) => s !== '');
+  const amended = amendment ? amendmentLine(amendment) : '';
+  const sections = [header.join('\n'), paragraphs.join('\n\n'), pictures.join('\n'), amended].filter((s) => s !== '');
   return sections.length > 0 ? `${sections.join('\n\n')}\n` : '';
 }

@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { transaction } from './postgres-connection.ts';
 import { FOLDED_USERNAME as FOLDED } from './postgres-dialect.ts';
 import {
+  amendmentTables,
   capListTexts,
   clientsTable,
   deskFactColumns,
@@ -146,6 +147,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // 8: the desk's facts on the story list (schema-tables.ts): assignees, deadline, target words, urgency.
   `
   ${deskFactColumns(T)}
+  `,
+  // 9: updates and corrections after approval (schema-tables.ts): every approval as a numbered
+  // version, each story's current version and what it is reopened as. (Issue 17's embargo and kill
+  // migration is written beside this one: whichever merges second takes the next number.)
+  `
+  ${amendmentTables(T)}
   `,
 ];
 

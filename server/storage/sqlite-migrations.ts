@@ -1,6 +1,7 @@
 // Schema of the embedded SQLite store, as ordered migrations tracked in `user_version`; the
 // tables it shares with Postgres but for column types are in schema-tables.ts.
 import {
+  amendmentTables,
   capListTexts,
   clientsTable,
   deskFactColumns,
@@ -130,5 +131,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // 9: the desk's facts on the story list (schema-tables.ts): assignees, deadline, target words, urgency.
   `
   ${deskFactColumns(T)}
+  `,
+  // 10: updates and corrections after approval (schema-tables.ts): every approval as a numbered
+  // version, each story's current version and what it is reopened as. (Issue 17's embargo and kill
+  // migration is written beside this one: whichever merges second takes the next number.)
+  `
+  ${amendmentTables(T)}
   `,
 ];
