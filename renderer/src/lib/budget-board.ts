@@ -43,13 +43,18 @@ export function dayAfter(day: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
 }
 
-/** A day as the picker says it: `Today`, `Tomorrow`, `Yesterday`, else `Wed 9 Dec` (locale `locale`). */
+/** A day as a date: `Wed 9 Dec` (locale `locale`). */
+export function dateLabel(day: string, locale?: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(Date.UTC(year, month - 1, date));
+}
+
+/** A day relative to `today`: `Today`, `Tomorrow`, `Yesterday`, else its date. */
 export function dayLabel(day: string, today: string, locale?: string): string {
   if (day === today) return 'Today';
   if (day === dayAfter(today, 1)) return 'Tomorrow';
   if (day === dayAfter(today, -1)) return 'Yesterday';
-  const [year, month, date] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(Date.UTC(year, month - 1, date));
+  return dateLabel(day, locale);
 }
 
 const APPROVED: readonly ArticleState[] = ['approved', 'approved-changed'];
