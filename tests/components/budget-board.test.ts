@@ -5,9 +5,9 @@
 // list shows at once; offline it says whose unsent work it cannot know.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiUser, ArticleListItem } from '../../model/api-types.ts';
+import type { ArticleListItem } from '../../model/api-types.ts';
 import BudgetBoard from '../../renderer/src/components/BudgetBoard.svelte';
-import { localListItem } from '../../renderer/src/lib/article-list.svelte.ts';
+import { listEntry } from './list-entry.ts';
 import { control, type Element } from './dom.ts';
 
 afterEach(cleanup);
@@ -15,8 +15,7 @@ afterEach(cleanup);
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 11, 7, 15, 0); // Mon 7 Dec, 16:00 in Berlin
 const TOMORROW_NOON = Date.UTC(2026, 11, 8, 11, 0); // Tue 8 Dec, 12:00 in Berlin
-const dana: ApiUser = { id: 'u-dana', username: 'dana', displayName: 'Dana Desk', role: 'desk', createdAt: 0 };
-const story = (id: string, facts: Partial<ArticleListItem>): ArticleListItem => ({ ...localListItem(id, dana, 1), ...facts });
+const story = listEntry;
 
 const ARTICLES = [
   story('council', { headline: 'Council passes the budget', slug: 'COUNCIL', desk: 'News', deskId: 'news', assignees: ['ana'], deadline: TOMORROW_NOON, wordCount: 420, targetWords: 600 }),

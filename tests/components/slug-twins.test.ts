@@ -5,18 +5,17 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { ApiUser, ArticleListItem } from '../../model/api-types.ts';
+import type { ArticleListItem } from '../../model/api-types.ts';
 import { META_KEYS, metaMap } from '../../model/article-schema.ts';
 import DeskFacts from '../../renderer/src/components/DeskFacts.svelte';
-import { localListItem } from '../../renderer/src/lib/article-list.svelte.ts';
+import { listEntry } from './list-entry.ts';
 import { BUDGET_LIST } from '../../renderer/src/lib/budget-context.ts';
 import { control } from './dom.ts';
 
 afterEach(cleanup);
 
 const NOON = Date.UTC(2026, 11, 8, 11, 0); // 12:00 in Berlin
-const dana: ApiUser = { id: 'u-dana', username: 'dana', displayName: 'Dana Desk', role: 'desk', createdAt: 0 };
-const entry = (id: string, facts: Partial<ArticleListItem>): ArticleListItem => ({ ...localListItem(id, dana, 1), desk: 'News', deskId: 'news', ...facts });
+const entry = (id: string, facts: Partial<ArticleListItem>): ArticleListItem => listEntry(id, { desk: 'News', deskId: 'news', ...facts });
 const LIST = [
   entry('mine', { headline: 'River flood warning' }),
   entry('other', { headline: 'Flood: the map', slug: 'FLOOD', deadline: NOON + 3_600_000 }),

@@ -1,7 +1,8 @@
 // Assigning someone tells them (issue 17, requirement 2): a stock y-websocket client adds a
 // username to the story's assignees, and that person's event streams get `assigned`; nobody
 // else's do, nor the assignee's for a restricted story they may not see, nor anyone's again after
-// a restart for an assignment made before it.
+// a restart for an assignment made before it. With several instances on Postgres, the instance the
+// assignee's stream is on tells them, and an instance started later knows who was assigned already.
 import { describe, expect } from 'vitest';
 import type * as Y from 'yjs';
 import type { ArticleEvent, AssignedEvent, ListEvent } from '../../model/list-events.ts';
@@ -92,5 +93,25 @@ describe('the assigned event', () => {
     await anaStream.next((e): e is ArticleEvent => e.type === 'article' && e.article.id === id && e.article.targetWords === 500, 'ana sees the later edit');
     expect(assignedTo(anaStream, id)).toEqual([]);
     anaStream.close();
+  });
+
+  it('on two instances and Postgres, reaches the assignee on the other instance, and a new instance knows the assignees already', async ({ startDeployment, redisUrl, openStream, connect }) => {
+    const deployment = await startDeployment([redisUrl, redisUrl], { rooms: { summaryAfterMs: 20 } });
+    const [a, b] = deployment.instances;
+    const dana = await a.user('dana', 'desk');
+    const ana = await a.user('ana', 'reporter');
+    const id = await a.createArticle(dana.token, { headline: 'Port strike' });
+    const anaOnB = await openStream(b.url, ana.token);
+    const desk = connect(a.wsUrl, id, dana.token);
+    await desk.synced;
+    assign(desk.doc, ['ana']);
+    expect((await anaOnB.next(isAssigned(id), 'ana, on B, is told of the assignment made on A')).by).toEqual({ id: dana.id, name: 'dana' });
+
+    // An instance started now reads who is assigned from the store: a later edit tells nobody again.
+    const c = await deployment.add();
+    const anaOnC = await openStream(c.url, ana.token);
+    metaMap(desk.doc).set(META_KEYS.targetWords, 300);
+    await anaOnC.next((e): e is ArticleEvent => e.type === 'article' && e.article.id === id && e.article.targetWords === 300, 'ana, on C, sees the later edit');
+    expect(assignedTo(anaOnC, id)).toEqual([]);
   });
 });
