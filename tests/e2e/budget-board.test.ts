@@ -2,14 +2,15 @@
 // with three stories, assigning Ana and Ben; Ana, signed in elsewhere, is told and opens her story
 // from the notice. Two stories share a slug: the story warns and the board marks both. Dana's
 // browser clock is moved on to tomorrow: the first story goes late and stands out. Ana's
-// `My assignments` shows hers; a viewer reads a story's facts without changing them.
+// `My assignments` shows hers; a viewer reads a story's facts without changing them. Offline, the
+// board is the list as last loaded, and marks the story this computer holds unsent work on.
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dayAfter, dayOf } from '../../renderer/src/lib/budget-board.ts';
 import { deadlineFromInput } from '../../renderer/src/lib/time.ts';
 import { screenshot } from '../support/e2e-app.ts';
-import { headline } from './article-page.ts';
-import { it, saved } from './fixtures.ts';
+import { badge, headline } from './article-page.ts';
+import { DEMO_ARTICLE, it, saved } from './fixtures.ts';
 
 const MINUTE = 60_000;
 
@@ -113,5 +114,34 @@ describe('the budget board', () => {
     for (const name of ['Slug', 'Assignees', 'Deadline', 'Target words', 'Planning note']) expect(await vic.getByLabel(name).getAttribute('readonly'), name).toBe('');
     expect(await vic.getByRole('combobox', { name: 'Priority' }).isDisabled()).toBe(true);
     await screenshot(vic, 'budget-viewer-facts');
+  });
+
+  it('offline, shows the last copy and the story this computer holds unsent changes to, until they are sent', async ({ signIn, network }) => {
+    const ben = await signIn('ben', { url: network.url });
+    await ben.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Board' }).click();
+    await ben.getByRole('link', { name: DEMO_ARTICLE }).click();
+    await saved(ben);
+
+    // The network goes; Ben edits the story, then looks at the board.
+    network.down();
+    await ben.context().setOffline(true);
+    await expect.poll(() => badge(ben).textContent()).toMatch(/^Offline/);
+    await headline(ben).press('End');
+    await headline(ben).pressSequentially(' (update)');
+    await ben.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Board' }).click();
+    await expect.poll(() => ben.getByRole('status').filter({ hasText: /^Offline — the board as it was/ }).textContent()).toMatch(/Others’ unsent offline work shows once they reconnect\.$/);
+    const demo = boardRow(ben, DEMO_ARTICLE);
+    await expect.poll(() => demo.getByText('Unsent here').count()).toBe(1);
+    // The budget built above is there from the last copy.
+    await ben.getByRole('button', { name: 'Tomorrow' }).click();
+    await expect.poll(() => ben.getByRole('table', { name: /^Tomorrow/ }).getByRole('link').count()).toBe(3);
+    await ben.getByRole('button', { name: 'Today' }).click();
+    await screenshot(ben, 'budget-board-offline');
+
+    // Back online: the change goes out, and the board says nothing is unsent.
+    network.up();
+    await ben.context().setOffline(false);
+    await expect.poll(() => demo.getByText('Unsent here').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => ben.getByRole('status').filter({ hasText: /^Offline/ }).count(), { timeout: 30_000 }).toBe(0);
   });
 });
