@@ -34,6 +34,9 @@ export function listEntry(id: string, facts: Partial<ArticleListItem> = {}): Art
     deskId: null,
     restricted: false,
     people: [],
+    version: null,
+    amendment: null,
+    reopened: null,
     ...facts,
   };
 }
