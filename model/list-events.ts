@@ -31,8 +31,16 @@ export interface ResyncEvent {
   type: 'resync';
 }
 
+/** `event: assigned`: the stream's user was just assigned to story `article` by `by` (only to that user's streams, and only when they may see it). */
+export interface AssignedEvent {
+  type: 'assigned';
+  article: { id: string; headline: string; slug: string };
+  /** Who made the change that assigned them (the story's last editor), when known. */
+  by: { id: string; name: string } | null;
+}
+
 /** Any event of the stream. The SSE `event:` field is `type`; `data:` is the rest as JSON. */
-export type ListEvent = ReadyEvent | ArticleEvent | PresenceEvent | ResyncEvent;
+export type ListEvent = ReadyEvent | ArticleEvent | PresenceEvent | ResyncEvent | AssignedEvent;
 
 /** The event named `name` with JSON `data`, or null when it is not one of ours or malformed. */
 export function parseListEvent(name: string, data: string): ListEvent | null {
@@ -58,6 +66,14 @@ export function parseListEvent(name: string, data: string): ListEvent | null {
       return typeof b.id === 'string' && Array.isArray(b.openBy) ? { type: 'presence', id: b.id, openBy: b.openBy as OpenBy[] } : null;
     case 'resync':
       return { type: 'resync' };
+    case 'assigned': {
+      const article = b.article as AssignedEvent['article'] | undefined;
+      const by = b.by as AssignedEvent['by'] | undefined;
+      const byOk = by === null || (typeof by?.id === 'string' && typeof by.name === 'string');
+      return typeof article?.id === 'string' && typeof article.headline === 'string' && typeof article.slug === 'string' && byOk
+        ? { type: 'assigned', article: { id: article.id, headline: article.headline, slug: article.slug }, by: by ?? null }
+        : null;
+    }
     default:
       return null;
   }

@@ -14,6 +14,7 @@ import { creditRoutes } from './api/credit-routes.ts';
 import { deskRoutes } from './api/desk-routes.ts';
 import { eventRoutes } from './api/event-routes.ts';
 import { EventStreams, type EventStreamOptions } from './api/event-streams.ts';
+import { seedAssignments } from './api/assignment-events.ts';
 import { peopleRoutes } from './api/people-routes.ts';
 import { pictureRoutes } from './api/picture-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
@@ -173,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const eventStreams = new EventStreams(listChanges, logger, options.events);
   const restrictedAtStart = (await store.listRestrictedArticles()).map((record) => articles.view(record));
   eventStreams.knowRestricted(restrictedAtStart);
+  await seedAssignments(eventStreams.assignments, store);
   const compute = new ComputePool(logger, options.compute);
   const revisions = new Revisions(store, articles, compute, { ...DEFAULT_DIFF_LIMITS, ...options.diff });
   const quotas = { ...DEFAULT_QUOTAS, ...options.quotas };

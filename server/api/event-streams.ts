@@ -16,6 +16,7 @@ import { HttpError } from '../http/http-error.ts';
 import type { Logger } from '../log.ts';
 import type { User } from '../storage/store.ts';
 import { RestrictedEntries } from './restricted-entries.ts';
+import { assignedEvent, AssignmentTracker } from './assignment-events.ts';
 
 /** Limits and timing of the event streams. */
 export interface EventStreamOptions {
@@ -64,6 +65,8 @@ const REFUSAL_LOG_MS = 10_000;
 export class EventStreams {
   private readonly streams = new Set<OpenStream>();
   private readonly restricted = new RestrictedEntries();
+  /** Each story's assignees, so that whoever a change newly assigns is told (`assigned`, to their streams only). */
+  readonly assignments = new AssignmentTracker();
   private readonly perUser = new Map<string, number>();
   private readonly refusals = new Map<string, { loggedAt: number; since: number }>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -136,13 +139,24 @@ export class EventStreams {
   broadcast(event: ListEvent): void {
     // Noted even with no stream open: a stream opened later must not be told of it.
     const changed = event.type === 'article' && this.restricted.note(event.article);
+    const assigned = event.type === 'article' ? this.assignments.added(event.article) : [];
     if (this.streams.size === 0) return;
+    if (event.type === 'article' && assigned.length > 0) this.tellAssigned(event.article, assigned);
     const frame = Buffer.from(formatListEvent(event));
     const access = event.type === 'article' ? (event.article.restricted ? event.article : undefined) : event.type === 'presence' ? this.restricted.accessOf(event.id) : undefined;
     for (const stream of this.streams) {
       if (!access || canSee(stream.viewer, access)) this.write(stream, frame);
       // Who may see it changed: a stream that may not now reads its list again, and so drops it if it had it.
       else if (changed) this.write(stream, RESYNC);
+    }
+  }
+
+  // Tells each of `usernames` who may see `article` that they were assigned to it, unless they made the change themselves.
+  private tellAssigned(article: ArticleListItem, usernames: string[]): void {
+    const frame = Buffer.from(formatListEvent(assignedEvent(article)));
+    for (const stream of this.streams) {
+      const { user, viewer } = stream;
+      if (usernames.includes(user.username) && user.id !== article.updatedBy && canSee(viewer, article)) this.write(stream, frame);
     }
   }
 

@@ -5,7 +5,7 @@
 // while the `Spiked` filter is chosen (the server leaves them out otherwise); their changes come
 // through the stream like any other.
 import type { ApiUser, ArticleListItem } from '../../../model/api-types.ts';
-import type { ListEvent } from '../../../model/list-events.ts';
+import type { AssignedEvent, ListEvent } from '../../../model/list-events.ts';
 import { can } from '../../../model/roles.ts';
 import { SerialTask } from '../../../model/serial-task.ts';
 import type { QueueViewer } from '../../../model/article-state.ts';
@@ -93,6 +93,8 @@ export class ArticleList {
   /** Events that arrived during the read under way: applied on top of what it read. */
   private heldEvents: ListEvent[] | null = null;
   private cacheTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Told when the stream says the user was just assigned to a story (the app tells them). */
+  onassigned: ((event: AssignedEvent) => void) | null = null;
   private watching = false;
 
   constructor(
@@ -173,6 +175,10 @@ export class ArticleList {
   private readonly onEvent = (event: ListEvent): void => {
     if (event.type === 'ready' || event.type === 'resync') {
       void this.refresh();
+      return;
+    }
+    if (event.type === 'assigned') {
+      this.onassigned?.(event);
       return;
     }
     this.heldEvents?.push(event);

@@ -1,5 +1,5 @@
 // Hash routes: `#/` is the story list, `#/stories/ID` one story, `#/credits` the credits report,
-// `#/people` the People view (admins), `#/account` one's own account, `#/setup/TOKEN` a setup
+// `#/board` the budget board, `#/people` the People view (admins), `#/account` one's own account, `#/setup/TOKEN` a setup
 // link's page (before signing in). Hash routing works the same
 // from the server, from Electron's app:// files and offline.
 
@@ -10,6 +10,8 @@ export class Router {
   articleId = $derived(/^#\/stories\/([^/?#]+)$/.exec(this.hash)?.[1] ?? null);
   /** The credits report is open. */
   credits = $derived(this.hash === '#/credits');
+  /** The budget board is open. */
+  board = $derived(this.hash === '#/board');
   /** The People view is open. */
   people = $derived(this.hash === '#/people');
   /** The account page is open. */
