@@ -7,6 +7,7 @@
 import type * as Y from 'yjs';
 import { headlineText, META_KEYS, readByline, readDeskFacts, readMetaString, readPictures, readTags, standfirstText, type Picture } from './article-schema.ts';
 import { bodyHtml, type PictureUrlOptions } from './html-export.ts';
+import { pubstatus, releaseNotes, type ReleaseMarks } from './release-state.ts';
 
 /** One rendition of a picture: where to fetch it (the document does not know the MIME type). */
 export interface NinjsRendition {
@@ -38,6 +39,10 @@ export interface NinjsItem {
   ednote?: string;
   subject?: { name: string }[];
   versioncreated?: string;
+  /** While embargoed: the instant before which it must not be published (ISO 8601). */
+  embargoed?: string;
+  /** With release state: `usable`, `withheld` (embargoed or held) or `canceled` (killed). */
+  pubstatus?: 'usable' | 'withheld' | 'canceled';
   associations: Record<string, NinjsPicture>;
 }
 
@@ -45,6 +50,8 @@ export interface NinjsItem {
 export interface NinjsOptions extends PictureUrlOptions {
   id: string;
   versionCreated?: string;
+  /** The story's release marks (model/release-state.ts); without them the item says nothing of its release. */
+  release?: ReleaseMarks;
 }
 
 function ninjsPicture(picture: Picture, opts: PictureUrlOptions): NinjsPicture {
@@ -82,8 +89,14 @@ export function exportNinjs(doc: Y.Doc, opts: NinjsOptions): NinjsItem {
   if (slug) item.slugline = slug;
   const { urgency, planningNote } = readDeskFacts(doc);
   if (urgency !== null) item.urgency = urgency;
-  if (planningNote) item.ednote = planningNote;
+  // A kill's or hold's line leads the note for editors: ninjs has no other place for why.
+  const ednote = [...(opts.release ? releaseNotes(opts.release) : []), ...(planningNote ? [planningNote] : [])];
+  if (ednote.length > 0) item.ednote = ednote.join('\n');
   if (tags.length > 0) item.subject = tags.map((name) => ({ name }));
   if (opts.versionCreated) item.versioncreated = opts.versionCreated;
+  if (opts.release) {
+    if (opts.release.embargoedUntil !== null) item.embargoed = new Date(opts.release.embargoedUntil).toISOString();
+    item.pubstatus = pubstatus(opts.release);
+  }
   return item;
 }

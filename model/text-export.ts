@@ -15,6 +15,7 @@
 import type * as Y from 'yjs';
 import { headlineText, readByline, readPictures, standfirstText } from './article-schema.ts';
 import { blockText, readBody, textBlocks } from './body-tree.ts';
+import { NO_MARKS, releaseLines, type ReleaseMarks } from './release-state.ts';
 import { CAPTION_LABEL, CREDIT_LABEL, escapeParagraph, firstLineIsHeadline, HEADER_LABELS } from './text-import.ts';
 
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -32,8 +33,12 @@ function pictureLines(picture: { caption: string; credit: string }): string[] {
   return caption.length > 0 && credit.length === 0 ? [...caption, `${CREDIT_LABEL}:`] : [...caption, ...credit];
 }
 
-/** The story as plain text: header lines, a blank line, paragraphs separated by blank lines, caption and credit lines. */
-export function exportText(doc: Y.Doc): string {
+/**
+ * The story as plain text: header lines, a blank line, paragraphs separated by blank lines,
+ * caption and credit lines; led by its release lines (KILLED, LEGAL HOLD, EMBARGOED) and a blank
+ * line when `release` has any.
+ */
+export function exportText(doc: Y.Doc, release: ReleaseMarks = NO_MARKS): string {
   const paragraphs = textBlocks(readBody(doc))
     .map((block) => oneLine(blockText(block)))
     .filter((text) => text !== '')
@@ -47,6 +52,6 @@ export function exportText(doc: Y.Doc): string {
     ...labelLine(HEADER_LABELS.byline, readByline(doc)),
   ];
   const pictures = readPictures(doc).flatMap(pictureLines);
-  const sections = [header.join('\n'), paragraphs.join('\n\n'), pictures.join('\n')].filter((s) => s !== '');
+  const sections = [releaseLines(release).join('\n'), header.join('\n'), paragraphs.join('\n\n'), pictures.join('\n')].filter((s) => s !== '');
   return sections.length > 0 ? `${sections.join('\n\n')}\n` : '';
 }
