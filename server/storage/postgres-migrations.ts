@@ -12,6 +12,7 @@ import {
   deskFactColumns,
   migrateDeskNames,
   peopleTables,
+  releaseColumns,
   picturesTables,
   POSTGRES_TYPES as T,
   REVIEWS_INDEX,
@@ -146,6 +147,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // 8: the desk's facts on the story list (schema-tables.ts): assignees, deadline, target words, urgency.
   `
   ${deskFactColumns(T)}
+  `,
+  // 9: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
+  `
+  ${releaseColumns(T)}
   `,
 ];
 

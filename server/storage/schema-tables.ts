@@ -137,3 +137,17 @@ export const deskFactColumns = (t: ColumnTypes) => `
   ALTER TABLE articles ADD COLUMN deadline ${t.bigint};
   ALTER TABLE articles ADD COLUMN target_words ${t.integer};
   ALTER TABLE articles ADD COLUMN urgency ${t.integer};`;
+
+/**
+ * Whether a story may be released (issue 17; model/release-state.ts), set by the desk and editors
+ * through the API, never by the document: its embargo (ms since 1970), its legal hold (why, by
+ * whom — a user id — and since when) and its kill (the same; a killed story stays killed).
+ */
+export const releaseColumns = (t: ColumnTypes) => `
+  ALTER TABLE articles ADD COLUMN embargo_until ${t.bigint};
+  ALTER TABLE articles ADD COLUMN hold_note ${t.text};
+  ALTER TABLE articles ADD COLUMN hold_by ${t.text};
+  ALTER TABLE articles ADD COLUMN hold_at ${t.bigint};
+  ALTER TABLE articles ADD COLUMN killed_note ${t.text};
+  ALTER TABLE articles ADD COLUMN killed_by ${t.text};
+  ALTER TABLE articles ADD COLUMN killed_at ${t.bigint};`;

@@ -6,6 +6,7 @@ import {
   deskFactColumns,
   migrateDeskNames,
   peopleTables,
+  releaseColumns,
   picturesTables,
   REVIEWS_INDEX,
   revisionsTable,
@@ -130,5 +131,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // 9: the desk's facts on the story list (schema-tables.ts): assignees, deadline, target words, urgency.
   `
   ${deskFactColumns(T)}
+  `,
+  // 10: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
+  `
+  ${releaseColumns(T)}
   `,
 ];
