@@ -9,6 +9,7 @@ import { applyUpdates } from '../../model/apply-stored.ts';
 import { readPictures, type Picture } from '../../model/article-schema.ts';
 import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
+import type { ReleaseMarks } from '../../model/release-state.ts';
 import { diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
 import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
 import { readableArticle } from '../../model/readable-article.ts';
@@ -53,6 +54,8 @@ export interface ExportInput {
   versionCreated: string;
   /** A stored picture's URL is this followed by its hash. */
   pictureUrlPrefix: string;
+  /** What the copy says of the story's release (model/release-state.ts). */
+  release?: ReleaseMarks;
 }
 
 /** What `credits` groups: the credits index and the request's filter and format. */
@@ -77,12 +80,12 @@ export const COMPUTE_TASKS = {
   /** The export's body: plain text, HTML, or the ninjs item as JSON text. */
   async export(input: ExportInput, ask: Ask): Promise<string> {
     const doc = docOf(input.updates);
-    if (input.format === 'text') return exportText(doc);
+    if (input.format === 'text') return exportText(doc, input.release);
     // A picture whose image is not stored here gets no link rather than a broken one.
     const stored = new Set(await ask(readPictures(doc).map((picture) => picture.hash)));
     const pictureUrl = (hash: string) => (stored.has(hash) ? input.pictureUrlPrefix + hash : null);
-    if (input.format === 'html') return exportHtml(doc, { pictureUrl });
-    return JSON.stringify(exportNinjs(doc, { id: input.articleId, pictureUrl, versionCreated: input.versionCreated }));
+    if (input.format === 'html') return exportHtml(doc, { pictureUrl }, input.release);
+    return JSON.stringify(exportNinjs(doc, { id: input.articleId, pictureUrl, versionCreated: input.versionCreated, release: input.release }));
   },
 
   /** A revision to store: the merged state, its word count and its content fingerprint. */
