@@ -185,6 +185,35 @@ describe('ArticleListView', () => {
     }
   });
 
+  it('marks killed and held stories and counts down to an embargo’s lifting, moving on by itself', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      const start = Date.UTC(2026, 11, 7, 15, 0);
+      vi.setSystemTime(start);
+      const mark = { note: 'Court order', byName: 'Dana', at: start };
+      setup({
+        articles: [
+          article('st-embargo', { headline: 'Embargoed story', embargoUntil: start + (2 * 60 + 10) * MINUTE }),
+          article('st-held', { headline: 'Held story', hold: mark }),
+          article('st-killed', { headline: 'Killed story', hold: mark, killed: { ...mark, note: 'Libel risk' }, embargoUntil: start + MINUTE }),
+        ],
+      });
+      const headline = (name: string) => cellsOf(rowOf(name))[0];
+      expect(headline('Embargoed story')).toBe('Embargoed story embargo lifts in 2 h 10 min');
+      expect(within(rowOf('Embargoed story')).getByText('embargo lifts in 2 h 10 min').getAttribute('title')).toMatch(/^Embargoed until .*\(.+\)$/);
+      expect(headline('Held story')).toBe('Held story Hold');
+      expect(within(rowOf('Held story')).getByText('Hold').getAttribute('title')).toBe('Legal hold: Court order. Do not publish.');
+      expect(headline('Killed story')).toBe('Killed story Killed');
+      expect(within(rowOf('Killed story')).getByText('Killed').getAttribute('title')).toBe('Killed: Libel risk. Do not use.');
+      await vi.advanceTimersByTimeAsync(2 * 60 * MINUTE);
+      expect(headline('Embargoed story')).toBe('Embargoed story embargo lifts in 10 min');
+      await vi.advanceTimersByTimeAsync(11 * MINUTE);
+      expect(headline('Embargoed story')).toBe('Embargoed story');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says when the story last changed and by whom', () => {
     setup();
     expect(cellsOf(rowOf(/Harbour bridge/))[5]).toBe('5 min ago by Ben Okafor');
