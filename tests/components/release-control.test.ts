@@ -52,6 +52,17 @@ describe('the Release control', () => {
     expect(onrelease).toHaveBeenCalledWith({ embargoUntil: null, hold: null });
   });
 
+  it('keeps what is being typed while the same state arrives again, and follows a changed one', async () => {
+    const { view } = show(FREE, { canRelease: true });
+    const embargo = control(screen.getByLabelText('Embargo until (Europe/London)'));
+    await fireEvent.input(embargo, { target: { value: '2026-12-08T06:00' } });
+    await view.rerender({ release: { ...FREE } });
+    expect(embargo.value).toBe('2026-12-08T06:00');
+    await view.rerender({ release: { ...FREE, hold: { note: 'Court order', byName: 'Dana', at: NOW } } });
+    expect(embargo.value).toBe('');
+    expect(control(screen.getByLabelText('Why it is held')).value).toBe('Court order');
+  });
+
   it('says the server’s refusal', async () => {
     const { onrelease } = show(FREE, { canRelease: true });
     onrelease.mockRejectedValueOnce(new Error('embargoUntil 2026-12-01T00:00:00.000Z is past; send a later time, or null to lift the embargo'));
