@@ -1,5 +1,6 @@
 // The JSON shapes of the HTTP API, shared by the server (which produces them) and the
 // renderer (which reads them).
+import type { Amendment, Reopening, VersionStamp } from './amendments.ts';
 import type { Role } from './roles.ts';
 import type { ReadableArticle } from './readable-article.ts';
 import type { ReleaseState } from './release-state.ts';
@@ -68,7 +69,7 @@ export interface ArticleListItem extends ListedDeskFacts, ReleaseState {
   /** How many pictures the story has, and how many of them lack a credit. */
   pictureCount: number;
   picturesMissingCredit: number;
-  /** The story's latest workflow event (snapshot, submit, approve, reject, restore, spike or unspike), or null before any. */
+  /** The story's latest workflow event (snapshot, submit, approve, reject, restore, spike, unspike or reopen), or null before any. */
   lastEvent: WorkflowEvent | null;
   /** The approved revision's word count, or null when no revision is approved. */
   approvedWordCount: number | null;
@@ -88,6 +89,12 @@ export interface ArticleListItem extends ListedDeskFacts, ReleaseState {
   restricted: boolean;
   /** The usernames of the people who may see it besides its desk (meaningful while `restricted`). */
   people: string[];
+  /** The approved revision's version (1 for the first approval, one more for each since), or null before any approval. */
+  version: number | null;
+  /** What the approved version amends (the Nth update or correction, with its note), or null. */
+  amendment: Amendment | null;
+  /** Reopened by an editor as an update or a correction that the next approval will carry, or null. */
+  reopened: Reopening | null;
 }
 
 /** A send-back as the story list shows it: which revision, the editor's note, who and when, and who filed that revision. */
@@ -105,8 +112,11 @@ export interface ApiErrorBody {
   error: string;
 }
 
-/** What happened to a story in the workflow. `snapshot` is a revision saved without filing it; `spike` and `unspike` hide and restore the story. */
-export type WorkflowAction = 'snapshot' | 'submit' | 'approve' | 'reject' | 'restore' | 'spike' | 'unspike';
+/**
+ * What happened to a story in the workflow. `snapshot` is a revision saved without filing it; `spike` and `unspike` hide and
+ * restore the story; `reopen` reopens an approved story as an update or a correction (on the approved revision, the note the editor's).
+ */
+export type WorkflowAction = 'snapshot' | 'submit' | 'approve' | 'reject' | 'restore' | 'spike' | 'unspike' | 'reopen';
 
 /** One workflow event: who did what to which revision, when, and their note. */
 export interface WorkflowEvent {
@@ -149,6 +159,22 @@ export interface RevisionInfo {
   decisions: RevisionDecision[];
   /** For a `superseded` revision, the revision approved after it; else null. */
   supersededBy: number | null;
+  /** The versions this revision was approved as (usually one; none if never approved), oldest first. */
+  approvedAs: ApprovedVersion[];
+}
+
+/** One approval of a story: the version it made, of which revision, what it amends, by whom and when. */
+export interface ApprovedVersion extends VersionStamp {
+  revision: number;
+  at: number;
+  userId: string;
+  userName: string;
+}
+
+/** `POST /api/articles/:id/reopen`'s body: reopen an approved story as an update or a correction, with the editor's note. */
+export interface ReopenRequest {
+  as: Reopening['kind'];
+  note: string;
 }
 
 /** `POST /api/articles/:id/revisions`'s answer: the new revision; `id` repeats `number` (DESIGN.md's `{id, ...}`). */
@@ -180,6 +206,12 @@ export interface ArticleVersion {
   /** The revision with its status and decisions; null for the live draft. */
   revision: RevisionInfo | null;
   content: ReadableArticle;
+}
+
+/** `POST /api/articles/:id/reopen`'s answer: the story's new list entry (`reopened` set, back to draft) and the event recorded. */
+export interface ReopenResponse {
+  article: ArticleListItem;
+  event: WorkflowEvent;
 }
 
 /** `POST /api/articles/:id/spike|unspike`'s answer: the story's new list entry and the event recorded. */

@@ -1,6 +1,7 @@
 // HTML export: the story as one safe <article> fragment. Every text and attribute is escaped;
 // links survive only with a safe href. The body part (bodyHtml) is shared with the ninjs export.
 import type * as Y from 'yjs';
+import { amendmentLine, type Amendment } from './amendments.ts';
 import { headlineText, readByline, readPictures, standfirstText, type Picture } from './article-schema.ts';
 import { BODY_NODES, headingLevel, isSafeHref } from './body-schema.ts';
 import { readBody, type BodyBlock, type TextRun } from './body-tree.ts';
@@ -86,11 +87,17 @@ function figureHtml(picture: Picture, opts: PictureUrlOptions): string {
   return element('figure', img + (caption.length > 0 ? element('figcaption', caption.join(' ')) : ''));
 }
 
+/** exportHtml's options: picture URLs and the exported version's amendment (null or absent: none). */
+export interface HtmlExportOptions extends PictureUrlOptions {
+  amendment?: Amendment | null;
+}
+
 /**
  * The whole story as an <article>: its release lines (KILLED, LEGAL HOLD, EMBARGOED; each a
- * `<p class="release">`) when `release` has any, headline, standfirst, byline, body, then one <figure> per picture.
+ * `<p class="release">`) when `release` has any, headline, standfirst, byline, body, one <figure>
+ * per picture, then an amended version's line, `<p class="amendment correction">Correction (2): note</p>`.
  */
-export function exportHtml(doc: Y.Doc, opts: PictureUrlOptions, release: ReleaseMarks = NO_MARKS): string {
+export function exportHtml(doc: Y.Doc, opts: HtmlExportOptions, release: ReleaseMarks = NO_MARKS): string {
   const headline = headlineText(doc).toString();
   const standfirst = standfirstText(doc).toString();
   const byline = readByline(doc);
@@ -101,6 +108,7 @@ export function exportHtml(doc: Y.Doc, opts: PictureUrlOptions, release: Release
     byline.trim() ? element('p', escapeHtml(byline), ' class="byline"') : '',
     bodyHtml(doc),
     ...readPictures(doc).map((picture) => figureHtml(picture, opts)),
+    opts.amendment ? element('p', escapeHtml(amendmentLine(opts.amendment)), ` class="amendment ${opts.amendment.kind}"`) : '',
   ].filter((part) => part !== '');
   return ['<article>', ...parts, '</article>'].join('\n');
 }

@@ -6,8 +6,9 @@
 // `byline` (DESIGN.md: "`byline` or `creditline`").
 import type * as Y from 'yjs';
 import { headlineText, META_KEYS, readByline, readDeskFacts, readMetaString, readPictures, readTags, standfirstText, type Picture } from './article-schema.ts';
+import { combinedEdnote, type VersionStamp } from './amendments.ts';
 import { bodyHtml, type PictureUrlOptions } from './html-export.ts';
-import { pubstatus, releaseNotes, type ReleaseMarks } from './release-state.ts';
+import { NO_MARKS, pubstatus, releaseNotes, type ReleaseMarks } from './release-state.ts';
 
 /** One rendition of a picture: where to fetch it (the document does not know the MIME type). */
 export interface NinjsRendition {
@@ -35,8 +36,10 @@ export interface NinjsItem {
   slugline?: string;
   /** 1 (most urgent) to 9: the story's urgency (its priority on the desk). */
   urgency?: number;
-  /** A note for editors: the desk's planning note. */
+  /** A note for editors: the kill's and hold's lines (model/release-state.ts), the approved version's update or correction line, then the desk's planning note (model/amendments.ts combinedEdnote). */
   ednote?: string;
+  /** The approved version's number (ninjs 1.x: a string), for an export of an approved revision. */
+  version?: string;
   subject?: { name: string }[];
   versioncreated?: string;
   /** While embargoed: the instant before which it must not be published (ISO 8601). */
@@ -46,10 +49,12 @@ export interface NinjsItem {
   associations: Record<string, NinjsPicture>;
 }
 
-/** Options of exportNinjs: the article id, picture URLs and, when known, the version's time (ISO 8601). */
+/** Options of exportNinjs: the article id, picture URLs and, when known, the version's time (ISO 8601) and approved version. */
 export interface NinjsOptions extends PictureUrlOptions {
   id: string;
   versionCreated?: string;
+  /** The exported revision's approved version and amendment; absent or null for the live draft or a revision never approved. */
+  version?: VersionStamp | null;
   /** The story's release marks (model/release-state.ts); without them the item says nothing of its release. */
   release?: ReleaseMarks;
 }
@@ -90,8 +95,9 @@ export function exportNinjs(doc: Y.Doc, opts: NinjsOptions): NinjsItem {
   const { urgency, planningNote } = readDeskFacts(doc);
   if (urgency !== null) item.urgency = urgency;
   // A kill's or hold's line leads the note for editors: ninjs has no other place for why.
-  const ednote = [...(opts.release ? releaseNotes(opts.release) : []), ...(planningNote ? [planningNote] : [])];
-  if (ednote.length > 0) item.ednote = ednote.join('\n');
+  const ednote = [releaseNotes(opts.release ?? NO_MARKS).join('\n'), combinedEdnote(planningNote, opts.version?.amendment ?? null)].filter((part) => part !== '').join('\n\n');
+  if (ednote) item.ednote = ednote;
+  if (opts.version) item.version = String(opts.version.version);
   if (tags.length > 0) item.subject = tags.map((name) => ({ name }));
   if (opts.versionCreated) item.versioncreated = opts.versionCreated;
   if (opts.release) {

@@ -12,7 +12,11 @@
 // A paragraph that would read as a label line is escaped with a backslash (escapeParagraph),
 // so it round-trips as a paragraph; a story without a headline whose first paragraph would read
 // as one gets an empty `Headline:` line, so that paragraph stays a paragraph.
+//
+// An approved version that amends the story ends with its line, `Correction (2): note` or
+// `Update (1): note` (model/amendments.ts); imported again, that line is the last paragraph.
 import type * as Y from 'yjs';
+import { amendmentLine, type Amendment } from './amendments.ts';
 import { headlineText, readByline, readPictures, standfirstText } from './article-schema.ts';
 import { blockText, readBody, textBlocks } from './body-tree.ts';
 import { NO_MARKS, releaseLines, type ReleaseMarks } from './release-state.ts';
@@ -35,10 +39,10 @@ function pictureLines(picture: { caption: string; credit: string }): string[] {
 
 /**
  * The story as plain text: header lines, a blank line, paragraphs separated by blank lines,
- * caption and credit lines; led by its release lines (KILLED, LEGAL HOLD, EMBARGOED) and a blank
- * line when `release` has any.
+ * caption and credit lines, and the amendment's line if any; led by its release lines (KILLED,
+ * LEGAL HOLD, EMBARGOED) and a blank line when `release` has any.
  */
-export function exportText(doc: Y.Doc, release: ReleaseMarks = NO_MARKS): string {
+export function exportText(doc: Y.Doc, amendment: Amendment | null = null, release: ReleaseMarks = NO_MARKS): string {
   const paragraphs = textBlocks(readBody(doc))
     .map((block) => oneLine(blockText(block)))
     .filter((text) => text !== '')
@@ -52,6 +56,7 @@ export function exportText(doc: Y.Doc, release: ReleaseMarks = NO_MARKS): string
     ...labelLine(HEADER_LABELS.byline, readByline(doc)),
   ];
   const pictures = readPictures(doc).flatMap(pictureLines);
-  const sections = [releaseLines(release).join('\n'), header.join('\n'), paragraphs.join('\n\n'), pictures.join('\n')].filter((s) => s !== '');
+  const amended = amendment ? amendmentLine(amendment) : '';
+  const sections = [releaseLines(release).join('\n'), header.join('\n'), paragraphs.join('\n\n'), pictures.join('\n'), amended].filter((s) => s !== '');
   return sections.length > 0 ? `${sections.join('\n\n')}\n` : '';
 }

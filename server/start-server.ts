@@ -20,6 +20,7 @@ import { releaseRoutes } from './api/release-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { setupRoutes } from './api/setup-routes.ts';
+import { reopenRoutes } from './api/reopen-routes.ts';
 import { spikeRoutes } from './api/spike-routes.ts';
 import { ticketRoutes } from './api/ticket-routes.ts';
 import { ArticleGate } from './articles/article-gate.ts';
@@ -205,7 +206,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const now = options.now ?? Date.now;
   articleRoutes(router, articles, gate, revisions, pictures, compute, now);
   eventRoutes(router, eventStreams, accounts, gate);
-  revisionRoutes(router, revisions, new WorkflowActions(store, revisions, rooms, compute), logger, quotas);
+  const workflow = new WorkflowActions(store, revisions, rooms, compute);
+  revisionRoutes(router, revisions, workflow, logger, quotas);
+  reopenRoutes(router, workflow, logger, quotas);
   spikeRoutes(router, new Spikes(store, articles), logger, quotas);
   pictureRoutes(router, pictures, logger, quotas);
   creditRoutes(router, store, compute);

@@ -72,15 +72,17 @@ export function articleRoutes(router: Router, articles: Articles, gate: ArticleG
     const article = articleOf(ctx);
     const format = ctx.url.searchParams.get('format') ?? 'text';
     if (!isExportFormat(format)) throw badRequest(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
-    const ref = parseContentRef(ctx.url.searchParams.get('rev') ?? 'live', 'rev');
+    const requested = parseContentRef(ctx.url.searchParams.get('rev') ?? 'live', 'rev');
     // Every copy says what holds its release back; the approved one is the copy for release.
     const release = releaseMarks(article, now());
-    if (ref === 'approved') checkRelease(article.id, release, ctx.url.searchParams);
-    const { updates, at } = await revisions.content(article, ref);
+    if (requested === 'approved') checkRelease(article.id, release, ctx.url.searchParams);
+    const { updates, at, ref } = await revisions.content(article, requested);
+    // An approved revision's export says which version it is and what it amends (an update or a correction).
+    const version = ref === 'live' ? null : await revisions.approvedVersionOf(article.id, ref);
     // Absolute links, so that the file still finds its pictures wherever it goes (fetching them
     // takes a token, like everything here); a picture whose image is not stored here has none,
     // rather than a broken one. Rendering runs in a compute worker; it asks which are stored.
-    const input = { updates, format, articleId: article.id, versionCreated: new Date(at).toISOString(), pictureUrlPrefix: (requestOrigin(ctx.req) ?? '') + picturePath(''), release };
+    const input = { updates, format, articleId: article.id, versionCreated: new Date(at).toISOString(), pictureUrlPrefix: (requestOrigin(ctx.req) ?? '') + picturePath(''), version, release };
     const body = await compute.run('export', input, { ...ownerOf(ctx.principal.user), answer: async (hashes) => [...(await pictures.stored(hashes))] });
     return format === 'ninjs' ? jsonText(body) : { body, headers: { 'content-type': EXPORT_TYPES[format] } };
   });

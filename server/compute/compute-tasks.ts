@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { applyUpdates } from '../../model/apply-stored.ts';
 import { readPictures, type Picture } from '../../model/article-schema.ts';
+import type { VersionStamp } from '../../model/amendments.ts';
 import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
 import type { ReleaseMarks } from '../../model/release-state.ts';
@@ -54,6 +55,8 @@ export interface ExportInput {
   versionCreated: string;
   /** A stored picture's URL is this followed by its hash. */
   pictureUrlPrefix: string;
+  /** The exported revision's approved version and what it amends; absent or null for the live draft or a revision never approved. */
+  version?: VersionStamp | null;
   /** What the copy says of the story's release (model/release-state.ts). */
   release?: ReleaseMarks;
 }
@@ -80,12 +83,13 @@ export const COMPUTE_TASKS = {
   /** The export's body: plain text, HTML, or the ninjs item as JSON text. */
   async export(input: ExportInput, ask: Ask): Promise<string> {
     const doc = docOf(input.updates);
-    if (input.format === 'text') return exportText(doc, input.release);
+    const amendment = input.version?.amendment ?? null;
+    if (input.format === 'text') return exportText(doc, amendment, input.release);
     // A picture whose image is not stored here gets no link rather than a broken one.
     const stored = new Set(await ask(readPictures(doc).map((picture) => picture.hash)));
     const pictureUrl = (hash: string) => (stored.has(hash) ? input.pictureUrlPrefix + hash : null);
-    if (input.format === 'html') return exportHtml(doc, { pictureUrl }, input.release);
-    return JSON.stringify(exportNinjs(doc, { id: input.articleId, pictureUrl, versionCreated: input.versionCreated, release: input.release }));
+    if (input.format === 'html') return exportHtml(doc, { pictureUrl, amendment }, input.release);
+    return JSON.stringify(exportNinjs(doc, { id: input.articleId, pictureUrl, versionCreated: input.versionCreated, version: input.version, release: input.release }));
   },
 
   /** A revision to store: the merged state, its word count and its content fingerprint. */

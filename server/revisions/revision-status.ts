@@ -1,6 +1,6 @@
 // Where each revision stands, and every decision taken on it, from the story's workflow state and
 // its event history (which is never rewritten: nothing decided on a revision is ever lost).
-import type { RevisionDecision, RevisionInfo, RevisionStatus, WorkflowEvent } from '../../model/api-types.ts';
+import type { ApprovedVersion, RevisionDecision, RevisionInfo, RevisionStatus, WorkflowEvent } from '../../model/api-types.ts';
 import type { WorkflowState } from '../../model/workflow.ts';
 import type { RevisionRecord } from '../storage/store.ts';
 
@@ -14,9 +14,10 @@ const isDecision = (event: WorkflowEvent): event is WorkflowEvent & { revision: 
  * The revisions as the API lists them, each with its decisions (oldest first) and status:
  * `approved` for the story's approved revision, `submitted` for the one awaiting review,
  * `sent-back` (with the editor's note) when the latest review step on it was a rejection,
- * `superseded` (by the revision approved next) when it was approved once and is no longer, else `saved`.
+ * `superseded` (by the revision approved next) when it was approved once and is no longer, else `saved`;
+ * and the versions (`versions`, the story's approvals) each was approved as.
  */
-export function revisionInfos(records: RevisionRecord[], state: WorkflowState, events: WorkflowEvent[]): RevisionInfo[] {
+export function revisionInfos(records: RevisionRecord[], state: WorkflowState, events: WorkflowEvent[], versions: ApprovedVersion[] = []): RevisionInfo[] {
   const decisions = new Map<number, RevisionDecision[]>();
   /** The revision approved after each approval, by the approved revision's number. */
   const approvedNext = new Map<number, number>();
@@ -54,6 +55,7 @@ export function revisionInfos(records: RevisionRecord[], state: WorkflowState, e
       statusNote: status === 'sent-back' && lastReview ? lastReview.note : '',
       decisions: own,
       supersededBy: status === 'superseded' ? (approvedNext.get(number) ?? null) : null,
+      approvedAs: versions.filter((version) => version.revision === number),
     };
   });
 }

@@ -5,6 +5,7 @@
 // workers: the main thread only moves bytes.
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
+import type { VersionStamp } from '../../model/amendments.ts';
 import type { ArticleListItem, CreatedRevision, RevisionInfo, RevisionRef } from '../../model/api-types.ts';
 import type { Picture } from '../../model/article-schema.ts';
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../../model/revision-diff.ts';
@@ -57,8 +58,12 @@ export class Revisions {
   /** The story's revisions with their status, oldest first. */
   async list(articleId: string): Promise<RevisionInfo[]> {
     const article = await this.article(articleId);
-    const [records, events] = await Promise.all([this.store.listRevisions(articleId), this.store.listWorkflowEvents(articleId)]);
-    return revisionInfos(records, article, events);
+    const [records, events, versions] = await Promise.all([
+      this.store.listRevisions(articleId),
+      this.store.listWorkflowEvents(articleId),
+      this.store.listVersions(articleId),
+    ]);
+    return revisionInfos(records, article, events, versions);
   }
 
   /** One revision with its status, or 404. */
@@ -75,6 +80,12 @@ export class Revisions {
     const { state, wordCount, contentHash } = await this.compute.run('revision', { updates }, ownerOf(by));
     const record = await this.store.addRevision({ articleId, createdAt: Date.now(), createdBy: by.id, note, wordCount, contentHash, state });
     return { id: record.number, ...(await this.info(articleId, record.number)) };
+  }
+
+  /** The version revision `number` was last approved as, or null when it never was (exports of it carry it). */
+  async approvedVersionOf(articleId: string, number: number): Promise<VersionStamp | null> {
+    const stamp = (await this.store.listVersions(articleId)).filter((version) => version.revision === number).at(-1);
+    return stamp ? { version: stamp.version, amendment: stamp.amendment } : null;
   }
 
   /** A revision's stored state, or 404. */

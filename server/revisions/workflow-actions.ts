@@ -1,9 +1,12 @@
 // The workflow steps on a revision: submit, approve and reject through the pure rules of
-// model/workflow.ts, and restore, which writes an old revision's content into the live draft.
-// Each one is recorded as a workflow event, which the store also writes to the audit log.
+// model/workflow.ts, and restore, which writes an old revision's content into the live draft; and
+// reopening an approved story as an update or a correction. Each one is recorded as a workflow
+// event, which the store also writes to the audit log; each approval is numbered as a version
+// (model/amendments.ts), carrying the update or correction the story was reopened as.
 import * as random from 'lib0/random';
 import * as Y from 'yjs';
-import type { WorkflowEvent, WorkflowResponse } from '../../model/api-types.ts';
+import type { ArticleListItem, ReopenResponse, WorkflowEvent, WorkflowResponse } from '../../model/api-types.ts';
+import { numberApproval, type AmendmentKind } from '../../model/amendments.ts';
 import { approvalBlockers, waivedBlockers, type ApprovalBlocker, type ApprovalWaivers } from '../../model/approval-blockers.ts';
 import { applyTransition, type Transition, type WorkflowState } from '../../model/workflow.ts';
 import type { Rooms } from '../collab/rooms.ts';
@@ -31,6 +34,14 @@ export interface ReviewInput extends ApprovalWaivers {
 
 const REFUSAL_STATUS = { forbidden: 403, conflict: 409, invalid: 400 } as const;
 
+// A story's workflow state, from its list entry.
+const stateOf = (article: ArticleListItem): WorkflowState => ({
+  status: article.status,
+  submittedRevision: article.submittedRevision,
+  approvedRevision: article.approvedRevision,
+  reopened: article.reopened,
+});
+
 /** Workflow steps over the store, the revisions and the open rooms. */
 export class WorkflowActions {
   constructor(
@@ -53,23 +64,41 @@ export class WorkflowActions {
         : step === 'reject'
           ? { kind: step, revision: number, note }
           : { kind: step, revision: number };
-    const from: WorkflowState = { status: article.status, submittedRevision: article.submittedRevision, approvedRevision: article.approvedRevision };
+    const from = stateOf(article);
     const result = applyTransition(from, transition, by.role);
     if (!result.ok) throw new HttpError(REFUSAL_STATUS[result.reason], result.message);
     const event = this.event(articleId, number, step, note, by);
+    // The version it makes follows the story's earlier ones; the move below fails if another approval came first.
+    const approvedVersion = step === 'approve' ? numberApproval(await this.store.listVersions(articleId), from.reopened ?? null) : undefined;
     // An approval re-indexes the approved revision's pictures for the credits report, in the same
     // transaction, and the audit names every missing image the editor chose to approve without.
     const waived = step === 'approve' ? waivedBlockers(approvalBlockers({ pictures }), input) : [];
     const change: WorkflowChange = {
       from,
       to: result.state,
-      ...(step === 'approve' ? { approvedPictures: pictureUses(pictures) } : {}),
+      ...(step === 'approve' ? { approvedPictures: pictureUses(pictures), approvedVersion } : {}),
       ...(waived.length > 0 ? { approvedWithoutImages: waived.map(({ pictureId, position, caption }) => ({ pictureId, position, caption })) } : {}),
     };
     if (!(await this.store.recordWorkflowEvent(event, change))) {
       throw new HttpError(409, 'Someone else moved this story along meanwhile. Reload it and try again.');
     }
     return this.response(event, number, by);
+  }
+
+  /**
+   * Reopens the approved story as an update or a correction with the editor's note (model/workflow.ts
+   * says who may and when): recorded as a `reopen` event on the approved revision.
+   */
+  async reopen(articleId: string, as: AmendmentKind, note: string, by: User): Promise<ReopenResponse> {
+    const article = await this.revisions.article(articleId);
+    const from = stateOf(article);
+    const result = applyTransition(from, { kind: 'reopen', as, note }, by.role);
+    if (!result.ok) throw new HttpError(REFUSAL_STATUS[result.reason], result.message);
+    const event = this.event(articleId, from.approvedRevision, 'reopen', result.state.reopened?.note ?? note, by);
+    if (!(await this.store.recordWorkflowEvent(event, { from, to: result.state }))) {
+      throw new HttpError(409, 'Someone else moved this story along meanwhile. Reload it and try again.');
+    }
+    return { article: await this.revisions.article(articleId), event: { ...event, userName: by.displayName } };
   }
 
   /** What blocks approving revision `number` (none for a revision that can be approved as it is). */
@@ -104,7 +133,7 @@ export class WorkflowActions {
     return this.response(event, number, by);
   }
 
-  private event(articleId: string, revision: number, action: WorkflowEvent['action'], note: string, by: User): NewWorkflowEvent {
+  private event(articleId: string, revision: number | null, action: WorkflowEvent['action'], note: string, by: User): NewWorkflowEvent {
     return { articleId, revision, action, userId: by.id, note, at: Date.now() };
   }
 

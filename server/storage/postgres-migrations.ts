@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { transaction } from './postgres-connection.ts';
 import { FOLDED_USERNAME as FOLDED } from './postgres-dialect.ts';
 import {
+  amendmentTables,
   capListTexts,
   clientsTable,
   deskFactColumns,
@@ -148,7 +149,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ${deskFactColumns(T)}
   `,
-  // 9: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
+  // 9: updates and corrections after approval (schema-tables.ts): every approval as a numbered
+  // version, each story's current version and what it is reopened as.
+  `
+  ${amendmentTables(T)}
+  `,
+  // 10: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
   `
   ${releaseColumns(T)}
   `,

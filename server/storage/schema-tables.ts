@@ -139,6 +139,27 @@ export const deskFactColumns = (t: ColumnTypes) => `
   ALTER TABLE articles ADD COLUMN urgency ${t.integer};`;
 
 /**
+ * Updates and corrections after approval (issue 17): every approval as a numbered version of the
+ * story (which revision, what it amends: an update or a correction, its number within its kind and
+ * the editor's note; who and when); each story's current version, and the update or correction it
+ * is reopened as until the next approval. Approvals made before are numbered here from the
+ * workflow history, in order (none of them amends anything).
+ */
+export const amendmentTables = (t: ColumnTypes) => `
+  CREATE TABLE article_versions (
+    article_id ${t.text} NOT NULL REFERENCES articles(id), version ${t.integer} NOT NULL, revision ${t.integer} NOT NULL,
+    amendment_kind ${t.text} CHECK (amendment_kind IN ('update', 'correction')), amendment_number ${t.integer}, amendment_note ${t.text} NOT NULL DEFAULT '',
+    approved_at ${t.bigint} NOT NULL, approved_by ${t.text} NOT NULL,
+    PRIMARY KEY (article_id, version)
+  );
+  INSERT INTO article_versions (article_id, version, revision, approved_at, approved_by)
+    SELECT article_id, row_number() OVER (PARTITION BY article_id ORDER BY id), revision, at, user_id FROM workflow_events WHERE action = 'approve';
+  ALTER TABLE articles ADD COLUMN version ${t.integer};
+  UPDATE articles SET version = (SELECT max(v.version) FROM article_versions v WHERE v.article_id = articles.id);
+  ALTER TABLE articles ADD COLUMN reopened_as ${t.text} CHECK (reopened_as IN ('update', 'correction'));
+  ALTER TABLE articles ADD COLUMN reopened_note ${t.text};`;
+
+/**
  * Whether a story may be released (issue 17; model/release-state.ts), set by the desk and editors
  * through the API, never by the document: its embargo (ms since 1970), its legal hold (why, by
  * whom — a user id — and since when) and its kill (the same; a killed story stays killed).

@@ -14,13 +14,15 @@ const cut = (column: string, max: number, as: string) => `substr(${column}, 1, $
 /**
  * The columns of a story row (`a`) with the name of whoever changed it last (`u`), its latest
  * workflow event (`e`, by `eu`) and its latest review step (`rv`: submit, approve or reject; its
- * editor `rvu` and the revision sent back `rr` are joined only for a send-back), and who put its
- * legal hold on (`hu`) and killed it (`ku`).
+ * editor `rvu` and the revision sent back `rr` are joined only for a send-back), its current
+ * approved version `av` (what it amends), and who put its legal hold on (`hu`) and killed it (`ku`).
  */
 const ARTICLE_COLUMNS = `
   a.id, a.created_at, a.created_by, a.updated_at, a.updated_by, a.word_count, a.picture_count, a.pictures_missing_credit,
   a.status, a.submitted_revision, a.approved_revision, a.approved_word_count, a.content_hash, a.approved_content_hash, a.spiked_at, a.desk_id, a.restricted_at,
   ${cut('a.assignees', LIST_ASSIGNEES_JSON_MAX, 'assignees')}, a.deadline, a.target_words, a.urgency,
+  a.version, a.reopened_as, ${cut('a.reopened_note', LIST_NOTE_MAX, 'reopened_note')},
+  av.amendment_kind, av.amendment_number, ${cut('av.amendment_note', LIST_NOTE_MAX, 'amendment_note')},
   a.embargo_until, ${cut('a.hold_note', RELEASE_NOTE_MAX, 'hold_note')}, a.hold_at, ${cut('hu.display_name', LIST_TEXT_MAX, 'hold_by_name')},
   ${cut('a.killed_note', RELEASE_NOTE_MAX, 'killed_note')}, a.killed_at, ${cut('ku.display_name', LIST_TEXT_MAX, 'killed_by_name')},
   rv.action AS review_action, rv.revision AS review_revision, rv.at AS review_at, ${cut('rv.note', LIST_NOTE_MAX, 'review_note')},
@@ -81,6 +83,7 @@ export function sqlStatements(d: Dialect) {
     ${d.latestEvent('rv', "action IN ('submit', 'approve', 'reject')")}
     LEFT JOIN users rvu ON rv.action = 'reject' AND rvu.id = rv.user_id
     LEFT JOIN revisions rr ON rv.action = 'reject' AND rr.article_id = rv.article_id AND rr.number = rv.revision
+    LEFT JOIN article_versions av ON av.article_id = a.id AND av.version = a.version
     LEFT JOIN users hu ON hu.id = a.hold_by
     LEFT JOIN users ku ON ku.id = a.killed_by`;
   const revisionSelect = `
@@ -191,9 +194,17 @@ export function sqlStatements(d: Dialect) {
 
     // Compare-and-set: a concurrent move that got here first (or, in Postgres, waits for this row
     // and re-checks the WHERE against the committed row) makes this one a no-op.
-    moveWorkflow: `UPDATE articles SET status = :toStatus, submitted_revision = :toSubmitted, approved_revision = :toApproved
+    moveWorkflow: `UPDATE articles SET status = :toStatus, submitted_revision = :toSubmitted, approved_revision = :toApproved,
+        reopened_as = :toReopenedAs, reopened_note = :toReopenedNote
       WHERE id = :id AND status = :fromStatus
-        AND submitted_revision IS NOT DISTINCT FROM :fromSubmitted AND approved_revision IS NOT DISTINCT FROM :fromApproved`,
+        AND submitted_revision IS NOT DISTINCT FROM :fromSubmitted AND approved_revision IS NOT DISTINCT FROM :fromApproved
+        AND reopened_as IS NOT DISTINCT FROM :fromReopenedAs`,
+    // An approval's version, numbered by the server (model/amendments.ts) while the story's row is held by moveWorkflow.
+    addVersion: `INSERT INTO article_versions (article_id, version, revision, amendment_kind, amendment_number, amendment_note, approved_at, approved_by)
+      VALUES (:articleId, :version, :revision, :amendmentKind, :amendmentNumber, :amendmentNote, :at, :userId)`,
+    setVersion: 'UPDATE articles SET version = :version WHERE id = :id',
+    listVersions: `SELECT v.*, u.display_name AS user_name FROM article_versions v LEFT JOIN users u ON u.id = v.approved_by
+      WHERE v.article_id = :articleId ORDER BY v.version`,
     // The approved revision's facts travel with the story's row: its list entry reads them without touching the revision.
     copyApprovedFacts: `UPDATE articles SET (approved_word_count, approved_content_hash) =
         (SELECT word_count, content_hash FROM revisions WHERE article_id = :id AND number = :approved)

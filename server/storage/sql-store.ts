@@ -2,7 +2,8 @@
 // on a session of the engine (sql-session.ts), what differs taken from its Dialect. SQLite runs it
 // inside its worker thread (sqlite-worker.ts); Postgres on its pool (postgres-store.ts).
 import { randomUUID } from 'node:crypto';
-import type { WorkflowEvent } from '../../model/api-types.ts';
+import type { VersionStamp } from '../../model/amendments.ts';
+import type { ApprovedVersion, WorkflowEvent } from '../../model/api-types.ts';
 import type { Dialect } from './sql-dialect.ts';
 import { insertAll, type SqlSession } from './sql-session.ts';
 import { sqlStatements, type SqlStatements } from './sql-statements.ts';
@@ -23,6 +24,7 @@ import {
   toRevision,
   toSession,
   toUser,
+  toVersion,
   withoutSecret,
 } from './store-rows.ts';
 import {
@@ -380,10 +382,14 @@ export class SqlStore implements Omit<Store, 'close'> {
           fromStatus: from.status,
           fromSubmitted: from.submittedRevision,
           fromApproved: from.approvedRevision,
+          toReopenedAs: to.reopened?.kind ?? null,
+          toReopenedNote: to.reopened?.note ?? null,
+          fromReopenedAs: from.reopened?.kind ?? null,
         });
         if (moved === 0) return false;
         await tx.run(this.sql.copyApprovedFacts, { id: event.articleId, approved: to.approvedRevision });
         if (change.approvedPictures) await this.#indexPictures(tx, event.articleId, 'approved', change.approvedPictures);
+        if (change.approvedVersion) await this.#addVersion(tx, event, change.approvedVersion);
       }
       const { approvedPictures: _indexed, ...move } = change ?? {};
       await this.#insertWorkflowEvent(tx, event, move);
@@ -403,6 +409,25 @@ export class SqlStore implements Omit<Store, 'close'> {
       await this.#insertWorkflowEvent(tx, event, { spiked: change.spiked });
       return true;
     });
+  }
+
+  async listVersions(articleId: string): Promise<ApprovedVersion[]> {
+    return (await this.db.all(this.sql.listVersions, { articleId })).map(toVersion);
+  }
+
+  // An approval's version, of the revision it approves, and the story's current version with it.
+  async #addVersion(tx: SqlSession, event: NewWorkflowEvent, { version, amendment }: VersionStamp): Promise<void> {
+    await tx.run(this.sql.addVersion, {
+      articleId: event.articleId,
+      version,
+      revision: event.revision,
+      amendmentKind: amendment?.kind ?? null,
+      amendmentNumber: amendment?.number ?? null,
+      amendmentNote: amendment?.note ?? '',
+      at: event.at,
+      userId: event.userId,
+    });
+    await tx.run(this.sql.setVersion, { id: event.articleId, version });
   }
 
   // Every workflow event is audited too, in the same transaction.

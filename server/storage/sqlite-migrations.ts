@@ -1,6 +1,7 @@
 // Schema of the embedded SQLite store, as ordered migrations tracked in `user_version`; the
 // tables it shares with Postgres but for column types are in schema-tables.ts.
 import {
+  amendmentTables,
   capListTexts,
   clientsTable,
   deskFactColumns,
@@ -132,7 +133,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ${deskFactColumns(T)}
   `,
-  // 10: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
+  // 10: updates and corrections after approval (schema-tables.ts): every approval as a numbered
+  // version, each story's current version and what it is reopened as.
+  `
+  ${amendmentTables(T)}
+  `,
+  // 11: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
   `
   ${releaseColumns(T)}
   `,

@@ -1,6 +1,7 @@
 // Rows to the Store's records, for both stores: their tables and column names are the same, so
 // one set of mappers serves both (the statements that read them are in sql-statements.ts).
-import type { WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
+import { isAmendmentKind, type Amendment, type AmendmentKind } from '../../model/amendments.ts';
+import type { ApprovedVersion, WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
 import { MAX_ASSIGNEES } from '../../model/article-limits.ts';
 import { capText, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { isUsername } from '../../model/people-types.ts';
@@ -154,6 +155,25 @@ export const toArticle = (row: Row): ArticleRecord => ({
   deskId: (row.desk_id as string | null) ?? null,
   restricted: row.restricted_at !== null && row.restricted_at !== undefined,
   people: typeof row.people_names === 'string' ? row.people_names.split(',').sort() : [],
+  version: (row.version as number | null) ?? null,
+  amendment: toAmendment(row, 'amendment_'),
+  reopened: isAmendmentKind(row.reopened_as) ? { kind: row.reopened_as, note: capText((row.reopened_note as string | null) ?? '', LIST_NOTE_MAX) } : null,
+});
+
+// The amendment columns `prefix`kind, number and note; null without a kind (an original version, or an unknown kind).
+const toAmendment = (row: Row, prefix: string): Amendment | null =>
+  isAmendmentKind(row[`${prefix}kind`])
+    ? { kind: row[`${prefix}kind`] as AmendmentKind, number: row[`${prefix}number`] as number, note: capText((row[`${prefix}note`] as string | null) ?? '', LIST_NOTE_MAX) }
+    : null;
+
+/** An article_versions row joined with its approver's name. */
+export const toVersion = (row: Row): ApprovedVersion => ({
+  version: row.version as number,
+  revision: row.revision as number,
+  amendment: toAmendment(row, 'amendment_'),
+  at: row.approved_at as number,
+  userId: row.approved_by as string,
+  userName: (row.user_name as string | null) ?? '',
 });
 
 // A hold or kill (`prefix` hold or killed) as the row has it, or null while there is none.
@@ -174,8 +194,9 @@ export const toPicture = (row: Row): PictureRecord => camelCased<PictureRecord>(
 /** A story_pictures row joined with its story. */
 export const toCreditUse = (row: Row): CreditUse => camelCased<CreditUse>(row);
 
-/** The audit log's name for a workflow event's action: `revision.submit`, …; spiking is the story's, `article.spike`. */
-export const auditActionOf = (action: WorkflowAction): string => (action === 'spike' || action === 'unspike' ? `article.${action}` : `revision.${action}`);
+/** The audit log's name for a workflow event's action: `revision.submit`, …; spiking and reopening are the story's, `article.spike`, `article.reopen`. */
+export const auditActionOf = (action: WorkflowAction): string =>
+  action === 'spike' || action === 'unspike' || action === 'reopen' ? `article.${action}` : `revision.${action}`;
 
 /**
  * A copy with its own exact-size buffer of a blob or bytea value: not a Buffer over the driver's

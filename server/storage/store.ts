@@ -1,7 +1,8 @@
 // The storage interface the server is written against, split by role (document log, accounts,
 // stories, revisions, pictures, audit). Two stores implement all of it with the same SQL
 // (sql-store.ts): embedded SQLite in the data dir, and Postgres shared by several instances.
-import type { ListedDeskFacts, SentBack, WorkflowEvent } from '../../model/api-types.ts';
+import type { Amendment, Reopening, VersionStamp } from '../../model/amendments.ts';
+import type { ApprovedVersion, ListedDeskFacts, SentBack, WorkflowEvent } from '../../model/api-types.ts';
 import type { ReleaseState } from '../../model/release-state.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Status, WorkflowState } from '../../model/workflow.ts';
@@ -147,6 +148,11 @@ export interface ArticleRecord extends Omit<ArticleSummary, 'contentHash'>, Rele
   restricted: boolean;
   /** The usernames named on it, by code point (empty while it is not restricted). */
   people: string[];
+  /** The approved version's number and amendment (model/amendments.ts), null before any approval. */
+  version: number | null;
+  amendment: Amendment | null;
+  /** The update or correction the story is reopened as, until the next approval; null otherwise. */
+  reopened: Reopening | null;
 }
 
 /** A story's restriction as stored: whether it is restricted, and the ids of the people named on it. */
@@ -226,6 +232,8 @@ export interface WorkflowChange {
   approvedPictures?: PictureUse[];
   /** With an approval the editor explicitly gave without some images: those pictures (kept in the audit entry's detail). */
   approvedWithoutImages?: { pictureId: string; position: number; caption: string }[];
+  /** With an approval: the version it makes (stored with the approved revision, who and when, and kept on the story's row). */
+  approvedVersion?: VersionStamp;
 }
 
 /** A spike or restore: applied only if the story is still (not) spiked and its approved revision is still `approvedRevision`. */
@@ -386,6 +394,8 @@ export interface RevisionStore {
   recordWorkflowEvent(event: NewWorkflowEvent, change?: WorkflowChange): Promise<boolean>;
   /** The story's workflow events, oldest first. */
   listWorkflowEvents(articleId: string): Promise<WorkflowEvent[]>;
+  /** The story's approved versions, oldest first: which revision each approved, what it amends, by whom and when. */
+  listVersions(articleId: string): Promise<ApprovedVersion[]>;
   /**
    * Spikes or restores the story with its workflow event (`spike` or `unspike`, also audited as
    * `article.spike` / `article.unspike`), all or nothing; false, with nothing recorded, when the

@@ -34,6 +34,7 @@ const approved: RevisionInfo = {
   statusNote: '',
   decisions: [],
   supersededBy: null,
+  approvedAs: [],
 };
 
 function open(release: ReleaseState) {

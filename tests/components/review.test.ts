@@ -46,6 +46,7 @@ const revision: RevisionInfo = {
   statusNote: '',
   decisions: [],
   supersededBy: null,
+  approvedAs: [],
 };
 
 const picture = (fields: Partial<Picture> & { id: string }): Picture => ({ hash: 'e'.repeat(64), caption: '', credit: 'AP', copyright: '', alt: '', ...fields });

@@ -37,6 +37,7 @@ const revision = (number: number, fields: Partial<RevisionInfo> = {}): RevisionI
   statusNote: '',
   decisions: [],
   supersededBy: null,
+  approvedAs: [],
   ...fields,
 });
 const approve = { action: 'approve' as const, userId: 'u-ed', userName: 'Ed Marsh', note: '', at: Date.now() - 30_000 };

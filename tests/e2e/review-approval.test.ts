@@ -94,9 +94,9 @@ describe('review and approval in the browser', () => {
     // The history lists every revision with its status, and compares any of them with the draft.
     await ana.getByRole('button', { name: 'History' }).click();
     const history = ana.getByRole('complementary', { name: 'History' });
-    await expect.poll(() => history.getByRole('listitem').count()).toBe(3);
-    await expect.poll(() => history.getByRole('listitem').first().textContent()).toContain('Approved');
-    await history.getByRole('listitem').first().getByRole('button', { name: 'Compare with live' }).click();
+    await expect.poll(() => history.getByRole('list', { name: 'Revisions' }).getByRole('listitem').count()).toBe(3);
+    await expect.poll(() => history.getByRole('list', { name: 'Revisions' }).getByRole('listitem').first().textContent()).toContain('Approved');
+    await history.getByRole('list', { name: 'Revisions' }).getByRole('listitem').first().getByRole('button', { name: 'Compare with live' }).click();
     const comparison = history.getByRole('region', { name: 'Comparison' });
     await expect.poll(() => comparison.locator('ins').allTextContents()).toContain(' Late addition.');
     await screenshot(ana, 'history-panel');

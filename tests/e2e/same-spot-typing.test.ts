@@ -128,7 +128,7 @@ describe('same-spot typing in the browser', () => {
     await expect.poll(() => headline(ana).inputValue()).not.toContain('repair');
     await ana.getByRole('button', { name: 'History' }).click();
     const history = ana.getByRole('complementary', { name: 'History' });
-    await history.getByRole('listitem').first().getByRole('button', { name: 'Compare with live' }).click();
+    await history.getByRole('list', { name: 'Revisions' }).getByRole('listitem').first().getByRole('button', { name: 'Compare with live' }).click();
     const comparison = history.getByRole('region', { name: 'Comparison' });
     const legend = comparison.getByRole('list', { name: 'Legend' });
     // (The demo story's words are Ana's, its seeded author: every run has a known author.)

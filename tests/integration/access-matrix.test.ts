@@ -212,6 +212,8 @@ const CASES: Record<string, Case[]> = {
   'POST /api/articles/:id/kill': [storyPost('/kill', { note: 'matrix' }, role('kill'), [200, 409])],
   'POST /api/articles/:id/spike': [spikeCase('spike')],
   'POST /api/articles/:id/unspike': [spikeCase('unspike')],
+  // Reopened once an approval stands (200), refused while none does or it is already reopened (409).
+  'POST /api/articles/:id/reopen': [storyPost('/reopen', { as: 'correction', note: 'Matrix correction.' }, role('approve'), [200, 409])],
   'POST /api/pictures': [
     {
       expected: byRole('edit', [201]),

@@ -80,6 +80,10 @@ async function expectMainRecords(store: Store): Promise<void> {
   ]);
   expect(headlineOf(await store.loadRevisionState('story-a', 1))).toBe('Fire at the docks, two hurt');
   expect((await store.listWorkflowEvents('story-a')).map((e) => e.action)).toEqual(['snapshot', 'submit', 'approve']);
+  // Approvals made before versions were kept are numbered from the workflow history (issue 17).
+  expect(list[0]).toMatchObject({ version: 1, amendment: null, reopened: null });
+  expect(await store.listVersions('story-a')).toEqual([{ version: 1, revision: 1, amendment: null, at: 800, userId: 'user-eve', userName: 'Eve Editor' }]);
+  expect(await store.listVersions('story-b')).toEqual([]);
   expect(await store.getPicture('a'.repeat(64))).toMatchObject({ credit: 'Ann Snapper', width: 800, uploadedBy: 'user-ana' });
   expect((await store.listCreditUses()).map((u) => [u.version, u.articleId, u.credit])).toEqual([
     ['draft', 'story-a', 'Ann Snapper'],

@@ -10,6 +10,7 @@ import { SqliteStore } from '../../server/storage/sqlite-store.ts';
 import type { Store } from '../../server/storage/store.ts';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../support/postgres.ts';
 import { accountsContract } from './contract/accounts.ts';
+import { amendmentsContract } from './contract/amendments.ts';
 import { articlePagesContract } from './contract/article-pages.ts';
 import { articlesContract } from './contract/articles.ts';
 import { auditContract } from './contract/audit.ts';
@@ -45,6 +46,7 @@ function storeContract(openStore: () => Promise<Store>): void {
   describe('audit', () => auditContract(harness));
   describe('versions and spiking in the story list', () => versionsContract(harness));
   describe('restricted stories', () => restrictionsContract(harness));
+  describe('updates and corrections after approval', () => amendmentsContract(harness));
   describe('embargoes, legal holds and kills', () => releaseContract(harness));
 }
 

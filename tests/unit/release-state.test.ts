@@ -70,7 +70,7 @@ describe('a killed story', () => {
   });
 
   it('is reported by every export format', () => {
-    expect(exportText(doc(), killed).split('\n').slice(0, 4)).toEqual([
+    expect(exportText(doc(), null, killed).split('\n').slice(0, 4)).toEqual([
       'KILLED: Libel risk — do not use',
       'LEGAL HOLD: Court order — do not publish',
       'EMBARGOED until 8 Dec 2026, 06:00 UTC',
@@ -81,7 +81,7 @@ describe('a killed story', () => {
     const item = exportNinjs(doc(), { id: 'a', pictureUrl, release: killed });
     expect(item.pubstatus).toBe('canceled');
     expect(item.embargoed).toBe('2026-12-08T06:00:00.000Z');
-    expect(item.ednote).toBe('KILLED: Libel risk — do not use\nLEGAL HOLD: Court order — do not publish\nCheck the figures');
+    expect(item.ednote).toBe('KILLED: Libel risk — do not use\nLEGAL HOLD: Court order — do not publish\n\nCheck the figures');
   });
 });
 
@@ -89,7 +89,7 @@ describe('exports of a story free to release', () => {
   const free = releaseMarks(state({ embargoUntil: UNTIL }), UNTIL);
 
   it('carry no release line, and ninjs says usable', () => {
-    expect(exportText(doc(), free)).toBe(exportText(doc()));
+    expect(exportText(doc(), null, free)).toBe(exportText(doc()));
     expect(exportHtml(doc(), { pictureUrl }, free)).toBe(exportHtml(doc(), { pictureUrl }));
     const item = exportNinjs(doc(), { id: 'a', pictureUrl, release: free });
     expect(item.pubstatus).toBe('usable');

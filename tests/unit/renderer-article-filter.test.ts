@@ -37,6 +37,9 @@ function article(id: string, fields: Partial<ArticleListItem> = {}): ArticleList
     deskId: null,
     restricted: false,
     people: [],
+    version: null,
+    amendment: null,
+    reopened: null,
     ...fields,
   };
 }

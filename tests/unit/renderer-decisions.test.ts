@@ -46,6 +46,9 @@ const article = (lastEvent: WorkflowEvent | null, createdBy = 'ana'): ArticleLis
   deskId: null,
   restricted: false,
   people: [],
+  version: null,
+  amendment: null,
+  reopened: null,
 });
 
 /** A Storage stand-in (the unit tests run without a DOM). */

@@ -15,6 +15,7 @@ const revision = (number: number, status: RevisionStatus, statusNote = ''): Revi
   note: '',
   decisions: [],
   supersededBy: null,
+  approvedAs: [],
   wordCount: 10,
 });
 

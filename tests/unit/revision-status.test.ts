@@ -43,6 +43,7 @@ describe('revisionInfos', () => {
         statusNote: '',
         decisions: [],
         supersededBy: null,
+        approvedAs: [],
       },
     ]);
   });

@@ -9,11 +9,13 @@ import type {
   CreditReport,
   RevisionInfo,
   SignInResponse,
+  ReopenResponse,
   SpikeResponse,
   ArticleVersion,
   UploadedPicture,
   VersionRef,
 } from '../../../model/api-types.ts';
+import type { AmendmentKind } from '../../../model/amendments.ts';
 import type { ApprovalBlocker } from '../../../model/approval-blockers.ts';
 import type {
   DeskInfo,
@@ -254,6 +256,11 @@ export class Api {
   /** One version's readable content (the approved revision, any revision, or the live draft), to read. */
   articleVersion(id: string, version: VersionRef): Promise<ArticleVersion> {
     return this.json('GET', `${this.articlePath(id)}/content?rev=${version}`);
+  }
+
+  /** Reopens the approved story as an update or a correction with the editor's note (editors). */
+  reopen(id: string, as: AmendmentKind, note: string): Promise<ReopenResponse> {
+    return this.json('POST', `${this.articlePath(id)}/reopen`, { as, note });
   }
 
   /** Spikes the story: out of the list and the queue until restored. */

@@ -52,6 +52,9 @@ export function localListItem(id: string, user: ApiUser, at: number): ArticleLis
     deskId: null,
     restricted: false,
     people: [],
+    version: null,
+    amendment: null,
+    reopened: null,
   };
 }
 

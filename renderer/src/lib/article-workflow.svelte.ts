@@ -1,5 +1,6 @@
 // One open story's workflow: its status, revisions and latest decision, kept fresh while the
-// story is open, and the actions a user takes on it (save, submit, approve, send back, restore).
+// story is open, and the actions a user takes on it (save, submit, approve, send back, restore, reopen).
+import type { AmendmentKind } from '../../../model/amendments.ts';
 import type { ArticleListItem, RevisionInfo } from '../../../model/api-types.ts';
 import type { Api } from './api.ts';
 
@@ -62,6 +63,12 @@ export class ArticleWorkflow {
   /** Sends revision `rev` back with a note. */
   async sendBack(rev: number, note: string): Promise<void> {
     await this.api.reject(this.articleId, rev, note);
+    await this.refresh();
+  }
+
+  /** Reopens the approved story as an update or a correction with a note (editors); the answer shows at once. */
+  async reopen(as: AmendmentKind, note: string): Promise<void> {
+    this.show((await this.api.reopen(this.articleId, as, note)).article);
     await this.refresh();
   }
 

@@ -43,6 +43,9 @@ export function articlesContract(h: StoreHarness): void {
         deskId: null,
         restricted: false,
         people: [],
+        version: null,
+        amendment: null,
+        reopened: null,
       },
     });
     const again = await s.createArticle({ id: first.article.id, createdBy: 'someone-else', createdAt: 5, headline: 'Other' });
