@@ -3,6 +3,7 @@
 import type { Amendment, Reopening, VersionStamp } from './amendments.ts';
 import type { Role } from './roles.ts';
 import type { ReadableArticle } from './readable-article.ts';
+import type { ReleaseState } from './release-state.ts';
 import type { Status } from './workflow.ts';
 
 /** A signed-in user as the API shows it. */
@@ -48,8 +49,8 @@ export interface ListedDeskFacts {
   urgency: number | null;
 }
 
-/** A story in the list (`GET /api/articles`) and alone (`GET /api/articles/:id`). */
-export interface ArticleListItem extends ListedDeskFacts {
+/** A story in the list (`GET /api/articles`) and alone (`GET /api/articles/:id`), with its release state (embargo, hold, kill). */
+export interface ArticleListItem extends ListedDeskFacts, ReleaseState {
   id: string;
   headline: string;
   byline: string;

@@ -5,6 +5,7 @@ import { amendmentLine, type Amendment } from './amendments.ts';
 import { headlineText, readByline, readPictures, standfirstText, type Picture } from './article-schema.ts';
 import { BODY_NODES, headingLevel, isSafeHref } from './body-schema.ts';
 import { readBody, type BodyBlock, type TextRun } from './body-tree.ts';
+import { NO_MARKS, releaseLines, type ReleaseMarks } from './release-state.ts';
 import { CREDIT_LABEL } from './text-import.ts';
 
 /** How an export links a stored picture: the URL of the image with that hash, or null when there is none to link. */
@@ -92,14 +93,16 @@ export interface HtmlExportOptions extends PictureUrlOptions {
 }
 
 /**
- * The whole story as an <article>: headline, standfirst, byline, body, one <figure> per picture,
- * then an amended version's line, `<p class="amendment correction">Correction (2): note</p>`.
+ * The whole story as an <article>: its release lines (KILLED, LEGAL HOLD, EMBARGOED; each a
+ * `<p class="release">`) when `release` has any, headline, standfirst, byline, body, one <figure>
+ * per picture, then an amended version's line, `<p class="amendment correction">Correction (2): note</p>`.
  */
-export function exportHtml(doc: Y.Doc, opts: HtmlExportOptions): string {
+export function exportHtml(doc: Y.Doc, opts: HtmlExportOptions, release: ReleaseMarks = NO_MARKS): string {
   const headline = headlineText(doc).toString();
   const standfirst = standfirstText(doc).toString();
   const byline = readByline(doc);
   const parts = [
+    ...releaseLines(release).map((line) => element('p', escapeHtml(line), ' class="release"')),
     headline.trim() ? element('h1', escapeHtml(headline)) : '',
     standfirst.trim() ? element('p', escapeHtml(standfirst), ' class="standfirst"') : '',
     byline.trim() ? element('p', escapeHtml(byline), ' class="byline"') : '',

@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { headlineText, META_KEYS, readByline, readDeskFacts, readMetaString, readPictures, readTags, standfirstText, type Picture } from './article-schema.ts';
 import { combinedEdnote, type VersionStamp } from './amendments.ts';
 import { bodyHtml, type PictureUrlOptions } from './html-export.ts';
+import { NO_MARKS, pubstatus, releaseNotes, type ReleaseMarks } from './release-state.ts';
 
 /** One rendition of a picture: where to fetch it (the document does not know the MIME type). */
 export interface NinjsRendition {
@@ -35,12 +36,16 @@ export interface NinjsItem {
   slugline?: string;
   /** 1 (most urgent) to 9: the story's urgency (its priority on the desk). */
   urgency?: number;
-  /** A note for editors: the approved version's update or correction line, then the desk's planning note (model/amendments.ts combinedEdnote). */
+  /** A note for editors: the kill's and hold's lines (model/release-state.ts), the approved version's update or correction line, then the desk's planning note (model/amendments.ts combinedEdnote). */
   ednote?: string;
   /** The approved version's number (ninjs 1.x: a string), for an export of an approved revision. */
   version?: string;
   subject?: { name: string }[];
   versioncreated?: string;
+  /** While embargoed: the instant before which it must not be published (ISO 8601). */
+  embargoed?: string;
+  /** With release state: `usable`, `withheld` (embargoed or held) or `canceled` (killed). */
+  pubstatus?: 'usable' | 'withheld' | 'canceled';
   associations: Record<string, NinjsPicture>;
 }
 
@@ -50,6 +55,8 @@ export interface NinjsOptions extends PictureUrlOptions {
   versionCreated?: string;
   /** The exported revision's approved version and amendment; absent or null for the live draft or a revision never approved. */
   version?: VersionStamp | null;
+  /** The story's release marks (model/release-state.ts); without them the item says nothing of its release. */
+  release?: ReleaseMarks;
 }
 
 function ninjsPicture(picture: Picture, opts: PictureUrlOptions): NinjsPicture {
@@ -87,10 +94,15 @@ export function exportNinjs(doc: Y.Doc, opts: NinjsOptions): NinjsItem {
   if (slug) item.slugline = slug;
   const { urgency, planningNote } = readDeskFacts(doc);
   if (urgency !== null) item.urgency = urgency;
-  const ednote = combinedEdnote(planningNote, opts.version?.amendment ?? null);
+  // A kill's or hold's line leads the note for editors: ninjs has no other place for why.
+  const ednote = [releaseNotes(opts.release ?? NO_MARKS).join('\n'), combinedEdnote(planningNote, opts.version?.amendment ?? null)].filter((part) => part !== '').join('\n\n');
   if (ednote) item.ednote = ednote;
   if (opts.version) item.version = String(opts.version.version);
   if (tags.length > 0) item.subject = tags.map((name) => ({ name }));
   if (opts.versionCreated) item.versioncreated = opts.versionCreated;
+  if (opts.release) {
+    if (opts.release.embargoedUntil !== null) item.embargoed = new Date(opts.release.embargoedUntil).toISOString();
+    item.pubstatus = pubstatus(opts.release);
+  }
   return item;
 }

@@ -20,7 +20,9 @@ export type Action =
   | 'manageUsers'
   | 'manageDesks'
   | 'setDesk'
-  | 'restrict';
+  | 'restrict'
+  | 'release'
+  | 'kill';
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   read: ROLES,
@@ -38,6 +40,10 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   setDesk: ['reporter', 'desk', 'editor', 'admin'],
   /** Restrict a story to its desk and named people, or lift that: editors on any story they see; see `canRestrict` for the rest. */
   restrict: ['editor', 'admin'],
+  /** Embargo a story, put it under a legal hold, or lift either (model/release-state.ts): release decisions are the desk's and the editors'. */
+  release: ['desk', 'editor'],
+  /** Kill (withdraw) a story, for good. */
+  kill: ['editor'],
 };
 
 /** True when `value` names a role. */

@@ -19,6 +19,7 @@ import type * as Y from 'yjs';
 import { amendmentLine, type Amendment } from './amendments.ts';
 import { headlineText, readByline, readPictures, standfirstText } from './article-schema.ts';
 import { blockText, readBody, textBlocks } from './body-tree.ts';
+import { NO_MARKS, releaseLines, type ReleaseMarks } from './release-state.ts';
 import { CAPTION_LABEL, CREDIT_LABEL, escapeParagraph, firstLineIsHeadline, HEADER_LABELS } from './text-import.ts';
 
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -36,8 +37,12 @@ function pictureLines(picture: { caption: string; credit: string }): string[] {
   return caption.length > 0 && credit.length === 0 ? [...caption, `${CREDIT_LABEL}:`] : [...caption, ...credit];
 }
 
-/** The story as plain text: header lines, a blank line, paragraphs separated by blank lines, caption and credit lines, and the amendment's line if any. */
-export function exportText(doc: Y.Doc, amendment: Amendment | null = null): string {
+/**
+ * The story as plain text: header lines, a blank line, paragraphs separated by blank lines,
+ * caption and credit lines, and the amendment's line if any; led by its release lines (KILLED,
+ * LEGAL HOLD, EMBARGOED) and a blank line when `release` has any.
+ */
+export function exportText(doc: Y.Doc, amendment: Amendment | null = null, release: ReleaseMarks = NO_MARKS): string {
   const paragraphs = textBlocks(readBody(doc))
     .map((block) => oneLine(blockText(block)))
     .filter((text) => text !== '')
@@ -52,6 +57,6 @@ export function exportText(doc: Y.Doc, amendment: Amendment | null = null): stri
   ];
   const pictures = readPictures(doc).flatMap(pictureLines);
   const amended = amendment ? amendmentLine(amendment) : '';
-  const sections = [header.join('\n'), paragraphs.join('\n\n'), pictures.join('\n'), amended].filter((s) => s !== '');
+  const sections = [releaseLines(release).join('\n'), header.join('\n'), paragraphs.join('\n\n'), pictures.join('\n'), amended].filter((s) => s !== '');
   return sections.length > 0 ? `${sections.join('\n\n')}\n` : '';
 }

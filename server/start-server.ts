@@ -17,6 +17,7 @@ import { EventStreams, type EventStreamOptions } from './api/event-streams.ts';
 import { seedAssignments } from './api/assignment-events.ts';
 import { peopleRoutes } from './api/people-routes.ts';
 import { pictureRoutes } from './api/picture-routes.ts';
+import { releaseRoutes } from './api/release-routes.ts';
 import { revisionRoutes } from './api/revision-routes.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { setupRoutes } from './api/setup-routes.ts';
@@ -25,6 +26,7 @@ import { spikeRoutes } from './api/spike-routes.ts';
 import { ticketRoutes } from './api/ticket-routes.ts';
 import { ArticleGate } from './articles/article-gate.ts';
 import { closeOutsidersOnRestriction } from './articles/restricted-rooms.ts';
+import { Releases } from './articles/release.ts';
 import { Restrictions } from './articles/restrictions.ts';
 import { Articles } from './articles/articles.ts';
 import { summarize } from './articles/article-summary.ts';
@@ -97,6 +99,8 @@ export interface ServerOptions {
   access?: { publicUrls?: string[]; allowedOrigins?: string[]; trustedProxies?: string[] };
   /** How often open sockets are looked at again: their sessions (expiry, sign-out on another instance, a disabled account), and who may still see a restricted story; 4 s by default. */
   sessionRecheckMs?: number;
+  /** The server's clock for release decisions (whether an embargo still holds, when a hold or kill is made); Date.now by default, moved by tests. */
+  now?: () => number;
 }
 
 /** A started server. */
@@ -201,7 +205,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   sessionRoutes(router, accounts, people);
   setupRoutes(router, setupLinks);
   ticketRoutes(router, tickets);
-  articleRoutes(router, articles, gate, revisions, pictures, compute);
+  const now = options.now ?? Date.now;
+  articleRoutes(router, articles, gate, revisions, pictures, compute, now);
   eventRoutes(router, eventStreams, accounts, gate);
   const workflow = new WorkflowActions(store, revisions, rooms, compute);
   revisionRoutes(router, revisions, workflow, logger, quotas);
@@ -213,6 +218,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const publicUrl = options.access?.publicUrls?.[0];
   peopleRoutes(router, people, accounts, (req) => publicUrl ?? requestOrigin(req) ?? shownUrl, logger);
   deskRoutes(router, new Desks(store, articles), new Restrictions(store, articles, gate));
+  releaseRoutes(router, new Releases(store, articles, now));
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
   // Timeouts and header limits: every slow or idle client is let go in bounded time.

@@ -1,6 +1,6 @@
 // The store as the server uses it, telling the story list's live changes after each write that
 // changes an entry: a story created, its summary stored, a workflow event or revision recorded, a
-// story spiked or restored, put on a desk.
+// story spiked or restored, put on a desk, embargoed, held or killed.
 // Whoever writes (rooms, the routes, revisions, workflow) needs to know nothing of it.
 import type { ListChangeReason } from '../../model/list-events.ts';
 import type { Store } from '../storage/store.ts';
@@ -23,6 +23,8 @@ const WRITES: Writes = {
   setSpiked: ([event], moved) => (moved ? [event.articleId, 'workflow'] : null),
   setArticleDesk: ([id], changed) => (changed ? [id, 'summary'] : null),
   setArticleRestriction: ([id], changed) => (changed ? [id, 'summary'] : null),
+  setRelease: ([id], changed) => (changed ? [id, 'summary'] : null),
+  killArticle: ([id], killed) => (killed ? [id, 'workflow'] : null),
 };
 
 /**

@@ -10,6 +10,7 @@ import { readPictures, type Picture } from '../../model/article-schema.ts';
 import type { VersionStamp } from '../../model/amendments.ts';
 import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
+import type { ReleaseMarks } from '../../model/release-state.ts';
 import { diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
 import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
 import { readableArticle } from '../../model/readable-article.ts';
@@ -56,6 +57,8 @@ export interface ExportInput {
   pictureUrlPrefix: string;
   /** The exported revision's approved version and what it amends; absent or null for the live draft or a revision never approved. */
   version?: VersionStamp | null;
+  /** What the copy says of the story's release (model/release-state.ts). */
+  release?: ReleaseMarks;
 }
 
 /** What `credits` groups: the credits index and the request's filter and format. */
@@ -81,12 +84,12 @@ export const COMPUTE_TASKS = {
   async export(input: ExportInput, ask: Ask): Promise<string> {
     const doc = docOf(input.updates);
     const amendment = input.version?.amendment ?? null;
-    if (input.format === 'text') return exportText(doc, amendment);
+    if (input.format === 'text') return exportText(doc, amendment, input.release);
     // A picture whose image is not stored here gets no link rather than a broken one.
     const stored = new Set(await ask(readPictures(doc).map((picture) => picture.hash)));
     const pictureUrl = (hash: string) => (stored.has(hash) ? input.pictureUrlPrefix + hash : null);
-    if (input.format === 'html') return exportHtml(doc, { pictureUrl, amendment });
-    return JSON.stringify(exportNinjs(doc, { id: input.articleId, pictureUrl, versionCreated: input.versionCreated, version: input.version }));
+    if (input.format === 'html') return exportHtml(doc, { pictureUrl, amendment }, input.release);
+    return JSON.stringify(exportNinjs(doc, { id: input.articleId, pictureUrl, versionCreated: input.versionCreated, version: input.version, release: input.release }));
   },
 
   /** A revision to store: the merged state, its word count and its content fingerprint. */

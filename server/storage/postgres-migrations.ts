@@ -13,6 +13,7 @@ import {
   deskFactColumns,
   migrateDeskNames,
   peopleTables,
+  releaseColumns,
   picturesTables,
   POSTGRES_TYPES as T,
   REVIEWS_INDEX,
@@ -149,10 +150,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ${deskFactColumns(T)}
   `,
   // 9: updates and corrections after approval (schema-tables.ts): every approval as a numbered
-  // version, each story's current version and what it is reopened as. (Issue 17's embargo and kill
-  // migration is written beside this one: whichever merges second takes the next number.)
+  // version, each story's current version and what it is reopened as.
   `
   ${amendmentTables(T)}
+  `,
+  // 10: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
+  `
+  ${releaseColumns(T)}
   `,
 ];
 

@@ -158,3 +158,17 @@ export const amendmentTables = (t: ColumnTypes) => `
   UPDATE articles SET version = (SELECT max(v.version) FROM article_versions v WHERE v.article_id = articles.id);
   ALTER TABLE articles ADD COLUMN reopened_as ${t.text} CHECK (reopened_as IN ('update', 'correction'));
   ALTER TABLE articles ADD COLUMN reopened_note ${t.text};`;
+
+/**
+ * Whether a story may be released (issue 17; model/release-state.ts), set by the desk and editors
+ * through the API, never by the document: its embargo (ms since 1970), its legal hold (why, by
+ * whom — a user id — and since when) and its kill (the same; a killed story stays killed).
+ */
+export const releaseColumns = (t: ColumnTypes) => `
+  ALTER TABLE articles ADD COLUMN embargo_until ${t.bigint};
+  ALTER TABLE articles ADD COLUMN hold_note ${t.text};
+  ALTER TABLE articles ADD COLUMN hold_by ${t.text};
+  ALTER TABLE articles ADD COLUMN hold_at ${t.bigint};
+  ALTER TABLE articles ADD COLUMN killed_note ${t.text};
+  ALTER TABLE articles ADD COLUMN killed_by ${t.text};
+  ALTER TABLE articles ADD COLUMN killed_at ${t.bigint};`;

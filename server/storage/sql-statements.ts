@@ -1,6 +1,7 @@
 // The one catalogue of statements both stores run, with named parameters; the row mappers beside
 // them are in store-rows.ts. What an engine writes its own way comes from its Dialect.
 import { LIST_ASSIGNEES_JSON_MAX, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
+import { RELEASE_NOTE_MAX } from '../../model/release-state.ts';
 import type { Dialect } from './sql-dialect.ts';
 import type { Params, RowsInsert } from './sql-session.ts';
 import type { ArticleListQuery } from './store.ts';
@@ -13,8 +14,8 @@ const cut = (column: string, max: number, as: string) => `substr(${column}, 1, $
 /**
  * The columns of a story row (`a`) with the name of whoever changed it last (`u`), its latest
  * workflow event (`e`, by `eu`) and its latest review step (`rv`: submit, approve or reject; its
- * editor `rvu` and the revision sent back `rr` are joined only for a send-back), and its current
- * approved version `av` (what it amends).
+ * editor `rvu` and the revision sent back `rr` are joined only for a send-back), its current
+ * approved version `av` (what it amends), and who put its legal hold on (`hu`) and killed it (`ku`).
  */
 const ARTICLE_COLUMNS = `
   a.id, a.created_at, a.created_by, a.updated_at, a.updated_by, a.word_count, a.picture_count, a.pictures_missing_credit,
@@ -22,6 +23,8 @@ const ARTICLE_COLUMNS = `
   ${cut('a.assignees', LIST_ASSIGNEES_JSON_MAX, 'assignees')}, a.deadline, a.target_words, a.urgency,
   a.version, a.reopened_as, ${cut('a.reopened_note', LIST_NOTE_MAX, 'reopened_note')},
   av.amendment_kind, av.amendment_number, ${cut('av.amendment_note', LIST_NOTE_MAX, 'amendment_note')},
+  a.embargo_until, ${cut('a.hold_note', RELEASE_NOTE_MAX, 'hold_note')}, a.hold_at, ${cut('hu.display_name', LIST_TEXT_MAX, 'hold_by_name')},
+  ${cut('a.killed_note', RELEASE_NOTE_MAX, 'killed_note')}, a.killed_at, ${cut('ku.display_name', LIST_TEXT_MAX, 'killed_by_name')},
   rv.action AS review_action, rv.revision AS review_revision, rv.at AS review_at, ${cut('rv.note', LIST_NOTE_MAX, 'review_note')},
   ${cut('rvu.display_name', LIST_TEXT_MAX, 'review_user_name')}, rr.created_by AS review_author,
   ${cut('a.headline', LIST_TEXT_MAX, 'headline')}, ${cut('a.byline', LIST_TEXT_MAX, 'byline')},
@@ -80,7 +83,9 @@ export function sqlStatements(d: Dialect) {
     ${d.latestEvent('rv', "action IN ('submit', 'approve', 'reject')")}
     LEFT JOIN users rvu ON rv.action = 'reject' AND rvu.id = rv.user_id
     LEFT JOIN revisions rr ON rv.action = 'reject' AND rr.article_id = rv.article_id AND rr.number = rv.revision
-    LEFT JOIN article_versions av ON av.article_id = a.id AND av.version = a.version`;
+    LEFT JOIN article_versions av ON av.article_id = a.id AND av.version = a.version
+    LEFT JOIN users hu ON hu.id = a.hold_by
+    LEFT JOIN users ku ON ku.id = a.killed_by`;
   const revisionSelect = `
     SELECT r.article_id, r.number, r.created_at, r.created_by, r.note, r.word_count, u.display_name AS created_by_name
     FROM revisions r LEFT JOIN users u ON u.id = r.created_by`;
@@ -117,6 +122,11 @@ export function sqlStatements(d: Dialect) {
     // Whether a story that is not restricted uses the picture `:hash`.
     openUseOf: `SELECT 1 AS used FROM story_pictures p JOIN articles a ON a.id = p.article_id WHERE p.hash = :hash AND a.restricted_at IS NULL LIMIT 1`,
     articleDeskOf: 'SELECT desk_id FROM articles WHERE id = :articleId',
+    releaseOf: 'SELECT embargo_until, hold_note, hold_by, hold_at, killed_at FROM articles WHERE id = :articleId',
+    // A killed story's release state stays as it was killed: neither statement touches it.
+    setRelease: `UPDATE articles SET embargo_until = :embargoUntil, hold_note = :holdNote, hold_by = :holdBy, hold_at = :holdAt
+      WHERE id = :articleId AND killed_at IS NULL`,
+    killArticle: 'UPDATE articles SET killed_note = :note, killed_by = :userId, killed_at = :at WHERE id = :articleId AND killed_at IS NULL',
 
     createSession: 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (:tokenHash, :userId, :createdAt, :expiresAt)',
     recordSignIn: 'UPDATE users SET last_sign_in_at = :createdAt WHERE id = :userId',

@@ -46,6 +46,7 @@ import {
   type NewWorkflowEvent,
   type PictureRecord,
   type PictureUse,
+  type ReleaseChange,
   type Restriction,
   type RevisionRecord,
   type SessionRecord,
@@ -193,6 +194,28 @@ export class SqlStore implements Omit<Store, 'close'> {
       await tx.run(this.sql.dropArticlePeople, { articleId });
       await insertAll(tx, this.sql.addArticlePeople, [...new Set(restriction.people)].map((userId) => ({ articleId, userId })));
       await this.#insertAudit(tx, audit);
+      return true;
+    });
+  }
+
+  setRelease(articleId: string, change: ReleaseChange, at: number, by: AuditBy): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx.all(this.sql.releaseOf, { articleId });
+      if (!before || before.killed_at !== null) return false;
+      const holdNote = change.holdNote;
+      const kept = holdNote !== null && before.hold_note === holdNote;
+      const hold = holdNote === null ? { holdBy: null, holdAt: null } : kept ? { holdBy: before.hold_by, holdAt: before.hold_at } : { holdBy: by.userId, holdAt: at };
+      await tx.run(this.sql.setRelease, { articleId, embargoUntil: change.embargoUntil, holdNote, ...hold });
+      const detail = { embargoUntil: [before.embargo_until ?? null, change.embargoUntil], hold: [before.hold_note ?? null, holdNote], ...by.detail };
+      await this.#insertAudit(tx, { at, userId: by.userId, action: 'article.release', articleId, detail });
+      return true;
+    });
+  }
+
+  killArticle(articleId: string, note: string, at: number, by: AuditBy): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if ((await tx.run(this.sql.killArticle, { articleId, note, userId: by.userId, at })) === 0) return false;
+      await this.#insertAudit(tx, { at, userId: by.userId, action: 'article.kill', articleId, detail: { note, ...by.detail } });
       return true;
     });
   }

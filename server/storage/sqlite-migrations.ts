@@ -7,6 +7,7 @@ import {
   deskFactColumns,
   migrateDeskNames,
   peopleTables,
+  releaseColumns,
   picturesTables,
   REVIEWS_INDEX,
   revisionsTable,
@@ -133,9 +134,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ${deskFactColumns(T)}
   `,
   // 10: updates and corrections after approval (schema-tables.ts): every approval as a numbered
-  // version, each story's current version and what it is reopened as. (Issue 17's embargo and kill
-  // migration is written beside this one: whichever merges second takes the next number.)
+  // version, each story's current version and what it is reopened as.
   `
   ${amendmentTables(T)}
+  `,
+  // 11: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
+  `
+  ${releaseColumns(T)}
   `,
 ];

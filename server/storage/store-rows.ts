@@ -5,6 +5,7 @@ import type { ApprovedVersion, WorkflowAction, WorkflowEvent } from '../../model
 import { MAX_ASSIGNEES } from '../../model/article-limits.ts';
 import { capText, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { isUsername } from '../../model/people-types.ts';
+import { RELEASE_NOTE_MAX, type ReleaseMark } from '../../model/release-state.ts';
 import { isRole } from '../../model/roles.ts';
 import type { Status } from '../../model/workflow.ts';
 import type {
@@ -126,6 +127,9 @@ export const toArticle = (row: Row): ArticleRecord => ({
   deadline: (row.deadline as number | null) ?? null,
   targetWords: (row.target_words as number | null) ?? null,
   urgency: (row.urgency as number | null) ?? null,
+  embargoUntil: (row.embargo_until as number | null) ?? null,
+  hold: releaseMark(row, 'hold'),
+  killed: releaseMark(row, 'killed'),
   pictureCount: row.picture_count as number,
   picturesMissingCredit: row.pictures_missing_credit as number,
   status: row.status as Status,
@@ -171,6 +175,13 @@ export const toVersion = (row: Row): ApprovedVersion => ({
   userId: row.approved_by as string,
   userName: (row.user_name as string | null) ?? '',
 });
+
+// A hold or kill (`prefix` hold or killed) as the row has it, or null while there is none.
+function releaseMark(row: Row, prefix: 'hold' | 'killed'): ReleaseMark | null {
+  const at = row[`${prefix}_at`] as number | null | undefined;
+  if (at === null || at === undefined) return null;
+  return { note: capText((row[`${prefix}_note`] as string | null) ?? '', RELEASE_NOTE_MAX), byName: text(row[`${prefix}_by_name`] ?? ''), at };
+}
 
 // Both fingerprints known and different; an approved revision stored before fingerprints has
 // none until the server derives it at start, and reads as unchanged meanwhile.

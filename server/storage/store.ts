@@ -3,6 +3,7 @@
 // (sql-store.ts): embedded SQLite in the data dir, and Postgres shared by several instances.
 import type { Amendment, Reopening, VersionStamp } from '../../model/amendments.ts';
 import type { ApprovedVersion, ListedDeskFacts, SentBack, WorkflowEvent } from '../../model/api-types.ts';
+import type { ReleaseState } from '../../model/release-state.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Status, WorkflowState } from '../../model/workflow.ts';
 
@@ -123,7 +124,7 @@ export interface PictureRecord {
 }
 
 /** A story's row: identity, summary (its fingerprint compared, not shown) and workflow state. */
-export interface ArticleRecord extends Omit<ArticleSummary, 'contentHash'> {
+export interface ArticleRecord extends Omit<ArticleSummary, 'contentHash'>, ReleaseState {
   id: string;
   /** Display name of `updatedBy`, for the story list. */
   updatedByName: string | null;
@@ -352,6 +353,24 @@ export interface DeskStore {
   listArticlePeople(articleId: string): Promise<string[]>;
 }
 
+/** A story's embargo and legal hold as set: the hold's note, or null for none. */
+export interface ReleaseChange {
+  embargoUntil: number | null;
+  holdNote: string | null;
+}
+
+/** Whether stories may be released: embargoes, legal holds, kills (model/release-state.ts). */
+export interface ReleaseStore {
+  /**
+   * Sets a story's embargo and hold with its audit entry (`article.release`, the embargo and the
+   * hold's note before and after), in one transaction; a hold kept with the same note keeps who
+   * put it on and when. False, with nothing written, when there is no such story or it is killed.
+   */
+  setRelease(articleId: string, change: ReleaseChange, at: number, by: AuditBy): Promise<boolean>;
+  /** Kills a story for good with why (`article.kill`, audited in the same transaction); false when there is no such story or it is killed already. */
+  killArticle(articleId: string, note: string, at: number, by: AuditBy): Promise<boolean>;
+}
+
 /** Revisions and the workflow that moves a story between them. */
 export interface RevisionStore {
   /**
@@ -405,7 +424,7 @@ export interface AuditLog {
 }
 
 /** Everything the server keeps, role by role. All calls are async so that any store can implement them. */
-export interface Store extends DocumentLog, AccountStore, DeskStore, ArticleStore, RevisionStore, PictureStore, AuditLog {
+export interface Store extends DocumentLog, AccountStore, DeskStore, ArticleStore, RevisionStore, PictureStore, AuditLog, ReleaseStore {
   /** How many bytes a story's snapshot and log take (for tests and maintenance; rooms never ask). */
   documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }>;
   close(): Promise<void>;

@@ -22,6 +22,9 @@ function article(id: string, fields: Partial<ArticleListItem> = {}): ArticleList
     deadline: null,
     targetWords: null,
     urgency: null,
+    embargoUntil: null,
+    hold: null,
+    killed: null,
     status: 'draft',
     submittedRevision: null,
     approvedRevision: null,
@@ -168,6 +171,7 @@ describe('ArticleListView', () => {
         articles: [
           article('st-due', { headline: 'Due story', wordCount: 350, targetWords: 600, deadline: start + 40 * MINUTE }),
           article('st-late', { headline: 'Late story', wordCount: 700, targetWords: 600, deadline: start - 12 * MINUTE }),
+          article('st-filed', { headline: 'Filed story', wordCount: 600, targetWords: 600, deadline: start - 12 * MINUTE, status: 'approved', approvedRevision: 1 }),
         ],
       });
       const cells = (name: string) => cellsOf(rowOf(name)).slice(3, 5);
@@ -176,10 +180,42 @@ describe('ArticleListView', () => {
       const lateCell = within(rowOf('Late story')).getByText('12 min late');
       expect(lateCell.classList.contains('late')).toBe(true);
       expect(within(rowOf('Due story')).getByText('in 40 min').classList.contains('late')).toBe(false);
+      // An approved story past its deadline is filed, not late: the list and the board agree.
+      expect(cells('Filed story')).toEqual(['600 / 600', 'approved']);
+      expect(within(rowOf('Filed story')).getByText('approved').classList.contains('late')).toBe(false);
       expect(lateCell.getAttribute('title')).toBe(formatDeadline(start - 12 * MINUTE, Intl.DateTimeFormat().resolvedOptions().timeZone));
       await vi.advanceTimersByTimeAsync(41 * MINUTE);
       expect(cells('Due story')).toEqual(['350 / 600', '1 min late']);
       expect(within(rowOf('Due story')).getByText('1 min late').classList.contains('late')).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('marks killed and held stories and counts down to an embargo’s lifting, moving on by itself', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      const start = Date.UTC(2026, 11, 7, 15, 0);
+      vi.setSystemTime(start);
+      const mark = { note: 'Court order', byName: 'Dana', at: start };
+      setup({
+        articles: [
+          article('st-embargo', { headline: 'Embargoed story', embargoUntil: start + (2 * 60 + 10) * MINUTE }),
+          article('st-held', { headline: 'Held story', hold: mark }),
+          article('st-killed', { headline: 'Killed story', hold: mark, killed: { ...mark, note: 'Libel risk' }, embargoUntil: start + MINUTE }),
+        ],
+      });
+      const headline = (name: string) => cellsOf(rowOf(name))[0];
+      expect(headline('Embargoed story')).toBe('Embargoed story embargo lifts in 2 h 10 min');
+      expect(within(rowOf('Embargoed story')).getByText('embargo lifts in 2 h 10 min').getAttribute('title')).toMatch(/^Embargoed until .*\(.+\)$/);
+      expect(headline('Held story')).toBe('Held story Hold');
+      expect(within(rowOf('Held story')).getByText('Hold').getAttribute('title')).toBe('Legal hold: Court order. Do not publish.');
+      expect(headline('Killed story')).toBe('Killed story Killed');
+      expect(within(rowOf('Killed story')).getByText('Killed').getAttribute('title')).toBe('Killed: Libel risk. Do not use.');
+      await vi.advanceTimersByTimeAsync(2 * 60 * MINUTE);
+      expect(headline('Embargoed story')).toBe('Embargoed story embargo lifts in 10 min');
+      await vi.advanceTimersByTimeAsync(11 * MINUTE);
+      expect(headline('Embargoed story')).toBe('Embargoed story');
     } finally {
       vi.useRealTimers();
     }

@@ -119,4 +119,19 @@ describe('the budget board', () => {
     await rerender({ offlineSince: NOW - 5 * MINUTE });
     expect(screen.getByRole('status').textContent).toMatch(/^Offline — the board as it was 5 min ago\. Others’ unsent offline work shows once they reconnect\./);
   });
+  it('marks a killed and a held story and counts down to an embargo’s lifting, as the list does', () => {
+    const mark = { note: 'Court order', byName: 'Dana', at: NOW };
+    show({
+      articles: [
+        story('lift', { headline: 'Results at six', slug: 'RESULTS', deadline: NOW + 30 * MINUTE, embargoUntil: NOW + (2 * 60 + 10) * MINUTE }),
+        story('held', { headline: 'The trial', slug: 'TRIAL', deadline: NOW + 40 * MINUTE, hold: mark }),
+        story('dead', { headline: 'Wrong story', slug: 'WRONG', deadline: NOW + 50 * MINUTE, killed: mark, embargoUntil: NOW + MINUTE }),
+      ],
+    });
+    expect(within(rowOf('RESULTS')).getByText('embargo lifts in 2 h 10 min')).toBeTruthy();
+    expect(within(rowOf('TRIAL')).getByText('Hold').getAttribute('title')).toBe('Legal hold: Court order. Do not publish.');
+    expect(within(rowOf('WRONG')).getByText('Killed')).toBeTruthy();
+    // A killed story's embargo no longer counts down.
+    expect(within(rowOf('WRONG')).queryByText(/embargo lifts/)).toBeNull();
+  });
 });

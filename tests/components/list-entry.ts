@@ -37,6 +37,9 @@ export function listEntry(id: string, facts: Partial<ArticleListItem> = {}): Art
     version: null,
     amendment: null,
     reopened: null,
+    embargoUntil: null,
+    hold: null,
+    killed: null,
     ...facts,
   };
 }

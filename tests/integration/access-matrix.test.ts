@@ -200,6 +200,16 @@ const CASES: Record<string, Case[]> = {
   'GET /api/articles/:id/revisions/:rev/blockers': [storyGet('/revisions/1/blockers')],
   'POST /api/articles/:id/revisions/:rev/restore': [storyPost('/revisions/1/restore', {}, role('restore'), [200])],
   'GET /api/articles/:id/diff': [storyGet('/diff?from=1&to=live'), storyGet('/diff?from=0&to=approved')],
+  // Lifting what is not there changes nothing but is a release decision all the same; a killed story (after the kill case) is 409.
+  'PUT /api/articles/:id/release': [
+    {
+      targets: ALL_TARGETS,
+      expected: storyRule(role('release'), [200, 409]),
+      request: (c) => call(c.s, `/api/articles/${idOf(c.target)}/release`, c.who.token, { method: 'PUT', json: { embargoUntil: null, hold: null } }),
+    },
+  ],
+  // A kill is for good: the first editor's kills, the next ones are 409.
+  'POST /api/articles/:id/kill': [storyPost('/kill', { note: 'matrix' }, role('kill'), [200, 409])],
   'POST /api/articles/:id/spike': [spikeCase('spike')],
   'POST /api/articles/:id/unspike': [spikeCase('unspike')],
   // Reopened once an approval stands (200), refused while none does or it is already reopened (409).

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiUser, ArticleListItem } from '../../model/api-types.ts';
 import { localListItem } from '../../renderer/src/lib/article-list.svelte.ts';
-import { boardDeadline, boardGroups, clashingSlugs, dayAfter, dayLabel, dayOf, slugTwins, sortBoard, type BoardFilter } from '../../renderer/src/lib/budget-board.ts';
+import { boardGroups, clashingSlugs, dayAfter, dayLabel, dayOf, slugTwins, sortBoard, type BoardFilter } from '../../renderer/src/lib/budget-board.ts';
+import { storyDeadline } from '../../renderer/src/lib/story-deadline.ts';
 
 const dana: ApiUser = { id: 'u-dana', username: 'dana', displayName: 'Dana Desk', role: 'desk', createdAt: 0 };
 const story = (id: string, facts: Partial<ArticleListItem> = {}): ArticleListItem => ({ ...localListItem(id, dana, 1), headline: id, ...facts });
@@ -48,11 +49,11 @@ describe('the day of a deadline', () => {
 describe('late on the board', () => {
   it('is past the deadline and not approved; the text says by how much', () => {
     const due = story('a', { deadline: NOON_8_DEC });
-    expect(boardDeadline(due, NOON_8_DEC - 40 * 60_000)).toEqual({ text: 'in 40 min', late: false });
-    expect(boardDeadline(due, NOON_8_DEC)).toEqual({ text: 'due now', late: false });
-    expect(boardDeadline(due, NOON_8_DEC + 12 * 60_000 + 30_000)).toEqual({ text: '12 min late', late: true });
-    expect(boardDeadline({ ...due, status: 'approved', approvedRevision: 1 }, NOON_8_DEC + 12 * 60_000)).toEqual({ text: 'approved', late: false });
-    expect(boardDeadline(story('b'), NOON_8_DEC)).toBeNull();
+    expect(storyDeadline(due, NOON_8_DEC - 40 * 60_000)).toEqual({ text: 'in 40 min', late: false });
+    expect(storyDeadline(due, NOON_8_DEC)).toEqual({ text: 'due now', late: false });
+    expect(storyDeadline(due, NOON_8_DEC + 12 * 60_000 + 30_000)).toEqual({ text: '12 min late', late: true });
+    expect(storyDeadline({ ...due, status: 'approved' }, NOON_8_DEC + 12 * 60_000)).toEqual({ text: 'approved', late: false });
+    expect(storyDeadline(story('b'), NOON_8_DEC)).toBeNull();
   });
 });
 

@@ -30,8 +30,20 @@ describe('shipped migrations', () => {
       '5719eef7178ebf9b',
       '6f99e2a869cf6627',
       'd93f6cdaba5eb179',
+      '0bff25e212bf94cb',
     ]);
-    expect(POSTGRES_MIGRATIONS.map(fingerprint)).toEqual(['304fd4e446250b74', 'ab61243dcf6ab1ce', '0160925d95eeb345', 'c905d62e0e41e342', 'c292183abfcd853c', 'cf8856376702eda4', '2d7aae5bf864360c', '20ba4e90e912e2b6', '13b35c21d3fe4cee']);
+    expect(POSTGRES_MIGRATIONS.map(fingerprint)).toEqual([
+      '304fd4e446250b74',
+      'ab61243dcf6ab1ce',
+      '0160925d95eeb345',
+      'c905d62e0e41e342',
+      'c292183abfcd853c',
+      'cf8856376702eda4',
+      '2d7aae5bf864360c',
+      '20ba4e90e912e2b6',
+      '13b35c21d3fe4cee',
+      '36e9818ecb673d5d',
+    ]);
   });
 });
 

@@ -18,6 +18,7 @@ import { documentsContract } from './contract/documents.ts';
 import type { StoreHarness } from './contract/fixtures.ts';
 import { peopleContract } from './contract/people.ts';
 import { picturesContract } from './contract/pictures.ts';
+import { releaseContract } from './contract/release.ts';
 import { restrictionsContract } from './contract/restrictions.ts';
 import { revisionsContract } from './contract/revisions.ts';
 import { versionsContract } from './contract/versions.ts';
@@ -46,6 +47,7 @@ function storeContract(openStore: () => Promise<Store>): void {
   describe('versions and spiking in the story list', () => versionsContract(harness));
   describe('restricted stories', () => restrictionsContract(harness));
   describe('updates and corrections after approval', () => amendmentsContract(harness));
+  describe('embargoes, legal holds and kills', () => releaseContract(harness));
 }
 
 describe('SQLite store', () => {

@@ -78,7 +78,8 @@ describe('exportNinjs', () => {
   });
 
   it('writes no alt text and no field outside ninjs 1.x', () => {
-    const item = exportNinjs(fullDoc(), { id: 'a', pictureUrl, versionCreated: '2024-05-01T10:00:00Z', version: { version: 2, amendment: null } });
+    const release = { embargoedUntil: Date.UTC(2024, 4, 2), holdNote: null, killNote: null };
+    const item = exportNinjs(fullDoc(), { id: 'a', pictureUrl, versionCreated: '2024-05-01T10:00:00Z', version: { version: 2, amendment: null }, release });
     // Every ninjs 1.x field this export may write; the type keeps the list in step with NinjsItem.
     const fields: Record<keyof NinjsItem, true> = {
       uri: true,
@@ -93,6 +94,8 @@ describe('exportNinjs', () => {
       subject: true,
       versioncreated: true,
       version: true,
+      embargoed: true,
+      pubstatus: true,
       associations: true,
     };
     expect(Object.keys(item).sort()).toEqual(Object.keys(fields).sort());

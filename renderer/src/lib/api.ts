@@ -27,6 +27,7 @@ import type {
   PersonInfo,
   SetupLinkInfo,
 } from '../../../model/people-types.ts';
+import type { ReleaseRequest } from '../../../model/release-state.ts';
 import type { Role } from '../../../model/roles.ts';
 import { parseListEvent, type ListEvent } from '../../../model/list-events.ts';
 import { SseParser } from '../../../model/sse-parser.ts';
@@ -296,9 +297,19 @@ export class Api {
     return `/api/articles/${encodeURIComponent(id)}`;
   }
 
-  /** Version `version` of the story (the live draft by default) exported in `format`, as text. */
-  async exportArticle(id: string, format: ExportFormat, version: VersionRef = 'live'): Promise<string> {
-    return (await this.call('GET', `/api/articles/${encodeURIComponent(id)}/export?format=${format}&rev=${version}`)).text();
+  /** Version `version` of the story (the live draft by default) exported in `format`, as text; `embargoed` asks for the approved version's embargoed copy. */
+  async exportArticle(id: string, format: ExportFormat, version: VersionRef = 'live', embargoed = false): Promise<string> {
+    return (await this.call('GET', `/api/articles/${encodeURIComponent(id)}/export?format=${format}&rev=${version}${embargoed ? '&embargoed=1' : ''}`)).text();
+  }
+
+  /** Sets the story's embargo and legal hold (desk and editors); the story's entry as it is now. */
+  setRelease(id: string, release: ReleaseRequest): Promise<ArticleListItem> {
+    return this.json('PUT', `${this.articlePath(id)}/release`, release);
+  }
+
+  /** Kills the story for good, saying why (editors); the story's entry as it is now. */
+  killArticle(id: string, note: string): Promise<ArticleListItem> {
+    return this.json('POST', `${this.articlePath(id)}/kill`, { note });
   }
 }
 

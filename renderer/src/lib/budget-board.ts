@@ -3,7 +3,8 @@
 // share a slug with another story of the same desk and day. Pure, so it is tested without a browser.
 import type { ArticleListItem } from '../../../model/api-types.ts';
 import { articleState, type ArticleState } from '../../../model/article-state.ts';
-import { deadlineInputValue, deadlineLeft } from './time.ts';
+import { APPROVED_STATES } from './story-deadline.ts';
+import { deadlineInputValue } from './time.ts';
 
 /** What the board shows: one desk (its name, or `all`), one day (`YYYY-MM-DD`), and optional narrowing. */
 export interface BoardFilter {
@@ -57,19 +58,6 @@ export function dayLabel(day: string, today: string, locale?: string): string {
   return dateLabel(day, locale);
 }
 
-const APPROVED: readonly ArticleState[] = ['approved', 'approved-changed'];
-
-/**
- * The deadline cell of a story at `now`: the time left (`in 40 min`, `due now`, `12 min late`),
- * and whether it is late — past its deadline and not approved (an approved story is filed, and its
- * cell says so instead of counting on).
- */
-export function boardDeadline(article: ArticleListItem, now: number): { text: string; late: boolean } | null {
-  if (article.deadline === null) return null;
-  const left = deadlineLeft(article.deadline, now);
-  if (APPROVED.includes(articleState(article)) && left.late) return { text: 'approved', late: false };
-  return left;
-}
 
 /** Whether `article` is on the board's desk, with the assignee and state asked for (and the user's, for `mine`). */
 function matches(article: ArticleListItem, filter: BoardFilter, me: string): boolean {
@@ -78,7 +66,7 @@ function matches(article: ArticleListItem, filter: BoardFilter, me: string): boo
     (filter.desk === 'all' || article.desk === filter.desk) &&
     (filter.assignee === 'all' || article.assignees.includes(filter.assignee)) &&
     (!filter.mine || article.assignees.includes(me)) &&
-    (filter.status === 'all' ? state !== 'spiked' : filter.status === 'approved' ? APPROVED.includes(state) : state === filter.status)
+    (filter.status === 'all' ? state !== 'spiked' : filter.status === 'approved' ? APPROVED_STATES.includes(state) : state === filter.status)
   );
 }
 
