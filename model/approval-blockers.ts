@@ -3,10 +3,12 @@
 // shows them before anyone clicks, and warns at submit. New kinds (open comments, suggestions)
 // join the list here, and every caller sees them.
 import type { Picture } from './article-schema.ts';
+import type { BodyNote } from './notes.ts';
 
-/** The content approval is checked against: a revision's pictures. */
+/** The content approval is checked against: a revision's pictures, and the notes in its body (model/notes.ts readNotes). */
 export interface ApprovalContent {
   pictures: Picture[];
+  notes?: BodyNote[];
 }
 
 /** Blockers an editor may explicitly approve in spite of: `allowMissingImages` approves pictures whose image was never attached. */
@@ -14,13 +16,17 @@ export interface ApprovalWaivers {
   allowMissingImages?: boolean;
 }
 
-/** What blocks approval: a picture without a credit, or a picture whose image was never attached. */
-export type ApprovalBlockerKind = 'missing-credit' | 'missing-image';
+/** What blocks approval: a picture without a credit, a picture whose image was never attached, or a note left in the text. */
+export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-note';
 
 /** One thing blocking approval, with the sentences that say what it is and what to do. */
 export interface ApprovalBlocker {
   kind: ApprovalBlockerKind;
-  /** The picture's id, and its place among the story's pictures (1 for the first). */
+  /**
+   * The picture's id, and its place among the story's pictures (1 for the first). For an
+   * `open-note`: `pictureId` is empty, `position` the note's place among the notes and `caption`
+   * the noted text (cut like a caption).
+   */
   pictureId: string;
   position: number;
   caption: string;
@@ -50,21 +56,44 @@ export function pictureName(picture: Picture, position: number): string {
 const PROBLEMS: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'has no credit.',
   'missing-image': 'has no image: it was never attached.',
+  'open-note': 'is still in the text: notes are never published.',
 };
 
 const APPROVAL_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'Add one in Pictures and submit the story again, then approve.',
   'missing-image': 'Attach it in Pictures and submit the story again, or approve without the missing images.',
+  'open-note': 'Remove it, or turn it back into text with Note, and submit the story again, then approve.',
 };
 
 const SUBMIT_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'An editor cannot approve the story until it has one.',
   'missing-image': 'Attach it in Pictures, or an editor will have to approve the story without it.',
+  'open-note': 'An editor cannot approve the story while it holds a note.',
 };
 
-/** Everything that blocks approving `content`, picture by picture (a picture may have both problems). */
+/** How a person names a note: `Note 1 by Ana Reporter (“check this figure”)`. */
+export function noteName(note: BodyNote, position: number): string {
+  const text = note.text.replace(/\s+/g, ' ').trim();
+  const quoted = text.length > NAMED_CAPTION_MAX ? `${text.slice(0, NAMED_CAPTION_MAX - 1).trimEnd()}…` : text;
+  return `Note ${position} by ${note.name}${quoted ? ` (“${quoted}”)` : ''}`;
+}
+
+// One blocker per note left in the text, in document order.
+function noteBlockers(notes: BodyNote[]): ApprovalBlocker[] {
+  return notes.map((note, index): ApprovalBlocker => {
+    const problem = `${noteName(note, index + 1)} ${PROBLEMS['open-note']}`;
+    return { kind: 'open-note', pictureId: '', position: index + 1, caption: note.text.slice(0, NAMED_CAPTION_MAX), waivable: false, problem, message: `${problem} ${APPROVAL_REMEDIES['open-note']}` };
+  });
+}
+
+/** Everything that blocks approving `content`: picture by picture (a picture may have both problems), then each note. */
 export function approvalBlockers(content: ApprovalContent): ApprovalBlocker[] {
-  return content.pictures.flatMap((picture, index) => {
+  return [...pictureBlockers(content.pictures), ...noteBlockers(content.notes ?? [])];
+}
+
+// The pictures' blockers, in their order.
+function pictureBlockers(pictures: Picture[]): ApprovalBlocker[] {
+  return pictures.flatMap((picture, index) => {
     const position = index + 1;
     const kinds: ApprovalBlockerKind[] = [];
     if (picture.credit.trim() === '') kinds.push('missing-credit');

@@ -18,6 +18,8 @@ export const BODY_MARKS = {
   strong: 'strong',
   em: 'em',
   link: 'link',
+  /** An internal note (model/notes.ts): shown to the newsroom, never published. */
+  note: 'note',
 } as const;
 
 /** Heading levels a story body may use (h1 is the headline's). */
@@ -104,6 +106,12 @@ export const bodySchema = new Schema({
         },
       ],
       toDOM: (mark) => ['a', { href: mark.attrs.href as string, rel: 'noopener noreferrer' }, 0],
+    },
+    // Who marked the text as a note and when (model/notes.ts checks the values). Not parsed from
+    // pasted HTML: a note is made with the Note command, by the person signed in.
+    [BODY_MARKS.note]: {
+      attrs: { author: {}, name: {}, at: {} },
+      toDOM: (mark) => ['span', { class: 'note', 'data-note-by': String(mark.attrs.name), title: `Note by ${String(mark.attrs.name)}: never published` }, 0],
     },
   },
 });
