@@ -10,6 +10,7 @@ import SetupPage from '../../renderer/src/components/SetupPage.svelte';
 import { ApiError, type Api } from '../../renderer/src/lib/api.ts';
 import { People } from '../../renderer/src/lib/people.svelte.ts';
 import { control, type Element } from './dom.ts';
+import { NO_LIMITS } from '../../model/desk-limits.ts';
 
 afterEach(cleanup);
 
@@ -24,8 +25,8 @@ const person = (username: string, role: PersonInfo['role'], extra: Partial<Perso
   createdAt: 1,
   ...extra,
 });
-const politics: DeskInfo = { id: 'd-pol', name: 'Politics', archived: false, createdAt: 1 };
-const sport: DeskInfo = { id: 'd-sport', name: 'Sport', archived: true, createdAt: 1 };
+const politics: DeskInfo = { id: 'd-pol', name: 'Politics', archived: false, createdAt: 1, limits: NO_LIMITS };
+const sport: DeskInfo = { id: 'd-sport', name: 'Sport', archived: true, createdAt: 1, limits: NO_LIMITS };
 const type = (field: unknown, value: string) => fireEvent.input(field as Element, { target: { value } });
 
 /** A People view over a fake server holding an admin and a reporter on Politics. */
@@ -124,7 +125,7 @@ describe('PeopleView', () => {
   });
 
   it('adds, renames and archives desks', async () => {
-    const addDesk = vi.fn(async (name: string) => ({ id: 'd-new', name, archived: false, createdAt: 2 }));
+    const addDesk = vi.fn(async (name: string) => ({ id: 'd-new', name, archived: false, createdAt: 2, limits: NO_LIMITS }));
     let held = politics;
     const changeDesk = vi.fn(async (_id: string, change: { name?: string; archived?: boolean }) => (held = { ...held, ...change }));
     await showPeople({ addDesk, changeDesk });

@@ -29,7 +29,7 @@ const bullets = (...items: PMNode[]) => s.node(BODY_NODES.bulletList, null, item
 /** A story whose body is `blocks`, written by y-prosemirror as the editor writes it; the update it took. */
 function storyOf(...blocks: PMNode[]): { doc: Y.Doc; update: Uint8Array } {
   const doc = new Y.Doc();
-  let update = new Uint8Array();
+  let update: Uint8Array = new Uint8Array();
   doc.on('update', (u: Uint8Array) => (update = u));
   doc.transact(() => {
     replaceText(headlineText(doc), 'Council votes');
@@ -47,7 +47,7 @@ function check(update: Uint8Array): string | null {
 /** The update that puts one paragraph of `text` with the formatting attributes `attributes` into an empty body. */
 function rawParagraph(text: string, attributes: Record<string, unknown>): Uint8Array {
   const doc = new Y.Doc();
-  let update = new Uint8Array();
+  let update: Uint8Array = new Uint8Array();
   doc.on('update', (u: Uint8Array) => (update = u));
   doc.transact(() => {
     const paragraph = new Y.XmlElement(BODY_NODES.paragraph);
