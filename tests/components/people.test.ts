@@ -142,6 +142,22 @@ describe('PeopleView', () => {
     expect(await desks.findByRole('button', { name: 'Reopen the Politics & Policy desk' })).toBeTruthy();
     expect(desks.getByRole('button', { name: 'Reopen the Sport desk' })).toBeTruthy();
   });
+
+  it('sets a desk’s limits, empty for none', async () => {
+    let held = politics;
+    const changeDesk = vi.fn(async (_id: string, change: { limits?: DeskInfo['limits'] }) => (held = { ...held, ...change }));
+    await showPeople({ changeDesk });
+    const desks = within(screen.getByRole('region', { name: 'Desks' }));
+    const headline = desks.getByRole('spinbutton', { name: 'Headline limit of the Politics desk, in characters' });
+    await fireEvent.change(headline, { target: { value: '80' } });
+    expect(changeDesk).toHaveBeenLastCalledWith('d-pol', { limits: { headlineChars: 80, bodyWords: null } });
+    const words = desks.getByRole('spinbutton', { name: 'Word limit of the Politics desk' });
+    await waitFor(() => expect(held.limits.headlineChars).toBe(80));
+    await fireEvent.change(words, { target: { value: '600' } });
+    expect(changeDesk).toHaveBeenLastCalledWith('d-pol', { limits: { headlineChars: 80, bodyWords: 600 } });
+    await fireEvent.change(headline, { target: { value: '' } });
+    expect(changeDesk).toHaveBeenLastCalledWith('d-pol', { limits: { headlineChars: null, bodyWords: 600 } });
+  });
 });
 
 const ana: ApiUser = { id: 'u-ana', username: 'ana', displayName: 'Ana Reyes', role: 'reporter', createdAt: 0 };
