@@ -29,7 +29,7 @@ const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(unde
 export function countCharacters(text: string): number {
   if (!segmenter) return [...text].length;
   let n = 0;
-  for (const _ of segmenter.segment(text)) n++;
+  for (const segment of segmenter.segment(text)) if (segment.segment !== '') n++;
   return n;
 }
 
