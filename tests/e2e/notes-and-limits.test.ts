@@ -74,4 +74,20 @@ describe('notes and limits', () => {
     await expect.poll(() => ed.getByRole('region', { name: 'Counts' }).textContent()).toMatch(/Body: [1-9][\d,]* of 5,000 words/);
     await screenshot(ed, 'notes-and-limits-review');
   });
+
+  it('Ctrl+Alt+N marks the selection as a note and turns it back into text', async ({ openArticle }) => {
+    const ben = await openArticle('ben');
+    const paragraphs = await body(ben).locator('p').count();
+    await caretAtEndOfParagraph(ben, paragraphs - 1);
+    await ben.keyboard.press('Enter');
+    await ben.keyboard.type('Ask the mayor again.');
+    await ben.keyboard.press('Shift+Home');
+    await ben.keyboard.press('Control+Alt+n');
+    const notes = body(ben).locator('.note');
+    await expect.poll(() => notes.allTextContents()).toContain('Ask the mayor again.');
+    expect(await notes.filter({ hasText: 'Ask the mayor again.' }).getAttribute('title')).toBe('Note by Ben Okafor: never published');
+    await ben.keyboard.press('Control+Alt+n');
+    await expect.poll(() => notes.allTextContents()).not.toContain('Ask the mayor again.');
+    expect(await body(ben).textContent()).toContain('Ask the mayor again.');
+  });
 });
