@@ -42,6 +42,8 @@ describe('storyCounts', () => {
     expect(countCharacters('e\u0301')).toBe(1);
     expect(countCharacters('🇬🇧')).toBe(1);
     expect(countCharacters('abc')).toBe(3);
+    // A paragraph past 10,000 units: code points less combining marks.
+    expect(countCharacters(`${'é'.repeat(6_000)}${'e\u0301'.repeat(6_000)}😀`)).toBe(12_001);
   });
 
   it('reads at 230 words a minute', () => {
