@@ -90,6 +90,17 @@ export class Articles {
     return storedUpdates(stored);
   }
 
+  /**
+   * Brings the story's list entry up to its open document now: the entry (and its content
+   * fingerprint, which tells "changed since approval") otherwise follows a change a second or so
+   * later. Taking a revision and answering a workflow step call this, so that an approval compares
+   * the revision with the draft as it is, not as it was before the last keystrokes. A failed write
+   * is logged and retried by the room; the step goes on with the entry as it is.
+   */
+  async settleEntry(id: string): Promise<void> {
+    await this.rooms.get(id)?.writeSummary().catch(() => undefined);
+  }
+
   /** The story's current document: a copy of the live one when open, else loaded from storage. */
   async currentDoc(id: string): Promise<Y.Doc> {
     const doc = new Y.Doc();
