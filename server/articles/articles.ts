@@ -1,5 +1,6 @@
 // Stories: creating them (with an optional first headline), reading one, listing them a page at
-// a time with who has each open, and reading a story's current content for exports.
+// a time with who has each open, reading a story's current content for exports, and bringing an
+// open story's list entry up to its document when a workflow step needs it current.
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { applyUpdates, storedUpdates } from '../../model/apply-stored.ts';
