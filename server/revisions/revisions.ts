@@ -55,6 +55,12 @@ export class Revisions {
     return article;
   }
 
+  /** The story's entry once it is brought up to the open document (it otherwise follows a change a moment later), or 404. */
+  async currentArticle(articleId: string): Promise<ArticleListItem> {
+    await this.articles.settleEntry(articleId);
+    return this.article(articleId);
+  }
+
   /** The story's revisions with their status, oldest first. */
   async list(articleId: string): Promise<RevisionInfo[]> {
     const article = await this.article(articleId);
@@ -77,6 +83,8 @@ export class Revisions {
   async snapshot(articleId: string, note: string, by: User): Promise<CreatedRevision> {
     await this.article(articleId);
     const updates = (await this.articles.currentUpdates(articleId)).map(ownBytes);
+    // The list entry is written from the document as it is now, as new as what this revision holds.
+    await this.articles.settleEntry(articleId);
     const { state, wordCount, contentHash } = await this.compute.run('revision', { updates }, ownerOf(by));
     const record = await this.store.addRevision({ articleId, createdAt: Date.now(), createdBy: by.id, note, wordCount, contentHash, state });
     return { id: record.number, ...(await this.info(articleId, record.number)) };

@@ -138,7 +138,8 @@ export class WorkflowActions {
   }
 
   private async response(event: NewWorkflowEvent, number: number, by: User): Promise<WorkflowResponse> {
-    const [article, revision] = await Promise.all([this.revisions.article(event.articleId), this.revisions.info(event.articleId, number)]);
+    // The answer's entry tells the draft as it is now (a restore just changed it): the page shows it at once.
+    const [article, revision] = await Promise.all([this.revisions.currentArticle(event.articleId), this.revisions.info(event.articleId, number)]);
     return { article, revision, event: { ...event, userName: by.displayName } };
   }
 }
