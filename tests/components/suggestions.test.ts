@@ -12,6 +12,8 @@ import { userColor } from '../../model/user-colors.ts';
 import { ArticleUndo } from '../../renderer/src/lib/article-undo.ts';
 import BodyEditor from '../../renderer/src/components/BodyEditor.svelte';
 import SuggestionList from '../../renderer/src/components/SuggestionList.svelte';
+import ArticleBlocks from '../../renderer/src/components/ArticleBlocks.svelte';
+import { readableArticle } from '../../model/readable-article.ts';
 
 const ANA = { author: 'user-ana', authorName: 'Ana Lima', at: Date.UTC(2026, 11, 7, 14, 5) };
 const BEN = { author: 'user-ben', authorName: 'Ben Okafor', at: Date.UTC(2026, 11, 7, 14, 6) };
@@ -111,5 +113,16 @@ describe('BodyEditor with suggestions', () => {
     await tick();
     expect(bodyFragment(doc).toString()).toBe('<paragraph>The cat .</paragraph>');
     expect(screen.queryByRole('list', { name: /Suggestions/ })).toBeNull();
+  });
+});
+
+describe('a version’s read-only view', () => {
+  it('shows open suggestions marked as the editor does, saying who and when', () => {
+    const { container } = render(ArticleBlocks, { blocks: readableArticle(suggestedDoc()).body });
+    expect(container.querySelector('p')?.textContent?.trim()).toBe('The big cat sat.');
+    const ins = container.querySelector('ins.suggestion.insertion')!;
+    expect(ins.textContent).toBe('big ');
+    expect(ins.getAttribute('title')).toMatch(/^Suggested insertion by Ana Lima, 7 Dec/);
+    expect(container.querySelector('del.suggestion.deletion')?.getAttribute('title')).toMatch(/^Suggested deletion by Ben Okafor/);
   });
 });
