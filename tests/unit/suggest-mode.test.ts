@@ -130,6 +130,16 @@ describe('suggestion mode', () => {
     expect(off.shown).toEqual(['The dog sat.']);
   });
 
+  it('makes formatting and structure directly: bold, a heading (also by its input rule)', () => {
+    const editor = new Editor(doc('The cat sat.'), ANA)
+      .dispatch((s) => s.tr.addMark(5, 8, bodySchema.marks.strong.create()))
+      .dispatch((s) => s.tr.setBlockType(1, 1, bodySchema.nodes[BODY_NODES.heading], { level: 2 }));
+    expect(editor.shown).toEqual(['The cat sat.']);
+    expect(editor.state.doc.firstChild!.type.name).toBe(BODY_NODES.heading);
+    expect(editor.state.doc.rangeHasMark(5, 8, bodySchema.marks.strong)).toBe(true);
+    expect(openSuggestions(editor.state.doc)).toEqual([]);
+  });
+
   it('makes Enter as it is, and marks the text typed after it', () => {
     const editor = new Editor(doc('The cat sat.'), ANA).select(8).dispatch((s) => s.tr.split(8)).type('New');
     expect(editor.shown).toEqual(['The cat', '[+New] sat.']);

@@ -2,9 +2,9 @@
 // editor hands each local transaction to `suggestTransaction`, which compares the document before
 // and after it and writes instead: the new text marked `insertion` (after the text it replaces),
 // and the text the edit removed kept, marked `deletion` — except this user's own open insertions,
-// which are really removed. Edits that remove no text (Enter, a join of paragraphs, a list's
-// structure) are made as they are, with any new text marked. Formatting changes are not
-// suggested: they are made directly. Accepting and rejecting are plain edits (`resolveSuggestions`).
+// which are really removed. Edits that remove no text (Enter, a join of paragraphs) are made as
+// they are, with any new text marked. Formatting and structure (bold, a heading, a quote, a list:
+// any step but a plain replace) are not suggested: they are made directly. Accepting and rejecting are plain edits (`resolveSuggestions`).
 import { EditorState, Plugin, PluginKey, TextSelection, type Command, type Transaction } from 'prosemirror-state';
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import { ySyncPluginKey } from 'y-prosemirror';
@@ -79,9 +79,11 @@ function markFor(doc: PMNode, kind: SuggestionKind, from: number, to: number, au
   return bodySchema.marks[kind].create(attrs);
 }
 
-// Whether a transaction is someone's local edit this mode should turn into a suggestion.
+// Whether a transaction is someone's local text edit this mode should turn into a suggestion.
 function isLocalEdit(tr: Transaction): boolean {
   if (!tr.docChanged || tr.getMeta(SKIP)) return false;
+  // prosemirror-transform is not a dependency of its own here: a step says its type in its JSON.
+  if (tr.steps.some((step) => (step.toJSON() as { stepType?: string }).stepType !== 'replace')) return false;
   const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
   return !sync?.isChangeOrigin;
 }
