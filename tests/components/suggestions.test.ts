@@ -14,6 +14,7 @@ import BodyEditor from '../../renderer/src/components/BodyEditor.svelte';
 import SuggestionList from '../../renderer/src/components/SuggestionList.svelte';
 import ArticleBlocks from '../../renderer/src/components/ArticleBlocks.svelte';
 import { readableArticle } from '../../model/readable-article.ts';
+import DiffView from '../../renderer/src/components/DiffView.svelte';
 
 const ANA = { author: 'user-ana', authorName: 'Ana Lima', at: Date.UTC(2026, 11, 7, 14, 5) };
 const BEN = { author: 'user-ben', authorName: 'Ben Okafor', at: Date.UTC(2026, 11, 7, 14, 6) };
@@ -124,5 +125,37 @@ describe('a version’s read-only view', () => {
     expect(ins.textContent).toBe('big ');
     expect(ins.getAttribute('title')).toMatch(/^Suggested insertion by Ana Lima, 7 Dec/);
     expect(container.querySelector('del.suggestion.deletion')?.getAttribute('title')).toMatch(/^Suggested deletion by Ben Okafor/);
+  });
+});
+
+describe('the comparison view', () => {
+  it('shows which changed text is only suggested', () => {
+    const diff = {
+      from: 1 as const,
+      to: 2 as const,
+      wordsAdded: 1,
+      wordsRemoved: 0,
+      coarse: false,
+      authors: [{ id: 'ed', name: 'Ed Marsh' }],
+      fields: [
+        {
+          key: 'body:0',
+          label: 'Paragraph 1',
+          spans: [
+            { kind: 'same' as const, text: 'The talks ended ', authorId: null },
+            { kind: 'added' as const, text: 'late ', authorId: 'ed', suggestion: 'insertion' as const },
+            { kind: 'same' as const, text: 'without a deal', authorId: null, suggestion: 'deletion' as const },
+            { kind: 'same' as const, text: '.', authorId: null },
+          ],
+        },
+      ],
+    };
+    const { container } = render(DiffView, { diff });
+    expect(container.querySelector('p.text')?.textContent?.trim()).toBe('The talks ended late without a deal.');
+    expect(container.querySelector('ins.suggested')?.getAttribute('title')).toBe('Added, written by Ed Marsh; a suggested insertion, not accepted yet');
+    const deletion = container.querySelector('.suggested.deletion')!;
+    expect(deletion.textContent).toBe('without a deal');
+    expect(deletion.getAttribute('title')).toBe('Unchanged: suggested for deletion, not accepted yet');
+    expect(container.querySelector('.sample.suggested')?.textContent).toBe('Suggested, not accepted yet');
   });
 });

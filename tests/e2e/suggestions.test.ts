@@ -1,8 +1,9 @@
 // Suggested changes in the browser: the editor turns on Suggest changes (Ctrl+Shift+E) and deletes
 // and types; the reporter sees both marked in the editor's colour with who suggested them,
 // accepts one and rejects the other while a second reporter keeps typing in the same paragraph;
-// a revision submitted with a suggestion still open is warned about, its approval refused
-// (Approve disabled, the server's 409 naming it), and approved once the suggestion is accepted.
+// a revision submitted with a suggestion still open is warned about, its comparison marks it, its
+// approval is refused (Approve disabled, the server's 409 naming it), and it is approved once the
+// suggestion is accepted.
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
@@ -78,6 +79,10 @@ describe('suggested changes in the browser', () => {
     await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor({ timeout: 15_000 });
     await expect.poll(() => ed.getByRole('group', { name: 'Decision' }).textContent()).toContain(warning);
     expect(await ed.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
+    // The comparison shows the open suggestion as such.
+    const review = ed.getByRole('region', { name: 'Review revision 1' });
+    await expect.poll(() => review.locator('ins.suggested').allTextContents()).toEqual([' Pending check.']);
+    expect(await review.locator('ins.suggested').getAttribute('title')).toContain('a suggested insertion, not accepted yet');
     const token = await app.server.signIn('ed', E2E_PASSWORD);
     const refused = await app.server.api(`/api/articles/${articleId}/revisions/1/approve`, { method: 'POST', token, json: {} });
     expect(refused.status).toBe(409);
