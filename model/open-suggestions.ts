@@ -24,7 +24,7 @@ export function openSuggestionsIn(blocks: BodyBlock[]): SuggestionSummary[] {
       const key = `${kind}:${attrs.id}`;
       const seen = found.get(key);
       if (!seen) found.set(key, { ...attrs, kind, text: run.text });
-      else seen.text += seen === previous ? run.text : ` ${run.text}`;
+      else seen.text = seen === previous ? seen.text + run.text : `${seen.text.trimEnd()} ${run.text.trimStart()}`;
       previous = found.get(key)!;
     }
     block.children.forEach(walk);

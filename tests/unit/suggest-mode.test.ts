@@ -122,10 +122,14 @@ describe('suggestion mode', () => {
     expect(openSuggestions(editor.state.doc).map((s) => s.kind)).toEqual(['deletion']);
   });
 
-  it('marks someone else’s text for deletion rather than removing it, and leaves edits alone when off', () => {
+  it('leaves someone else’s suggested insertion theirs, marks the text around it, and leaves edits alone when off', () => {
     const ben = new Editor(doc('The cat sat.'), BEN).select(5).type('big ');
-    const ana = new Editor(ben.state.doc, ANA).select(5, 6).backspace();
-    expect(ana.shown[0]).toMatch(/^The \[-b\]/);
+    const ana = new Editor(ben.state.doc, ANA).select(3, 10).backspace();
+    expect(ana.shown).toEqual(['Th[-e ][+big ][-c]at sat.']);
+    expect(openSuggestions(ana.state.doc).map((s) => [s.kind, s.authorName])).toEqual([
+      ['deletion', 'Ana Lima'],
+      ['insertion', 'Ben Okafor'],
+    ]);
     const off = new Editor(doc('The cat sat.'), ANA, false).select(5, 8).type('dog');
     expect(off.shown).toEqual(['The dog sat.']);
   });

@@ -1,11 +1,14 @@
 // Exports of a story holding open suggestions: never the suggested insertions, always the
 // suggested deletions (they are not accepted yet), in plain text, HTML and ninjs, and the word
-// count likewise. The readable article (the version view) keeps both, marked.
+// count likewise. The readable article (the version view) keeps both, marked, and approval lists
+// each open one as a blocker.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyFragment, headlineText, replaceText } from '../../model/article-schema.ts';
 import { BODY_MARKS, BODY_NODES } from '../../model/body-schema.ts';
+import { approvalBlockers, refusalMessage, standingBlockers, submitWarning } from '../../model/approval-blockers.ts';
 import { exportHtml } from '../../model/html-export.ts';
+import { openSuggestionsIn } from '../../model/open-suggestions.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
 import { readableArticle } from '../../model/readable-article.ts';
 import { exportText } from '../../model/text-export.ts';
@@ -84,5 +87,31 @@ describe('exports of a story with open suggestions', () => {
     paragraph.insert(0, [text]);
     bodyFragment(doc).insert(0, [paragraph]);
     expect(exportText(doc)).toBe('kept\n');
+  });
+});
+
+describe('open suggestions as approval blockers', () => {
+  it('lists each open suggestion once, in document order, across blocks, and names it in the refusal after the pictures', () => {
+    const doc = suggestedDoc();
+    // The insertion continued in the second paragraph is the same suggestion (one id).
+    const text = ((bodyFragment(doc).get(1) as Y.XmlElement).get(0) as Y.XmlText);
+    text.insert(text.length, ' More.', { [BODY_MARKS.insertion]: ANA });
+    const suggestions = openSuggestionsIn(readableArticle(doc).body);
+    expect(suggestions.map((s) => [s.kind, s.id, s.text])).toEqual([
+      ['insertion', ANA.id, 'big More.'],
+      ['deletion', BEN.id, 'sat'],
+      ['insertion', BEN.id, 'A whole new paragraph.'],
+    ]);
+    const blockers = approvalBlockers({ pictures: [{ id: 'p1', hash: 'h', caption: 'Cats', credit: '', copyright: '', alt: '' }], suggestions });
+    expect(blockers.map((b) => [b.kind, b.suggestionId ?? b.pictureId, b.position, b.waivable])).toEqual([
+      ['missing-credit', 'p1', 1, false],
+      ['open-suggestion', ANA.id, 1, false],
+      ['open-suggestion', BEN.id, 2, false],
+      ['open-suggestion', BEN.id, 3, false],
+    ]);
+    expect(refusalMessage(standingBlockers(blockers, { allowMissingImages: true }))).toContain(
+      'Picture 1 (“Cats”) has no credit. Add one in Pictures and submit the story again, then approve. Ana Lima’s suggested insertion of “big More.” is still open. Accept or reject it and submit the story again, then approve.',
+    );
+    expect(submitWarning(blockers[2])).toBe('Ben Okafor’s suggested deletion of “sat” is still open. An editor cannot approve the story until it is accepted or rejected.');
   });
 });

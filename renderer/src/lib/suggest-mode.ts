@@ -2,7 +2,7 @@
 // editor hands each local transaction to `suggestTransaction`, which compares the document before
 // and after it and writes instead: the new text marked `insertion` (after the text it replaces),
 // and the text the edit removed kept, marked `deletion` — except this user's own open insertions,
-// which are really removed. Edits that remove no text (Enter, a join of paragraphs) are made as
+// which are really removed, and someone else's, which stay theirs (rejecting them removes them). Edits that remove no text (Enter, a join of paragraphs) are made as
 // they are, with any new text marked. Formatting and structure (bold, a heading, a quote, a list:
 // any step but a plain replace) are not suggested: they are made directly. Accepting and rejecting are plain edits (`resolveSuggestions`).
 import { EditorState, Plugin, PluginKey, TextSelection, type Command, type Transaction } from 'prosemirror-state';
@@ -126,7 +126,8 @@ export function suggestTransaction(state: EditorState, tr: Transaction, opts: Su
   const insertedFrom = out.mapping.map(endA, -1);
   const insertedTo = out.mapping.map(endA, 1);
   markInserted(out, insertedFrom, insertedTo, author, opts);
-  // The removed text stays, marked as deleted; this author's own open insertions really go.
+  // The removed text stays, marked as deleted; this author's own open insertions really go; someone
+  // else's open insertion stays as it is (a deletion mark would replace it: the marks exclude each other).
   const own: [number, number][] = [];
   const kept: [number, number][] = [];
   out.doc.nodesBetween(start, endA, (node, pos) => {
@@ -134,10 +135,12 @@ export function suggestTransaction(state: EditorState, tr: Transaction, opts: Su
     const from = Math.max(pos, start);
     const to = Math.min(pos + node.nodeSize, endA);
     if (ownMark(node, 'insertion', author.id)) own.push([from, to]);
-    else if (!deletionType.isInSet(node.marks)) kept.push([from, to]);
+    else if (!deletionType.isInSet(node.marks) && !insertionType.isInSet(node.marks)) kept.push([from, to]);
     return false;
   });
-  for (const [from, to] of kept) out.addMark(from, to, markFor(out.doc, 'deletion', from, to, author, opts));
+  // One edit is one suggestion, even where someone else's insertion splits what it deletes.
+  let deletion: Mark | null = null;
+  for (const [from, to] of kept) out.addMark(from, to, (deletion ??= markFor(out.doc, 'deletion', from, to, author, opts)));
   for (const [from, to] of own.reverse()) out.delete(from, to);
   out.setSelection(TextSelection.create(out.doc, caretAfter(state, out, start, endA, insertedFrom, insertedTo)));
   return out;
