@@ -33,14 +33,15 @@ describe('suggested changes in the browser', () => {
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
     const before = await paragraphText(ed, 0);
     for (let i = 0; i < 'schedule.'.length; i++) await ed.keyboard.press('Backspace');
-    await typeAtEndOfParagraph(ed, 1, ' Traffic is light.');
+    // Smart quotes work in a suggestion too: the apostrophe is curled inside it.
+    await typeAtEndOfParagraph(ed, 1, " Traffic isn't heavy.");
     // Nothing was removed: the deleted word is still there, struck through.
     expect(await paragraphText(ed, 0)).toBe(before);
 
     // Ana sees both, in Ed's colour, saying who suggested them.
     const inserted = body(ana).locator('ins.suggestion');
     const deleted = body(ana).locator('del.suggestion');
-    await expect.poll(() => inserted.allTextContents()).toEqual([' Traffic is light.']);
+    await expect.poll(() => inserted.allTextContents()).toEqual([' Traffic isn’t heavy.']);
     await expect.poll(() => deleted.allTextContents()).toEqual(['schedule.']);
     expect(await inserted.getAttribute('title')).toMatch(/^Suggested insertion by Ed Marsh, /);
     expect(await deleted.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
@@ -62,7 +63,7 @@ describe('suggested changes in the browser', () => {
     for (const page of [ana, ben, ed]) {
       await expect.poll(() => body(page).locator('.suggestion').count()).toBe(0);
       await expect.poll(() => paragraphText(page, 0)).toBe(`${before} Ben was there.`);
-      await expect.poll(() => paragraphText(page, 1)).toMatch(/ Traffic is light\.$/);
+      await expect.poll(() => paragraphText(page, 1)).toMatch(/ Traffic isn’t heavy\.$/);
     }
     expect(await suggestionList(ana).count()).toBe(0);
 
