@@ -3,10 +3,13 @@
 // shows them before anyone clicks, and warns at submit. New kinds (open comments, suggestions)
 // join the list here, and every caller sees them.
 import type { Picture } from './article-schema.ts';
+import type { SuggestionSummary } from './open-suggestions.ts';
 
 /** The content approval is checked against: a revision's pictures. */
 export interface ApprovalContent {
   pictures: Picture[];
+  /** The revision's open suggestions (model/open-suggestions.ts), in document order. */
+  suggestions?: SuggestionSummary[];
 }
 
 /** Blockers an editor may explicitly approve in spite of: `allowMissingImages` approves pictures whose image was never attached. */
@@ -15,15 +18,17 @@ export interface ApprovalWaivers {
 }
 
 /** What blocks approval: a picture without a credit, or a picture whose image was never attached. */
-export type ApprovalBlockerKind = 'missing-credit' | 'missing-image';
+export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-suggestion';
 
 /** One thing blocking approval, with the sentences that say what it is and what to do. */
 export interface ApprovalBlocker {
   kind: ApprovalBlockerKind;
-  /** The picture's id, and its place among the story's pictures (1 for the first). */
+  /** The picture's id, and its place among the story's pictures (1 for the first). An open suggestion: '', its place among the open suggestions, and its text. */
   pictureId: string;
   position: number;
   caption: string;
+  /** An open suggestion's id (open-suggestion only). */
+  suggestionId?: string;
   /** True when an editor may approve anyway by saying so (missing images: `allowMissingImages`). */
   waivable: boolean;
   /** The problem, e.g. `Picture 2 (“Crowd at the rally”) has no credit.` */
@@ -50,21 +55,51 @@ export function pictureName(picture: Picture, position: number): string {
 const PROBLEMS: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'has no credit.',
   'missing-image': 'has no image: it was never attached.',
+  'open-suggestion': 'is still open.',
 };
 
 const APPROVAL_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'Add one in Pictures and submit the story again, then approve.',
   'missing-image': 'Attach it in Pictures and submit the story again, or approve without the missing images.',
+  'open-suggestion': 'Accept or reject it and submit the story again, then approve.',
 };
 
 const SUBMIT_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'An editor cannot approve the story until it has one.',
   'missing-image': 'Attach it in Pictures, or an editor will have to approve the story without it.',
+  'open-suggestion': 'An editor cannot approve the story until it is accepted or rejected.',
 };
 
-/** Everything that blocks approving `content`, picture by picture (a picture may have both problems). */
+/** How a person names an open suggestion: `Ana Lima’s suggested deletion of “the old mayor”`. */
+export function suggestionName(suggestion: SuggestionSummary): string {
+  const text = suggestion.text.trim();
+  const quoted = text.length > NAMED_CAPTION_MAX ? `${text.slice(0, NAMED_CAPTION_MAX - 1).trimEnd()}…` : text;
+  return `${suggestion.authorName}’s suggested ${suggestion.kind} of “${quoted}”`;
+}
+
+// An open suggestion blocks approval until someone accepts or rejects it; it cannot be waived.
+function suggestionBlocker(suggestion: SuggestionSummary, index: number): ApprovalBlocker {
+  const problem = `${suggestionName(suggestion)} ${PROBLEMS['open-suggestion']}`;
+  return {
+    kind: 'open-suggestion',
+    pictureId: '',
+    position: index + 1,
+    caption: suggestion.text.trim(),
+    suggestionId: suggestion.id,
+    waivable: false,
+    problem,
+    message: `${problem} ${APPROVAL_REMEDIES['open-suggestion']}`,
+  };
+}
+
+/** Everything that blocks approving `content`: picture by picture (a picture may have both problems), then each open suggestion. */
 export function approvalBlockers(content: ApprovalContent): ApprovalBlocker[] {
-  return content.pictures.flatMap((picture, index) => {
+  return [...pictureBlockers(content.pictures), ...(content.suggestions ?? []).map(suggestionBlocker)];
+}
+
+// The blockers of the pictures.
+function pictureBlockers(pictures: Picture[]): ApprovalBlocker[] {
+  return pictures.flatMap((picture, index) => {
     const position = index + 1;
     const kinds: ApprovalBlockerKind[] = [];
     if (picture.credit.trim() === '') kinds.push('missing-credit');
@@ -102,7 +137,7 @@ export const REFUSAL_NAMES_MAX = 10;
 export function refusalMessage(blockers: ApprovalBlocker[]): string {
   const named = blockers.slice(0, REFUSAL_NAMES_MAX).map((b) => b.message);
   const more = blockers.length - named.length;
-  return [...named, ...(more > 0 ? [`And ${more} more picture problem${more === 1 ? '' : 's'} like these.`] : [])].join(' ');
+  return [...named, ...(more > 0 ? [`And ${more} more problem${more === 1 ? '' : 's'} like these.`] : [])].join(' ');
 }
 
 /** The warning at submit for one blocker: the problem, and what it means for approval. */

@@ -14,6 +14,8 @@ import type { ReleaseMarks } from '../../model/release-state.ts';
 import { diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
 import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
 import { readableArticle } from '../../model/readable-article.ts';
+import { readBody } from '../../model/body-tree.ts';
+import { openSuggestionsIn, type SuggestionSummary } from '../../model/open-suggestions.ts';
 import { exportText } from '../../model/text-export.ts';
 import { bodyWordCount } from '../../model/words.ts';
 import { contentFingerprint } from '../articles/content-fingerprint.ts';
@@ -122,6 +124,11 @@ export const COMPUTE_TASKS = {
   /** The pictures of a version (an approval checks their credits). */
   pictures(input: { updates: ArticleUpdates }): Picture[] {
     return readPictures(docOf(input.updates));
+  },
+
+  /** The open suggestions of a version (an approval is refused while it holds any). */
+  suggestions(input: { updates: ArticleUpdates }): SuggestionSummary[] {
+    return openSuggestionsIn(readBody(docOf(input.updates)));
   },
 
   /** The credits report as JSON text or CSV. */
