@@ -225,6 +225,8 @@ export interface DiffSpan {
   kind: 'same' | 'added' | 'removed';
   text: string;
   authorId: string | null;
+  /** Set where this text of the newer version is an open suggestion (an added or unchanged span of a changed body block). */
+  suggestion?: 'insertion' | 'deletion';
 }
 
 /** The comparison of one field: the headline, standfirst, byline, a body block, or a picture's caption or credit. */

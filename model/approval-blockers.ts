@@ -4,11 +4,14 @@
 // join the list here, and every caller sees them.
 import type { Picture } from './article-schema.ts';
 import type { BodyNote } from './notes.ts';
+import type { SuggestionSummary } from './open-suggestions.ts';
 
 /** The content approval is checked against: a revision's pictures, and the notes in its body (model/notes.ts readNotes). */
 export interface ApprovalContent {
   pictures: Picture[];
   notes?: BodyNote[];
+  /** The revision's open suggestions (model/open-suggestions.ts), in document order. */
+  suggestions?: SuggestionSummary[];
 }
 
 /** Blockers an editor may explicitly approve in spite of: `allowMissingImages` approves pictures whose image was never attached. */
@@ -16,20 +19,22 @@ export interface ApprovalWaivers {
   allowMissingImages?: boolean;
 }
 
-/** What blocks approval: a picture without a credit, a picture whose image was never attached, or a note left in the text. */
-export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-note';
+/** What blocks approval: a picture without a credit, a picture whose image was never attached, an open suggestion, or a note left in the text. */
+export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-suggestion' | 'open-note';
 
 /** One thing blocking approval, with the sentences that say what it is and what to do. */
 export interface ApprovalBlocker {
   kind: ApprovalBlockerKind;
   /**
-   * The picture's id, and its place among the story's pictures (1 for the first). For an
-   * `open-note`: `pictureId` is empty, `position` the note's place among the notes and `caption`
-   * the noted text (cut like a caption).
+   * The picture's id, and its place among the story's pictures (1 for the first). An open
+   * suggestion: '', its place among the open suggestions, and its text. An `open-note`: '', the
+   * note's place among the notes, and the noted text (cut like a caption).
    */
   pictureId: string;
   position: number;
   caption: string;
+  /** An open suggestion's id (open-suggestion only). */
+  suggestionId?: string;
   /** True when an editor may approve anyway by saying so (missing images: `allowMissingImages`). */
   waivable: boolean;
   /** The problem, e.g. `Picture 2 (“Crowd at the rally”) has no credit.` */
@@ -56,20 +61,45 @@ export function pictureName(picture: Picture, position: number): string {
 const PROBLEMS: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'has no credit.',
   'missing-image': 'has no image: it was never attached.',
+  'open-suggestion': 'is still open.',
   'open-note': 'is still in the text: notes are never published.',
 };
 
 const APPROVAL_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'Add one in Pictures and submit the story again, then approve.',
   'missing-image': 'Attach it in Pictures and submit the story again, or approve without the missing images.',
+  'open-suggestion': 'Accept or reject it and submit the story again, then approve.',
   'open-note': 'Remove it, or turn it back into text with Note, and submit the story again, then approve.',
 };
 
 const SUBMIT_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'An editor cannot approve the story until it has one.',
   'missing-image': 'Attach it in Pictures, or an editor will have to approve the story without it.',
+  'open-suggestion': 'An editor cannot approve the story until it is accepted or rejected.',
   'open-note': 'An editor cannot approve the story while it holds a note.',
 };
+
+/** How a person names an open suggestion: `Ana Lima’s suggested deletion of “the old mayor”`. */
+export function suggestionName(suggestion: SuggestionSummary): string {
+  const text = suggestion.text.trim();
+  const quoted = text.length > NAMED_CAPTION_MAX ? `${text.slice(0, NAMED_CAPTION_MAX - 1).trimEnd()}…` : text;
+  return `${suggestion.authorName}’s suggested ${suggestion.kind} of “${quoted}”`;
+}
+
+// An open suggestion blocks approval until someone accepts or rejects it; it cannot be waived.
+function suggestionBlocker(suggestion: SuggestionSummary, index: number): ApprovalBlocker {
+  const problem = `${suggestionName(suggestion)} ${PROBLEMS['open-suggestion']}`;
+  return {
+    kind: 'open-suggestion',
+    pictureId: '',
+    position: index + 1,
+    caption: suggestion.text.trim(),
+    suggestionId: suggestion.id,
+    waivable: false,
+    problem,
+    message: `${problem} ${APPROVAL_REMEDIES['open-suggestion']}`,
+  };
+}
 
 /** How a person names a note: `Note 1 by Ana Reporter (“check this figure”)`. */
 export function noteName(note: BodyNote, position: number): string {
@@ -78,7 +108,7 @@ export function noteName(note: BodyNote, position: number): string {
   return `Note ${position} by ${note.name}${quoted ? ` (“${quoted}”)` : ''}`;
 }
 
-// One blocker per note left in the text, in document order.
+// One blocker per note left in the text, in document order; a note cannot be waived.
 function noteBlockers(notes: BodyNote[]): ApprovalBlocker[] {
   return notes.map((note, index): ApprovalBlocker => {
     const problem = `${noteName(note, index + 1)} ${PROBLEMS['open-note']}`;
@@ -86,12 +116,12 @@ function noteBlockers(notes: BodyNote[]): ApprovalBlocker[] {
   });
 }
 
-/** Everything that blocks approving `content`: picture by picture (a picture may have both problems), then each note. */
+/** Everything that blocks approving `content`: picture by picture (a picture may have both problems), then each open suggestion, then each note. */
 export function approvalBlockers(content: ApprovalContent): ApprovalBlocker[] {
-  return [...pictureBlockers(content.pictures), ...noteBlockers(content.notes ?? [])];
+  return [...pictureBlockers(content.pictures), ...(content.suggestions ?? []).map(suggestionBlocker), ...noteBlockers(content.notes ?? [])];
 }
 
-// The pictures' blockers, in their order.
+// The blockers of the pictures.
 function pictureBlockers(pictures: Picture[]): ApprovalBlocker[] {
   return pictures.flatMap((picture, index) => {
     const position = index + 1;
@@ -131,7 +161,7 @@ export const REFUSAL_NAMES_MAX = 10;
 export function refusalMessage(blockers: ApprovalBlocker[]): string {
   const named = blockers.slice(0, REFUSAL_NAMES_MAX).map((b) => b.message);
   const more = blockers.length - named.length;
-  return [...named, ...(more > 0 ? [`And ${more} more picture problem${more === 1 ? '' : 's'} like these.`] : [])].join(' ');
+  return [...named, ...(more > 0 ? [`And ${more} more problem${more === 1 ? '' : 's'} like these.`] : [])].join(' ');
 }
 
 /** The warning at submit for one blocker: the problem, and what it means for approval. */

@@ -1,7 +1,8 @@
 // The body's rich-text schema: the ProseMirror node and mark names that y-prosemirror
 // stores as Y.XmlElement names and Y.XmlText formatting attributes.
-import { Schema } from 'prosemirror-model';
+import { Schema, type MarkSpec } from 'prosemirror-model';
 import { MAX_HREF_LENGTH } from './article-limits.ts';
+import { suggestionDom, type SuggestionAttrs, type SuggestionKind } from './suggestion-marks.ts';
 
 /** Block element names in `body`. */
 export const BODY_NODES = {
@@ -18,6 +19,10 @@ export const BODY_MARKS = {
   strong: 'strong',
   em: 'em',
   link: 'link',
+  /** Suggested text, not yet accepted (model/suggestion-marks.ts). */
+  insertion: 'insertion',
+  /** Text suggested for deletion, still there until accepted. */
+  deletion: 'deletion',
   /** An internal note (model/notes.ts): shown to the newsroom, never published. */
   note: 'note',
 } as const;
@@ -36,6 +41,18 @@ export function headingLevel(level: unknown): number {
   const max = HEADING_LEVELS[HEADING_LEVELS.length - 1];
   const n = Math.round(Number(level));
   return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : min;
+}
+
+// A suggestion mark: every attribute required (the update check refuses one without); not
+// inclusive, so typing next to a suggestion is not part of it unless suggest mode makes it so.
+function suggestionMark(kind: SuggestionKind): MarkSpec {
+  return {
+    attrs: { id: {}, author: {}, authorName: {}, at: {} },
+    inclusive: false,
+    excludes: `${BODY_MARKS.insertion} ${BODY_MARKS.deletion}`,
+    parseDOM: [],
+    toDOM: (mark) => suggestionDom(kind, mark.attrs as SuggestionAttrs),
+  };
 }
 
 /** The ProseMirror schema of the body, shared by the editor and the exports. */
@@ -107,6 +124,8 @@ export const bodySchema = new Schema({
       ],
       toDOM: (mark) => ['a', { href: mark.attrs.href as string, rel: 'noopener noreferrer' }, 0],
     },
+    [BODY_MARKS.insertion]: suggestionMark(BODY_MARKS.insertion),
+    [BODY_MARKS.deletion]: suggestionMark(BODY_MARKS.deletion),
     // Who marked the text as a note and when (model/notes.ts checks the values). Not parsed from
     // pasted HTML: a note is made with the Note command, by the person signed in.
     [BODY_MARKS.note]: {

@@ -6,6 +6,7 @@ import { bodyFragment } from './article-schema.ts';
 import { markNameOf } from './body-rules.ts';
 import { BODY_NODES, BODY_MARKS } from './body-schema.ts';
 import { inNote } from './notes.ts';
+import { suggestionAttrsProblem, type SuggestionAttrs } from './suggestion-marks.ts';
 
 /** A run of text with its marks; `href` is set when the run is a link. */
 export interface TextRun {
@@ -13,7 +14,15 @@ export interface TextRun {
   strong: boolean;
   em: boolean;
   href?: string;
+  /** Set when the run is a suggested insertion (exports leave it out: see publishedBlocks). */
+  insertion?: SuggestionAttrs;
+  /** Set when the run is suggested for deletion (still part of the text until accepted). */
+  deletion?: SuggestionAttrs;
 }
+
+// A suggestion mark's attributes as read, or undefined when malformed (stored before they were checked): then the run reads as plain text.
+const suggestionOf = (value: unknown): SuggestionAttrs | undefined =>
+  typeof value === 'object' && value !== null && suggestionAttrsProblem(value as Record<string, unknown>) === null ? { ...(value as SuggestionAttrs) } : undefined;
 
 /** A block of the body: its element name, attributes, and either runs or child blocks. */
 export interface BodyBlock {
@@ -36,6 +45,9 @@ function runsOf(text: Y.XmlText): TextRun[] {
       else if (type === BODY_MARKS.link) {
         const href = (value as { href?: unknown } | null)?.href;
         if (typeof href === 'string') run.href = href;
+      } else if (type === BODY_MARKS.insertion || type === BODY_MARKS.deletion) {
+        const attrs = suggestionOf(value);
+        if (attrs) run[type] = attrs;
       }
     }
     runs.push(run);
@@ -70,6 +82,18 @@ export function readBody(doc: Y.Doc): BodyBlock[] {
     .map((element) => blockOf(element, 1))
     .filter((block) => block !== null);
 }
+
+/** `blocks` as they are published: suggested insertions left out, suggested deletions kept as plain text (not accepted yet). */
+export function publishedBlocks(blocks: BodyBlock[]): BodyBlock[] {
+  return blocks.map((block) => ({
+    ...block,
+    runs: block.runs.filter((run) => !run.insertion).map(({ insertion: _insertion, deletion: _deletion, ...run }) => run),
+    children: publishedBlocks(block.children),
+  }));
+}
+
+/** The body's blocks as every export carries them (see publishedBlocks). */
+export const readPublishedBody = (doc: Y.Doc): BodyBlock[] => publishedBlocks(readBody(doc));
 
 /** The plain text of a block and everything inside it. */
 export function blockText(block: BodyBlock): string {

@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import { amendmentLine, type Amendment } from './amendments.ts';
 import { headlineText, readByline, readPictures, standfirstText, type Picture } from './article-schema.ts';
 import { BODY_NODES, headingLevel, isSafeHref } from './body-schema.ts';
-import { readBody, type BodyBlock, type TextRun } from './body-tree.ts';
+import { readPublishedBody, type BodyBlock, type TextRun } from './body-tree.ts';
 import { NO_MARKS, releaseLines, type ReleaseMarks } from './release-state.ts';
 import { CREDIT_LABEL } from './text-import.ts';
 
@@ -69,9 +69,9 @@ function blockHtml(block: BodyBlock): string {
   }
 }
 
-/** The body alone as HTML: p, h2–h4, blockquote, ul/ol/li, strong, em and safe links. */
+/** The body alone as HTML: p, h2–h4, blockquote, ul/ol/li, strong, em and safe links; suggested insertions left out, suggested deletions kept. */
 export function bodyHtml(doc: Y.Doc): string {
-  return readBody(doc).map(blockHtml).join('\n');
+  return readPublishedBody(doc).map(blockHtml).join('\n');
 }
 
 // One picture: the image once it is attached (and has a URL), then caption, credit and copyright; nothing for an empty one.

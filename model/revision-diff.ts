@@ -7,7 +7,9 @@ import * as Y from 'yjs';
 import { diffArrays, diffWordsWithSpace } from 'diff';
 import { MAX_BODY_DEPTH } from './article-limits.ts';
 import { bodyFragment, headlineText, META_KEYS, metaMap, pictureMaps, readPicture, standfirstText, type PictureField } from './article-schema.ts';
-import { BODY_NODES } from './body-schema.ts';
+import { BODY_MARKS, BODY_NODES } from './body-schema.ts';
+import { markNameOf } from './body-rules.ts';
+import type { SuggestionKind } from './suggestion-marks.ts';
 import type { ArticleDiff, DiffSpan, FieldDiff, RevisionRef } from './api-types.ts';
 import { authoredText, mapValueAuthor, RunCursor, type AuthoredText } from './text-authors.ts';
 import { countWords } from './words.ts';
@@ -15,9 +17,58 @@ import { countWords } from './words.ts';
 /** Maps a Yjs client id to the user who wrote with it, or null when unknown. */
 export type AuthorOf = (client: number) => string | null;
 
+/** Characters [from, to) of a block's text that are an open suggestion of `kind`. */
+interface SuggestedRange {
+  from: number;
+  to: number;
+  kind: SuggestionKind;
+}
+
 /** A text block of the body (paragraph, heading, list item paragraph, quote paragraph). */
 interface Block extends AuthoredText {
   kind: string;
+  suggestions: SuggestedRange[];
+}
+
+// The open suggestions in `texts` (one block's), as ranges of the block's text (embeds are not text, as in authoredText).
+function suggestedRanges(texts: Y.XmlText[]): SuggestedRange[] {
+  const ranges: SuggestedRange[] = [];
+  let at = 0;
+  for (const text of texts) {
+    for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+      if (typeof op.insert !== 'string') continue;
+      const marks = Object.keys(op.attributes ?? {}).map(markNameOf);
+      const kind = marks.includes(BODY_MARKS.insertion) ? 'insertion' : marks.includes(BODY_MARKS.deletion) ? 'deletion' : null;
+      if (kind) ranges.push({ from: at, to: at + op.insert.length, kind });
+      at += op.insert.length;
+    }
+  }
+  return ranges;
+}
+
+// `spans` with the added and unchanged text that is an open suggestion in the newer version (`ranges`) split off and marked.
+function markSuggested(spans: DiffSpan[], ranges: SuggestedRange[]): DiffSpan[] {
+  if (ranges.length === 0) return spans;
+  const out: DiffSpan[] = [];
+  let at = 0;
+  for (const span of spans) {
+    if (span.kind === 'removed') {
+      out.push(span);
+      continue;
+    }
+    const end = at + span.text.length;
+    let from = at;
+    for (const range of ranges) {
+      if (range.to <= from || range.from >= end) continue;
+      if (range.from > from) out.push({ ...span, text: span.text.slice(from - at, range.from - at) });
+      const to = Math.min(range.to, end);
+      out.push({ ...span, text: span.text.slice(Math.max(range.from, from) - at, to - at), suggestion: range.kind });
+      from = to;
+    }
+    if (from < end) out.push({ ...span, text: span.text.slice(from - at) });
+    at = end;
+  }
+  return out;
 }
 
 const PICTURE_DIFF_FIELDS: { field: PictureField; label: string }[] = [
@@ -35,7 +86,7 @@ function blocksOf(parent: Y.XmlFragment | Y.XmlElement, out: Block[] = [], depth
     const texts = child.toArray().filter((c): c is Y.XmlText => c instanceof Y.XmlText);
     if (texts.length > 0 || child.length === 0) {
       const parts = texts.map(authoredText);
-      out.push({ kind: child.nodeName, text: parts.map((p) => p.text).join(''), runs: parts.flatMap((p) => p.runs) });
+      out.push({ kind: child.nodeName, text: parts.map((p) => p.text).join(''), runs: parts.flatMap((p) => p.runs), suggestions: suggestedRanges(texts) });
     } else if (depth < MAX_BODY_DEPTH) {
       blocksOf(child, out, depth + 1);
     }
@@ -296,7 +347,7 @@ function bodyDiffs(before: Block[], after: Block[], authorOf: AuthorOf, budget: 
         const partner = removed.shift();
         const label = blockLabel(block, afterIndex);
         const diff = fieldDiff(`body:${afterIndex}`, partner ? label : `${label} (new)`, partner?.block ?? empty, block, authorOf, budget);
-        if (diff) out.push(diff);
+        if (diff) out.push({ ...diff, spans: markSuggested(diff.spans, block.suggestions) });
         afterIndex++;
       }
       flushRemoved();

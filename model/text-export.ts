@@ -18,7 +18,7 @@
 import type * as Y from 'yjs';
 import { amendmentLine, type Amendment } from './amendments.ts';
 import { headlineText, readByline, readPictures, standfirstText } from './article-schema.ts';
-import { blockText, readBody, textBlocks } from './body-tree.ts';
+import { blockText, readPublishedBody, textBlocks } from './body-tree.ts';
 import { NO_MARKS, releaseLines, type ReleaseMarks } from './release-state.ts';
 import { CAPTION_LABEL, CREDIT_LABEL, escapeParagraph, firstLineIsHeadline, HEADER_LABELS } from './text-import.ts';
 
@@ -43,7 +43,7 @@ function pictureLines(picture: { caption: string; credit: string }): string[] {
  * LEGAL HOLD, EMBARGOED) and a blank line when `release` has any.
  */
 export function exportText(doc: Y.Doc, amendment: Amendment | null = null, release: ReleaseMarks = NO_MARKS): string {
-  const paragraphs = textBlocks(readBody(doc))
+  const paragraphs = textBlocks(readPublishedBody(doc))
     .map((block) => oneLine(blockText(block)))
     .filter((text) => text !== '')
     .map(escapeParagraph);

@@ -1,6 +1,6 @@
 // Word counts and reading time for the story body.
 import type * as Y from 'yjs';
-import { blockText, readBody, textBlocks, type BodyBlock } from './body-tree.ts';
+import { blockText, publishedBlocks, readBody, textBlocks, type BodyBlock } from './body-tree.ts';
 
 // A word: runs of letters, marks (combining accents) and digits, joined by apostrophes or
 // hyphens inside the word (don't, well-known), or by . , : between digits (3.5, 1,000, 10:30).
@@ -21,9 +21,9 @@ export function articleWordCount(doc: Y.Doc): number {
   return bodyWordCount(readBody(doc));
 }
 
-/** The number of words in body blocks already read (see articleWordCount). */
+/** The number of words in body blocks already read (see articleWordCount), as published: suggested insertions not counted, suggested deletions counted. */
 export function bodyWordCount(blocks: BodyBlock[]): number {
-  return textBlocks(blocks).reduce((sum, block) => sum + countWords(blockText(block)), 0);
+  return textBlocks(publishedBlocks(blocks)).reduce((sum, block) => sum + countWords(blockText(block)), 0);
 }
 
 /** Reading time in whole minutes, rounded, at least 1 for any text; 0 for an empty story. */

@@ -1,5 +1,6 @@
 // Stories: creating them (with an optional first headline), reading one, listing them a page at
-// a time with who has each open, and reading a story's current content for exports.
+// a time with who has each open, reading a story's current content for exports, and bringing an
+// open story's list entry up to its document when a workflow step needs it current.
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { applyUpdates, storedUpdates } from '../../model/apply-stored.ts';
@@ -88,6 +89,17 @@ export class Articles {
     if (open) return [Y.encodeStateAsUpdate(open.doc)];
     const stored = await this.store.loadDocument(id);
     return storedUpdates(stored);
+  }
+
+  /**
+   * Brings the story's list entry up to its open document now: the entry (and its content
+   * fingerprint, which tells "changed since approval") otherwise follows a change a second or so
+   * later. Taking a revision and answering a workflow step call this, so that an approval compares
+   * the revision with the draft as it is, not as it was before the last keystrokes. A failed write
+   * is logged and retried by the room; the step goes on with the entry as it is.
+   */
+  async settleEntry(id: string): Promise<void> {
+    await this.rooms.get(id)?.writeSummary().catch(() => undefined);
   }
 
   /** The story's current document: a copy of the live one when open, else loaded from storage. */

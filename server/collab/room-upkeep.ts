@@ -32,6 +32,9 @@ export class RoomUpkeep {
   private readonly compactSoon: Debounce;
   private readonly summarySoon: Debounce;
   private readonly compaction = new SerialTask(() => this.writeSnapshot());
+  // One write of the entry at a time: a write asked for while one is under way waits for it (and
+  // runs after it if a change came meanwhile), so "written now" never returns before the entry is.
+  private readonly summaryWrite = new SerialTask(() => this.writeDirtySummary());
   /** The log position the stored snapshot covers; -1 while a log left after it waits to be folded in. */
   private compactedSeq: number;
   private summaryDirty = false;
@@ -87,7 +90,7 @@ export class RoomUpkeep {
 
   /** The snapshot covers the whole log, no compaction is under way, and the story list entry is written. */
   get isClean(): boolean {
-    return this.compactedSeq === this.log.lastSeq && !this.summaryDirty && !this.compaction.busy;
+    return this.compactedSeq === this.log.lastSeq && !this.summaryDirty && !this.summaryWrite.busy && !this.compaction.busy;
   }
 
   /** Folds the log into a fresh snapshot now (one compaction at a time; asked during one, once more after it). */
@@ -96,9 +99,16 @@ export class RoomUpkeep {
     return this.compaction.run();
   }
 
-  /** Writes the story list entry now if a change since the last one needs it; throws if storage fails. */
-  async writeSummary(): Promise<void> {
+  /**
+   * Writes the story list entry now if a change since the last one needs it, and resolves once
+   * the entry stored covers every change logged here so far (waiting for a write under way); throws if storage fails.
+   */
+  writeSummary(): Promise<void> {
     this.summarySoon.cancel();
+    return this.summaryWrite.run();
+  }
+
+  private async writeDirtySummary(): Promise<void> {
     if (!this.summaryDirty) return;
     this.summaryDirty = false;
     try {

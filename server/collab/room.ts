@@ -283,6 +283,11 @@ export class Room {
     if (!(await this.log.flush())) throw new Error(`story ${this.articleId}: the update log could not be written`);
   }
 
+  /** Writes the story list entry now if a change made here is not in it yet (waiting for a write under way); throws if storage fails. */
+  writeSummary(): Promise<void> {
+    return this.upkeep.writeSummary();
+  }
+
   /** Folds the log into a fresh snapshot now (one compaction at a time). */
   compact(): Promise<void> {
     return this.upkeep.compact();

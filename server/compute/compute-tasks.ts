@@ -15,6 +15,8 @@ import { diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
 import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
 import { readNotes, type BodyNote } from '../../model/notes.ts';
 import { readableArticle } from '../../model/readable-article.ts';
+import { readBody } from '../../model/body-tree.ts';
+import { openSuggestionsIn, type SuggestionSummary } from '../../model/open-suggestions.ts';
 import { exportText } from '../../model/text-export.ts';
 import { bodyWordCount } from '../../model/words.ts';
 import { contentFingerprint } from '../articles/content-fingerprint.ts';
@@ -128,6 +130,11 @@ export const COMPUTE_TASKS = {
   /** The notes in a version's body (an approval is refused while it holds any). */
   notes(input: { updates: ArticleUpdates }): BodyNote[] {
     return readNotes(docOf(input.updates));
+  },
+
+  /** The open suggestions of a version (an approval is refused while it holds any). */
+  suggestions(input: { updates: ArticleUpdates }): SuggestionSummary[] {
+    return openSuggestionsIn(readBody(docOf(input.updates)));
   },
 
   /** The credits report as JSON text or CSV. */

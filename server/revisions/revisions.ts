@@ -9,6 +9,7 @@ import type { VersionStamp } from '../../model/amendments.ts';
 import type { ArticleListItem, CreatedRevision, RevisionInfo, RevisionRef } from '../../model/api-types.ts';
 import type { Picture } from '../../model/article-schema.ts';
 import type { BodyNote } from '../../model/notes.ts';
+import type { SuggestionSummary } from '../../model/open-suggestions.ts';
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../../model/revision-diff.ts';
 import type { Articles } from '../articles/articles.ts';
 import type { ComputePool, JobOwner } from '../compute/compute-pool.ts';
@@ -56,6 +57,12 @@ export class Revisions {
     return article;
   }
 
+  /** The story's entry once it is brought up to the open document (it otherwise follows a change a moment later), or 404. */
+  async currentArticle(articleId: string): Promise<ArticleListItem> {
+    await this.articles.settleEntry(articleId);
+    return this.article(articleId);
+  }
+
   /** The story's revisions with their status, oldest first. */
   async list(articleId: string): Promise<RevisionInfo[]> {
     const article = await this.article(articleId);
@@ -78,6 +85,8 @@ export class Revisions {
   async snapshot(articleId: string, note: string, by: User): Promise<CreatedRevision> {
     await this.article(articleId);
     const updates = (await this.articles.currentUpdates(articleId)).map(ownBytes);
+    // The list entry is written from the document as it is now, as new as what this revision holds.
+    await this.articles.settleEntry(articleId);
     const { state, wordCount, contentHash } = await this.compute.run('revision', { updates }, ownerOf(by));
     const record = await this.store.addRevision({ articleId, createdAt: Date.now(), createdBy: by.id, note, wordCount, contentHash, state });
     return { id: record.number, ...(await this.info(articleId, record.number)) };
@@ -111,6 +120,11 @@ export class Revisions {
   /** The notes in a revision's body (model/notes.ts), read in a compute worker for `by`, or 404. */
   async revisionNotes(articleId: string, number: number, by: User): Promise<BodyNote[]> {
     return this.compute.run('notes', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
+  }
+
+  /** The open suggestions in revision `number` (read in a compute worker for `by`). */
+  async revisionSuggestions(articleId: string, number: number, by: User): Promise<SuggestionSummary[]> {
+    return this.compute.run('suggestions', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
   }
 
   /** The content `ref` names: a revision, the approved one (404 when none is), or the live draft. */

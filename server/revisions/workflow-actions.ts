@@ -58,10 +58,11 @@ export class WorkflowActions {
     if (!(await this.store.getRevision(articleId, number))) throw notFound(`revision ${number} of story ${articleId}`);
     // Approval checks the pictures in THAT revision, not in the live draft.
     const pictures = step === 'approve' ? await this.revisions.revisionPictures(articleId, number, by) : [];
+    const suggestions = step === 'approve' ? await this.revisions.revisionSuggestions(articleId, number, by) : [];
     const notes = step === 'approve' ? await this.revisions.revisionNotes(articleId, number, by) : [];
     const transition: Transition =
       step === 'approve'
-        ? { kind: step, revision: number, pictures, notes, allowMissingImages: input.allowMissingImages }
+        ? { kind: step, revision: number, pictures, allowMissingImages: input.allowMissingImages, suggestions, notes }
         : step === 'reject'
           ? { kind: step, revision: number, note }
           : { kind: step, revision: number };
@@ -105,8 +106,11 @@ export class WorkflowActions {
   /** What blocks approving revision `number` (none for a revision that can be approved as it is). */
   async blockers(articleId: string, number: number, by: User): Promise<ApprovalBlocker[]> {
     await this.revisions.article(articleId);
-    const [pictures, notes] = await Promise.all([this.revisions.revisionPictures(articleId, number, by), this.revisions.revisionNotes(articleId, number, by)]);
-    return approvalBlockers({ pictures, notes });
+    // One after another: a user may run only two compute jobs at once (compute-pool.ts), and these are small.
+    const pictures = await this.revisions.revisionPictures(articleId, number, by);
+    const suggestions = await this.revisions.revisionSuggestions(articleId, number, by);
+    const notes = await this.revisions.revisionNotes(articleId, number, by);
+    return approvalBlockers({ pictures, suggestions, notes });
   }
 
   /**
@@ -140,7 +144,8 @@ export class WorkflowActions {
   }
 
   private async response(event: NewWorkflowEvent, number: number, by: User): Promise<WorkflowResponse> {
-    const [article, revision] = await Promise.all([this.revisions.article(event.articleId), this.revisions.info(event.articleId, number)]);
+    // The answer's entry tells the draft as it is now (a restore just changed it): the page shows it at once.
+    const [article, revision] = await Promise.all([this.revisions.currentArticle(event.articleId), this.revisions.info(event.articleId, number)]);
     return { article, revision, event: { ...event, userName: by.displayName } };
   }
 }

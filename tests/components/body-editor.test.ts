@@ -22,7 +22,7 @@ const element = (name: string, attrs: Record<string, unknown>, content: string) 
 };
 
 function mount(doc: Y.Doc) {
-  return render(BodyEditor, { fragment: bodyFragment(doc), awareness: new Awareness(doc), undoManager: new ArticleUndo(doc), readOnly: false, typing: [], onfocuschange: vi.fn() });
+  return render(BodyEditor, { fragment: bodyFragment(doc), author: { id: 'user-ana', name: 'Ana' }, awareness: new Awareness(doc), undoManager: new ArticleUndo(doc), readOnly: false, typing: [], onfocuschange: vi.fn() });
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 20));

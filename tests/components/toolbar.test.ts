@@ -6,7 +6,7 @@ import Toolbar from '../../renderer/src/components/Toolbar.svelte';
 import { control } from './dom.ts';
 
 // The editor's toolbar state with nothing on (body-editor.ts's ToolbarState, which needs the DOM library to typecheck).
-const idle = { strong: false, em: false, link: null, heading2: false, heading3: false, blockquote: false, bulletList: false, orderedList: false, canUndo: false, canRedo: false, note: false };
+const idle = { strong: false, em: false, link: null, heading2: false, heading3: false, blockquote: false, bulletList: false, orderedList: false, canUndo: false, canRedo: false, suggesting: false, note: false };
 
 type ToolbarState = typeof idle;
 
@@ -24,7 +24,7 @@ function setup(state: Partial<ToolbarState> = {}, disabled = false) {
 describe('Toolbar', () => {
   it('is a labelled toolbar with one Tab stop, on its first button', () => {
     const { tabStops, toolbar } = setup();
-    expect(within(toolbar).getAllByRole('button')).toHaveLength(11);
+    expect(within(toolbar).getAllByRole('button')).toHaveLength(12);
     expect(tabStops()).toEqual(['Bold']);
   });
 
@@ -79,5 +79,15 @@ describe('Toolbar', () => {
     const { button } = setup();
     expect(button('Heading').getAttribute('title')).toMatch(/^Heading \((Ctrl\+Alt\+2|⌥⌘2)\)$/);
     expect(button('Subheading').getAttribute('title')).toMatch(/\((Ctrl\+Alt\+3|⌥⌘3)\)$/);
+  });
+
+  it('has the Suggest changes toggle, pressed while suggesting, with its shortcut', async () => {
+    const { button, onrun, rerender } = setup();
+    expect(button('Suggest changes').getAttribute('aria-pressed')).toBe('false');
+    expect(button('Suggest changes').getAttribute('title')).toMatch(/\((Ctrl\+Shift\+E|⇧⌘E)\)$/);
+    await fireEvent.click(button('Suggest changes'));
+    expect(onrun).toHaveBeenCalledWith('suggest');
+    await rerender({ state: { ...idle, suggesting: true } });
+    expect(button('Suggest changes').getAttribute('aria-pressed')).toBe('true');
   });
 });

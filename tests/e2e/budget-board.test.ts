@@ -7,12 +7,15 @@
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dayAfter, dayOf } from '../../renderer/src/lib/budget-board.ts';
-import { deadlineFromInput } from '../../renderer/src/lib/time.ts';
+import type { ArticleListItem } from '../../model/api-types.ts';
+import { deadlineFromInput, deadlineInputValue } from '../../renderer/src/lib/time.ts';
 import { screenshot } from '../support/e2e-app.ts';
+import { revisionApi } from '../support/revision-api.ts';
 import { badge, headline } from './article-page.ts';
 import { DEMO_ARTICLE, it, saved } from './fixtures.ts';
 
 const MINUTE = 60_000;
+const CORRECTION = 'An earlier version gave the budget as £4.2m. It is £2.4m.';
 
 /** A new story on the News desk, with its facts typed into its fields; back to the list after. */
 async function budgetLine(page: Page, facts: { headline: string; slug: string; assignees: string; deadline: string; target: string }): Promise<void> {
@@ -143,5 +146,70 @@ describe('the budget board', () => {
     await ben.context().setOffline(false);
     await expect.poll(() => demo.getByText('Unsent here').count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => ben.getByRole('status').filter({ hasText: /^Offline/ }).count(), { timeout: 30_000 }).toBe(0);
+  });
+  // On the budget the first test built: the release and the correction line of a desk's day.
+  it('holds an embargoed story’s release export back until the server’s clock passes the embargo; an approved story is corrected with a note its exports carry', async ({ signIn, app, token }) => {
+    const [anaToken, benToken, edToken] = await Promise.all([token('ana'), token('ben'), token('ed')]);
+    const revisions = revisionApi(app.server);
+    const listed = (await (await app.server.api('/api/articles?limit=500', { token: edToken })).json()) as ArticleListItem[];
+    const idOf = (headline: string) => listed.find((entry) => entry.headline === headline)!.id;
+    const tram = idOf('Tram drivers call off the strike');
+    const council = idOf('Council passes the winter budget');
+    // Both filed and approved by Ed (the review itself is the review tests' subject).
+    for (const [author, id] of [
+      [benToken, tram],
+      [anaToken, council],
+    ] as const) {
+      const { number } = await revisions.snapshot(author, id);
+      await revisions.step(author, id, number, 'submit');
+      await revisions.step(edToken, id, number, 'approve');
+    }
+
+    // Dana embargoes the tram story until tomorrow 15:00 her time, in its Release region.
+    const dana = await signIn('dana');
+    const zone = await dana.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const embargo = deadlineFromInput(`${dayAfter(dayOf(Date.now(), zone), 1)}T15:00`, zone)!;
+    await dana.getByRole('link', { name: 'Tram drivers call off the strike' }).click();
+    const release = dana.getByRole('region', { name: 'Release' });
+    await release.getByLabel(`Embargo until (${zone})`).fill(deadlineInputValue(embargo, zone));
+    await release.getByRole('button', { name: 'Save release' }).click();
+    await expect.poll(async () => squeeze(await release.getByTestId('release-state').textContent())).toMatch(new RegExp(`^Embargoed until .*15:00 \\(${zone}\\)`));
+
+    // The release export is refused until the embargo; an embargoed copy says so.
+    const releaseExport = () => app.server.api(`/api/articles/${tram}/export?format=text&rev=approved`, { token: edToken });
+    const refused = await releaseExport();
+    expect(refused.status).toBe(423);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/embargoed until/i);
+    const copy = await app.server.api(`/api/articles/${tram}/export?format=ninjs&rev=approved&embargoed=1`, { token: edToken });
+    expect(await copy.json()).toMatchObject({ pubstatus: 'withheld', embargoed: new Date(embargo).toISOString() });
+
+    // Ed reopens the approved council story as a correction, with the note readers will see.
+    const ed = await signIn('ed');
+    await ed.getByRole('link', { name: 'Council passes the winter budget' }).click();
+    await ed.getByRole('group', { name: 'After approval' }).getByRole('button', { name: 'Reopen as correction…' }).click();
+    const dialog = ed.getByRole('dialog', { name: 'Reopen as a correction' });
+    await dialog.getByRole('textbox', { name: 'Correction note' }).fill(CORRECTION);
+    await dialog.getByRole('button', { name: 'Reopen' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const { number } = await revisions.snapshot(anaToken, council, 'Figures corrected');
+    await revisions.step(anaToken, council, number, 'submit');
+    await revisions.step(edToken, council, number, 'approve');
+    expect((await revisions.exportText(edToken, council, 'text', 'approved')).trimEnd().split('\n').at(-1)).toBe(`Correction (1): ${CORRECTION}`);
+    expect(await revisions.exportNinjs(edToken, council, 'approved')).toMatchObject({ version: '2', ednote: expect.stringContaining(`Correction (1): ${CORRECTION}`) });
+
+    // The board: the embargo counts down on the tram story; the council story is approved.
+    await dana.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Board' }).click();
+    await dana.getByRole('button', { name: 'Tomorrow' }).click();
+    await expect.poll(() => boardRow(dana, 'Tram drivers call off the strike').getByText(/^embargo lifts in /).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => boardRow(dana, 'Council passes the winter budget').getByText('Approved', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(dana, 'budget-board-embargo-and-correction');
+
+    // The server's clock passes the embargo: the release export is served, unmarked.
+    app.clock.advance(embargo - Date.now() + MINUTE);
+    const served = await releaseExport();
+    expect(served.status).toBe(200);
+    const text = await served.text();
+    expect(text.split('\n')[0]).toBe('Headline: Tram drivers call off the strike');
+    expect(text).not.toMatch(/EMBARGOED/);
   });
 });

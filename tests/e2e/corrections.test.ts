@@ -66,6 +66,8 @@ describe('a correction after approval in the browser', () => {
     const versions = ed.getByRole('complementary', { name: 'History' }).getByRole('list', { name: 'Versions' });
     await expect.poll(() => versions.getByRole('listitem').locator('strong').allTextContents()).toEqual(['Version 2 · Correction 1', 'Version 1 · Original']);
     expect(await versions.getByRole('listitem').first().textContent()).toContain(NOTE);
+    // Nobody edited after the corrected text was filed: the approved version is the draft.
+    expect(await ed.getByRole('region', { name: 'Approved version' }).textContent()).toContain('the draft has not changed since');
     await screenshot(ed, 'history-versions');
 
     // Back in the list, while reopened again as an update, the pill says so.

@@ -6,7 +6,7 @@
 import { expect, test as base } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { E2E_PASSWORD, signedInPage, startAppServer } from '../support/e2e-app.ts';
+import { E2E_PASSWORD, signedInPage, startAppServer, type ServerClock } from '../support/e2e-app.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { badge } from './article-page.ts';
@@ -15,6 +15,8 @@ import { badge } from './article-page.ts';
 export interface App {
   server: TestServer;
   articleId: string;
+  /** The server's clock for release decisions (embargoes): a test may move it on. */
+  clock: ServerClock;
 }
 
 /** Where a page signs in, and what may watch it before it loads anything. */

@@ -5,8 +5,9 @@
 // reads the approved version with `View only` and can switch to the live draft.
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { ArticleListItem } from '../../model/api-types.ts';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
-import { exportThroughDialog, typeAtEndOfParagraph } from './article-page.ts';
+import { exportThroughDialog, headline, typeAtEndOfParagraph } from './article-page.ts';
 import { it, openFromList, saved } from './fixtures.ts';
 
 const HEADLINE = 'Ferry timetable changes';
@@ -123,5 +124,37 @@ describe('versions made explicit', () => {
     await neverApproved.getByRole('heading', { level: 1, name: /Harbour bridge reopens/ }).waitFor();
     expect(await vic.getByRole('note').filter({ hasText: 'View only' }).isVisible()).toBe(true);
     expect(await vic.getByRole('combobox', { name: 'Version' }).locator('option').allTextContents()).toEqual(['Live draft']);
+  });
+
+  it('approved at once after the last saved keystroke: the story says unchanged since, as the list entry does', async ({ signIn, server }) => {
+    const anaToken = await server.signIn('ana', E2E_PASSWORD);
+    const id = await server.createArticle(anaToken, { headline: 'Tram fares frozen' });
+    const entry = async () => (await (await server.api(`/api/articles/${id}`, { token: anaToken })).json()) as ArticleListItem;
+
+    // A first change the list entry has followed...
+    const ana = await signIn('ana');
+    const ed = await signIn('ed');
+    await openFromList(ana, 'Tram fares frozen');
+    await typeAtEnd(ana, 'Fares stay at two euros.');
+    await expect.poll(async () => (await entry()).wordCount, { timeout: 10_000 }).toBe(5);
+    // ...then the headline's last keystrokes, saved, filed at once (nobody edits after this).
+    await headline(ana).click();
+    await ana.keyboard.press('Control+End');
+    await ana.keyboard.type(' for a year');
+    await saved(ana);
+    await ana.getByRole('button', { name: 'Submit for approval' }).click();
+    await ana.getByRole('textbox', { name: 'Note to the editor' }).fill('Ready');
+    await ana.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+    await ana.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // The editor approves it as soon as it is filed.
+    await openFromList(ed, /Tram fares frozen/);
+    await ed.getByRole('heading', { name: 'Review revision 1' }).waitFor();
+    await ed.getByRole('button', { name: 'Approve' }).click();
+    // As the approval's own refresh shows it (read once: the page reads the entry again only every few seconds).
+    const notice = ed.getByRole('region', { name: 'Approved version' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Revision 1 is approved; the draft has not changed since.');
+    expect(await entry()).toMatchObject({ headline: 'Tram fares frozen for a year', status: 'approved', changedSinceApproval: false });
   });
 });

@@ -118,7 +118,8 @@ async function keepEditingAfterTheEnd(attack: string, end: (s: HostileServer, to
   }, 20);
   await waitFor(() => mallory!.closeFrame !== null, 'the server to close Mallory’s socket', 15_000);
   const closedAfter = mallory.closeFrame!.at - endedAt;
-  await sleep(1000);
+  // At least a second's worth of frames after the close (counted, not timed: a loaded machine runs the timer late).
+  await waitFor(() => firstAfterClose > 0 && sent - firstAfterClose > 25, 'Mallory to send 25 frames after the close', 15_000);
   clearInterval(sender);
 
   const delivery = await traffic.stop();

@@ -51,7 +51,10 @@ describe('notes', () => {
     expect(revision.wordCount).toBe(6);
 
     await api.step(ana.token, id, revision.number, 'submit');
-    const blockers = await (await server.api(`/api/articles/${id}/revisions/${revision.number}/blockers`, { token: ed.token })).json() as ApprovalBlocker[];
+    const answer = await server.api(`/api/articles/${id}/revisions/${revision.number}/blockers`, { token: ed.token });
+    const answerText = await answer.text();
+    expect(answer.status, answerText).toBe(200);
+    const blockers = JSON.parse(answerText) as ApprovalBlocker[];
     expect(blockers.map((b) => [b.kind, b.position, b.waivable])).toEqual([['open-note', 1, false]]);
     const refusal = await expectApiError(
       await server.api(`/api/articles/${id}/revisions/${revision.number}/approve`, { method: 'POST', token: ed.token, json: {} }),

@@ -109,6 +109,24 @@ describe('versions made explicit', () => {
     expect(await entryWhen(ben.token, id, (entry) => entry.changedSinceApproval)).toMatchObject({ wordCount: 4 });
   });
 
+  it('approved at once after the last saved change: not "changed since", and the entry is as current as the revision', async ({ newsroom }) => {
+    const { api, ana, ben, eve, id, join, entryWhen } = newsroom;
+    const client = await join(id, ana.token);
+    await edit(client, (doc) => paragraphText(doc, 0).insert(0, 'The bridge reopened on Monday.'));
+    await entryWhen(ana.token, id, (entry) => entry.wordCount === 5);
+    await edit(client, (doc) => headlineText(doc).insert(headlineText(doc).length, ' (corrected)'));
+    // Saved, then filed and approved at once: no waiting for the list entry to follow the draft (it does a moment later by itself).
+    const { number } = await api.snapshot(ana.token, id, 'ready');
+    await api.step(ana.token, id, number, 'submit');
+    const current = { headline: 'Bridge reopens (corrected)', wordCount: 5, status: 'approved', approvedWordCount: 5, changedSinceApproval: false };
+    expect((await api.step(eve.token, id, number, 'approve')).article).toMatchObject(current);
+    expect(await api.article(ben.token, id)).toMatchObject(current);
+    // What was approved is what was saved: the two versions read and compare the same.
+    const content = async (rev: string) => ((await (await newsroom.server.api(`/api/articles/${id}/content?rev=${rev}`, { token: eve.token })).json()) as ArticleVersion).content;
+    expect(await content('approved')).toEqual(await content('live'));
+    expect((await api.diff(eve.token, id, 'approved', 'live')).fields).toEqual([]);
+  });
+
   it('gives any version’s readable content with the revision’s status, or the live draft’s; 404 before any approval, 400 for a bad rev', async ({ newsroom }) => {
     const { server, ana, eve, id, join, approveNow } = newsroom;
     const viewer = await server.user('vic', 'viewer');

@@ -41,6 +41,7 @@ function setup() {
   document.body.append(mount);
   const editor: BodyEditor = createBodyEditor(mount, {
     fragment: bodyFragment(doc),
+    author: { id: 'user-test', name: 'Tester' },
     awareness: new Awareness(doc),
     undoManager: undo,
     editable: true,

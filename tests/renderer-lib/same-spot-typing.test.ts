@@ -73,6 +73,7 @@ async function bodyScreen(doc: Y.Doc, n: number, offset: number): Promise<Screen
   document.body.append(mount);
   const editor = createBodyEditor(mount, {
     fragment: bodyFragment(doc),
+    author: { id: 'user-test', name: 'Tester' },
     awareness: new Awareness(doc),
     undoManager: new ArticleUndo(doc),
     editable: true,

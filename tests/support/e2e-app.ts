@@ -12,14 +12,27 @@ export const SCREENSHOTS = new URL('../../test-output/screenshots/', import.meta
 /** The demo users' password in end-to-end tests (the CLI makes a random one). */
 export const E2E_PASSWORD = 'newsroom-e2e';
 
+/** The e2e server's clock for its release decisions: the real time, until a test moves it on. */
+export interface ServerClock {
+  now: () => number;
+  /** Moves the server's clock `ms` ahead of the real time (cumulative). */
+  advance: (ms: number) => void;
+}
+
+function serverClock(): ServerClock {
+  let ahead = 0;
+  return { now: () => Date.now() + ahead, advance: (ms) => void (ahead += ms) };
+}
+
 /** A server with the demo newsroom, serving the built renderer; `started` hears of it and of its restarts. */
-export async function startAppServer(started?: (server: TestServer) => void): Promise<{ server: TestServer; articleId: string }> {
+export async function startAppServer(started?: (server: TestServer) => void): Promise<{ server: TestServer; articleId: string; clock: ServerClock }> {
   if (!existsSync(`${DEFAULT_APP_DIR}/index.html`)) throw new Error('the renderer is not built: run `npm run build` first');
-  const server = await startTestServer({}, started);
+  const clock = serverClock();
+  const server = await startTestServer({ now: clock.now }, started);
   const seeded = await seedDemo(server.server.store, server.server.accounts, { password: E2E_PASSWORD, pictures: server.server.pictures });
   if (!seeded) throw new Error('demo seed did not run on a fresh data dir');
   await mkdir(SCREENSHOTS, { recursive: true });
-  return { server, articleId: seeded.articleId };
+  return { server, articleId: seeded.articleId, clock };
 }
 
 /** A new browser context signed in as `username` on the story list; `watch` sees the page before it loads anything. */

@@ -116,6 +116,6 @@ describe('a refusal stays readable however many pictures block it', () => {
     expect(message).toContain(`Picture 1 (“${'c'.repeat(59)}…”) has no image`);
     expect(message).toContain('Picture 10 (');
     expect(message).not.toContain('Picture 11 (');
-    expect(message).toMatch(/And 1030 more picture problems like these\.$/);
+    expect(message).toMatch(/And 1030 more problems like these\.$/);
   });
 });

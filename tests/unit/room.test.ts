@@ -189,6 +189,41 @@ describe('Room without a network', () => {
     room.destroy();
   });
 
+  it('writes the list entry when asked, resolving only once a write under way and the changes made since are in it', async () => {
+    const memory = memoryHooks();
+    const written: string[] = [];
+    let finishWrite: () => void = () => undefined;
+    const hooks: RoomHooks = {
+      ...memory.hooks,
+      changed: async (_id, doc) => {
+        written.push(headlineText(doc).toString());
+        await new Promise<void>((resolve) => (finishWrite = resolve));
+      },
+    };
+    const room = await Room.load('story', hooks, new MemoryLogger(), { summaryAfterMs: 1 }, () => undefined);
+    const ca = room.join(memoryTransport().transport, user('ana'), false);
+    const client = new Y.Doc();
+    room.receive(ca, updateMessage(edit('One', client)));
+    await flushTimers();
+    expect(written).toEqual(['One']); // the entry's own write, a moment after the change, is under way
+
+    // Asked now, with nothing new: it waits for the write under way to end.
+    let done = false;
+    const asked = room.writeSummary().then(() => (done = true));
+    await flushTimers();
+    expect(done).toBe(false);
+    // A change meanwhile: one more write after the one under way, with it.
+    room.receive(ca, updateMessage(edit(' two', client)));
+    finishWrite();
+    await flushTimers();
+    expect(written).toEqual(['One', 'One two']);
+    expect(done).toBe(false);
+    finishWrite();
+    await asked;
+    expect(written).toEqual(['One', 'One two']);
+    room.destroy();
+  });
+
   it('applies nothing from a read-only client and tells it so when it asks', async () => {
     const memory = memoryHooks();
     const room = await Room.load('story', memory.hooks, new MemoryLogger(), {}, () => undefined);

@@ -52,6 +52,8 @@ export class ArticleSession {
   readonly tracker: SavedTracker;
   readonly local: IndexeddbPersistence;
   readonly articleId: string;
+  /** The signed-in user editing: whose suggestions this session makes. */
+  readonly author: { id: string; name: string };
   connection = $state<SyncFacts['connection']>('connecting');
   /** The server said this user may not see the story (4404): nothing more comes or goes. */
   gone = $state(false);
@@ -105,6 +107,7 @@ export class ArticleSession {
 
   constructor(options: ArticleSessionOptions) {
     this.articleId = options.articleId;
+    this.author = { id: options.user.id, name: options.user.displayName };
     this.onretry = options.onretry;
     const viewOnly = options.viewOnly ?? false;
     this.readOnly = viewOnly;

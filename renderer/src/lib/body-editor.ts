@@ -20,6 +20,7 @@ import { BODY_KEYS } from './body-shortcuts.ts';
 import { bodyFind, findPlugin, type BodyFind } from './find-plugin.ts';
 import { sameSpotTyping } from './same-spot-typing.ts';
 import { smartQuotesPlugins } from './smart-quotes.ts';
+import { isSuggesting, openSuggestions, resolveSuggestions, setSuggesting, suggestModePlugin, suggestTransaction, type OpenSuggestion, type SuggestAuthor, type SuggestionScope } from './suggest-mode.ts';
 
 /** What the toolbar shows as active or available. */
 export interface ToolbarState {
@@ -33,12 +34,14 @@ export interface ToolbarState {
   orderedList: boolean;
   canUndo: boolean;
   canRedo: boolean;
+  /** Suggestion mode is on: edits are suggested, not made. */
+  suggesting: boolean;
   /** The selection is in an internal note (model/notes.ts). */
   note: boolean;
 }
 
 /** Commands the toolbar can run. */
-export type BodyCommand = 'strong' | 'em' | 'heading2' | 'heading3' | 'blockquote' | 'bulletList' | 'orderedList' | 'undo' | 'redo' | 'note';
+export type BodyCommand = 'strong' | 'em' | 'heading2' | 'heading3' | 'blockquote' | 'bulletList' | 'orderedList' | 'undo' | 'redo' | 'suggest' | 'note';
 
 /** A mounted body editor. */
 export interface BodyEditor {
@@ -48,6 +51,8 @@ export interface BodyEditor {
   focus(): void;
   /** Find and replace in the body. */
   find: BodyFind;
+  /** Accepts (true) or rejects the suggestions in `scope`: a plain edit everyone sees. */
+  settle(scope: SuggestionScope, accept: boolean): void;
   destroy(): void;
 }
 
@@ -88,6 +93,7 @@ export function toolbarState(state: EditorState): ToolbarState {
     orderedList: ancestorOf(state, nodes[BODY_NODES.orderedList]),
     canUndo: (undoManager?.undoStack.length ?? 0) > 0,
     canRedo: (undoManager?.redoStack.length ?? 0) > 0,
+    suggesting: isSuggesting(state),
     note: markActive(state, marks[BODY_MARKS.note]),
   };
 }
@@ -129,6 +135,7 @@ const COMMANDS: Record<Exclude<BodyCommand, 'note'>, Command> = {
   orderedList: toggleList(nodes[BODY_NODES.orderedList]),
   undo,
   redo,
+  suggest: setSuggesting(),
 };
 
 // Markdown-like shortcuts journalists already type: "## ", "> ", "- ", "1. ".
@@ -182,7 +189,11 @@ export function createBodyEditor(
     /** The story's undo history (also the headline's and standfirst's). */
     undoManager: Y.UndoManager;
     editable: boolean;
+    /** Whose suggestions this editor makes (the signed-in user). */
+    author: SuggestAuthor;
     onState(state: ToolbarState): void;
+    /** Told the body's open suggestions, in document order, whenever they may have changed. */
+    onSuggestions?(suggestions: OpenSuggestion[]): void;
     onFocusChange(focused: boolean): void;
     onLinkRequest(): void;
     /** Told why the last edit was not made (a cap), or null once one is. */
@@ -223,8 +234,10 @@ export function createBodyEditor(
         // Tab stays free for moving focus; nesting lists uses Mod-] and Mod-[.
         [BODY_KEYS.sinkListItem]: sinkListItem(nodes[BODY_NODES.listItem]),
         [BODY_KEYS.liftListItem]: liftListItem(nodes[BODY_NODES.listItem]),
+        [BODY_KEYS.suggest]: COMMANDS.suggest,
       }),
       keymap(baseKeymap),
+      suggestModePlugin(options.author),
       sameSpotTyping(), // last: input rules see typed text first
     ],
   });
@@ -236,8 +249,11 @@ export function createBodyEditor(
     dispatchTransaction(this: EditorView, transaction: Transaction) {
       // y-prosemirror batches cursor updates on a timer that can fire after the story closed.
       if (this.isDestroyed) return;
-      this.updateState(this.state.apply(transaction));
+      // In suggestion mode a local edit becomes a suggestion (suggest-mode.ts).
+      const before = this.state.doc;
+      this.updateState(this.state.apply(suggestTransaction(this.state, transaction)));
       options.onState(toolbarState(this.state));
+      if (this.state.doc !== before) options.onSuggestions?.(openSuggestions(this.state.doc));
     },
     handleDOMEvents: {
       focus: () => (options.onFocusChange(true), false),
@@ -249,6 +265,7 @@ export function createBodyEditor(
   options.undoManager.on('stack-item-added', refreshToolbar);
   options.undoManager.on('stack-item-popped', refreshToolbar);
   refreshToolbar();
+  options.onSuggestions?.(openSuggestions(view.state.doc));
 
   return {
     run(command) {
@@ -275,6 +292,10 @@ export function createBodyEditor(
     },
     focus: () => view.focus(),
     find: bodyFind(view),
+    settle(scope, accept) {
+      const tr = options.editable ? resolveSuggestions(view.state, scope, accept) : null;
+      if (tr) view.dispatch(tr);
+    },
     destroy() {
       options.undoManager.off('stack-item-added', refreshToolbar);
       options.undoManager.off('stack-item-popped', refreshToolbar);

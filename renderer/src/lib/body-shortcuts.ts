@@ -19,6 +19,8 @@ export const BODY_KEYS = {
   /** Nesting lists (Tab stays free for moving focus). */
   sinkListItem: 'Mod-]',
   liftListItem: 'Mod-[',
+  /** Suggestion mode on and off (Ctrl+E is Export in the app's menu; Ctrl+Shift+E is free in the app and in Chromium). */
+  suggest: 'Mod-Shift-e',
 } as const;
 
 const MAC_SYMBOLS: Record<string, string> = { Ctrl: '⌃', Alt: '⌥', Shift: '⇧', Mod: '⌘' };
