@@ -3,11 +3,13 @@
 // shows them before anyone clicks, and warns at submit. New kinds (open comments, suggestions)
 // join the list here, and every caller sees them.
 import type { Picture } from './article-schema.ts';
+import type { BodyNote } from './notes.ts';
 import type { SuggestionSummary } from './open-suggestions.ts';
 
-/** The content approval is checked against: a revision's pictures. */
+/** The content approval is checked against: a revision's pictures, and the notes in its body (model/notes.ts readNotes). */
 export interface ApprovalContent {
   pictures: Picture[];
+  notes?: BodyNote[];
   /** The revision's open suggestions (model/open-suggestions.ts), in document order. */
   suggestions?: SuggestionSummary[];
 }
@@ -17,13 +19,17 @@ export interface ApprovalWaivers {
   allowMissingImages?: boolean;
 }
 
-/** What blocks approval: a picture without a credit, or a picture whose image was never attached. */
-export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-suggestion';
+/** What blocks approval: a picture without a credit, a picture whose image was never attached, an open suggestion, or a note left in the text. */
+export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-suggestion' | 'open-note';
 
 /** One thing blocking approval, with the sentences that say what it is and what to do. */
 export interface ApprovalBlocker {
   kind: ApprovalBlockerKind;
-  /** The picture's id, and its place among the story's pictures (1 for the first). An open suggestion: '', its place among the open suggestions, and its text. */
+  /**
+   * The picture's id, and its place among the story's pictures (1 for the first). An open
+   * suggestion: '', its place among the open suggestions, and its text. An `open-note`: '', the
+   * note's place among the notes, and the noted text (cut like a caption).
+   */
   pictureId: string;
   position: number;
   caption: string;
@@ -56,18 +62,21 @@ const PROBLEMS: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'has no credit.',
   'missing-image': 'has no image: it was never attached.',
   'open-suggestion': 'is still open.',
+  'open-note': 'is still in the text: notes are never published.',
 };
 
 const APPROVAL_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'Add one in Pictures and submit the story again, then approve.',
   'missing-image': 'Attach it in Pictures and submit the story again, or approve without the missing images.',
   'open-suggestion': 'Accept or reject it and submit the story again, then approve.',
+  'open-note': 'Remove it, or turn it back into text with Note, and submit the story again, then approve.',
 };
 
 const SUBMIT_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'An editor cannot approve the story until it has one.',
   'missing-image': 'Attach it in Pictures, or an editor will have to approve the story without it.',
   'open-suggestion': 'An editor cannot approve the story until it is accepted or rejected.',
+  'open-note': 'An editor cannot approve the story while it holds a note.',
 };
 
 /** How a person names an open suggestion: `Ana Lima’s suggested deletion of “the old mayor”`. */
@@ -92,9 +101,24 @@ function suggestionBlocker(suggestion: SuggestionSummary, index: number): Approv
   };
 }
 
-/** Everything that blocks approving `content`: picture by picture (a picture may have both problems), then each open suggestion. */
+/** How a person names a note: `Note 1 by Ana Reporter (“check this figure”)`. */
+export function noteName(note: BodyNote, position: number): string {
+  const text = note.text.replace(/\s+/g, ' ').trim();
+  const quoted = text.length > NAMED_CAPTION_MAX ? `${text.slice(0, NAMED_CAPTION_MAX - 1).trimEnd()}…` : text;
+  return `Note ${position} by ${note.name}${quoted ? ` (“${quoted}”)` : ''}`;
+}
+
+// One blocker per note left in the text, in document order; a note cannot be waived.
+function noteBlockers(notes: BodyNote[]): ApprovalBlocker[] {
+  return notes.map((note, index): ApprovalBlocker => {
+    const problem = `${noteName(note, index + 1)} ${PROBLEMS['open-note']}`;
+    return { kind: 'open-note', pictureId: '', position: index + 1, caption: note.text.slice(0, NAMED_CAPTION_MAX), waivable: false, problem, message: `${problem} ${APPROVAL_REMEDIES['open-note']}` };
+  });
+}
+
+/** Everything that blocks approving `content`: picture by picture (a picture may have both problems), then each open suggestion, then each note. */
 export function approvalBlockers(content: ApprovalContent): ApprovalBlocker[] {
-  return [...pictureBlockers(content.pictures), ...(content.suggestions ?? []).map(suggestionBlocker)];
+  return [...pictureBlockers(content.pictures), ...(content.suggestions ?? []).map(suggestionBlocker), ...noteBlockers(content.notes ?? [])];
 }
 
 // The blockers of the pictures.

@@ -5,6 +5,7 @@
 import type { ContentMatch, NodeType } from 'prosemirror-model';
 import { MAX_BODY_DEPTH } from './article-limits.ts';
 import { BODY_MARKS, BODY_NODES, bodySchema, HEADING_LEVELS, isSafeHref } from './body-schema.ts';
+import { noteAttrsProblem } from './notes.ts';
 import { isSuggestionKind, suggestionAttrsProblem } from './suggestion-marks.ts';
 
 /** What may appear directly inside one kind of parent. */
@@ -112,5 +113,6 @@ export function markProblem(key: string, value: unknown): string | null {
   for (const attr of Object.keys(value)) if (!Object.hasOwn(attrs, attr)) return `an attribute ${quote(attr)} the mark ${quote(name)} does not have`;
   if (name === BODY_MARKS.link && !isSafeHref(value.href)) return 'an unsafe or over-long link';
   if (isSuggestionKind(name)) return suggestionAttrsProblem(value);
+  if (name === BODY_MARKS.note) return noteAttrsProblem(value);
   return null;
 }

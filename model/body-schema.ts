@@ -23,6 +23,8 @@ export const BODY_MARKS = {
   insertion: 'insertion',
   /** Text suggested for deletion, still there until accepted. */
   deletion: 'deletion',
+  /** An internal note (model/notes.ts): shown to the newsroom, never published. */
+  note: 'note',
 } as const;
 
 /** Heading levels a story body may use (h1 is the headline's). */
@@ -124,5 +126,11 @@ export const bodySchema = new Schema({
     },
     [BODY_MARKS.insertion]: suggestionMark(BODY_MARKS.insertion),
     [BODY_MARKS.deletion]: suggestionMark(BODY_MARKS.deletion),
+    // Who marked the text as a note and when (model/notes.ts checks the values). Not parsed from
+    // pasted HTML: a note is made with the Note command, by the person signed in.
+    [BODY_MARKS.note]: {
+      attrs: { author: {}, name: {}, at: {} },
+      toDOM: (mark) => ['span', { class: 'note', 'data-note-by': String(mark.attrs.name), title: `Note by ${String(mark.attrs.name)}: never published` }, 0],
+    },
   },
 });

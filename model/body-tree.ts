@@ -5,6 +5,7 @@ import { MAX_BODY_DEPTH } from './article-limits.ts';
 import { bodyFragment } from './article-schema.ts';
 import { markNameOf } from './body-rules.ts';
 import { BODY_NODES, BODY_MARKS } from './body-schema.ts';
+import { inNote } from './notes.ts';
 import { suggestionAttrsProblem, type SuggestionAttrs } from './suggestion-marks.ts';
 
 /** A run of text with its marks; `href` is set when the run is a link. */
@@ -34,7 +35,8 @@ export interface BodyBlock {
 function runsOf(text: Y.XmlText): TextRun[] {
   const runs: TextRun[] = [];
   for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
-    if (typeof op.insert !== 'string') continue;
+    // Notes never publish (model/notes.ts): their text is not read at all.
+    if (typeof op.insert !== 'string' || inNote(op.attributes)) continue;
     const run: TextRun = { text: op.insert, strong: false, em: false };
     for (const [key, value] of Object.entries(op.attributes ?? {})) {
       const type = markNameOf(key);
@@ -53,22 +55,32 @@ function runsOf(text: Y.XmlText): TextRun[] {
   return runs;
 }
 
-// Elements nested deeper than any body may (stored before the depth was capped) are left out.
-function blockOf(element: Y.XmlElement, depth: number): BodyBlock {
+// Elements nested deeper than any body may (stored before the depth was capped) are left out. A
+// block that held only notes (or only such blocks) is null: left out, not published empty.
+function blockOf(element: Y.XmlElement, depth: number): BodyBlock | null {
   const block: BodyBlock = { type: element.nodeName, attrs: element.getAttributes(), runs: [], children: [] };
+  let leftOut = false;
   for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) block.runs.push(...runsOf(child));
-    else if (child instanceof Y.XmlElement && depth < MAX_BODY_DEPTH) block.children.push(blockOf(child, depth + 1));
+    if (child instanceof Y.XmlText) {
+      const runs = runsOf(child);
+      leftOut ||= runs.length === 0 && child.length > 0;
+      block.runs.push(...runs);
+    } else if (child instanceof Y.XmlElement && depth < MAX_BODY_DEPTH) {
+      const inner = blockOf(child, depth + 1);
+      if (inner) block.children.push(inner);
+      else leftOut = true;
+    }
   }
-  return block;
+  return leftOut && block.runs.length === 0 && block.children.length === 0 ? null : block;
 }
 
-/** The body's blocks as plain data, in order; whatever is not an element is skipped, and nothing deeper than MAX_BODY_DEPTH is read. */
+/** The body's published blocks as plain data, in order; notes, whatever is not an element, and anything deeper than MAX_BODY_DEPTH are left out. */
 export function readBody(doc: Y.Doc): BodyBlock[] {
   return bodyFragment(doc)
     .toArray()
     .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
-    .map((element) => blockOf(element, 1));
+    .map((element) => blockOf(element, 1))
+    .filter((block) => block !== null);
 }
 
 /** `blocks` as they are published: suggested insertions left out, suggested deletions kept as plain text (not accepted yet). */

@@ -1,6 +1,7 @@
 // The wire types of people and desks (HTTP /api/users, /api/desks, docs/API.md), their caps, and
 // the checks of their names: shared by the server, which enforces them, and the People view.
 import type { Role } from './roles.ts';
+import type { DeskLimits } from './desk-limits.ts';
 
 /** The longest username. */
 export const USERNAME_MAX = 64;
@@ -37,6 +38,8 @@ export interface DeskInfo {
   /** Archived desks take no new stories or members; stories that name one keep it. */
   archived: boolean;
   createdAt: number;
+  /** Its own limits (model/desk-limits.ts): headline characters and body words, each null where it sets none. */
+  limits: DeskLimits;
 }
 
 /** GET /api/users. */
@@ -81,4 +84,6 @@ export interface OwnSessionResponse {
 /** GET /api/desks. */
 export interface DesksResponse {
   desks: DeskInfo[];
+  /** The newsroom's default limits (the server's config file), for stories on no desk or a desk that sets none. */
+  defaultLimits: DeskLimits;
 }

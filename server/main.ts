@@ -1,6 +1,8 @@
 // `npm run server -- …`: starts the server, or adds, lists and changes users (cli/user-commands.ts). Process
 // concerns only (argv, stdin, signals, exit codes); the server itself is in start-server.ts.
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { ConfigError, DEFAULT_CONFIG, parseServerConfig } from './config/server-config.ts';
 import { accessOptions, collabOptions, parseArgs, USAGE, UsageError, type ServeCommand, type UserAddCommand, type UserResetPasswordCommand } from './cli/args.ts';
 import { Accounts, UserInputError, validateNewUser } from './auth/accounts.ts';
 import { demoMessage, seedDemo } from './demo/seed-demo.ts';
@@ -54,8 +56,20 @@ async function serve(command: ServeCommand): Promise<void> {
   if (command.redisUrl && !command.storeUrl) {
     logger.warn('--redis (or REDIS_URL) without --store: this instance keeps its own SQLite store, so other instances share none of its stories');
   }
+  // The config is read before the store opens: a bad file stops the start with its reason.
+  const config = command.configFile === undefined ? DEFAULT_CONFIG : parseServerConfig(await readFile(command.configFile, 'utf8'), command.configFile);
   const store = await openStore(command);
-  const server = await startServer({ store, dataDir: command.dataDir, host: command.host, port: command.port, logger, redisUrl: command.redisUrl, access: accessOptions(command), collab: collabOptions(command) });
+  const server = await startServer({
+    store,
+    dataDir: command.dataDir,
+    host: command.host,
+    port: command.port,
+    logger,
+    redisUrl: command.redisUrl,
+    access: accessOptions(command),
+    collab: collabOptions(command),
+    limits: config.limits,
+  });
   const where = storeLocation(command);
   if (command.demo) console.log(demoMessage(await seedDemo(server.store, server.accounts, { pictures: server.pictures }), command));
   console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir}${command.storeUrl ? `, store: ${where}` : ''})`);
@@ -92,7 +106,7 @@ main().catch((error) => {
     process.exit(2);
   }
   // A refusal the app would answer with a 4xx (no such user, the last active admin): its message.
-  if (error instanceof UserInputError || error instanceof DuplicateError || error instanceof HttpError) {
+  if (error instanceof UserInputError || error instanceof DuplicateError || error instanceof HttpError || error instanceof ConfigError) {
     console.error(error.message);
     process.exit(1);
   }

@@ -61,6 +61,7 @@ import { FileBlobStore } from './pictures/file-blob-store.ts';
 import { pictureUses } from './pictures/picture-uses.ts';
 import { Pictures } from './pictures/pictures.ts';
 import { Desks } from './people/desks.ts';
+import type { DeskLimits } from '../model/desk-limits.ts';
 import { People } from './people/people.ts';
 import { DEFAULT_QUOTAS, type QuotaOptions } from './quotas/quota-options.ts';
 import { Revisions } from './revisions/revisions.ts';
@@ -93,6 +94,8 @@ export interface ServerOptions {
   compute?: Partial<ComputePoolOptions>;
   /** How far a comparison goes word by word before it turns coarse, beyond DEFAULT_DIFF_LIMITS. */
   diff?: Partial<DiffLimits>;
+  /** The newsroom's default limits for desks that set none (the config file's `limits`; model/desk-limits.ts). */
+  limits?: DeskLimits;
   /** Per-user quotas beyond DEFAULT_QUOTAS (revision writes, uploads). */
   quotas?: Partial<QuotaOptions>;
   /** Names and origins browsers may reach this server by, and proxies whose X-Forwarded-For is believed (README, "Browsers, proxies and addresses"). */
@@ -217,7 +220,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A setup link names the address people use (--public-url), else the one the admin reached this server at.
   const publicUrl = options.access?.publicUrls?.[0];
   peopleRoutes(router, people, accounts, (req) => publicUrl ?? requestOrigin(req) ?? shownUrl, logger);
-  deskRoutes(router, new Desks(store, articles), new Restrictions(store, articles, gate));
+  deskRoutes(router, new Desks(store, articles, Date.now, options.limits), new Restrictions(store, articles, gate));
   releaseRoutes(router, new Releases(store, articles, now));
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);

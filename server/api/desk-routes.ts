@@ -12,7 +12,7 @@ const DESK_ID_MAX = 64;
 
 /** Adds the desk routes. */
 export function deskRoutes(router: Router, desks: Desks, restrictions: Restrictions): void {
-  router.on('GET', '/api/desks', async () => ({ json: { desks: await desks.list() } }));
+  router.on('GET', '/api/desks', async () => ({ json: { desks: await desks.list(), defaultLimits: desks.defaultLimits } }));
 
   router.on('POST', '/api/desks', async ({ req, principal }) => {
     const body = await readJsonObject(req);
@@ -22,8 +22,8 @@ export function deskRoutes(router: Router, desks: Desks, restrictions: Restricti
 
   router.on('PATCH', '/api/desks/:id', async ({ req, params, principal }) => {
     const body = await readJsonObject(req);
-    onlyFields(body, ['name', 'archived']);
-    return { json: await desks.change(params.id, { name: optionalString(body, 'name'), archived: optionalBoolean(body, 'archived') }, principal.user) };
+    onlyFields(body, ['name', 'archived', 'limits']);
+    return { json: await desks.change(params.id, { name: optionalString(body, 'name'), archived: optionalBoolean(body, 'archived'), limits: body.limits }, principal.user) };
   }, { right: { action: 'manageDesks', what: 'change desks' } });
 
   // The desk first, then the restriction: restricting while moving keeps the story to its new desk.

@@ -21,6 +21,8 @@ export interface ServeCommand {
   trustedProxies?: string[];
   /** Open collaboration websockets one account may hold (--connections-per-user); the endpoint's default when undefined. */
   connectionsPerUser?: number;
+  /** The config file to read (--config, env NEWSROOM_CONFIG; server/config/server-config.ts); none when undefined. */
+  configFile?: string;
 }
 
 /** The browser and proxy settings of a serve command, as startServer takes them (`access`). */
@@ -69,6 +71,7 @@ export class UsageError extends Error {
 export const USAGE = `Usage:
   npm run server -- [--port N] [--host H] [--data DIR] [--demo] [--log-level debug|info|warn|error] [--redis URL] [--store URL]
                     [--public-url URL[,URL]] [--allow-origin ORIGIN[,ORIGIN]] [--trust-proxy ADDR[,ADDR]] [--connections-per-user N]
+                    [--config FILE]
   npm run server -- user add NAME --role ROLE [--display-name "Full Name"] [--data DIR] [--store URL]   (password on stdin)
   npm run server -- user reset-password NAME [--data DIR] [--store URL]   (new password on stdin; ends NAME's sessions)
   npm run server -- user list [--data DIR] [--store URL]
@@ -87,6 +90,8 @@ Environment: PORT, HOST, NEWSROOM_DATA do what --port, --host, --data do.
 --redis redis://HOST:PORT (env REDIS_URL): several instances on one store share open stories live through this Redis.
 --connections-per-user N (env NEWSROOM_CONNECTIONS_PER_USER): open story sockets one account may hold (default 20;
   raise it for a shared account, such as a load test's).
+--config FILE (env NEWSROOM_CONFIG): a JSON config, e.g. {"limits": {"headlineChars": 80, "bodyWords": 1200}}: the
+  newsroom's default limits for desks that set none.
 Defaults: host 127.0.0.1, port 4455, data ./newsroom-data.
 Roles: viewer, reporter, desk, editor, admin.`;
 
@@ -226,6 +231,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       allowedOrigins: parseOrigins('--allow-origin', take('allow-origin') ?? env.NEWSROOM_ALLOW_ORIGIN),
       trustedProxies: parseProxies(take('trust-proxy') ?? env.NEWSROOM_TRUST_PROXY),
       connectionsPerUser: parseCount('--connections-per-user', take('connections-per-user') ?? (env.NEWSROOM_CONNECTIONS_PER_USER || undefined)),
+      configFile: take('config') ?? (env.NEWSROOM_CONFIG || undefined),
     };
   }
   const unknown = [...flags.keys()];

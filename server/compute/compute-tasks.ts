@@ -13,6 +13,7 @@ import { exportNinjs } from '../../model/ninjs-export.ts';
 import type { ReleaseMarks } from '../../model/release-state.ts';
 import { diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
 import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
+import { readNotes, type BodyNote } from '../../model/notes.ts';
 import { readableArticle } from '../../model/readable-article.ts';
 import { readBody } from '../../model/body-tree.ts';
 import { openSuggestionsIn, type SuggestionSummary } from '../../model/open-suggestions.ts';
@@ -124,6 +125,11 @@ export const COMPUTE_TASKS = {
   /** The pictures of a version (an approval checks their credits). */
   pictures(input: { updates: ArticleUpdates }): Picture[] {
     return readPictures(docOf(input.updates));
+  },
+
+  /** The notes in a version's body (an approval is refused while it holds any). */
+  notes(input: { updates: ArticleUpdates }): BodyNote[] {
+    return readNotes(docOf(input.updates));
   },
 
   /** The open suggestions of a version (an approval is refused while it holds any). */

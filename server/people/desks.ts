@@ -1,6 +1,7 @@
 // The newsroom's desks: listed to everyone, created, renamed and archived by admins, and chosen
 // for a story. Every change is an audit entry naming who made it, written by the store in the
 // change's own transaction; rights are checked by the routes.
+import { limitsProblem, NO_LIMITS, readLimits, type DeskLimits } from '../../model/desk-limits.ts';
 import { DESK_NAME_MAX, type DeskInfo } from '../../model/people-types.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import type { Articles } from '../articles/articles.ts';
@@ -27,6 +28,8 @@ export class Desks {
     private readonly store: DeskStore,
     private readonly articles: Pick<Articles, 'get'>,
     private readonly now: () => number = Date.now,
+    /** The newsroom's default limits (the server's config file), for desks that set none. */
+    readonly defaultLimits: DeskLimits = NO_LIMITS,
   ) {}
 
   /** Every desk, archived ones too, by name. */
@@ -40,10 +43,13 @@ export class Desks {
     return deskInfo(desk);
   }
 
-  /** Renames, archives or restores a desk; 404 for none, 409 for a taken name. */
-  async change(id: string, change: { name?: string; archived?: boolean }, by: User): Promise<DeskInfo> {
+  /** Renames, archives or restores a desk, or sets its limits (checked: 400); 404 for none, 409 for a taken name. */
+  async change(id: string, change: { name?: string; archived?: boolean; limits?: unknown }, by: User): Promise<DeskInfo> {
     const name = change.name === undefined ? undefined : checkedName(change.name, 'a desk name', DESK_NAME_MAX);
-    const desk = await uniquely(this.store.changeDesk(id, { name, archived: change.archived }, this.now(), { userId: by.id }));
+    const problem = change.limits === undefined ? null : limitsProblem(change.limits);
+    if (problem) throw badRequest(problem);
+    const limits = change.limits === undefined ? undefined : readLimits(change.limits as Partial<DeskLimits>);
+    const desk = await uniquely(this.store.changeDesk(id, { name, archived: change.archived, limits }, this.now(), { userId: by.id }));
     if (!desk) throw notFound(`desk ${id.slice(0, 64)}`);
     return deskInfo(desk);
   }

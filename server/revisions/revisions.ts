@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { VersionStamp } from '../../model/amendments.ts';
 import type { ArticleListItem, CreatedRevision, RevisionInfo, RevisionRef } from '../../model/api-types.ts';
 import type { Picture } from '../../model/article-schema.ts';
+import type { BodyNote } from '../../model/notes.ts';
 import type { SuggestionSummary } from '../../model/open-suggestions.ts';
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../../model/revision-diff.ts';
 import type { Articles } from '../articles/articles.ts';
@@ -114,6 +115,11 @@ export class Revisions {
   /** A revision's pictures, read in a compute worker for `by`, or 404. */
   async revisionPictures(articleId: string, number: number, by: User): Promise<Picture[]> {
     return this.compute.run('pictures', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
+  }
+
+  /** The notes in a revision's body (model/notes.ts), read in a compute worker for `by`, or 404. */
+  async revisionNotes(articleId: string, number: number, by: User): Promise<BodyNote[]> {
+    return this.compute.run('notes', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
   }
 
   /** The open suggestions in revision `number` (read in a compute worker for `by`). */

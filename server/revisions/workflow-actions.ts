@@ -59,9 +59,10 @@ export class WorkflowActions {
     // Approval checks the pictures in THAT revision, not in the live draft.
     const pictures = step === 'approve' ? await this.revisions.revisionPictures(articleId, number, by) : [];
     const suggestions = step === 'approve' ? await this.revisions.revisionSuggestions(articleId, number, by) : [];
+    const notes = step === 'approve' ? await this.revisions.revisionNotes(articleId, number, by) : [];
     const transition: Transition =
       step === 'approve'
-        ? { kind: step, revision: number, pictures, allowMissingImages: input.allowMissingImages, suggestions }
+        ? { kind: step, revision: number, pictures, allowMissingImages: input.allowMissingImages, suggestions, notes }
         : step === 'reject'
           ? { kind: step, revision: number, note }
           : { kind: step, revision: number };
@@ -105,8 +106,11 @@ export class WorkflowActions {
   /** What blocks approving revision `number` (none for a revision that can be approved as it is). */
   async blockers(articleId: string, number: number, by: User): Promise<ApprovalBlocker[]> {
     await this.revisions.article(articleId);
-    const [pictures, suggestions] = await Promise.all([this.revisions.revisionPictures(articleId, number, by), this.revisions.revisionSuggestions(articleId, number, by)]);
-    return approvalBlockers({ pictures, suggestions });
+    // One after another: a user may run only two compute jobs at once (compute-pool.ts), and these are small.
+    const pictures = await this.revisions.revisionPictures(articleId, number, by);
+    const suggestions = await this.revisions.revisionSuggestions(articleId, number, by);
+    const notes = await this.revisions.revisionNotes(articleId, number, by);
+    return approvalBlockers({ pictures, suggestions, notes });
   }
 
   /**

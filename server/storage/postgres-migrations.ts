@@ -14,6 +14,7 @@ import {
   migrateDeskNames,
   peopleTables,
   releaseColumns,
+  deskLimitColumns,
   picturesTables,
   POSTGRES_TYPES as T,
   REVIEWS_INDEX,
@@ -157,6 +158,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // 10: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
   `
   ${releaseColumns(T)}
+  `,
+  // 11: each desk's limits (schema-tables.ts): headline characters and body words, null for none.
+  `
+  ${deskLimitColumns(T)}
   `,
 ];
 

@@ -172,3 +172,12 @@ export const releaseColumns = (t: ColumnTypes) => `
   ALTER TABLE articles ADD COLUMN killed_note ${t.text};
   ALTER TABLE articles ADD COLUMN killed_by ${t.text};
   ALTER TABLE articles ADD COLUMN killed_at ${t.bigint};`;
+
+/**
+ * Each desk's limits (issue 14; model/desk-limits.ts): the most characters its headlines and the
+ * most words its bodies should have, set by an admin; null where the desk sets none (the server's
+ * configured default then applies). Limits are advice shown as a story is written, never a refusal.
+ */
+export const deskLimitColumns = (t: ColumnTypes) => `
+  ALTER TABLE desks ADD COLUMN limit_headline_chars ${t.integer};
+  ALTER TABLE desks ADD COLUMN limit_body_words ${t.integer};`;

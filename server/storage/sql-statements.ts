@@ -38,7 +38,7 @@ const USER_SELECT = 'SELECT id, username, display_name, role, password_hash, dis
 // A person's columns but their desks (read from desk_members beside them): the fields of Person.
 const PERSON_SELECT = 'SELECT id, username, display_name, role, created_at, disabled_at, last_sign_in_at FROM users';
 
-const DESK_SELECT = 'SELECT id, name, created_at, archived_at FROM desks';
+const DESK_SELECT = 'SELECT id, name, created_at, archived_at, limit_headline_chars, limit_body_words FROM desks';
 
 /**
  * The condition that the story `a` is one the user `:viewerId` may know exists (model/roles.ts
@@ -110,7 +110,7 @@ export function sqlStatements(d: Dialect) {
     listDesks: `${DESK_SELECT} ORDER BY ${d.byCodePoint('name')}, ${d.byCodePoint('id')}`,
     getDesk: `${DESK_SELECT} WHERE id = :id`,
     addDesk: 'INSERT INTO desks (id, name, created_at) VALUES (:id, :name, :createdAt)',
-    changeDesk: 'UPDATE desks SET name = :name, archived_at = :archivedAt WHERE id = :id',
+    changeDesk: 'UPDATE desks SET name = :name, archived_at = :archivedAt, limit_headline_chars = :headlineChars, limit_body_words = :bodyWords WHERE id = :id',
     setArticleDesk: 'UPDATE articles SET desk_id = :deskId WHERE id = :articleId',
     setRestricted: 'UPDATE articles SET restricted_at = :restrictedAt WHERE id = :articleId',
     dropArticlePeople: 'DELETE FROM article_people WHERE article_id = :articleId',

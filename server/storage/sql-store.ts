@@ -39,6 +39,7 @@ import {
   type AuditEvent,
   type ClientAuthor,
   type CreditUse,
+  type DeskChange,
   type DeskRecord,
   type NewUser,
   type Person,
@@ -143,11 +144,11 @@ export class SqlStore implements Omit<Store, 'close'> {
       await this.#unique(desk.name, () => tx.run(this.sql.addDesk, stored));
       const detail = { desk: stored.id, name: stored.name, ...by.detail };
       await this.#insertAudit(tx, { at: desk.createdAt, userId: by.userId, action: 'desk.add', articleId: null, detail });
-      return { ...stored, archivedAt: null };
+      return { ...stored, archivedAt: null, limits: { headlineChars: null, bodyWords: null } };
     });
   }
 
-  changeDesk(id: string, change: { name?: string; archived?: boolean }, at: number, by: AuditBy): Promise<DeskRecord | null> {
+  changeDesk(id: string, change: DeskChange, at: number, by: AuditBy): Promise<DeskRecord | null> {
     return this.db.transaction(async (tx) => {
       const before = await this.#one(this.sql.getDesk, { id }, toDesk, tx);
       if (!before) return null;
@@ -155,8 +156,9 @@ export class SqlStore implements Omit<Store, 'close'> {
         ...before,
         name: change.name ?? before.name,
         archivedAt: change.archived === undefined ? before.archivedAt : change.archived ? (before.archivedAt ?? at) : null,
+        limits: change.limits ?? before.limits,
       };
-      await this.#unique(after.name, () => tx.run(this.sql.changeDesk, after));
+      await this.#unique(after.name, () => tx.run(this.sql.changeDesk, { id, name: after.name, archivedAt: after.archivedAt, ...after.limits }));
       const detail = { desk: id, ...change, ...by.detail };
       await this.#insertAudit(tx, { at, userId: by.userId, action: 'desk.change', articleId: null, detail });
       return after;

@@ -8,6 +8,7 @@ import {
   migrateDeskNames,
   peopleTables,
   releaseColumns,
+  deskLimitColumns,
   picturesTables,
   REVIEWS_INDEX,
   revisionsTable,
@@ -141,5 +142,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // 11: whether a story may be released (schema-tables.ts): its embargo, legal hold and kill.
   `
   ${releaseColumns(T)}
+  `,
+  // 12: each desk's limits (schema-tables.ts): headline characters and body words, null for none.
+  `
+  ${deskLimitColumns(T)}
   `,
 ];

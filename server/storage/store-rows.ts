@@ -62,7 +62,10 @@ export function accountDifferences(before: Person, after: Person): Record<string
 }
 
 /** A desks row. */
-export const toDesk = (row: Row): DeskRecord => camelCased<DeskRecord>(row);
+export const toDesk = ({ limit_headline_chars, limit_body_words, ...row }: Row): DeskRecord => ({
+  ...camelCased<Omit<DeskRecord, 'limits'>>(row),
+  limits: { headlineChars: (limit_headline_chars as number | null) ?? null, bodyWords: (limit_body_words as number | null) ?? null },
+});
 
 /** A session row. */
 export const toSession = (row: Row): SessionRecord => camelCased<SessionRecord>(row);

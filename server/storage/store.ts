@@ -4,6 +4,7 @@
 import type { Amendment, Reopening, VersionStamp } from '../../model/amendments.ts';
 import type { ApprovedVersion, ListedDeskFacts, SentBack, WorkflowEvent } from '../../model/api-types.ts';
 import type { ReleaseState } from '../../model/release-state.ts';
+import type { DeskLimits } from '../../model/desk-limits.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Status, WorkflowState } from '../../model/workflow.ts';
 
@@ -58,6 +59,15 @@ export interface DeskRecord {
   createdAt: number;
   /** When it was archived; null while it is in use. */
   archivedAt: number | null;
+  /** Its limits (model/desk-limits.ts), each null where it sets none. */
+  limits: DeskLimits;
+}
+
+/** What a change to a desk may set: its name, whether it is archived, its limits (whole; each null for none). */
+export interface DeskChange {
+  name?: string;
+  archived?: boolean;
+  limits?: DeskLimits;
 }
 
 /** A stored session: the token itself is never stored, only its hash. */
@@ -341,8 +351,8 @@ export interface DeskStore {
   // Each change below is audited, naming `by`, in the change's own transaction: both or neither.
   /** Adds a desk (`desk.add`); DuplicateError when its name is taken regardless of the case of ASCII letters. */
   addDesk(desk: { name: string; createdAt: number }, by: AuditBy): Promise<DeskRecord>;
-  /** Renames, archives (`archived` true, at `at`) or brings back a desk (`desk.change`); null when there is none; DuplicateError for a taken name. */
-  changeDesk(id: string, change: { name?: string; archived?: boolean }, at: number, by: AuditBy): Promise<DeskRecord | null>;
+  /** Renames, archives (`archived` true, at `at`), brings back a desk or sets its limits (`desk.change`); null when there is none; DuplicateError for a taken name. */
+  changeDesk(id: string, change: DeskChange, at: number, by: AuditBy): Promise<DeskRecord | null>;
   /** Puts a story on a desk (null: none; `article.desk` with the desk before and after); false when there is no such story. Unknown desk ids are an error. */
   setArticleDesk(articleId: string, deskId: string | null, at: number, by: AuditBy): Promise<boolean>;
   /** Restricts a story or lifts it, names its people (user ids), and writes `audit`, in one transaction; false when there is no such story. */

@@ -7,6 +7,7 @@ import { userColor } from '../../renderer/src/lib/colors.ts';
 import { formatDeadline } from '../../renderer/src/lib/time.ts';
 import { ALL_ARTICLES, desksOf, type ArticleFilter } from '../../renderer/src/lib/article-filter.ts';
 import { control, styleOf, type Element } from './dom.ts';
+import type { DesksResponse } from '../../model/people-types.ts';
 
 const MINUTE = 60_000;
 
@@ -88,6 +89,7 @@ type Props = {
   canSpike?: (article: ArticleListItem) => boolean;
   onspike?: (article: ArticleListItem) => Promise<void>;
   onunspike?: (article: ArticleListItem) => Promise<void>;
+  limits?: DesksResponse | null;
 };
 
 function setup(props: Partial<Props> = {}) {
@@ -190,6 +192,29 @@ describe('ArticleListView', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('shows words against the desk’s limit when no target is set, and marks a story past the limit', () => {
+    const news = { id: 'd-news', name: 'News', archived: false, createdAt: 1, limits: { headlineChars: 80, bodyWords: 600 } };
+    setup({
+      articles: [
+        article('st-within', { headline: 'Within story', wordCount: 350, deskId: 'd-news' }),
+        article('st-over', { headline: 'Over story', wordCount: 650, deskId: 'd-news' }),
+        article('st-target', { headline: 'Target story', wordCount: 650, targetWords: 700, deskId: 'd-news' }),
+        article('st-default', { headline: 'Default story', wordCount: 1_300 }),
+      ],
+      limits: { desks: [news], defaultLimits: { headlineChars: null, bodyWords: 1_200 } },
+    });
+    const words = (name: string) => cellsOf(rowOf(name))[3];
+    expect(words('Within story')).toBe('350 / 600');
+    expect(words('Over story')).toBe('650 / 600 over');
+    // The target is what the cell reads against; the mark is the desk's limit's.
+    expect(words('Target story')).toBe('650 / 700 over');
+    expect(words('Default story')).toBe(`${(1300).toLocaleString()} / ${(1200).toLocaleString()} over`);
+    const over = within(rowOf('Over story')).getAllByRole('cell')[3];
+    expect(over.classList.contains('over')).toBe(true);
+    expect(over.getAttribute('title')).toBe("Words: 650 words, 50 over the News desk's 600");
+    expect(within(rowOf('Within story')).getAllByRole('cell')[3].classList.contains('over')).toBe(false);
   });
 
   it('marks killed and held stories and counts down to an embargo’s lifting, moving on by itself', async () => {

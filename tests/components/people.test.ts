@@ -10,6 +10,7 @@ import SetupPage from '../../renderer/src/components/SetupPage.svelte';
 import { ApiError, type Api } from '../../renderer/src/lib/api.ts';
 import { People } from '../../renderer/src/lib/people.svelte.ts';
 import { control, type Element } from './dom.ts';
+import { NO_LIMITS } from '../../model/desk-limits.ts';
 
 afterEach(cleanup);
 
@@ -24,8 +25,8 @@ const person = (username: string, role: PersonInfo['role'], extra: Partial<Perso
   createdAt: 1,
   ...extra,
 });
-const politics: DeskInfo = { id: 'd-pol', name: 'Politics', archived: false, createdAt: 1 };
-const sport: DeskInfo = { id: 'd-sport', name: 'Sport', archived: true, createdAt: 1 };
+const politics: DeskInfo = { id: 'd-pol', name: 'Politics', archived: false, createdAt: 1, limits: NO_LIMITS };
+const sport: DeskInfo = { id: 'd-sport', name: 'Sport', archived: true, createdAt: 1, limits: NO_LIMITS };
 const type = (field: unknown, value: string) => fireEvent.input(field as Element, { target: { value } });
 
 /** A People view over a fake server holding an admin and a reporter on Politics. */
@@ -124,7 +125,7 @@ describe('PeopleView', () => {
   });
 
   it('adds, renames and archives desks', async () => {
-    const addDesk = vi.fn(async (name: string) => ({ id: 'd-new', name, archived: false, createdAt: 2 }));
+    const addDesk = vi.fn(async (name: string) => ({ id: 'd-new', name, archived: false, createdAt: 2, limits: NO_LIMITS }));
     let held = politics;
     const changeDesk = vi.fn(async (_id: string, change: { name?: string; archived?: boolean }) => (held = { ...held, ...change }));
     await showPeople({ addDesk, changeDesk });
@@ -140,6 +141,22 @@ describe('PeopleView', () => {
     expect(changeDesk).toHaveBeenLastCalledWith('d-pol', { archived: true });
     expect(await desks.findByRole('button', { name: 'Reopen the Politics & Policy desk' })).toBeTruthy();
     expect(desks.getByRole('button', { name: 'Reopen the Sport desk' })).toBeTruthy();
+  });
+
+  it('sets a desk’s limits, empty for none', async () => {
+    let held = politics;
+    const changeDesk = vi.fn(async (_id: string, change: { limits?: DeskInfo['limits'] }) => (held = { ...held, ...change }));
+    await showPeople({ changeDesk });
+    const desks = within(screen.getByRole('region', { name: 'Desks' }));
+    const headline = desks.getByRole('spinbutton', { name: 'Headline limit of the Politics desk, in characters' });
+    await fireEvent.change(headline, { target: { value: '80' } });
+    expect(changeDesk).toHaveBeenLastCalledWith('d-pol', { limits: { headlineChars: 80, bodyWords: null } });
+    const words = desks.getByRole('spinbutton', { name: 'Word limit of the Politics desk' });
+    await waitFor(() => expect(held.limits.headlineChars).toBe(80));
+    await fireEvent.change(words, { target: { value: '600' } });
+    expect(changeDesk).toHaveBeenLastCalledWith('d-pol', { limits: { headlineChars: 80, bodyWords: 600 } });
+    await fireEvent.change(headline, { target: { value: '' } });
+    expect(changeDesk).toHaveBeenLastCalledWith('d-pol', { limits: { headlineChars: null, bodyWords: 600 } });
   });
 });
 

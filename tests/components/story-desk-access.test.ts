@@ -9,13 +9,14 @@ import StoryAccess from '../../renderer/src/components/StoryAccess.svelte';
 import { ApiError } from '../../renderer/src/lib/api.ts';
 import type { DeskControl } from '../../renderer/src/lib/desk-control.ts';
 import { control } from './dom.ts';
+import { NO_LIMITS } from '../../model/desk-limits.ts';
 
 afterEach(cleanup);
 
 const desks: DeskInfo[] = [
-  { id: 'd-news', name: 'News', archived: false, createdAt: 1 },
-  { id: 'd-pol', name: 'Politics', archived: false, createdAt: 1 },
-  { id: 'd-old', name: 'Weekend', archived: true, createdAt: 1 },
+  { id: 'd-news', name: 'News', archived: false, createdAt: 1, limits: NO_LIMITS },
+  { id: 'd-pol', name: 'Politics', archived: false, createdAt: 1, limits: NO_LIMITS },
+  { id: 'd-old', name: 'Weekend', archived: true, createdAt: 1, limits: NO_LIMITS },
 ];
 
 function showDesk(desk: Partial<DeskControl>) {

@@ -6,7 +6,7 @@ import Toolbar from '../../renderer/src/components/Toolbar.svelte';
 import { control } from './dom.ts';
 
 // The editor's toolbar state with nothing on (body-editor.ts's ToolbarState, which needs the DOM library to typecheck).
-const idle = { strong: false, em: false, link: null, heading2: false, heading3: false, blockquote: false, bulletList: false, orderedList: false, canUndo: false, canRedo: false, suggesting: false };
+const idle = { strong: false, em: false, link: null, heading2: false, heading3: false, blockquote: false, bulletList: false, orderedList: false, canUndo: false, canRedo: false, suggesting: false, note: false };
 
 type ToolbarState = typeof idle;
 
@@ -24,7 +24,7 @@ function setup(state: Partial<ToolbarState> = {}, disabled = false) {
 describe('Toolbar', () => {
   it('is a labelled toolbar with one Tab stop, on its first button', () => {
     const { tabStops, toolbar } = setup();
-    expect(within(toolbar).getAllByRole('button')).toHaveLength(11);
+    expect(within(toolbar).getAllByRole('button')).toHaveLength(12);
     expect(tabStops()).toEqual(['Bold']);
   });
 
@@ -63,6 +63,16 @@ describe('Toolbar', () => {
     expect(onrun).toHaveBeenCalledWith('heading2');
     await fireEvent.click(button('Link'));
     expect(onlink).toHaveBeenCalledOnce();
+  });
+
+  it('offers Note, pressed while the selection is in a note, with its shortcut', async () => {
+    const { button, onrun, rerender } = setup();
+    expect(button('Note').getAttribute('aria-pressed')).toBe('false');
+    expect(button('Note').getAttribute('title')).toMatch(/never published \((Ctrl\+Alt\+N|⌥⌘N)\)$/);
+    await fireEvent.click(button('Note'));
+    expect(onrun).toHaveBeenCalledWith('note');
+    await rerender({ state: { ...idle, note: true } });
+    expect(button('Note').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('says the heading shortcut as the keymap binds it', () => {

@@ -21,7 +21,7 @@ describe('desks', () => {
     const admin = await s.user('ada', 'admin');
     const viewer = await s.user('vic', 'viewer');
     const created = await call(s, 'POST', '/api/desks', admin.token, { name: ' Metro ' });
-    expect(created).toEqual({ status: 201, body: { id: expect.any(String), name: 'Metro', archived: false, createdAt: expect.any(Number) } });
+    expect(created).toEqual({ status: 201, body: { id: expect.any(String), name: 'Metro', archived: false, createdAt: expect.any(Number), limits: { headlineChars: null, bodyWords: null } } });
     const metro = created.body as unknown as DeskInfo;
     expect((await call(s, 'POST', '/api/desks', admin.token, { name: 'metro' })).status).toBe(409);
     const business = (await call(s, 'POST', '/api/desks', admin.token, { name: 'Business' })).body as unknown as DeskInfo;

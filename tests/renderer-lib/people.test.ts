@@ -16,7 +16,7 @@ const person = (username: string, role: PersonInfo['role'], extra: Partial<Perso
   createdAt: 1,
   ...extra,
 });
-const politics: DeskInfo = { id: 'd-pol', name: 'Politics', archived: false, createdAt: 1 };
+const politics: DeskInfo = { id: 'd-pol', name: 'Politics', archived: false, createdAt: 1, limits: { headlineChars: null, bodyWords: null } };
 
 function apiWith(overrides: Partial<Api>): Api {
   return { people: async () => [person('admin', 'admin'), person('ana', 'reporter')], desks: async () => [politics], ...overrides } as unknown as Api;

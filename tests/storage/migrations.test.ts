@@ -31,6 +31,7 @@ describe('shipped migrations', () => {
       '6f99e2a869cf6627',
       'd93f6cdaba5eb179',
       '0bff25e212bf94cb',
+      '08bbf08175bf0f6e',
     ]);
     expect(POSTGRES_MIGRATIONS.map(fingerprint)).toEqual([
       '304fd4e446250b74',
@@ -43,6 +44,7 @@ describe('shipped migrations', () => {
       '20ba4e90e912e2b6',
       '13b35c21d3fe4cee',
       '36e9818ecb673d5d',
+      'a4dea446c4deb3be',
     ]);
   });
 });

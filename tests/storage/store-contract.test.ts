@@ -14,6 +14,7 @@ import { amendmentsContract } from './contract/amendments.ts';
 import { articlePagesContract } from './contract/article-pages.ts';
 import { articlesContract } from './contract/articles.ts';
 import { auditContract } from './contract/audit.ts';
+import { deskLimitsContract } from './contract/desk-limits.ts';
 import { documentsContract } from './contract/documents.ts';
 import type { StoreHarness } from './contract/fixtures.ts';
 import { peopleContract } from './contract/people.ts';
@@ -48,6 +49,7 @@ function storeContract(openStore: () => Promise<Store>): void {
   describe('restricted stories', () => restrictionsContract(harness));
   describe('updates and corrections after approval', () => amendmentsContract(harness));
   describe('embargoes, legal holds and kills', () => releaseContract(harness));
+  describe('desk limits', () => deskLimitsContract(harness));
 }
 
 describe('SQLite store', () => {

@@ -15,6 +15,7 @@ import type {
   UploadedPicture,
   VersionRef,
 } from '../../../model/api-types.ts';
+import type { DeskLimits } from '../../../model/desk-limits.ts';
 import type { AmendmentKind } from '../../../model/amendments.ts';
 import type { ApprovalBlocker } from '../../../model/approval-blockers.ts';
 import type {
@@ -136,7 +137,12 @@ export class Api {
 
   /** The newsroom's desks, archived ones too. */
   async desks(): Promise<DeskInfo[]> {
-    return (await this.json<DesksResponse>('GET', '/api/desks')).desks;
+    return (await this.deskList()).desks;
+  }
+
+  /** The newsroom's desks with the default limits for desks that set none. */
+  deskList(): Promise<DesksResponse> {
+    return this.json<DesksResponse>('GET', '/api/desks');
   }
 
   /** Adds a desk (admins). */
@@ -144,8 +150,8 @@ export class Api {
     return this.json('POST', '/api/desks', { name });
   }
 
-  /** Renames, archives or reopens a desk (admins). */
-  changeDesk(id: string, change: { name?: string; archived?: boolean }): Promise<DeskInfo> {
+  /** Renames, archives or reopens a desk, or sets its limits (admins). */
+  changeDesk(id: string, change: { name?: string; archived?: boolean; limits?: DeskLimits }): Promise<DeskInfo> {
     return this.json('PATCH', `/api/desks/${encodeURIComponent(id)}`, change);
   }
 

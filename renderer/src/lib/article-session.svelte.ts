@@ -8,7 +8,7 @@ import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { ApiUser } from '../../../model/api-types.ts';
 import { SavedTracker, type TrackableProvider } from '../../../model/saved-tracker.ts';
 import { withTimeout } from '../../../model/with-timeout.ts';
-import { articleWordCount } from '../../../model/words.ts';
+import { NO_COUNTS, storyCounts, type StoryCounts } from '../../../model/story-counts.ts';
 import { collabUrl } from './api.ts';
 import { userColor } from './colors.ts';
 import { keepLocally, whenWrittenLocally } from './local-docs.ts';
@@ -78,6 +78,8 @@ export class ArticleSession {
   /** Who is typing now (null: this session shows no presence). */
   readonly typing: TypingPresence | null = null;
   words = $state(0);
+  /** Words and characters of the headline, standfirst and body, and reading time (model/story-counts.ts), as anyone types. */
+  counts = $state<StoryCounts>(NO_COUNTS);
   /**
    * Why the server refused this client's changes (websocket close 1008 "update refused: …"), until
    * everything is confirmed again. The app keeps to the caps, so this takes a merge: two people
@@ -257,7 +259,8 @@ export class ArticleSession {
 
   private countWords(): void {
     this.wordTimer = null;
-    this.words = articleWordCount(this.doc);
+    this.counts = storyCounts(this.doc);
+    this.words = this.counts.body.words;
   }
 
   /** Disconnects and frees the document; everything typed is already kept on this device. */

@@ -36,10 +36,12 @@ export interface ToolbarState {
   canRedo: boolean;
   /** Suggestion mode is on: edits are suggested, not made. */
   suggesting: boolean;
+  /** The selection is in an internal note (model/notes.ts). */
+  note: boolean;
 }
 
 /** Commands the toolbar can run. */
-export type BodyCommand = 'strong' | 'em' | 'heading2' | 'heading3' | 'blockquote' | 'bulletList' | 'orderedList' | 'undo' | 'redo' | 'suggest';
+export type BodyCommand = 'strong' | 'em' | 'heading2' | 'heading3' | 'blockquote' | 'bulletList' | 'orderedList' | 'undo' | 'redo' | 'suggest' | 'note';
 
 /** A mounted body editor. */
 export interface BodyEditor {
@@ -92,6 +94,7 @@ export function toolbarState(state: EditorState): ToolbarState {
     canUndo: (undoManager?.undoStack.length ?? 0) > 0,
     canRedo: (undoManager?.redoStack.length ?? 0) > 0,
     suggesting: isSuggesting(state),
+    note: markActive(state, marks[BODY_MARKS.note]),
   };
 }
 
@@ -105,7 +108,24 @@ const toggleWrap = (type: NodeType): Command => (state, dispatch) => (ancestorOf
 const toggleList = (type: NodeType): Command => (state, dispatch) =>
   ancestorOf(state, type) ? liftListItem(nodes[BODY_NODES.listItem])(state, dispatch) : wrapInList(type)(state, dispatch);
 
-const COMMANDS: Record<BodyCommand, Command> = {
+/**
+ * Marks the selection as a note by `author` (now), or turns the note in it back into text. The
+ * author is the person signed in, as this window's presence names them; without one (no presence
+ * yet) nothing happens.
+ */
+const toggleNote = (author: () => { id: string; name: string } | null): Command => (state, dispatch) => {
+  const who = author();
+  if (!who) return false;
+  return toggleMark(marks[BODY_MARKS.note], { author: who.id, name: who.name, at: Date.now() })(state, dispatch);
+};
+
+// This window's user, from its presence state (article-session.svelte.ts sets it before the editor mounts).
+function presenceAuthor(awareness: Awareness): { id: string; name: string } | null {
+  const user = (awareness.getLocalState() as { user?: { id?: unknown; name?: unknown } } | null)?.user;
+  return typeof user?.id === 'string' && typeof user.name === 'string' && user.name.trim() !== '' ? { id: user.id, name: user.name } : null;
+}
+
+const COMMANDS: Record<Exclude<BodyCommand, 'note'>, Command> = {
   strong: toggleMark(marks[BODY_MARKS.strong]),
   em: toggleMark(marks[BODY_MARKS.em]),
   heading2: toggleHeading(2),
@@ -188,6 +208,7 @@ export function createBodyEditor(
       return problem === null;
     },
   });
+  const commands: Record<BodyCommand, Command> = { ...COMMANDS, note: toggleNote(() => presenceAuthor(options.awareness)) };
   const state = EditorState.create({
     schema: bodySchema,
     plugins: [
@@ -205,6 +226,7 @@ export function createBodyEditor(
         [BODY_KEYS.strong]: COMMANDS.strong,
         [BODY_KEYS.em]: COMMANDS.em,
         [BODY_KEYS.link]: () => (options.onLinkRequest(), true),
+        [BODY_KEYS.note]: commands.note,
         [BODY_KEYS.heading2]: COMMANDS.heading2,
         [BODY_KEYS.heading3]: COMMANDS.heading3,
         [BODY_KEYS.paragraph]: setBlockType(nodes[BODY_NODES.paragraph]),
@@ -247,7 +269,7 @@ export function createBodyEditor(
 
   return {
     run(command) {
-      COMMANDS[command](view.state, view.dispatch, view);
+      commands[command](view.state, view.dispatch, view);
       view.focus();
     },
     setLink(href) {

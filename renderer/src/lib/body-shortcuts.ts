@@ -9,6 +9,8 @@ export const BODY_KEYS = {
   strong: 'Mod-b',
   em: 'Mod-i',
   link: 'Mod-k',
+  /** Marks the selection as an internal note, or turns a note back into text (N for note; free in browsers and the app's menus). */
+  note: 'Mod-Alt-n',
   heading2: 'Mod-Alt-2',
   heading3: 'Mod-Alt-3',
   paragraph: 'Mod-Alt-0',

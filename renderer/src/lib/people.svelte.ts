@@ -4,7 +4,8 @@
 import type { DeskInfo, NewPersonResponse, PersonChange, PersonInfo } from '../../../model/people-types.ts';
 import type { Role } from '../../../model/roles.ts';
 import type { Api } from './api.ts';
-import { failure } from './failure.ts';
+import { failure } from './failure.ts';import type { DeskLimits } from '../../../model/desk-limits.ts';
+
 
 /** A new person as the form gives them. */
 export interface NewPerson {
@@ -107,7 +108,7 @@ export class People {
   }
 
   /** Renames, archives or reopens a desk. */
-  changeDesk(desk: DeskInfo, change: { name?: string; archived?: boolean }, what: string): Promise<boolean> {
+  changeDesk(desk: DeskInfo, change: { name?: string; archived?: boolean; limits?: DeskLimits }, what: string): Promise<boolean> {
     return this.act(what, async () => {
       this.showDesk(await this.api.changeDesk(desk.id, change));
     });

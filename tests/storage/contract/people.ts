@@ -93,7 +93,7 @@ export function peopleContract(h: StoreHarness): void {
   it('adds, renames, archives and restores desks, their names unique regardless of case', async () => {
     const s = await h.open();
     const metro = await s.addDesk({ name: 'Metro', createdAt: 5 }, BY);
-    expect(metro).toEqual({ id: expect.any(String), name: 'Metro', createdAt: 5, archivedAt: null });
+    expect(metro).toEqual({ id: expect.any(String), name: 'Metro', createdAt: 5, archivedAt: null, limits: { headlineChars: null, bodyWords: null } });
     const business = await s.addDesk({ name: 'Business', createdAt: 6 }, BY);
     await expect(s.addDesk({ name: 'METRO', createdAt: 7 }, BY)).rejects.toBeInstanceOf(DuplicateError);
     expect((await s.listDesks()).map((d) => d.name)).toEqual(['Business', 'Metro']);
