@@ -241,7 +241,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     {
       ...collabAdmission(accounts, tickets, access, sessionSockets, logger),
       articleVisible: async (user, id) => (await gate.visible(user, id)) !== null,
-      isReadOnly: (user) => !can(user.role, 'edit'),
+      isReadOnly: (user) => !can(user.role, 'comment'),
     },
     logger,
     options.collab,

@@ -165,7 +165,7 @@ export class Room {
 
   private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
     if (connection.readOnly) return;
-    const { missing, refused, claims } = this.guard.inspect(update, connection.user.id); // parses the whole update: throws if malformed
+    const { missing, refused, claims } = this.guard.inspect(update, connection.user); // parses the whole update: throws if malformed
     if (missing) throw new ProtocolError(`update does not fit this story (${missing})`);
     if (refused) return this.refuse(connection, refused, update.length);
     Y.applyUpdate(this.doc, update, connection.origin);
