@@ -3,10 +3,13 @@
 // shows them before anyone clicks, and warns at submit. New kinds (open comments, suggestions)
 // join the list here, and every caller sees them.
 import type { Picture } from './article-schema.ts';
+import type { OpenComment } from './comment-threads.ts';
 
 /** The content approval is checked against: a revision's pictures. */
 export interface ApprovalContent {
   pictures: Picture[];
+  /** The revision's comment threads not yet resolved (model/comment-threads.ts openComments). */
+  threads?: OpenComment[];
 }
 
 /** Blockers an editor may explicitly approve in spite of: `allowMissingImages` approves pictures whose image was never attached. */
@@ -15,13 +18,15 @@ export interface ApprovalWaivers {
 }
 
 /** What blocks approval: a picture without a credit, or a picture whose image was never attached. */
-export type ApprovalBlockerKind = 'missing-credit' | 'missing-image';
+export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-comment';
 
 /** One thing blocking approval, with the sentences that say what it is and what to do. */
 export interface ApprovalBlocker {
   kind: ApprovalBlockerKind;
-  /** The picture's id, and its place among the story's pictures (1 for the first). */
+  /** The picture's id, and its place among the story's pictures (1 for the first); for a comment, '' and its place among the open ones. */
   pictureId: string;
+  /** The comment thread's id, for `open-comment`. */
+  threadId?: string;
   position: number;
   caption: string;
   /** True when an editor may approve anyway by saying so (missing images: `allowMissingImages`). */
@@ -50,21 +55,44 @@ export function pictureName(picture: Picture, position: number): string {
 const PROBLEMS: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'has no credit.',
   'missing-image': 'has no image: it was never attached.',
+  'open-comment': 'is not resolved.',
 };
 
 const APPROVAL_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'Add one in Pictures and submit the story again, then approve.',
   'missing-image': 'Attach it in Pictures and submit the story again, or approve without the missing images.',
+  'open-comment': 'Resolve it in Comments and submit the story again, then approve.',
 };
 
 const SUBMIT_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-credit': 'An editor cannot approve the story until it has one.',
   'missing-image': 'Attach it in Pictures, or an editor will have to approve the story without it.',
+  'open-comment': 'An editor cannot approve the story until it is resolved.',
 };
 
-/** Everything that blocks approving `content`, picture by picture (a picture may have both problems). */
+/** How a person names an open comment: `Comment by ed on “the bridge”` (`on deleted text “…”` once its text is gone). */
+export function commentName(comment: OpenComment): string {
+  const on = comment.on.replace(/\s+/g, ' ').trim();
+  const quoted = on.length > NAMED_CAPTION_MAX ? `${on.slice(0, NAMED_CAPTION_MAX - 1).trimEnd()}…` : on;
+  return `Comment by ${comment.author || 'someone'} on ${comment.deleted ? 'deleted text ' : ''}“${quoted}”`;
+}
+
+/** Each open comment as a blocker, in document order. */
+function commentBlockers(threads: OpenComment[]): ApprovalBlocker[] {
+  return threads.map((comment, index) => {
+    const problem = `${commentName(comment)} ${PROBLEMS['open-comment']}`;
+    const message = `${problem} ${APPROVAL_REMEDIES['open-comment']}`;
+    return { kind: 'open-comment', pictureId: '', threadId: comment.id, position: index + 1, caption: comment.on, waivable: false, problem, message };
+  });
+}
+
+/** Everything that blocks approving `content`, picture by picture (a picture may have both problems), then each open comment. */
 export function approvalBlockers(content: ApprovalContent): ApprovalBlocker[] {
-  return content.pictures.flatMap((picture, index) => {
+  return [...pictureBlockers(content.pictures), ...commentBlockers(content.threads ?? [])];
+}
+
+function pictureBlockers(pictures: Picture[]): ApprovalBlocker[] {
+  return pictures.flatMap((picture, index) => {
     const position = index + 1;
     const kinds: ApprovalBlockerKind[] = [];
     if (picture.credit.trim() === '') kinds.push('missing-credit');

@@ -366,5 +366,18 @@ export function readThreads(doc: Y.Doc): ThreadView[] {
   return threads.sort((a, b) => order(a) - order(b) || a.from - b.from || a.at - b.at || (a.id < b.id ? -1 : 1));
 }
 
-/** The threads not yet resolved: each blocks approval. */
-export const openThreads = (doc: Y.Doc): ThreadView[] => readThreads(doc).filter((t) => t.resolved === null);
+/** What approval needs of a thread not yet resolved (model/approval-blockers.ts): plain data, passed between threads. */
+export interface OpenComment {
+  id: string;
+  author: string;
+  /** The text it is on now, or what it quoted once that is deleted. */
+  on: string;
+  deleted: boolean;
+}
+
+/** The threads not yet resolved, in document order: each blocks approval. */
+export function openComments(doc: Y.Doc): OpenComment[] {
+  return readThreads(doc)
+    .filter((t) => t.resolved === null)
+    .map((t) => ({ id: t.id, author: t.author, on: t.deleted ? t.quote : t.current, deleted: t.deleted }));
+}

@@ -1,6 +1,7 @@
 // The story workflow as pure rules: which transition is allowed for whom, and what follows.
 import { can, type Role } from './roles.ts';
 import type { Picture } from './article-schema.ts';
+import type { OpenComment } from './comment-threads.ts';
 import { approvalBlockers, refusalMessage, standingBlockers } from './approval-blockers.ts';
 import { AMENDMENT_NOTE_MAX, isAmendmentKind, type AmendmentKind, type Reopening } from './amendments.ts';
 
@@ -32,7 +33,7 @@ export interface WorkflowState {
 export type Transition =
   | { kind: 'submit'; revision: number }
   /** `pictures` are the approved revision's; `allowMissingImages` approves pictures without an image, explicitly. */
-  | { kind: 'approve'; revision: number; pictures: Picture[]; allowMissingImages?: boolean }
+  | { kind: 'approve'; revision: number; pictures: Picture[]; allowMissingImages?: boolean; threads?: OpenComment[] }
   | { kind: 'reject'; revision: number; note: string }
   /** An editor reopens an approved story as an update or a correction; `as` is checked here, being a client's word. */
   | { kind: 'reopen'; as: AmendmentKind; note: string };
@@ -59,7 +60,7 @@ export function applyTransition(state: WorkflowState, transition: Transition, ro
       return { ok: true, state: { ...state, status: 'submitted', submittedRevision: transition.revision } };
     case 'approve': {
       if (!can(role, 'approve')) return refuse('forbidden', `Only an editor can approve a story, and a ${role} is not one. Ask an editor to review it.`);
-      const blocking = standingBlockers(approvalBlockers({ pictures: transition.pictures }), { allowMissingImages: transition.allowMissingImages });
+      const blocking = standingBlockers(approvalBlockers({ pictures: transition.pictures, threads: transition.threads }), { allowMissingImages: transition.allowMissingImages });
       if (blocking.length > 0) return refuse('conflict', refusalMessage(blocking));
       // A newer revision awaiting review stays in the queue; the approved one, or an older one
       // it supersedes, is settled. A reopening is settled too: the state leaves it out (null).

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { applyUpdates } from '../../model/apply-stored.ts';
 import { readPictures, type Picture } from '../../model/article-schema.ts';
+import { openComments, type OpenComment } from '../../model/comment-threads.ts';
 import type { VersionStamp } from '../../model/amendments.ts';
 import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
@@ -122,6 +123,11 @@ export const COMPUTE_TASKS = {
   /** The pictures of a version (an approval checks their credits). */
   pictures(input: { updates: ArticleUpdates }): Picture[] {
     return readPictures(docOf(input.updates));
+  },
+
+  /** The comment threads of a version not yet resolved (an approval is refused while any is open). */
+  openComments(input: { updates: ArticleUpdates }): OpenComment[] {
+    return openComments(docOf(input.updates));
   },
 
   /** The credits report as JSON text or CSV. */

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { VersionStamp } from '../../model/amendments.ts';
 import type { ArticleListItem, CreatedRevision, RevisionInfo, RevisionRef } from '../../model/api-types.ts';
 import type { Picture } from '../../model/article-schema.ts';
+import type { OpenComment } from '../../model/comment-threads.ts';
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../../model/revision-diff.ts';
 import type { Articles } from '../articles/articles.ts';
 import type { ComputePool, JobOwner } from '../compute/compute-pool.ts';
@@ -105,6 +106,11 @@ export class Revisions {
   /** A revision's pictures, read in a compute worker for `by`, or 404. */
   async revisionPictures(articleId: string, number: number, by: User): Promise<Picture[]> {
     return this.compute.run('pictures', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
+  }
+
+  /** The comment threads of revision `number` not yet resolved, read in a compute worker for `by`. */
+  async revisionOpenComments(articleId: string, number: number, by: User): Promise<OpenComment[]> {
+    return this.compute.run('openComments', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
   }
 
   /** The content `ref` names: a revision, the approved one (404 when none is), or the live draft. */

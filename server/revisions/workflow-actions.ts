@@ -58,9 +58,11 @@ export class WorkflowActions {
     if (!(await this.store.getRevision(articleId, number))) throw notFound(`revision ${number} of story ${articleId}`);
     // Approval checks the pictures in THAT revision, not in the live draft.
     const pictures = step === 'approve' ? await this.revisions.revisionPictures(articleId, number, by) : [];
+    // And the comments in that revision: one not resolved there blocks approval.
+    const threads = step === 'approve' ? await this.revisions.revisionOpenComments(articleId, number, by) : [];
     const transition: Transition =
       step === 'approve'
-        ? { kind: step, revision: number, pictures, allowMissingImages: input.allowMissingImages }
+        ? { kind: step, revision: number, pictures, allowMissingImages: input.allowMissingImages, threads }
         : step === 'reject'
           ? { kind: step, revision: number, note }
           : { kind: step, revision: number };
@@ -104,7 +106,8 @@ export class WorkflowActions {
   /** What blocks approving revision `number` (none for a revision that can be approved as it is). */
   async blockers(articleId: string, number: number, by: User): Promise<ApprovalBlocker[]> {
     await this.revisions.article(articleId);
-    return approvalBlockers({ pictures: await this.revisions.revisionPictures(articleId, number, by) });
+    const [pictures, threads] = await Promise.all([this.revisions.revisionPictures(articleId, number, by), this.revisions.revisionOpenComments(articleId, number, by)]);
+    return approvalBlockers({ pictures, threads });
   }
 
   /**

@@ -1,13 +1,17 @@
 // Comment threads against the real server, with stock y-websocket clients: threads sync live and
 // are stored; a viewer reads them but writes nothing; a thread or reply naming someone other than
 // the connection's user is refused (the client closed with the reason, nothing applied); a
-// commenter's comments are taken and any change of theirs to the text is refused.
+// commenter's comments are taken and any change of theirs to the text is refused; an open comment
+// in a revision blocks its approval, and no export carries a comment.
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { headlineText } from '../../model/article-schema.ts';
+import type { ApprovalBlocker } from '../../model/approval-blockers.ts';
+import { bodyFragment, headlineText } from '../../model/article-schema.ts';
+import { createParagraph } from '../../model/body-tree.ts';
 import { createThread, readThreads, replyTo, setResolved, textAnchor } from '../../model/comment-threads.ts';
 import { sleep, waitFor, type TestClient } from '../support/clients.ts';
 import { it } from '../support/fixtures.ts';
+import { expectApiError, revisionApi } from '../support/revision-api.ts';
 
 /** Resolves with the first close the server sends `client`. */
 const firstClose = (client: TestClient) =>
@@ -107,5 +111,52 @@ describe('comment threads on the server', () => {
     await sleep(300);
     expect(headlineText(anaClient.doc).toString()).toBe('Council passes the budget');
     expect(readThreads(anaClient.doc)[0].replies).toEqual([]);
+  });
+});
+
+describe('comment threads and approval', () => {
+  it('an unresolved comment in the revision blocks its approval (409 naming it); resolved in a new revision, it is approved; exports never carry comments', async ({
+    startServer,
+    connect,
+  }) => {
+    const server = await startServer();
+    const api = revisionApi(server);
+    const ana = await server.user('ana', 'reporter');
+    const ed = await server.user('ed', 'editor');
+    const id = await server.createArticle(ana.token, { headline: 'Council passes the budget' });
+    const edClient = connect(server.wsUrl, id, ed.token, { track: true });
+    await edClient.synced;
+    bodyFragment(edClient.doc).insert(0, [createParagraph('The bridge will close in May.')]);
+    const paragraph = (bodyFragment(edClient.doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    createThread(edClient.doc, { id: 't1', field: 'body', ...textAnchor(paragraph, 4, 10), quote: 'bridge', author: 'ed', at: Date.now(), text: 'SECRET-COMMENT which bridge?' });
+    await edClient.tracker!.whenSaved();
+
+    await api.snapshot(ana.token, id);
+    await api.step(ana.token, id, 1, 'submit');
+    const message = 'Comment by ed on “bridge” is not resolved. Resolve it in Comments and submit the story again, then approve.';
+    const blockers = (await (await server.api(`/api/articles/${id}/revisions/1/blockers`, { token: ed.token })).json()) as ApprovalBlocker[];
+    expect(blockers.map((b) => [b.kind, b.threadId, b.message])).toEqual([['open-comment', 't1', message]]);
+    expect(await expectApiError(await server.api(`/api/articles/${id}/revisions/1/approve`, { method: 'POST', token: ed.token, json: {} }), 409)).toBe(message);
+
+    // Exports of the draft and of the revision hold the text, never the comment.
+    for (const rev of ['live', 1]) {
+      for (const format of ['text', 'html'] as const) {
+        const text = await api.exportText(ed.token, id, format, rev);
+        expect(text).toContain('bridge');
+        expect(text).not.toContain('SECRET-COMMENT');
+      }
+      expect(JSON.stringify(await api.exportNinjs(ed.token, id, rev))).not.toContain('SECRET-COMMENT');
+    }
+
+    // Resolving it in the draft does not change revision 1; a new revision with it resolved is approved.
+    setResolved(edClient.doc, 't1', { by: 'ed', at: Date.now() });
+    await edClient.tracker!.whenSaved();
+    expect(await expectApiError(await server.api(`/api/articles/${id}/revisions/1/approve`, { method: 'POST', token: ed.token, json: {} }), 409)).toBe(message);
+    await api.snapshot(ana.token, id);
+    await api.step(ana.token, id, 2, 'submit');
+    await api.step(ed.token, id, 2, 'approve');
+    expect(await api.article(ed.token, id)).toMatchObject({ status: 'approved', approvedRevision: 2 });
+    const approved = await server.api(`/api/articles/${id}/export?format=text&rev=approved`, { token: ed.token });
+    expect(await approved.text()).not.toContain('SECRET-COMMENT');
   });
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyFragment, headlineText, standfirstText } from '../../model/article-schema.ts';
 import { bodySchema } from '../../model/body-schema.ts';
-import { createThread, mentionsIn, moveAnchor, readThreads, replyTo, setResolved, textAnchor, type CommentField } from '../../model/comment-threads.ts';
+import { approvalBlockers } from '../../model/approval-blockers.ts';
+import { createThread, mentionsIn, moveAnchor, openComments, readThreads, replyTo, setResolved, textAnchor, type CommentField } from '../../model/comment-threads.ts';
 import { loadTrace, replayConcurrent, type ConcurrentTrace, type Patch } from '../support/editing-traces.ts';
 import { itWithSharedData, traceFile } from '../support/shared-data.ts';
 
@@ -250,4 +251,24 @@ describe('an anchor through the real editing traces', () => {
       expect(readThreads(late)).toEqual(readThreads(server));
     }, 120_000);
   }
+});
+
+describe('open comments and approval', () => {
+  it('each open thread blocks approval, named by author and text, in document order; resolved ones do not', () => {
+    const doc = new Y.Doc();
+    const [text] = bodyOf(doc, 'The bridge will close in May.');
+    headlineText(doc).insert(0, 'Council passes the budget');
+    commentOn(doc, text, 'bridge', 'body', 'b1', 'ed');
+    commentOn(doc, text, 'May', 'body', 'b2', 'lee');
+    commentOn(doc, headlineText(doc), 'budget', 'headline', 'h1', 'rita');
+    setResolved(doc, 'b2', { by: 'ed', at: 5 });
+    text.delete(plain(text).indexOf('bridge'), 'bridge'.length);
+    expect(approvalBlockers({ pictures: [], threads: openComments(doc) }).map((b) => [b.kind, b.threadId, b.waivable, b.message])).toEqual([
+      ['open-comment', 'h1', false, 'Comment by rita on “budget” is not resolved. Resolve it in Comments and submit the story again, then approve.'],
+      ['open-comment', 'b1', false, 'Comment by ed on deleted text “bridge” is not resolved. Resolve it in Comments and submit the story again, then approve.'],
+    ]);
+    setResolved(doc, 'b1', { by: 'ed', at: 6 });
+    setResolved(doc, 'h1', { by: 'ed', at: 6 });
+    expect(approvalBlockers({ pictures: [], threads: openComments(doc) })).toEqual([]);
+  });
 });
