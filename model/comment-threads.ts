@@ -219,6 +219,14 @@ export function setResolved(doc: Y.Doc, threadId: string, resolution: Resolution
   return true;
 }
 
+/** An anchor on ProseMirror positions `from`–`to` of the body (the editor's selection), or null when either is not in text. */
+export function bodyAnchor(doc: Y.Doc, from: number, to: number): { start: Y.RelativePosition; end: Y.RelativePosition } | null {
+  const body = new BodyPositions(bodyFragment(doc));
+  const [a, b] = [body.textAt(from), body.textAt(to)];
+  if (!a || !b || to <= from) return null;
+  return { start: Y.createRelativePositionFromTypeIndex(a.text, a.index, 0), end: Y.createRelativePositionFromTypeIndex(b.text, b.index, -1) };
+}
+
 /**
  * Moves thread `threadId` onto positions `from`–`to` of its field (ProseMirror positions in the
  * body). The editor calls this after its own user split or joined paragraphs: y-prosemirror
@@ -229,15 +237,9 @@ export function moveAnchor(doc: Y.Doc, threadId: string, from: number, to: numbe
   const map = threadMap(doc, threadId);
   const field = map?.get(THREAD_KEYS.field);
   if (!map || !(COMMENT_FIELDS as readonly unknown[]).includes(field) || to <= from) return false;
-  let start: Y.RelativePosition;
-  let end: Y.RelativePosition;
-  if (field === ARTICLE_TYPES.body) {
-    const body = new BodyPositions(bodyFragment(doc));
-    const [a, b] = [body.textAt(from), body.textAt(to)];
-    if (!a || !b) return false;
-    start = Y.createRelativePositionFromTypeIndex(a.text, a.index, 0);
-    end = Y.createRelativePositionFromTypeIndex(b.text, b.index, -1);
-  } else ({ start, end } = textAnchor(fieldType(doc, field as CommentField) as Y.Text, from, to));
+  const anchor = field === ARTICLE_TYPES.body ? bodyAnchor(doc, from, to) : textAnchor(fieldType(doc, field as CommentField) as Y.Text, from, to);
+  if (!anchor) return false;
+  const { start, end } = anchor;
   doc.transact(() => {
     map.set(THREAD_KEYS.start, anchorPoint(start));
     map.set(THREAD_KEYS.end, anchorPoint(end));

@@ -18,6 +18,8 @@ import { labelInk, userColor } from '../../../model/user-colors.ts';
 import { bodyLimitProblem } from './body-limits.ts';
 import { BODY_KEYS } from './body-shortcuts.ts';
 import { bodyFind, findPlugin, type BodyFind } from './find-plugin.ts';
+import { bindComments, COMMENT_KEY, commentPlugin, commentTarget } from './comment-plugin.svelte.ts';
+import { commentThreadsOf, type CommentTarget } from './comment-threads.svelte.ts';
 import { sameSpotTyping } from './same-spot-typing.ts';
 import { smartQuotesPlugins } from './smart-quotes.ts';
 
@@ -46,6 +48,8 @@ export interface BodyEditor {
   focus(): void;
   /** Find and replace in the body. */
   find: BodyFind;
+  /** The selection as something to comment on, or null when none is made. */
+  commentTarget(): CommentTarget | null;
   destroy(): void;
 }
 
@@ -187,7 +191,14 @@ export function createBodyEditor(
       shortcuts,
       ...smartQuotesPlugins(),
       findPlugin(),
+      commentPlugin(),
       keymap({
+        [COMMENT_KEY]: (state) => {
+          const threads = commentThreadsOf(options.fragment.doc!);
+          const target = threads.me === null ? null : commentTarget(state);
+          if (target) threads.draft = target;
+          return target !== null;
+        },
         [BODY_KEYS.undo]: undo,
         'Mod-y': redo,
         [BODY_KEYS.redo]: redo,
@@ -227,6 +238,7 @@ export function createBodyEditor(
   options.undoManager.on('stack-item-added', refreshToolbar);
   options.undoManager.on('stack-item-popped', refreshToolbar);
   refreshToolbar();
+  const unbindComments = bindComments(view, commentThreadsOf(options.fragment.doc!));
 
   return {
     run(command) {
@@ -253,7 +265,10 @@ export function createBodyEditor(
     },
     focus: () => view.focus(),
     find: bodyFind(view),
+    /** The selection as something to comment on, or null when none is made. */
+    commentTarget: () => commentTarget(view.state),
     destroy() {
+      unbindComments();
       options.undoManager.off('stack-item-added', refreshToolbar);
       options.undoManager.off('stack-item-popped', refreshToolbar);
       view.destroy();
