@@ -3,7 +3,7 @@
 // Resolve and Reopen, a new comment posted from the `Comment` box; a viewer reads only; the
 // editor highlights the text of open threads and selecting one selects its text.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { bodyFragment } from '../../model/article-schema.ts';
@@ -107,5 +107,45 @@ describe('comments in the body editor', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect([...container.querySelectorAll('.comment-range')].map((e) => e.textContent)).toEqual(['bridge']);
     expect(threads.threads.filter((t) => t.current === 'bridge').map((t) => t.author)).toEqual(['ed', 'ed']);
+  });
+});
+
+describe('threads when this user splits and joins paragraphs', () => {
+  it('stay on their words: the editor moves them where ProseMirror mapped them', async () => {
+    // jsdom lays nothing out; ProseMirror asks where the caret is when it handles Enter and Backspace.
+    const noRects = () => Object.assign([], { item: () => null });
+    const rect = () => ({ left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) });
+    const ranges = globalThis.Range.prototype as unknown as Record<string, unknown>;
+    const original = { getClientRects: ranges.getClientRects, getBoundingClientRect: ranges.getBoundingClientRect };
+    onTestFinished(() => Object.assign(ranges, original));
+    ranges.getClientRects = noRects;
+    ranges.getBoundingClientRect = rect;
+    const doc = new Y.Doc();
+    bodyFragment(doc).insert(0, [createParagraph('The old bridge will close in May, the council said.')]);
+    const text = (bodyFragment(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const from = text.toString().indexOf('will close');
+    createThread(doc, { id: 'w', field: 'body', ...textAnchor(text, from, from + 'will close'.length), quote: 'will close', author: 'ed', at: 1, text: 'Sure?' });
+    const threads = commentThreadsOf(doc);
+    threads.me = 'ed';
+    const { container } = render(BodyEditor, { fragment: bodyFragment(doc), awareness: new Awareness(doc), undoManager: new ArticleUndo(doc), readOnly: false, typing: [], onfocuschange: vi.fn() });
+    const settle = () => new Promise((r) => setTimeout(r, 30));
+    await settle();
+    const body = screen.getByRole('textbox', { name: 'Body' });
+    const pressAt = async (pos: number, key: string) => {
+      threads.selectInBody!(pos, pos);
+      await fireEvent.keyDown(body, { key });
+      await settle();
+    };
+    const at = (words: string) => 1 + 'The old bridge will close in May, the council said.'.indexOf(words);
+    await pressAt(at('bridge'), 'Enter'); // split before
+    expect(bodyFragment(doc).length).toBe(2);
+    expect(readThreads(doc)[0]).toMatchObject({ current: 'will close', deleted: false });
+    await pressAt(at('bridge') + 2, 'Backspace'); // joined again (the second paragraph starts two positions on)
+    expect(bodyFragment(doc).length).toBe(1);
+    expect(readThreads(doc)[0]).toMatchObject({ current: 'will close', deleted: false });
+    await pressAt(at(' the council'), 'Enter'); // split after
+    expect(bodyFragment(doc).length).toBe(2);
+    expect(readThreads(doc)[0]).toMatchObject({ current: 'will close', deleted: false });
+    expect([...container.querySelectorAll('.comment-range')].map((e) => e.textContent)).toEqual(['will close']);
   });
 });

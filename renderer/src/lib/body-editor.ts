@@ -238,7 +238,7 @@ export function createBodyEditor(
   options.undoManager.on('stack-item-added', refreshToolbar);
   options.undoManager.on('stack-item-popped', refreshToolbar);
   refreshToolbar();
-  const unbindComments = bindComments(view, commentThreadsOf(options.fragment.doc!));
+  const unbindComments = bindComments(view, commentThreadsOf(options.fragment.doc!), options.fragment.doc!);
 
   return {
     run(command) {

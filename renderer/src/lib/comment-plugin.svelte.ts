@@ -1,16 +1,27 @@
 // Comment threads in the body editor: the text each open thread is on is highlighted
 // (decorations `comment-range`, from the threads' relative positions as model/comment-threads.ts
 // reads them), Ctrl/⌘+Alt+M opens the `Comment` box on the selection, and selecting a thread in
-// the panel selects its text here.
+// the panel selects its text here. When this user splits or joins paragraphs, y-prosemirror
+// writes the moved text anew and the threads' relative positions lose it: their highlights,
+// mapped by ProseMirror through this user's own changes, say where the threads went, and the
+// threads are moved there (model/comment-threads.ts moveAnchor).
+import type * as Y from 'yjs';
 import { Plugin, PluginKey, TextSelection, type EditorState } from 'prosemirror-state';
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
-import type { ThreadView } from '../../../model/comment-threads.ts';
-import type { CommentThreads, CommentTarget } from './comment-threads.svelte.ts';
+import { ySyncPluginKey } from 'y-prosemirror';
+import { moveAnchor, type ThreadView } from '../../../model/comment-threads.ts';
+import { COMMENT_ORIGIN, type CommentThreads, type CommentTarget } from './comment-threads.svelte.ts';
 
 /** The shortcut that comments on the selection (Google Docs' own). */
 export const COMMENT_KEY = 'Mod-Alt-m';
 
-const commentKey = new PluginKey<DecorationSet>('comments');
+/** The highlights, and whether every change since they were made was this user's own (so their mapping is exact). */
+interface CommentState {
+  decorations: DecorationSet;
+  onlyOwnChanges: boolean;
+}
+
+const commentKey = new PluginKey<CommentState>('comments');
 
 /** The highlights of the open threads on the body that still have text. */
 function highlights(state: EditorState, threads: readonly ThreadView[]): DecorationSet {
@@ -18,20 +29,42 @@ function highlights(state: EditorState, threads: readonly ThreadView[]): Decorat
   const ranges = threads.filter((t) => t.field === 'body' && !t.deleted && t.resolved === null && t.to <= size);
   return DecorationSet.create(
     state.doc,
-    ranges.map((t) => Decoration.inline(t.from, t.to, { class: 'comment-range', 'data-thread': t.id })),
+    ranges.map((t) => Decoration.inline(t.from, t.to, { class: 'comment-range', 'data-thread': t.id }, { thread: t.id })),
   );
 }
 
 /** The comment plugin; between refreshes of the threads its highlights move with the text. */
-export function commentPlugin(): Plugin<DecorationSet> {
-  return new Plugin<DecorationSet>({
+export function commentPlugin(): Plugin<CommentState> {
+  return new Plugin<CommentState>({
     key: commentKey,
     state: {
-      init: () => DecorationSet.empty,
-      apply: (tr, previous) => (tr.getMeta(commentKey) as DecorationSet | undefined) ?? previous.map(tr.mapping, tr.doc),
+      init: () => ({ decorations: DecorationSet.empty, onlyOwnChanges: true }),
+      apply(tr, previous) {
+        const fresh = tr.getMeta(commentKey) as DecorationSet | undefined;
+        if (fresh) return { decorations: fresh, onlyOwnChanges: true };
+        if (!tr.docChanged) return previous;
+        // A change from the document (a colleague's, or undo) replaces the editor's content: its mapping says nothing.
+        const fromDocument = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true;
+        return { decorations: previous.decorations.map(tr.mapping, tr.doc), onlyOwnChanges: previous.onlyOwnChanges && !fromDocument };
+      },
     },
-    props: { decorations: (state) => commentKey.getState(state) },
+    props: { decorations: (state) => commentKey.getState(state)?.decorations },
   });
+}
+
+/** Moves each thread whose anchor lost text this user moved (split, joined) to where its highlight was mapped; whether any moved. */
+function followOwnChanges(state: EditorState, threads: CommentThreads, doc: Y.Doc): boolean {
+  const current = commentKey.getState(state);
+  if (!current?.onlyOwnChanges) return false;
+  const byId = new Map(threads.threads.map((t) => [t.id, t]));
+  let moved = false;
+  for (const decoration of current.decorations.find()) {
+    const thread = byId.get((decoration.spec as { thread: string }).thread);
+    if (thread && thread.resolved === null && (thread.from !== decoration.from || thread.to !== decoration.to)) {
+      moved = moveAnchor(doc, thread.id, decoration.from, decoration.to, COMMENT_ORIGIN) || moved;
+    }
+  }
+  return moved;
 }
 
 /** The selection as a comment target, or null when nothing is selected. */
@@ -43,9 +76,13 @@ export function commentTarget(state: EditorState): CommentTarget | null {
 }
 
 /** Connects `view` (with commentPlugin) to the story's threads; returns the disconnect. */
-export function bindComments(view: EditorView, threads: CommentThreads): () => void {
+export function bindComments(view: EditorView, threads: CommentThreads, doc: Y.Doc): () => void {
   const show = () => {
-    if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(commentKey, highlights(view.state, threads.threads)).setMeta('addToHistory', false));
+    if (view.isDestroyed) return;
+    // Moving a thread changes the threads, which are read again and shown next time round
+    // (until then the highlights stay as mapped).
+    if (followOwnChanges(view.state, threads, doc)) return;
+    view.dispatch(view.state.tr.setMeta(commentKey, highlights(view.state, threads.threads)).setMeta('addToHistory', false));
   };
   // Each time the threads are read again (a change to them or to the text), the highlights are made anew.
   const stop = $effect.root(() => {
