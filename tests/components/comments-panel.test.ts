@@ -115,9 +115,9 @@ describe('threads when this user splits and joins paragraphs', () => {
     // jsdom lays nothing out; ProseMirror asks where the caret is when it handles Enter and Backspace.
     const noRects = () => Object.assign([], { item: () => null });
     const rect = () => ({ left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) });
-    const ranges = globalThis.Range.prototype as unknown as Record<string, unknown>;
+    const ranges = (globalThis as unknown as { Range: { prototype: Record<string, unknown> } }).Range.prototype;
     const original = { getClientRects: ranges.getClientRects, getBoundingClientRect: ranges.getBoundingClientRect };
-    onTestFinished(() => Object.assign(ranges, original));
+    onTestFinished(() => void Object.assign(ranges, original));
     ranges.getClientRects = noRects;
     ranges.getBoundingClientRect = rect;
     const doc = new Y.Doc();
