@@ -47,6 +47,9 @@ describe('comment threads in the browser', () => {
     await caretAtEndOfParagraph(ben, 0);
     const typing = ben.keyboard.type(' Some waited in the rain.', { delay: 40 });
 
+    // Ana is told she was mentioned: a notice that opens the story at the comment.
+    const notice = ana.getByRole('status').filter({ hasText: 'mentioned you' });
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain('Who saw the queue at six, @ana?');
     const thread = panel(ana).getByRole('listitem', { name: 'Comment by ed' });
     await expect.poll(() => thread.textContent()).toContain('Who saw the queue at six, @ana?');
     await expect.poll(() => thread.getByRole('button', { name: '“queued from six”' }).count()).toBe(1);

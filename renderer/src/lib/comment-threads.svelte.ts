@@ -26,7 +26,7 @@ export class CommentThreads {
   /** The username comments are written as, or null when the user may not comment (set by the story page). */
   me = $state<string | null>(null);
   /** Selects a range of the body in the editor (set by the editor while it is mounted). */
-  selectInBody: ((from: number, to: number) => void) | null = null;
+  selectInBody = $state<((from: number, to: number) => void) | null>(null);
   private scheduled = false;
   private readonly watched: Y.AbstractType<unknown>[];
 
