@@ -1,10 +1,11 @@
 // Comment threads in the browser (issue 14): the editor selects words in the body and comments
 // with an @mention; the reporter sees the thread live in the panel with the words it is on,
 // selects them from the panel, replies and resolves it, while another reporter keeps typing in
-// the same paragraph; the thread stays on its words throughout. Screenshots of the panel.
+// the same paragraph; the thread stays on its words throughout. A commenter comments without
+// changing the story. Screenshots of the panel.
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { screenshot } from '../support/e2e-app.ts';
+import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
 import { it, saved } from './fixtures.ts';
 import { caretAtEndOfParagraph, paragraphText } from './article-page.ts';
 
@@ -79,5 +80,25 @@ describe('comment threads in the browser', () => {
     // Reopened, the words are highlighted again, on the same words.
     await edThread.getByRole('button', { name: 'Reopen' }).click();
     await expect.poll(() => ana.locator('.comment-range').allTextContents()).toEqual(['queued from six']);
+  });
+});
+
+describe('a commenter in the browser', () => {
+  it('reads the story without changing it, and comments on words; the reporter sees the comment', async ({ server, openArticle }) => {
+    await server.server.accounts.addUser({ username: 'lee', role: 'commenter', password: E2E_PASSWORD });
+    const lee = await openArticle('lee');
+    expect(await lee.getByRole('textbox', { name: 'Body' }).getAttribute('contenteditable')).toBe('false');
+    const ana = await openArticle('ana');
+    await selectWords(lee, 'eleven months over schedule');
+    await expect.poll(() => lee.getByRole('button', { name: 'Comment' }).isEnabled()).toBe(true);
+    await lee.keyboard.press('Control+Alt+m');
+    await lee.getByRole('textbox', { name: 'Comment' }).fill('Legal: is “eleven months” from the council’s own report?');
+    await lee.getByRole('button', { name: 'Post' }).click();
+    const thread = panel(ana).getByRole('listitem', { name: 'Comment by lee' });
+    await expect.poll(() => thread.textContent()).toContain('Legal: is “eleven months” from the council’s own report?');
+    expect(await thread.textContent()).toContain('“eleven months over schedule”');
+    await saved(lee);
+    // Nothing but the comment came from the commenter: their connection was never refused.
+    await expect.poll(() => lee.getByRole('alert').count()).toBe(0);
   });
 });

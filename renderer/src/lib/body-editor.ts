@@ -18,7 +18,7 @@ import { labelInk, userColor } from '../../../model/user-colors.ts';
 import { bodyLimitProblem } from './body-limits.ts';
 import { BODY_KEYS } from './body-shortcuts.ts';
 import { bodyFind, findPlugin, type BodyFind } from './find-plugin.ts';
-import { bindComments, COMMENT_KEY, commentPlugin, commentTarget } from './comment-plugin.svelte.ts';
+import { bindComments, commentPlugin, commentTarget } from './comment-plugin.svelte.ts';
 import { commentThreadsOf, type CommentTarget } from './comment-threads.svelte.ts';
 import { sameSpotTyping } from './same-spot-typing.ts';
 import { smartQuotesPlugins } from './smart-quotes.ts';
@@ -193,12 +193,6 @@ export function createBodyEditor(
       findPlugin(),
       commentPlugin(),
       keymap({
-        [COMMENT_KEY]: (state) => {
-          const threads = commentThreadsOf(options.fragment.doc!);
-          const target = threads.me === null ? null : commentTarget(state);
-          if (target) threads.draft = target;
-          return target !== null;
-        },
         [BODY_KEYS.undo]: undo,
         'Mod-y': redo,
         [BODY_KEYS.redo]: redo,

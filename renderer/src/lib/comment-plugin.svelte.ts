@@ -1,6 +1,6 @@
 // Comment threads in the body editor: the text each open thread is on is highlighted
 // (decorations `comment-range`, from the threads' relative positions as model/comment-threads.ts
-// reads them), Ctrl/⌘+Alt+M opens the `Comment` box on the selection, and selecting a thread in
+// reads them), the Ctrl/⌘+Alt+M shortcut (isCommentKey), and selecting a thread in
 // the panel selects its text here. When this user splits or joins paragraphs, y-prosemirror
 // writes the moved text anew and the threads' relative positions lose it: their highlights,
 // mapped by ProseMirror through this user's own changes, say where the threads went, and the
@@ -12,8 +12,13 @@ import { ySyncPluginKey } from 'y-prosemirror';
 import { moveAnchor, type ThreadView } from '../../../model/comment-threads.ts';
 import { COMMENT_ORIGIN, type CommentThreads, type CommentTarget } from './comment-threads.svelte.ts';
 
-/** The shortcut that comments on the selection (Google Docs' own). */
-export const COMMENT_KEY = 'Mod-Alt-m';
+/**
+ * Whether `event` is the shortcut that comments on the selection, Ctrl/⌘+Alt+M (Google Docs'
+ * own). Read on the body's section, not by ProseMirror's keymap: a read-only editor (a
+ * commenter's) runs no key bindings.
+ */
+export const isCommentKey = (event: KeyboardEvent, mac: boolean): boolean =>
+  event.code === 'KeyM' && event.altKey && (mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey);
 
 /** The highlights, and whether every change since they were made was this user's own (so their mapping is exact). */
 interface CommentState {
