@@ -23,7 +23,7 @@ export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-com
 /** One thing blocking approval, with the sentences that say what it is and what to do. */
 export interface ApprovalBlocker {
   kind: ApprovalBlockerKind;
-  /** The picture's id, and its place among the story's pictures (1 for the first); for a comment, '' and its place among the open ones. */
+  /** The picture's id, and its place among the story's pictures (1 for the first); for a comment, the thread's id and its place among the open ones. */
   pictureId: string;
   /** The comment thread's id, for `open-comment`. */
   threadId?: string;
@@ -82,7 +82,7 @@ function commentBlockers(threads: OpenComment[]): ApprovalBlocker[] {
   return threads.map((comment, index) => {
     const problem = `${commentName(comment)} ${PROBLEMS['open-comment']}`;
     const message = `${problem} ${APPROVAL_REMEDIES['open-comment']}`;
-    return { kind: 'open-comment', pictureId: '', threadId: comment.id, position: index + 1, caption: comment.on, waivable: false, problem, message };
+    return { kind: 'open-comment', pictureId: comment.id, threadId: comment.id, position: index + 1, caption: comment.on, waivable: false, problem, message };
   });
 }
 

@@ -149,3 +149,28 @@ describe('threads when this user splits and joins paragraphs', () => {
     expect([...container.querySelectorAll('.comment-range')].map((e) => e.textContent)).toEqual(['will close']);
   });
 });
+
+describe('open comments where approval is shown', () => {
+  it('lists every open comment, one line each, when submitting', async () => {
+    // jsdom has <dialog> without its modal methods.
+    const proto = (globalThis as unknown as { HTMLDialogElement: { prototype: Record<string, unknown> } }).HTMLDialogElement.prototype;
+    proto.showModal ??= function (this: { open: boolean }) {
+      this.open = true;
+    };
+    proto.close ??= function (this: { open: boolean }) {
+      this.open = false;
+    };
+    const { default: SubmitDialog } = await import('../../renderer/src/components/SubmitDialog.svelte');
+    const { approvalBlockers } = await import('../../model/approval-blockers.ts');
+    const { openComments } = await import('../../model/comment-threads.ts');
+    const doc = story();
+    setResolved(doc, 'm', null);
+    render(SubmitDialog, { blockers: approvalBlockers({ pictures: [], threads: openComments(doc) }), onsubmit: vi.fn(), onclose: vi.fn() });
+    const lines = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(lines).toEqual([
+      'Comment by ed on “bridge” is not resolved. An editor cannot approve the story until it is resolved.',
+      'Comment by rita on “May” is not resolved. An editor cannot approve the story until it is resolved.',
+      'Comment by lee on deleted text “council” is not resolved. An editor cannot approve the story until it is resolved.',
+    ]);
+  });
+});
