@@ -5,13 +5,16 @@
 import type { Picture } from './article-schema.ts';
 import type { BodyNote } from './notes.ts';
 import type { SuggestionSummary } from './open-suggestions.ts';
+import type { OpenComment } from './comment-threads.ts';
 
-/** The content approval is checked against: a revision's pictures, and the notes in its body (model/notes.ts readNotes). */
+/** The content approval is checked against: a revision's pictures, and the notes (model/notes.ts readNotes), open suggestions and open comment threads of its body. */
 export interface ApprovalContent {
   pictures: Picture[];
   notes?: BodyNote[];
   /** The revision's open suggestions (model/open-suggestions.ts), in document order. */
   suggestions?: SuggestionSummary[];
+  /** The revision's comment threads not yet resolved (model/comment-threads.ts openComments). */
+  threads?: OpenComment[];
 }
 
 /** Blockers an editor may explicitly approve in spite of: `allowMissingImages` approves pictures whose image was never attached. */
@@ -19,8 +22,8 @@ export interface ApprovalWaivers {
   allowMissingImages?: boolean;
 }
 
-/** What blocks approval: a picture without a credit, a picture whose image was never attached, an open suggestion, or a note left in the text. */
-export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-suggestion' | 'open-note';
+/** What blocks approval: a picture without a credit, a picture whose image was never attached, an open suggestion, a note left in the text, or a comment not resolved. */
+export type ApprovalBlockerKind = 'missing-credit' | 'missing-image' | 'open-suggestion' | 'open-note' | 'open-comment';
 
 /** One thing blocking approval, with the sentences that say what it is and what to do. */
 export interface ApprovalBlocker {
@@ -28,9 +31,12 @@ export interface ApprovalBlocker {
   /**
    * The picture's id, and its place among the story's pictures (1 for the first). An open
    * suggestion: '', its place among the open suggestions, and its text. An `open-note`: '', the
-   * note's place among the notes, and the noted text (cut like a caption).
+   * note's place among the notes, and the noted text (cut like a caption). An `open-comment`: the
+   * thread's id, its place among the open ones, and the text it is on.
    */
   pictureId: string;
+  /** The comment thread's id, for `open-comment`. */
+  threadId?: string;
   position: number;
   caption: string;
   /** An open suggestion's id (open-suggestion only). */
@@ -63,6 +69,7 @@ const PROBLEMS: Record<ApprovalBlockerKind, string> = {
   'missing-image': 'has no image: it was never attached.',
   'open-suggestion': 'is still open.',
   'open-note': 'is still in the text: notes are never published.',
+  'open-comment': 'is not resolved.',
 };
 
 const APPROVAL_REMEDIES: Record<ApprovalBlockerKind, string> = {
@@ -70,6 +77,7 @@ const APPROVAL_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-image': 'Attach it in Pictures and submit the story again, or approve without the missing images.',
   'open-suggestion': 'Accept or reject it and submit the story again, then approve.',
   'open-note': 'Remove it, or turn it back into text with Note, and submit the story again, then approve.',
+  'open-comment': 'Resolve it in Comments and submit the story again, then approve.',
 };
 
 const SUBMIT_REMEDIES: Record<ApprovalBlockerKind, string> = {
@@ -77,6 +85,7 @@ const SUBMIT_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'missing-image': 'Attach it in Pictures, or an editor will have to approve the story without it.',
   'open-suggestion': 'An editor cannot approve the story until it is accepted or rejected.',
   'open-note': 'An editor cannot approve the story while it holds a note.',
+  'open-comment': 'An editor cannot approve the story until it is resolved.',
 };
 
 /** How a person names an open suggestion: `Ana Lima’s suggested deletion of “the old mayor”`. */
@@ -116,9 +125,30 @@ function noteBlockers(notes: BodyNote[]): ApprovalBlocker[] {
   });
 }
 
-/** Everything that blocks approving `content`: picture by picture (a picture may have both problems), then each open suggestion, then each note. */
+/** How a person names an open comment: `Comment by ed on “the bridge”` (`on deleted text “…”` once its text is gone). */
+export function commentName(comment: OpenComment): string {
+  const on = comment.on.replace(/\s+/g, ' ').trim();
+  const quoted = on.length > NAMED_CAPTION_MAX ? `${on.slice(0, NAMED_CAPTION_MAX - 1).trimEnd()}…` : on;
+  return `Comment by ${comment.author || 'someone'} on ${comment.deleted ? 'deleted text ' : ''}“${quoted}”`;
+}
+
+/** Each open comment as a blocker, in document order. */
+function commentBlockers(threads: OpenComment[]): ApprovalBlocker[] {
+  return threads.map((comment, index) => {
+    const problem = `${commentName(comment)} ${PROBLEMS['open-comment']}`;
+    const message = `${problem} ${APPROVAL_REMEDIES['open-comment']}`;
+    return { kind: 'open-comment', pictureId: comment.id, threadId: comment.id, position: index + 1, caption: comment.on, waivable: false, problem, message };
+  });
+}
+
+/** Everything that blocks approving `content`: picture by picture (a picture may have both problems), then each open suggestion, each note, and each open comment. */
 export function approvalBlockers(content: ApprovalContent): ApprovalBlocker[] {
-  return [...pictureBlockers(content.pictures), ...(content.suggestions ?? []).map(suggestionBlocker), ...noteBlockers(content.notes ?? [])];
+  return [
+    ...pictureBlockers(content.pictures),
+    ...(content.suggestions ?? []).map(suggestionBlocker),
+    ...noteBlockers(content.notes ?? []),
+    ...commentBlockers(content.threads ?? []),
+  ];
 }
 
 // The blockers of the pictures.

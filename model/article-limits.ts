@@ -68,6 +68,20 @@ export const MAX_HREF_LENGTH = 2_048;
  */
 export const MAX_META_VALUE_LENGTH = 2_000;
 
+/** Comment threads (model/comment-threads.ts): how many a story, and replies a thread, may hold; how long each piece may be. */
+export const COMMENT_CAPS = {
+  threads: 500,
+  replies: 200,
+  /** One comment or reply, in characters. */
+  text: 5_000,
+  /** The text a thread quotes from where it was made. */
+  quote: 500,
+  /** A thread's or reply's id. */
+  id: 100,
+  /** Usernames one comment mentions. */
+  mentions: 20,
+} as const;
+
 /** The longest meta key. */
 export const MAX_META_KEY_LENGTH = 100;
 

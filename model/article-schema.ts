@@ -11,6 +11,8 @@ export const ARTICLE_TYPES = {
   body: 'body',
   meta: 'meta',
   pictures: 'pictures',
+  /** Comment threads on the text (model/comment-threads.ts): a Y.Map of thread id to Y.Map. */
+  comments: 'comments',
 } as const;
 
 /** Plain keys of the `meta` map. */
@@ -63,6 +65,29 @@ export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ARTICLE_TYPES.
 
 /** The story's pictures, each a Y.Map of PICTURE_FIELDS. */
 export const picturesArray = (doc: Y.Doc): Y.Array<Y.Map<string>> => doc.getArray(ARTICLE_TYPES.pictures);
+
+/** The story's comment threads, each a Y.Map of THREAD_KEYS under its id (model/comment-threads.ts). */
+export const commentsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ARTICLE_TYPES.comments);
+
+/** Keys of one comment thread's map. `resolved` and the anchor (`start`, `end`: the editor moves it) change later; the rest is written once. */
+export const THREAD_KEYS = {
+  /** Which text it is on: `body`, `headline` or `standfirst`. */
+  field: 'field',
+  /** Where it starts and ends: Yjs relative positions as JSON (Y.relativePositionToJSON). */
+  start: 'start',
+  end: 'end',
+  /** The text it was on when made. */
+  quote: 'quote',
+  /** Username of who made it, the time (ms since 1970), what they wrote and whom it mentions. */
+  author: 'author',
+  at: 'at',
+  text: 'text',
+  mentions: 'mentions',
+  /** `{by, at}` once resolved, null while open. */
+  resolved: 'resolved',
+  /** A Y.Array of plain replies `{id, author, at, text, mentions}`. */
+  replies: 'replies',
+} as const;
 
 /** The byline, or '' when none is set. */
 export function readByline(doc: Y.Doc): string {

@@ -39,8 +39,19 @@ export interface AssignedEvent {
   by: { id: string; name: string } | null;
 }
 
+/** `event: mentioned`: a colleague `@mentioned` the stream's user in a comment on story `article` (only to that user's streams, and only when they may see it). */
+export interface MentionedEvent {
+  type: 'mentioned';
+  article: { id: string; headline: string; slug: string };
+  /** The thread the comment is in, to open the story at. */
+  threadId: string;
+  by: { id: string; name: string };
+  /** The comment (its first 200 characters). */
+  text: string;
+}
+
 /** Any event of the stream. The SSE `event:` field is `type`; `data:` is the rest as JSON. */
-export type ListEvent = ReadyEvent | ArticleEvent | PresenceEvent | ResyncEvent | AssignedEvent;
+export type ListEvent = ReadyEvent | ArticleEvent | PresenceEvent | ResyncEvent | AssignedEvent | MentionedEvent;
 
 /** The event named `name` with JSON `data`, or null when it is not one of ours or malformed. */
 export function parseListEvent(name: string, data: string): ListEvent | null {
@@ -72,6 +83,13 @@ export function parseListEvent(name: string, data: string): ListEvent | null {
       const byOk = by === null || (typeof by?.id === 'string' && typeof by.name === 'string');
       return typeof article?.id === 'string' && typeof article.headline === 'string' && typeof article.slug === 'string' && byOk
         ? { type: 'assigned', article: { id: article.id, headline: article.headline, slug: article.slug }, by: by ?? null }
+        : null;
+    }
+    case 'mentioned': {
+      const article = b.article as MentionedEvent['article'] | undefined;
+      const by = b.by as MentionedEvent['by'] | undefined;
+      return typeof article?.id === 'string' && typeof article.headline === 'string' && typeof article.slug === 'string' && typeof b.threadId === 'string' && typeof by?.id === 'string' && typeof by.name === 'string' && typeof b.text === 'string'
+        ? { type: 'mentioned', article: { id: article.id, headline: article.headline, slug: article.slug }, threadId: b.threadId, by: { id: by.id, name: by.name }, text: b.text }
         : null;
     }
     default:

@@ -1,8 +1,11 @@
 // Roles and what each may do. The server enforces these; the UI uses them to show only
 // the controls a user can actually use.
 
-/** Every role, least to most specialised; `viewer` is read-only. */
-export const ROLES = ['viewer', 'reporter', 'desk', 'editor', 'admin'] as const;
+/**
+ * Every role, least to most specialised; `viewer` is read-only (comments included); a
+ * `commenter` (legal, fact-checkers) reads, and comments on the text without changing it.
+ */
+export const ROLES = ['viewer', 'commenter', 'reporter', 'desk', 'editor', 'admin'] as const;
 
 /** A user's role in the newsroom. */
 export type Role = (typeof ROLES)[number];
@@ -10,6 +13,7 @@ export type Role = (typeof ROLES)[number];
 /** Things a user may ask for. */
 export type Action =
   | 'read'
+  | 'comment'
   | 'edit'
   | 'createArticle'
   | 'snapshotRevision'
@@ -26,6 +30,8 @@ export type Action =
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   read: ROLES,
+  /** Write comment threads and replies, resolve and reopen them (issue 14); the server lets a commenter change nothing else. */
+  comment: ['commenter', 'reporter', 'desk', 'editor', 'admin'],
   edit: ['reporter', 'desk', 'editor', 'admin'],
   createArticle: ['reporter', 'desk', 'editor', 'admin'],
   snapshotRevision: ['reporter', 'desk', 'editor', 'admin'],
@@ -89,7 +95,7 @@ export function canSee(viewer: Viewer, article: ArticleAccess): boolean {
  * editor or admin, its author, or a `desk` member of its desk — always one who can see it.
  */
 export function canRestrict(viewer: Viewer, article: ArticleAccess): boolean {
-  if (!canSee(viewer, article) || viewer.role === 'viewer') return false;
+  if (!canSee(viewer, article) || !can(viewer.role, 'edit')) return false;
   if (can(viewer.role, 'restrict') || article.createdBy === viewer.id) return true;
   return viewer.role === 'desk' && article.deskId !== null && viewer.desks.includes(article.deskId);
 }

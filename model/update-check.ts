@@ -7,9 +7,13 @@
 // or makes a field longer than its cap. What an update deletes counts against what it inserts
 // into the same field, so a replace within the cap passes; deleting alone never makes a field
 // too long. Content the document already has (a resend) is skipped, as Yjs skips it.
+// Comment threads (model/comment-threads.ts) are checked for shape and caps, are never deleted,
+// change later only in their resolution and anchor, and name as author only the sender; a
+// sender who may only comment may change nothing else.
 import * as Y from 'yjs';
 import {
   BODY_CAPS,
+  COMMENT_CAPS,
   FIELD_CAPS,
   isWholeIn,
   MAX_ASSIGNEES,
@@ -22,7 +26,8 @@ import {
   PICTURE_CAPS,
   URGENCY_RANGE,
 } from './article-limits.ts';
-import { ARTICLE_TYPES, META_KEYS, PICTURE_FIELDS, type PictureField } from './article-schema.ts';
+import { ARTICLE_TYPES, META_KEYS, PICTURE_FIELDS, THREAD_KEYS, type PictureField } from './article-schema.ts';
+import { replyProblem, threadValueProblem } from './comment-threads.ts';
 import { isUsername } from './people-types.ts';
 import { attributeProblem, elementProblem, isBodyElement, markProblem, quote, textProblem } from './body-rules.ts';
 
@@ -56,6 +61,10 @@ type Place =
   | { kind: 'picture' }
   | { kind: 'element'; name: string; depth: number }
   | { kind: 'text'; length: FieldLength }
+  /** A comment thread's map; `fresh` when this update creates it. */
+  | { kind: 'thread'; fresh: boolean }
+  /** A comment thread's replies. */
+  | { kind: 'replies' }
   /** Gone from the document (garbage-collected): Yjs drops what is written into it. */
   | { kind: 'gone' }
   /** Nested deeper than any body may be. */
@@ -81,6 +90,22 @@ const GONE_PLACEMENT: Placement = { parent: NO_PARENT, key: null };
 // While a chain of neighbours is being followed; met again, the chain is a cycle.
 const VISITING: Placement = { parent: NO_PARENT, key: null };
 const CYCLE: Placement = { parent: NO_PARENT, key: null };
+
+/** Who sends an update, for the rules that depend on it. */
+export interface Sender {
+  /** Their username: the only author a comment, reply or resolution they write may name. */
+  username?: string;
+  /** They may only comment (role `commenter`): anything outside the comment threads is refused. */
+  commentsOnly?: boolean;
+}
+
+/** The thread keys that change after a thread is made: its resolution, and its anchor (the editor moves it when its user splits or joins paragraphs). */
+const MUTABLE_THREAD_KEYS: ReadonlySet<string> = new Set([THREAD_KEYS.resolved, THREAD_KEYS.start, THREAD_KEYS.end]);
+
+const COMMENTER_REFUSAL = 'a commenter may only comment, not change the story';
+
+const isCommentPlace = (place: Place): boolean =>
+  place.kind === 'thread' || place.kind === 'replies' || (place.kind === 'root' && place.name === ARTICLE_TYPES.comments);
 
 const TEXT_ROOTS: ReadonlySet<string> = new Set([ARTICLE_TYPES.headline, ARTICLE_TYPES.standfirst]);
 const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ARTICLE_TYPES));
@@ -178,11 +203,15 @@ class UpdateCheck {
   private readonly rootLengths = new Map<string, FieldLength>();
   private readonly body: FieldLength;
   private rootNames: Map<AnyType, string> | null = null;
+  private newThreads = 0;
+  /** Replies each replies array holds, and how many this update adds. */
+  private readonly replyCounts = new Map<unknown, { current: number; added: number }>();
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly update: DecodedUpdate,
     bodyLength: number,
+    private readonly sender: Sender,
   ) {
     for (const struct of update.structs) {
       const list = this.byClient.get(struct.id.client);
@@ -214,10 +243,23 @@ class UpdateCheck {
       const problem = this.itemProblem(struct, fresh);
       if (problem) return problem;
     }
-    this.countStoredDeletions();
+    const deletion = this.countStoredDeletions();
+    if (deletion) return deletion;
     for (const length of this.lengths) {
       const problem = length.problem();
       if (problem) return problem;
+    }
+    return this.commentCountProblem();
+  }
+
+  private commentCountProblem(): string | null {
+    if (this.newThreads > 0) {
+      const root = this.doc.share.get(ARTICLE_TYPES.comments);
+      const current = root ? [...root._map.values()].filter((item) => !item.deleted).length : 0;
+      if (current + this.newThreads > COMMENT_CAPS.threads) return `more than ${count(COMMENT_CAPS.threads)} comment threads`;
+    }
+    for (const { current, added } of this.replyCounts.values()) {
+      if (current + added > COMMENT_CAPS.replies) return `more than ${count(COMMENT_CAPS.replies)} replies in a comment thread`;
     }
     return null;
   }
@@ -234,6 +276,7 @@ class UpdateCheck {
     if (place.kind === 'too-deep') return `body nesting deeper than ${MAX_BODY_DEPTH} levels`;
     if (place.kind === 'other') return `content inside ${place.what}, which the story schema does not have`;
     if (place.kind === 'root' && !ROOT_NAMES.has(place.name)) return `a root type ${quote(place.name)} the story schema does not have`;
+    if (this.sender.commentsOnly && !isCommentPlace(place)) return COMMENTER_REFUSAL;
     if (content instanceof Y.ContentDeleted) return null; // deleted before it was sent: holds nothing
     const type = typeOf(content);
     const values = content instanceof Y.ContentAny ? (content.arr as unknown[]) : null;
@@ -249,12 +292,29 @@ class UpdateCheck {
         if (type?.constructor === Y.XmlText) return textProblem(place.name);
         return `a value of the wrong kind inside a ${quote(place.name)}`;
       }
+      case 'thread':
+        return this.threadProblem(place.fresh, key, type, values);
+      case 'replies': {
+        if (key !== null || !values) return 'a reply that is not {id, author, at, text, mentions}';
+        const counted = this.replyCounts.get(parent) ?? { current: parent instanceof Y.Item ? 0 : (parent as AnyType)._length, added: 0 };
+        counted.added += values.length;
+        this.replyCounts.set(parent, counted);
+        return this.first(values, (v) => replyProblem(v, this.sender.username));
+      }
       case 'text':
         if (key !== null) return 'an attribute on body text';
         if (content instanceof Y.ContentFormat) return markProblem(content.key, content.value);
         if (content instanceof Y.ContentString) return this.countText(place.length, item, fresh, true);
         return 'a value of the wrong kind in body text';
     }
+  }
+
+  private threadProblem(fresh: boolean, key: string | null, type: AnyType | null, values: unknown[] | null): string | null {
+    if (key === null) return 'a value of the wrong kind in a comment thread';
+    if (!fresh && !MUTABLE_THREAD_KEYS.has(key)) return `a comment thread’s ${quote(key.slice(0, 40))}, which cannot change once written`;
+    if (key === THREAD_KEYS.replies) return type?.constructor === Y.Array ? null : 'comment replies that are not a list';
+    if (!values) return `a value of the wrong kind for a comment thread’s ${quote(key.slice(0, 40))}`;
+    return this.first(values, (v) => threadValueProblem(key, v, this.sender.username));
   }
 
   private first(values: unknown[], problem: (value: unknown) => string | null): string | null {
@@ -282,6 +342,10 @@ class UpdateCheck {
         return this.first(content.arr, (v) => metaProblem(key, v));
       case ARTICLE_TYPES.pictures:
         return key === null && type?.constructor === Y.Map ? null : 'a picture that is not a map of its fields';
+      case ARTICLE_TYPES.comments:
+        if (key === null || key.length > COMMENT_CAPS.id || type?.constructor !== Y.Map) return 'a comment thread that is not a map of its fields under its id';
+        this.newThreads++;
+        return null;
     }
     return `a root type ${quote(name)} the story schema does not have`;
   }
@@ -322,8 +386,9 @@ class UpdateCheck {
     return length;
   }
 
-  // Visible characters the update deletes from the document's own text, per field.
-  private countStoredDeletions(): void {
+  // Visible characters the update deletes from the document's own text, per field; and why a
+  // deletion is refused (comment threads and replies stay; a commenter deletes only in them).
+  private countStoredDeletions(): string | null {
     for (const [client, ranges] of this.deletes) {
       const structs = this.doc.store.clients.get(client);
       const known = this.known(client);
@@ -333,9 +398,12 @@ class UpdateCheck {
         if (clock >= end) continue;
         for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < end; i++) {
           const item = structs[i];
-          if (!(item instanceof Y.Item) || item.deleted || item.parentSub !== null || !(item.content instanceof Y.ContentString)) continue;
-          const overlap = Math.min(end, item.id.clock + item.length) - Math.max(clock, item.id.clock);
+          if (!(item instanceof Y.Item) || item.deleted) continue;
           const place = this.storedPlace(item.parent as AnyType);
+          const refused = this.deletionProblem(place, item.parentSub);
+          if (refused) return refused;
+          if (item.parentSub !== null || !(item.content instanceof Y.ContentString)) continue;
+          const overlap = Math.min(end, item.id.clock + item.length) - Math.max(clock, item.id.clock);
           if (place.kind === 'text') {
             place.length.deleted += overlap;
             this.body.deleted += overlap;
@@ -345,6 +413,16 @@ class UpdateCheck {
         }
       }
     }
+    return null;
+  }
+
+  private deletionProblem(place: Place, key: string | null): string | null {
+    if (place.kind === 'gone') return null;
+    if (this.sender.commentsOnly && !isCommentPlace(place)) return COMMENTER_REFUSAL;
+    if (place.kind === 'root' && place.name === ARTICLE_TYPES.comments) return 'deletes a comment thread (threads are resolved, not deleted)';
+    if (place.kind === 'replies') return 'deletes a reply to a comment';
+    if (place.kind === 'thread' && (key === null || !MUTABLE_THREAD_KEYS.has(key))) return `a comment thread’s ${quote((key ?? '').slice(0, 40))}, which cannot change once written`;
+    return null;
   }
 
   // --- placements: where an item goes, following its neighbours when the update left its parent out ---
@@ -449,6 +527,7 @@ class UpdateCheck {
         return parent;
       case 'root':
         if (parent.name === ARTICLE_TYPES.pictures && type.constructor === Y.Map) return { kind: 'picture' };
+        if (parent.name === ARTICLE_TYPES.comments && type.constructor === Y.Map) return { kind: 'thread', fresh: stored === null };
         if (parent.name !== ARTICLE_TYPES.body) break;
         if (type.constructor === Y.XmlElement) return { kind: 'element', name: (type as Y.XmlElement).nodeName, depth: 1 };
         if (type.constructor === Y.XmlText) return this.textPlace(stored);
@@ -459,8 +538,12 @@ class UpdateCheck {
         if (type.constructor === Y.XmlElement) return { kind: 'element', name: (type as Y.XmlElement).nodeName, depth: parent.depth + 1 };
         if (type.constructor === Y.XmlText) return this.textPlace(stored);
         break;
+      case 'thread':
+        if (type.constructor === Y.Array) return { kind: 'replies' };
+        break;
       case 'picture':
       case 'text':
+      case 'replies':
       case 'other':
         break; // whatever is created inside these is 'other' (below)
     }
@@ -501,10 +584,11 @@ class UpdateCheck {
 }
 
 /**
- * Why `update` (decoded) may not be applied to `doc`, whose body holds `bodyLength` characters
- * now, or null when it keeps the story inside its schema and caps. Assumes the update builds only
- * on content `doc` has or the update brings (the room checks that first).
+ * Why `update` (decoded) from `sender` may not be applied to `doc`, whose body holds `bodyLength`
+ * characters now, or null when it keeps the story inside its schema and caps. Assumes the update
+ * builds only on content `doc` has or the update brings (the room checks that first). Without a
+ * sender's username, comment authors are checked for shape only.
  */
-export function checkUpdateContent(doc: Y.Doc, update: DecodedUpdate, bodyLength: number): string | null {
-  return new UpdateCheck(doc, update, bodyLength).run();
+export function checkUpdateContent(doc: Y.Doc, update: DecodedUpdate, bodyLength: number, sender: Sender = {}): string | null {
+  return new UpdateCheck(doc, update, bodyLength, sender).run();
 }

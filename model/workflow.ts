@@ -3,6 +3,7 @@ import { can, type Role } from './roles.ts';
 import type { Picture } from './article-schema.ts';
 import type { BodyNote } from './notes.ts';
 import type { SuggestionSummary } from './open-suggestions.ts';
+import type { OpenComment } from './comment-threads.ts';
 import { approvalBlockers, refusalMessage, standingBlockers } from './approval-blockers.ts';
 import { AMENDMENT_NOTE_MAX, isAmendmentKind, type AmendmentKind, type Reopening } from './amendments.ts';
 
@@ -33,8 +34,8 @@ export interface WorkflowState {
 /** A request to move a story along. */
 export type Transition =
   | { kind: 'submit'; revision: number }
-  /** `pictures` (with the open `suggestions` and the `notes`, model/notes.ts) are the approved revision's; `allowMissingImages` approves pictures without an image, explicitly. */
-  | { kind: 'approve'; revision: number; pictures: Picture[]; allowMissingImages?: boolean; suggestions?: SuggestionSummary[]; notes?: BodyNote[] }
+  /** `pictures` (with the open `suggestions`, the `notes`, model/notes.ts, and the open comment `threads`) are the approved revision's; `allowMissingImages` approves pictures without an image, explicitly. */
+  | { kind: 'approve'; revision: number; pictures: Picture[]; allowMissingImages?: boolean; suggestions?: SuggestionSummary[]; notes?: BodyNote[]; threads?: OpenComment[] }
   | { kind: 'reject'; revision: number; note: string }
   /** An editor reopens an approved story as an update or a correction; `as` is checked here, being a client's word. */
   | { kind: 'reopen'; as: AmendmentKind; note: string };
@@ -61,7 +62,10 @@ export function applyTransition(state: WorkflowState, transition: Transition, ro
       return { ok: true, state: { ...state, status: 'submitted', submittedRevision: transition.revision } };
     case 'approve': {
       if (!can(role, 'approve')) return refuse('forbidden', `Only an editor can approve a story, and a ${role} is not one. Ask an editor to review it.`);
-      const blocking = standingBlockers(approvalBlockers({ pictures: transition.pictures, suggestions: transition.suggestions, notes: transition.notes }), { allowMissingImages: transition.allowMissingImages });
+      const blocking = standingBlockers(
+        approvalBlockers({ pictures: transition.pictures, suggestions: transition.suggestions, notes: transition.notes, threads: transition.threads }),
+        { allowMissingImages: transition.allowMissingImages },
+      );
       if (blocking.length > 0) return refuse('conflict', refusalMessage(blocking));
       // A newer revision awaiting review stays in the queue; the approved one, or an older one
       // it supersedes, is settled. A reopening is settled too: the state leaves it out (null).

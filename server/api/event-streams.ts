@@ -9,7 +9,8 @@
 // every heartbeat, and a change of who may see what makes the stream's client read its list again.
 import type { ServerResponse } from 'node:http';
 import type { ArticleListItem } from '../../model/api-types.ts';
-import { formatListEvent, type ListEvent } from '../../model/list-events.ts';
+import { formatListEvent, type ListEvent, type MentionedEvent } from '../../model/list-events.ts';
+import type { CommentMention } from '../collab/comment-mentions.ts';
 import { canSee, type Viewer } from '../../model/roles.ts';
 import type { ListChanges } from '../articles/list-changes.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -60,6 +61,9 @@ const HEARTBEAT = Buffer.from(':\n\n');
 const RESYNC = Buffer.from(formatListEvent({ type: 'resync' }));
 /** At most one refusal line per user this often, so that a flood of refusals does not flood the log. */
 const REFUSAL_LOG_MS = 10_000;
+
+/** The most of a comment a `mentioned` event carries: enough for a notice. */
+const MENTION_TEXT_MAX = 200;
 
 /** Every open event stream of this instance. */
 export class EventStreams {
@@ -148,6 +152,22 @@ export class EventStreams {
       if (!access || canSee(stream.viewer, access)) this.write(stream, frame);
       // Who may see it changed: a stream that may not now reads its list again, and so drops it if it had it.
       else if (changed) this.write(stream, RESYNC);
+    }
+  }
+
+  /** Tells each user `mention` names who may see `article` (and did not write it) that they were mentioned (`mentioned`). */
+  tellMentioned(article: ArticleListItem, by: User, mention: CommentMention): void {
+    const event: MentionedEvent = {
+      type: 'mentioned',
+      article: { id: article.id, headline: article.headline, slug: article.slug },
+      threadId: mention.threadId,
+      by: { id: by.id, name: by.displayName },
+      text: mention.text.slice(0, MENTION_TEXT_MAX),
+    };
+    const frame = Buffer.from(formatListEvent(event));
+    for (const stream of this.streams) {
+      const { user, viewer } = stream;
+      if (mention.usernames.includes(user.username) && user.id !== by.id && canSee(viewer, article)) this.write(stream, frame);
     }
   }
 

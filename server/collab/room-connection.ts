@@ -28,7 +28,7 @@ export class RoomConnection {
   constructor(
     private readonly transport: Transport,
     readonly user: User,
-    /** A read-only connection gets the document; none of its changes is applied. */
+    /** A read-only connection (a viewer) gets the document; none of its changes is applied. A commenter's is not read-only: the update check lets through only their comments. */
     readonly readOnly: boolean,
     private readonly limits: ConnectionLimits,
     /** Told (once, after this connection closed itself) that the client stopped reading. */

@@ -10,6 +10,7 @@ import { applyStored } from '../../model/apply-stored.ts';
 import type { Logger } from '../log.ts';
 import type { ClientAuthor, DocumentLog, StoredDocument, User } from '../storage/store.ts';
 import { ClientAuthorLog } from './client-authors.ts';
+import { watchMentions, type CommentMention } from './comment-mentions.ts';
 import { decodeClientMessage, ProtocolError } from './client-messages.ts';
 import { asRoomOrigin, CATCH_UP_ORIGIN, FANOUT_ORIGIN, LOAD_ORIGIN, type ServerOrigin } from './origins.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -41,6 +42,8 @@ export interface RoomOptions extends UpdateLogOptions, PresenceOptions, UpkeepOp
   syncRequestRate?: RateLimit;
   /** The story's size quota in bytes (approximate: see story-quota.ts); DEFAULT_MAX_STORY_BYTES by default. */
   maxArticleBytes?: number;
+  /** Told when a client's new comments or replies mention people (comment-mentions.ts). */
+  mentioned?: (articleId: string, by: User, mentions: CommentMention[]) => void;
 }
 
 /** Defaults of the per-connection limits in RoomOptions. */
@@ -64,6 +67,7 @@ export class Room {
   private holds = 0;
   private readonly presenceChanged: (room: Room) => void;
   private readonly connectionLimits: ConnectionLimits;
+  private readonly stopMentions: () => void;
 
   private constructor(
     readonly articleId: string,
@@ -91,6 +95,14 @@ export class Room {
     };
     this.presence = new RoomAwareness(doc, articleId, logger, options, (message, sender) => this.broadcast(message, sender));
     doc.on('update', this.onDocUpdate);
+    const mentioned = options.mentioned;
+    this.stopMentions = mentioned
+      ? watchMentions(
+          doc,
+          (origin) => asRoomOrigin(origin)?.kind === 'client',
+          (origin, mentions) => mentioned(articleId, (origin as { connection: RoomConnection }).connection.user, mentions),
+        )
+      : () => undefined;
   }
 
   /** Opens a story from storage. */
@@ -165,7 +177,7 @@ export class Room {
 
   private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
     if (connection.readOnly) return;
-    const { missing, refused, claims } = this.guard.inspect(update, connection.user.id); // parses the whole update: throws if malformed
+    const { missing, refused, claims } = this.guard.inspect(update, connection.user); // parses the whole update: throws if malformed
     if (missing) throw new ProtocolError(`update does not fit this story (${missing})`);
     if (refused) return this.refuse(connection, refused, update.length);
     Y.applyUpdate(this.doc, update, connection.origin);
@@ -303,6 +315,7 @@ export class Room {
     this.upkeep.stop();
     this.log.stop();
     this.guard.destroy();
+    this.stopMentions();
     this.presence.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();

@@ -3,7 +3,8 @@
 // update-inspection.ts (and model/update-check.ts); this holds the per-story state it reads.
 import type * as Y from 'yjs';
 import { BodyLength } from '../../model/body-length.ts';
-import type { StoredDocument } from '../storage/store.ts';
+import { can } from '../../model/roles.ts';
+import type { StoredDocument, User } from '../storage/store.ts';
 import type { ClientAuthorLog } from './client-authors.ts';
 import { ArticleQuota } from './article-quota.ts';
 import { inspectUpdate, type UpdateInspection } from './update-inspection.ts';
@@ -41,10 +42,12 @@ export class UpdateGuard {
     this.quota = new ArticleQuota(doc, storedBytes(stored), maxArticleBytes);
   }
 
-  /** Inspects an update `userId` sent (throws if it is malformed). */
-  inspect(update: Uint8Array, userId: string): UpdateInspection {
+  /** Inspects an update `user` sent (throws if it is malformed); a user who may not edit may only comment. */
+  inspect(update: Uint8Array, user: Pick<User, 'id' | 'username' | 'role'>): UpdateInspection {
     return inspectUpdate(this.doc, update, {
-      userId,
+      userId: user.id,
+      username: user.username,
+      commentsOnly: !can(user.role, 'edit'),
       ownerOf: (client) => this.authors.ownerOf(client),
       bodyLength: this.body.value,
       quota: (bytes) => this.quota.refusal(bytes),

@@ -5,7 +5,8 @@
 //   - every client id it writes new content under (structs, not deletions) belongs to the
 //     sender: ids the story recorded for another user are refused, ids with no recorded owner
 //     (new ones, or content from before owners were kept) are claimed by the sender;
-//   - it keeps the story inside its schema and caps (model/update-check.ts);
+//   - it keeps the story inside its schema and caps, its comments name the sender as author and
+//     a commenter's touch nothing but comments (model/update-check.ts);
 //   - the story stays within its size quota.
 import * as Y from 'yjs';
 import { checkUpdateContent } from '../../model/update-check.ts';
@@ -14,6 +15,10 @@ import { checkUpdateContent } from '../../model/update-check.ts';
 export interface InspectionPolicy {
   /** The user who sent the update. */
   userId: string;
+  /** Their username: the only author their comments may name. */
+  username: string;
+  /** They may only comment (model/roles.ts: `comment` without `edit`). */
+  commentsOnly: boolean;
   /** The user recorded for a client id, if any. */
   ownerOf(client: number): string | undefined;
   /** Characters in the story's body now. */
@@ -79,6 +84,6 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: Inspection
     if (owner === undefined) (claims ??= []).push(client);
     else if (owner !== policy.userId) return result(null, `writes under client id ${client}, which belongs to another user`);
   }
-  const refused = checkUpdateContent(doc, decoded, policy.bodyLength) ?? (writers.size > 0 ? policy.quota(update.length) : null);
+  const refused = checkUpdateContent(doc, decoded, policy.bodyLength, { username: policy.username, commentsOnly: policy.commentsOnly }) ?? (writers.size > 0 ? policy.quota(update.length) : null);
   return refused ? result(null, refused) : result(null, null, claims ?? NONE);
 }

@@ -7,16 +7,18 @@
 import * as Y from 'yjs';
 import { applyUpdates } from '../../model/apply-stored.ts';
 import { readPictures, type Picture } from '../../model/article-schema.ts';
+import { openComments } from '../../model/comment-threads.ts';
+import type { ApprovalContent } from '../../model/approval-blockers.ts';
 import type { VersionStamp } from '../../model/amendments.ts';
 import { exportHtml } from '../../model/html-export.ts';
 import { exportNinjs } from '../../model/ninjs-export.ts';
 import type { ReleaseMarks } from '../../model/release-state.ts';
 import { diffArticles, type DiffLimits } from '../../model/revision-diff.ts';
 import type { ArticleDiff, RevisionRef } from '../../model/api-types.ts';
-import { readNotes, type BodyNote } from '../../model/notes.ts';
+import { readNotes } from '../../model/notes.ts';
 import { readableArticle } from '../../model/readable-article.ts';
 import { readBody } from '../../model/body-tree.ts';
-import { openSuggestionsIn, type SuggestionSummary } from '../../model/open-suggestions.ts';
+import { openSuggestionsIn } from '../../model/open-suggestions.ts';
 import { exportText } from '../../model/text-export.ts';
 import { bodyWordCount } from '../../model/words.ts';
 import { contentFingerprint } from '../articles/content-fingerprint.ts';
@@ -127,14 +129,10 @@ export const COMPUTE_TASKS = {
     return readPictures(docOf(input.updates));
   },
 
-  /** The notes in a version's body (an approval is refused while it holds any). */
-  notes(input: { updates: ArticleUpdates }): BodyNote[] {
-    return readNotes(docOf(input.updates));
-  },
-
-  /** The open suggestions of a version (an approval is refused while it holds any). */
-  suggestions(input: { updates: ArticleUpdates }): SuggestionSummary[] {
-    return openSuggestionsIn(readBody(docOf(input.updates)));
+  /** What approving a version is checked against: its pictures, notes, open suggestions and open comment threads, from one read of it. */
+  approvalContent(input: { updates: ArticleUpdates }): ApprovalContent {
+    const doc = docOf(input.updates);
+    return { pictures: readPictures(doc), notes: readNotes(doc), suggestions: openSuggestionsIn(readBody(doc)), threads: openComments(doc) };
   },
 
   /** The credits report as JSON text or CSV. */

@@ -8,8 +8,7 @@ import * as Y from 'yjs';
 import type { VersionStamp } from '../../model/amendments.ts';
 import type { ArticleListItem, CreatedRevision, RevisionInfo, RevisionRef } from '../../model/api-types.ts';
 import type { Picture } from '../../model/article-schema.ts';
-import type { BodyNote } from '../../model/notes.ts';
-import type { SuggestionSummary } from '../../model/open-suggestions.ts';
+import type { ApprovalContent } from '../../model/approval-blockers.ts';
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../../model/revision-diff.ts';
 import type { Articles } from '../articles/articles.ts';
 import type { ComputePool, JobOwner } from '../compute/compute-pool.ts';
@@ -117,14 +116,9 @@ export class Revisions {
     return this.compute.run('pictures', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
   }
 
-  /** The notes in a revision's body (model/notes.ts), read in a compute worker for `by`, or 404. */
-  async revisionNotes(articleId: string, number: number, by: User): Promise<BodyNote[]> {
-    return this.compute.run('notes', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
-  }
-
-  /** The open suggestions in revision `number` (read in a compute worker for `by`). */
-  async revisionSuggestions(articleId: string, number: number, by: User): Promise<SuggestionSummary[]> {
-    return this.compute.run('suggestions', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
+  /** What approving revision `number` is checked against (its pictures, notes, open suggestions and comments), read in one compute job for `by`, or 404. */
+  async revisionApprovalContent(articleId: string, number: number, by: User): Promise<ApprovalContent> {
+    return this.compute.run('approvalContent', { updates: [await this.revisionState(articleId, number)] }, ownerOf(by));
   }
 
   /** The content `ref` names: a revision, the approved one (404 when none is), or the live draft. */

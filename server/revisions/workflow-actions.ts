@@ -56,16 +56,15 @@ export class WorkflowActions {
     const { note } = input;
     const article = await this.revisions.article(articleId);
     if (!(await this.store.getRevision(articleId, number))) throw notFound(`revision ${number} of story ${articleId}`);
-    // Approval checks the pictures in THAT revision, not in the live draft.
-    const pictures = step === 'approve' ? await this.revisions.revisionPictures(articleId, number, by) : [];
-    const suggestions = step === 'approve' ? await this.revisions.revisionSuggestions(articleId, number, by) : [];
-    const notes = step === 'approve' ? await this.revisions.revisionNotes(articleId, number, by) : [];
-    const transition: Transition =
-      step === 'approve'
-        ? { kind: step, revision: number, pictures, allowMissingImages: input.allowMissingImages, suggestions, notes }
-        : step === 'reject'
-          ? { kind: step, revision: number, note }
-          : { kind: step, revision: number };
+    // Approval checks THAT revision, not the live draft: its pictures, and its notes, open
+    // suggestions and comments not resolved there, each of which blocks it.
+    const content = step === 'approve' ? await this.revisions.revisionApprovalContent(articleId, number, by) : null;
+    const pictures = content?.pictures ?? [];
+    const transition: Transition = content
+      ? { kind: 'approve', revision: number, ...content, allowMissingImages: input.allowMissingImages }
+      : step === 'reject'
+        ? { kind: step, revision: number, note }
+        : { kind: 'submit', revision: number };
     const from = stateOf(article);
     const result = applyTransition(from, transition, by.role);
     if (!result.ok) throw new HttpError(REFUSAL_STATUS[result.reason], result.message);
@@ -106,11 +105,7 @@ export class WorkflowActions {
   /** What blocks approving revision `number` (none for a revision that can be approved as it is). */
   async blockers(articleId: string, number: number, by: User): Promise<ApprovalBlocker[]> {
     await this.revisions.article(articleId);
-    // One after another: a user may run only two compute jobs at once (compute-pool.ts), and these are small.
-    const pictures = await this.revisions.revisionPictures(articleId, number, by);
-    const suggestions = await this.revisions.revisionSuggestions(articleId, number, by);
-    const notes = await this.revisions.revisionNotes(articleId, number, by);
-    return approvalBlockers({ pictures, suggestions, notes });
+    return approvalBlockers(await this.revisions.revisionApprovalContent(articleId, number, by));
   }
 
   /**

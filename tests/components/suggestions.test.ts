@@ -12,6 +12,7 @@ import { userColor } from '../../model/user-colors.ts';
 import { ArticleUndo } from '../../renderer/src/lib/article-undo.ts';
 import BodyEditor from '../../renderer/src/components/BodyEditor.svelte';
 import SuggestionList from '../../renderer/src/components/SuggestionList.svelte';
+import { openSuggestionsOf } from '../../renderer/src/lib/open-suggestions.svelte.ts';
 import ArticleBlocks from '../../renderer/src/components/ArticleBlocks.svelte';
 import { readableArticle } from '../../model/readable-article.ts';
 import DiffView from '../../renderer/src/components/DiffView.svelte';
@@ -101,19 +102,28 @@ describe('BodyEditor with suggestions', () => {
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
   });
 
-  it('accepting and rejecting from the list are edits of the shared document', async () => {
+  it('shares its open suggestions with the panel, and settling them there is an edit of the shared document', async () => {
     const doc = suggestedDoc();
     mount(doc);
     await tick();
-    const items = () => within(screen.getByRole('list', { name: /Suggestions/ })).getAllByRole('listitem');
-    expect(items().map((li) => li.getAttribute('aria-label'))).toEqual(['Ana Lima: Insert “big ”', 'Ben Okafor: Delete “sat”']);
-    await fireEvent.click(within(items()[1]).getByRole('button', { name: 'Accept' }));
+    // The panel's list (region `Comments and suggestions`) reads this state and calls its settle.
+    const open = openSuggestionsOf(doc);
+    expect(open.list.map((s) => `${s.authorName}: ${s.kind} “${s.text}”`)).toEqual(['Ana Lima: insertion “big ”', 'Ben Okafor: deletion “sat”']);
+    open.settle!({ suggestion: { kind: 'deletion', id: 'd1' } }, true);
     await tick();
     expect(bodyFragment(doc).toString()).toBe(`<paragraph>The <insertion at="${ANA.at}" author="user-ana" authorName="Ana Lima" id="i1">big </insertion>cat .</paragraph>`);
-    await fireEvent.click(within(items()[0]).getByRole('button', { name: 'Reject' }));
+    open.settle!({ suggestion: { kind: 'insertion', id: 'i1' } }, false);
     await tick();
     expect(bodyFragment(doc).toString()).toBe('<paragraph>The cat .</paragraph>');
-    expect(screen.queryByRole('list', { name: /Suggestions/ })).toBeNull();
+    expect(open.list).toEqual([]);
+  });
+
+  it('offers no settling while read-only', async () => {
+    const doc = suggestedDoc();
+    mount(doc, true);
+    await tick();
+    expect(openSuggestionsOf(doc).list).toHaveLength(2);
+    expect(openSuggestionsOf(doc).settle).toBeNull();
   });
 });
 

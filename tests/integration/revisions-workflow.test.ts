@@ -18,6 +18,7 @@ const ATTEMPTS: readonly Attempt[] = ['snapshot', 'submit', 'approve', 'reject',
 /** Expected answer of each role for each step on a fitting revision; any rule change must change this table. */
 const MATRIX: Record<Role, Record<Attempt, 201 | 200 | 403>> = {
   viewer: { snapshot: 403, submit: 403, approve: 403, reject: 403, restore: 403 },
+  commenter: { snapshot: 403, submit: 403, approve: 403, reject: 403, restore: 403 },
   reporter: { snapshot: 201, submit: 200, approve: 403, reject: 403, restore: 200 },
   desk: { snapshot: 201, submit: 200, approve: 403, reject: 403, restore: 200 },
   editor: { snapshot: 201, submit: 200, approve: 200, reject: 200, restore: 200 },

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from '../support/test-server.ts';
 /** Whether each role may spike (and restore) a story without / with an approved revision; mirrors tests/unit/spike-rules.test.ts at the HTTP level. */
 const MATRIX: Record<Role, { draft: 200 | 403; approved: 200 | 403 }> = {
   viewer: { draft: 403, approved: 403 },
+  commenter: { draft: 403, approved: 403 },
   reporter: { draft: 200, approved: 403 },
   desk: { draft: 200, approved: 403 },
   editor: { draft: 200, approved: 200 },

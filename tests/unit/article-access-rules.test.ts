@@ -46,7 +46,7 @@ describe('who restricts a story or lifts it', () => {
 
 describe('who moves a story to another desk', () => {
   it('anyone who may file stories while it is open; once restricted, only who may restrict it', () => {
-    for (const role of ROLES) expect(canSetDesk(viewer('x', role, ['d-sport']), story({ restricted: false })), role).toBe(role !== 'viewer');
+    for (const role of ROLES) expect(canSetDesk(viewer('x', role, ['d-sport']), story({ restricted: false })), role).toBe(role !== 'viewer' && role !== 'commenter');
     expect(canSetDesk(viewer('m', 'reporter', ['d-news']), story())).toBe(false);
     expect(canSetDesk(viewer('named', 'reporter'), story())).toBe(false);
     expect(canSetDesk(viewer('m', 'desk', ['d-news']), story())).toBe(true);

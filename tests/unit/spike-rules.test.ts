@@ -7,6 +7,7 @@ import { checkSpike, maySpike } from '../../model/spike.ts';
 /** Whether each role may spike (and restore) a story without / with an approved revision; any rule change must change this table. */
 const MATRIX: Record<Role, { draft: boolean; approved: boolean }> = {
   viewer: { draft: false, approved: false },
+  commenter: { draft: false, approved: false },
   reporter: { draft: true, approved: false },
   desk: { draft: true, approved: false },
   editor: { draft: true, approved: true },

@@ -8,6 +8,8 @@ import { inspectUpdate, type InspectionPolicy } from '../../server/collab/update
 /** A policy for `userId` over recorded `owners`, with room in the story. */
 const policy = (userId = 'ana', owners = new Map<number, string>()): InspectionPolicy => ({
   userId,
+  username: userId,
+  commentsOnly: false,
   ownerOf: (client) => owners.get(client),
   bodyLength: 0,
   quota: () => null,

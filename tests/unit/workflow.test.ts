@@ -6,23 +6,24 @@ import type { Picture } from '../../model/article-schema.ts';
 import { can, isRole, ROLES, type Action, type Role } from '../../model/roles.ts';
 import { applyTransition, INITIAL_WORKFLOW, picturesMissingCredit, STATUSES, type WorkflowState } from '../../model/workflow.ts';
 
-const ACTIONS = ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'manageUsers', 'manageDesks', 'setDesk', 'restrict', 'release', 'kill'] as const satisfies readonly Action[];
+const ACTIONS = ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'manageUsers', 'manageDesks', 'setDesk', 'restrict', 'release', 'kill'] as const satisfies readonly Action[];
 // Fails to compile when an action is added to model/roles.ts without being added here.
 const everyActionListed: [Exclude<Action, (typeof ACTIONS)[number]>] extends [never] ? true : false = true;
 
 /** The whole matrix, spelled out: any change to model/roles.ts must change this table too. */
 const ALLOWED: Record<Role, readonly Action[]> = {
   viewer: ['read'],
-  reporter: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore', 'setDesk'],
-  desk: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore', 'setDesk', 'release'],
-  editor: ['read', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'setDesk', 'restrict', 'release', 'kill'],
-  admin: ['read', 'edit', 'createArticle', 'snapshotRevision', 'restore', 'manageUsers', 'manageDesks', 'setDesk', 'restrict'],
+  commenter: ['read', 'comment'],
+  reporter: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore', 'setDesk'],
+  desk: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore', 'setDesk', 'release'],
+  editor: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'setDesk', 'restrict', 'release', 'kill'],
+  admin: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'restore', 'manageUsers', 'manageDesks', 'setDesk', 'restrict'],
 };
 
 describe('roles', () => {
-  it('has exactly the five documented roles, least to most specialised', () => {
+  it('has exactly the six documented roles, least to most specialised', () => {
     expect(everyActionListed).toBe(true);
-    expect([...ROLES]).toEqual(['viewer', 'reporter', 'desk', 'editor', 'admin']);
+    expect([...ROLES]).toEqual(['viewer', 'commenter', 'reporter', 'desk', 'editor', 'admin']);
     expect(Object.keys(ALLOWED).sort()).toEqual([...ROLES].sort());
   });
 

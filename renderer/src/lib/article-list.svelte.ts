@@ -5,7 +5,7 @@
 // while the `Spiked` filter is chosen (the server leaves them out otherwise); their changes come
 // through the stream like any other.
 import type { ApiUser, ArticleListItem } from '../../../model/api-types.ts';
-import type { AssignedEvent, ListEvent } from '../../../model/list-events.ts';
+import type { AssignedEvent, ListEvent, MentionedEvent } from '../../../model/list-events.ts';
 import { can } from '../../../model/roles.ts';
 import { SerialTask } from '../../../model/serial-task.ts';
 import type { QueueViewer } from '../../../model/article-state.ts';
@@ -98,6 +98,8 @@ export class ArticleList {
   private cacheTimer: ReturnType<typeof setTimeout> | null = null;
   /** Told when the stream says the user was just assigned to a story (the app tells them). */
   onassigned: ((event: AssignedEvent) => void) | null = null;
+  /** Told when the stream says a colleague @mentioned the user in a comment (the app tells them). */
+  onmentioned: ((event: MentionedEvent) => void) | null = null;
   private watching = false;
 
   constructor(
@@ -182,6 +184,10 @@ export class ArticleList {
     }
     if (event.type === 'assigned') {
       this.onassigned?.(event);
+      return;
+    }
+    if (event.type === 'mentioned') {
+      this.onmentioned?.(event);
       return;
     }
     this.heldEvents?.push(event);

@@ -18,6 +18,8 @@ import { labelInk, userColor } from '../../../model/user-colors.ts';
 import { bodyLimitProblem } from './body-limits.ts';
 import { BODY_KEYS } from './body-shortcuts.ts';
 import { bodyFind, findPlugin, type BodyFind } from './find-plugin.ts';
+import { bindComments, commentPlugin, commentTarget } from './comment-plugin.svelte.ts';
+import { commentThreadsOf, type CommentTarget } from './comment-threads.svelte.ts';
 import { sameSpotTyping } from './same-spot-typing.ts';
 import { smartQuotesPlugins } from './smart-quotes.ts';
 import { isSuggesting, openSuggestions, resolveSuggestions, setSuggesting, suggestModePlugin, suggestTransaction, type OpenSuggestion, type SuggestAuthor, type SuggestionScope } from './suggest-mode.ts';
@@ -53,6 +55,8 @@ export interface BodyEditor {
   find: BodyFind;
   /** Accepts (true) or rejects the suggestions in `scope`: a plain edit everyone sees. */
   settle(scope: SuggestionScope, accept: boolean): void;
+  /** The selection as something to comment on, or null when none is made. */
+  commentTarget(): CommentTarget | null;
   destroy(): void;
 }
 
@@ -219,6 +223,7 @@ export function createBodyEditor(
       shortcuts,
       ...smartQuotesPlugins(),
       findPlugin(),
+      commentPlugin(),
       keymap({
         [BODY_KEYS.undo]: undo,
         'Mod-y': redo,
@@ -266,6 +271,7 @@ export function createBodyEditor(
   options.undoManager.on('stack-item-popped', refreshToolbar);
   refreshToolbar();
   options.onSuggestions?.(openSuggestions(view.state.doc));
+  const unbindComments = bindComments(view, commentThreadsOf(options.fragment.doc!), options.fragment.doc!);
 
   return {
     run(command) {
@@ -296,7 +302,10 @@ export function createBodyEditor(
       const tr = options.editable ? resolveSuggestions(view.state, scope, accept) : null;
       if (tr) view.dispatch(tr);
     },
+    /** The selection as something to comment on, or null when none is made. */
+    commentTarget: () => commentTarget(view.state),
     destroy() {
+      unbindComments();
       options.undoManager.off('stack-item-added', refreshToolbar);
       options.undoManager.off('stack-item-popped', refreshToolbar);
       view.destroy();

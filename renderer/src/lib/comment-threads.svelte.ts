@@ -1,0 +1,84 @@
+// The story's comment threads for the app (issue 14): read from the document whenever the
+// threads or the text they are on change, written through model/comment-threads.ts. One per
+// open story, shared by the body editor (highlights, the Comment shortcut, selecting a thread's
+// text) and the panel, so neither has to pass the other through the page.
+import { uuidv4 } from 'lib0/random';
+import * as Y from 'yjs';
+import { bodyFragment, commentsMap, headlineText, standfirstText } from '../../../model/article-schema.ts';
+import { bodyAnchor, createThread, readThreads, replyTo, setResolved, type ThreadView } from '../../../model/comment-threads.ts';
+
+/** The origin of the app's comment edits: no field binding or undo history tracks it. */
+export const COMMENT_ORIGIN = { edit: 'comment' } as const;
+
+/** A selection in the body to comment on: ProseMirror positions and the text. */
+export interface CommentTarget {
+  from: number;
+  to: number;
+  quote: string;
+}
+
+/** The comment threads of one open story. */
+export class CommentThreads {
+  /** Every thread, in document order. */
+  threads = $state<ThreadView[]>([]);
+  /** The selection a new comment is being written on (the `Comment` box is open), or null. */
+  draft = $state<CommentTarget | null>(null);
+  /** The username comments are written as, or null when the user may not comment (set by the story page). */
+  me = $state<string | null>(null);
+  /** Selects a range of the body in the editor (set by the editor while it is mounted). */
+  selectInBody = $state<((from: number, to: number) => void) | null>(null);
+  private scheduled = false;
+  private readonly watched: Y.AbstractType<unknown>[];
+
+  constructor(private readonly doc: Y.Doc) {
+    this.watched = [commentsMap(doc), bodyFragment(doc), headlineText(doc), standfirstText(doc)] as Y.AbstractType<unknown>[];
+    for (const type of this.watched) type.observeDeep(this.schedule);
+    this.refresh();
+  }
+
+  // Many changes in a row (typing) read the threads once.
+  private readonly schedule = () => {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.refresh();
+    });
+  };
+
+  private refresh(): void {
+    this.threads = readThreads(this.doc);
+  }
+
+  /** Makes a thread on `target` in the body as `author`; false when the selection is not on text. */
+  create(target: CommentTarget, text: string, author: string): boolean {
+    const anchor = bodyAnchor(this.doc, target.from, target.to);
+    if (!anchor || !text.trim()) return false;
+    createThread(this.doc, { id: uuidv4(), field: 'body', ...anchor, quote: target.quote, author, at: Date.now(), text: text.trim() }, COMMENT_ORIGIN);
+    return true;
+  }
+
+  /** Adds `text` as `author`'s reply to thread `id`. */
+  reply(id: string, text: string, author: string): void {
+    replyTo(this.doc, id, { id: uuidv4(), author, at: Date.now(), text: text.trim() }, COMMENT_ORIGIN);
+  }
+
+  /** Resolves thread `id` as `by`, or reopens it (`by` null). */
+  resolve(id: string, by: string | null): void {
+    setResolved(this.doc, id, by === null ? null : { by, at: Date.now() }, COMMENT_ORIGIN);
+  }
+
+  /** Stops following the document. */
+  destroy(): void {
+    for (const type of this.watched) type.unobserveDeep(this.schedule);
+  }
+}
+
+const perDoc = new WeakMap<Y.Doc, CommentThreads>();
+
+/** The comment threads of the story `doc` holds (made on first use, shared after). */
+export function commentThreadsOf(doc: Y.Doc): CommentThreads {
+  let threads = perDoc.get(doc);
+  if (!threads) perDoc.set(doc, (threads = new CommentThreads(doc)));
+  return threads;
+}
