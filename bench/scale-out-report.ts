@@ -13,7 +13,8 @@ const METHOD = `Two instances run as child processes (\`server/main.ts --store U
 /** The section's body: the tables and the method, or why it was skipped. */
 export function scaleOutSection(outcome: ScaleOutOutcome): string {
   if ('skipped' in outcome) {
-    return `Skipped: ${outcome.skipped}. Set TEST_DATABASE_URL (a Postgres role with CREATEDB) and TEST_REDIS_URL to measure two instances sharing Postgres and Redis.`;
+    const hint = outcome.skipped.includes('not set') ? ' Set TEST_DATABASE_URL (a Postgres role with CREATEDB) and TEST_REDIS_URL to measure two instances sharing Postgres and Redis.' : '';
+    return `Skipped: ${outcome.skipped}.${hint}`;
   }
   const latency = [
     row([
@@ -29,9 +30,9 @@ export function scaleOutSection(outcome: ScaleOutOutcome): string {
     ...outcome.latency.map(({ one, split }) =>
       row([
         one.scenario.label,
-        `${ms(one.perPeer.p50)} / ${ms(one.perPeer.p99)}`,
-        `${ms(split.perPeer.p50)} / ${ms(split.perPeer.p99)}`,
-        `${ms(one.lastPeer.p50)} / ${ms(one.lastPeer.p99)} · ${ms(split.lastPeer.p50)} / ${ms(split.lastPeer.p99)}`,
+        `${ms(one.perPeer.pooled.p50)} / ${ms(one.perPeer.pooled.p99)}`,
+        `${ms(split.perPeer.pooled.p50)} / ${ms(split.perPeer.pooled.p99)}`,
+        `${ms(one.lastPeer.pooled.p50)} / ${ms(one.lastPeer.pooled.p99)} · ${ms(split.lastPeer.pooled.p50)} / ${ms(split.lastPeer.pooled.p99)}`,
         `${count(one.undelivered)} / ${count(split.undelivered)}`,
         `${one.serverCpu.toFixed(0)} % / ${split.serverCpu.toFixed(0)} %`,
         `${one.otherCpu.toFixed(0)} % / ${split.otherCpu.toFixed(0)} %`,

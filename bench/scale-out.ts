@@ -10,19 +10,19 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { headlineText } from '../model/article-schema.ts';
-import type { ImportedArticle } from '../model/text-import.ts';
 import { articleChannel } from '../server/collab/redis-fanout.ts';
 import { connectClient, sleep, waitFor } from '../tests/support/clients.ts';
+import type { ClientPool } from './client-pool.ts';
 import { pool, runRound, type LatencyResult, type LatencyScenario, type Round } from './latency.ts';
 import { addUser, BENCH_SERVER_FLAGS, postJson, signIn, spawnServer, stopChild, type BenchServer } from './servers.ts';
 
 /** The latency scenarios run both ways; split, the e-th editor of a story is on instance e mod 2. */
 export const SCALE_OUT_SCENARIOS: LatencyScenario[] = [
-  { label: '1 typist + 1 watcher', articles: 1, typists: 1, watchers: 1, keystrokes: 100 },
-  { label: '10 editors, 1 story', articles: 1, typists: 10, watchers: 0, keystrokes: 40 },
+  { label: '1 typist + 1 watcher', articles: 1, typists: 1, watchers: 1, keystrokes: 25 },
+  { label: '10 editors, 1 story', articles: 1, typists: 10, watchers: 0, keystrokes: 10 },
 ];
 
-/** Rounds per way; each types 1/ROUNDS of the keystrokes, in the order one, split, split, one, … */
+/** Rounds per way (keystrokes are per round), in the order one, split, split, one, … */
 const ROUNDS = 4;
 
 /** Updates the throughput typist sends, as fast as it can. */
@@ -159,8 +159,8 @@ async function measureThroughput(deployment: Deployment, watcherUrl: string, red
   }
 }
 
-/** Runs the scale-out measurements, or says why not. `log` reports progress. */
-export async function benchScaleOut(article: ImportedArticle, log: (message: string) => void): Promise<ScaleOutOutcome> {
+/** Runs the scale-out measurements with the editors in `clients`' workers, or says why not. `log` reports progress. */
+export async function benchScaleOut(clients: ClientPool, log: (message: string) => void): Promise<ScaleOutOutcome> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   const redisUrl = process.env.TEST_REDIS_URL;
   const missing = [adminUrl ? null : 'TEST_DATABASE_URL', redisUrl ? null : 'TEST_REDIS_URL'].filter(Boolean);
@@ -173,14 +173,13 @@ export async function benchScaleOut(article: ImportedArticle, log: (message: str
       const latency: ScaleOutResults['latency'] = [];
       for (const scenario of SCALE_OUT_SCENARIOS) {
         const rounds: { one: Round[]; split: Round[] } = { one: [], split: [] };
-        const keystrokes = Math.ceil(scenario.keystrokes / ROUNDS);
         for (let r = 0; r < ROUNDS; r++) {
           for (const way of r % 2 === 0 ? (['one', 'split'] as const) : (['split', 'one'] as const)) {
-            rounds[way].push(await runRound(deployment[way], scenario, keystrokes, article));
+            rounds[way].push(await runRound(deployment[way], scenario, clients));
           }
         }
         const pair = { one: pool(scenario, rounds.one), split: pool(scenario, rounds.split) };
-        log(`several instances, ${scenario.label}: one instance p50 ${pair.one.perPeer.p50.toFixed(2)} ms, split p50 ${pair.split.perPeer.p50.toFixed(2)} ms`);
+        log(`several instances, ${scenario.label}: one instance p50 ${pair.one.perPeer.pooled.p50.toFixed(2)} ms, split p50 ${pair.split.perPeer.pooled.p50.toFixed(2)} ms`);
         latency.push(pair);
       }
       await measureThroughput(deployment, deployment.wsUrls[1], redisUrl, THROUGHPUT_UPDATES / 10); // warm-up, not reported
