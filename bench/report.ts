@@ -117,7 +117,7 @@ export function summaryTable(results: BenchResults): string {
   }
   if (results.idle) {
     const { ours, baseline } = results.idle;
-    const cell = (r: IdleResult) => `${kib1(r.perConnection)} (${kib1(r.spread.min)}–${kib1(r.spread.max)})`;
+    const cell = (r: IdleResult) => `${kib1(r.perConnection)} (${(r.spread.min / 1024).toFixed(1)}–${(r.spread.max / 1024).toFixed(1)})`;
     lines.push(
       row([
         `server RSS per idle connection (${count(ours.scenario.connections)} over ${ours.scenario.articles} open stories; median, min–max of ${ours.rounds.length} rounds)`,

@@ -8,7 +8,8 @@ export function percentile(values: readonly number[], p: number): number {
 // The nearest-rank percentile of values already sorted (a Float64Array sorts numerically).
 function nearestRank(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
+  // The epsilon keeps a float error (99.9 / 100 × 1000 = 999.0000000000001) from taking the next rank.
+  const rank = Math.ceil((p / 100) * sorted.length - 1e-9);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
