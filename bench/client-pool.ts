@@ -25,6 +25,7 @@ export interface EditorSpec {
 export type WorkerRequest = { id: number } & (
   | { op: 'open'; editors: EditorSpec[] }
   | { op: 'await-content'; paragraphs: Record<string, number> }
+  | { op: 'record' }
   | { op: 'type'; keystrokes: number }
   | { op: 'received' }
   | { op: 'collect' }
@@ -85,7 +86,7 @@ export class ClientPool {
   send<T>(index: number, command: Command): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.waiting.set(id, { resolve, reject });
       this.children[index].send({ ...command, id });
     });
   }

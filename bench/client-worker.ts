@@ -94,8 +94,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       await waitFor(() => mine.every((e) => paragraphCount(e.client.doc) === request.paragraphs[e.spec.story]), 'every editor to have the story', 60_000);
       return null;
     }
-    case 'type': {
+    case 'record':
       arrivals = [];
+      return null;
+    case 'type': {
       const sent: number[] = [];
       await Promise.all(
         editors

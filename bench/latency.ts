@@ -159,10 +159,12 @@ export function scenarioEditors(server: BenchServer, scenario: LatencyScenario, 
   );
 }
 
-/** Makes `count` new stories, story s as account s mod the server's accounts. */
+/** Makes `count` new stories (10 requests at a time), story s as account s mod the server's accounts. */
 export async function createArticles(server: BenchServer, count: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let s = 0; s < count; s++) ids.push(await server.createArticle(s));
+  for (let s = 0; s < count; s += 10) {
+    ids.push(...(await Promise.all(Array.from({ length: Math.min(10, count - s) }, (_, i) => server.createArticle(s + i)))));
+  }
   return ids;
 }
 
@@ -186,6 +188,7 @@ export async function runRound(server: BenchServer, scenario: LatencyScenario, c
     const bench0 = ownCpuMs();
     const machine0 = machineBusyMs();
     const t0 = performance.now();
+    await clients.each(() => ({ op: 'record' })); // every worker listens before any types
     const sent = await clients.each<Float64Array>(() => ({ op: 'type', keystrokes: scenario.keystrokes }));
     const peers = scenario.typists + scenario.watchers - 1;
     const expected = (sent.reduce((n, triples) => n + triples.length, 0) / 3) * peers;

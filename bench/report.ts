@@ -238,9 +238,9 @@ function revision(): string {
 }
 
 /** How to run the bench (the head of bench/RESULTS.md). */
-export const HOW_TO_RUN = `\`npm run bench\` measures everything below and rewrites this file (about 10 minutes on 2 cores; take the figures on an otherwise quiet machine). Set TEST_DATABASE_URL and TEST_REDIS_URL to include several instances. Flags (after \`npm run bench --\`):
+export const HOW_TO_RUN = `\`npm run bench\` measures everything below and rewrites this file (meant to take under 10 minutes on 2 cores; take the figures on an otherwise quiet machine). Set TEST_DATABASE_URL and TEST_REDIS_URL to include several instances. Flags (after \`npm run bench --\`):
 
-- \`--quick\`: a smoke run with small scenarios (3 keystrokes a typist, 1,000 idle connections, 100 editors over 10 stories), still in ${ROUNDS} rounds; prints the tables and writes nothing unless \`--out\` is given.
+- \`--quick\`: a smoke run with small scenarios (3–10 keystrokes a typist, 100 editors over 10 stories, 1,000 idle connections), still in ${ROUNDS} rounds; prints the tables and writes nothing unless \`--out\` is given.
 - \`--only PART[,PART]\`: only these parts: \`latency\`, \`trace\` (automerge-paper, cold open, stored bytes), \`memory\` (per open story), \`idle\` (per idle connection), \`scale-out\`; writes nothing unless \`--out\` is given.
 - \`--workers N\`: client worker processes (default: one per core, at least 2).
 - \`--out FILE\`: where to write the results (a full run writes bench/RESULTS.md).

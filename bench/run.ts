@@ -80,7 +80,7 @@ try {
 
   if (args.parts.has('scale-out')) {
     log('several instances on Postgres and Redis');
-    results.scaleOut = await benchScaleOut(clients, log);
+    results.scaleOut = await benchScaleOut(clients, log, args.quick);
     if ('skipped' in results.scaleOut) log(`several instances: skipped, ${results.scaleOut.skipped}`);
   }
 
