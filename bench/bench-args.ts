@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_WORKERS } from './client-pool.ts';
+import { ROUNDS } from './latency.ts';
 
 /** The parts of the bench that `--only` may name. */
 export const PARTS = ['latency', 'trace', 'memory', 'idle', 'scale-out'] as const;
@@ -15,6 +16,8 @@ export interface BenchArgs {
   quick: boolean;
   parts: Set<Part>;
   workers: number;
+  /** Rounds per scenario and server. */
+  rounds: number;
   /** Where to write the results; null for a partial run without --out. */
   out: URL | null;
   /** The flags as given, for the results' header. */
@@ -25,7 +28,13 @@ export interface BenchArgs {
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, workers: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      workers: { type: 'string' },
+      rounds: { type: 'string' },
+      out: { type: 'string' },
+    },
     strict: true,
   });
   const parts = new Set<Part>();
@@ -33,9 +42,17 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     if (!(PARTS as readonly string[]).includes(name)) throw new Error(`--only takes parts among ${PARTS.join(', ')}, not "${name}"`);
     parts.add(name as Part);
   }
-  const workers = values.workers === undefined ? DEFAULT_WORKERS : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers takes a whole number of at least 1, not "${values.workers}"`);
-  const partial = values.quick || values.only !== undefined;
+  const workers = wholeNumber('--workers', values.workers, DEFAULT_WORKERS);
+  const rounds = wholeNumber('--rounds', values.rounds, ROUNDS);
+  const partial = values.quick || values.only !== undefined || rounds < ROUNDS;
   const out = values.out ? pathToFileURL(isAbsolute(values.out) ? values.out : resolve(values.out)) : partial ? null : new URL('./RESULTS.md', import.meta.url);
-  return { quick: values.quick ?? false, parts, workers, out, flags: argv.join(' ') };
+  return { quick: values.quick ?? false, parts, workers, rounds, out, flags: argv.join(' ') };
+}
+
+// A flag's whole number of at least 1, or `fallback` when it is absent.
+function wholeNumber(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1) throw new Error(`${flag} takes a whole number of at least 1, not "${value}"`);
+  return number;
 }

@@ -243,6 +243,7 @@ export const HOW_TO_RUN = `\`npm run bench\` measures everything below and rewri
 - \`--quick\`: a smoke run with small scenarios (3–10 keystrokes a typist, 100 editors over 10 stories, 1,000 idle connections), still in ${ROUNDS} rounds; prints the tables and writes nothing unless \`--out\` is given.
 - \`--only PART[,PART]\`: only these parts: \`latency\`, \`trace\` (automerge-paper, cold open, stored bytes), \`memory\` (per open story), \`idle\` (per idle connection), \`scale-out\`; writes nothing unless \`--out\` is given.
 - \`--workers N\`: client worker processes (default: one per core, at least 2).
+- \`--rounds N\`: rounds per scenario and server (default ${ROUNDS}; fewer only for a smoke run: such a run writes nothing unless \`--out\` is given).
 - \`--out FILE\`: where to write the results (a full run writes bench/RESULTS.md).
 
 \`BENCH_PROFILE=DIR\` runs the servers with \`--cpu-prof\`, writing .cpuprofile files to DIR.`;

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only PART,…] [-- --workers N] [-- --out FILE]`: measures our
+// `npm run bench [-- --quick] [-- --only PART,…] [-- --workers N] [-- --rounds N] [-- --out FILE]`: measures our
 // server against the stock @y/websocket-server 0.1.1 and prints the tables; a full run writes
 // them to bench/RESULTS.md (see its "How to run"). Missed targets are reported, never fatal.
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { parseBenchArgs } from './bench-args.ts';
 import { ClientPool } from './client-pool.ts';
 import { coldOpen, storedSize } from './cold-open.ts';
 import { compareIdle, IDLE_SCENARIO, QUICK_IDLE_SCENARIO } from './idle.ts';
-import { compareLatency, LATENCY_SCENARIOS, QUICK_LATENCY_SCENARIOS, ROUNDS, WARM_UP, type LatencyResult } from './latency.ts';
+import { compareLatency, LATENCY_SCENARIOS, QUICK_LATENCY_SCENARIOS, WARM_UP, type LatencyResult } from './latency.ts';
 import { measureMemory } from './memory.ts';
 import { detailList, latencyTable, noiseWarning, summaryTable, writeResultsFile, type BenchResults } from './report.ts';
 import { benchScaleOut } from './scale-out.ts';
@@ -35,7 +35,7 @@ try {
     memory: null,
     idle: null,
     scaleOut: { skipped: 'not run (--only)' },
-    setup: { workers: clients.size, rounds: ROUNDS, flags: args.flags },
+    setup: { workers: clients.size, rounds: args.rounds, flags: args.flags },
     runSeconds: 0,
   };
   const servers: Pair<BenchServer> = { ours: await deployment.start(), baseline: await startBaseline() };
@@ -46,7 +46,7 @@ try {
       log(`warming up (${clients.size} client workers)`);
       await compareLatency(servers, WARM_UP, clients, 1);
       for (const scenario of args.quick ? QUICK_LATENCY_SCENARIOS : LATENCY_SCENARIOS) {
-        const pair = await compareLatency(servers, scenario, clients);
+        const pair = await compareLatency(servers, scenario, clients, args.rounds);
         log(`${scenario.label}:\n        newsroom ${fmt(pair.ours)}\n        baseline ${fmt(pair.baseline)}`);
         results.latency.push(pair);
       }
@@ -54,7 +54,7 @@ try {
     if (args.parts.has('idle')) {
       const scenario = args.quick ? QUICK_IDLE_SCENARIO : IDLE_SCENARIO;
       log(`${scenario.connections} idle connections over ${scenario.articles} stories`);
-      results.idle = await compareIdle(servers, scenario, clients, ROUNDS);
+      results.idle = await compareIdle(servers, scenario, clients, args.rounds);
       log(`per idle connection: newsroom ${(results.idle.ours.perConnection / 1024).toFixed(1)} KiB, baseline ${(results.idle.baseline.perConnection / 1024).toFixed(1)} KiB`);
     }
     if (trace) {

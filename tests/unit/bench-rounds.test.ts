@@ -87,8 +87,9 @@ describe('idleResult', () => {
 });
 
 describe('parseBenchArgs', () => {
-  it('runs every part into bench/RESULTS.md by default', () => {
+  it('runs every part, in three rounds, into bench/RESULTS.md by default', () => {
     const args = parseBenchArgs([]);
+    expect(args.rounds).toBe(3);
     expect([...args.parts]).toEqual([...PARTS]);
     expect(args.quick).toBe(false);
     expect(args.out?.pathname.endsWith('/bench/RESULTS.md')).toBe(true);
@@ -97,19 +98,23 @@ describe('parseBenchArgs', () => {
   it('writes a quick or partial run nowhere unless --out says where', () => {
     expect(parseBenchArgs(['--quick']).out).toBeNull();
     expect(parseBenchArgs(['--only', 'latency']).out).toBeNull();
+    expect(parseBenchArgs(['--rounds', '1']).out).toBeNull();
+    expect(parseBenchArgs(['--rounds', '5']).out?.pathname.endsWith('/bench/RESULTS.md')).toBe(true);
     expect(parseBenchArgs(['--quick', '--out', '/tmp/quick.md']).out?.pathname).toBe('/tmp/quick.md');
   });
 
   it('takes the parts --only names and the number of workers', () => {
-    const args = parseBenchArgs(['--only', 'idle, latency', '--workers', '3']);
+    const args = parseBenchArgs(['--only', 'idle, latency', '--workers', '3', '--rounds', '4']);
     expect([...args.parts].sort()).toEqual(['idle', 'latency']);
     expect(args.workers).toBe(3);
-    expect(args.flags).toBe('--only idle, latency --workers 3');
+    expect(args.rounds).toBe(4);
+    expect(args.flags).toBe('--only idle, latency --workers 3 --rounds 4');
   });
 
   it('refuses an unknown part, a bad worker count and an unknown flag with a sentence', () => {
     expect(() => parseBenchArgs(['--only', 'speed'])).toThrow(/--only takes parts among latency, trace, memory, idle, scale-out, not "speed"/);
     expect(() => parseBenchArgs(['--workers', '0'])).toThrow(/--workers takes a whole number/);
+    expect(() => parseBenchArgs(['--rounds', '2.5'])).toThrow(/--rounds takes a whole number/);
     expect(() => parseBenchArgs(['--fast'])).toThrow();
   });
 });
