@@ -10,9 +10,9 @@ import { matchDeliveries, pool, roundOrder, type LatencyScenario, type Round } f
 const scenario: LatencyScenario = { label: 'test', articles: 1, typists: 2, watchers: 1, keystrokes: 2 };
 
 describe('roundOrder', () => {
-  it('interleaves the servers ABBA, so that each goes first as often as the other', () => {
+  it('interleaves the servers ABBA, so that neither always runs right after the other', () => {
     const order = [0, 1, 2, 3].flatMap(roundOrder);
-    expect(order).toEqual(['ours', 'baseline', 'baseline', 'ours', 'baseline', 'ours', 'ours', 'baseline']);
+    expect(order).toEqual(['ours', 'baseline', 'baseline', 'ours', 'ours', 'baseline', 'baseline', 'ours']);
   });
 });
 
