@@ -44,6 +44,7 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 const kib1 = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const count = (value: number) => value.toLocaleString('en-US');
 const percent = (value: number) => `${value.toFixed(0)} %`;
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const yesNo = (ok: boolean) => (ok ? 'yes' : '**NO**');
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 const unfinished = `**did not finish** (watcher gave up ${WATCH_LIMIT_MS / 1000} s after the typist)`;
@@ -120,7 +121,7 @@ export function summaryTable(results: BenchResults): string {
     const cell = (r: IdleResult) => `${kib1(r.perConnection)} (${(r.spread.min / 1024).toFixed(1)}–${(r.spread.max / 1024).toFixed(1)})`;
     lines.push(
       row([
-        `server RSS per idle connection (${count(ours.scenario.connections)} over ${ours.scenario.articles} open stories; median, min–max of ${ours.rounds.length} rounds)`,
+        `server RSS per idle connection (${count(ours.scenario.connections)} over ${ours.scenario.articles} open stories; median, min–max of ${plural(ours.rounds.length, 'round')})`,
         cell(ours),
         cell(baseline),
         '',
@@ -271,7 +272,7 @@ ${HOW_TO_RUN}
 
 ## Results
 
-Last \`npm run bench${flags ? ` -- ${flags}` : ''}\`: ${new Date().toISOString()} on ${cpuModel()}, ${cpus().length} cores, Node ${process.version}, ${revision()}; ${workers} client workers, ${rounds} rounds per scenario and server; the run took ${results.runSeconds.toFixed(0)} s.
+Last \`npm run bench${flags ? ` -- ${flags}` : ''}\`: ${new Date().toISOString()} on ${cpuModel()}, ${cpus().length} cores, Node ${process.version}, ${revision()}; ${workers} client workers, ${plural(rounds, 'round')} per scenario and server; the run took ${results.runSeconds.toFixed(0)} s.
 
 ${[summaryTable(results), noiseWarning(results)].filter(Boolean).join('\n\n')}
 

@@ -60,7 +60,7 @@ describe('summaryTable', () => {
 
   it('gives the memory per idle connection with its spread', () => {
     expect(summaryTable(results(latency(1), latency(1)))).toContain(
-      '| server RSS per idle connection (10,000 over 100 open stories; median, min–max of 1 rounds) | 10.0 KiB (9.0–11.0) | 20.0 KiB (19.0–21.0) |',
+      '| server RSS per idle connection (10,000 over 100 open stories; median, min–max of 1 round) | 10.0 KiB (9.0–11.0) | 20.0 KiB (19.0–21.0) |',
     );
   });
 });
