@@ -1,7 +1,8 @@
 // Server memory per idle connection: many stock clients (no presence, nothing typed) synced to
 // stories that are already open. VmRSS of the server with them connected minus VmRSS with only
 // one client per story, divided by the number of added connections. Interleaved rounds on the
-// two servers, as the latency scenarios.
+// two servers, as the latency scenarios, each on a newly started server process, so that no
+// round reuses memory an earlier round's connections left behind.
 import type { ClientPool, EditorSpec } from './client-pool.ts';
 import { createArticles, openEditors, roundOrder } from './latency.ts';
 import { settledRss } from './memory.ts';
@@ -74,11 +75,18 @@ async function idleRound(server: BenchServer, scenario: IdleScenario, clients: C
   }
 }
 
-/** Measures both servers in `rounds` interleaved rounds. */
-export async function compareIdle(servers: Pair<BenchServer>, scenario: IdleScenario, clients: ClientPool, rounds: number): Promise<Pair<IdleResult>> {
+/** Measures both servers in `rounds` interleaved rounds; `start` starts a new process of each. */
+export async function compareIdle(start: Pair<() => Promise<BenchServer>>, scenario: IdleScenario, clients: ClientPool, rounds: number): Promise<Pair<IdleResult>> {
   const taken: Pair<IdleRound[]> = { ours: [], baseline: [] };
   for (let r = 0; r < rounds; r++) {
-    for (const side of roundOrder(r)) taken[side].push(await idleRound(servers[side], scenario, clients));
+    for (const side of roundOrder(r)) {
+      const server = await start[side]();
+      try {
+        taken[side].push(await idleRound(server, scenario, clients));
+      } finally {
+        await server.stop();
+      }
+    }
   }
   return { ours: idleResult(scenario, taken.ours), baseline: idleResult(scenario, taken.baseline) };
 }

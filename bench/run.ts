@@ -51,12 +51,6 @@ try {
         results.latency.push(pair);
       }
     }
-    if (args.parts.has('idle')) {
-      const scenario = args.quick ? QUICK_IDLE_SCENARIO : IDLE_SCENARIO;
-      log(`${scenario.connections} idle connections over ${scenario.articles} stories`);
-      results.idle = await compareIdle(servers, scenario, clients, args.rounds);
-      log(`per idle connection: newsroom ${(results.idle.ours.perConnection / 1024).toFixed(1)} KiB, baseline ${(results.idle.baseline.perConnection / 1024).toFixed(1)} KiB`);
-    }
     if (trace) {
       typing = { ours: await runTrace(servers.ours, trace), baseline: await runTrace(servers.baseline, trace) };
       log(`automerge-paper: newsroom ${(typing.ours.totalMs / 1000).toFixed(2)} s, baseline ${(typing.baseline.totalMs / 1000).toFixed(2)} s`);
@@ -76,6 +70,13 @@ try {
   if (args.parts.has('memory')) {
     log('memory per open story');
     results.memory = { ours: await measureMemory(() => deployment.start(), true, article), baseline: await measureMemory(startBaseline, false, article) };
+  }
+
+  if (args.parts.has('idle')) {
+    const scenario = args.quick ? QUICK_IDLE_SCENARIO : IDLE_SCENARIO;
+    log(`${scenario.connections} idle connections over ${scenario.articles} stories`);
+    results.idle = await compareIdle({ ours: () => deployment.start(), baseline: startBaseline }, scenario, clients, args.rounds);
+    log(`per idle connection: newsroom ${(results.idle.ours.perConnection / 1024).toFixed(1)} KiB, baseline ${(results.idle.baseline.perConnection / 1024).toFixed(1)} KiB`);
   }
 
   if (args.parts.has('scale-out')) {
