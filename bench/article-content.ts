@@ -1,4 +1,4 @@
-// What the benchmark stories hold: the sample story from ../shared/samples, and the body
+// What the benchmark stories hold: the sample story from the shared folder's samples, and the body
 // paragraphs that editors type into (reached through the model accessors only).
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -8,7 +8,10 @@ import * as Y from 'yjs';
 import { bodyFragment } from '../model/article-schema.ts';
 import { importArticleIntoDoc, parseArticleText, type ImportedArticle } from '../model/text-import.ts';
 
-const SAMPLES_DIR = fileURLToPath(new URL('../../shared/samples/', import.meta.url));
+/** The workspace's shared folder: ../shared beside the project, or the folder NEWSROOM_SHARED_DIR names (a git worktree elsewhere). */
+export const SHARED_DIR = process.env.NEWSROOM_SHARED_DIR || fileURLToPath(new URL('../../shared/', import.meta.url));
+
+const SAMPLES_DIR = join(SHARED_DIR, 'samples');
 
 /** The first sample story file, parsed. */
 export async function loadSampleArticle(): Promise<ImportedArticle> {

@@ -1,15 +1,14 @@
-// Keystroke-to-peer latency: editors (stock WebsocketProviders in this process) type single
-// characters into the body at 5–10 chars/s; every other editor of the story records when the
-// character reached its document. Times are performance.now() in this one process. Each
-// scenario runs in rounds alternating the two servers (ours, baseline, baseline, ours), so that
-// load from elsewhere on the machine falls on both alike.
-import * as Y from 'yjs';
-import { connectClient, sleep, waitFor, type TestClient } from '../tests/support/clients.ts';
-import type { ImportedArticle } from '../model/text-import.ts';
+// Keystroke-to-peer latency: editors (stock WebsocketProviders spread over the client workers of
+// bench/client-pool.ts) type single characters into the body at 5–10 chars/s; every other
+// editor of the story records when the character reached its document. Times are the
+// machine-wide monotonic clock. Each scenario runs in interleaved rounds on the two servers
+// (ours, baseline, baseline, ours, ours, baseline, …), so that load from elsewhere on the
+// machine falls on both alike, and the spread between rounds shows the noise.
+import { sleep } from '../tests/support/clients.ts';
+import { deal, type ClientPool, type EditorSpec } from './client-pool.ts';
 import { machineBusyMs, ownCpuMs, readCpuMs } from './proc.ts';
 import type { BenchServer, Pair } from './servers.ts';
-import { paragraphCount, paragraphText, seedArticle } from './article-content.ts';
-import { summarize, type Summary } from './stats.ts';
+import { percentOf, summarizeRounds, type RoundsSummary } from './stats.ts';
 
 /** One latency setup: how many stories, and who is in each. */
 export interface LatencyScenario {
@@ -19,45 +18,54 @@ export interface LatencyScenario {
   typists: number;
   /** Editors per story that only watch. */
   watchers: number;
-  /** Keystrokes per typist. */
+  /** Keystrokes per typist per round. */
   keystrokes: number;
 }
 
-/** What one scenario measured on one server, all rounds together. */
+/** What one scenario measured on one server over its rounds. */
 export interface LatencyResult {
   scenario: LatencyScenario;
+  rounds: number;
   /** Each (keystroke, other editor) delivery. */
-  perPeer: Summary;
+  perPeer: RoundsSummary;
   /** Each keystroke until the last other editor of its story had it. */
-  lastPeer: Summary;
-  /** Deliveries that had not arrived 15 s after typing stopped. */
+  lastPeer: RoundsSummary;
+  /** Deliveries that had not arrived 15 s after typing stopped, all rounds. */
   undelivered: number;
-  /** Server CPU over the typing window, % of one core. */
+  /** Server CPU over the typing windows, % of one core. */
   serverCpu: number;
-  /** This (client) process's CPU over the same window, % of one core. */
+  /** The client workers and the bench's own process together, % of one core. */
   clientCpu: number;
-  /** CPU used by every other process on the machine over the window, % of one core: noise. */
+  /** The busiest client worker in its busiest round, % of one core: near 100 the clients were saturated. */
+  busiestWorkerCpu: number;
+  /** How many client workers. */
+  workers: number;
+  /** CPU used by every other process on the machine over the windows, % of one core: noise. */
   otherCpu: number;
 }
 
-/** The latency scenarios of the report. */
+/** The latency scenarios: the full set, and a short one for a smoke run (`--quick`). */
 export const LATENCY_SCENARIOS: LatencyScenario[] = [
-  { label: '1 editor (typist + watcher)', articles: 1, typists: 1, watchers: 1, keystrokes: 150 },
-  { label: '10 editors, 1 story', articles: 1, typists: 10, watchers: 0, keystrokes: 40 },
-  { label: '50 editors, 1 story', articles: 1, typists: 50, watchers: 0, keystrokes: 30 },
-  { label: '200 editors, 20 stories', articles: 20, typists: 10, watchers: 0, keystrokes: 30 },
+  { label: '1 editor (typist + watcher)', articles: 1, typists: 1, watchers: 1, keystrokes: 60 },
+  { label: '10 editors, 1 story', articles: 1, typists: 10, watchers: 0, keystrokes: 20 },
+  { label: '50 editors, 1 story', articles: 1, typists: 50, watchers: 0, keystrokes: 12 },
+  { label: '1,000 editors, 100 stories (2 typing, 8 watching each)', articles: 100, typists: 2, watchers: 8, keystrokes: 12 },
+];
+export const QUICK_LATENCY_SCENARIOS: LatencyScenario[] = [
+  { label: '1 editor (typist + watcher)', articles: 1, typists: 1, watchers: 1, keystrokes: 10 },
+  { label: '10 editors, 1 story', articles: 1, typists: 10, watchers: 0, keystrokes: 5 },
+  { label: '50 editors, 1 story', articles: 1, typists: 50, watchers: 0, keystrokes: 3 },
+  { label: '100 editors, 10 stories (2 typing, 8 watching each)', articles: 10, typists: 2, watchers: 8, keystrokes: 3 },
 ];
 
-/** Rounds per server; each round types 1/ROUNDS of the scenario's keystrokes. */
-const ROUNDS = 4;
+/** Rounds per server. */
+export const ROUNDS = 3;
 
 /** A short run to warm up both sides before measuring; its numbers are dropped. */
-export const WARM_UP: LatencyScenario = { label: 'warm-up', articles: 2, typists: 5, watchers: 0, keystrokes: 20 };
+export const WARM_UP: LatencyScenario = { label: 'warm-up', articles: 2, typists: 5, watchers: 0, keystrokes: 10 };
 
-const MIN_INTERVAL_MS = 100; // 10 chars/s
-const MAX_INTERVAL_MS = 200; // 5 chars/s
 const SETTLE_MS = 1000; // lets the joining traffic (sync, awareness of every editor) die down before typing
-const CHARS = 'the quick brown fox jumps over the lazy dog ';
+const DRAIN_LIMIT_MS = 15_000;
 
 /** Raw numbers of one round on one server. */
 export interface Round {
@@ -66,130 +74,138 @@ export interface Round {
   undelivered: number;
   seconds: number;
   serverMs: number;
-  clientMs: number;
+  /** CPU of each client worker over the window. */
+  workerMs: number[];
+  /** CPU of the bench's own process over the window. */
+  benchMs: number;
   otherMs: number;
 }
 
-interface Keystroke {
-  t0: number;
-  /** Other editors of the story that have not received it yet. */
-  waiting: number;
+/** The order of round r's two runs: ours first in even rounds, so the runs go ours, baseline, baseline, ours, ours, baseline, … */
+export function roundOrder(round: number): ('ours' | 'baseline')[] {
+  return round % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
 }
 
-const jitter = () => MIN_INTERVAL_MS + Math.random() * (MAX_INTERVAL_MS - MIN_INTERVAL_MS);
-
-/** Runs `scenario` on both servers in alternating rounds and pools each server's rounds. */
-export async function compareLatency(servers: Pair<BenchServer>, scenario: LatencyScenario, article: ImportedArticle): Promise<Pair<LatencyResult>> {
-  const rounds: Pair<Round[]> = { ours: [], baseline: [] };
-  const keystrokes = Math.ceil(scenario.keystrokes / ROUNDS);
-  for (let r = 0; r < ROUNDS; r++) {
-    const order: (keyof Pair<unknown>)[] = r % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
-    for (const side of order) rounds[side].push(await runRound(servers[side], scenario, keystrokes, article));
+/** Runs `scenario` on both servers in interleaved rounds. */
+export async function compareLatency(servers: Pair<BenchServer>, scenario: LatencyScenario, clients: ClientPool, rounds = ROUNDS): Promise<Pair<LatencyResult>> {
+  const taken: Pair<Round[]> = { ours: [], baseline: [] };
+  for (let r = 0; r < rounds; r++) {
+    for (const side of roundOrder(r)) taken[side].push(await runRound(servers[side], scenario, clients));
   }
-  return { ours: pool(scenario, rounds.ours), baseline: pool(scenario, rounds.baseline) };
+  return { ours: pool(scenario, taken.ours), baseline: pool(scenario, taken.baseline) };
 }
 
-/** One server's rounds of `scenario` taken together. */
+/** One server's rounds of `scenario` summarised. */
 export function pool(scenario: LatencyScenario, rounds: Round[]): LatencyResult {
   const sum = (pick: (round: Round) => number) => rounds.reduce((total, round) => total + pick(round), 0);
-  const percentOfCore = (ms: number) => ms / sum((r) => r.seconds) / 10;
+  const windowMs = sum((r) => r.seconds) * 1000;
   return {
     scenario,
-    perPeer: summarize(rounds.flatMap((r) => r.perPeer)),
-    lastPeer: summarize(rounds.flatMap((r) => r.lastPeer)),
+    rounds: rounds.length,
+    perPeer: summarizeRounds(rounds.map((r) => r.perPeer)),
+    lastPeer: summarizeRounds(rounds.map((r) => r.lastPeer)),
     undelivered: sum((r) => r.undelivered),
-    serverCpu: percentOfCore(sum((r) => r.serverMs)),
-    clientCpu: percentOfCore(sum((r) => r.clientMs)),
-    otherCpu: percentOfCore(sum((r) => r.otherMs)),
+    serverCpu: percentOf(sum((r) => r.serverMs), windowMs),
+    clientCpu: percentOf(sum((r) => r.benchMs + r.workerMs.reduce((a, b) => a + b, 0)), windowMs),
+    busiestWorkerCpu: Math.max(0, ...rounds.map((r) => percentOf(Math.max(0, ...r.workerMs), r.seconds * 1000))),
+    workers: rounds[0]?.workerMs.length ?? 0,
+    otherCpu: percentOf(sum((r) => r.otherMs), windowMs),
   };
+}
+
+/**
+ * Matches keystrokes to their arrivals. `sent` and `arrivals` are flat (client id, clock, time)
+ * triples; `peers` is how many other editors each keystroke should reach. Arrivals of anything
+ * not in `sent` are ignored.
+ */
+export function matchDeliveries(sent: Float64Array[], arrivals: Float64Array[], peers: number): { perPeer: number[]; lastPeer: number[]; undelivered: number } {
+  const keystrokes = new Map<string, { t0: number; waiting: number; last: number }>();
+  for (const triples of sent) {
+    for (let i = 0; i < triples.length; i += 3) keystrokes.set(`${triples[i]}:${triples[i + 1]}`, { t0: triples[i + 2], waiting: peers, last: 0 });
+  }
+  const perPeer: number[] = [];
+  for (const triples of arrivals) {
+    for (let i = 0; i < triples.length; i += 3) {
+      const keystroke = keystrokes.get(`${triples[i]}:${triples[i + 1]}`);
+      if (!keystroke) continue;
+      const latency = triples[i + 2] - keystroke.t0;
+      perPeer.push(latency);
+      keystroke.waiting--;
+      keystroke.last = Math.max(keystroke.last, latency);
+    }
+  }
+  const lastPeer: number[] = [];
+  let undelivered = 0;
+  for (const keystroke of keystrokes.values()) {
+    if (keystroke.waiting <= 0) lastPeer.push(keystroke.last);
+    else undelivered += keystroke.waiting;
+  }
+  return { perPeer, lastPeer, undelivered };
+}
+
+/** The editors of `scenario` on `server` for stories `ids`: the first of each story brings the sample. */
+export function scenarioEditors(server: BenchServer, scenario: LatencyScenario, ids: string[]): EditorSpec[] {
+  const perArticle = scenario.typists + scenario.watchers;
+  return ids.flatMap((story, s) =>
+    Array.from({ length: perArticle }, (_, e) => ({
+      url: server.wsUrlFor?.(e) ?? server.wsUrl,
+      story,
+      token: server.tokens?.[s % server.tokens.length] ?? server.token,
+      seed: e === 0,
+      typist: e < scenario.typists,
+      paragraph: e,
+      idle: false,
+    })),
+  );
+}
+
+/** Makes `count` new stories (10 requests at a time), story s as account s mod the server's accounts. */
+export async function createArticles(server: BenchServer, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let s = 0; s < count; s += 10) {
+    ids.push(...(await Promise.all(Array.from({ length: Math.min(10, count - s) }, (_, i) => server.createArticle(s + i)))));
+  }
+  return ids;
+}
+
+/** Opens `editors` over the workers and waits until every one of them has its story's sample. */
+export async function openEditors(clients: ClientPool, editors: EditorSpec[]): Promise<void> {
+  const hands = deal(editors, clients.size);
+  const seeded = await clients.each<Record<string, number>>((i) => ({ op: 'open', editors: hands[i] }));
+  await clients.each(() => ({ op: 'await-content', paragraphs: Object.assign({}, ...seeded) as Record<string, number> }));
 }
 
 /** One round: connect the editors, let the first of each story bring the sample, type, collect. */
-export async function runRound(server: BenchServer, scenario: LatencyScenario, keystrokes: number, article: ImportedArticle): Promise<Round> {
-  const perPeer: number[] = [];
-  const lastPeer: number[] = [];
-  // Sent keystrokes by the typist's client id, then by the Yjs clock of the inserted character.
-  const sent = new Map<number, Map<number, Keystroke>>();
-  const editorsPerArticle = scenario.typists + scenario.watchers;
-
-  // A remote transaction carries the new clocks of each client it changed: match them to keystrokes.
-  const record = (transaction: Y.Transaction) => {
-    if (transaction.local) return;
-    const now = performance.now();
-    for (const [client, after] of transaction.afterState) {
-      const byClock = sent.get(client);
-      if (!byClock) continue;
-      for (let clock = transaction.beforeState.get(client) ?? 0; clock < after; clock++) {
-        const keystroke = byClock.get(clock);
-        if (!keystroke) continue;
-        perPeer.push(now - keystroke.t0);
-        if (--keystroke.waiting === 0) {
-          lastPeer.push(now - keystroke.t0);
-          byClock.delete(clock);
-        }
-      }
-    }
-  };
-
-  const clients: TestClient[] = [];
+export async function runRound(server: BenchServer, scenario: LatencyScenario, clients: ClientPool): Promise<Round> {
   try {
-    for (let s = 0; s < scenario.articles; s++) {
-      const id = await server.createArticle();
-      for (let e = 0; e < editorsPerArticle; e++) {
-        const doc = new Y.Doc();
-        doc.on('afterTransaction', record);
-        clients.push(connectClient(server.wsUrlFor?.(e) ?? server.wsUrl, id, server.token, { doc }));
-      }
-    }
-    await waitFor(() => clients.every((c) => c.provider.synced), 'every editor to sync', 60_000);
-    // The first editor of each story adds the sample after whatever the server started the story with.
-    const firstOf = (i: number) => clients[i - (i % editorsPerArticle)];
-    for (let i = 0; i < clients.length; i += editorsPerArticle) seedArticle(clients[i].doc, article);
-    const hasArticle = (c: TestClient, i: number) => paragraphCount(c.doc) === paragraphCount(firstOf(i).doc);
-    await waitFor(() => clients.every(hasArticle), 'every editor to have the story', 60_000);
+    const ids = await createArticles(server, scenario.articles);
+    await openEditors(clients, scenarioEditors(server, scenario, ids));
     await sleep(SETTLE_MS);
 
-    const typists = clients.filter((_, i) => i % editorsPerArticle < scenario.typists);
     const serverCpuMs = () => (server.pids ?? [server.pid]).reduce((total, pid) => total + readCpuMs(pid), 0);
-    const serverCpu0 = serverCpuMs();
-    const clientCpu0 = ownCpuMs();
-    const machineCpu0 = machineBusyMs();
+    const server0 = serverCpuMs();
+    const workers0 = clients.cpuMs();
+    const bench0 = ownCpuMs();
+    const machine0 = machineBusyMs();
     const t0 = performance.now();
-    await Promise.all(
-      typists.map((client, i) => {
-        const byClock = new Map<number, Keystroke>();
-        sent.set(client.doc.clientID, byClock);
-        return type(client.doc, i % paragraphCount(client.doc), keystrokes, (clock) => byClock.set(clock, { t0: performance.now(), waiting: editorsPerArticle - 1 }));
-      }),
-    );
-    const outstanding = () => [...sent.values()].reduce((n, byClock) => n + [...byClock.values()].reduce((m, k) => m + k.waiting, 0), 0);
-    await waitFor(() => outstanding() === 0, 'every keystroke to reach every peer', 15_000).catch(() => undefined);
+    await clients.each(() => ({ op: 'record' })); // every worker listens before any types
+    const sent = await clients.each<Float64Array>(() => ({ op: 'type', keystrokes: scenario.keystrokes }));
+    const peers = scenario.typists + scenario.watchers - 1;
+    const expected = (sent.reduce((n, triples) => n + triples.length, 0) / 3) * peers;
+    const typedAt = performance.now();
+    while (performance.now() - typedAt < DRAIN_LIMIT_MS) {
+      const received = (await clients.each<number>(() => ({ op: 'received' }))).reduce((a, b) => a + b, 0);
+      if (received >= expected) break;
+      await sleep(20);
+    }
     const seconds = (performance.now() - t0) / 1000;
-    const serverMs = serverCpuMs() - serverCpu0;
-    const clientMs = ownCpuMs() - clientCpu0;
-    const otherMs = Math.max(0, machineBusyMs() - machineCpu0 - serverMs - clientMs);
-    return { perPeer, lastPeer, undelivered: outstanding(), seconds, serverMs, clientMs, otherMs };
+    const serverMs = serverCpuMs() - server0;
+    const workerMs = clients.cpuMs().map((ms, i) => ms - workers0[i]);
+    const benchMs = ownCpuMs() - bench0;
+    const otherMs = Math.max(0, machineBusyMs() - machine0 - serverMs - benchMs - workerMs.reduce((a, b) => a + b, 0));
+    const arrivals = await clients.each<Float64Array>(() => ({ op: 'collect' }));
+    return { ...matchDeliveries(sent, arrivals, peers), seconds, serverMs, workerMs, benchMs, otherMs };
   } finally {
-    for (const client of clients) client.destroy();
+    await clients.each(() => ({ op: 'close' }));
   }
-}
-
-// One editor typing `count` characters with jittered pauses at its own cursor in a paragraph;
-// `sending` is told the clock of each character just before it is inserted.
-function type(doc: Y.Doc, paragraph: number, count: number, sending: (clock: number) => void): Promise<void> {
-  const text = paragraphText(doc, paragraph);
-  // The cursor sticks to the character before it, so other editors' typing does not move it.
-  let cursor = Y.createRelativePositionFromTypeIndex(text, Math.floor(Math.random() * (text.length + 1)), -1);
-  let typed = 0;
-  return new Promise((resolve) => {
-    const keystroke = () => {
-      const index = Y.createAbsolutePositionFromRelativePosition(cursor, doc)?.index ?? text.length;
-      sending(Y.getState(doc.store, doc.clientID));
-      text.insert(index, CHARS[typed % CHARS.length]);
-      cursor = Y.createRelativePositionFromTypeIndex(text, index + 1, -1);
-      if (++typed < count) setTimeout(keystroke, jitter());
-      else resolve();
-    };
-    setTimeout(keystroke, Math.random() * MAX_INTERVAL_MS); // editors do not start in step
-  });
 }

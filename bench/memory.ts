@@ -21,8 +21,8 @@ export interface MemoryResult {
 
 const SETTLE_MS = 1000;
 
-// Median of a few VmRSS readings over a second, after a pause to let the server settle.
-async function settledRss(pid: number): Promise<number> {
+/** Median of a few VmRSS readings of `pid` over a second, after a pause to let the server settle. */
+export async function settledRss(pid: number): Promise<number> {
   await sleep(SETTLE_MS);
   const readings: number[] = [];
   for (let i = 0; i < 5; i++) {

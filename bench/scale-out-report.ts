@@ -1,5 +1,5 @@
 // The "Several instances" section of bench/RESULTS.md.
-import { THROUGHPUT_UPDATES, type ScaleOutOutcome, type Throughput } from './scale-out.ts';
+import type { ScaleOutOutcome, Throughput } from './scale-out.ts';
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const count = (value: number) => value.toLocaleString('en-US');
@@ -8,12 +8,13 @@ const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 const throughputCell = (t: Throughput) =>
   t.finished ? `${count(Math.round(t.perSecond))} updates/s (${(t.ms / 1000).toFixed(2)} s)` : `**did not finish** in ${(t.ms / 1000).toFixed(0)} s`;
 
-const METHOD = `Two instances run as child processes (\`server/main.ts --store URL --redis URL --log-level warn\`) on a throwaway database made on TEST_DATABASE_URL's server and on TEST_REDIS_URL, with one reporter added by \`user add --store\`. Latency: the scenarios and measure of the main table (the sample story, 5–10 chars/s per typist, per-peer delivery times), run with every editor on the first instance ("one instance") and with the e-th editor of each story on instance e mod 2 ("split"), in rounds ordered one, split, split, one, …; the CPU column is both processes together. Split, a keystroke reaches an editor on the other instance only after its instance has stored it (the write batch of a few milliseconds, then the Postgres append) and published it on Redis; editors on the same instance get it at once. Throughput: one client on the first instance inserts ${count(THROUGHPUT_UPDATES)} single characters into the headline as fast as it can (yielding every 100), and a watcher on the same or the other instance is timed until it has them all; a Redis subscriber in the bench counts the messages published for the story until the typist's changes are all confirmed stored (each stored log entry, up to 100 merged updates, goes out as one message). A watcher on the other instance gets those batches, merged, as one message each, while a watcher on the same instance gets every update as it came; so with a typist this fast the other instance can deliver more updates per second. "Other processes" is CPU used by everything else on the machine (Postgres included), % of one core: where it is high the latencies measure the machine's load as much as the servers.`;
+const METHOD = `Two instances run as child processes (\`server/main.ts --store URL --redis URL --log-level warn\`) on a throwaway database made on TEST_DATABASE_URL's server and on TEST_REDIS_URL, with one reporter added by \`user add --store\`. Latency: the scenarios and measure of the main table (the sample story, 5–10 chars/s per typist, per-peer delivery times), run with every editor on the first instance ("one instance") and with the e-th editor of each story on instance e mod 2 ("split"), in rounds ordered one, split, split, one, …; the CPU column is both processes together. Split, a keystroke reaches an editor on the other instance only after its instance has stored it (the write batch of a few milliseconds, then the Postgres append) and published it on Redis; editors on the same instance get it at once. Throughput: one client on the first instance inserts single characters (as many as the table says) into a body paragraph of its own as fast as it can (yielding every 100), and a watcher on the same or the other instance is timed until it has them all; a Redis subscriber in the bench counts the messages published for the story until the typist's changes are all confirmed stored (each stored log entry, up to 100 merged updates, goes out as one message). A watcher on the other instance gets those batches, merged, as one message each, while a watcher on the same instance gets every update as it came; so with a typist this fast the other instance can deliver more updates per second. "Other processes" is CPU used by everything else on the machine (Postgres included), % of one core: where it is high the latencies measure the machine's load as much as the servers.`;
 
 /** The section's body: the tables and the method, or why it was skipped. */
 export function scaleOutSection(outcome: ScaleOutOutcome): string {
   if ('skipped' in outcome) {
-    return `Skipped: ${outcome.skipped}. Set TEST_DATABASE_URL (a Postgres role with CREATEDB) and TEST_REDIS_URL to measure two instances sharing Postgres and Redis.`;
+    const hint = outcome.skipped.includes('not set') ? ' Set TEST_DATABASE_URL (a Postgres role with CREATEDB) and TEST_REDIS_URL to measure two instances sharing Postgres and Redis.' : '';
+    return `Skipped: ${outcome.skipped}.${hint}`;
   }
   const latency = [
     row([
@@ -29,9 +30,9 @@ export function scaleOutSection(outcome: ScaleOutOutcome): string {
     ...outcome.latency.map(({ one, split }) =>
       row([
         one.scenario.label,
-        `${ms(one.perPeer.p50)} / ${ms(one.perPeer.p99)}`,
-        `${ms(split.perPeer.p50)} / ${ms(split.perPeer.p99)}`,
-        `${ms(one.lastPeer.p50)} / ${ms(one.lastPeer.p99)} · ${ms(split.lastPeer.p50)} / ${ms(split.lastPeer.p99)}`,
+        `${ms(one.perPeer.pooled.p50)} / ${ms(one.perPeer.pooled.p99)}`,
+        `${ms(split.perPeer.pooled.p50)} / ${ms(split.perPeer.pooled.p99)}`,
+        `${ms(one.lastPeer.pooled.p50)} / ${ms(one.lastPeer.pooled.p99)} · ${ms(split.lastPeer.pooled.p50)} / ${ms(split.lastPeer.pooled.p99)}`,
         `${count(one.undelivered)} / ${count(split.undelivered)}`,
         `${one.serverCpu.toFixed(0)} % / ${split.serverCpu.toFixed(0)} %`,
         `${one.otherCpu.toFixed(0)} % / ${split.otherCpu.toFixed(0)} %`,
@@ -42,7 +43,7 @@ export function scaleOutSection(outcome: ScaleOutOutcome): string {
   const throughput = [
     row(['fan-out throughput', 'watcher on the same instance', 'watcher on the other instance']),
     row(['---', '---:', '---:']),
-    row([`${count(THROUGHPUT_UPDATES)} updates from one client`, throughputCell(sameInstance), throughputCell(otherInstance)]),
+    row([`${count(sameInstance.updates)} updates from one client`, throughputCell(sameInstance), throughputCell(otherInstance)]),
     row([
       'Redis messages published for the story (bytes)',
       `${count(sameInstance.messages)} (${count(sameInstance.messageBytes)} B)`,

@@ -16,6 +16,13 @@ export const STOP_LIMIT_MS = 30_000;
 
 const USERNAME = 'bench';
 const PASSWORD = 'bench-password-1';
+const username = (account: number) => (account === 0 ? USERNAME : `${USERNAME}-${account}`);
+
+/**
+ * Reporter accounts on our server: story s is created and edited by account s mod ACCOUNTS, so
+ * that the per-account quotas (stories loaded per minute, sockets held) count a tenth of the load each.
+ */
+export const ACCOUNTS = 10;
 
 /** A running server as the benchmark drives it. */
 export interface BenchServer {
@@ -27,10 +34,12 @@ export interface BenchServer {
   wsUrlFor?(editor: number): string;
   /** Every server process, when there are several (CPU is counted over all of them). */
   readonly pids?: readonly number[];
-  /** Bearer token passed as the `token` param ('' for the baseline, which ignores it). */
+  /** Bearer token passed as the `token` param ('' for the baseline, which ignores it): the first account's. */
   readonly token: string;
-  /** Makes a new empty story and returns its id. */
-  createArticle(): Promise<string>;
+  /** Every account's token (the first is `token`). */
+  readonly tokens?: readonly string[];
+  /** Makes a new empty story as account `account` (default the first) and returns its id. */
+  createArticle(account?: number): Promise<string>;
   /** SIGTERM, then waits for the process to exit (SIGKILL after STOP_LIMIT_MS); true if it exited with 0. */
   stop(): Promise<boolean>;
 }
@@ -41,8 +50,8 @@ export interface Pair<T> {
   baseline: T;
 }
 
-/** Every editor in the bench signs in as one account: it may hold as many sockets as the largest scenario opens. */
-export const BENCH_SERVER_FLAGS = ['--connections-per-user', '1000'];
+/** An account of the bench may hold as many sockets as its share of the largest scenario (10,000 idle connections) opens. */
+export const BENCH_SERVER_FLAGS = ['--connections-per-user', '5000'];
 
 /** Our server's data dir and how to (re)start a server process on it. */
 export interface NewsroomDeployment {
@@ -114,9 +123,9 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
   return (await response.json()) as Record<string, unknown>;
 }
 
-/** Adds the bench's reporter with `server/main.ts user add` to the store that `where` names (`--data DIR` or `--store URL`). */
-export async function addUser(where: string[]): Promise<void> {
-  const child = spawnTs(['server/main.ts', 'user', 'add', USERNAME, '--role', 'reporter', ...where]);
+/** Adds a reporter of the bench (`bench`, or `bench-N` for account N > 0) with `server/main.ts user add` to the store that `where` names (`--data DIR` or `--store URL`). */
+export async function addUser(where: string[], account = 0): Promise<void> {
+  const child = spawnTs(['server/main.ts', 'user', 'add', username(account), '--role', 'reporter', ...where]);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -125,27 +134,29 @@ export async function addUser(where: string[]): Promise<void> {
   if (code !== 0) throw new Error(`user add failed (${code}): ${output}`);
 }
 
-/** Signs the bench's reporter in on the server at `httpUrl`; resolves with the token. */
-export async function signIn(httpUrl: string): Promise<string> {
-  return (await postJson(`${httpUrl}/api/session`, { username: USERNAME, password: PASSWORD })).token as string;
+/** Signs reporter `account` of the bench in on the server at `httpUrl`; resolves with the token. */
+export async function signIn(httpUrl: string, account = 0): Promise<string> {
+  return (await postJson(`${httpUrl}/api/session`, { username: username(account), password: PASSWORD })).token as string;
 }
 
-/** A temporary data dir with one reporter (added with the CLI), ready to start servers on. */
+/** A temporary data dir with ACCOUNTS reporters (added with the CLI), ready to start servers on. */
 export async function prepareNewsroom(): Promise<NewsroomDeployment> {
   const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-bench-'));
-  await addUser(['--data', dataDir]);
-  let token = ''; // sessions are stored, so one sign-in serves every restart
+  await addUser(['--data', dataDir]); // alone first: it makes the store
+  await Promise.all(Array.from({ length: ACCOUNTS - 1 }, (_, i) => addUser(['--data', dataDir], i + 1)));
+  let tokens: string[] = []; // sessions are stored, so one sign-in serves every restart
   return {
     dataDir,
     async start() {
       const name = 'newsroom';
       const { child, httpUrl } = await spawnServer(name, ['server/main.ts', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...BENCH_SERVER_FLAGS]);
-      token ||= await signIn(httpUrl);
+      if (tokens.length === 0) tokens = await Promise.all(Array.from({ length: ACCOUNTS }, (_, i) => signIn(httpUrl, i)));
       return {
         pid: child.pid!,
         wsUrl: `${httpUrl.replace(/^http/, 'ws')}/collab`,
-        token,
-        createArticle: async () => (await postJson(`${httpUrl}/api/articles`, {}, token)).id as string,
+        token: tokens[0],
+        tokens,
+        createArticle: async (account = 0) => (await postJson(`${httpUrl}/api/articles`, {}, tokens[account % tokens.length])).id as string,
         stop: () => stopChild(name, child),
       };
     },

@@ -2,18 +2,18 @@
 // transaction as one Yjs transaction into a body paragraph, as fast as it can; another client
 // watches until its text is the typist's final text.
 import { access, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import * as Y from 'yjs';
 import { appendParagraphs } from '../model/body-tree.ts';
 import { connectClient, waitFor } from '../tests/support/clients.ts';
 import type { BenchServer } from './servers.ts';
-import { paragraphCount, paragraphText } from './article-content.ts';
+import { paragraphCount, paragraphText, SHARED_DIR } from './article-content.ts';
 
 /** Where the traces live (see its README.md). */
-export const TRACES_DIR = fileURLToPath(new URL('../../shared/data/editing-traces/', import.meta.url));
-const TRACE_FILE = `${TRACES_DIR}automerge-paper.json.gz`;
+export const TRACES_DIR = join(SHARED_DIR, 'data', 'editing-traces');
+const TRACE_FILE = join(TRACES_DIR, 'automerge-paper.json.gz');
 
 /** A sequential editing trace: patches are [position, deleted count, inserted text]. */
 export interface EditingTrace {
