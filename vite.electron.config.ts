@@ -29,7 +29,7 @@ function electronBuild(entry: string, outDir: string, external: string[]) {
     build: {
       outDir,
       emptyOutDir: true,
-      // Electron 41 runs Chromium 146 and Node 24.
+      // Electron 45 runs a Chromium newer than 146 and Node 24; es2023 is well inside both.
       target: 'es2023',
       minify: false,
       ssr: entry,
