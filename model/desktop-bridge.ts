@@ -24,6 +24,12 @@ export interface ExportChoices {
   revisions: number[];
 }
 
+/** The spell checker's languages: those it has dictionaries for, and those chosen (empty: the OS locale). */
+export interface SpellingLanguages {
+  available: string[];
+  chosen: string[];
+}
+
 /** What the desktop shell offers the renderer, exposed as `window.newsroomDesktop`. */
 export interface DesktopBridge {
   /** The app's version. */
@@ -48,6 +54,10 @@ export interface DesktopBridge {
   setExportChoices(choices: ExportChoices | null): Promise<void>;
   /** Calls `listener` with the version chosen in File › Export Version; returns a function that stops it. */
   onExportVersion(listener: (version: VersionRef) => void): () => void;
+  /** The spell checker's languages (a browser uses its own: none listed). */
+  spellingLanguages(): Promise<SpellingLanguages>;
+  /** Chooses the spell checker's languages (kept on this computer); refused unless each is available. */
+  setSpellingLanguages(languages: string[]): Promise<void>;
 }
 
 /** The most revisions File › Export Version lists (the newest); older ones are in the Export dialog. */

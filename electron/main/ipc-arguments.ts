@@ -1,6 +1,7 @@
 // Validation of IPC arguments: whatever arrives from the renderer is untrusted input, so each
 // handler states exactly how many arguments it takes, of which type and how large.
 import type { ExportChoices } from '../../model/desktop-bridge.ts';
+import { MAX_SPELLING_LANGUAGES, parseLanguages } from './preferences.ts';
 
 /** Thrown, and so returned to the caller as a rejected promise, for arguments a handler does not accept. */
 export class InvalidIpcArgumentError extends TypeError {
@@ -39,4 +40,11 @@ export function expectExportChoices(value: unknown, maxRevisions: number): Expor
     throw new InvalidIpcArgumentError(`revisions must be at most ${maxRevisions} revision numbers`);
   }
   return { approvedRevision, revisions: [...revisions] };
+}
+
+/** `value` if it is a short list of language codes; throws otherwise. */
+export function expectLanguages(value: unknown): string[] {
+  const languages = parseLanguages(value);
+  if (languages === null) throw new InvalidIpcArgumentError(`languages must be at most ${MAX_SPELLING_LANGUAGES} language codes such as en-GB`);
+  return languages;
 }

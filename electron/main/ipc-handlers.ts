@@ -1,8 +1,8 @@
 // The main-process side of the DesktopBridge: one `ipcMain.handle` per action, each checking
 // its sender first and its arguments second, then calling the injected implementation.
-import { MENU_REVISIONS_MAX, type ExportChoices, type PickedImageFile, type PickedTextFile } from '../../model/desktop-bridge.ts';
+import { MENU_REVISIONS_MAX, type ExportChoices, type PickedImageFile, type PickedTextFile, type SpellingLanguages } from '../../model/desktop-bridge.ts';
 import { IPC_CHANNELS } from '../shared/ipc-channels.ts';
-import { expectArgumentCount, expectExportChoices, expectString, expectStringOrNull } from './ipc-arguments.ts';
+import { expectArgumentCount, expectExportChoices, expectLanguages, expectString, expectStringOrNull } from './ipc-arguments.ts';
 import type { IpcSenderEvent } from './ipc-sender.ts';
 
 /** Size limits for what the renderer may send. */
@@ -36,6 +36,9 @@ export interface IpcDeps {
   openExternal(url: string): Promise<void>;
   /** The open story's versions, for File › Export Version (null: no story open). */
   setExportChoices(choices: ExportChoices | null): void;
+  spellingLanguages(): SpellingLanguages;
+  /** Chooses and keeps the spell checker's languages (a checked list of codes; availability is the session's to judge). */
+  setSpellingLanguages(languages: string[]): void;
 }
 
 /** Registers every DesktopBridge channel on `ipcMain`. */
@@ -81,5 +84,13 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
   route(IPC_CHANNELS.setExportChoices, (args) => {
     expectArgumentCount(args, 1);
     deps.setExportChoices(expectExportChoices(args[0], IPC_LIMITS.exportRevisions));
+  });
+  route(IPC_CHANNELS.spellingLanguages, (args) => {
+    expectArgumentCount(args, 0);
+    return deps.spellingLanguages();
+  });
+  route(IPC_CHANNELS.setSpellingLanguages, (args) => {
+    expectArgumentCount(args, 1);
+    deps.setSpellingLanguages(expectLanguages(args[0]));
   });
 }

@@ -7,6 +7,7 @@ import type { ExportChoices } from '../../model/desktop-bridge.ts';
 import { EXPORT_VERSION_CHANNEL, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
 import { aboutDialogOptions, type AppInfo } from './about-dialog.ts';
 import { buildMenuTemplate } from './app-menu.ts';
+import { installContextMenu } from './context-menu.ts';
 import { builtPaths, userDataFiles } from './app-paths.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
 import { installContentSecurityPolicy } from './content-security-policy.ts';
@@ -17,6 +18,7 @@ import { registerIpc } from './ipc-handlers.ts';
 import { assertTrustedSender } from './ipc-sender.ts';
 import { installNavigationGuards } from './navigation-guards.ts';
 import { installPermissionHandlers } from './permissions.ts';
+import { applySpellCheckerLanguages, chooseSpellCheckerLanguages, preferencesStore } from './preferences.ts';
 import { rendererTarget } from './renderer-target.ts';
 import { sessionStore } from './session-store.ts';
 import { openTextFile } from './text-file-import.ts';
@@ -41,6 +43,7 @@ function openMainWindow(): void {
   const window = createMainWindow({ BrowserWindow, placement: windowState.load(), preloadPath: builtPaths(app.getAppPath()).preload, title: app.name });
   installNavigationGuards(window.webContents, { shell, appOrigin: target.origin });
   trackWindowState(window, windowState);
+  installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }), process.platform);
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
@@ -48,7 +51,7 @@ function openMainWindow(): void {
   window.loadURL(target.url).catch((error: unknown) => console.error(`Could not load the renderer from ${target.url}:`, error));
 }
 
-function wireIpc(): void {
+function wireIpc(preferences: ReturnType<typeof preferencesStore>): void {
   const sessions = sessionStore({
     safeStorage,
     fs: fsPromises,
@@ -77,6 +80,11 @@ function wireIpc(): void {
       exportChoices = choices;
       installMenu();
     },
+    spellingLanguages: () => ({
+      available: [...session.defaultSession.availableSpellCheckerLanguages],
+      chosen: preferences.load().spellCheckerLanguages,
+    }),
+    setSpellingLanguages: (languages) => chooseSpellCheckerLanguages(session.defaultSession, preferences, languages),
   });
 }
 
@@ -107,7 +115,9 @@ app
     protocol.handle(APP_SCHEME, createAppProtocolHandler(builtPaths(app.getAppPath()).rendererRoot, (file) => fsPromises.readFile(file)));
     installContentSecurityPolicy(session.defaultSession.webRequest, target.origin);
     installPermissionHandlers(session.defaultSession);
-    wireIpc();
+    const preferences = preferencesStore(fs, userDataFiles(app.getPath('userData')).preferences);
+    applySpellCheckerLanguages(session.defaultSession, preferences.load().spellCheckerLanguages);
+    wireIpc(preferences);
     installMenu();
     openMainWindow();
     // macOS keeps the app running without windows; clicking the dock icon opens one again.

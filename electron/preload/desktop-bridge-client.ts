@@ -2,7 +2,7 @@
 // menu commands arrive on one channel. The renderer gets these functions only, never
 // ipcRenderer or an IPC event (whose `sender` is ipcRenderer itself).
 import type { VersionRef } from '../../model/api-types.ts';
-import { isVersionRef, MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedImageFile, type PickedTextFile } from '../../model/desktop-bridge.ts';
+import { isVersionRef, MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedImageFile, type PickedTextFile, type SpellingLanguages } from '../../model/desktop-bridge.ts';
 import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
 
 /** The slice of Electron's `ipcRenderer` the bridge uses. */
@@ -34,6 +34,8 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     onMenuCommand: (listener) => relayFromMain(ipc, MENU_COMMAND_CHANNEL, 'onMenuCommand', isMenuCommand, listener),
     setExportChoices: (choices) => call<void>(IPC_CHANNELS.setExportChoices, choices),
     onExportVersion: (listener) => relayFromMain<VersionRef>(ipc, EXPORT_VERSION_CHANNEL, 'onExportVersion', isVersionRef, listener),
+    spellingLanguages: () => call<SpellingLanguages>(IPC_CHANNELS.spellingLanguages),
+    setSpellingLanguages: (languages) => call<void>(IPC_CHANNELS.setSpellingLanguages, languages),
   };
 }
 

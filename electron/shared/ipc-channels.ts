@@ -12,6 +12,8 @@ export const IPC_CHANNELS = {
   readSession: 'newsroom:read-session',
   openExternal: 'newsroom:open-external',
   setExportChoices: 'newsroom:set-export-choices',
+  spellingLanguages: 'newsroom:spelling-languages',
+  setSpellingLanguages: 'newsroom:set-spelling-languages',
 } as const;
 
 /** The one channel on which main sends menu commands to the renderer. */

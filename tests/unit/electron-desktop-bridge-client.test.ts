@@ -34,6 +34,8 @@ describe('createDesktopBridge', () => {
         'readSession',
         'saveExport',
         'setExportChoices',
+        'setSpellingLanguages',
+        'spellingLanguages',
         'storeSession',
       ].sort(),
     );
@@ -54,6 +56,8 @@ describe('createDesktopBridge', () => {
     await bridge.openExternal('https://example.com');
     await bridge.setExportChoices({ approvedRevision: 2, revisions: [1, 2] });
     await bridge.setExportChoices(null);
+    await bridge.spellingLanguages();
+    await bridge.setSpellingLanguages(['en-GB', 'de']);
     expect(ipc.invoke.mock.calls).toEqual([
       [IPC_CHANNELS.appVersion],
       [IPC_CHANNELS.openTextFile],
@@ -66,6 +70,8 @@ describe('createDesktopBridge', () => {
       [IPC_CHANNELS.openExternal, 'https://example.com'],
       [IPC_CHANNELS.setExportChoices, { approvedRevision: 2, revisions: [1, 2] }],
       [IPC_CHANNELS.setExportChoices, null],
+      [IPC_CHANNELS.spellingLanguages],
+      [IPC_CHANNELS.setSpellingLanguages, ['en-GB', 'de']],
     ]);
   });
 

@@ -58,6 +58,8 @@ function harness() {
     readSession: vi.fn(async () => 'token'),
     openExternal: vi.fn(async () => {}),
     setExportChoices: vi.fn(),
+    spellingLanguages: vi.fn(() => ({ available: ['en-GB', 'de'], chosen: ['de'] })),
+    setSpellingLanguages: vi.fn(),
   } satisfies IpcDeps;
   registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
   // Like ipcMain.handle: a throw becomes a rejected invoke.
@@ -83,6 +85,7 @@ describe('registerIpc', () => {
       [IPC_CHANNELS.storeSession]: ['s'],
       [IPC_CHANNELS.openExternal]: ['https://example.com'],
       [IPC_CHANNELS.setExportChoices]: [null],
+      [IPC_CHANNELS.setSpellingLanguages]: [['de']],
     };
     for (const channel of Object.values(IPC_CHANNELS)) {
       await expect(invoke(channel, intruder, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(UntrustedSenderError);
@@ -125,6 +128,10 @@ describe('registerIpc', () => {
     await invoke(IPC_CHANNELS.setExportChoices, trusted, { approvedRevision: null, revisions: [] });
     await invoke(IPC_CHANNELS.setExportChoices, trusted, null);
     expect(deps.setExportChoices.mock.calls).toEqual([[{ approvedRevision: 3, revisions: [1, 2, 3, 4] }], [{ approvedRevision: null, revisions: [] }], [null]]);
+    expect(await invoke(IPC_CHANNELS.spellingLanguages, trusted)).toEqual({ available: ['en-GB', 'de'], chosen: ['de'] });
+    await invoke(IPC_CHANNELS.setSpellingLanguages, trusted, ['en-GB', 'de', 'de']);
+    await invoke(IPC_CHANNELS.setSpellingLanguages, trusted, []);
+    expect(deps.setSpellingLanguages.mock.calls).toEqual([[['en-GB', 'de']], [[]]]);
   });
 
   it.each([
@@ -157,6 +164,11 @@ describe('registerIpc', () => {
     ['setExportChoices with too many revisions', IPC_CHANNELS.setExportChoices, [{ approvedRevision: null, revisions: Array.from({ length: IPC_LIMITS.exportRevisions + 1 }, (_, i) => i + 1) }]],
     ['setExportChoices with an unknown field', IPC_CHANNELS.setExportChoices, [{ approvedRevision: null, revisions: [], label: 'x' }]],
     ['setExportChoices without revisions', IPC_CHANNELS.setExportChoices, [{ approvedRevision: 2 }]],
+    ['spellingLanguages with an argument', IPC_CHANNELS.spellingLanguages, ['en']],
+    ['setSpellingLanguages with a string', IPC_CHANNELS.setSpellingLanguages, ['en-GB']],
+    ['setSpellingLanguages with a code that is not one', IPC_CHANNELS.setSpellingLanguages, [['../../etc']]],
+    ['setSpellingLanguages with too many', IPC_CHANNELS.setSpellingLanguages, [['en', 'de', 'fr', 'es', 'it']]],
+    ['setSpellingLanguages with nothing', IPC_CHANNELS.setSpellingLanguages, []],
   ])('rejects %s', async (_name, channel, args) => {
     const { deps, invoke, trusted } = harness();
     await expect(invoke(channel, trusted, ...args)).rejects.toThrow(InvalidIpcArgumentError);

@@ -61,6 +61,8 @@ const fake = await vi.hoisted(async () => {
     openDialogResult: { canceled: true, filePaths: [] as string[] },
     permissionCheck: undefined as undefined | ((webContents: unknown, permission: string) => boolean),
     headersHook: false,
+    spellCheckerLanguages: [] as string[][],
+    popups: [] as unknown[],
     exposed: undefined as undefined | { name: string; api: DesktopBridge },
     ipcRenderer: new EventEmitter() as Emitter & { invoke?: (channel: string, ...args: unknown[]) => Promise<unknown> },
   };
@@ -89,10 +91,12 @@ const fake = await vi.hoisted(async () => {
         webRequest: { onHeadersReceived: () => (state.headersHook = true) },
         setPermissionRequestHandler: () => {},
         setPermissionCheckHandler: (handler: (webContents: unknown, permission: string) => boolean) => (state.permissionCheck = handler),
+        availableSpellCheckerLanguages: ['en-US', 'de'],
+        setSpellCheckerLanguages: (languages: string[]) => state.spellCheckerLanguages.push(languages),
       },
     },
     ipcMain: { handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => state.ipcHandlers.set(channel, handler) },
-    Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: (menu: typeof state.menu) => (state.menu = menu) },
+    Menu: { buildFromTemplate: (template: unknown) => ({ template, popup: () => state.popups.push(template) }), setApplicationMenu: (menu: typeof state.menu) => (state.menu = menu) },
     dialog: {
       showOpenDialog: async (...args: unknown[]) => {
         state.openDialogCalls.push(args);
@@ -184,6 +188,11 @@ describe('main.ts', () => {
     ]);
   });
 
+  it('pops up the context menu on a right-click in the window', () => {
+    window().webContents.emit('context-menu', {}, { isEditable: true, selectionText: '', misspelledWord: '', dictionarySuggestions: [], editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } });
+    expect(state.popups).toEqual([expect.arrayContaining([expect.objectContaining({ role: 'paste' })])]);
+  });
+
   it('remembers the window bounds when it closes', () => {
     window().emit('close');
     expect(JSON.parse(readFileSync(join(state.userData, 'window-state.json'), 'utf8'))).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
@@ -239,6 +248,16 @@ describe('preload.ts', () => {
     await bridge.setExportChoices(null);
     expect(exportVersion()?.enabled).toBe(false);
     await expect(bridge.setExportChoices({ approvedRevision: 'x' } as never)).rejects.toThrow(/approvedRevision/);
+  });
+
+  it('spelling languages: lists what the session has, keeps a choice and applies it', async () => {
+    const bridge = state.exposed!.api;
+    expect(await bridge.spellingLanguages()).toEqual({ available: ['en-US', 'de'], chosen: [] });
+    await bridge.setSpellingLanguages(['de']);
+    expect(state.spellCheckerLanguages.at(-1)).toEqual(['de']);
+    expect(await bridge.spellingLanguages()).toEqual({ available: ['en-US', 'de'], chosen: ['de'] });
+    expect(JSON.parse(readFileSync(join(state.userData, 'preferences.json'), 'utf8'))).toEqual({ spellCheckerLanguages: ['de'] });
+    await expect(bridge.setSpellingLanguages(['fr'])).rejects.toThrow(/No spelling dictionary/);
   });
 
   it('openImageFiles: the window-modal dialog for pictures, and their bytes across IPC as Uint8Arrays', async () => {

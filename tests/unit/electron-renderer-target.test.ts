@@ -38,6 +38,7 @@ describe('app paths', () => {
     expect(userDataFiles('/home/ana/.config/Newsroom')).toEqual({
       windowState: join('/home/ana/.config/Newsroom', 'window-state.json'),
       session: join('/home/ana/.config/Newsroom', 'session.json'),
+      preferences: join('/home/ana/.config/Newsroom', 'preferences.json'),
     });
   });
 });

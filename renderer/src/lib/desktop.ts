@@ -55,6 +55,9 @@ export const browserBridge: DesktopBridge = {
   onMenuCommand: () => () => undefined,
   setExportChoices: async () => undefined,
   onExportVersion: () => () => undefined,
+  // The browser's own spell checker and menu work untouched; it has no languages to choose here.
+  spellingLanguages: async () => ({ available: [], chosen: [] }),
+  setSpellingLanguages: async () => undefined,
 };
 
 /** The bridge the preload exposed, or the browser stand-in. */
