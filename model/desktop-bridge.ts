@@ -3,7 +3,7 @@
 import type { VersionRef } from './api-types.ts';
 
 /** Commands the application menu sends to the renderer. */
-export type MenuCommand = 'new-story' | 'import-text' | 'add-picture' | 'export' | 'close-story';
+export type MenuCommand = 'new-story' | 'import-text' | 'add-picture' | 'export' | 'close-story' | 'open-in-window';
 
 /** A text file the user picked. */
 export interface PickedTextFile {
@@ -58,6 +58,8 @@ export interface DesktopBridge {
   spellingLanguages(): Promise<SpellingLanguages>;
   /** Chooses the spell checker's languages (kept on this computer); refused unless each is available. */
   setSpellingLanguages(languages: string[]): Promise<void>;
+  /** Opens `storyId` in its own window (or brings its window forward); the browser opens a tab. */
+  openStoryWindow(storyId: string): Promise<void>;
 }
 
 /** The most revisions File › Export Version lists (the newest); older ones are in the Export dialog. */
@@ -72,4 +74,4 @@ export function isVersionRef(value: unknown): value is VersionRef {
 export const DESKTOP_BRIDGE_GLOBAL = 'newsroomDesktop';
 
 /** Every menu command, for validating what arrives over IPC. */
-export const MENU_COMMANDS: readonly MenuCommand[] = ['new-story', 'import-text', 'add-picture', 'export', 'close-story'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['new-story', 'import-text', 'add-picture', 'export', 'close-story', 'open-in-window'];

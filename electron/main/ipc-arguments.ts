@@ -2,6 +2,7 @@
 // handler states exactly how many arguments it takes, of which type and how large.
 import type { ExportChoices } from '../../model/desktop-bridge.ts';
 import { MAX_SPELLING_LANGUAGES, parseLanguages } from './preferences.ts';
+import { isStoryId } from './story-links.ts';
 
 /** Thrown, and so returned to the caller as a rejected promise, for arguments a handler does not accept. */
 export class InvalidIpcArgumentError extends TypeError {
@@ -47,4 +48,10 @@ export function expectLanguages(value: unknown): string[] {
   const languages = parseLanguages(value);
   if (languages === null) throw new InvalidIpcArgumentError(`languages must be at most ${MAX_SPELLING_LANGUAGES} language codes such as en-GB`);
   return languages;
+}
+
+/** `value` if it can be a story id; throws otherwise. */
+export function expectStoryId(value: unknown): string {
+  if (!isStoryId(value)) throw new InvalidIpcArgumentError('storyId must be a story id');
+  return value;
 }

@@ -2,7 +2,7 @@
 // its sender first and its arguments second, then calling the injected implementation.
 import { MENU_REVISIONS_MAX, type ExportChoices, type PickedImageFile, type PickedTextFile, type SpellingLanguages } from '../../model/desktop-bridge.ts';
 import { IPC_CHANNELS } from '../shared/ipc-channels.ts';
-import { expectArgumentCount, expectExportChoices, expectLanguages, expectString, expectStringOrNull } from './ipc-arguments.ts';
+import { expectArgumentCount, expectExportChoices, expectLanguages, expectStoryId, expectString, expectStringOrNull } from './ipc-arguments.ts';
 import type { IpcSenderEvent } from './ipc-sender.ts';
 
 /** Size limits for what the renderer may send. */
@@ -39,6 +39,7 @@ export interface IpcDeps {
   spellingLanguages(): SpellingLanguages;
   /** Chooses and keeps the spell checker's languages (a checked list of codes; availability is the session's to judge). */
   setSpellingLanguages(languages: string[]): void;
+  openStoryWindow(storyId: string): void;
 }
 
 /** Registers every DesktopBridge channel on `ipcMain`. */
@@ -92,5 +93,9 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
   route(IPC_CHANNELS.setSpellingLanguages, (args) => {
     expectArgumentCount(args, 1);
     deps.setSpellingLanguages(expectLanguages(args[0]));
+  });
+  route(IPC_CHANNELS.openStoryWindow, (args) => {
+    expectArgumentCount(args, 1);
+    deps.openStoryWindow(expectStoryId(args[0]));
   });
 }

@@ -2,11 +2,12 @@
 // here, which take Electron's objects as parameters and are tested in Node without Electron.
 import fs from 'node:fs';
 import fsPromises from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, type OpenDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, type OpenDialogOptions, type WebContents } from 'electron';
 import type { ExportChoices } from '../../model/desktop-bridge.ts';
 import { EXPORT_VERSION_CHANNEL, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
 import { aboutDialogOptions, type AppInfo } from './about-dialog.ts';
 import { buildMenuTemplate } from './app-menu.ts';
+import { appWindows, handleLaunch } from './app-windows.ts';
 import { installContextMenu } from './context-menu.ts';
 import { builtPaths, userDataFiles } from './app-paths.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
@@ -21,9 +22,10 @@ import { installPermissionHandlers } from './permissions.ts';
 import { applySpellCheckerLanguages, chooseSpellCheckerLanguages, preferencesStore } from './preferences.ts';
 import { rendererTarget } from './renderer-target.ts';
 import { sessionStore } from './session-store.ts';
+import { STORY_LINK_SCHEME, storyIdFromArgv, storyIdFromLink, storyWindowUrl } from './story-links.ts';
 import { openTextFile } from './text-file-import.ts';
 import { createMainWindow } from './window-options.ts';
-import { trackWindowState, windowStateStore } from './window-state.ts';
+import { storyWindowStateStore, trackWindowState, windowStateStore, type WindowPlacement } from './window-state.ts';
 
 // Windows shows notifications only for an app with a user model id; the same id as electron-builder.yml's appId.
 const APP_USER_MODEL_ID = 'org.newsroom.app';
@@ -32,24 +34,40 @@ const APP_USER_MODEL_ID = 'org.newsroom.app';
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 
+// One app per user: a second launch (or a newsroom:// link the OS starts us for) hands its
+// command line to the running app through 'second-instance', and quits.
+const isFirstInstance = app.requestSingleInstanceLock();
+if (!isFirstInstance) app.quit();
+
 const target = rendererTarget(process.env, app.isPackaged);
 const appInfo: AppInfo = { name: app.name, version: app.getVersion(), isPackaged: app.isPackaged, platform: process.platform };
-let mainWindow: BrowserWindow | null = null;
 /** The open story's versions, as the renderer last told them (File › Export Version). */
 let exportChoices: ExportChoices | null = null;
 
-function openMainWindow(): void {
-  const windowState = windowStateStore(fs, userDataFiles(app.getPath('userData')).windowState, screen);
-  const window = createMainWindow({ BrowserWindow, placement: windowState.load(), preloadPath: builtPaths(app.getAppPath()).preload, title: app.name });
-  installNavigationGuards(window.webContents, { shell, appOrigin: target.origin });
-  trackWindowState(window, windowState);
+// A window of either kind: placed, guarded, with the context menu, its bounds kept when it closes.
+function openWindow(placement: WindowPlacement, url: string, keepBounds: (window: BrowserWindow) => void): BrowserWindow {
+  const window = createMainWindow({ BrowserWindow, placement, preloadPath: builtPaths(app.getAppPath()).preload, title: app.name });
+  installNavigationGuards(window.webContents, { shell, appOrigin: target.origin, openStory: (storyId) => windows.showStory(storyId) });
   installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }), process.platform);
-  window.on('closed', () => {
-    if (mainWindow === window) mainWindow = null;
-  });
-  mainWindow = window;
-  window.loadURL(target.url).catch((error: unknown) => console.error(`Could not load the renderer from ${target.url}:`, error));
+  keepBounds(window);
+  window.loadURL(url).catch((error: unknown) => console.error(`Could not load the renderer from ${url}:`, error));
+  return window;
 }
+
+const windows = appWindows<WebContents, BrowserWindow>({
+  createList: () => {
+    const state = windowStateStore(fs, userDataFiles(app.getPath('userData')).windowState, screen);
+    return openWindow(state.load(), target.url, (window) => trackWindowState(window, state));
+  },
+  createStory: (storyId) => {
+    const states = storyWindowStateStore(fs, userDataFiles(app.getPath('userData')).storyWindows, screen);
+    return openWindow(states.load(storyId), storyWindowUrl(target.url, storyId), (window) =>
+      trackWindowState(window, { save: (state) => states.save(storyId, state) }),
+    );
+  },
+});
+/** The window dialogs belong to and menu commands go to. */
+const currentWindow = () => windows.current();
 
 function wireIpc(preferences: ReturnType<typeof preferencesStore>): void {
   const sessions = sessionStore({
@@ -58,15 +76,24 @@ function wireIpc(preferences: ReturnType<typeof preferencesStore>): void {
     filePath: userDataFiles(app.getPath('userData')).session,
     warn: (message) => console.warn(message),
   });
-  const showOpenDialog = (options: OpenDialogOptions) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options));
+  const showOpenDialog = (options: OpenDialogOptions) => {
+    const parent = currentWindow();
+    return parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options);
+  };
   registerIpc(ipcMain, {
-    checkSender: (event) => assertTrustedSender(event, mainWindow?.webContents ?? null, target.origin),
+    checkSender: (event) => assertTrustedSender(event, windows.ours(event.sender), target.origin),
     appVersion: () => app.getVersion(),
     openTextFile: () => openTextFile({ showOpenDialog, fs: fsPromises }),
     openImageFiles: () => openImageFiles({ showOpenDialog, fs: fsPromises }),
     saveExport: (suggestedName, content) =>
       saveExport(
-        { showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)), fs: fsPromises },
+        {
+          showSaveDialog: (options) => {
+            const parent = currentWindow();
+            return parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options);
+          },
+          fs: fsPromises,
+        },
         suggestedName,
         content,
       ),
@@ -85,17 +112,19 @@ function wireIpc(preferences: ReturnType<typeof preferencesStore>): void {
       chosen: preferences.load().spellCheckerLanguages,
     }),
     setSpellingLanguages: (languages) => chooseSpellCheckerLanguages(session.defaultSession, preferences, languages),
+    openStoryWindow: (storyId) => void windows.showStory(storyId),
   });
 }
 
 function installMenu(): void {
   const template = buildMenuTemplate(
     {
-      send: (command) => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command),
-      exportVersion: (version) => mainWindow?.webContents.send(EXPORT_VERSION_CHANNEL, version),
+      send: (command) => currentWindow()?.webContents.send(MENU_COMMAND_CHANNEL, command),
+      exportVersion: (version) => currentWindow()?.webContents.send(EXPORT_VERSION_CHANNEL, version),
       showAbout: () => {
         const options = aboutDialogOptions(appInfo, process.versions);
-        void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+        const parent = currentWindow();
+        void (parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options));
       },
     },
     appInfo,
@@ -104,6 +133,18 @@ function installMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+app.on('second-instance', (_event, argv) => {
+  if (app.isReady()) handleLaunch(storyIdFromArgv(argv), windows);
+});
+// macOS hands newsroom:// links to the running app (or the one starting) as 'open-url'.
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  const storyId = storyIdFromLink(url);
+  if (storyId === null) return;
+  if (app.isReady()) windows.showStory(storyId);
+  else void app.whenReady().then(() => windows.showStory(storyId));
+});
+
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
@@ -111,6 +152,8 @@ app.on('window-all-closed', () => {
 app
   .whenReady()
   .then(() => {
+    // The second instance only hands over its command line (see requestSingleInstanceLock above).
+    if (!isFirstInstance) return;
     if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(builtPaths(app.getAppPath()).rendererRoot, (file) => fsPromises.readFile(file)));
     installContentSecurityPolicy(session.defaultSession.webRequest, target.origin);
@@ -119,10 +162,15 @@ app
     applySpellCheckerLanguages(session.defaultSession, preferences.load().spellCheckerLanguages);
     wireIpc(preferences);
     installMenu();
-    openMainWindow();
-    // macOS keeps the app running without windows; clicking the dock icon opens one again.
+    // newsroom://story/ID links start (or reach) this app; in development, this Electron with our path.
+    if (app.isPackaged) app.setAsDefaultProtocolClient(STORY_LINK_SCHEME);
+    windows.showList();
+    // Started by a link (Windows, Linux): the story too, beside the list.
+    const linked = storyIdFromArgv(process.argv);
+    if (linked !== null) windows.showStory(linked);
+    // macOS keeps the app running without windows; clicking the dock icon opens the list again.
     app.on('activate', () => {
-      if (mainWindow === null) openMainWindow();
+      if (windows.list === null && windows.storyIds.length === 0) windows.showList();
     });
   })
   .catch((error: unknown) => {

@@ -36,6 +36,7 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     onExportVersion: (listener) => relayFromMain<VersionRef>(ipc, EXPORT_VERSION_CHANNEL, 'onExportVersion', isVersionRef, listener),
     spellingLanguages: () => call<SpellingLanguages>(IPC_CHANNELS.spellingLanguages),
     setSpellingLanguages: (languages) => call<void>(IPC_CHANNELS.setSpellingLanguages, languages),
+    openStoryWindow: (storyId) => call<void>(IPC_CHANNELS.openStoryWindow, storyId),
   };
 }
 

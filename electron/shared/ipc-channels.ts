@@ -14,6 +14,7 @@ export const IPC_CHANNELS = {
   setExportChoices: 'newsroom:set-export-choices',
   spellingLanguages: 'newsroom:spelling-languages',
   setSpellingLanguages: 'newsroom:set-spelling-languages',
+  openStoryWindow: 'newsroom:open-story-window',
 } as const;
 
 /** The one channel on which main sends menu commands to the renderer. */

@@ -16,7 +16,7 @@ describe('SpellingLanguages', () => {
     render(SpellingLanguages, { bridge: fake });
     expect(screen.getByRole('region', { name: 'Spelling' })).toBeTruthy();
     const german = await screen.findByRole('checkbox', { name: /German \(de\)/ });
-    expect((screen.getByRole('checkbox', { name: /English.*\(en-GB\)/ }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: /English.*\(en-GB\)/ }) as unknown as { checked: boolean }).checked).toBe(true);
     await fireEvent.click(german);
     await waitFor(() => expect(fake.setSpellingLanguages).toHaveBeenCalledWith(['en-GB', 'de']));
     await fireEvent.click(screen.getByRole('checkbox', { name: /English.*\(en-GB\)/ }));

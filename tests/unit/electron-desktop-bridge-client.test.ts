@@ -30,6 +30,7 @@ describe('createDesktopBridge', () => {
         'onMenuCommand',
         'openExternal',
         'openImageFiles',
+        'openStoryWindow',
         'openTextFile',
         'readSession',
         'saveExport',
@@ -58,6 +59,7 @@ describe('createDesktopBridge', () => {
     await bridge.setExportChoices(null);
     await bridge.spellingLanguages();
     await bridge.setSpellingLanguages(['en-GB', 'de']);
+    await bridge.openStoryWindow('story-1');
     expect(ipc.invoke.mock.calls).toEqual([
       [IPC_CHANNELS.appVersion],
       [IPC_CHANNELS.openTextFile],
@@ -72,6 +74,7 @@ describe('createDesktopBridge', () => {
       [IPC_CHANNELS.setExportChoices, null],
       [IPC_CHANNELS.spellingLanguages],
       [IPC_CHANNELS.setSpellingLanguages, ['en-GB', 'de']],
+      [IPC_CHANNELS.openStoryWindow, 'story-1'],
     ]);
   });
 

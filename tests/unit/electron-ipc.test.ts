@@ -60,6 +60,7 @@ function harness() {
     setExportChoices: vi.fn(),
     spellingLanguages: vi.fn(() => ({ available: ['en-GB', 'de'], chosen: ['de'] })),
     setSpellingLanguages: vi.fn(),
+    openStoryWindow: vi.fn(),
   } satisfies IpcDeps;
   registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
   // Like ipcMain.handle: a throw becomes a rejected invoke.
@@ -86,6 +87,7 @@ describe('registerIpc', () => {
       [IPC_CHANNELS.openExternal]: ['https://example.com'],
       [IPC_CHANNELS.setExportChoices]: [null],
       [IPC_CHANNELS.setSpellingLanguages]: [['de']],
+      [IPC_CHANNELS.openStoryWindow]: ['s1'],
     };
     for (const channel of Object.values(IPC_CHANNELS)) {
       await expect(invoke(channel, intruder, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(UntrustedSenderError);
@@ -132,6 +134,8 @@ describe('registerIpc', () => {
     await invoke(IPC_CHANNELS.setSpellingLanguages, trusted, ['en-GB', 'de', 'de']);
     await invoke(IPC_CHANNELS.setSpellingLanguages, trusted, []);
     expect(deps.setSpellingLanguages.mock.calls).toEqual([[['en-GB', 'de']], [[]]]);
+    await invoke(IPC_CHANNELS.openStoryWindow, trusted, '3f2b9c1e-0d4a-4c55-9a7e-1b2c3d4e5f60');
+    expect(deps.openStoryWindow).toHaveBeenCalledWith('3f2b9c1e-0d4a-4c55-9a7e-1b2c3d4e5f60');
   });
 
   it.each([
@@ -169,6 +173,9 @@ describe('registerIpc', () => {
     ['setSpellingLanguages with a code that is not one', IPC_CHANNELS.setSpellingLanguages, [['../../etc']]],
     ['setSpellingLanguages with too many', IPC_CHANNELS.setSpellingLanguages, [['en', 'de', 'fr', 'es', 'it']]],
     ['setSpellingLanguages with nothing', IPC_CHANNELS.setSpellingLanguages, []],
+    ['openStoryWindow with a route', IPC_CHANNELS.openStoryWindow, ['1/../../account']],
+    ['openStoryWindow with a number', IPC_CHANNELS.openStoryWindow, [7]],
+    ['openStoryWindow with a huge id', IPC_CHANNELS.openStoryWindow, ['a'.repeat(201)]],
   ])('rejects %s', async (_name, channel, args) => {
     const { deps, invoke, trusted } = harness();
     await expect(invoke(channel, trusted, ...args)).rejects.toThrow(InvalidIpcArgumentError);

@@ -41,6 +41,17 @@ const fake = await vi.hoisted(async () => {
       this.shown = true;
     }
     maximize() {}
+    focused = false;
+    focus() {
+      this.focused = true;
+    }
+    isFocused() {
+      return this.focused;
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
     getNormalBounds() {
       return { x: 10, y: 20, width: 1000, height: 700 };
     }
@@ -78,6 +89,9 @@ const fake = await vi.hoisted(async () => {
     quit: () => {},
     exit: () => {},
     setAppUserModelId: () => {},
+    requestSingleInstanceLock: () => true,
+    isReady: () => true,
+    setAsDefaultProtocolClient: () => true,
   });
   const electron = {
     app,
@@ -258,6 +272,22 @@ describe('preload.ts', () => {
     expect(await bridge.spellingLanguages()).toEqual({ available: ['en-US', 'de'], chosen: ['de'] });
     expect(JSON.parse(readFileSync(join(state.userData, 'preferences.json'), 'utf8'))).toEqual({ spellCheckerLanguages: ['de'] });
     await expect(bridge.setSpellingLanguages(['fr'])).rejects.toThrow(/No spelling dictionary/);
+  });
+
+  it('openStoryWindow opens the story in a second window, whose calls are answered too; a second launch with a link opens its story', async () => {
+    const bridge = state.exposed!.api;
+    await bridge.openStoryWindow('abc');
+    const story = FakeBrowserWindow.created.at(-1)!;
+    expect(story).not.toBe(window());
+    expect(story.loadedUrl).toBe('app://newsroom/index.html#/stories/abc');
+    const appVersion = state.ipcHandlers.get(IPC_CHANNELS.appVersion);
+    expect(appVersion?.({ sender: story.webContents, senderFrame: story.webContents.mainFrame })).toBe('0.1.0');
+    await bridge.openStoryWindow('abc');
+    expect(FakeBrowserWindow.created.at(-1)).toBe(story);
+    (await import('electron')).app.emit('second-instance', {}, ['/usr/bin/newsroom', 'newsroom://story/xyz']);
+    expect(FakeBrowserWindow.created.at(-1)?.loadedUrl).toBe('app://newsroom/index.html#/stories/xyz');
+    story.emit('closed');
+    expect(() => appVersion?.({ sender: story.webContents, senderFrame: story.webContents.mainFrame })).toThrow(/IPC refused/);
   });
 
   it('openImageFiles: the window-modal dialog for pictures, and their bytes across IPC as Uint8Arrays', async () => {

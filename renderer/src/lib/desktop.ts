@@ -58,6 +58,9 @@ export const browserBridge: DesktopBridge = {
   // The browser's own spell checker and menu work untouched; it has no languages to choose here.
   spellingLanguages: async () => ({ available: [], chosen: [] }),
   setSpellingLanguages: async () => undefined,
+  async openStoryWindow(storyId) {
+    window.open(`#/stories/${encodeURIComponent(storyId)}`, '_blank', 'noopener');
+  },
 };
 
 /** The bridge the preload exposed, or the browser stand-in. */
