@@ -60,6 +60,8 @@ export interface DesktopBridge {
   setSpellingLanguages(languages: string[]): Promise<void>;
   /** Opens `storyId` in its own window (or brings its window forward); the browser opens a tab. */
   openStoryWindow(storyId: string): Promise<void>;
+  /** Asks where to save, then saves the asking window's page as a PDF (its print stylesheet applies); false when cancelled. */
+  savePdf(suggestedName: string): Promise<boolean>;
 }
 
 /** The most revisions File › Export Version lists (the newest); older ones are in the Export dialog. */

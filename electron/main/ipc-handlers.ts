@@ -40,6 +40,8 @@ export interface IpcDeps {
   /** Chooses and keeps the spell checker's languages (a checked list of codes; availability is the session's to judge). */
   setSpellingLanguages(languages: string[]): void;
   openStoryWindow(storyId: string): void;
+  /** Saves the asking window's page as a PDF; false when cancelled. */
+  savePdf(suggestedName: string): Promise<boolean>;
 }
 
 /** Registers every DesktopBridge channel on `ipcMain`. */
@@ -97,5 +99,9 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
   route(IPC_CHANNELS.openStoryWindow, (args) => {
     expectArgumentCount(args, 1);
     deps.openStoryWindow(expectStoryId(args[0]));
+  });
+  route(IPC_CHANNELS.savePdf, (args) => {
+    expectArgumentCount(args, 1);
+    return deps.savePdf(expectString(args[0], 'suggestedName', IPC_LIMITS.fileName));
   });
 }

@@ -13,6 +13,7 @@ import { builtPaths, userDataFiles } from './app-paths.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
 import { installContentSecurityPolicy } from './content-security-policy.ts';
 import { saveExport } from './export-save.ts';
+import { savePdf } from './pdf-save.ts';
 import { openExternalSafely } from './external-links.ts';
 import { openImageFiles } from './image-file-import.ts';
 import { registerIpc } from './ipc-handlers.ts';
@@ -113,6 +114,11 @@ function wireIpc(preferences: ReturnType<typeof preferencesStore>): void {
     }),
     setSpellingLanguages: (languages) => chooseSpellCheckerLanguages(session.defaultSession, preferences, languages),
     openStoryWindow: (storyId) => void windows.showStory(storyId),
+    savePdf: async (suggestedName) => {
+      const window = currentWindow();
+      if (!window) return false;
+      return savePdf({ showSaveDialog: (options) => dialog.showSaveDialog(window, options), printToPDF: (options) => window.webContents.printToPDF(options), fs: fsPromises }, suggestedName);
+    },
   });
 }
 

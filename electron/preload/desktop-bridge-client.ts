@@ -37,6 +37,7 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     spellingLanguages: () => call<SpellingLanguages>(IPC_CHANNELS.spellingLanguages),
     setSpellingLanguages: (languages) => call<void>(IPC_CHANNELS.setSpellingLanguages, languages),
     openStoryWindow: (storyId) => call<void>(IPC_CHANNELS.openStoryWindow, storyId),
+    savePdf: (suggestedName) => call<boolean>(IPC_CHANNELS.savePdf, suggestedName),
   };
 }
 

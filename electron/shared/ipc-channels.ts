@@ -15,6 +15,7 @@ export const IPC_CHANNELS = {
   spellingLanguages: 'newsroom:spelling-languages',
   setSpellingLanguages: 'newsroom:set-spelling-languages',
   openStoryWindow: 'newsroom:open-story-window',
+  savePdf: 'newsroom:save-pdf',
 } as const;
 
 /** The one channel on which main sends menu commands to the renderer. */

@@ -34,6 +34,7 @@ describe('createDesktopBridge', () => {
         'openTextFile',
         'readSession',
         'saveExport',
+        'savePdf',
         'setExportChoices',
         'setSpellingLanguages',
         'spellingLanguages',
@@ -60,6 +61,7 @@ describe('createDesktopBridge', () => {
     await bridge.spellingLanguages();
     await bridge.setSpellingLanguages(['en-GB', 'de']);
     await bridge.openStoryWindow('story-1');
+    await bridge.savePdf('Story.pdf');
     expect(ipc.invoke.mock.calls).toEqual([
       [IPC_CHANNELS.appVersion],
       [IPC_CHANNELS.openTextFile],
@@ -75,6 +77,7 @@ describe('createDesktopBridge', () => {
       [IPC_CHANNELS.spellingLanguages],
       [IPC_CHANNELS.setSpellingLanguages, ['en-GB', 'de']],
       [IPC_CHANNELS.openStoryWindow, 'story-1'],
+      [IPC_CHANNELS.savePdf, 'Story.pdf'],
     ]);
   });
 

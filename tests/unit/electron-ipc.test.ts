@@ -61,6 +61,7 @@ function harness() {
     spellingLanguages: vi.fn(() => ({ available: ['en-GB', 'de'], chosen: ['de'] })),
     setSpellingLanguages: vi.fn(),
     openStoryWindow: vi.fn(),
+    savePdf: vi.fn(async () => true),
   } satisfies IpcDeps;
   registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
   // Like ipcMain.handle: a throw becomes a rejected invoke.
@@ -88,6 +89,7 @@ describe('registerIpc', () => {
       [IPC_CHANNELS.setExportChoices]: [null],
       [IPC_CHANNELS.setSpellingLanguages]: [['de']],
       [IPC_CHANNELS.openStoryWindow]: ['s1'],
+      [IPC_CHANNELS.savePdf]: ['a.pdf'],
     };
     for (const channel of Object.values(IPC_CHANNELS)) {
       await expect(invoke(channel, intruder, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(UntrustedSenderError);
@@ -136,6 +138,8 @@ describe('registerIpc', () => {
     expect(deps.setSpellingLanguages.mock.calls).toEqual([[['en-GB', 'de']], [[]]]);
     await invoke(IPC_CHANNELS.openStoryWindow, trusted, '3f2b9c1e-0d4a-4c55-9a7e-1b2c3d4e5f60');
     expect(deps.openStoryWindow).toHaveBeenCalledWith('3f2b9c1e-0d4a-4c55-9a7e-1b2c3d4e5f60');
+    expect(await invoke(IPC_CHANNELS.savePdf, trusted, 'Bridge reopens.pdf')).toBe(true);
+    expect(deps.savePdf).toHaveBeenCalledWith('Bridge reopens.pdf');
   });
 
   it.each([
@@ -175,6 +179,9 @@ describe('registerIpc', () => {
     ['setSpellingLanguages with nothing', IPC_CHANNELS.setSpellingLanguages, []],
     ['openStoryWindow with a route', IPC_CHANNELS.openStoryWindow, ['1/../../account']],
     ['openStoryWindow with a number', IPC_CHANNELS.openStoryWindow, [7]],
+    ['savePdf with nothing', IPC_CHANNELS.savePdf, []],
+    ['savePdf with a path object', IPC_CHANNELS.savePdf, [{ path: '/etc/x.pdf' }]],
+    ['savePdf with a name that is too long', IPC_CHANNELS.savePdf, ['a'.repeat(IPC_LIMITS.fileName + 1)]],
     ['openStoryWindow with a huge id', IPC_CHANNELS.openStoryWindow, ['a'.repeat(201)]],
   ])('rejects %s', async (_name, channel, args) => {
     const { deps, invoke, trusted } = harness();

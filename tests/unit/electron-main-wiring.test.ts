@@ -23,6 +23,11 @@ const fake = await vi.hoisted(async () => {
     send(...args: unknown[]) {
       this.sent.push(args);
     }
+    pdfOptions: unknown[] = [];
+    async printToPDF(options: unknown) {
+      this.pdfOptions.push(options);
+      return Uint8Array.from([0x25, 0x50, 0x44, 0x46]);
+    }
   }
   class FakeBrowserWindow extends EventEmitter {
     static created: FakeBrowserWindow[] = [];
@@ -70,6 +75,7 @@ const fake = await vi.hoisted(async () => {
     menu: undefined as undefined | { template: Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }> },
     openDialogCalls: [] as unknown[][],
     openDialogResult: { canceled: true, filePaths: [] as string[] },
+    saveDialogResult: { canceled: true, filePath: '' },
     permissionCheck: undefined as undefined | ((webContents: unknown, permission: string) => boolean),
     headersHook: false,
     spellCheckerLanguages: [] as string[][],
@@ -116,7 +122,7 @@ const fake = await vi.hoisted(async () => {
         state.openDialogCalls.push(args);
         return state.openDialogResult;
       },
-      showSaveDialog: async () => ({ canceled: true, filePath: '' }),
+      showSaveDialog: async () => state.saveDialogResult,
       showMessageBox: async () => ({ response: 0 }),
     },
     Notification: Object.assign(class { show() {} }, { isSupported: () => true }),
@@ -288,6 +294,18 @@ describe('preload.ts', () => {
     expect(FakeBrowserWindow.created.at(-1)?.loadedUrl).toBe('app://newsroom/index.html#/stories/xyz');
     story.emit('closed');
     expect(() => appVersion?.({ sender: story.webContents, senderFrame: story.webContents.mainFrame })).toThrow(/IPC refused/);
+  });
+
+  it('savePdf renders the focused window with printToPDF and writes it where the user chose; cancelling renders nothing', async () => {
+    const bridge = state.exposed!.api;
+    expect(await bridge.savePdf('Bridge reopens.pdf')).toBe(false);
+    expect(window().webContents.pdfOptions).toEqual([]);
+    const target = join(state.userData, 'story.pdf');
+    state.saveDialogResult = { canceled: false, filePath: target };
+    expect(await bridge.savePdf('Bridge reopens.pdf')).toBe(true);
+    expect(window().webContents.pdfOptions).toEqual([expect.objectContaining({ pageSize: 'A4' })]);
+    expect(readFileSync(target, 'latin1')).toBe('%PDF');
+    state.saveDialogResult = { canceled: true, filePath: '' };
   });
 
   it('openImageFiles: the window-modal dialog for pictures, and their bytes across IPC as Uint8Arrays', async () => {

@@ -58,6 +58,11 @@ export const browserBridge: DesktopBridge = {
   // The browser's own spell checker and menu work untouched; it has no languages to choose here.
   spellingLanguages: async () => ({ available: [], chosen: [] }),
   setSpellingLanguages: async () => undefined,
+  // The browser's print dialog saves PDFs itself ("Save as PDF" as its printer).
+  async savePdf() {
+    window.print();
+    return true;
+  },
   async openStoryWindow(storyId) {
     window.open(`#/stories/${encodeURIComponent(storyId)}`, '_blank', 'noopener');
   },
