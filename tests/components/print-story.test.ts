@@ -29,9 +29,9 @@ describe('PrintStory', () => {
       // What the printer gets, at the moment the dialog opens.
       expect(view().querySelector('h1')?.textContent).toBe('Bridge reopens');
     });
-    render(PrintStory, { doc, storyId: 's1', status: 'approved-changed', approvedRevision: 3, pictureUrl: (hash) => `blob:app/${hash}`, print });
+    render(PrintStory, { doc, storyId: 's1', status: 'approved-changed', approvedRevision: 3, pictureUrl: (hash: string) => `blob:app/${hash}`, print });
     // Outside <main>: at the end of <body>, where the print stylesheet keeps it alone.
-    expect(view().parentElement).toBe(document.body);
+    expect(view().parentElement).toBe((globalThis as unknown as { document: { body: unknown } }).document.body);
     await fireEvent.click(screen.getByRole('button', { name: 'Print' }));
     expect(print).toHaveBeenCalledOnce();
     expect(view().querySelector('.standfirst')?.textContent).toBe('Six months late, and over budget');
@@ -63,7 +63,7 @@ describe('PrintStory', () => {
 
   it('the browser’s own Print (Ctrl/Cmd+P) fills the view too', async () => {
     render(PrintStory, { doc: story(), storyId: 's1', status: 'submitted', approvedRevision: null, pictureUrl: () => null });
-    window.dispatchEvent(new Event('beforeprint'));
+    (globalThis as unknown as { dispatchEvent(event: Event): void }).dispatchEvent(new Event('beforeprint'));
     await waitFor(() => expect(view().querySelector('.print-footer')?.textContent).toMatch(/^Live draft · Status: Submitted/));
   });
 });
