@@ -40,8 +40,10 @@ export interface DesktopBridge {
   openImageFiles(): Promise<PickedImageFile[]>;
   /** Asks where to save an export and writes `content` there; false when cancelled. */
   saveExport(suggestedName: string, content: string): Promise<boolean>;
-  /** Shows a system notification. */
-  notify(title: string, body: string): Promise<void>;
+  /** Shows a system notification; one about a story (`storyId`) opens it when clicked. */
+  notify(title: string, body: string, storyId?: string | null): Promise<void>;
+  /** Sets the dock/taskbar badge (0 clears it); the browser sets the app badge where it can. */
+  setBadgeCount(count: number): Promise<void>;
   /** Keeps the signed-in session (encrypted with the OS keychain where available); null forgets it. */
   storeSession(session: string | null): Promise<void>;
   /** The kept session, or null. */

@@ -55,3 +55,9 @@ export function expectStoryId(value: unknown): string {
   if (!isStoryId(value)) throw new InvalidIpcArgumentError('storyId must be a story id');
   return value;
 }
+
+/** `value` if it is a whole number from 0 up; throws otherwise. */
+export function expectCount(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new InvalidIpcArgumentError('count must be a whole number from 0 up');
+  return value;
+}

@@ -2,8 +2,9 @@
 // its sender first and its arguments second, then calling the injected implementation.
 import { MENU_REVISIONS_MAX, type ExportChoices, type PickedImageFile, type PickedTextFile, type SpellingLanguages } from '../../model/desktop-bridge.ts';
 import { IPC_CHANNELS } from '../shared/ipc-channels.ts';
-import { expectArgumentCount, expectExportChoices, expectLanguages, expectStoryId, expectString, expectStringOrNull } from './ipc-arguments.ts';
+import { expectArgumentCount, expectCount, expectExportChoices, expectLanguages, expectStoryId, expectString, expectStringOrNull } from './ipc-arguments.ts';
 import type { IpcSenderEvent } from './ipc-sender.ts';
+import type { NotificationRequest } from './notifications.ts';
 
 /** Size limits for what the renderer may send. */
 export const IPC_LIMITS = {
@@ -30,7 +31,8 @@ export interface IpcDeps {
   openTextFile(): Promise<PickedTextFile | null>;
   openImageFiles(): Promise<PickedImageFile[]>;
   saveExport(suggestedName: string, content: string): Promise<boolean>;
-  notify(title: string, body: string): void;
+  notify(request: NotificationRequest): void;
+  setBadgeCount(count: number): void;
   storeSession(session: string | null): Promise<void>;
   readSession(): Promise<string | null>;
   openExternal(url: string): Promise<void>;
@@ -69,8 +71,16 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
     return deps.saveExport(expectString(args[0], 'suggestedName', IPC_LIMITS.fileName), expectString(args[1], 'content', IPC_LIMITS.exportContent));
   });
   route(IPC_CHANNELS.notify, (args) => {
-    expectArgumentCount(args, 2);
-    deps.notify(expectString(args[0], 'title', IPC_LIMITS.notificationTitle), expectString(args[1], 'body', IPC_LIMITS.notificationBody));
+    expectArgumentCount(args, 3);
+    deps.notify({
+      title: expectString(args[0], 'title', IPC_LIMITS.notificationTitle),
+      body: expectString(args[1], 'body', IPC_LIMITS.notificationBody),
+      storyId: args[2] === null ? null : expectStoryId(args[2]),
+    });
+  });
+  route(IPC_CHANNELS.setBadgeCount, (args) => {
+    expectArgumentCount(args, 1);
+    deps.setBadgeCount(expectCount(args[0]));
   });
   route(IPC_CHANNELS.storeSession, (args) => {
     expectArgumentCount(args, 1);

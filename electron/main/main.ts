@@ -19,6 +19,7 @@ import { openImageFiles } from './image-file-import.ts';
 import { registerIpc } from './ipc-handlers.ts';
 import { assertTrustedSender } from './ipc-sender.ts';
 import { installNavigationGuards } from './navigation-guards.ts';
+import { setBadge, showNotification } from './notifications.ts';
 import { installPermissionHandlers } from './permissions.ts';
 import { applySpellCheckerLanguages, chooseSpellCheckerLanguages, preferencesStore } from './preferences.ts';
 import { rendererTarget } from './renderer-target.ts';
@@ -98,9 +99,8 @@ function wireIpc(preferences: ReturnType<typeof preferencesStore>): void {
         suggestedName,
         content,
       ),
-    notify: (title, body) => {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
-    },
+    notify: (request) => showNotification(Notification, request, (storyId) => windows.showStory(storyId)),
+    setBadgeCount: (count) => setBadge(app, count),
     storeSession: (value) => sessions.store(value),
     readSession: () => sessions.read(),
     openExternal: (url) => openExternalSafely(shell, url),

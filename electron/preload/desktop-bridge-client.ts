@@ -27,7 +27,8 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     // The pictures' bytes arrive as Uint8Arrays: IPC copies them by structured clone.
     openImageFiles: () => call<PickedImageFile[]>(IPC_CHANNELS.openImageFiles),
     saveExport: (suggestedName, content) => call<boolean>(IPC_CHANNELS.saveExport, suggestedName, content),
-    notify: (title, body) => call<void>(IPC_CHANNELS.notify, title, body),
+    notify: (title, body, storyId = null) => call<void>(IPC_CHANNELS.notify, title, body, storyId),
+    setBadgeCount: (count) => call<void>(IPC_CHANNELS.setBadgeCount, count),
     storeSession: (session) => call<void>(IPC_CHANNELS.storeSession, session),
     readSession: () => call<string | null>(IPC_CHANNELS.readSession),
     openExternal: (url) => call<void>(IPC_CHANNELS.openExternal, url),

@@ -16,6 +16,7 @@ export const IPC_CHANNELS = {
   setSpellingLanguages: 'newsroom:set-spelling-languages',
   openStoryWindow: 'newsroom:open-story-window',
   savePdf: 'newsroom:save-pdf',
+  setBadgeCount: 'newsroom:set-badge-count',
 } as const;
 
 /** The one channel on which main sends menu commands to the renderer. */

@@ -35,6 +35,7 @@ describe('createDesktopBridge', () => {
         'readSession',
         'saveExport',
         'savePdf',
+        'setBadgeCount',
         'setExportChoices',
         'setSpellingLanguages',
         'spellingLanguages',
@@ -52,6 +53,8 @@ describe('createDesktopBridge', () => {
     await bridge.openImageFiles();
     await bridge.saveExport('story.txt', 'text');
     await bridge.notify('Title', 'Body');
+    await bridge.notify('Approved', 'Bridge reopens', 'story-1');
+    await bridge.setBadgeCount(3);
     await bridge.storeSession('s');
     await bridge.storeSession(null);
     await bridge.readSession();
@@ -67,7 +70,9 @@ describe('createDesktopBridge', () => {
       [IPC_CHANNELS.openTextFile],
       [IPC_CHANNELS.openImageFiles],
       [IPC_CHANNELS.saveExport, 'story.txt', 'text'],
-      [IPC_CHANNELS.notify, 'Title', 'Body'],
+      [IPC_CHANNELS.notify, 'Title', 'Body', null],
+      [IPC_CHANNELS.notify, 'Approved', 'Bridge reopens', 'story-1'],
+      [IPC_CHANNELS.setBadgeCount, 3],
       [IPC_CHANNELS.storeSession, 's'],
       [IPC_CHANNELS.storeSession, null],
       [IPC_CHANNELS.readSession],

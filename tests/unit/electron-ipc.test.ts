@@ -62,6 +62,7 @@ function harness() {
     setSpellingLanguages: vi.fn(),
     openStoryWindow: vi.fn(),
     savePdf: vi.fn(async () => true),
+    setBadgeCount: vi.fn(),
   } satisfies IpcDeps;
   registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
   // Like ipcMain.handle: a throw becomes a rejected invoke.
@@ -83,7 +84,8 @@ describe('registerIpc', () => {
     const intruder = eventFrom({ url: 'https://evil.example/' });
     const validArgs: Record<string, unknown[]> = {
       [IPC_CHANNELS.saveExport]: ['a.txt', 'x'],
-      [IPC_CHANNELS.notify]: ['t', 'b'],
+      [IPC_CHANNELS.notify]: ['t', 'b', null],
+      [IPC_CHANNELS.setBadgeCount]: [1],
       [IPC_CHANNELS.storeSession]: ['s'],
       [IPC_CHANNELS.openExternal]: ['https://example.com'],
       [IPC_CHANNELS.setExportChoices]: [null],
@@ -119,13 +121,20 @@ describe('registerIpc', () => {
     expect(deps.openImageFiles).toHaveBeenCalledOnce();
     expect(deps.openImageFiles).toHaveBeenCalledWith();
     expect(await invoke(IPC_CHANNELS.saveExport, trusted, 'story.html', '<p>x</p>')).toBe(true);
-    expect(await invoke(IPC_CHANNELS.notify, trusted, 'Approved', 'Your story was approved')).toBeUndefined();
+    expect(await invoke(IPC_CHANNELS.notify, trusted, 'Approved', 'Your story was approved', null)).toBeUndefined();
+    await invoke(IPC_CHANNELS.notify, trusted, 'Assigned', 'Bridge reopens', 'story-1');
+    await invoke(IPC_CHANNELS.setBadgeCount, trusted, 0);
+    await invoke(IPC_CHANNELS.setBadgeCount, trusted, 12);
+    expect(deps.setBadgeCount.mock.calls).toEqual([[0], [12]]);
     await invoke(IPC_CHANNELS.storeSession, trusted, '{"token":"t"}');
     await invoke(IPC_CHANNELS.storeSession, trusted, null);
     expect(await invoke(IPC_CHANNELS.readSession, trusted)).toBe('token');
     await invoke(IPC_CHANNELS.openExternal, trusted, 'https://example.com/');
     expect(deps.saveExport).toHaveBeenCalledWith('story.html', '<p>x</p>');
-    expect(deps.notify).toHaveBeenCalledWith('Approved', 'Your story was approved');
+    expect(deps.notify.mock.calls).toEqual([
+      [{ title: 'Approved', body: 'Your story was approved', storyId: null }],
+      [{ title: 'Assigned', body: 'Bridge reopens', storyId: 'story-1' }],
+    ]);
     expect(deps.storeSession.mock.calls).toEqual([['{"token":"t"}'], [null]]);
     expect(deps.openExternal).toHaveBeenCalledWith('https://example.com/');
     expect(await invoke(IPC_CHANNELS.setExportChoices, trusted, { approvedRevision: 3, revisions: [1, 2, 3, 4] })).toBeUndefined();
@@ -154,9 +163,14 @@ describe('registerIpc', () => {
     ['saveExport with one argument', IPC_CHANNELS.saveExport, ['a.txt']],
     ['saveExport with a name that is too long', IPC_CHANNELS.saveExport, ['a'.repeat(IPC_LIMITS.fileName + 1), 'x']],
     ['saveExport with content that is too long', IPC_CHANNELS.saveExport, ['a.txt', 'x'.repeat(IPC_LIMITS.exportContent + 1)]],
-    ['notify with null', IPC_CHANNELS.notify, [null, 'b']],
-    ['notify with three arguments', IPC_CHANNELS.notify, ['t', 'b', 'c']],
-    ['notify with a body that is too long', IPC_CHANNELS.notify, ['t', 'b'.repeat(IPC_LIMITS.notificationBody + 1)]],
+    ['notify with null', IPC_CHANNELS.notify, [null, 'b', null]],
+    ['notify with two arguments', IPC_CHANNELS.notify, ['t', 'b']],
+    ['notify with four arguments', IPC_CHANNELS.notify, ['t', 'b', 'c', 'd']],
+    ['notify with a story id that is a route', IPC_CHANNELS.notify, ['t', 'b', '../account']],
+    ['notify with a body that is too long', IPC_CHANNELS.notify, ['t', 'b'.repeat(IPC_LIMITS.notificationBody + 1), null]],
+    ['setBadgeCount with a negative count', IPC_CHANNELS.setBadgeCount, [-1]],
+    ['setBadgeCount with a fraction', IPC_CHANNELS.setBadgeCount, [1.5]],
+    ['setBadgeCount with a string', IPC_CHANNELS.setBadgeCount, ['3']],
     ['storeSession with undefined', IPC_CHANNELS.storeSession, [undefined]],
     ['storeSession with nothing', IPC_CHANNELS.storeSession, []],
     ['storeSession with an object', IPC_CHANNELS.storeSession, [{ token: 't' }]],

@@ -79,6 +79,8 @@ const fake = await vi.hoisted(async () => {
     permissionCheck: undefined as undefined | ((webContents: unknown, permission: string) => boolean),
     headersHook: false,
     spellCheckerLanguages: [] as string[][],
+    notifications: [] as Emitter[],
+    badgeCounts: [] as number[],
     popups: [] as unknown[],
     exposed: undefined as undefined | { name: string; api: DesktopBridge },
     ipcRenderer: new EventEmitter() as Emitter & { invoke?: (channel: string, ...args: unknown[]) => Promise<unknown> },
@@ -98,6 +100,7 @@ const fake = await vi.hoisted(async () => {
     requestSingleInstanceLock: () => true,
     isReady: () => true,
     setAsDefaultProtocolClient: () => true,
+    setBadgeCount: (count: number) => state.badgeCounts.push(count) > 0,
   });
   const electron = {
     app,
@@ -125,7 +128,16 @@ const fake = await vi.hoisted(async () => {
       showSaveDialog: async () => state.saveDialogResult,
       showMessageBox: async () => ({ response: 0 }),
     },
-    Notification: Object.assign(class { show() {} }, { isSupported: () => true }),
+    Notification: Object.assign(
+      class extends EventEmitter {
+        constructor(readonly options: { title: string; body: string }) {
+          super();
+          state.notifications.push(this);
+        }
+        show() {}
+      },
+      { isSupported: () => true },
+    ),
     safeStorage: {
       isEncryptionAvailable: () => true,
       encryptString: (text: string) => Buffer.from(text).reverse(),
@@ -306,6 +318,21 @@ describe('preload.ts', () => {
     expect(window().webContents.pdfOptions).toEqual([expect.objectContaining({ pageSize: 'A4' })]);
     expect(readFileSync(target, 'latin1')).toBe('%PDF');
     state.saveDialogResult = { canceled: true, filePath: '' };
+  });
+
+  it('a notification about a story opens it in its own window when clicked; the badge reaches the dock', async () => {
+    const bridge = state.exposed!.api;
+    await bridge.notify('Assigned to you', 'Bridge reopens', 'n1');
+    await bridge.notify('Approved', 'Your story');
+    expect(state.notifications).toHaveLength(2);
+    const before = FakeBrowserWindow.created.length;
+    state.notifications[0].emit('click');
+    expect(FakeBrowserWindow.created).toHaveLength(before + 1);
+    expect(FakeBrowserWindow.created.at(-1)?.loadedUrl).toBe('app://newsroom/index.html#/stories/n1');
+    expect(state.notifications[1].listenerCount('click')).toBe(0);
+    await bridge.setBadgeCount(4);
+    await bridge.setBadgeCount(0);
+    expect(state.badgeCounts).toEqual([4, 0]);
   });
 
   it('openImageFiles: the window-modal dialog for pictures, and their bytes across IPC as Uint8Arrays', async () => {

@@ -38,10 +38,22 @@ export const browserBridge: DesktopBridge = {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     return true;
   },
-  async notify(title, body) {
+  async notify(title, body, storyId = null) {
     if (!('Notification' in window)) return;
     if (Notification.permission === 'default') await Notification.requestPermission();
-    if (Notification.permission === 'granted') new Notification(title, { body });
+    if (Notification.permission !== 'granted') return;
+    const notification = new Notification(title, { body });
+    // A click brings this tab forward on the story.
+    if (storyId !== null)
+      notification.onclick = () => {
+        window.focus();
+        window.location.hash = `#/stories/${encodeURIComponent(storyId)}`;
+      };
+  },
+  // The Badging API, where the browser has it (an installed web app); elsewhere nothing.
+  async setBadgeCount(count) {
+    if (!('setAppBadge' in navigator)) return;
+    await (count > 0 ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => undefined);
   },
   async storeSession(session) {
     if (session === null) localStorage.removeItem(SESSION_KEY);
