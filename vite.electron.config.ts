@@ -26,6 +26,9 @@ function selfContainedPreload(): Plugin {
 function electronBuild(entry: string, outDir: string, external: string[]) {
   return {
     consumer: 'server' as const,
+    // Bundle every dependency (electron-updater and its own): the package ships no node_modules
+    // (electron-builder.yml), so main may require only 'electron' and Node's built-ins at run time.
+    resolve: { noExternal: true as const },
     build: {
       outDir,
       emptyOutDir: true,

@@ -27,6 +27,7 @@ import { sessionStore } from './session-store.ts';
 import { STORY_LINK_SCHEME, storyIdFromArgv, storyIdFromLink, storyWindowUrl } from './story-links.ts';
 import { openTextFile } from './text-file-import.ts';
 import { createMainWindow } from './window-options.ts';
+import { startUpdates, updateFeedUrl } from './updates.ts';
 import { storyWindowStateStore, trackWindowState, windowStateStore, type WindowPlacement } from './window-state.ts';
 
 // Windows shows notifications only for an app with a user model id; the same id as electron-builder.yml's appId.
@@ -139,6 +140,24 @@ function installMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+// Updates, only from a configured feed and only in a packaged app (electron-updater needs its
+// installer's metadata); electron-updater is loaded only then.
+async function checkForUpdates(configured: string | null): Promise<void> {
+  const feedUrl = app.isPackaged ? updateFeedUrl(process.env, configured) : null;
+  if (feedUrl === null) return;
+  const { autoUpdater } = await import('electron-updater');
+  await startUpdates({
+    updater: autoUpdater,
+    feedUrl,
+    appName: app.name,
+    ask: async (options) => {
+      const parent = currentWindow();
+      return (await (parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options))).response;
+    },
+    warn: (message) => console.warn(message),
+  });
+}
+
 app.on('second-instance', (_event, argv) => {
   if (app.isReady()) handleLaunch(storyIdFromArgv(argv), windows);
 });
@@ -174,6 +193,7 @@ app
     // Started by a link (Windows, Linux): the story too, beside the list.
     const linked = storyIdFromArgv(process.argv);
     if (linked !== null) windows.showStory(linked);
+    checkForUpdates(preferences.load().updateFeedUrl).catch((error: unknown) => console.warn('Updates are off:', error));
     // macOS keeps the app running without windows; clicking the dock icon opens the list again.
     app.on('activate', () => {
       if (windows.list === null && windows.storyIds.length === 0) windows.showList();

@@ -1,15 +1,18 @@
-// The desktop's own preferences (spell-checker languages), kept in a small JSON file under
+// The desktop's own preferences (spell-checker languages, the update feed), kept in a small JSON file under
 // userData. What is read back is validated; an unreadable file gives the defaults.
 import { dirname } from 'node:path';
+import { isHttpUrl } from './url-checks.ts';
 
 /** What the desktop remembers for its user. */
 export interface Preferences {
   /** Spell-checker languages (e.g. `en-GB`); empty: Electron's default (the OS locale). */
   spellCheckerLanguages: string[];
+  /** The newsroom's update feed (generic provider), or null: updates off. */
+  updateFeedUrl: string | null;
 }
 
 /** The first-run preferences. */
-export const DEFAULT_PREFERENCES: Preferences = { spellCheckerLanguages: [] };
+export const DEFAULT_PREFERENCES: Preferences = { spellCheckerLanguages: [], updateFeedUrl: null };
 
 /** The most spell-checker languages one may pick (each costs memory and time while typing). */
 export const MAX_SPELLING_LANGUAGES = 4;
@@ -27,7 +30,10 @@ export function parseLanguages(value: unknown): string[] | null {
 /** `value` as preferences; fields that are missing or malformed take their default. */
 export function parsePreferences(value: unknown): Preferences {
   const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  return { spellCheckerLanguages: parseLanguages(record.spellCheckerLanguages) ?? DEFAULT_PREFERENCES.spellCheckerLanguages };
+  return {
+    spellCheckerLanguages: parseLanguages(record.spellCheckerLanguages) ?? DEFAULT_PREFERENCES.spellCheckerLanguages,
+    updateFeedUrl: typeof record.updateFeedUrl === 'string' && isHttpUrl(record.updateFeedUrl) ? record.updateFeedUrl : null,
+  };
 }
 
 /** The synchronous file calls used here (node:fs satisfies it). */

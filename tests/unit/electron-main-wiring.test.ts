@@ -288,7 +288,7 @@ describe('preload.ts', () => {
     await bridge.setSpellingLanguages(['de']);
     expect(state.spellCheckerLanguages.at(-1)).toEqual(['de']);
     expect(await bridge.spellingLanguages()).toEqual({ available: ['en-US', 'de'], chosen: ['de'] });
-    expect(JSON.parse(readFileSync(join(state.userData, 'preferences.json'), 'utf8'))).toEqual({ spellCheckerLanguages: ['de'] });
+    expect(JSON.parse(readFileSync(join(state.userData, 'preferences.json'), 'utf8'))).toEqual({ spellCheckerLanguages: ['de'], updateFeedUrl: null });
     await expect(bridge.setSpellingLanguages(['fr'])).rejects.toThrow(/No spelling dictionary/);
   });
 

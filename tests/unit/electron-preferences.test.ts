@@ -43,7 +43,7 @@ describe('parseLanguages / parsePreferences', () => {
   it('gives the default for missing or malformed fields', () => {
     expect(parsePreferences(null)).toEqual(DEFAULT_PREFERENCES);
     expect(parsePreferences({ spellCheckerLanguages: 'en' })).toEqual(DEFAULT_PREFERENCES);
-    expect(parsePreferences({ spellCheckerLanguages: ['fr'], other: 1 })).toEqual({ spellCheckerLanguages: ['fr'] });
+    expect(parsePreferences({ spellCheckerLanguages: ['fr'], other: 1 })).toEqual({ spellCheckerLanguages: ['fr'], updateFeedUrl: null });
   });
 });
 
@@ -51,9 +51,9 @@ describe('preferencesStore', () => {
   it('saves and loads; a missing or corrupt file gives the defaults', () => {
     const { file, store: prefs } = store();
     expect(prefs.load()).toEqual(DEFAULT_PREFERENCES);
-    prefs.save({ spellCheckerLanguages: ['en-GB'] });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ spellCheckerLanguages: ['en-GB'] });
-    expect(prefs.load()).toEqual({ spellCheckerLanguages: ['en-GB'] });
+    prefs.save({ spellCheckerLanguages: ['en-GB'], updateFeedUrl: null });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ spellCheckerLanguages: ['en-GB'], updateFeedUrl: null });
+    expect(prefs.load()).toEqual({ spellCheckerLanguages: ['en-GB'], updateFeedUrl: null });
     writeFileSync(file, '{not json');
     expect(prefs.load()).toEqual(DEFAULT_PREFERENCES);
   });
