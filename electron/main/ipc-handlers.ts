@@ -36,8 +36,8 @@ export interface IpcDeps {
   storeSession(session: string | null): Promise<void>;
   readSession(): Promise<string | null>;
   openExternal(url: string): Promise<void>;
-  /** The open story's versions, for File › Export Version (null: no story open). */
-  setExportChoices(choices: ExportChoices | null): void;
+  /** The sending window's open story's versions, for File › Export Version (null: no story open); `sender` is its webContents. */
+  setExportChoices(choices: ExportChoices | null, sender: IpcSenderEvent['sender']): void;
   spellingLanguages(): SpellingLanguages;
   /** Chooses and keeps the spell checker's languages (a checked list of codes; availability is the session's to judge). */
   setSpellingLanguages(languages: string[]): void;
@@ -48,10 +48,10 @@ export interface IpcDeps {
 
 /** Registers every DesktopBridge channel on `ipcMain`. */
 export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
-  const route = (channel: string, run: (args: unknown[]) => unknown) =>
+  const route = (channel: string, run: (args: unknown[], sender: IpcSenderEvent['sender']) => unknown) =>
     ipcMain.handle(channel, (event, ...args) => {
       deps.checkSender(event);
-      return run(args);
+      return run(args, event.sender);
     });
 
   route(IPC_CHANNELS.appVersion, (args) => {
@@ -94,9 +94,9 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
     expectArgumentCount(args, 1);
     return deps.openExternal(expectString(args[0], 'url', IPC_LIMITS.url));
   });
-  route(IPC_CHANNELS.setExportChoices, (args) => {
+  route(IPC_CHANNELS.setExportChoices, (args, sender) => {
     expectArgumentCount(args, 1);
-    deps.setExportChoices(expectExportChoices(args[0], IPC_LIMITS.exportRevisions));
+    deps.setExportChoices(expectExportChoices(args[0], IPC_LIMITS.exportRevisions), sender);
   });
   route(IPC_CHANNELS.spellingLanguages, (args) => {
     expectArgumentCount(args, 0);

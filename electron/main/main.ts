@@ -44,8 +44,8 @@ if (!isFirstInstance) app.quit();
 
 const target = rendererTarget(process.env, app.isPackaged);
 const appInfo: AppInfo = { name: app.name, version: app.getVersion(), isPackaged: app.isPackaged, platform: process.platform };
-/** The open story's versions, as the renderer last told them (File › Export Version). */
-let exportChoices: ExportChoices | null = null;
+/** Each window's open story's versions, as its renderer last told them (File › Export Version shows the focused window's). */
+const exportChoices = new Map<unknown, ExportChoices | null>();
 
 // A window of either kind: placed, guarded, with the context menu, its bounds kept when it closes.
 function openWindow(placement: WindowPlacement, url: string, keepBounds: (window: BrowserWindow) => void): BrowserWindow {
@@ -53,6 +53,10 @@ function openWindow(placement: WindowPlacement, url: string, keepBounds: (window
   installNavigationGuards(window.webContents, { shell, appOrigin: target.origin, openStory: (storyId) => windows.showStory(storyId) });
   installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }), process.platform);
   keepBounds(window);
+  // The menu follows the focused window (its story's versions); a closed window's are forgotten.
+  const contents = window.webContents;
+  window.on('focus', () => installMenu());
+  window.on('closed', () => exportChoices.delete(contents));
   window.loadURL(url).catch((error: unknown) => console.error(`Could not load the renderer from ${url}:`, error));
   return window;
 }
@@ -105,8 +109,8 @@ function wireIpc(preferences: ReturnType<typeof preferencesStore>): void {
     storeSession: (value) => sessions.store(value),
     readSession: () => sessions.read(),
     openExternal: (url) => openExternalSafely(shell, url),
-    setExportChoices: (choices) => {
-      exportChoices = choices;
+    setExportChoices: (choices, sender) => {
+      exportChoices.set(sender, choices);
       installMenu();
     },
     spellingLanguages: () => ({
@@ -135,7 +139,7 @@ function installMenu(): void {
       },
     },
     appInfo,
-    exportChoices,
+    exportChoices.get(currentWindow()?.webContents) ?? null,
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

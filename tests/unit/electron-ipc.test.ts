@@ -140,7 +140,12 @@ describe('registerIpc', () => {
     expect(await invoke(IPC_CHANNELS.setExportChoices, trusted, { approvedRevision: 3, revisions: [1, 2, 3, 4] })).toBeUndefined();
     await invoke(IPC_CHANNELS.setExportChoices, trusted, { approvedRevision: null, revisions: [] });
     await invoke(IPC_CHANNELS.setExportChoices, trusted, null);
-    expect(deps.setExportChoices.mock.calls).toEqual([[{ approvedRevision: 3, revisions: [1, 2, 3, 4] }], [{ approvedRevision: null, revisions: [] }], [null]]);
+    // Each with the sending window's webContents: the menu shows the focused window's choices.
+    expect(deps.setExportChoices.mock.calls).toEqual([
+      [{ approvedRevision: 3, revisions: [1, 2, 3, 4] }, trusted.sender],
+      [{ approvedRevision: null, revisions: [] }, trusted.sender],
+      [null, trusted.sender],
+    ]);
     expect(await invoke(IPC_CHANNELS.spellingLanguages, trusted)).toEqual({ available: ['en-GB', 'de'], chosen: ['de'] });
     await invoke(IPC_CHANNELS.setSpellingLanguages, trusted, ['en-GB', 'de', 'de']);
     await invoke(IPC_CHANNELS.setSpellingLanguages, trusted, []);

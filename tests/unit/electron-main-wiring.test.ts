@@ -279,6 +279,18 @@ describe('preload.ts', () => {
     expect(versions).toEqual(['live']);
     await bridge.setExportChoices(null);
     expect(exportVersion()?.enabled).toBe(false);
+    // A story window's choices show while it has the focus, the list window's again when it has.
+    await bridge.setExportChoices({ approvedRevision: 1, revisions: [1] });
+    await bridge.openStoryWindow('menu-story');
+    const story = FakeBrowserWindow.created.at(-1)!;
+    story.focused = true;
+    story.emit('focus');
+    expect(exportVersion()?.enabled).toBe(false);
+    story.focused = false;
+    window().emit('focus');
+    expect(exportVersion()?.enabled).not.toBe(false);
+    await bridge.setExportChoices(null);
+    story.emit('closed');
     await expect(bridge.setExportChoices({ approvedRevision: 'x' } as never)).rejects.toThrow(/approvedRevision/);
   });
 
