@@ -26,10 +26,13 @@ function selfContainedPreload(): Plugin {
 function electronBuild(entry: string, outDir: string, external: string[]) {
   return {
     consumer: 'server' as const,
+    // Bundle every dependency (electron-updater and its own): the package ships no node_modules
+    // (electron-builder.yml), so main may require only 'electron' and Node's built-ins at run time.
+    resolve: { noExternal: true as const },
     build: {
       outDir,
       emptyOutDir: true,
-      // Electron 41 runs Chromium 146 and Node 24.
+      // Electron 45 runs a Chromium newer than 146 and Node 24; es2023 is well inside both.
       target: 'es2023',
       minify: false,
       ssr: entry,

@@ -3,7 +3,7 @@
 import type { VersionRef } from './api-types.ts';
 
 /** Commands the application menu sends to the renderer. */
-export type MenuCommand = 'new-story' | 'import-text' | 'add-picture' | 'export' | 'close-story';
+export type MenuCommand = 'new-story' | 'import-text' | 'add-picture' | 'export' | 'close-story' | 'open-in-window';
 
 /** A text file the user picked. */
 export interface PickedTextFile {
@@ -24,6 +24,12 @@ export interface ExportChoices {
   revisions: number[];
 }
 
+/** The spell checker's languages: those it has dictionaries for, and those chosen (empty: the OS locale). */
+export interface SpellingLanguages {
+  available: string[];
+  chosen: string[];
+}
+
 /** What the desktop shell offers the renderer, exposed as `window.newsroomDesktop`. */
 export interface DesktopBridge {
   /** The app's version. */
@@ -34,8 +40,10 @@ export interface DesktopBridge {
   openImageFiles(): Promise<PickedImageFile[]>;
   /** Asks where to save an export and writes `content` there; false when cancelled. */
   saveExport(suggestedName: string, content: string): Promise<boolean>;
-  /** Shows a system notification. */
-  notify(title: string, body: string): Promise<void>;
+  /** Shows a system notification; one about a story (`storyId`) opens it when clicked. */
+  notify(title: string, body: string, storyId?: string | null): Promise<void>;
+  /** Sets the dock/taskbar badge (0 clears it); the browser sets the app badge where it can. */
+  setBadgeCount(count: number): Promise<void>;
   /** Keeps the signed-in session (encrypted with the OS keychain where available); null forgets it. */
   storeSession(session: string | null): Promise<void>;
   /** The kept session, or null. */
@@ -48,6 +56,14 @@ export interface DesktopBridge {
   setExportChoices(choices: ExportChoices | null): Promise<void>;
   /** Calls `listener` with the version chosen in File › Export Version; returns a function that stops it. */
   onExportVersion(listener: (version: VersionRef) => void): () => void;
+  /** The spell checker's languages (a browser uses its own: none listed). */
+  spellingLanguages(): Promise<SpellingLanguages>;
+  /** Chooses the spell checker's languages (kept on this computer); refused unless each is available. */
+  setSpellingLanguages(languages: string[]): Promise<void>;
+  /** Opens `storyId` in its own window (or brings its window forward); the browser opens a tab. */
+  openStoryWindow(storyId: string): Promise<void>;
+  /** Asks where to save, then saves the asking window's page as a PDF (its print stylesheet applies); false when cancelled. */
+  savePdf(suggestedName: string): Promise<boolean>;
 }
 
 /** The most revisions File › Export Version lists (the newest); older ones are in the Export dialog. */
@@ -62,4 +78,4 @@ export function isVersionRef(value: unknown): value is VersionRef {
 export const DESKTOP_BRIDGE_GLOBAL = 'newsroomDesktop';
 
 /** Every menu command, for validating what arrives over IPC. */
-export const MENU_COMMANDS: readonly MenuCommand[] = ['new-story', 'import-text', 'add-picture', 'export', 'close-story'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['new-story', 'import-text', 'add-picture', 'export', 'close-story', 'open-in-window'];

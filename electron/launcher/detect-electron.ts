@@ -1,12 +1,12 @@
-// For `npm start` (plain Node, not Electron): is there an Electron binary to launch? In Node,
-// require('electron') returns the binary's path, or throws when the package's postinstall never
-// downloaded it (ELECTRON_SKIP_BINARY_DOWNLOAD, or no network during `npm install`).
+// For `npm start` (plain Node, not Electron): is there an Electron binary to launch? The loader
+// (electronPathIn, see electron-path.ts) gives the binary's path, or throws when the package is
+// missing or its binary was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD, or no network).
 
 /** The binary's path, or why there is none (one sentence, for the launcher's message). */
 export type ElectronDetection = { available: true; path: string } | { available: false; reason: string };
 
 /**
- * Decides from `loadElectron` (e.g. `() => createRequire(import.meta.url)('electron')`) and
+ * Decides from `loadElectron` (e.g. electronPathIn for the installed package) and
  * `fileExists` (e.g. fs.existsSync) whether Electron can be started.
  */
 export function detectElectron(loadElectron: () => unknown, fileExists: (path: string) => boolean): ElectronDetection {

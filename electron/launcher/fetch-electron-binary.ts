@@ -1,15 +1,20 @@
 // `npm install`'s last step: fetch Electron's binary where its download host can be reached, and
-// say in one line what happens where it cannot. package.json's `allowScripts` keeps electron's
-// own postinstall from running (it fails the whole install when github.com is unreachable);
-// this runs the same download, but a failure only means `npm start` serves the app for a browser.
+// say in one line what happens where it cannot. Since Electron 42 the package has no postinstall
+// (it downloads lazily on first require); this runs its install.js at install time instead, so
+// the first `npm start` does not stall on a download, and a failure only means `npm start` serves
+// the app for a browser.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectElectron } from './detect-electron.ts';
+import { electronPathIn } from './electron-path.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const load = (): unknown => createRequire(import.meta.url)('electron');
+// Only looks (see electron-path.ts): the download below is the one this script chooses to run.
+const load = (): unknown =>
+  electronPathIn(dirname(createRequire(import.meta.url).resolve('electron/package.json')), (file) => readFileSync(file, 'utf8'), process.env);
 
 /** The one line printed when there is no binary after install: why, and what `npm start` does then. */
 export function noBinaryLine(why: string): string {

@@ -2,14 +2,16 @@
 // desktop window — or, where Electron's binary is missing, the same app in a browser.
 // Plain Node, not Electron: it starts the window as a child process.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accessOptions, collabOptions, parseArgs, UsageError } from '../../server/cli/args.ts';
 import { demoMessage, seedDemo } from '../../server/demo/seed-demo.ts';
 import { consoleLogger } from '../../server/log.ts';
 import { startServer } from '../../server/start-server.ts';
 import { detectElectron } from './detect-electron.ts';
+import { electronPathIn } from './electron-path.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -41,7 +43,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  const electron = detectElectron(() => createRequire(import.meta.url)('electron'), existsSync);
+  // Not require('electron'): since Electron 42 that starts a download when the binary is missing.
+  const load = () => electronPathIn(dirname(createRequire(import.meta.url).resolve('electron/package.json')), (file) => readFileSync(file, 'utf8'), process.env);
+  const electron = detectElectron(load, existsSync);
   if (!electron.available) {
     console.log(`\n${browserFallbackMessage(electron.reason, server.url)}\n`);
     return;

@@ -8,6 +8,9 @@ import type { AppInfo } from './about-dialog.ts';
 /** File › Add Picture…'s accelerator (see the comment at the item). */
 export const ADD_PICTURE_ACCELERATOR = 'CmdOrCtrl+Shift+O';
 
+/** File › Open in New Window's accelerator: Enter opens, Shift makes it a new window (as in browsers' Shift+click). */
+export const OPEN_IN_WINDOW_ACCELERATOR = 'CmdOrCtrl+Shift+Enter';
+
 /** What the menu's own items do. */
 export interface MenuActions {
   /** Sends a command to the renderer. */
@@ -58,6 +61,7 @@ export function buildMenuTemplate(actions: MenuActions, app: AppInfo, exportChoi
       // CmdOrCtrl+Shift+O reads as a second kind of Open beside Import Text's CmdOrCtrl+O; no
       // role we use, and no macOS, Windows or Linux shortcut, claims it.
       command('Add Picture…', ADD_PICTURE_ACCELERATOR, 'add-picture'),
+      command('Open in New Window', OPEN_IN_WINDOW_ACCELERATOR, 'open-in-window'),
       command('Export…', 'CmdOrCtrl+E', 'export'),
       exportVersionMenu(actions, exportChoices),
       { type: 'separator' },

@@ -1,6 +1,8 @@
 // Validation of IPC arguments: whatever arrives from the renderer is untrusted input, so each
 // handler states exactly how many arguments it takes, of which type and how large.
 import type { ExportChoices } from '../../model/desktop-bridge.ts';
+import { MAX_SPELLING_LANGUAGES, parseLanguages } from './preferences.ts';
+import { isStoryId } from './story-links.ts';
 
 /** Thrown, and so returned to the caller as a rejected promise, for arguments a handler does not accept. */
 export class InvalidIpcArgumentError extends TypeError {
@@ -39,4 +41,23 @@ export function expectExportChoices(value: unknown, maxRevisions: number): Expor
     throw new InvalidIpcArgumentError(`revisions must be at most ${maxRevisions} revision numbers`);
   }
   return { approvedRevision, revisions: [...revisions] };
+}
+
+/** `value` if it is a short list of language codes; throws otherwise. */
+export function expectLanguages(value: unknown): string[] {
+  const languages = parseLanguages(value);
+  if (languages === null) throw new InvalidIpcArgumentError(`languages must be at most ${MAX_SPELLING_LANGUAGES} language codes such as en-GB`);
+  return languages;
+}
+
+/** `value` if it can be a story id; throws otherwise. */
+export function expectStoryId(value: unknown): string {
+  if (!isStoryId(value)) throw new InvalidIpcArgumentError('storyId must be a story id');
+  return value;
+}
+
+/** `value` if it is a whole number from 0 up; throws otherwise. */
+export function expectCount(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new InvalidIpcArgumentError('count must be a whole number from 0 up');
+  return value;
 }

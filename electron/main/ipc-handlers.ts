@@ -1,9 +1,10 @@
 // The main-process side of the DesktopBridge: one `ipcMain.handle` per action, each checking
 // its sender first and its arguments second, then calling the injected implementation.
-import { MENU_REVISIONS_MAX, type ExportChoices, type PickedImageFile, type PickedTextFile } from '../../model/desktop-bridge.ts';
+import { MENU_REVISIONS_MAX, type ExportChoices, type PickedImageFile, type PickedTextFile, type SpellingLanguages } from '../../model/desktop-bridge.ts';
 import { IPC_CHANNELS } from '../shared/ipc-channels.ts';
-import { expectArgumentCount, expectExportChoices, expectString, expectStringOrNull } from './ipc-arguments.ts';
+import { expectArgumentCount, expectCount, expectExportChoices, expectLanguages, expectStoryId, expectString, expectStringOrNull } from './ipc-arguments.ts';
 import type { IpcSenderEvent } from './ipc-sender.ts';
+import type { NotificationRequest } from './notifications.ts';
 
 /** Size limits for what the renderer may send. */
 export const IPC_LIMITS = {
@@ -30,20 +31,27 @@ export interface IpcDeps {
   openTextFile(): Promise<PickedTextFile | null>;
   openImageFiles(): Promise<PickedImageFile[]>;
   saveExport(suggestedName: string, content: string): Promise<boolean>;
-  notify(title: string, body: string): void;
+  notify(request: NotificationRequest): void;
+  setBadgeCount(count: number): void;
   storeSession(session: string | null): Promise<void>;
   readSession(): Promise<string | null>;
   openExternal(url: string): Promise<void>;
-  /** The open story's versions, for File › Export Version (null: no story open). */
-  setExportChoices(choices: ExportChoices | null): void;
+  /** The sending window's open story's versions, for File › Export Version (null: no story open); `sender` is its webContents. */
+  setExportChoices(choices: ExportChoices | null, sender: IpcSenderEvent['sender']): void;
+  spellingLanguages(): SpellingLanguages;
+  /** Chooses and keeps the spell checker's languages (a checked list of codes; availability is the session's to judge). */
+  setSpellingLanguages(languages: string[]): void;
+  openStoryWindow(storyId: string): void;
+  /** Saves the asking window's page as a PDF; false when cancelled. */
+  savePdf(suggestedName: string): Promise<boolean>;
 }
 
 /** Registers every DesktopBridge channel on `ipcMain`. */
 export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
-  const route = (channel: string, run: (args: unknown[]) => unknown) =>
+  const route = (channel: string, run: (args: unknown[], sender: IpcSenderEvent['sender']) => unknown) =>
     ipcMain.handle(channel, (event, ...args) => {
       deps.checkSender(event);
-      return run(args);
+      return run(args, event.sender);
     });
 
   route(IPC_CHANNELS.appVersion, (args) => {
@@ -63,8 +71,16 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
     return deps.saveExport(expectString(args[0], 'suggestedName', IPC_LIMITS.fileName), expectString(args[1], 'content', IPC_LIMITS.exportContent));
   });
   route(IPC_CHANNELS.notify, (args) => {
-    expectArgumentCount(args, 2);
-    deps.notify(expectString(args[0], 'title', IPC_LIMITS.notificationTitle), expectString(args[1], 'body', IPC_LIMITS.notificationBody));
+    expectArgumentCount(args, 3);
+    deps.notify({
+      title: expectString(args[0], 'title', IPC_LIMITS.notificationTitle),
+      body: expectString(args[1], 'body', IPC_LIMITS.notificationBody),
+      storyId: args[2] === null ? null : expectStoryId(args[2]),
+    });
+  });
+  route(IPC_CHANNELS.setBadgeCount, (args) => {
+    expectArgumentCount(args, 1);
+    deps.setBadgeCount(expectCount(args[0]));
   });
   route(IPC_CHANNELS.storeSession, (args) => {
     expectArgumentCount(args, 1);
@@ -78,8 +94,24 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
     expectArgumentCount(args, 1);
     return deps.openExternal(expectString(args[0], 'url', IPC_LIMITS.url));
   });
-  route(IPC_CHANNELS.setExportChoices, (args) => {
+  route(IPC_CHANNELS.setExportChoices, (args, sender) => {
     expectArgumentCount(args, 1);
-    deps.setExportChoices(expectExportChoices(args[0], IPC_LIMITS.exportRevisions));
+    deps.setExportChoices(expectExportChoices(args[0], IPC_LIMITS.exportRevisions), sender);
+  });
+  route(IPC_CHANNELS.spellingLanguages, (args) => {
+    expectArgumentCount(args, 0);
+    return deps.spellingLanguages();
+  });
+  route(IPC_CHANNELS.setSpellingLanguages, (args) => {
+    expectArgumentCount(args, 1);
+    deps.setSpellingLanguages(expectLanguages(args[0]));
+  });
+  route(IPC_CHANNELS.openStoryWindow, (args) => {
+    expectArgumentCount(args, 1);
+    deps.openStoryWindow(expectStoryId(args[0]));
+  });
+  route(IPC_CHANNELS.savePdf, (args) => {
+    expectArgumentCount(args, 1);
+    return deps.savePdf(expectString(args[0], 'suggestedName', IPC_LIMITS.fileName));
   });
 }

@@ -1,6 +1,8 @@
 // Keeps the window on the renderer's origin: navigations and redirects elsewhere are stopped,
-// new windows are never created, and http(s) links a user follows open in the system browser.
+// no window opens by itself, and http(s) links a user follows open in the system browser. A
+// story link opened as a new window (middle-click, Ctrl/Cmd-click in the list) becomes a story window.
 import { openExternalSafely, type ExternalOpener } from './external-links.ts';
+import { storyIdFromAppUrl } from './story-links.ts';
 import { isHttpUrl, isSameOrigin } from './url-checks.ts';
 
 /** The navigation event as the guards see it (Electron's event carries `url` since v25). */
@@ -22,7 +24,7 @@ function openOutside(shell: ExternalOpener, url: string): void {
 }
 
 /** Installs the guards on `contents`, whose only allowed origin is `appOrigin`. */
-export function installNavigationGuards(contents: GuardedContents, deps: { shell: ExternalOpener; appOrigin: string }): void {
+export function installNavigationGuards(contents: GuardedContents, deps: { shell: ExternalOpener; appOrigin: string; openStory?: (storyId: string) => void }): void {
   contents.on('will-navigate', (event) => {
     if (isSameOrigin(event.url, deps.appOrigin)) return;
     event.preventDefault();
@@ -34,7 +36,10 @@ export function installNavigationGuards(contents: GuardedContents, deps: { shell
     if (!isSameOrigin(event.url, deps.appOrigin)) event.preventDefault();
   });
   contents.setWindowOpenHandler((details) => {
-    openOutside(deps.shell, details.url);
+    const storyId = storyIdFromAppUrl(details.url, deps.appOrigin);
+    // Denied all the same: the story window is ours, made with our options, not the page's.
+    if (storyId !== null && deps.openStory) deps.openStory(storyId);
+    else openOutside(deps.shell, details.url);
     return { action: 'deny' };
   });
 }

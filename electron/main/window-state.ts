@@ -114,3 +114,39 @@ export interface TrackedWindow {
 export function trackWindowState(window: TrackedWindow, store: { save(state: SavedWindowState): void }): void {
   window.on('close', () => store.save({ ...window.getNormalBounds(), maximized: window.isMaximized() }));
 }
+
+/** How many story windows' bounds are remembered (the most recently closed). */
+export const MAX_REMEMBERED_STORY_WINDOWS = 100;
+
+/** Each story window's bounds, keyed by story id, in one JSON file (same checks as the list window's). */
+export function storyWindowStateStore(fs: WindowStateFs, filePath: string, screen: DisplayScreen, fallback: WindowPlacement = DEFAULT_PLACEMENT) {
+  const readAll = (): Record<string, unknown> => {
+    try {
+      const value: unknown = JSON.parse(fs.readFileSync(filePath, 'utf8'));
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
+  return {
+    /** Where `storyId`'s window opens: where it was last closed (if reachable), else `fallback`. */
+    load(storyId: string): WindowPlacement {
+      const all = readAll();
+      const saved = parseSavedWindowState(Object.hasOwn(all, storyId) ? all[storyId] : null);
+      return saved === null ? fallback : placementFor(saved, screen.getAllDisplays().map((display) => display.workArea));
+    },
+    /** Remembers `storyId`'s window, dropping the longest-unused entries beyond the cap; failures are logged. */
+    save(storyId: string, state: SavedWindowState): void {
+      const { [storyId]: _previous, ...others } = readAll();
+      // Re-inserted last, so insertion order is least recently closed first.
+      const entries = Object.entries({ ...others, [storyId]: state }).slice(-MAX_REMEMBERED_STORY_WINDOWS);
+      try {
+        fs.mkdirSync(dirname(filePath), { recursive: true });
+        fs.writeFileSync(`${filePath}.tmp`, JSON.stringify(Object.fromEntries(entries)));
+        fs.renameSync(`${filePath}.tmp`, filePath);
+      } catch (error) {
+        console.warn(`Could not save the story windows' state to ${filePath}:`, error);
+      }
+    },
+  };
+}

@@ -2,7 +2,7 @@
 // menu commands arrive on one channel. The renderer gets these functions only, never
 // ipcRenderer or an IPC event (whose `sender` is ipcRenderer itself).
 import type { VersionRef } from '../../model/api-types.ts';
-import { isVersionRef, MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedImageFile, type PickedTextFile } from '../../model/desktop-bridge.ts';
+import { isVersionRef, MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedImageFile, type PickedTextFile, type SpellingLanguages } from '../../model/desktop-bridge.ts';
 import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
 
 /** The slice of Electron's `ipcRenderer` the bridge uses. */
@@ -27,13 +27,18 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     // The pictures' bytes arrive as Uint8Arrays: IPC copies them by structured clone.
     openImageFiles: () => call<PickedImageFile[]>(IPC_CHANNELS.openImageFiles),
     saveExport: (suggestedName, content) => call<boolean>(IPC_CHANNELS.saveExport, suggestedName, content),
-    notify: (title, body) => call<void>(IPC_CHANNELS.notify, title, body),
+    notify: (title, body, storyId = null) => call<void>(IPC_CHANNELS.notify, title, body, storyId),
+    setBadgeCount: (count) => call<void>(IPC_CHANNELS.setBadgeCount, count),
     storeSession: (session) => call<void>(IPC_CHANNELS.storeSession, session),
     readSession: () => call<string | null>(IPC_CHANNELS.readSession),
     openExternal: (url) => call<void>(IPC_CHANNELS.openExternal, url),
     onMenuCommand: (listener) => relayFromMain(ipc, MENU_COMMAND_CHANNEL, 'onMenuCommand', isMenuCommand, listener),
     setExportChoices: (choices) => call<void>(IPC_CHANNELS.setExportChoices, choices),
     onExportVersion: (listener) => relayFromMain<VersionRef>(ipc, EXPORT_VERSION_CHANNEL, 'onExportVersion', isVersionRef, listener),
+    spellingLanguages: () => call<SpellingLanguages>(IPC_CHANNELS.spellingLanguages),
+    setSpellingLanguages: (languages) => call<void>(IPC_CHANNELS.setSpellingLanguages, languages),
+    openStoryWindow: (storyId) => call<void>(IPC_CHANNELS.openStoryWindow, storyId),
+    savePdf: (suggestedName) => call<boolean>(IPC_CHANNELS.savePdf, suggestedName),
   };
 }
 

@@ -12,6 +12,11 @@ export const IPC_CHANNELS = {
   readSession: 'newsroom:read-session',
   openExternal: 'newsroom:open-external',
   setExportChoices: 'newsroom:set-export-choices',
+  spellingLanguages: 'newsroom:spelling-languages',
+  setSpellingLanguages: 'newsroom:set-spelling-languages',
+  openStoryWindow: 'newsroom:open-story-window',
+  savePdf: 'newsroom:save-pdf',
+  setBadgeCount: 'newsroom:set-badge-count',
 } as const;
 
 /** The one channel on which main sends menu commands to the renderer. */

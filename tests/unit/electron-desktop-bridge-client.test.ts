@@ -30,10 +30,15 @@ describe('createDesktopBridge', () => {
         'onMenuCommand',
         'openExternal',
         'openImageFiles',
+        'openStoryWindow',
         'openTextFile',
         'readSession',
         'saveExport',
+        'savePdf',
+        'setBadgeCount',
         'setExportChoices',
+        'setSpellingLanguages',
+        'spellingLanguages',
         'storeSession',
       ].sort(),
     );
@@ -48,24 +53,36 @@ describe('createDesktopBridge', () => {
     await bridge.openImageFiles();
     await bridge.saveExport('story.txt', 'text');
     await bridge.notify('Title', 'Body');
+    await bridge.notify('Approved', 'Bridge reopens', 'story-1');
+    await bridge.setBadgeCount(3);
     await bridge.storeSession('s');
     await bridge.storeSession(null);
     await bridge.readSession();
     await bridge.openExternal('https://example.com');
     await bridge.setExportChoices({ approvedRevision: 2, revisions: [1, 2] });
     await bridge.setExportChoices(null);
+    await bridge.spellingLanguages();
+    await bridge.setSpellingLanguages(['en-GB', 'de']);
+    await bridge.openStoryWindow('story-1');
+    await bridge.savePdf('Story.pdf');
     expect(ipc.invoke.mock.calls).toEqual([
       [IPC_CHANNELS.appVersion],
       [IPC_CHANNELS.openTextFile],
       [IPC_CHANNELS.openImageFiles],
       [IPC_CHANNELS.saveExport, 'story.txt', 'text'],
-      [IPC_CHANNELS.notify, 'Title', 'Body'],
+      [IPC_CHANNELS.notify, 'Title', 'Body', null],
+      [IPC_CHANNELS.notify, 'Approved', 'Bridge reopens', 'story-1'],
+      [IPC_CHANNELS.setBadgeCount, 3],
       [IPC_CHANNELS.storeSession, 's'],
       [IPC_CHANNELS.storeSession, null],
       [IPC_CHANNELS.readSession],
       [IPC_CHANNELS.openExternal, 'https://example.com'],
       [IPC_CHANNELS.setExportChoices, { approvedRevision: 2, revisions: [1, 2] }],
       [IPC_CHANNELS.setExportChoices, null],
+      [IPC_CHANNELS.spellingLanguages],
+      [IPC_CHANNELS.setSpellingLanguages, ['en-GB', 'de']],
+      [IPC_CHANNELS.openStoryWindow, 'story-1'],
+      [IPC_CHANNELS.savePdf, 'Story.pdf'],
     ]);
   });
 

@@ -58,6 +58,11 @@ function harness() {
     readSession: vi.fn(async () => 'token'),
     openExternal: vi.fn(async () => {}),
     setExportChoices: vi.fn(),
+    spellingLanguages: vi.fn(() => ({ available: ['en-GB', 'de'], chosen: ['de'] })),
+    setSpellingLanguages: vi.fn(),
+    openStoryWindow: vi.fn(),
+    savePdf: vi.fn(async () => true),
+    setBadgeCount: vi.fn(),
   } satisfies IpcDeps;
   registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
   // Like ipcMain.handle: a throw becomes a rejected invoke.
@@ -79,10 +84,14 @@ describe('registerIpc', () => {
     const intruder = eventFrom({ url: 'https://evil.example/' });
     const validArgs: Record<string, unknown[]> = {
       [IPC_CHANNELS.saveExport]: ['a.txt', 'x'],
-      [IPC_CHANNELS.notify]: ['t', 'b'],
+      [IPC_CHANNELS.notify]: ['t', 'b', null],
+      [IPC_CHANNELS.setBadgeCount]: [1],
       [IPC_CHANNELS.storeSession]: ['s'],
       [IPC_CHANNELS.openExternal]: ['https://example.com'],
       [IPC_CHANNELS.setExportChoices]: [null],
+      [IPC_CHANNELS.setSpellingLanguages]: [['de']],
+      [IPC_CHANNELS.openStoryWindow]: ['s1'],
+      [IPC_CHANNELS.savePdf]: ['a.pdf'],
     };
     for (const channel of Object.values(IPC_CHANNELS)) {
       await expect(invoke(channel, intruder, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(UntrustedSenderError);
@@ -112,19 +121,39 @@ describe('registerIpc', () => {
     expect(deps.openImageFiles).toHaveBeenCalledOnce();
     expect(deps.openImageFiles).toHaveBeenCalledWith();
     expect(await invoke(IPC_CHANNELS.saveExport, trusted, 'story.html', '<p>x</p>')).toBe(true);
-    expect(await invoke(IPC_CHANNELS.notify, trusted, 'Approved', 'Your story was approved')).toBeUndefined();
+    expect(await invoke(IPC_CHANNELS.notify, trusted, 'Approved', 'Your story was approved', null)).toBeUndefined();
+    await invoke(IPC_CHANNELS.notify, trusted, 'Assigned', 'Bridge reopens', 'story-1');
+    await invoke(IPC_CHANNELS.setBadgeCount, trusted, 0);
+    await invoke(IPC_CHANNELS.setBadgeCount, trusted, 12);
+    expect(deps.setBadgeCount.mock.calls).toEqual([[0], [12]]);
     await invoke(IPC_CHANNELS.storeSession, trusted, '{"token":"t"}');
     await invoke(IPC_CHANNELS.storeSession, trusted, null);
     expect(await invoke(IPC_CHANNELS.readSession, trusted)).toBe('token');
     await invoke(IPC_CHANNELS.openExternal, trusted, 'https://example.com/');
     expect(deps.saveExport).toHaveBeenCalledWith('story.html', '<p>x</p>');
-    expect(deps.notify).toHaveBeenCalledWith('Approved', 'Your story was approved');
+    expect(deps.notify.mock.calls).toEqual([
+      [{ title: 'Approved', body: 'Your story was approved', storyId: null }],
+      [{ title: 'Assigned', body: 'Bridge reopens', storyId: 'story-1' }],
+    ]);
     expect(deps.storeSession.mock.calls).toEqual([['{"token":"t"}'], [null]]);
     expect(deps.openExternal).toHaveBeenCalledWith('https://example.com/');
     expect(await invoke(IPC_CHANNELS.setExportChoices, trusted, { approvedRevision: 3, revisions: [1, 2, 3, 4] })).toBeUndefined();
     await invoke(IPC_CHANNELS.setExportChoices, trusted, { approvedRevision: null, revisions: [] });
     await invoke(IPC_CHANNELS.setExportChoices, trusted, null);
-    expect(deps.setExportChoices.mock.calls).toEqual([[{ approvedRevision: 3, revisions: [1, 2, 3, 4] }], [{ approvedRevision: null, revisions: [] }], [null]]);
+    // Each with the sending window's webContents: the menu shows the focused window's choices.
+    expect(deps.setExportChoices.mock.calls).toEqual([
+      [{ approvedRevision: 3, revisions: [1, 2, 3, 4] }, trusted.sender],
+      [{ approvedRevision: null, revisions: [] }, trusted.sender],
+      [null, trusted.sender],
+    ]);
+    expect(await invoke(IPC_CHANNELS.spellingLanguages, trusted)).toEqual({ available: ['en-GB', 'de'], chosen: ['de'] });
+    await invoke(IPC_CHANNELS.setSpellingLanguages, trusted, ['en-GB', 'de', 'de']);
+    await invoke(IPC_CHANNELS.setSpellingLanguages, trusted, []);
+    expect(deps.setSpellingLanguages.mock.calls).toEqual([[['en-GB', 'de']], [[]]]);
+    await invoke(IPC_CHANNELS.openStoryWindow, trusted, '3f2b9c1e-0d4a-4c55-9a7e-1b2c3d4e5f60');
+    expect(deps.openStoryWindow).toHaveBeenCalledWith('3f2b9c1e-0d4a-4c55-9a7e-1b2c3d4e5f60');
+    expect(await invoke(IPC_CHANNELS.savePdf, trusted, 'Bridge reopens.pdf')).toBe(true);
+    expect(deps.savePdf).toHaveBeenCalledWith('Bridge reopens.pdf');
   });
 
   it.each([
@@ -139,9 +168,14 @@ describe('registerIpc', () => {
     ['saveExport with one argument', IPC_CHANNELS.saveExport, ['a.txt']],
     ['saveExport with a name that is too long', IPC_CHANNELS.saveExport, ['a'.repeat(IPC_LIMITS.fileName + 1), 'x']],
     ['saveExport with content that is too long', IPC_CHANNELS.saveExport, ['a.txt', 'x'.repeat(IPC_LIMITS.exportContent + 1)]],
-    ['notify with null', IPC_CHANNELS.notify, [null, 'b']],
-    ['notify with three arguments', IPC_CHANNELS.notify, ['t', 'b', 'c']],
-    ['notify with a body that is too long', IPC_CHANNELS.notify, ['t', 'b'.repeat(IPC_LIMITS.notificationBody + 1)]],
+    ['notify with null', IPC_CHANNELS.notify, [null, 'b', null]],
+    ['notify with two arguments', IPC_CHANNELS.notify, ['t', 'b']],
+    ['notify with four arguments', IPC_CHANNELS.notify, ['t', 'b', 'c', 'd']],
+    ['notify with a story id that is a route', IPC_CHANNELS.notify, ['t', 'b', '../account']],
+    ['notify with a body that is too long', IPC_CHANNELS.notify, ['t', 'b'.repeat(IPC_LIMITS.notificationBody + 1), null]],
+    ['setBadgeCount with a negative count', IPC_CHANNELS.setBadgeCount, [-1]],
+    ['setBadgeCount with a fraction', IPC_CHANNELS.setBadgeCount, [1.5]],
+    ['setBadgeCount with a string', IPC_CHANNELS.setBadgeCount, ['3']],
     ['storeSession with undefined', IPC_CHANNELS.storeSession, [undefined]],
     ['storeSession with nothing', IPC_CHANNELS.storeSession, []],
     ['storeSession with an object', IPC_CHANNELS.storeSession, [{ token: 't' }]],
@@ -157,6 +191,17 @@ describe('registerIpc', () => {
     ['setExportChoices with too many revisions', IPC_CHANNELS.setExportChoices, [{ approvedRevision: null, revisions: Array.from({ length: IPC_LIMITS.exportRevisions + 1 }, (_, i) => i + 1) }]],
     ['setExportChoices with an unknown field', IPC_CHANNELS.setExportChoices, [{ approvedRevision: null, revisions: [], label: 'x' }]],
     ['setExportChoices without revisions', IPC_CHANNELS.setExportChoices, [{ approvedRevision: 2 }]],
+    ['spellingLanguages with an argument', IPC_CHANNELS.spellingLanguages, ['en']],
+    ['setSpellingLanguages with a string', IPC_CHANNELS.setSpellingLanguages, ['en-GB']],
+    ['setSpellingLanguages with a code that is not one', IPC_CHANNELS.setSpellingLanguages, [['../../etc']]],
+    ['setSpellingLanguages with too many', IPC_CHANNELS.setSpellingLanguages, [['en', 'de', 'fr', 'es', 'it']]],
+    ['setSpellingLanguages with nothing', IPC_CHANNELS.setSpellingLanguages, []],
+    ['openStoryWindow with a route', IPC_CHANNELS.openStoryWindow, ['1/../../account']],
+    ['openStoryWindow with a number', IPC_CHANNELS.openStoryWindow, [7]],
+    ['savePdf with nothing', IPC_CHANNELS.savePdf, []],
+    ['savePdf with a path object', IPC_CHANNELS.savePdf, [{ path: '/etc/x.pdf' }]],
+    ['savePdf with a name that is too long', IPC_CHANNELS.savePdf, ['a'.repeat(IPC_LIMITS.fileName + 1)]],
+    ['openStoryWindow with a huge id', IPC_CHANNELS.openStoryWindow, ['a'.repeat(201)]],
   ])('rejects %s', async (_name, channel, args) => {
     const { deps, invoke, trusted } = harness();
     await expect(invoke(channel, trusted, ...args)).rejects.toThrow(InvalidIpcArgumentError);

@@ -23,6 +23,11 @@ const fake = await vi.hoisted(async () => {
     send(...args: unknown[]) {
       this.sent.push(args);
     }
+    pdfOptions: unknown[] = [];
+    async printToPDF(options: unknown) {
+      this.pdfOptions.push(options);
+      return Uint8Array.from([0x25, 0x50, 0x44, 0x46]);
+    }
   }
   class FakeBrowserWindow extends EventEmitter {
     static created: FakeBrowserWindow[] = [];
@@ -41,6 +46,17 @@ const fake = await vi.hoisted(async () => {
       this.shown = true;
     }
     maximize() {}
+    focused = false;
+    focus() {
+      this.focused = true;
+    }
+    isFocused() {
+      return this.focused;
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
     getNormalBounds() {
       return { x: 10, y: 20, width: 1000, height: 700 };
     }
@@ -59,8 +75,13 @@ const fake = await vi.hoisted(async () => {
     menu: undefined as undefined | { template: Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }> },
     openDialogCalls: [] as unknown[][],
     openDialogResult: { canceled: true, filePaths: [] as string[] },
+    saveDialogResult: { canceled: true, filePath: '' },
     permissionCheck: undefined as undefined | ((webContents: unknown, permission: string) => boolean),
     headersHook: false,
+    spellCheckerLanguages: [] as string[][],
+    notifications: [] as Emitter[],
+    badgeCounts: [] as number[],
+    popups: [] as unknown[],
     exposed: undefined as undefined | { name: string; api: DesktopBridge },
     ipcRenderer: new EventEmitter() as Emitter & { invoke?: (channel: string, ...args: unknown[]) => Promise<unknown> },
   };
@@ -76,6 +97,10 @@ const fake = await vi.hoisted(async () => {
     quit: () => {},
     exit: () => {},
     setAppUserModelId: () => {},
+    requestSingleInstanceLock: () => true,
+    isReady: () => true,
+    setAsDefaultProtocolClient: () => true,
+    setBadgeCount: (count: number) => state.badgeCounts.push(count) > 0,
   });
   const electron = {
     app,
@@ -89,19 +114,30 @@ const fake = await vi.hoisted(async () => {
         webRequest: { onHeadersReceived: () => (state.headersHook = true) },
         setPermissionRequestHandler: () => {},
         setPermissionCheckHandler: (handler: (webContents: unknown, permission: string) => boolean) => (state.permissionCheck = handler),
+        availableSpellCheckerLanguages: ['en-US', 'de'],
+        setSpellCheckerLanguages: (languages: string[]) => state.spellCheckerLanguages.push(languages),
       },
     },
     ipcMain: { handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => state.ipcHandlers.set(channel, handler) },
-    Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: (menu: typeof state.menu) => (state.menu = menu) },
+    Menu: { buildFromTemplate: (template: unknown) => ({ template, popup: () => state.popups.push(template) }), setApplicationMenu: (menu: typeof state.menu) => (state.menu = menu) },
     dialog: {
       showOpenDialog: async (...args: unknown[]) => {
         state.openDialogCalls.push(args);
         return state.openDialogResult;
       },
-      showSaveDialog: async () => ({ canceled: true, filePath: '' }),
+      showSaveDialog: async () => state.saveDialogResult,
       showMessageBox: async () => ({ response: 0 }),
     },
-    Notification: Object.assign(class { show() {} }, { isSupported: () => true }),
+    Notification: Object.assign(
+      class extends EventEmitter {
+        constructor(readonly options: { title: string; body: string }) {
+          super();
+          state.notifications.push(this);
+        }
+        show() {}
+      },
+      { isSupported: () => true },
+    ),
     safeStorage: {
       isEncryptionAvailable: () => true,
       encryptString: (text: string) => Buffer.from(text).reverse(),
@@ -184,6 +220,11 @@ describe('main.ts', () => {
     ]);
   });
 
+  it('pops up the context menu on a right-click in the window', () => {
+    window().webContents.emit('context-menu', {}, { isEditable: true, selectionText: '', misspelledWord: '', dictionarySuggestions: [], editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } });
+    expect(state.popups).toEqual([expect.arrayContaining([expect.objectContaining({ role: 'paste' })])]);
+  });
+
   it('remembers the window bounds when it closes', () => {
     window().emit('close');
     expect(JSON.parse(readFileSync(join(state.userData, 'window-state.json'), 'utf8'))).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
@@ -238,7 +279,72 @@ describe('preload.ts', () => {
     expect(versions).toEqual(['live']);
     await bridge.setExportChoices(null);
     expect(exportVersion()?.enabled).toBe(false);
+    // A story window's choices show while it has the focus, the list window's again when it has.
+    await bridge.setExportChoices({ approvedRevision: 1, revisions: [1] });
+    await bridge.openStoryWindow('menu-story');
+    const story = FakeBrowserWindow.created.at(-1)!;
+    story.focused = true;
+    story.emit('focus');
+    expect(exportVersion()?.enabled).toBe(false);
+    story.focused = false;
+    window().emit('focus');
+    expect(exportVersion()?.enabled).not.toBe(false);
+    await bridge.setExportChoices(null);
+    story.emit('closed');
     await expect(bridge.setExportChoices({ approvedRevision: 'x' } as never)).rejects.toThrow(/approvedRevision/);
+  });
+
+  it('spelling languages: lists what the session has, keeps a choice and applies it', async () => {
+    const bridge = state.exposed!.api;
+    expect(await bridge.spellingLanguages()).toEqual({ available: ['en-US', 'de'], chosen: [] });
+    await bridge.setSpellingLanguages(['de']);
+    expect(state.spellCheckerLanguages.at(-1)).toEqual(['de']);
+    expect(await bridge.spellingLanguages()).toEqual({ available: ['en-US', 'de'], chosen: ['de'] });
+    expect(JSON.parse(readFileSync(join(state.userData, 'preferences.json'), 'utf8'))).toEqual({ spellCheckerLanguages: ['de'], updateFeedUrl: null });
+    await expect(bridge.setSpellingLanguages(['fr'])).rejects.toThrow(/No spelling dictionary/);
+  });
+
+  it('openStoryWindow opens the story in a second window, whose calls are answered too; a second launch with a link opens its story', async () => {
+    const bridge = state.exposed!.api;
+    await bridge.openStoryWindow('abc');
+    const story = FakeBrowserWindow.created.at(-1)!;
+    expect(story).not.toBe(window());
+    expect(story.loadedUrl).toBe('app://newsroom/index.html#/stories/abc');
+    const appVersion = state.ipcHandlers.get(IPC_CHANNELS.appVersion);
+    expect(appVersion?.({ sender: story.webContents, senderFrame: story.webContents.mainFrame })).toBe('0.1.0');
+    await bridge.openStoryWindow('abc');
+    expect(FakeBrowserWindow.created.at(-1)).toBe(story);
+    (await import('electron')).app.emit('second-instance', {}, ['/usr/bin/newsroom', 'newsroom://story/xyz']);
+    expect(FakeBrowserWindow.created.at(-1)?.loadedUrl).toBe('app://newsroom/index.html#/stories/xyz');
+    story.emit('closed');
+    expect(() => appVersion?.({ sender: story.webContents, senderFrame: story.webContents.mainFrame })).toThrow(/IPC refused/);
+  });
+
+  it('savePdf renders the focused window with printToPDF and writes it where the user chose; cancelling renders nothing', async () => {
+    const bridge = state.exposed!.api;
+    expect(await bridge.savePdf('Bridge reopens.pdf')).toBe(false);
+    expect(window().webContents.pdfOptions).toEqual([]);
+    const target = join(state.userData, 'story.pdf');
+    state.saveDialogResult = { canceled: false, filePath: target };
+    expect(await bridge.savePdf('Bridge reopens.pdf')).toBe(true);
+    expect(window().webContents.pdfOptions).toEqual([expect.objectContaining({ pageSize: 'A4' })]);
+    expect(readFileSync(target, 'latin1')).toBe('%PDF');
+    state.saveDialogResult = { canceled: true, filePath: '' };
+  });
+
+  it('a notification about a story opens it in its own window when clicked; the badge reaches the dock', async () => {
+    const bridge = state.exposed!.api;
+    await bridge.notify('Assigned to you', 'Bridge reopens', 'n1');
+    await bridge.notify('Approved', 'Your story');
+    expect(state.notifications).toHaveLength(2);
+    const before = FakeBrowserWindow.created.length;
+    state.notifications[0].emit('click');
+    expect(FakeBrowserWindow.created).toHaveLength(before + 1);
+    expect(FakeBrowserWindow.created.at(-1)?.loadedUrl).toBe('app://newsroom/index.html#/stories/n1');
+    expect(state.notifications[1].listenerCount('click')).toBe(0);
+    await bridge.setBadgeCount(4);
+    await bridge.setBadgeCount(0);
+    expect(state.badgeCounts).toEqual([4, 0]);
   });
 
   it('openImageFiles: the window-modal dialog for pictures, and their bytes across IPC as Uint8Arrays', async () => {

@@ -34,11 +34,12 @@ describe('buildMenuTemplate', () => {
       ['New Story', 'CmdOrCtrl+N'],
       ['Import Text…', 'CmdOrCtrl+O'],
       ['Add Picture…', 'CmdOrCtrl+Shift+O'],
+      ['Open in New Window', 'CmdOrCtrl+Shift+Enter'],
       ['Export…', 'CmdOrCtrl+E'],
       ['Close', 'CmdOrCtrl+W'],
     ]);
     for (const item of items) click(item);
-    expect(sent).toEqual(['new-story', 'import-text', 'add-picture', 'export', 'close-story']);
+    expect(sent).toEqual(['new-story', 'import-text', 'add-picture', 'open-in-window', 'export', 'close-story']);
   });
 
   it('File › Export Version is there but disabled while no story is open', () => {

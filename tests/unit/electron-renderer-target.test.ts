@@ -37,7 +37,9 @@ describe('app paths', () => {
   it('keeps its files in userData', () => {
     expect(userDataFiles('/home/ana/.config/Newsroom')).toEqual({
       windowState: join('/home/ana/.config/Newsroom', 'window-state.json'),
+      storyWindows: join('/home/ana/.config/Newsroom', 'story-windows.json'),
       session: join('/home/ana/.config/Newsroom', 'session.json'),
+      preferences: join('/home/ana/.config/Newsroom', 'preferences.json'),
     });
   });
 });

@@ -38,10 +38,22 @@ export const browserBridge: DesktopBridge = {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     return true;
   },
-  async notify(title, body) {
+  async notify(title, body, storyId = null) {
     if (!('Notification' in window)) return;
     if (Notification.permission === 'default') await Notification.requestPermission();
-    if (Notification.permission === 'granted') new Notification(title, { body });
+    if (Notification.permission !== 'granted') return;
+    const notification = new Notification(title, { body });
+    // A click brings this tab forward on the story.
+    if (storyId !== null)
+      notification.onclick = () => {
+        window.focus();
+        window.location.hash = `#/stories/${encodeURIComponent(storyId)}`;
+      };
+  },
+  // The Badging API, where the browser has it (an installed web app); elsewhere nothing.
+  async setBadgeCount(count) {
+    if (!('setAppBadge' in navigator)) return;
+    await (count > 0 ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => undefined);
   },
   async storeSession(session) {
     if (session === null) localStorage.removeItem(SESSION_KEY);
@@ -55,6 +67,17 @@ export const browserBridge: DesktopBridge = {
   onMenuCommand: () => () => undefined,
   setExportChoices: async () => undefined,
   onExportVersion: () => () => undefined,
+  // The browser's own spell checker and menu work untouched; it has no languages to choose here.
+  spellingLanguages: async () => ({ available: [], chosen: [] }),
+  setSpellingLanguages: async () => undefined,
+  // The browser's print dialog saves PDFs itself ("Save as PDF" as its printer).
+  async savePdf() {
+    window.print();
+    return true;
+  },
+  async openStoryWindow(storyId) {
+    window.open(`#/stories/${encodeURIComponent(storyId)}`, '_blank', 'noopener');
+  },
 };
 
 /** The bridge the preload exposed, or the browser stand-in. */
