@@ -17,7 +17,9 @@ describe('print', () => {
       (window as unknown as { printed: number }).printed = 0;
       window.print = () => void ((window as unknown as { printed: number }).printed += 1);
     });
-    await page.getByRole('button', { name: 'Print' }).click();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('dialog', { name: 'Export story' }).getByRole('button', { name: 'Print…' }).click();
+    await page.getByRole('dialog', { name: 'Export story' }).waitFor({ state: 'detached' });
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 
     await page.emulateMedia({ media: 'print' });

@@ -144,7 +144,7 @@ describe('people from the app', () => {
       ['ada', 'admin', []],
       ['ben', 'reporter', []],
     ]);
-    expect((await call(s, 'GET', '/api/desks', admin.token)).body).toEqual({ desks: [] });
+    expect((await call(s, 'GET', '/api/desks', admin.token)).body).toMatchObject({ desks: [] });
   });
 
   it('keeps the last active admin: neither disabled nor demoted (409), until there is another', async ({ server: s }) => {
