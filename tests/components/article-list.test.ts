@@ -7,49 +7,23 @@ import { userColor } from '../../renderer/src/lib/colors.ts';
 import { formatDeadline } from '../../renderer/src/lib/time.ts';
 import { ALL_ARTICLES, desksOf, type ArticleFilter } from '../../renderer/src/lib/article-filter.ts';
 import { control, styleOf, type Element } from './dom.ts';
+import { listEntry } from './list-entry.ts';
 import type { DesksResponse } from '../../model/people-types.ts';
 
 const MINUTE = 60_000;
 
+/** Story `id` as the list gives it: a fresh draft by Ana, changed just now, then `fields`. */
 function article(id: string, fields: Partial<ArticleListItem> = {}): ArticleListItem {
-  return {
-    id,
+  return listEntry(id, {
     headline: `Story ${id}`,
-    byline: '',
-    desk: '',
     slug: id,
-    wordCount: 0,
-    assignees: [],
-    deadline: null,
-    targetWords: null,
-    urgency: null,
-    embargoUntil: null,
-    hold: null,
-    killed: null,
-    status: 'draft',
-    submittedRevision: null,
-    approvedRevision: null,
     createdAt: Date.now() - 60 * MINUTE,
     createdBy: 'u-ana',
     updatedAt: Date.now(),
     updatedBy: null,
     updatedByName: null,
-    openBy: [],
-    pictureCount: 0,
-    picturesMissingCredit: 0,
-    lastEvent: null,
-    approvedWordCount: null,
-    changedSinceApproval: false,
-    sentBack: null,
-    spiked: false,
-    deskId: null,
-    restricted: false,
-    people: [],
-    version: null,
-    amendment: null,
-    reopened: null,
     ...fields,
-  };
+  });
 }
 
 const harbour = article('st-harbour', {

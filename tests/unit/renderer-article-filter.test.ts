@@ -2,46 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import { ALL_ARTICLES, desksOf, filterArticles, reviewQueue, type ArticleFilter } from '../../renderer/src/lib/article-filter.ts';
+import { listEntry } from '../components/list-entry.ts';
 
+/** Story `id` as the list gives it, then `fields`. */
 function article(id: string, fields: Partial<ArticleListItem> = {}): ArticleListItem {
-  return {
-    id,
-    headline: '',
-    byline: '',
-    desk: '',
-    slug: id,
-    wordCount: 0,
-    assignees: [],
-    deadline: null,
-    targetWords: null,
-    urgency: null,
-    embargoUntil: null,
-    hold: null,
-    killed: null,
-    status: 'draft',
-    submittedRevision: null,
-    approvedRevision: null,
-    createdAt: 0,
-    createdBy: 'u1',
-    updatedAt: 0,
-    updatedBy: null,
-    updatedByName: null,
-    openBy: [],
-    pictureCount: 0,
-    picturesMissingCredit: 0,
-    lastEvent: null,
-    approvedWordCount: null,
-    changedSinceApproval: false,
-    sentBack: null,
-    spiked: false,
-    deskId: null,
-    restricted: false,
-    people: [],
-    version: null,
-    amendment: null,
-    reopened: null,
-    ...fields,
-  };
+  return listEntry(id, { slug: id, createdAt: 0, createdBy: 'u1', updatedAt: 0, updatedBy: null, updatedByName: null, ...fields });
 }
 
 const articles = [
