@@ -26,7 +26,8 @@ export type Action =
   | 'setDesk'
   | 'restrict'
   | 'release'
-  | 'kill';
+  | 'kill'
+  | 'manageDictionary';
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   read: ROLES,
@@ -50,6 +51,12 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   release: ['desk', 'editor'],
   /** Kill (withdraw) a story, for good. */
   kill: ['editor'],
+  /**
+   * Add words to the newsroom dictionary or remove them (model/dictionary.ts): every writer's spell
+   * checker then accepts them, so it is the desk's and the editors' call, as the style guide is;
+   * anyone else adds a word to their own computer's dictionary.
+   */
+  manageDictionary: ['desk', 'editor', 'admin'],
 };
 
 /** True when `value` names a role. */

@@ -15,6 +15,7 @@ import {
   peopleTables,
   releaseColumns,
   deskLimitColumns,
+  dictionaryTable,
   picturesTables,
   POSTGRES_TYPES as T,
   REVIEWS_INDEX,
@@ -162,6 +163,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // 11: each desk's limits (schema-tables.ts): headline characters and body words, null for none.
   `
   ${deskLimitColumns(T)}
+  `,  // 12: the newsroom dictionary (schema-tables.ts): the words every desktop's spell checker accepts.
+  `
+  ${dictionaryTable(T)}
   `,
 ];
 

@@ -181,3 +181,13 @@ export const releaseColumns = (t: ColumnTypes) => `
 export const deskLimitColumns = (t: ColumnTypes) => `
   ALTER TABLE desks ADD COLUMN limit_headline_chars ${t.integer};
   ALTER TABLE desks ADD COLUMN limit_body_words ${t.integer};`;
+
+/**
+ * The newsroom dictionary (issue 18; model/dictionary.ts): words the desk adds for every desktop's
+ * spell checker, each once (as typed: a spell checker tells `Kraków` from `kraków`), with who added
+ * it and when; a word outlives its adder's account.
+ */
+export const dictionaryTable = (t: ColumnTypes) => `
+  CREATE TABLE dictionary_words (
+    word ${t.text} PRIMARY KEY, added_by ${t.text} REFERENCES users(id) ON DELETE SET NULL, added_at ${t.bigint} NOT NULL
+  );`;

@@ -228,6 +228,13 @@ export function sqlStatements(d: Dialect) {
       WHERE p.credit <> ''${forViewer ? ` AND ${VISIBLE_TO_VIEWER}` : ''}
       ORDER BY a.updated_at DESC, ${d.byCodePoint('a.id')}, p.version DESC, p.position`,
 
+    listDictionary: `SELECT w.word, w.added_at, u.display_name AS added_by_name FROM dictionary_words w LEFT JOIN users u ON u.id = w.added_by
+      ORDER BY ${d.byCodePoint('w.word')}`,
+    countDictionary: 'SELECT count(*) AS n FROM dictionary_words',
+    addDictionaryWord: 'INSERT INTO dictionary_words (word, added_by, added_at) VALUES (:word, :userId, :at) ON CONFLICT (word) DO NOTHING',
+    getDictionaryWord: 'SELECT w.word, w.added_at, u.display_name AS added_by_name FROM dictionary_words w LEFT JOIN users u ON u.id = w.added_by WHERE w.word = :word',
+    removeDictionaryWord: 'DELETE FROM dictionary_words WHERE word = :word',
+
     audit: `INSERT INTO audit_events (at, user_id, action, article_id, detail) VALUES (:at, :userId, :action, :articleId, ${d.json('detail')})`,
     listAudit: 'SELECT at, user_id, action, article_id, detail FROM audit_events ORDER BY id DESC LIMIT :limit',
     listArticleAudit: 'SELECT at, user_id, action, article_id, detail FROM audit_events WHERE article_id = :articleId ORDER BY id DESC LIMIT :limit',

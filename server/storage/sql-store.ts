@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VersionStamp } from '../../model/amendments.ts';
 import type { ApprovedVersion, WorkflowEvent } from '../../model/api-types.ts';
+import type { DictionaryEntry } from '../../model/dictionary.ts';
 import type { Dialect } from './sql-dialect.ts';
 import { insertAll, type SqlSession } from './sql-session.ts';
 import { sqlStatements, type SqlStatements } from './sql-statements.ts';
@@ -18,6 +19,7 @@ import {
   toClientAuthor,
   toCreditUse,
   toDesk,
+  toDictionaryEntry,
   toEvent,
   toPerson,
   toPicture,
@@ -41,6 +43,7 @@ import {
   type CreditUse,
   type DeskChange,
   type DeskRecord,
+  type DictionaryAddResult,
   type NewUser,
   type Person,
   type NewRevision,
@@ -471,6 +474,32 @@ export class SqlStore implements Omit<Store, 'close'> {
   async pictureUses(hash: string): Promise<{ openUse: boolean; restricted: ArticleRecord[] }> {
     const [open, restricted] = await Promise.all([this.db.all(this.sql.openUseOf, { hash }), this.db.all(this.sql.restrictedUsesOf, { hash })]);
     return { openUse: open.length > 0, restricted: restricted.map(toArticle) };
+  }
+
+  async listDictionary(): Promise<DictionaryEntry[]> {
+    return (await this.db.all(this.sql.listDictionary)).map(toDictionaryEntry);
+  }
+
+  addDictionaryWord(word: string, max: number, at: number, by: AuditBy): Promise<DictionaryAddResult> {
+    return this.db.transaction(async (tx) => {
+      const stored = await this.#one(this.sql.getDictionaryWord, { word }, toDictionaryEntry, tx);
+      if (stored) return { kind: 'exists', entry: stored };
+      // Two words added at the same moment may both pass the count: the cap is a bound, not a quota.
+      if ((await this.#one(this.sql.countDictionary, {}, (row) => Number(row.n), tx))! >= max) return { kind: 'full' };
+      if ((await tx.run(this.sql.addDictionaryWord, { word, userId: by.userId, at })) === 0) {
+        return { kind: 'exists', entry: (await this.#one(this.sql.getDictionaryWord, { word }, toDictionaryEntry, tx))! };
+      }
+      await this.#insertAudit(tx, { at, userId: by.userId, action: 'dictionary.add', articleId: null, detail: { word, ...by.detail } });
+      return { kind: 'added', entry: (await this.#one(this.sql.getDictionaryWord, { word }, toDictionaryEntry, tx))! };
+    });
+  }
+
+  removeDictionaryWord(word: string, at: number, by: AuditBy): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if ((await tx.run(this.sql.removeDictionaryWord, { word })) === 0) return false;
+      await this.#insertAudit(tx, { at, userId: by.userId, action: 'dictionary.remove', articleId: null, detail: { word, ...by.detail } });
+      return true;
+    });
   }
 
   audit(event: AuditEvent): Promise<void> {

@@ -9,6 +9,7 @@ import {
   peopleTables,
   releaseColumns,
   deskLimitColumns,
+  dictionaryTable,
   picturesTables,
   REVIEWS_INDEX,
   revisionsTable,
@@ -146,5 +147,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // 12: each desk's limits (schema-tables.ts): headline characters and body words, null for none.
   `
   ${deskLimitColumns(T)}
+  `,  // 13: the newsroom dictionary (schema-tables.ts): the words every desktop's spell checker accepts.
+  `
+  ${dictionaryTable(T)}
   `,
 ];

@@ -3,6 +3,7 @@
 import { isAmendmentKind, type Amendment, type AmendmentKind } from '../../model/amendments.ts';
 import type { ApprovedVersion, WorkflowAction, WorkflowEvent } from '../../model/api-types.ts';
 import { MAX_ASSIGNEES } from '../../model/article-limits.ts';
+import type { DictionaryEntry } from '../../model/dictionary.ts';
 import { capText, LIST_NOTE_MAX, LIST_TEXT_MAX } from '../../model/list-caps.ts';
 import { isUsername } from '../../model/people-types.ts';
 import { RELEASE_NOTE_MAX, type ReleaseMark } from '../../model/release-state.ts';
@@ -65,6 +66,13 @@ export function accountDifferences(before: Person, after: Person): Record<string
 export const toDesk = ({ limit_headline_chars, limit_body_words, ...row }: Row): DeskRecord => ({
   ...camelCased<Omit<DeskRecord, 'limits'>>(row),
   limits: { headlineChars: (limit_headline_chars as number | null) ?? null, bodyWords: (limit_body_words as number | null) ?? null },
+});
+
+/** A dictionary_words row joined with its adder's display name. */
+export const toDictionaryEntry = (row: Row): DictionaryEntry => ({
+  word: row.word as string,
+  addedBy: (row.added_by_name as string | null) ?? null,
+  addedAt: row.added_at as number,
 });
 
 /** A session row. */

@@ -5,6 +5,7 @@ import type { Amendment, Reopening, VersionStamp } from '../../model/amendments.
 import type { ApprovedVersion, ListedDeskFacts, SentBack, WorkflowEvent } from '../../model/api-types.ts';
 import type { ReleaseState } from '../../model/release-state.ts';
 import type { DeskLimits } from '../../model/desk-limits.ts';
+import type { DictionaryEntry } from '../../model/dictionary.ts';
 import type { Role } from '../../model/roles.ts';
 import type { Status, WorkflowState } from '../../model/workflow.ts';
 
@@ -426,6 +427,19 @@ export interface PictureStore {
   pictureUses(hash: string): Promise<{ openUse: boolean; restricted: ArticleRecord[] }>;
 }
 
+/** What became of adding a word to the newsroom dictionary: added, there already (the stored entry either way), or refused because the dictionary is full. */
+export type DictionaryAddResult = { kind: 'added' | 'exists'; entry: DictionaryEntry } | { kind: 'full' };
+
+/** The newsroom dictionary (model/dictionary.ts); words come checked. */
+export interface DictionaryStore {
+  /** Every word, in code-point order. */
+  listDictionary(): Promise<DictionaryEntry[]>;
+  /** Adds `word` unless it is there or the dictionary holds `max` words already; a word added is audited (`dictionary.add`) in the same transaction. */
+  addDictionaryWord(word: string, max: number, at: number, by: AuditBy): Promise<DictionaryAddResult>;
+  /** Removes `word` (`dictionary.remove`, audited in the same transaction); false when it was not there. */
+  removeDictionaryWord(word: string, at: number, by: AuditBy): Promise<boolean>;
+}
+
 /** The audit log. */
 export interface AuditLog {
   audit(event: AuditEvent): Promise<void>;
@@ -434,7 +448,7 @@ export interface AuditLog {
 }
 
 /** Everything the server keeps, role by role. All calls are async so that any store can implement them. */
-export interface Store extends DocumentLog, AccountStore, DeskStore, ArticleStore, RevisionStore, PictureStore, AuditLog, ReleaseStore {
+export interface Store extends DocumentLog, AccountStore, DeskStore, ArticleStore, RevisionStore, PictureStore, AuditLog, ReleaseStore, DictionaryStore {
   /** How many bytes a story's snapshot and log take (for tests and maintenance; rooms never ask). */
   documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }>;
   close(): Promise<void>;

@@ -32,6 +32,7 @@ describe('shipped migrations', () => {
       'd93f6cdaba5eb179',
       '0bff25e212bf94cb',
       '08bbf08175bf0f6e',
+      'c30834960c21f94f',
     ]);
     expect(POSTGRES_MIGRATIONS.map(fingerprint)).toEqual([
       '304fd4e446250b74',
@@ -45,6 +46,7 @@ describe('shipped migrations', () => {
       '13b35c21d3fe4cee',
       '36e9818ecb673d5d',
       'a4dea446c4deb3be',
+      '8e645843d2f18db6',
     ]);
   });
 });

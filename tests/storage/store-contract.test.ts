@@ -15,6 +15,7 @@ import { articlePagesContract } from './contract/article-pages.ts';
 import { articlesContract } from './contract/articles.ts';
 import { auditContract } from './contract/audit.ts';
 import { deskLimitsContract } from './contract/desk-limits.ts';
+import { dictionaryContract } from './contract/dictionary.ts';
 import { documentsContract } from './contract/documents.ts';
 import type { StoreHarness } from './contract/fixtures.ts';
 import { peopleContract } from './contract/people.ts';
@@ -50,6 +51,7 @@ function storeContract(openStore: () => Promise<Store>): void {
   describe('updates and corrections after approval', () => amendmentsContract(harness));
   describe('embargoes, legal holds and kills', () => releaseContract(harness));
   describe('desk limits', () => deskLimitsContract(harness));
+  describe('the newsroom dictionary', () => dictionaryContract(harness));
 }
 
 describe('SQLite store', () => {

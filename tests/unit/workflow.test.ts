@@ -6,7 +6,7 @@ import type { Picture } from '../../model/article-schema.ts';
 import { can, isRole, ROLES, type Action, type Role } from '../../model/roles.ts';
 import { applyTransition, INITIAL_WORKFLOW, picturesMissingCredit, STATUSES, type WorkflowState } from '../../model/workflow.ts';
 
-const ACTIONS = ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'manageUsers', 'manageDesks', 'setDesk', 'restrict', 'release', 'kill'] as const satisfies readonly Action[];
+const ACTIONS = ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'manageUsers', 'manageDesks', 'setDesk', 'restrict', 'release', 'kill', 'manageDictionary'] as const satisfies readonly Action[];
 // Fails to compile when an action is added to model/roles.ts without being added here.
 const everyActionListed: [Exclude<Action, (typeof ACTIONS)[number]>] extends [never] ? true : false = true;
 
@@ -15,9 +15,9 @@ const ALLOWED: Record<Role, readonly Action[]> = {
   viewer: ['read'],
   commenter: ['read', 'comment'],
   reporter: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore', 'setDesk'],
-  desk: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore', 'setDesk', 'release'],
-  editor: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'setDesk', 'restrict', 'release', 'kill'],
-  admin: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'restore', 'manageUsers', 'manageDesks', 'setDesk', 'restrict'],
+  desk: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'restore', 'setDesk', 'release', 'manageDictionary'],
+  editor: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'submit', 'approve', 'reject', 'restore', 'setDesk', 'restrict', 'release', 'kill', 'manageDictionary'],
+  admin: ['read', 'comment', 'edit', 'createArticle', 'snapshotRevision', 'restore', 'manageUsers', 'manageDesks', 'setDesk', 'restrict', 'manageDictionary'],
 };
 
 describe('roles', () => {
