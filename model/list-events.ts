@@ -50,8 +50,13 @@ export interface MentionedEvent {
   text: string;
 }
 
+/** `event: dictionary`: a word was added to the newsroom dictionary or removed (on any instance): read it again (`GET /api/dictionary`). */
+export interface DictionaryEvent {
+  type: 'dictionary';
+}
+
 /** Any event of the stream. The SSE `event:` field is `type`; `data:` is the rest as JSON. */
-export type ListEvent = ReadyEvent | ArticleEvent | PresenceEvent | ResyncEvent | AssignedEvent | MentionedEvent;
+export type ListEvent = ReadyEvent | ArticleEvent | PresenceEvent | ResyncEvent | AssignedEvent | MentionedEvent | DictionaryEvent;
 
 /** The event named `name` with JSON `data`, or null when it is not one of ours or malformed. */
 export function parseListEvent(name: string, data: string): ListEvent | null {
@@ -77,6 +82,8 @@ export function parseListEvent(name: string, data: string): ListEvent | null {
       return typeof b.id === 'string' && Array.isArray(b.openBy) ? { type: 'presence', id: b.id, openBy: b.openBy as OpenBy[] } : null;
     case 'resync':
       return { type: 'resync' };
+    case 'dictionary':
+      return { type: 'dictionary' };
     case 'assigned': {
       const article = b.article as AssignedEvent['article'] | undefined;
       const by = b.by as AssignedEvent['by'] | undefined;

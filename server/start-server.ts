@@ -12,6 +12,7 @@ import { can } from '../model/roles.ts';
 import { articleRoutes } from './api/article-routes.ts';
 import { creditRoutes } from './api/credit-routes.ts';
 import { deskRoutes } from './api/desk-routes.ts';
+import { dictionaryRoutes } from './api/dictionary-routes.ts';
 import { eventRoutes } from './api/event-routes.ts';
 import { EventStreams, type EventStreamOptions } from './api/event-streams.ts';
 import { seedAssignments } from './api/assignment-events.ts';
@@ -230,6 +231,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   peopleRoutes(router, people, accounts, (req) => publicUrl ?? requestOrigin(req) ?? shownUrl, logger);
   deskRoutes(router, new Desks(store, articles, Date.now, options.limits), new Restrictions(store, articles, gate));
   releaseRoutes(router, new Releases(store, articles, now));
+  dictionaryRoutes(router, { store, now, changed: () => listChanges.dictionaryChanged() });
 
   const serveApp = staticFiles(options.appDir ?? DEFAULT_APP_DIR);
   // Timeouts and header limits: every slow or idle client is let go in bounded time.

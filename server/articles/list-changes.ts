@@ -27,7 +27,8 @@ type NewsroomMessage =
   | { kind: 'entry'; from: string; reason: ListChangeReason; article: ArticleRecord }
   // `stories`, not `articles`: the field's name between instances, which older ones still read.
   | { kind: 'presence'; from: string; full: boolean; stories: PresenceMap }
-  | { kind: 'resync'; from: string };
+  | { kind: 'resync'; from: string }
+  | { kind: 'dictionary'; from: string };
 
 /** A message before this instance signs it. */
 type Unsigned<M> = M extends unknown ? Omit<M, 'from'> : never;
@@ -44,7 +45,7 @@ function readMessage(payload: string): NewsroomMessage | null {
     if (typeof message?.from !== 'string') return null;
     if (message.kind === 'entry') return REASONS.includes(message.reason) && typeof message.article?.id === 'string' ? message : null;
     if (message.kind === 'presence') return typeof message.stories === 'object' && message.stories !== null ? message : null;
-    return message.kind === 'resync' ? message : null;
+    return message.kind === 'resync' || message.kind === 'dictionary' ? message : null;
   } catch {
     return null;
   }
@@ -100,6 +101,12 @@ export class ListChanges implements ListChangeSink {
   presenceChanged(articleId: string): void {
     this.presences.add(articleId);
     this.schedule();
+  }
+
+  /** The newsroom dictionary changed here: every stream, on every instance, is told (`dictionary`). */
+  dictionaryChanged(): void {
+    this.publish({ kind: 'dictionary' });
+    this.emit({ type: 'dictionary' });
   }
 
   /** Tells `listener` every event from now on; returns the function that stops it. */
@@ -192,6 +199,7 @@ export class ListChanges implements ListChangeSink {
     const { articles, presence } = this.wiring;
     if (message.kind === 'entry') this.emit({ type: 'article', reason: message.reason, article: articles.view(message.article) });
     else if (message.kind === 'resync') this.emit({ type: 'resync' });
+    else if (message.kind === 'dictionary') this.emit({ type: 'dictionary' });
     else for (const articleId of presence.heard(message.from, message.stories, message.full)) this.emit({ type: 'presence', id: articleId, openBy: presence.openBy(articleId) });
   }
 

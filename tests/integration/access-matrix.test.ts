@@ -155,6 +155,8 @@ const socketRefusal = (c: Call, answer: Answer) => {
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}`;
+/** `text` with each digit spelled as a letter and hyphens kept: a dictionary word. */
+const lettersOnly = (text: string) => text.replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)]);
 
 /** Every route, by `METHOD path` as `server.routes` lists it, and the websocket. */
 const CASES: Record<string, Case[]> = {
@@ -258,6 +260,15 @@ const CASES: Record<string, Case[]> = {
   'POST /api/desks': [{ expected: byRole('manageDesks', [201]), request: (c) => call(c.s, '/api/desks', c.who.token, { method: 'POST', json: { name: unique('Desk') } }) }],
   'PATCH /api/desks/:id': [
     { expected: byRole('manageDesks', [200]), request: (c) => call(c.s, `/api/desks/${dummyDesk}`, c.who.token, { method: 'PATCH', json: { name: unique('Renamed') } }) },
+  ],
+  // The newsroom dictionary: read by all, changed by the desk, editors and admins (a word of letters each time: counters are digits).
+  'GET /api/dictionary': [{ expected: always([200]), request: (c) => call(c.s, '/api/dictionary', c.who.token) }],
+  'POST /api/dictionary': [
+    { expected: byRole('manageDictionary', [201]), request: (c) => call(c.s, '/api/dictionary', c.who.token, { method: 'POST', json: { word: lettersOnly(unique('Word')) } }) },
+  ],
+  'DELETE /api/dictionary/:word': [
+    // A word never added: 404 for who may change the dictionary, 403 for everyone else.
+    { expected: byRole('manageDictionary', [404]), request: (c) => call(c.s, '/api/dictionary/Nowhereland', c.who.token, { method: 'DELETE' }) },
   ],
   // The same restriction again (nothing changes, an audited naming of the same people), and the same desk again.
   'PATCH /api/articles/:id': [

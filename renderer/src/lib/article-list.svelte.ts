@@ -100,6 +100,8 @@ export class ArticleList {
   onassigned: ((event: AssignedEvent) => void) | null = null;
   /** Told when the stream says a colleague @mentioned the user in a comment (the app tells them). */
   onmentioned: ((event: MentionedEvent) => void) | null = null;
+  /** Told when the stream opens and whenever the newsroom dictionary changed (the desktop hands it to its spell checker). */
+  ondictionary: (() => void) | null = null;
   private watching = false;
 
   constructor(
@@ -178,6 +180,9 @@ export class ArticleList {
 
   /** One event of the server's stream: the list is read once the stream is open (changes may have been missed before), changes applied as they come. */
   private readonly onEvent = (event: ListEvent): void => {
+    // Opened (or opened again): a change to the dictionary may have been missed too.
+    if (event.type === 'ready' || event.type === 'dictionary') this.ondictionary?.();
+    if (event.type === 'dictionary') return;
     if (event.type === 'ready' || event.type === 'resync') {
       void this.refresh();
       return;
