@@ -64,6 +64,14 @@ export interface DesktopBridge {
   openStoryWindow(storyId: string): Promise<void>;
   /** Asks where to save, then saves the asking window's page as a PDF (its print stylesheet applies); false when cancelled. */
   savePdf(suggestedName: string): Promise<boolean>;
+  /**
+   * Hands the newsroom dictionary's words to the spell checker (accepted from now on; words taken
+   * out of it are no longer) and says whether the context menu offers `Add to Newsroom Dictionary`
+   * (`canAdd`: the user may change it). `([], false)` at sign-out. The browser's spell checker is its own.
+   */
+  useNewsroomDictionary(words: string[], canAdd: boolean): Promise<void>;
+  /** Calls `listener` with each word chosen in the context menu's Add to Newsroom Dictionary (the page adds it on the server); returns a function that stops it. */
+  onAddToNewsroomDictionary(listener: (word: string) => void): () => void;
 }
 
 /** The most revisions File › Export Version lists (the newest); older ones are in the Export dialog. */

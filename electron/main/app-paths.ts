@@ -11,11 +11,12 @@ export function builtPaths(appRoot: string): { preload: string; rendererRoot: st
 }
 
 /** The app's own files under `app.getPath('userData')`. */
-export function userDataFiles(userData: string): { windowState: string; storyWindows: string; session: string; preferences: string } {
+export function userDataFiles(userData: string): { windowState: string; storyWindows: string; session: string; preferences: string; newsroomWords: string } {
   return {
     windowState: join(userData, 'window-state.json'),
     storyWindows: join(userData, 'story-windows.json'),
     session: join(userData, 'session.json'),
     preferences: join(userData, 'preferences.json'),
+    newsroomWords: join(userData, 'newsroom-words.json'),
   };
 }

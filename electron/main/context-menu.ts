@@ -1,7 +1,10 @@
 // The right-click menu in the editor and every text field (Electron shows none unless the app
-// builds one): spelling suggestions for the misspelled word under the pointer, Add to Dictionary,
-// cut / copy / paste / select all, and Look Up on macOS. Built from the event's params alone.
+// builds one): spelling suggestions for the misspelled word under the pointer, Add to Dictionary
+// (this computer's), Add to Newsroom Dictionary (everyone's, for who may change it), cut / copy /
+// paste / select all, and Look Up on macOS. Built from the event's params alone.
 import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
+import { isDictionaryWord } from '../../model/dictionary.ts';
+import { NEWSROOM_WORD_CHANNEL } from '../shared/ipc-channels.ts';
 
 /** The most suggestions listed (Chromium offers a handful; more would push the edit items away). */
 export const MAX_SUGGESTIONS = 5;
@@ -15,6 +18,8 @@ export type ContextMenuFacts = Pick<ContextMenuParams, 'isEditable' | 'selection
 export interface ContextMenuActions {
   replaceMisspelling(word: string): void;
   addToDictionary(word: string): void;
+  /** Asks the page to add the word to the newsroom dictionary (the server's; the page holds the session); absent: not offered. */
+  addToNewsroomDictionary?: (word: string) => void;
   /** macOS: the system dictionary's panel for the selection. */
   lookUp(): void;
 }
@@ -32,8 +37,11 @@ export function contextMenuTemplate(params: ContextMenuFacts, actions: ContextMe
         : [{ label: 'No Guesses Found', enabled: false }]),
       { type: 'separator' },
       { label: 'Add to Dictionary', click: () => actions.addToDictionary(misspelledWord) },
-      { type: 'separator' },
     );
+    // Only a word the newsroom dictionary takes (one word of letters): anything else would be refused.
+    const toNewsroom = actions.addToNewsroomDictionary;
+    if (toNewsroom && isDictionaryWord(misspelledWord)) spelling.push({ label: 'Add to Newsroom Dictionary', click: () => toNewsroom(misspelledWord) });
+    spelling.push({ type: 'separator' });
   }
   // Look Up names what it looks up, like macOS's own menus; only a short selection makes sense.
   const lookUp: MenuItemConstructorOptions[] =
@@ -57,18 +65,29 @@ export interface ContextMenuContents {
   on(event: 'context-menu', listener: (event: unknown, params: ContextMenuFacts) => void): unknown;
   replaceMisspelling(word: string): void;
   showDefinitionForSelection(): void;
+  send(channel: string, ...args: unknown[]): void;
   session: { addWordToSpellCheckerDictionary(word: string): boolean };
 }
 
-/** Shows the context menu on each right-click in `contents`; `popup` builds and shows a template (Menu.buildFromTemplate(…).popup). */
-export function installContextMenu(contents: ContextMenuContents, popup: (template: MenuItemConstructorOptions[]) => void, platform: NodeJS.Platform): void {
+/**
+ * Shows the context menu on each right-click in `contents`; `popup` builds and shows a template
+ * (Menu.buildFromTemplate(…).popup); `mayAddToNewsroom` says, at each right-click, whether the
+ * signed-in user may add to the newsroom dictionary (the page is then sent the word to add).
+ */
+export function installContextMenu(
+  contents: ContextMenuContents,
+  popup: (template: MenuItemConstructorOptions[]) => void,
+  platform: NodeJS.Platform,
+  mayAddToNewsroom: () => boolean = () => false,
+): void {
   const actions: ContextMenuActions = {
     replaceMisspelling: (word) => contents.replaceMisspelling(word),
     addToDictionary: (word) => void contents.session.addWordToSpellCheckerDictionary(word),
     lookUp: () => contents.showDefinitionForSelection(),
   };
+  const withNewsroom: ContextMenuActions = { ...actions, addToNewsroomDictionary: (word) => contents.send(NEWSROOM_WORD_CHANNEL, word) };
   contents.on('context-menu', (_event, params) => {
-    const template = contextMenuTemplate(params, actions, platform);
+    const template = contextMenuTemplate(params, mayAddToNewsroom() ? withNewsroom : actions, platform);
     if (template.length > 0) popup(template);
   });
 }

@@ -1,6 +1,7 @@
 // Validation of IPC arguments: whatever arrives from the renderer is untrusted input, so each
 // handler states exactly how many arguments it takes, of which type and how large.
 import type { ExportChoices } from '../../model/desktop-bridge.ts';
+import { DICTIONARY_SIZE_MAX, isDictionaryWord } from '../../model/dictionary.ts';
 import { MAX_SPELLING_LANGUAGES, parseLanguages } from './preferences.ts';
 import { isStoryId } from './story-links.ts';
 
@@ -59,5 +60,19 @@ export function expectStoryId(value: unknown): string {
 /** `value` if it is a whole number from 0 up; throws otherwise. */
 export function expectCount(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new InvalidIpcArgumentError('count must be a whole number from 0 up');
+  return value;
+}
+
+/** `value` if it is the newsroom dictionary's words (at most DICTIONARY_SIZE_MAX, each one word as model/dictionary.ts says); throws otherwise. */
+export function expectDictionaryWords(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > DICTIONARY_SIZE_MAX || !value.every(isDictionaryWord)) {
+    throw new InvalidIpcArgumentError(`words must be at most ${DICTIONARY_SIZE_MAX} dictionary words (letters, an apostrophe or hyphen inside)`);
+  }
+  return [...new Set(value)];
+}
+
+/** `value` if it is a boolean; throws otherwise. */
+export function expectBoolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw new InvalidIpcArgumentError(`${name} must be true or false`);
   return value;
 }

@@ -2,7 +2,17 @@
 // its sender first and its arguments second, then calling the injected implementation.
 import { MENU_REVISIONS_MAX, type ExportChoices, type PickedImageFile, type PickedTextFile, type SpellingLanguages } from '../../model/desktop-bridge.ts';
 import { IPC_CHANNELS } from '../shared/ipc-channels.ts';
-import { expectArgumentCount, expectCount, expectExportChoices, expectLanguages, expectStoryId, expectString, expectStringOrNull } from './ipc-arguments.ts';
+import {
+  expectArgumentCount,
+  expectBoolean,
+  expectCount,
+  expectDictionaryWords,
+  expectExportChoices,
+  expectLanguages,
+  expectStoryId,
+  expectString,
+  expectStringOrNull,
+} from './ipc-arguments.ts';
 import type { IpcSenderEvent } from './ipc-sender.ts';
 import type { NotificationRequest } from './notifications.ts';
 
@@ -44,6 +54,8 @@ export interface IpcDeps {
   openStoryWindow(storyId: string): void;
   /** Saves the asking window's page as a PDF; false when cancelled. */
   savePdf(suggestedName: string): Promise<boolean>;
+  /** The newsroom dictionary's words for the spell checker, and whether the user may add to it (electron/main/newsroom-dictionary.ts). */
+  useNewsroomDictionary(words: string[], canAdd: boolean): Promise<void>;
 }
 
 /** Registers every DesktopBridge channel on `ipcMain`. */
@@ -113,5 +125,9 @@ export function registerIpc(ipcMain: IpcHandlerRegistry, deps: IpcDeps): void {
   route(IPC_CHANNELS.savePdf, (args) => {
     expectArgumentCount(args, 1);
     return deps.savePdf(expectString(args[0], 'suggestedName', IPC_LIMITS.fileName));
+  });
+  route(IPC_CHANNELS.useNewsroomDictionary, (args) => {
+    expectArgumentCount(args, 2);
+    return deps.useNewsroomDictionary(expectDictionaryWords(args[0]), expectBoolean(args[1], 'canAdd'));
   });
 }

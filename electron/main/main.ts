@@ -19,6 +19,7 @@ import { openImageFiles } from './image-file-import.ts';
 import { registerIpc } from './ipc-handlers.ts';
 import { assertTrustedSender } from './ipc-sender.ts';
 import { installNavigationGuards } from './navigation-guards.ts';
+import { newsroomDictionary } from './newsroom-dictionary.ts';
 import { setBadge, showNotification } from './notifications.ts';
 import { installPermissionHandlers } from './permissions.ts';
 import { applySpellCheckerLanguages, chooseSpellCheckerLanguages, preferencesStore } from './preferences.ts';
@@ -46,12 +47,14 @@ const target = rendererTarget(process.env, app.isPackaged);
 const appInfo: AppInfo = { name: app.name, version: app.getVersion(), isPackaged: app.isPackaged, platform: process.platform };
 /** Each window's open story's versions, as its renderer last told them (File › Export Version shows the focused window's). */
 const exportChoices = new Map<unknown, ExportChoices | null>();
+/** The newsroom dictionary in the spell checker (made once the app is ready: it needs the session and userData). */
+let dictionary: ReturnType<typeof newsroomDictionary> | null = null;
 
 // A window of either kind: placed, guarded, with the context menu, its bounds kept when it closes.
 function openWindow(placement: WindowPlacement, url: string, keepBounds: (window: BrowserWindow) => void): BrowserWindow {
   const window = createMainWindow({ BrowserWindow, placement, preloadPath: builtPaths(app.getAppPath()).preload, title: app.name });
   installNavigationGuards(window.webContents, { shell, appOrigin: target.origin, openStory: (storyId) => windows.showStory(storyId) });
-  installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }), process.platform);
+  installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }), process.platform, () => dictionary?.mayAdd ?? false);
   keepBounds(window);
   // The menu follows the focused window (its story's versions); a closed window's are forgotten.
   const contents = window.webContents;
@@ -76,7 +79,7 @@ const windows = appWindows<WebContents, BrowserWindow>({
 /** The window dialogs belong to and menu commands go to. */
 const currentWindow = () => windows.current();
 
-function wireIpc(preferences: ReturnType<typeof preferencesStore>): void {
+function wireIpc(preferences: ReturnType<typeof preferencesStore>, words: ReturnType<typeof newsroomDictionary>): void {
   const sessions = sessionStore({
     safeStorage,
     fs: fsPromises,
@@ -124,6 +127,7 @@ function wireIpc(preferences: ReturnType<typeof preferencesStore>): void {
       if (!window) return false;
       return savePdf({ showSaveDialog: (options) => dialog.showSaveDialog(window, options), printToPDF: (options) => window.webContents.printToPDF(options), fs: fsPromises }, suggestedName);
     },
+    useNewsroomDictionary: (list, canAdd) => words.use(list, canAdd),
   });
 }
 
@@ -189,7 +193,8 @@ app
     installPermissionHandlers(session.defaultSession);
     const preferences = preferencesStore(fs, userDataFiles(app.getPath('userData')).preferences);
     applySpellCheckerLanguages(session.defaultSession, preferences.load().spellCheckerLanguages);
-    wireIpc(preferences);
+    dictionary = newsroomDictionary(session.defaultSession, fs, userDataFiles(app.getPath('userData')).newsroomWords);
+    wireIpc(preferences, dictionary);
     installMenu();
     // newsroom://story/ID links start (or reach) this app; in development, this Electron with our path.
     if (app.isPackaged) app.setAsDefaultProtocolClient(STORY_LINK_SCHEME);

@@ -3,7 +3,8 @@
 // ipcRenderer or an IPC event (whose `sender` is ipcRenderer itself).
 import type { VersionRef } from '../../model/api-types.ts';
 import { isVersionRef, MENU_COMMANDS, type DesktopBridge, type MenuCommand, type PickedImageFile, type PickedTextFile, type SpellingLanguages } from '../../model/desktop-bridge.ts';
-import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
+import { isDictionaryWord } from '../../model/dictionary.ts';
+import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL, NEWSROOM_WORD_CHANNEL } from '../shared/ipc-channels.ts';
 
 /** The slice of Electron's `ipcRenderer` the bridge uses. */
 export interface IpcRendererLike {
@@ -39,6 +40,8 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     setSpellingLanguages: (languages) => call<void>(IPC_CHANNELS.setSpellingLanguages, languages),
     openStoryWindow: (storyId) => call<void>(IPC_CHANNELS.openStoryWindow, storyId),
     savePdf: (suggestedName) => call<boolean>(IPC_CHANNELS.savePdf, suggestedName),
+    useNewsroomDictionary: (words, canAdd) => call<void>(IPC_CHANNELS.useNewsroomDictionary, words, canAdd),
+    onAddToNewsroomDictionary: (listener) => relayFromMain(ipc, NEWSROOM_WORD_CHANNEL, 'onAddToNewsroomDictionary', isDictionaryWord, listener),
   };
 }
 

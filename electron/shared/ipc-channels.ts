@@ -17,6 +17,7 @@ export const IPC_CHANNELS = {
   openStoryWindow: 'newsroom:open-story-window',
   savePdf: 'newsroom:save-pdf',
   setBadgeCount: 'newsroom:set-badge-count',
+  useNewsroomDictionary: 'newsroom:use-newsroom-dictionary',
 } as const;
 
 /** The one channel on which main sends menu commands to the renderer. */
@@ -24,3 +25,6 @@ export const MENU_COMMAND_CHANNEL = 'newsroom:menu-command';
 
 /** The channel on which main sends the version chosen in File › Export Version. */
 export const EXPORT_VERSION_CHANNEL = 'newsroom:export-version';
+
+/** The channel on which main sends the word chosen in the context menu's Add to Newsroom Dictionary. */
+export const NEWSROOM_WORD_CHANNEL = 'newsroom:add-newsroom-word';

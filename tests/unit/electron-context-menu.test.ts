@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { contextMenuTemplate, installContextMenu, MAX_SUGGESTIONS, type ContextMenuFacts } from '../../electron/main/context-menu.ts';
+import { NEWSROOM_WORD_CHANNEL } from '../../electron/shared/ipc-channels.ts';
 
 const ALL_EDITS = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
 const facts = (overrides: Partial<ContextMenuFacts> = {}): ContextMenuFacts => ({
@@ -69,6 +70,7 @@ describe('installContextMenu', () => {
     return Object.assign(new EventEmitter(), {
       replaceMisspelling: vi.fn(),
       showDefinitionForSelection: vi.fn(),
+      send: vi.fn(),
       session: { addWordToSpellCheckerDictionary: vi.fn(() => true) },
     });
   }
@@ -85,6 +87,30 @@ describe('installContextMenu', () => {
     expect(target.replaceMisspelling).toHaveBeenCalledWith('Kraków');
     expect(target.session.addWordToSpellCheckerDictionary).toHaveBeenCalledWith('Krakow');
     expect(target.showDefinitionForSelection).toHaveBeenCalledOnce();
+  });
+
+  it('offers Add to Newsroom Dictionary while the user may add to it, sending the word to the page; not otherwise', () => {
+    const target = contents();
+    const popup = vi.fn<(template: MenuItemConstructorOptions[]) => void>();
+    let mayAdd = true;
+    installContextMenu(target, popup, 'linux', () => mayAdd);
+    target.emit('context-menu', {}, facts({ misspelledWord: 'Zelenskyy', dictionarySuggestions: ['Zelensky'] }));
+    const template = popup.mock.calls[0][0];
+    expect(template.map(describeItem)).toEqual(['Zelensky', 'separator', 'Add to Dictionary', 'Add to Newsroom Dictionary', 'separator', 'cut', 'copy', 'paste', 'separator', 'selectAll']);
+    click(template.find((item) => item.label === 'Add to Newsroom Dictionary'));
+    expect(target.send).toHaveBeenCalledWith(NEWSROOM_WORD_CHANNEL, 'Zelenskyy');
+    // Added to this computer only: the page is not asked.
+    click(template.find((item) => item.label === 'Add to Dictionary'));
+    expect(target.send).toHaveBeenCalledOnce();
+    mayAdd = false;
+    target.emit('context-menu', {}, facts({ misspelledWord: 'Zelenskyy' }));
+    expect(popup.mock.calls[1][0].map(describeItem)).not.toContain('Add to Newsroom Dictionary');
+  });
+
+  it('offers the newsroom dictionary only a word it takes', () => {
+    const template = contextMenuTemplate(facts({ misspelledWord: 'x'.repeat(65) }), { ...actions(), addToNewsroomDictionary: vi.fn() }, 'linux');
+    expect(template.map(describeItem)).toContain('Add to Dictionary');
+    expect(template.map(describeItem)).not.toContain('Add to Newsroom Dictionary');
   });
 
   it('shows nothing where there is nothing to offer', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isVersionRef, MENU_COMMANDS, type MenuCommand } from '../../model/desktop-bridge.ts';
 import { createDesktopBridge, isMenuCommand, type IpcRendererLike } from '../../electron/preload/desktop-bridge-client.ts';
-import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../electron/shared/ipc-channels.ts';
+import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL, NEWSROOM_WORD_CHANNEL } from '../../electron/shared/ipc-channels.ts';
 
 function fakeIpc(answer: unknown = undefined) {
   const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
@@ -26,6 +26,7 @@ describe('createDesktopBridge', () => {
       [
         'appVersion',
         'notify',
+        'onAddToNewsroomDictionary',
         'onExportVersion',
         'onMenuCommand',
         'openExternal',
@@ -40,6 +41,7 @@ describe('createDesktopBridge', () => {
         'setSpellingLanguages',
         'spellingLanguages',
         'storeSession',
+        'useNewsroomDictionary',
       ].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
@@ -65,6 +67,7 @@ describe('createDesktopBridge', () => {
     await bridge.setSpellingLanguages(['en-GB', 'de']);
     await bridge.openStoryWindow('story-1');
     await bridge.savePdf('Story.pdf');
+    await bridge.useNewsroomDictionary(['Kraków'], true);
     expect(ipc.invoke.mock.calls).toEqual([
       [IPC_CHANNELS.appVersion],
       [IPC_CHANNELS.openTextFile],
@@ -83,6 +86,7 @@ describe('createDesktopBridge', () => {
       [IPC_CHANNELS.setSpellingLanguages, ['en-GB', 'de']],
       [IPC_CHANNELS.openStoryWindow, 'story-1'],
       [IPC_CHANNELS.savePdf, 'Story.pdf'],
+      [IPC_CHANNELS.useNewsroomDictionary, ['Kraków'], true],
     ]);
   });
 
@@ -94,6 +98,19 @@ describe('createDesktopBridge', () => {
     const { ipc } = fakeIpc();
     ipc.invoke.mockRejectedValueOnce(new Error('IPC refused'));
     await expect(createDesktopBridge(ipc).readSession()).rejects.toThrow('IPC refused');
+  });
+});
+
+describe('onAddToNewsroomDictionary', () => {
+  it('passes each dictionary word main sends, and nothing else, until stopped', () => {
+    const { ipc, emit } = fakeIpc();
+    const listener = vi.fn();
+    const stop = createDesktopBridge(ipc).onAddToNewsroomDictionary(listener);
+    emit(NEWSROOM_WORD_CHANNEL, 'Kraków');
+    for (const junk of ['New York', '', null, 42, ['Kyiv'], 'x'.repeat(65)]) emit(NEWSROOM_WORD_CHANNEL, junk);
+    stop();
+    emit(NEWSROOM_WORD_CHANNEL, 'Kyiv');
+    expect(listener.mock.calls).toEqual([['Kraków']]);
   });
 });
 

@@ -1,6 +1,7 @@
 // IPC in main: the sender check, and each handler's argument validation (fake ipcMain).
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../../electron/shared/ipc-channels.ts';
+import { DICTIONARY_SIZE_MAX, DICTIONARY_WORD_MAX } from '../../model/dictionary.ts';
 import { InvalidIpcArgumentError } from '../../electron/main/ipc-arguments.ts';
 import { IPC_LIMITS, registerIpc, type IpcDeps } from '../../electron/main/ipc-handlers.ts';
 import { assertTrustedSender, UntrustedSenderError, type FrameIdentity, type IpcSenderEvent } from '../../electron/main/ipc-sender.ts';
@@ -63,6 +64,7 @@ function harness() {
     openStoryWindow: vi.fn(),
     savePdf: vi.fn(async () => true),
     setBadgeCount: vi.fn(),
+    useNewsroomDictionary: vi.fn(async () => undefined),
   } satisfies IpcDeps;
   registerIpc({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
   // Like ipcMain.handle: a throw becomes a rejected invoke.
@@ -92,6 +94,7 @@ describe('registerIpc', () => {
       [IPC_CHANNELS.setSpellingLanguages]: [['de']],
       [IPC_CHANNELS.openStoryWindow]: ['s1'],
       [IPC_CHANNELS.savePdf]: ['a.pdf'],
+      [IPC_CHANNELS.useNewsroomDictionary]: [['Kraków'], true],
     };
     for (const channel of Object.values(IPC_CHANNELS)) {
       await expect(invoke(channel, intruder, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(UntrustedSenderError);
@@ -154,6 +157,12 @@ describe('registerIpc', () => {
     expect(deps.openStoryWindow).toHaveBeenCalledWith('3f2b9c1e-0d4a-4c55-9a7e-1b2c3d4e5f60');
     expect(await invoke(IPC_CHANNELS.savePdf, trusted, 'Bridge reopens.pdf')).toBe(true);
     expect(deps.savePdf).toHaveBeenCalledWith('Bridge reopens.pdf');
+    await invoke(IPC_CHANNELS.useNewsroomDictionary, trusted, ['Kraków', "O'Brien", 'Kraków'], true);
+    await invoke(IPC_CHANNELS.useNewsroomDictionary, trusted, [], false);
+    expect(deps.useNewsroomDictionary.mock.calls).toEqual([
+      [['Kraków', "O'Brien"], true],
+      [[], false],
+    ]);
   });
 
   it.each([
@@ -202,6 +211,12 @@ describe('registerIpc', () => {
     ['savePdf with a path object', IPC_CHANNELS.savePdf, [{ path: '/etc/x.pdf' }]],
     ['savePdf with a name that is too long', IPC_CHANNELS.savePdf, ['a'.repeat(IPC_LIMITS.fileName + 1)]],
     ['openStoryWindow with a huge id', IPC_CHANNELS.openStoryWindow, ['a'.repeat(201)]],
+    ['useNewsroomDictionary with a string for the words', IPC_CHANNELS.useNewsroomDictionary, ['Kraków', true]],
+    ['useNewsroomDictionary with two words in one', IPC_CHANNELS.useNewsroomDictionary, [['New York'], false]],
+    ['useNewsroomDictionary with a word that is too long', IPC_CHANNELS.useNewsroomDictionary, [['a'.repeat(DICTIONARY_WORD_MAX + 1)], false]],
+    ['useNewsroomDictionary with too many words', IPC_CHANNELS.useNewsroomDictionary, [Array.from({ length: DICTIONARY_SIZE_MAX + 1 }, () => 'Kyiv'), false]],
+    ['useNewsroomDictionary with a number for canAdd', IPC_CHANNELS.useNewsroomDictionary, [['Kyiv'], 1]],
+    ['useNewsroomDictionary without canAdd', IPC_CHANNELS.useNewsroomDictionary, [['Kyiv']]],
   ])('rejects %s', async (_name, channel, args) => {
     const { deps, invoke, trusted } = harness();
     await expect(invoke(channel, trusted, ...args)).rejects.toThrow(InvalidIpcArgumentError);

@@ -70,6 +70,9 @@ export const browserBridge: DesktopBridge = {
   // The browser's own spell checker and menu work untouched; it has no languages to choose here.
   spellingLanguages: async () => ({ available: [], chosen: [] }),
   setSpellingLanguages: async () => undefined,
+  // The newsroom dictionary is the desktop's: a browser's spell checker cannot be given words.
+  useNewsroomDictionary: async () => undefined,
+  onAddToNewsroomDictionary: () => () => undefined,
   // The browser's print dialog saves PDFs itself ("Save as PDF" as its printer).
   async savePdf() {
     window.print();
