@@ -115,6 +115,23 @@ describe('StoryList kept current by the event stream', () => {
     expect(index.cachedList()?.stories.map((s) => s.id)).toEqual(['a', 'c', 'b']);
   });
 
+  it('tells the app of the newsroom dictionary when the stream opens and when it changes, without reading the list again', async () => {
+    const server = fakeServer([article('a', 10)]);
+    const list = new ArticleList(() => server.api);
+    const told = vi.fn();
+    list.ondictionary = told;
+    stop = list.watch();
+    await vi.advanceTimersByTimeAsync(0);
+    server.stream.send({ type: 'ready', heartbeatMs: 15_000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(told).toHaveBeenCalledOnce();
+    server.stream.send({ type: 'dictionary' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(told).toHaveBeenCalledTimes(2);
+    expect(server.reads).toBe(1);
+    expect(ids(list)).toEqual(['a']);
+  });
+
   it('applies the changes that arrive while the list is being read on top of what it read', async () => {
     const server = fakeServer([article('a', 10)]);
     const list = new ArticleList(() => server.api);

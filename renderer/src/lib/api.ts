@@ -16,6 +16,7 @@ import type {
   VersionRef,
 } from '../../../model/api-types.ts';
 import type { DeskLimits } from '../../../model/desk-limits.ts';
+import type { DictionaryAddResponse, DictionaryEntry, DictionaryResponse } from '../../../model/dictionary.ts';
 import type { AmendmentKind } from '../../../model/amendments.ts';
 import type { ApprovalBlocker } from '../../../model/approval-blockers.ts';
 import type {
@@ -158,6 +159,23 @@ export class Api {
   /** Puts a story on a desk (or none) or restricts it to its desk and named people; the story's list entry as it is now. */
   changeArticle(id: string, change: { desk?: string | null; restricted?: boolean; people?: string[] }): Promise<ArticleListItem> {
     return this.json('PATCH', this.articlePath(id), change);
+  }
+
+  // The newsroom dictionary: everyone reads it, the desk, editors and admins change it.
+
+  /** Every word of the newsroom dictionary, in code-point order. */
+  async dictionary(): Promise<DictionaryEntry[]> {
+    return (await this.json<DictionaryResponse>('GET', '/api/dictionary')).words;
+  }
+
+  /** Adds a word to the newsroom dictionary (there already: answered as it is). */
+  addDictionaryWord(word: string): Promise<DictionaryAddResponse> {
+    return this.json('POST', '/api/dictionary', { word });
+  }
+
+  /** Takes a word out of the newsroom dictionary. */
+  async removeDictionaryWord(word: string): Promise<void> {
+    await this.call('DELETE', `/api/dictionary/${encodeURIComponent(word)}`);
   }
 
   /** Ends this token's session on the server. */
