@@ -4,7 +4,8 @@ import type * as Y from 'yjs';
 import { amendmentLine, type Amendment } from './amendments.ts';
 import { headlineText, readByline, readPictures, standfirstText, type Picture } from './article-schema.ts';
 import { BODY_NODES, headingLevel, isSafeHref } from './body-schema.ts';
-import { readPublishedBody, type BodyBlock, type TextRun } from './body-tree.ts';
+import { publishedBlocks, readPublishedBody, type BodyBlock, type TextRun } from './body-tree.ts';
+import type { ReadableArticle } from './readable-article.ts';
 import { NO_MARKS, releaseLines, type ReleaseMarks } from './release-state.ts';
 import { CREDIT_LABEL } from './text-import.ts';
 
@@ -109,6 +110,22 @@ export function exportHtml(doc: Y.Doc, opts: HtmlExportOptions, release: Release
     bodyHtml(doc),
     ...readPictures(doc).map((picture) => figureHtml(picture, opts)),
     opts.amendment ? element('p', escapeHtml(amendmentLine(opts.amendment)), ` class="amendment ${opts.amendment.kind}"`) : '',
+  ].filter((part) => part !== '');
+  return ['<article>', ...parts, '</article>'].join('\n');
+}
+
+/**
+ * One version's readable content (a revision as the server reads it, `GET …/content`) as an
+ * <article>, in exportHtml's markup: headline, standfirst, byline, the published body (suggested
+ * insertions left out, deletions kept, as every export) and one <figure> per picture.
+ */
+export function contentHtml(content: ReadableArticle, opts: PictureUrlOptions): string {
+  const parts = [
+    content.headline.trim() ? element('h1', escapeHtml(content.headline)) : '',
+    content.standfirst.trim() ? element('p', escapeHtml(content.standfirst), ' class="standfirst"') : '',
+    content.byline.trim() ? element('p', escapeHtml(content.byline), ' class="byline"') : '',
+    publishedBlocks(content.body).map(blockHtml).join('\n'),
+    ...content.pictures.map((picture) => figureHtml(picture, opts)),
   ].filter((part) => part !== '');
   return ['<article>', ...parts, '</article>'].join('\n');
 }

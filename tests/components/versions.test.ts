@@ -157,6 +157,7 @@ describe('VersionView', () => {
     const onclose = vi.fn();
     render(VersionView, {
       reader,
+      storyId: 's1',
       approvedRevision: 3,
       revisions,
       changedSinceApproval: true,
@@ -197,6 +198,15 @@ describe('VersionView', () => {
     expect(screen.getByText(/including changes nobody has approved; it differs from the approved version/)).toBeTruthy();
     headlineText(doc).insert(0, 'LIVE: ');
     await waitFor(() => expect(screen.getByRole('heading', { level: 1, name: 'LIVE: Bridge reopens tonight' })).toBeTruthy());
+    reader.destroy();
+  });
+
+  it('offers Print… for a revision, not for the live draft (which prints from the Export dialog)', async () => {
+    const { reader } = setup(false);
+    await reader.show('approved');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Print…' })).toBeTruthy());
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Version' }), { target: { value: 'live' } });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Print…' })).toBeNull());
     reader.destroy();
   });
 
