@@ -2,7 +2,7 @@
 // here, which take Electron's objects as parameters and are tested in Node without Electron.
 import fs from 'node:fs';
 import fsPromises from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, type OpenDialogOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, screen, session, shell, type OpenDialogOptions, type WebContents } from 'electron';
 import type { ExportChoices } from '../../model/desktop-bridge.ts';
 import { EXPORT_VERSION_CHANNEL, MENU_COMMAND_CHANNEL } from '../shared/ipc-channels.ts';
 import { aboutDialogOptions, type AppInfo } from './about-dialog.ts';
@@ -20,7 +20,8 @@ import { registerIpc } from './ipc-handlers.ts';
 import { assertTrustedSender } from './ipc-sender.ts';
 import { installNavigationGuards } from './navigation-guards.ts';
 import { newsroomDictionary } from './newsroom-dictionary.ts';
-import { setBadge, showNotification } from './notifications.ts';
+import { showNotification } from './notifications.ts';
+import { taskbarBadge } from './taskbar-badge.ts';
 import { installPermissionHandlers } from './permissions.ts';
 import { applySpellCheckerLanguages, chooseSpellCheckerLanguages, preferencesStore } from './preferences.ts';
 import { rendererTarget } from './renderer-target.ts';
@@ -47,6 +48,13 @@ const target = rendererTarget(process.env, app.isPackaged);
 const appInfo: AppInfo = { name: app.name, version: app.getVersion(), isPackaged: app.isPackaged, platform: process.platform };
 /** Each window's open story's versions, as its renderer last told them (File › Export Version shows the focused window's). */
 const exportChoices = new Map<unknown, ExportChoices | null>();
+/** The dock/taskbar badge (on Windows an overlay icon on each window's taskbar button). */
+const badge = taskbarBadge({
+  platform: process.platform,
+  app,
+  windows: () => BrowserWindow.getAllWindows(),
+  image: (pixels, size) => nativeImage.createFromBitmap(pixels, { width: size, height: size, scaleFactor: 2 }),
+});
 /** The newsroom dictionary in the spell checker (made once the app is ready: it needs the session and userData). */
 let dictionary: ReturnType<typeof newsroomDictionary> | null = null;
 
@@ -56,6 +64,7 @@ function openWindow(placement: WindowPlacement, url: string, keepBounds: (window
   installNavigationGuards(window.webContents, { shell, appOrigin: target.origin, openStory: (storyId) => windows.showStory(storyId) });
   installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }), process.platform, () => dictionary?.mayAdd ?? false);
   keepBounds(window);
+  badge.show(window);
   // The menu follows the focused window (its story's versions); a closed window's are forgotten.
   const contents = window.webContents;
   window.on('focus', () => installMenu());
@@ -108,7 +117,7 @@ function wireIpc(preferences: ReturnType<typeof preferencesStore>, words: Return
         content,
       ),
     notify: (request) => showNotification(Notification, request, (storyId) => windows.showStory(storyId)),
-    setBadgeCount: (count) => setBadge(app, count),
+    setBadgeCount: (count) => badge.set(count),
     storeSession: (value) => sessions.store(value),
     readSession: () => sessions.read(),
     openExternal: (url) => openExternalSafely(shell, url),

@@ -1,5 +1,5 @@
-// System notifications and the dock/taskbar badge. A notification about a story opens that
-// story (in its own window) when clicked.
+// System notifications. A notification about a story opens that story (in its own window) when
+// clicked. (The dock/taskbar badge is taskbar-badge.ts.)
 
 /** What the renderer asks to show. */
 export interface NotificationRequest {
@@ -28,12 +28,4 @@ export function showNotification(Notification: NotificationClass, request: Notif
   const { storyId } = request;
   if (storyId !== null) notification.on('click', () => openStory(storyId));
   notification.show();
-}
-
-/** The largest badge shown; more reads the same (no dock shows five digits usefully). */
-export const MAX_BADGE_COUNT = 9999;
-
-/** Sets the dock/taskbar badge (0 clears it) where the platform has one (macOS, Linux Unity launchers). */
-export function setBadge(app: { setBadgeCount(count?: number): boolean }, count: number): void {
-  app.setBadgeCount(Math.min(count, MAX_BADGE_COUNT));
 }

@@ -40,8 +40,8 @@ const content: ReadableArticle = {
       attrs: {},
       runs: [
         { text: 'It cost ', strong: false, em: false },
-        { text: 'twelve', strong: false, em: false, deletion: { id: 's1', author: 'u-ed', at: 3 } },
-        { text: 'ten', strong: false, em: false, insertion: { id: 's2', author: 'u-ed', at: 3 } },
+        { text: 'twelve', strong: false, em: false, deletion: { id: 's1', author: 'u-ed', authorName: 'Ed Marsh', at: 3 } },
+        { text: 'ten', strong: false, em: false, insertion: { id: 's2', author: 'u-ed', authorName: 'Ed Marsh', at: 3 } },
         { text: ' million.', strong: false, em: false },
       ],
       children: [],

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { EventEmitter as Emitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DESKTOP_BRIDGE_GLOBAL, type DesktopBridge } from '../../model/desktop-bridge.ts';
-import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../electron/shared/ipc-channels.ts';
+import { EXPORT_VERSION_CHANNEL, IPC_CHANNELS, MENU_COMMAND_CHANNEL, NEWSROOM_WORD_CHANNEL } from '../../electron/shared/ipc-channels.ts';
 import { OPEN_IMAGE_FILES_OPTIONS } from '../../electron/main/image-file-import.ts';
 
 // Hoisted above the imports, like vi.mock, so the fake exists when main.ts asks for 'electron'.
@@ -81,6 +81,7 @@ const fake = await vi.hoisted(async () => {
     spellCheckerLanguages: [] as string[][],
     notifications: [] as Emitter[],
     badgeCounts: [] as number[],
+    spellCheckerWords: new Set<string>(),
     popups: [] as unknown[],
     exposed: undefined as undefined | { name: string; api: DesktopBridge },
     ipcRenderer: new EventEmitter() as Emitter & { invoke?: (channel: string, ...args: unknown[]) => Promise<unknown> },
@@ -116,6 +117,9 @@ const fake = await vi.hoisted(async () => {
         setPermissionCheckHandler: (handler: (webContents: unknown, permission: string) => boolean) => (state.permissionCheck = handler),
         availableSpellCheckerLanguages: ['en-US', 'de'],
         setSpellCheckerLanguages: (languages: string[]) => state.spellCheckerLanguages.push(languages),
+        addWordToSpellCheckerDictionary: (word: string) => state.spellCheckerWords.add(word).has(word),
+        removeWordFromSpellCheckerDictionary: (word: string) => state.spellCheckerWords.delete(word),
+        listWordsInSpellCheckerDictionary: async () => [...state.spellCheckerWords],
       },
     },
     ipcMain: { handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => state.ipcHandlers.set(channel, handler) },
@@ -302,6 +306,25 @@ describe('preload.ts', () => {
     expect(await bridge.spellingLanguages()).toEqual({ available: ['en-US', 'de'], chosen: ['de'] });
     expect(JSON.parse(readFileSync(join(state.userData, 'preferences.json'), 'utf8'))).toEqual({ spellCheckerLanguages: ['de'], updateFeedUrl: null });
     await expect(bridge.setSpellingLanguages(['fr'])).rejects.toThrow(/No spelling dictionary/);
+  });
+
+  it('the newsroom dictionary reaches the spell checker, and the context menu offers to add to it while the user may', async () => {
+    const bridge = state.exposed!.api;
+    const rightClick = () => {
+      window().webContents.emit('context-menu', {}, { isEditable: true, selectionText: '', misspelledWord: 'Zelenskyy', dictionarySuggestions: [], editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } });
+      return state.popups.at(-1) as { label?: string; click?: () => void }[];
+    };
+    expect(rightClick().map((item) => item.label)).not.toContain('Add to Newsroom Dictionary');
+    await bridge.useNewsroomDictionary(['Kraków', 'Odesa'], true);
+    expect([...state.spellCheckerWords].sort()).toEqual(['Kraków', 'Odesa']);
+    expect(JSON.parse(readFileSync(join(state.userData, 'newsroom-words.json'), 'utf8'))).toEqual(['Kraków', 'Odesa']);
+    window().webContents.sent.length = 0;
+    rightClick().find((item) => item.label === 'Add to Newsroom Dictionary')?.click?.();
+    expect(window().webContents.sent).toEqual([[NEWSROOM_WORD_CHANNEL, 'Zelenskyy']]);
+    await bridge.useNewsroomDictionary([], false);
+    expect([...state.spellCheckerWords]).toEqual([]);
+    expect(rightClick().map((item) => item.label)).not.toContain('Add to Newsroom Dictionary');
+    await expect(bridge.useNewsroomDictionary(['New York'], false)).rejects.toThrow(/dictionary words/);
   });
 
   it('openStoryWindow opens the story in a second window, whose calls are answered too; a second launch with a link opens its story', async () => {

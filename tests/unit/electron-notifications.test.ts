@@ -1,7 +1,7 @@
-// Notifications that open their story, and the badge: main's side, and the renderer's count.
+// Notifications that open their story, and the renderer's badge count (main's badge: electron-taskbar-badge.test.ts).
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_BADGE_COUNT, setBadge, showNotification } from '../../electron/main/notifications.ts';
+import { showNotification } from '../../electron/main/notifications.ts';
 import { badgeCount } from '../../renderer/src/lib/badge-count.ts';
 
 function notificationClass(supported = true) {
@@ -39,13 +39,6 @@ describe('showNotification', () => {
 });
 
 describe('badge', () => {
-  it('sets the count, capped', () => {
-    const app = { setBadgeCount: vi.fn(() => true) };
-    setBadge(app, 3);
-    setBadge(app, 123_456);
-    expect(app.setBadgeCount.mock.calls).toEqual([[3], [MAX_BADGE_COUNT]]);
-  });
-
   const story = (status: 'draft' | 'submitted' | 'approved', spiked = false) => ({ status, sentBack: null, changedSinceApproval: false, spiked });
 
   it('for those who approve: the stories waiting for review', () => {
