@@ -51,6 +51,12 @@ describe('the story list events on two instances', () => {
     expect((await a.api(`/api/articles/${id}/revisions`, { method: 'POST', token: ana.token, json: { note: 'cut' } })).status).toBe(201);
     await onB.next(articleEvent(id, (e) => e.reason === 'workflow' && e.article.lastEvent?.action === 'snapshot'), 'the workflow event on B', from);
 
+    // A word added to the newsroom dictionary on A: B's streams are told to read it again.
+    from = onB.events.length;
+    const desk = await a.user('dora', 'desk');
+    expect((await a.api('/api/dictionary', { method: 'POST', token: desk.token, json: { word: 'Kraków' } })).status).toBe(201);
+    await onB.next((e) => e.type === 'dictionary', 'the dictionary event on B', from);
+
     // A stops: Ben's presence there goes with it.
     from = onB.events.length;
     await a.stop();
