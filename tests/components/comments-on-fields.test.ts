@@ -13,9 +13,8 @@ import BodyEditor from '../../renderer/src/components/BodyEditor.svelte';
 import CollabTextField from '../../renderer/src/components/CollabTextField.svelte';
 import CommentsPanel from '../../renderer/src/components/CommentsPanel.svelte';
 import { ArticleUndo } from '../../renderer/src/lib/article-undo.ts';
-import { commentRangesIn, fieldCommentTarget } from '../../renderer/src/lib/comment-field.ts';
 import { commentThreadsOf } from '../../renderer/src/lib/comment-threads.svelte.ts';
-import { control } from './dom.ts';
+import { control, type Element } from './dom.ts';
 
 afterEach(cleanup);
 
@@ -124,19 +123,6 @@ describe('comments on the headline and the standfirst', () => {
     expect(threads.select(threads.threads.find((t) => t.id === 's')!)).toBe(true);
     expect(standfirst.value.slice(standfirst.selectionStart!, standfirst.selectionEnd!)).toBe('six');
     expect(threads.activeField).toBe('standfirst');
-  });
-
-  it('joins overlapping threads into one mark', () => {
-    const doc = story();
-    threadOn(doc, 'headline', 'Harbour bridge', 'a');
-    threadOn(doc, 'headline', 'bridge reopens', 'b');
-    threadOn(doc, 'headline', 'repairs', 'c');
-    expect(commentRangesIn(readThreads(doc), 'headline')).toEqual([
-      { from: 0, to: 'Harbour bridge reopens'.length },
-      { from: 'Harbour bridge reopens after '.length, to: 'Harbour bridge reopens after repairs'.length },
-    ]);
-    expect(fieldCommentTarget({ value: '  a ', selectionStart: 0, selectionEnd: 4 } as HTMLTextAreaElement, 'headline')).toEqual({ field: 'headline', from: 2, to: 3, quote: 'a' });
-    expect(fieldCommentTarget({ value: '   ', selectionStart: 0, selectionEnd: 3 } as HTMLTextAreaElement, 'headline')).toBeNull();
   });
 });
 
