@@ -130,6 +130,8 @@ describe('issue 14 in one newsroom', () => {
     await expect.poll(() => edThread.textContent()).toContain('Resolved by ana');
     expect(await edThread.textContent()).toContain('Yes: page 4 of the council’s report, @ed.');
     await expect.poll(() => ed.locator('.comment-range').count()).toBe(0);
+    await ed.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(ed, 'issue-14-panel-resolved');
 
     // She submits with the suggestion still open: warned, and the editor's approval is refused naming it.
     const warning = 'Ed Marsh’s suggested insertion of “o’clock” is still open.';
