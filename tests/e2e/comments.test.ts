@@ -38,6 +38,10 @@ describe('comment threads in the browser', () => {
     const ed = await openArticle('ed');
     const ana = await openArticle('ana');
     const ben = await openArticle('ben');
+    // Ana is writing in the second paragraph when the mention comes: the notice must not move her caret.
+    await caretAtEndOfParagraph(ana, 1);
+    await ana.keyboard.type(' Ana writes');
+    const anaBefore = await paragraphText(ana, 1);
 
     await selectWords(ed, 'queued from six');
     await expect.poll(() => ed.getByRole('button', { name: 'Comment' }).isEnabled()).toBe(true);
@@ -53,6 +57,10 @@ describe('comment threads in the browser', () => {
     // Ana is told she was mentioned: a notice that opens the story at the comment.
     const notice = ana.getByRole('status').filter({ hasText: 'mentioned you' });
     await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain('Who saw the queue at six, @ana?');
+    // The notice took nothing from her: the caret is where she left it, and her next words land there.
+    await ana.keyboard.type(' on.');
+    await expect.poll(() => paragraphText(ana, 1)).toBe(`${anaBefore} on.`);
+    expect(await ana.evaluate(() => getSelection()?.toString())).toBe('');
     const thread = panel(ana).getByRole('listitem', { name: 'Comment by ed' });
     await expect.poll(() => thread.textContent()).toContain('Who saw the queue at six, @ana?');
     await expect.poll(() => thread.getByRole('button', { name: '“queued from six”' }).count()).toBe(1);
