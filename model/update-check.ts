@@ -9,7 +9,8 @@
 // too long. Content the document already has (a resend) is skipped, as Yjs skips it.
 // Comment threads (model/comment-threads.ts) are checked for shape and caps, are never deleted,
 // change later only in their resolution and anchor, and name as author only the sender; a
-// sender who may only comment may change nothing else.
+// sender who may only comment may change nothing else. A suggestion or note mark the update adds
+// names the sender as author, or is one the story already knows (model/mark-authors.ts).
 import * as Y from 'yjs';
 import {
   BODY_CAPS,
@@ -28,8 +29,10 @@ import {
 } from './article-limits.ts';
 import { ARTICLE_TYPES, META_KEYS, PICTURE_FIELDS, THREAD_KEYS, type PictureField } from './article-schema.ts';
 import { replyProblem, threadValueProblem } from './comment-threads.ts';
+import { markAuthor, markIdentity } from './mark-authors.ts';
 import { isUsername } from './people-types.ts';
-import { attributeProblem, elementProblem, isBodyElement, markProblem, quote, textProblem } from './body-rules.ts';
+import { attributeProblem, elementProblem, isBodyElement, markNameOf, markProblem, quote, textProblem } from './body-rules.ts';
+import { BODY_MARKS } from './body-schema.ts';
 
 /** An update as `Y.decodeUpdate` reads it. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -97,6 +100,10 @@ export interface Sender {
   username?: string;
   /** They may only comment (role `commenter`): anything outside the comment threads is refused. */
   commentsOnly?: boolean;
+  /** Their user id: the only author a suggestion or note mark they add may name, unless `knownMark` knows it. */
+  userId?: string;
+  /** Whether the story has or had the authored mark with this identity (model/mark-authors.ts): it may be written anew. */
+  knownMark?: (identity: string) => boolean;
 }
 
 /** The thread keys that change after a thread is made: its resolution, and its anchor (the editor moves it when its user splits or joins paragraphs). */
@@ -303,7 +310,7 @@ class UpdateCheck {
       }
       case 'text':
         if (key !== null) return 'an attribute on body text';
-        if (content instanceof Y.ContentFormat) return markProblem(content.key, content.value);
+        if (content instanceof Y.ContentFormat) return markProblem(content.key, content.value) ?? this.markAuthorProblem(content.key, content.value);
         if (content instanceof Y.ContentString) return this.countText(place.length, item, fresh, true);
         return 'a value of the wrong kind in body text';
     }
@@ -315,6 +322,17 @@ class UpdateCheck {
     if (key === THREAD_KEYS.replies) return type?.constructor === Y.Array ? null : 'comment replies that are not a list';
     if (!values) return `a value of the wrong kind for a comment thread’s ${quote(key.slice(0, 40))}`;
     return this.first(values, (v) => threadValueProblem(key, v, this.sender.username));
+  }
+
+  // A suggestion or note naming someone else is refused unless the story knows that very mark.
+  private markAuthorProblem(key: string, value: unknown): string | null {
+    const { userId, knownMark } = this.sender;
+    const author = markAuthor(key, value);
+    if (userId === undefined || author === null || author === userId) return null;
+    const identity = markIdentity(key, value);
+    if (identity !== null && knownMark?.(identity)) return null;
+    const what = markNameOf(key) === BODY_MARKS.note ? 'a note' : 'a suggestion';
+    return `${what} by ${JSON.stringify(author.slice(0, 40))}, who is not the sender`;
   }
 
   private first(values: unknown[], problem: (value: unknown) => string | null): string | null {

@@ -175,19 +175,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   accounts.onSessionsEnded((ended) => sessionSockets.end(ended));
   sessionSockets.start(options.sessionRecheckMs ?? DEFAULT_RECHECK_MS, (tokenHash) => accounts.sessionRole(tokenHash));
   const scaleOut = options.redisUrl ? await openRedisScaleOut(options.redisUrl, storeRoomHooks(store), logger) : null;
-  // Mentions in comments are told once the event streams exist (below); a room made before that has none to tell.
-  let tellMentions: NonNullable<RoomsOptions['mentioned']> = () => undefined;
-  const roomOptions: RoomsOptions = { ...options.rooms, mentioned: (articleId, by, mentions) => tellMentions(articleId, by, mentions) };
+  // Mentions in comments go to the event streams of every instance (list-changes.ts, event-streams.ts).
+  const roomOptions: RoomsOptions = {
+    ...options.rooms,
+    mentioned: (articleId, by, mentions) =>
+      void listChanges.mentioned(articleId, by, mentions).catch((error: unknown) => logger.warn(`telling the people mentioned in story ${articleId} failed: ${(error as Error).message}`)),
+  };
   const rooms = new Rooms(scaleOut?.hooks ?? storeRoomHooks(store), logger, roomOptions, scaleOut?.lifecycle);
   const presence = new NewsroomPresence(rooms);
   const articles = new Articles(store, rooms, presence);
   await listChanges.start(articles, presence, rooms, scaleOut?.newsroom ?? LONE_NEWSROOM);
   const eventStreams = new EventStreams(listChanges, logger, options.events);
-  tellMentions = (articleId, by, mentions) =>
-    void articles
-      .get(articleId)
-      .then((article) => article && mentions.forEach((mention) => eventStreams.tellMentioned(article, by, mention)))
-      .catch((error: unknown) => logger.warn(`telling the people mentioned in story ${articleId} failed: ${(error as Error).message}`));
   const restrictedAtStart = (await store.listRestrictedArticles()).map((record) => articles.view(record));
   eventStreams.knowRestricted(restrictedAtStart);
   await seedAssignments(eventStreams.assignments, store);

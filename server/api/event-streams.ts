@@ -7,12 +7,13 @@
 // ever fills its own buffer. A restricted story's events reach only the streams of people who
 // may see it (model/roles.ts `canSee`); each stream's viewer (their desks) is read again at
 // every heartbeat, and a change of who may see what makes the stream's client read its list again.
+// Who a comment mentions is told (`mentioned`) on every instance: list-changes.ts carries it across.
 import type { ServerResponse } from 'node:http';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import { formatListEvent, type ListEvent, type MentionedEvent } from '../../model/list-events.ts';
 import type { CommentMention } from '../collab/comment-mentions.ts';
 import { canSee, type Viewer } from '../../model/roles.ts';
-import type { ListChanges } from '../articles/list-changes.ts';
+import type { ListChanges, MentionWriter } from '../articles/list-changes.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { Logger } from '../log.ts';
 import type { User } from '../storage/store.ts';
@@ -91,7 +92,12 @@ export class EventStreams {
     this.maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
     this.laggingBytes = options.laggingBytes ?? 1024 * 1024;
     this.laggingMs = options.laggingMs ?? 10_000;
-    this.stopListening = changes.listen((event) => this.broadcast(event));
+    const stopChanges = changes.listen((event) => this.broadcast(event));
+    const stopMentions = changes.listenMentions(({ article, by, mentions }) => mentions.forEach((mention) => this.tellMentioned(article, by, mention)));
+    this.stopListening = () => {
+      stopChanges();
+      stopMentions();
+    };
     this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -155,8 +161,8 @@ export class EventStreams {
     }
   }
 
-  /** Tells each user `mention` names who may see `article` (and did not write it) that they were mentioned (`mentioned`). */
-  tellMentioned(article: ArticleListItem, by: User, mention: CommentMention): void {
+  /** Tells each user `mention` names who may see `article` (and did not write it) that they were mentioned (`mentioned`), on this instance's streams. */
+  tellMentioned(article: ArticleListItem, by: MentionWriter, mention: CommentMention): void {
     const event: MentionedEvent = {
       type: 'mentioned',
       article: { id: article.id, headline: article.headline, slug: article.slug },

@@ -3,9 +3,13 @@
 // list-change-store.ts) and the rooms' presence (who has a story open). Changes of one story
 // within a few milliseconds are told once, each with the entry as the store then holds it. With
 // several instances, each change also goes out on the newsroom channel, and what the others
-// publish is told to this instance's streams; presence is merged across instances.
+// publish is told to this instance's streams; presence is merged across instances. Who a new
+// comment mentions is told the same way: by the instance the writer is on, to its own streams and,
+// on the channel, to every other instance's (each stream on exactly one instance: told once).
 import { randomUUID } from 'node:crypto';
+import type { ArticleListItem } from '../../model/api-types.ts';
 import type { ListChangeReason, ListEvent } from '../../model/list-events.ts';
+import type { CommentMention } from '../collab/comment-mentions.ts';
 import type { NewsroomChannel } from '../collab/fanout.ts';
 import type { Rooms } from '../collab/rooms.ts';
 import type { Logger } from '../log.ts';
@@ -28,7 +32,30 @@ type NewsroomMessage =
   // `stories`, not `articles`: the field's name between instances, which older ones still read.
   | { kind: 'presence'; from: string; full: boolean; stories: PresenceMap }
   | { kind: 'resync'; from: string }
+  | { kind: 'mention'; from: string; article: ArticleRecord; by: MentionWriter; mentions: CommentMention[] }
   | { kind: 'dictionary'; from: string };
+
+/** Who wrote a comment that mentions people: all a `mentioned` event says of them. */
+export interface MentionWriter {
+  id: string;
+  displayName: string;
+}
+
+/** New comments on one story that mention people, with the story's entry as the writer's instance read it. */
+export interface MentionNotice {
+  article: ArticleListItem;
+  by: MentionWriter;
+  mentions: CommentMention[];
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isMention = (value: unknown): value is CommentMention =>
+  typeof value === 'object' &&
+  value !== null &&
+  isText((value as CommentMention).threadId) &&
+  isText((value as CommentMention).text) &&
+  Array.isArray((value as CommentMention).usernames) &&
+  (value as CommentMention).usernames.every(isText);
 
 /** A message before this instance signs it. */
 type Unsigned<M> = M extends unknown ? Omit<M, 'from'> : never;
@@ -45,6 +72,11 @@ function readMessage(payload: string): NewsroomMessage | null {
     if (typeof message?.from !== 'string') return null;
     if (message.kind === 'entry') return REASONS.includes(message.reason) && typeof message.article?.id === 'string' ? message : null;
     if (message.kind === 'presence') return typeof message.stories === 'object' && message.stories !== null ? message : null;
+    if (message.kind === 'mention') {
+      const { article, by, mentions } = message;
+      const ok = isText(article?.id) && isText(by?.id) && isText(by?.displayName) && Array.isArray(mentions) && mentions.every(isMention);
+      return ok ? message : null;
+    }
     return message.kind === 'resync' || message.kind === 'dictionary' ? message : null;
   } catch {
     return null;
@@ -56,6 +88,7 @@ export class ListChanges implements ListChangeSink {
   /** Tags this instance's presence for the others. */
   private readonly instanceId = randomUUID();
   private readonly listeners = new Set<(event: ListEvent) => void>();
+  private readonly mentionListeners = new Set<(notice: MentionNotice) => void>();
   /** Stories whose entry changed since the last flush, and why ('created' wins: the client learns the story is new). */
   private readonly entries = new Map<string, ListChangeReason>();
   /** Stories whose people here may have changed since the last flush. */
@@ -115,6 +148,26 @@ export class ListChanges implements ListChangeSink {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tells `listener` every new comment that mentions people, from this instance and the others; returns the function that stops it. */
+  listenMentions(listener: (notice: MentionNotice) => void): () => void {
+    this.mentionListeners.add(listener);
+    return () => this.mentionListeners.delete(listener);
+  }
+
+  /**
+   * A client of this instance wrote comments on story `articleId` that mention people: told to this
+   * instance's listeners and to the other instances, with the story's entry as read now (who may
+   * see it, its headline). Resolves once told; rejects when the entry could not be read.
+   */
+  async mentioned(articleId: string, by: MentionWriter, mentions: CommentMention[]): Promise<void> {
+    const view = await this.wiring?.articles.get(articleId);
+    if (!view) return;
+    const { openBy: _present, ...article } = view;
+    const writer = { id: by.id, displayName: by.displayName };
+    this.publish({ kind: 'mention', article, by: writer, mentions });
+    this.emitMention({ article: view, by: writer, mentions });
+  }
+
   /** Stops, telling the other instances that nobody is in a story here any more. */
   close(): void {
     if (this.timer) clearTimeout(this.timer);
@@ -123,6 +176,7 @@ export class ListChanges implements ListChangeSink {
     this.publish({ kind: 'presence', full: true, stories: {} });
     this.wiring = null;
     this.listeners.clear();
+    this.mentionListeners.clear();
   }
 
   private schedule(): void {
@@ -188,6 +242,16 @@ export class ListChanges implements ListChangeSink {
     }
   }
 
+  private emitMention(notice: MentionNotice): void {
+    for (const listener of this.mentionListeners) {
+      try {
+        listener(notice);
+      } catch (error) {
+        this.logger.error('telling a mention failed', error);
+      }
+    }
+  }
+
   // Another instance's message.
   private receive(payload: string): void {
     if (!this.wiring) return;
@@ -199,6 +263,7 @@ export class ListChanges implements ListChangeSink {
     const { articles, presence } = this.wiring;
     if (message.kind === 'entry') this.emit({ type: 'article', reason: message.reason, article: articles.view(message.article) });
     else if (message.kind === 'resync') this.emit({ type: 'resync' });
+    else if (message.kind === 'mention') this.emitMention({ article: articles.view(message.article), by: message.by, mentions: message.mentions });
     else if (message.kind === 'dictionary') this.emit({ type: 'dictionary' });
     else for (const articleId of presence.heard(message.from, message.stories, message.full)) this.emit({ type: 'presence', id: articleId, openBy: presence.openBy(articleId) });
   }

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import * as random from 'lib0/random';
 import { applyStored } from '../../model/apply-stored.ts';
+import { keepRemovedMarks } from '../../model/mark-authors.ts';
 import type { Logger } from '../log.ts';
 import type { ClientAuthor, DocumentLog, StoredDocument, User } from '../storage/store.ts';
 import { ClientAuthorLog } from './client-authors.ts';
@@ -108,7 +109,8 @@ export class Room {
   /** Opens a story from storage. */
   static async load(articleId: string, hooks: RoomHooks, logger: Logger, options: RoomOptions, onIdle: (room: Room) => void): Promise<Room> {
     const [stored, owners] = await Promise.all([hooks.log.loadDocument(articleId), hooks.log.listClientAuthors(articleId)]);
-    const doc = new Y.Doc();
+    // Removed suggestion and note marks are kept: an undo may write them anew (update-guard.ts).
+    const doc = new Y.Doc({ gcFilter: keepRemovedMarks });
     applyStored(doc, stored, LOAD_ORIGIN);
     if (hasPending(doc)) {
       logger.warn(`story ${articleId} loaded with content whose dependencies are missing; it is kept but not shown`);

@@ -5,6 +5,7 @@
 // state, and only what was actually read is dropped from the log.
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
+import { keepRemovedMarks } from '../../model/mark-authors.ts';
 import type { Logger } from '../log.ts';
 import type { DocumentLog } from '../storage/store.ts';
 import type { ArticleLock } from './article-lock.ts';
@@ -17,7 +18,7 @@ export function sharedCompaction(log: Pick<DocumentLog, 'loadDocument' | 'compac
     try {
       locked = await lock.tryExclusive(`compact:${articleId}`, async () => {
         const stored = await log.loadDocument(articleId);
-        const merged = new Y.Doc();
+        const merged = new Y.Doc({ gcFilter: keepRemovedMarks });
         try {
           merged.transact(() => {
             Y.applyUpdate(merged, state);

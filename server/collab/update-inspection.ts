@@ -6,7 +6,8 @@
 //     sender: ids the story recorded for another user are refused, ids with no recorded owner
 //     (new ones, or content from before owners were kept) are claimed by the sender;
 //   - it keeps the story inside its schema and caps, its comments name the sender as author and
-//     a commenter's touch nothing but comments (model/update-check.ts);
+//     a commenter's touch nothing but comments, its suggestion and note marks name the sender or
+//     are marks the story knows (model/update-check.ts);
 //   - the story stays within its size quota.
 import * as Y from 'yjs';
 import { checkUpdateContent } from '../../model/update-check.ts';
@@ -23,6 +24,8 @@ export interface InspectionPolicy {
   ownerOf(client: number): string | undefined;
   /** Characters in the story's body now. */
   bodyLength: number;
+  /** Whether the story has or had the suggestion or note mark with this identity (model/mark-authors.ts). */
+  knownMark: (identity: string) => boolean;
   /** Why the story may not grow by an update of `bytes` bytes, or null. */
   quota(bytes: number): string | null;
 }
@@ -84,6 +87,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: Inspection
     if (owner === undefined) (claims ??= []).push(client);
     else if (owner !== policy.userId) return result(null, `writes under client id ${client}, which belongs to another user`);
   }
-  const refused = checkUpdateContent(doc, decoded, policy.bodyLength, { username: policy.username, commentsOnly: policy.commentsOnly }) ?? (writers.size > 0 ? policy.quota(update.length) : null);
+  const refused = checkUpdateContent(doc, decoded, policy.bodyLength, {
+    username: policy.username,
+    commentsOnly: policy.commentsOnly,
+    userId: policy.userId,
+    knownMark: policy.knownMark,
+  }) ?? (writers.size > 0 ? policy.quota(update.length) : null);
   return refused ? result(null, refused) : result(null, null, claims ?? NONE);
 }

@@ -12,8 +12,9 @@ import { it } from '../support/fixtures.ts';
 import { expectApiError, revisionApi } from '../support/revision-api.ts';
 
 const s = bodySchema;
-const EVE_DELETES = { id: 'del00001', author: 'user-eve', authorName: 'Eve Editor', at: Date.UTC(2026, 11, 7, 15) };
-const EVE_INSERTS = { ...EVE_DELETES, id: 'ins00001' };
+/** Eve's suggestions (her user id is `eveId`: the server takes a suggestion only from its author). */
+const eveDeletes = (eveId: string) => ({ id: 'del00001', author: eveId, authorName: 'Eve Editor', at: Date.UTC(2026, 11, 7, 15) });
+const eveInserts = (eveId: string) => ({ ...eveDeletes(eveId), id: 'ins00001' });
 const pmDoc = (...texts: ReturnType<typeof s.text>[]) => s.node('doc', null, [s.node(BODY_NODES.paragraph, null, texts)]);
 
 describe('open suggestions and approval', () => {
@@ -30,8 +31,8 @@ describe('open suggestions and approval', () => {
       await client.tracker!.whenSaved();
     };
     await write(pmDoc(s.text('The talks ended without a deal.')));
-    const ins = s.marks[BODY_MARKS.insertion].create(EVE_INSERTS);
-    const del = s.marks[BODY_MARKS.deletion].create(EVE_DELETES);
+    const ins = s.marks[BODY_MARKS.insertion].create(eveInserts(eve.id));
+    const del = s.marks[BODY_MARKS.deletion].create(eveDeletes(eve.id));
     await write(pmDoc(s.text('The talks ended '), s.text('late ', [ins]), s.text('without a deal', [del]), s.text('.')));
 
     await api.snapshot(ana.token, id);
@@ -76,7 +77,7 @@ describe('open suggestions and approval', () => {
     );
     client.doc.transact(() => {
       const text = new Y.XmlText();
-      text.insert(0, 'x', { [BODY_MARKS.insertion]: { ...EVE_INSERTS, authorName: 'Eve\u202e' } });
+      text.insert(0, 'x', { [BODY_MARKS.insertion]: { ...eveInserts(ana.id), authorName: 'Eve\u202e' } });
       const paragraph = new Y.XmlElement(BODY_NODES.paragraph);
       paragraph.insert(0, [text]);
       bodyFragment(client.doc).insert(0, [paragraph]);

@@ -12,6 +12,7 @@ const policy = (userId = 'ana', owners = new Map<number, string>()): InspectionP
   commentsOnly: false,
   ownerOf: (client) => owners.get(client),
   bodyLength: 0,
+  knownMark: () => false,
   quota: () => null,
 });
 

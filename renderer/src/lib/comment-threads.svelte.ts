@@ -5,17 +5,22 @@
 import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
 import { bodyFragment, commentsMap, headlineText, standfirstText } from '../../../model/article-schema.ts';
-import { bodyAnchor, createThread, readThreads, replyTo, setResolved, type ThreadView } from '../../../model/comment-threads.ts';
+import { bodyAnchor, createThread, fieldType, readThreads, replyTo, setResolved, textAnchor, type CommentField, type ThreadView } from '../../../model/comment-threads.ts';
 
 /** The origin of the app's comment edits: no field binding or undo history tracks it. */
 export const COMMENT_ORIGIN = { edit: 'comment' } as const;
 
-/** A selection in the body to comment on: ProseMirror positions and the text. */
+/** A selection to comment on: positions in its field (ProseMirror positions in the body) and the text. */
 export interface CommentTarget {
   from: number;
   to: number;
   quote: string;
+  /** The field it is in; the body when absent. */
+  field?: CommentField;
 }
+
+/** The plain text fields a thread may be on (the body is the editor's). */
+export type TextCommentField = Exclude<CommentField, 'body'>;
 
 /** The comment threads of one open story. */
 export class CommentThreads {
@@ -27,6 +32,12 @@ export class CommentThreads {
   me = $state<string | null>(null);
   /** Selects a range of the body in the editor (set by the editor while it is mounted). */
   selectInBody = $state<((from: number, to: number) => void) | null>(null);
+  /** Selects a range of the headline or standfirst (set by each field while it is mounted). */
+  selectInField: Partial<Record<TextCommentField, (from: number, to: number) => void>> = {};
+  /** The field the user was last in: the `Comment` button comments on its selection. */
+  activeField = $state<CommentField>('body');
+  /** The selection in the headline and in the standfirst, when there is one to comment on. */
+  fieldSelection = $state<Record<TextCommentField, CommentTarget | null>>({ headline: null, standfirst: null });
   private scheduled = false;
   private readonly watched: Y.AbstractType<unknown>[];
 
@@ -50,11 +61,27 @@ export class CommentThreads {
     this.threads = readThreads(this.doc);
   }
 
-  /** Makes a thread on `target` in the body as `author`; false when the selection is not on text. */
+  /** What `Comment` comments on: the selection in the field the user was last in, given the body's (the editor's) selection. */
+  target(bodySelection: CommentTarget | null): CommentTarget | null {
+    return this.activeField === 'body' ? bodySelection : this.fieldSelection[this.activeField];
+  }
+
+  /** Selects `thread`'s text in its field; false when that field is not shown or the text is gone. */
+  select(thread: ThreadView): boolean {
+    if (thread.deleted) return false;
+    const select = thread.field === 'body' ? this.selectInBody : this.selectInField[thread.field];
+    if (!select) return false;
+    this.activeField = thread.field;
+    select(thread.from, thread.to);
+    return true;
+  }
+
+  /** Makes a thread on `target` as `author`; false when the selection is not on text. */
   create(target: CommentTarget, text: string, author: string): boolean {
-    const anchor = bodyAnchor(this.doc, target.from, target.to);
-    if (!anchor || !text.trim()) return false;
-    createThread(this.doc, { id: uuidv4(), field: 'body', ...anchor, quote: target.quote, author, at: Date.now(), text: text.trim() }, COMMENT_ORIGIN);
+    const field = target.field ?? 'body';
+    const anchor = field === 'body' ? bodyAnchor(this.doc, target.from, target.to) : textAnchor(fieldType(this.doc, field) as Y.Text, target.from, target.to);
+    if (!anchor || target.to <= target.from || !text.trim()) return false;
+    createThread(this.doc, { id: uuidv4(), field, ...anchor, quote: target.quote, author, at: Date.now(), text: text.trim() }, COMMENT_ORIGIN);
     return true;
   }
 

@@ -9,5 +9,5 @@ export function mentionedMessage(event: MentionedEvent): { title: string; body: 
   return { title: `${event.by.name} mentioned you`, body: `On “${story}”: ${event.text}` };
 }
 
-/** The comment thread to select when each story opens next (story id → thread id), noted as the notice arrives. */
+/** The comment thread to select in each story once it is open (story id → thread id), noted when the user follows a notice. */
 export const threadsToOpen = new SvelteMap<string, string>();
