@@ -4,6 +4,7 @@
 // stay outside the bundle and load from node_modules as they do under tsx.
 import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -39,7 +40,10 @@ export async function bundleServerCli(): Promise<CliBundle> {
         name: 'own-import-meta-url',
         setup(bundler) {
           bundler.onLoad({ filter: /\.ts$/ }, async ({ path: file }) => ({
-            contents: (await readFile(file, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href)),
+            contents: (await readFile(file, 'utf8'))
+              .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href))
+              .replaceAll('import.meta.dirname', JSON.stringify(dirname(file)))
+              .replaceAll('import.meta.filename', JSON.stringify(file)),
             loader: 'ts',
           }));
         },
