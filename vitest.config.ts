@@ -1,4 +1,4 @@
-// Test projects: unit (pure, fast), components (Svelte in jsdom), integration (real server on
+// Test projects: unit (pure, fast; unit-mocking for the files that mock a module), components (Svelte in jsdom), integration (real server on
 // port 0), storage (one suite against the SQLite and Postgres stores), hostile (attacks on the
 // real server in a process of its own) and e2e (the built UI in Chromium against a real server).
 import { defineConfig } from 'vitest/config';
@@ -14,12 +14,19 @@ const FILES_AT_ONCE = Number(process.env.NEWSROOM_TEST_FILES_AT_ONCE ?? 2);
 /** How many hostile-suite files run at once (2 by default; 1 for figures untouched by another attack). */
 const HOSTILE_FILES_AT_ONCE = Number(process.env.HOSTILE_FILES_AT_ONCE ?? 2);
 
+/** Unit files that mock a module or stub the environment (vi.mock, vi.stubEnv): each needs a module graph of its own. */
+const MOCKING_UNIT_FILES = ['tests/unit/electron-main-wiring.test.ts'];
+
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
     maxWorkers: FILES_AT_ONCE,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      // Not isolated: a worker runs file after file in one process, importing shared modules once rather than once
+      // a file (a process and its imports cost more than most unit files' tests). Unsafe for a file that mocks a
+      // module (vi.mock) or stubs the environment: those go in MOCKING_UNIT_FILES, run isolated as `unit-mocking`.
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: MOCKING_UNIT_FILES, environment: 'node', isolate: false } },
+      { extends: true, test: { name: 'unit-mocking', include: MOCKING_UNIT_FILES, environment: 'node' } },
       {
         extends: true,
         plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), svelteTesting()],
@@ -28,11 +35,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+        // Not isolated, as unit (here and for storage and e2e): the server's modules are imported once a worker, not
+        // once a file (seconds a file on a busy 2-core machine). Every file starts and disposes servers, stores and
+        // browsers of its own; none mocks a module, stubs the environment or listens on `process`.
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, isolate: false },
       },
       {
         extends: true,
-        test: { name: 'storage', include: ['tests/storage/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+        test: { name: 'storage', include: ['tests/storage/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, isolate: false },
       },
       {
         extends: true,
@@ -59,6 +69,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          // Not isolated, as integration: playwright and the server's modules are imported once a worker.
+          isolate: false,
           // Files run beside the other projects' (two at a time in all): each has its own server and browser.
           // A page on a loaded 2-core machine can take seconds to settle (vitest's 1 s default flakes;
           // 10 s did too, with other suites running): every poll waits up to 20 s unless it says otherwise.
