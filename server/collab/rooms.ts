@@ -147,6 +147,8 @@ export class Rooms {
       rooms.map(async (room) => {
         try {
           await room.persist();
+          // An unload under way when the shutdown began may have freed it meanwhile.
+          if (this.open.get(room.articleId) !== room) return;
           this.lifecycle.closed(room.articleId);
           room.destroy();
           this.open.delete(room.articleId);
