@@ -57,7 +57,8 @@ export class PeerRelays {
     const id = this.nextId++;
     this.held.push({ id, stream: range.stream, upto: range.upto, update, at: Date.now() });
     this.outstanding.add(id);
-    this.timer ??= setTimeout(this.expire, this.waitMs).unref();
+    // Not unref'd: a shutdown storing the room waits for it (2 s at most).
+    this.timer ??= setTimeout(this.expire, this.waitMs);
   }
 
   /**
@@ -83,16 +84,6 @@ export class PeerRelays {
     return new Promise((resolve) => this.waiters.push({ id: this.nextId - 1, resolve }));
   }
 
-  /** Stores everything held now here, without waiting for notes (the room is closing). */
-  storeAll(): void {
-    this.storeOlderThan(Infinity);
-  }
-
-  /** Nothing waits to be stored here (what is being stored is in this instance's log). */
-  get isEmpty(): boolean {
-    return this.held.length === 0;
-  }
-
   /** Stops the timer (the room is going away). */
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
@@ -102,7 +93,7 @@ export class PeerRelays {
   private readonly expire = (): void => {
     this.timer = null;
     this.storeOlderThan(Date.now() - this.waitMs);
-    if (this.held.length > 0) this.timer = setTimeout(this.expire, Math.max(1, this.held[0].at + this.waitMs - Date.now())).unref();
+    if (this.held.length > 0) this.timer = setTimeout(this.expire, Math.max(1, this.held[0].at + this.waitMs - Date.now()));
   };
 
   // Stores here the held updates that arrived before `time`.

@@ -117,8 +117,10 @@ export class RoomFanout implements RoomLifecycle {
     try {
       switch (message.kind) {
         case 'update':
-          // A change that builds on content this instance lacks means an earlier message was lost; the store has it.
-          if (room.applyPeerUpdate(message.update, message.logged)) this.catchUp(room, 'another instance’s update builds on content this one lacks');
+          // A change that builds on content this instance lacks means an earlier message was lost or
+          // came before this instance subscribed. A sender that sends "stored" notes says so in the
+          // note that covers it, once the store has it; from an older one the store has it already.
+          if (room.applyPeerUpdate(message.update, message.logged) && !message.logged) this.catchUp(room, 'another instance’s update builds on content this one lacks');
           break;
         case 'stored':
           if (room.peerStored(message.range)) this.catchUp(room, 'another instance stored updates that did not arrive here');

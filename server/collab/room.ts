@@ -297,9 +297,13 @@ export class Room {
     return this.clients.size === 0 && this.holds === 0;
   }
 
-  /** Everything is in the log, the snapshot is current and the story list entry written. */
+  /**
+   * Everything is in the log, the snapshot is current and the story list entry written. What
+   * other instances relayed and have not yet said is stored does not count: `persist` waits
+   * for it, and what arrives after that, while the room has no clients, reached nobody here.
+   */
   get isClean(): boolean {
-    return this.log.isDurable && this.relays.isEmpty && this.upkeep.isClean && this.authors.isClean;
+    return this.log.isDurable && this.upkeep.isClean && this.authors.isClean;
   }
 
   private checkIdle(): void {
@@ -313,9 +317,10 @@ export class Room {
     return [...byId.values()];
   }
 
-  /** Writes the log, the snapshot and the summary now; throws if storage fails. */
+  /** Writes the log, the snapshot and the summary now, once what other instances relayed is stored (by them or here); throws if storage fails. */
   async persist(): Promise<void> {
-    this.relays.storeAll();
+    // Their senders' notes come within milliseconds; a sender that died is stored for by the timer.
+    await this.relays.whenStored();
     if (!(await this.log.flush())) throw new Error(`story ${this.articleId}: the update log could not be written`);
     await this.upkeep.compact();
     await this.upkeep.writeSummary();
