@@ -1,10 +1,17 @@
 // The fan-out between server instances that serve the same newsroom: what one instance tells
 // the others about a story it has open. Rooms never see it; room-fanout.ts links the two.
+import type { LoggedRange } from './peer-relays.ts';
 
 /** What instances tell each other about one story. */
 export type FanoutMessage =
-  /** A document update the sender has already stored. */
-  | { kind: 'update'; update: Uint8Array }
+  /**
+   * A document update, sent as soon as the sender applied it; `logged` is its place in the
+   * sender's log, to be followed by a 'stored' message (null: stored already, from a sender
+   * that publishes only then).
+   */
+  | { kind: 'update'; update: Uint8Array; logged: LoggedRange | null }
+  /** The sender's log now holds its updates in `range`. */
+  | { kind: 'stored'; range: LoggedRange }
   /** An awareness update (presence) from the sender's clients. */
   | { kind: 'awareness'; update: Uint8Array }
   /** The sender just opened the story: please publish your clients' presence. */

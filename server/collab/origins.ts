@@ -16,9 +16,10 @@ export interface ServerOrigin {
 }
 
 /**
- * Another server instance made the change, which that instance has already stored: relayed to
- * this instance's clients, but neither stored nor published again. It arrives through the
- * fan-out, or is read back from the store when catching up after an outage.
+ * Another server instance made the change, which that instance stores: relayed to this
+ * instance's clients, but neither stored (unless its instance fails to: peer-relays.ts) nor
+ * published again. It arrives through the fan-out, or is read back from the store when
+ * catching up after an outage.
  */
 export interface PeerOrigin {
   kind: 'peer';

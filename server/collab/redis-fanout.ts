@@ -11,6 +11,7 @@ import * as encoding from 'lib0/encoding';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../log.ts';
 import type { Fanout, FanoutHandler, FanoutMessage } from './fanout.ts';
+import type { LoggedRange } from './peer-relays.ts';
 
 /** The pub/sub channel of a story. */
 export const articleChannel = (articleId: string) => `newsroom:story:${articleId}`;
@@ -19,7 +20,7 @@ export const articleChannel = (articleId: string) => `newsroom:story:${articleId
 export const NEWSROOM_CHANNEL = 'newsroom:list';
 
 // A message's kind travels as its index here: never reorder, only append.
-const KINDS = ['update', 'awareness', 'query-awareness', 'catch-up'] as const;
+const KINDS = ['update', 'awareness', 'query-awareness', 'catch-up', 'stored'] as const;
 
 const CONNECTION_OPTIONS: RedisOptions = {
   lazyConnect: true,
@@ -43,11 +44,24 @@ const shown = (url: string) => {
   return `${protocol}//${host}${pathname === '/' ? '' : pathname}`;
 };
 
+function writeRange(encoder: encoding.Encoder, range: LoggedRange): void {
+  encoding.writeVarUint(encoder, range.stream);
+  encoding.writeVarUint(encoder, range.from);
+  encoding.writeVarUint(encoder, range.upto);
+}
+
+function readRange(decoder: decoding.Decoder): LoggedRange {
+  return { stream: decoding.readVarUint(decoder), from: decoding.readVarUint(decoder), upto: decoding.readVarUint(decoder) };
+}
+
 function encodeMessage(instanceId: string, message: FanoutMessage): Buffer {
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, instanceId);
   encoding.writeVarUint(encoder, KINDS.indexOf(message.kind));
   if (message.kind === 'update' || message.kind === 'awareness') encoding.writeVarUint8Array(encoder, message.update);
+  // After the update, so that an instance of an older version reads it as before.
+  if (message.kind === 'update' && message.logged) writeRange(encoder, message.logged);
+  if (message.kind === 'stored') writeRange(encoder, message.range);
   return Buffer.from(encoding.toUint8Array(encoder));
 }
 
@@ -64,9 +78,15 @@ function decodeMessage(bytes: Uint8Array): { from: string; message: FanoutMessag
   const from = decoding.readVarString(decoder);
   const kind = KINDS[decoding.readVarUint(decoder)];
   switch (kind) {
-    case 'update':
+    case 'update': {
+      const update = decoding.readVarUint8Array(decoder);
+      // Without a range: from an instance of an older version, which publishes only what it stored.
+      return { from, message: { kind, update, logged: decoding.hasContent(decoder) ? readRange(decoder) : null } };
+    }
     case 'awareness':
       return { from, message: { kind, update: decoding.readVarUint8Array(decoder) } };
+    case 'stored':
+      return { from, message: { kind, range: readRange(decoder) } };
     case 'query-awareness':
     case 'catch-up':
       return { from, message: { kind } };

@@ -13,7 +13,7 @@ import { sharedCompaction } from './shared-compaction.ts';
 
 /** What Rooms need to share their stories with other instances. */
 export interface ScaleOut {
-  /** The store hooks, their log publishing what it appends and compacting safely under a lock. */
+  /** The store hooks, their log compacting safely under a lock. */
   hooks: RoomHooks;
   /** Links each room to the other instances as it opens and closes. */
   lifecycle: RoomLifecycle;
@@ -29,7 +29,7 @@ export async function openRedisScaleOut(url: string, hooks: RoomHooks, logger: L
   const rooms = new RoomFanout(fanout, (articleId) => hooks.log.loadDocument(articleId), logger);
   const lock = new RedisArticleLock(fanout.commands);
   return {
-    hooks: { ...hooks, log: withCalls(rooms.publishingStored(hooks.log), { compact: sharedCompaction(hooks.log, lock, logger) }) },
+    hooks: { ...hooks, log: withCalls(hooks.log, { compact: sharedCompaction(hooks.log, lock, logger) }) },
     lifecycle: rooms,
     newsroom: fanout,
     close: () => fanout.close(),

@@ -1,18 +1,25 @@
 // Links this instance's open rooms to other instances' through a Fanout.
-// - An update is published once it is stored, never before: no instance ever holds a change the
-//   store lacks (so its "saved" answers stay true), and an instance opening the story finds every
-//   change either in the store or on the channel it subscribed to before reading the store.
+// - An update is published as soon as the room applied it (those applied in one turn of the
+//   event loop merged into one message), with its place in the room's log, and a "stored" note
+//   follows once the log holds it. The receivers relay it to their clients at once and hold it
+//   until the note comes, storing it themselves if it does not come in time, and they confirm
+//   their own clients' saves only once what they held is stored (peer-relays.ts): whatever an
+//   instance relays is stored even if its sender dies before writing it.
+// - An instance opening a story subscribes, then reads the store; an update published before
+//   it subscribed but stored after its read is caught by its note, which covers marks that
+//   never arrived: the story is read back then.
 // - Presence is published as this instance's clients announce it: the states as the room shaped
 //   them (bounded in number and size), never what a client sent.
 // - Another instance's changes are applied with the peer origin: relayed to this instance's
-//   clients, never stored or published again.
+//   clients, never published again.
 // - A story whose messages may have been lost is read back from the store.
+import * as random from 'lib0/random';
 import { SerialTask } from '../../model/serial-task.ts';
 import type { Logger } from '../log.ts';
-import { withCalls } from '../storage/document-log.ts';
 import type { DocumentLog } from '../storage/store.ts';
 import type { Fanout, FanoutMessage } from './fanout.ts';
 import type { Room } from './room.ts';
+import { mergeInChunks, MERGE_CHUNK } from './update-log.ts';
 import type { RoomLifecycle } from './rooms.ts';
 
 /** Wait before reading a story back again after the store failed to answer. */
@@ -20,6 +27,7 @@ const CATCH_UP_RETRY_MS = 2000;
 
 interface LinkedRoom {
   room: Room;
+  /** Publishes what is queued to publish, then stops publishing the room's changes. */
   unlink(): void;
   /** Reads the story back from the store (one read at a time; asked during one, once more after it). */
   catchUp: SerialTask;
@@ -42,24 +50,15 @@ export class RoomFanout implements RoomLifecycle {
     });
   }
 
-  /** `log` whose appends publish each update once the store holds it. */
-  publishingStored(log: DocumentLog): DocumentLog {
-    return withCalls(log, {
-      appendUpdates: async (articleId, updates) => {
-        const seq = await log.appendUpdates(articleId, updates);
-        for (const update of updates) this.fanout.publish(articleId, { kind: 'update', update });
-        return seq;
-      },
-    });
-  }
-
   async beforeLoad(articleId: string): Promise<void> {
     this.held.set(articleId, []);
     await this.fanout.subscribe(articleId, (message) => this.receive(articleId, message));
   }
 
   opened(room: Room): void {
-    const unlink = room.presence.onLocalChange((update) => this.fanout.publish(room.articleId, { kind: 'awareness', update }));
+    const stopPresence = room.presence.onLocalChange((update) => this.fanout.publish(room.articleId, { kind: 'awareness', update }));
+    const stopUpdates = this.publishUpdates(room);
+    const unlink = () => (stopUpdates(), stopPresence());
     this.linked.set(room.articleId, { room, unlink, catchUp: new SerialTask(() => this.readBack(room)) });
     for (const message of this.held.get(room.articleId) ?? []) this.deliver(room, message);
     this.held.delete(room.articleId);
@@ -74,6 +73,40 @@ export class RoomFanout implements RoomLifecycle {
     void this.fanout.unsubscribe(articleId);
   }
 
+  // Publishes the room's updates as they are queued for its log (merged per turn), and a note for each write of the log.
+  private publishUpdates(room: Room): () => void {
+    const stream = random.uint32();
+    let queued: Uint8Array[] = [];
+    /** The mark before the first queued update. */
+    let from = 0;
+    let scheduled: NodeJS.Immediate | null = null;
+    const publishQueued = () => {
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = null;
+      mergeInChunks(queued).forEach((update, i) => {
+        const logged = { stream, from: from + i * MERGE_CHUNK, upto: from + Math.min((i + 1) * MERGE_CHUNK, queued.length) };
+        this.fanout.publish(room.articleId, { kind: 'update', update, logged });
+      });
+      queued = [];
+    };
+    room.watchLog({
+      queued: (update, mark) => {
+        if (queued.length === 0) from = mark - 1;
+        queued.push(update);
+        scheduled ??= setImmediate(publishQueued);
+      },
+      // The updates go out before the note that says they are stored.
+      durable: (fromMark, upto) => {
+        publishQueued();
+        this.fanout.publish(room.articleId, { kind: 'stored', range: { stream, from: fromMark, upto } });
+      },
+    });
+    return () => {
+      publishQueued();
+      room.watchLog(null);
+    };
+  }
+
   private receive(articleId: string, message: FanoutMessage): void {
     const linked = this.linked.get(articleId);
     if (linked) this.deliver(linked.room, message);
@@ -84,8 +117,13 @@ export class RoomFanout implements RoomLifecycle {
     try {
       switch (message.kind) {
         case 'update':
-          // A change that builds on content this instance lacks means an earlier message was lost; the store has it.
-          if (room.applyPeerUpdate(message.update)) this.catchUp(room, 'another instance’s update builds on content this one lacks');
+          // A change that builds on content this instance lacks means an earlier message was lost or
+          // came before this instance subscribed. A sender that sends "stored" notes says so in the
+          // note that covers it, once the store has it; from an older one the store has it already.
+          if (room.applyPeerUpdate(message.update, message.logged) && !message.logged) this.catchUp(room, 'another instance’s update builds on content this one lacks');
+          break;
+        case 'stored':
+          if (room.peerStored(message.range)) this.catchUp(room, 'another instance stored updates that did not arrive here');
           break;
         case 'awareness':
           room.presence.applyPeerUpdate(message.update);

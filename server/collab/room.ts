@@ -19,11 +19,12 @@ import { RoomAwareness, type PresenceOptions } from './room-awareness.ts';
 import { RoomConnection, type ConnectionLimits } from './room-connection.ts';
 import { RoomUpkeep, type UpkeepOptions } from './room-upkeep.ts';
 import { acknowledgeSaved } from './saved-acks.ts';
+import { PeerRelays, type LoggedRange } from './peer-relays.ts';
 import { DEFAULT_MAX_ARTICLE_BYTES } from './article-quota.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './sync-messages.ts';
 import { CLOSE, PolicyViolation, type Transport } from './transport.ts';
 import { closeReason, UpdateGuard } from './update-guard.ts';
-import { UpdateLog, type UpdateLogOptions } from './update-log.ts';
+import { UpdateLog, type LogWatcher, type UpdateLogOptions } from './update-log.ts';
 
 /** How a room reads and writes its story; the server wires these to a Store. */
 export interface RoomHooks {
@@ -45,6 +46,8 @@ export interface RoomOptions extends UpdateLogOptions, PresenceOptions, UpkeepOp
   maxArticleBytes?: number;
   /** Told when a client's new comments or replies mention people (comment-mentions.ts). */
   mentioned?: (articleId: string, by: User, mentions: CommentMention[]) => void;
+  /** How long an update another instance relayed may wait for its "stored" note before this instance stores it (peer-relays.ts). */
+  peerStoreWaitMs?: number;
 }
 
 /** Defaults of the per-connection limits in RoomOptions. */
@@ -62,6 +65,8 @@ export class Room {
   readonly presence: RoomAwareness;
   private readonly clients = new Set<RoomConnection>();
   private readonly log: UpdateLog;
+  /** What other instances relayed here before storing it. */
+  private readonly relays: PeerRelays;
   private readonly authors: ClientAuthorLog;
   private readonly guard: UpdateGuard;
   private readonly upkeep: RoomUpkeep;
@@ -82,6 +87,10 @@ export class Room {
     private readonly onIdle: (room: Room) => void,
   ) {
     this.log = new UpdateLog(articleId, (u) => hooks.log.appendUpdates(articleId, u), logger, options, stored.lastSeq);
+    this.relays = new PeerRelays((updates) => {
+      for (const update of updates) this.log.enqueue(update);
+      return this.log.whenDurable();
+    }, options.peerStoreWaitMs);
     this.authors = new ClientAuthorLog((authors) => hooks.log.addClientAuthors(articleId, authors), owners);
     this.guard = new UpdateGuard(doc, this.authors, stored, options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES);
     this.presenceChanged = options.presenceChanged ?? (() => undefined);
@@ -173,7 +182,7 @@ export class Room {
       case 'query-awareness':
         return connection.send(this.presence.query(connection));
       case 'saved':
-        return acknowledgeSaved(connection, message.seq, this.log);
+        return acknowledgeSaved(connection, message.seq, this.whenStored);
     }
   }
 
@@ -215,14 +224,32 @@ export class Room {
     if (this.doc.store.clients.has(clientId)) this.noteAuthors([clientId], userId);
   }
 
+  // Everything queued for the log is durable, and everything other instances relayed here is stored.
+  private readonly whenStored = async (): Promise<void> => {
+    await Promise.all([this.log.whenDurable(), this.relays.whenStored()]);
+  };
+
   /**
-   * Applies a change another instance published (and stored): relayed here, not logged. Returns
-   * true when it builds on content this instance lacks (an earlier message was lost; the store has it).
+   * Applies a change another instance published: relayed here at once, not logged. With its
+   * place in the sender's log (`logged`; null: stored already) it is held until the sender
+   * says it is stored, or stored here if that takes too long (peer-relays.ts). Returns true
+   * when it builds on content this instance lacks (an earlier message was lost; the store has it).
    */
-  applyPeerUpdate(update: Uint8Array): boolean {
+  applyPeerUpdate(update: Uint8Array, logged: LoggedRange | null): boolean {
     const wasPending = hasPending(this.doc);
     Y.applyUpdate(this.doc, update, FANOUT_ORIGIN);
+    if (logged) this.relays.relayed(update, logged);
     return !wasPending && hasPending(this.doc);
+  }
+
+  /** Another instance stored `range` of its updates; true when some of them never arrived here (read the story back). */
+  peerStored(range: LoggedRange): boolean {
+    return this.relays.stored(range);
+  }
+
+  /** Tells `watcher` of each update queued for this room's log and of each write (null: stop). */
+  watchLog(watcher: LogWatcher | null): void {
+    this.log.watch(watcher);
   }
 
   /** Applies the story as stored, read back to catch up with what other instances stored: what is new is relayed, not logged. */
@@ -236,7 +263,7 @@ export class Room {
     this.upkeep.changed();
     const sender = origin?.kind === 'client' ? origin.connection : null;
     this.broadcast(encodeUpdate(update), sender);
-    // Another instance stored this change and keeps its story list entry: only relay it here.
+    // Another instance stores this change (peer-relays.ts sees to it) and keeps its story list entry: only relay it here.
     if (origin?.kind === 'peer') return;
     this.log.enqueue(update);
     this.upkeep.edited(sender ? sender.user.id : origin?.kind === 'server' ? origin.userId : null);
@@ -272,7 +299,11 @@ export class Room {
     return this.clients.size === 0 && this.holds === 0;
   }
 
-  /** Everything is in the log, the snapshot is current and the story list entry written. */
+  /**
+   * Everything is in the log, the snapshot is current and the story list entry written. What
+   * other instances relayed and have not yet said is stored does not count: `persist` waits
+   * for it, and what arrives after that, while the room has no clients, reached nobody here.
+   */
   get isClean(): boolean {
     return this.log.isDurable && this.upkeep.isClean && this.authors.isClean;
   }
@@ -288,8 +319,10 @@ export class Room {
     return [...byId.values()];
   }
 
-  /** Writes the log, the snapshot and the summary now; throws if storage fails. */
+  /** Writes the log, the snapshot and the summary now, once what other instances relayed is stored (by them or here); throws if storage fails. */
   async persist(): Promise<void> {
+    // Their senders' notes come within milliseconds; a sender that died is stored for by the timer.
+    await this.relays.whenStored();
     if (!(await this.log.flush())) throw new Error(`story ${this.articleId}: the update log could not be written`);
     await this.upkeep.compact();
     await this.upkeep.writeSummary();
@@ -315,6 +348,7 @@ export class Room {
   /** Frees the document; call only when idle and clean (or when giving up at shutdown). */
   destroy(): void {
     this.upkeep.stop();
+    this.relays.stop();
     this.log.stop();
     this.guard.destroy();
     this.stopMentions();

@@ -116,8 +116,9 @@ export class Rooms {
     if (this.shuttingDown || this.unloading.has(room)) return;
     this.unloading.add(room);
     try {
-      // A few rounds catch changes made while storing; never spin if storing makes no progress.
-      for (let round = 0; room.isIdle && !room.isClean; round++) {
+      // Stored at least once (it also stores what other instances relayed and may not have yet);
+      // a few more rounds catch changes made while storing; never spin if storing makes no progress.
+      for (let round = 0; round === 0 || (room.isIdle && !room.isClean); round++) {
         if (round === 5) throw new Error('still not fully stored after 5 rounds');
         await room.persist();
       }
@@ -147,6 +148,8 @@ export class Rooms {
       rooms.map(async (room) => {
         try {
           await room.persist();
+          // An unload under way when the shutdown began may have freed it meanwhile.
+          if (this.open.get(room.articleId) !== room) return;
           this.lifecycle.closed(room.articleId);
           room.destroy();
           this.open.delete(room.articleId);

@@ -13,7 +13,7 @@ export type AppendUpdates = (updates: Uint8Array[]) => Promise<number>;
 
 // Y.mergeUpdates grows much worse than linearly with the number of updates (20,000 one-key
 // updates take seconds), so a backlog is merged in chunks of this many, one log entry each.
-const MERGE_CHUNK = 100;
+export const MERGE_CHUNK = 100;
 
 /** `updates` merged into entries of at most MERGE_CHUNK updates each. */
 export function mergeInChunks(updates: Uint8Array[]): Uint8Array[] {
@@ -37,6 +37,14 @@ export interface UpdateLogOptions {
   maxRetryMs?: number;
 }
 
+/** Told of each update as it is queued and of each write that made updates durable (room-fanout.ts publishes both). */
+export interface LogWatcher {
+  /** `update` was queued; `mark` names the state after it. */
+  queued(update: Uint8Array, mark: number): void;
+  /** The updates after mark `from` up to mark `upto` are durable now. */
+  durable(from: number, upto: number): void;
+}
+
 interface Waiter {
   mark: number;
   resolve(): void;
@@ -55,6 +63,7 @@ export class UpdateLog {
   private writing: Promise<void> | null = null;
   private failures = 0;
   private stopped = false;
+  private watcher: LogWatcher | null = null;
   /** Log position of the newest durable entry (0: none since load). */
   lastSeq: number;
 
@@ -73,7 +82,13 @@ export class UpdateLog {
   enqueue(update: Uint8Array): void {
     this.pending.push(update);
     this.enqueued++;
+    this.watcher?.queued(update, this.enqueued);
     if (!this.writing && !this.stopped) this.writeTimer.add(this.writeSoon);
+  }
+
+  /** Tells `watcher` (one at a time; null: nobody) of what is queued and made durable from now on. */
+  watch(watcher: LogWatcher | null): void {
+    this.watcher = watcher;
   }
 
   /** The mark covering everything enqueued so far. */
@@ -126,8 +141,10 @@ export class UpdateLog {
     this.writing = (async () => {
       try {
         this.lastSeq = await this.append(mergeInChunks(batch));
+        const from = this.durable;
         this.durable = mark;
         this.failures = 0;
+        this.watcher?.durable(from, mark);
         this.release();
       } catch (error) {
         // Keep the batch ahead of anything newer: the log must stay in causal order.

@@ -67,9 +67,10 @@ describe('two instances on one store and one Redis', () => {
     const writer = connect(a.wsUrl, id, ana.token, { track: true });
     await writer.synced;
     let typed = '';
+    // Into the standfirst, whose cap (1,500 characters) outlasts the rounds even on a slow machine.
     const typing = setInterval(() => {
       const char = String.fromCharCode(97 + (typed.length % 26));
-      headlineText(writer.doc).insert(typed.length, char);
+      standfirstText(writer.doc).insert(typed.length, char);
       typed += char;
     }, 2);
     try {
@@ -78,8 +79,8 @@ describe('two instances on one store and one Redis', () => {
         const reader = connect(b.wsUrl, id, ana.token);
         await reader.synced;
         await sleep(30);
-        const seenByA = headlineText(writer.doc).toString();
-        await waitFor(() => headlineText(reader.doc).toString().startsWith(seenByA), `round ${round}: B to have everything A had`);
+        const seenByA = standfirstText(writer.doc).toString();
+        await waitFor(() => standfirstText(reader.doc).toString().startsWith(seenByA), `round ${round}: B to have everything A had`);
         reader.destroy();
         await waitFor(() => b.server.rooms.get(id) === undefined, `round ${round}: B to unload the story`);
       }
@@ -87,12 +88,16 @@ describe('two instances on one store and one Redis', () => {
       clearInterval(typing);
     }
     await writer.tracker!.whenSaved();
-    // B had it all from the store and the channel alone, never by reading the story back.
-    expect(b.logger.matching('catching up')).toEqual([]);
+    // B had it all from the store and the channel, reading the story back only when a "stored"
+    // note covered updates that did not arrive on the channel: A published them before B
+    // subscribed (and may have stored them before or after B read the store), a couple per open.
+    const readsBack = b.logger.matching('catching up');
+    expect(readsBack.every((line) => line.includes('stored updates that did not arrive here'))).toBe(true);
+    expect(readsBack.length).toBeLessThanOrEqual(2 * 8);
     const late = connect(b.wsUrl, id, ana.token);
     await late.synced;
-    await waitFor(() => headlineText(late.doc).toString() === typed, 'a last reader on B to have all of it');
-    expect(headlineText((await storedDoc(connect, deployment, id, ana.token))).toString()).toBe(typed);
+    await waitFor(() => standfirstText(late.doc).toString() === typed, 'a last reader on B to have all of it');
+    expect(standfirstText((await storedDoc(connect, deployment, id, ana.token))).toString()).toBe(typed);
   });
 
   // The trace's text lives in the story's first body paragraph.

@@ -2,7 +2,9 @@
 // (its clients reconnect through the same address to the other, and nothing confirmed is
 // lost), Redis unreachable for both (each serves its own clients, says so once, and the two
 // converge when it is back, storing nothing twice), and Redis unreachable for one instance
-// only, from its start (the other learns to read the story back when the link returns).
+// only, from its start (the other learns to read the story back when the link returns), and an
+// instance killed after it relayed an update but before it stored it (the other stores it).
+import pg from 'pg';
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
@@ -98,6 +100,55 @@ describe('two instances when things fail', () => {
     } finally {
       clearInterval(typing);
     }
+  });
+
+  it('SIGKILL an instance after it relayed an update but before its append: the instance that relayed it stores it', async ({ database, redisUrl, tempDir, spawnServer, connect, defer }) => {
+    for (const [name, role] of [['ana', 'reporter'], ['ben', 'desk']]) {
+      expect((await runCli(['user', 'add', name, '--role', role, '--store', database.url], 'password1\n')).code).toBe(0);
+    }
+    const procs: ServerProcess[] = [];
+    for (let i = 0; i < 2; i++) procs.push(await spawnServer(['--port', '0', '--data', await tempDir('newsroom-scale-'), '--store', database.url, '--redis', redisUrl]));
+    const [a, b] = procs;
+    const signIn = async (username: string) =>
+      ((await (await fetch(`${a.url}/api/session`, { method: 'POST', body: JSON.stringify({ username, password: 'password1' }) })).json()) as { token: string }).token;
+    const [anaToken, benToken] = [await signIn('ana'), await signIn('ben')];
+    const id = ((await (await fetch(`${a.url}/api/articles`, { method: 'POST', headers: { authorization: `Bearer ${anaToken}` }, body: '{}' })).json()) as { id: string }).id;
+    const wsUrl = (p: ServerProcess) => `${p.url.replace('http', 'ws')}/collab`;
+    const ana = connect(wsUrl(a), id, anaToken, { track: true });
+    const ben = connect(wsUrl(b), id, benToken, { track: true });
+    await Promise.all([ana.synced, ben.synced]);
+    append(standfirstText(ben.doc), 'Linked.');
+    await waitFor(() => standfirstText(ana.doc).length > 0, 'the instances to be linked');
+    await Promise.all([ana.tracker!.whenSaved(), ben.tracker!.whenSaved()]);
+
+    // Every append waits behind a lock: nothing typed from now on reaches the log.
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    defer(() => blocker.end());
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE article_log_heads IN EXCLUSIVE MODE');
+    append(headlineText(ana.doc), 'Kept.');
+    await waitFor(() => headlineText(ben.doc).toString() === 'Kept.', 'Ana’s update to reach Ben before it is stored');
+    expect(ana.tracker!.state.unsaved).toBeGreaterThan(0);
+    // Ana's client goes away with the instance, so it cannot send the update again.
+    ana.destroy();
+    a.child.kill('SIGKILL');
+    await a.exited;
+    await blocker.query('ROLLBACK');
+
+    await ben.tracker!.whenSaved();
+    const store = await PostgresStore.open(database.url);
+    defer(() => store.close());
+    let storedHeadline = '';
+    const start = Date.now();
+    while (storedHeadline !== 'Kept.' && Date.now() - start < 15_000) {
+      const doc = new Y.Doc();
+      applyStored(doc, await store.loadDocument(id));
+      storedHeadline = headlineText(doc).toString();
+      await sleep(100);
+    }
+    expect(storedHeadline).toBe('Kept.');
+    expect(b.output()).not.toMatch(/STORAGE WRITE FAILED/);
   });
 
   it('Redis down for both: each instance serves its own clients and says so once; when it is back they converge without storing anything twice', async ({ startDeployment, redisUrl, proxy, connect }) => {
