@@ -70,10 +70,7 @@ async function serve(command: ServeCommand): Promise<void> {
     collab: collabOptions(command),
     limits: config.limits,
   });
-  const where = storeLocation(command);
-  if (command.demo) console.log(demoMessage(await seedDemo(server.store, server.accounts, { pictures: server.pictures }), command));
-  console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir}${command.storeUrl ? `, store: ${where}` : ''})`);
-
+  // The signal handlers come before the listening line: a supervisor may signal as soon as it reads that line.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -89,6 +86,9 @@ async function serve(command: ServeCommand): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  const where = storeLocation(command);
+  if (command.demo) console.log(demoMessage(await seedDemo(server.store, server.accounts, { pictures: server.pictures }), command));
+  console.log(`Newsroom server listening on ${server.url} (data: ${command.dataDir}${command.storeUrl ? `, store: ${where}` : ''})`);
 }
 
 async function main(): Promise<void> {
