@@ -50,8 +50,10 @@ export interface BrowserResult {
   open: { first: number[]; reopens: number[]; painted: number[] };
   /** Typist's page: keydown → the frame after it painted. */
   inputToPaint: Summary;
-  /** Typist's page: keydown → the next animation frame's start (the work before paint). */
+  /** Typist's page: keydown → the next animation frame's start. */
   inputToFrame: Summary;
+  /** Typist's page: keydown → the end of the task of its input event (the editor's handling, plus any wait for the thread). */
+  inputHandled: Summary;
   /** Main-thread ms per keystroke on the first page (its own and the others'), by Chromium's task metrics (wall time of its tasks: under load it includes time the thread waited for a core). */
   mainThreadPerKeystroke: Record<string, number>;
   /** Keystrokes whose keydown had an Event Timing entry of 16 ms or more, and the longest key event entry. */
@@ -226,6 +228,7 @@ async function measureTyping(pages: BenchPage[], blocks: number[], text: string,
   return {
     inputToPaint: summarize(keys.map(([keydown, , painted]) => painted - keydown)),
     inputToFrame: summarize(keys.map(([keydown, frame]) => frame - keydown)),
+    inputHandled: summarize(keys.filter((k) => k[3] > 0).map(([keydown, , , handled]) => handled - keydown)),
     slowKeystrokes: { count: slowKeys.filter(([name]) => name === 'keydown').length, of: keys.length, longestMs: Math.max(0, ...slowKeys.map(([, , duration]) => duration)) },
     // The first page saw its own keystrokes and everyone else's.
     mainThreadPerKeystroke: Object.fromEntries(Object.entries(mainThread).map(([name, seconds]) => [name, (seconds * 1000) / (scenario.keysPerTypist * pages.length)])),

@@ -4,8 +4,9 @@ import type { Page } from 'playwright-core';
 
 /**
  * Installed in every page before it loads (`context.addInitScript`): `window.__bench` records
- * - keystrokes on this page: the keydown's timeStamp, the next animation frame's start, and a task
- *   queued from that frame (which runs once the frame is painted: "input to paint");
+ * - keystrokes on this page: the keydown's timeStamp, the next animation frame's start, a task
+ *   queued from that frame (which runs once the frame is painted: "input to paint"), and a task
+ *   queued from the keystroke's input event (which runs once the editor has handled it);
  * - Event Timing entries of 16 ms or more (the API reports nothing shorter), for a second opinion;
  * - for `watch(indices)`: each time a watched top-level block of the body changes length (its
  *   text without collaborators' caret labels), from a MutationObserver (so: in the DOM, before paint);
@@ -24,9 +25,16 @@ export const PROBE_SCRIPT = `(() => {
   });
   addEventListener('keydown', (event) => {
     if (!bench.recording) return;
-    const key = [event.timeStamp, 0, 0];
+    const key = [event.timeStamp, 0, 0, 0];
     bench.keys.push(key);
     afterPaint((frame, painted) => { key[1] = frame; key[2] = painted; });
+  }, true);
+  addEventListener('input', () => {
+    const key = bench.keys[bench.keys.length - 1];
+    if (!bench.recording || !key || key[3] !== 0) return;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { key[3] = performance.now(); };
+    channel.port2.postMessage(0);
   }, true);
   try {
     new PerformanceObserver((list) => {
@@ -76,8 +84,8 @@ export const PROBE_SCRIPT = `(() => {
   };
 })();`;
 
-/** A keystroke on the typist's page: keydown timeStamp, the next frame's start, after that frame's paint (page ms). */
-export type KeyTiming = [keydown: number, frame: number, painted: number];
+/** A keystroke on the typist's page: keydown timeStamp, the next frame's start, after that frame's paint, after its input event's task (page ms; 0: never). */
+export type KeyTiming = [keydown: number, frame: number, painted: number, handled: number];
 
 /** An Event Timing entry: name, startTime, duration, processingStart, processingEnd (page ms). */
 export type SlowEvent = [name: string, start: number, duration: number, processingStart: number, processingEnd: number];

@@ -96,6 +96,7 @@ describe('the browser parts in the bench', () => {
       open: { first: [400, 600, 300], reopens: [200], painted: [420, 620, 320, 220] },
       inputToPaint: summarize([10, 12, 20]),
       inputToFrame: summarize([2, 3, 4]),
+      inputHandled: summarize([1, 2, 3]),
       mainThreadPerKeystroke: { TaskDuration: 3 },
       slowKeystrokes: { count: 1, of: 3, longestMs: 24 },
       remote: summarize([20, 30, 40]),
@@ -107,6 +108,7 @@ describe('the browser parts in the bench', () => {
     };
     const section = browserSection(result);
     expect(section).toContain("| input to paint, typist's page (3 keystrokes) | 12.0 ms | 20.0 ms | p99 < 16 ms | **NO** |");
+    expect(section).toContain("| input handled by the editor, typist's page | 2.0 ms | 3.0 ms |  |  |");
     expect(section).toContain("| keystroke to another page's DOM (3 pairs) | 30.0 ms | 40.0 ms | p99 < 50 ms | yes |");
     expect(section).toContain('| open from the list to editable (median of 3 first opens) | 400.0 ms |  | < 500 ms | yes |');
     expect(section).toContain('| page heap after 2 simulated minutes (typist · watcher) | 8.0 MiB · 12.0 MiB |  | levels off | **NO** |');
