@@ -54,7 +54,7 @@ export interface BrowserResult {
   inputToFrame: Summary;
   /** Typist's page: keydown → the end of the task of its input event (the editor's handling, plus any wait for the thread). */
   inputHandled: Summary;
-  /** Main-thread ms per keystroke on the first page (its own and the others'), by Chromium's task metrics (wall time of its tasks: under load it includes time the thread waited for a core). */
+  /** Per keystroke on the first page (its own and the others'), Chromium's task metrics: ms for durations (wall time of its tasks: under load it includes time the thread waited for a core), else counts (layouts, style recalcs). */
   mainThreadPerKeystroke: Record<string, number>;
   /** Keystrokes whose keydown had an Event Timing entry of 16 ms or more, and the longest key event entry. */
   slowKeystrokes: { count: number; of: number; longestMs: number };
@@ -231,7 +231,7 @@ async function measureTyping(pages: BenchPage[], blocks: number[], text: string,
     inputHandled: summarize(keys.filter((k) => k[3] > 0).map(([keydown, , , handled]) => handled - keydown)),
     slowKeystrokes: { count: slowKeys.filter(([name]) => name === 'keydown').length, of: keys.length, longestMs: Math.max(0, ...slowKeys.map(([, , duration]) => duration)) },
     // The first page saw its own keystrokes and everyone else's.
-    mainThreadPerKeystroke: Object.fromEntries(Object.entries(mainThread).map(([name, seconds]) => [name, (seconds * 1000) / (scenario.keysPerTypist * pages.length)])),
+    mainThreadPerKeystroke: Object.fromEntries(Object.entries(mainThread).map(([name, value]) => [name, value / (scenario.keysPerTypist * pages.length)])),
     remote: summarize(remote),
     clockUncertaintyMs: Math.max(...clocks.map((c) => c.uncertainty)),
     consistent: finals.every((lengths) => lengths.every((length, i) => length === expected[i])),
@@ -259,12 +259,12 @@ async function metrics({ cdp }: BenchPage): Promise<Map<string, number>> {
   return new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
 }
 
-/** The main-thread times Chromium counts (seconds, cumulative), by its metric names. */
-const TASK_METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
+/** The main-thread times (seconds, cumulative) and counts Chromium keeps, by its metric names. */
+const TASK_METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'] as const;
 
-// How much each of TASK_METRICS grew between two readings (seconds).
+// How much each of TASK_METRICS grew between two readings (durations in ms).
 const taskTimes = (after: Map<string, number>, before: Map<string, number>) =>
-  Object.fromEntries(TASK_METRICS.map((name) => [name, (after.get(name) ?? 0) - (before.get(name) ?? 0)]));
+  Object.fromEntries(TASK_METRICS.map((name) => [name, ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * (name.endsWith('Duration') ? 1000 : 1)]));
 
 // A page's heap after a garbage collection, and its DOM node count.
 async function heapSample(page: BenchPage, minute: number): Promise<HeapSample> {

@@ -97,7 +97,7 @@ describe('the browser parts in the bench', () => {
       inputToPaint: summarize([10, 12, 20]),
       inputToFrame: summarize([2, 3, 4]),
       inputHandled: summarize([1, 2, 3]),
-      mainThreadPerKeystroke: { TaskDuration: 3 },
+      mainThreadPerKeystroke: { TaskDuration: 3, LayoutCount: 1.5 },
       slowKeystrokes: { count: 1, of: 3, longestMs: 24 },
       remote: summarize([20, 30, 40]),
       clockUncertaintyMs: 0.2,
@@ -112,6 +112,7 @@ describe('the browser parts in the bench', () => {
     expect(section).toContain("| keystroke to another page's DOM (3 pairs) | 30.0 ms | 40.0 ms | p99 < 50 ms | yes |");
     expect(section).toContain('| open from the list to editable (median of 3 first opens) | 400.0 ms |  | < 500 ms | yes |');
     expect(section).toContain('| page heap after 2 simulated minutes (typist · watcher) | 8.0 MiB · 12.0 MiB |  | levels off | **NO** |');
+    expect(section).toContain('TaskDuration 3.0 ms, LayoutCount 1.50.');
     expect(section).toContain('`test-output/bench/browser-page.cpuprofile`');
     expect(browserSection({ skipped: 'no Chromium' })).toBe('Skipped: no Chromium.');
   });
