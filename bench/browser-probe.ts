@@ -4,9 +4,10 @@ import type { Page } from 'playwright-core';
 
 /**
  * Installed in every page before it loads (`context.addInitScript`): `window.__bench` records
- * - keystrokes on this page: the keydown's timeStamp, the next animation frame's start, a task
- *   queued from that frame (which runs once the frame is painted: "input to paint"), and a task
- *   queued from the keystroke's input event (which runs once the editor has handled it);
+ * - keystrokes on this page: the keydown's timeStamp; then, from the keystroke's input event, the
+ *   start of the next animation frame, a task queued from that frame (which runs once the frame
+ *   is painted: "input to paint"), and a task queued from the input event itself (which runs once
+ *   the editor has handled it);
  * - Event Timing entries of 16 ms or more (the API reports nothing shorter), for a second opinion;
  * - for `watch(indices)`: each time a watched top-level block of the body changes length (its
  *   text without collaborators' caret labels), from a MutationObserver (so: in the DOM, before paint);
@@ -25,16 +26,17 @@ export const PROBE_SCRIPT = `(() => {
   });
   addEventListener('keydown', (event) => {
     if (!bench.recording) return;
-    const key = [event.timeStamp, 0, 0, 0];
-    bench.keys.push(key);
-    afterPaint((frame, painted) => { key[1] = frame; key[2] = painted; });
+    bench.keys.push([event.timeStamp, 0, 0, 0]);
   }, true);
+  // Queued from the input event (the keystroke's text is in the DOM by then; the editor handles it in the same task).
   addEventListener('input', () => {
     const key = bench.keys[bench.keys.length - 1];
     if (!bench.recording || !key || key[3] !== 0) return;
+    key[3] = -1;
     const channel = new MessageChannel();
     channel.port1.onmessage = () => { key[3] = performance.now(); };
     channel.port2.postMessage(0);
+    afterPaint((frame, painted) => { key[1] = frame; key[2] = painted; });
   }, true);
   try {
     new PerformanceObserver((list) => {
