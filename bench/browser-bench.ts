@@ -11,7 +11,7 @@ import { addEditor, apiSignIn, browserMissing, createLongStory, loadSephTrace, l
 import { benchNow, calibrate, probeValue, type BlockArrival, type KeyTiming, type PageClock, type SlowEvent } from './browser-probe.ts';
 import { levelsOff, remoteLatencies, topFunctions, wordCount, type HeapSample, type HotFunction } from './browser-stats.ts';
 import { prepareNewsroom } from './servers.ts';
-import { median, summarize, type Summary } from './stats.ts';
+import { summarize, type Summary } from './stats.ts';
 
 /** How much the browser bench does. */
 export interface BrowserScenario {
@@ -300,6 +300,3 @@ async function measureMemory(pages: BenchPage[], block: number, text: string, sc
     keys: typed,
   };
 }
-
-/** The median open time of a result's first opens. */
-export const medianOpen = (result: BrowserResult): number => median(result.open.first);

@@ -54,6 +54,6 @@ export function offlineSection(outcome: OfflineOutcome): string {
   ].join('\n');
   const server = median(rounds.map((r) => r.serverMs));
   const page = median(rounds.map((r) => r.pageMs));
-  const verdict = `Median: stored ${ms(server)} (target < ${OFFLINE_TARGETS.server} ms: ${met(server, OFFLINE_TARGETS.server)}), on the page ${ms(page)} (target < ${OFFLINE_TARGETS.page} ms: ${met(page, OFFLINE_TARGETS.page)}); page clock within ${ms(outcome.clockUncertaintyMs)}.`;
+  const verdict = `Into a story of ${count(outcome.words)} words. Median: stored ${ms(server)} (target < ${OFFLINE_TARGETS.server} ms: ${met(server, OFFLINE_TARGETS.server)}), on the page ${ms(page)} (target < ${OFFLINE_TARGETS.page} ms: ${met(page, OFFLINE_TARGETS.page)}); page clock within ${ms(outcome.clockUncertaintyMs)}.`;
   return `${table}\n\n${verdict}\n\n${OFFLINE_METHOD}`;
 }

@@ -120,7 +120,7 @@ describe('the browser parts in the bench', () => {
   it('report the offline merge against its targets', () => {
     const round = (serverMs: number, pageMs: number) => ({ transactions: 137_154, characters: 56_769, updateBytes: 300_000, typingMs: 9000, serverMs, pageMs, matches: true });
     const section = offlineSection({ rounds: [round(800, 1500), round(1200, 2500), round(900, 1000)], words: 10_026, clockUncertaintyMs: 0.5 });
-    expect(section).toContain('Median: stored 900.0 ms (target < 1000 ms: yes), on the page 1500.0 ms (target < 2000 ms: yes)');
+    expect(section).toContain('Into a story of 10,026 words. Median: stored 900.0 ms (target < 1000 ms: yes), on the page 1500.0 ms (target < 2000 ms: yes)');
     expect(section).toContain('| 2 | 137,154 transactions, 56,769 chars | 300,000 B | 9000.0 ms | 1200.0 ms | 2500.0 ms | yes |');
   });
 });
