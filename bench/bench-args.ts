@@ -6,7 +6,7 @@ import { DEFAULT_WORKERS } from './client-pool.ts';
 import { ROUNDS } from './latency.ts';
 
 /** The parts of the bench that `--only` may name. */
-export const PARTS = ['latency', 'trace', 'memory', 'idle', 'scale-out'] as const;
+export const PARTS = ['latency', 'trace', 'memory', 'idle', 'scale-out', 'browser', 'offline'] as const;
 
 /** One part of the bench. */
 export type Part = (typeof PARTS)[number];

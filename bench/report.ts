@@ -3,10 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import type { BrowserOutcome } from './browser-bench.ts';
+import { browserSection, offlineSection } from './browser-report.ts';
 import { COLD_OPEN_RUNS, type ColdOpenResult, type StoredSize } from './cold-open.ts';
 import type { IdleResult } from './idle.ts';
 import { ROUNDS, type LatencyResult } from './latency.ts';
 import type { MemoryResult } from './memory.ts';
+import type { OfflineOutcome } from './offline-merge.ts';
 import type { ScaleOutOutcome } from './scale-out.ts';
 import { scaleOutSection } from './scale-out-report.ts';
 import { ACCOUNTS, STOP_LIMIT_MS, type Pair } from './servers.ts';
@@ -28,6 +31,10 @@ export interface BenchResults {
   idle: Pair<IdleResult> | null;
   /** Two instances on Postgres and Redis, or why they were not measured. */
   scaleOut: ScaleOutOutcome;
+  /** The editor in Chromium (requirement 6), or why it was not measured; absent when not run. */
+  browser?: BrowserOutcome;
+  /** Offline merge (requirement 7), or why it was not measured; absent when not run. */
+  offline?: OfflineOutcome;
   /** How the run was made: client workers, rounds, and the flags given. */
   setup: { workers: number; rounds: number; flags: string };
   /** Wall-clock time of the whole run, seconds. */
@@ -242,7 +249,7 @@ function revision(): string {
 export const HOW_TO_RUN = `\`npm run bench\` measures everything below and rewrites this file (meant to take under 10 minutes on 2 cores; take the figures on an otherwise quiet machine). Set TEST_DATABASE_URL and TEST_REDIS_URL to include several instances. Flags (after \`npm run bench --\`):
 
 - \`--quick\`: a smoke run with small scenarios (3–10 keystrokes a typist, 100 editors over 10 stories, 1,000 idle connections), still in ${ROUNDS} rounds; prints the tables and writes nothing unless \`--out\` is given.
-- \`--only PART[,PART]\`: only these parts: \`latency\`, \`trace\` (automerge-paper, cold open, stored bytes), \`memory\` (per open story), \`idle\` (per idle connection), \`scale-out\`; writes nothing unless \`--out\` is given.
+- \`--only PART[,PART]\`: only these parts: \`latency\`, \`trace\` (automerge-paper, cold open, stored bytes), \`memory\` (per open story), \`idle\` (per idle connection), \`scale-out\`, \`browser\` (the editor in Chromium), \`offline\` (offline merge); writes nothing unless \`--out\` is given.
 - \`--workers N\`: client worker processes (default: one per core, at least 2).
 - \`--rounds N\`: rounds per scenario and server (default ${ROUNDS}; fewer only for a smoke run: such a run writes nothing unless \`--out\` is given).
 - \`--out FILE\`: where to write the results (a full run writes bench/RESULTS.md).
@@ -260,6 +267,8 @@ automerge-paper: one client (in the bench process) applies each trace transactio
 Cold open and stored bytes: our server is stopped with SIGTERM (it stores and compacts every open story; the bench kills it after 30 s), the story's size is read with the store's documentSize, then a new server process is started on the same data dir and one new client is timed from \`new WebsocketProvider\` to its \`sync\` event, ${COLD_OPEN_RUNS} times. The Yjs size is \`Y.encodeStateAsUpdate\` of the typist's document.
 
 Memory per open story: VmRSS of a fresh server process (median of 5 readings after a 1 s pause) with the sample story open in N stories (one client each, in the bench process), minus the same with none open (after one story was opened and closed, to warm up), divided by N. Our server opens them from its store after a restart; the baseline gets each from its client.`;
+
+const NOT_RUN = { skipped: 'not run' };
 
 /** The whole text of a results file. */
 export function resultsText(results: BenchResults): string {
@@ -291,6 +300,14 @@ ${METHOD}
 ## Several instances
 
 ${scaleOutSection(results.scaleOut)}
+
+## The editor in the browser
+
+${browserSection(results.browser ?? NOT_RUN)}
+
+## Offline merge
+
+${offlineSection(results.offline ?? NOT_RUN)}
 `;
 }
 

@@ -4,11 +4,14 @@
 import { fileURLToPath } from 'node:url';
 import { loadSampleArticle } from './article-content.ts';
 import { parseBenchArgs } from './bench-args.ts';
+import { benchBrowser } from './browser-bench.ts';
+import { browserSection, offlineSection } from './browser-report.ts';
 import { ClientPool } from './client-pool.ts';
 import { coldOpen, storedSize } from './cold-open.ts';
 import { compareIdle, IDLE_SCENARIO, QUICK_IDLE_SCENARIO } from './idle.ts';
 import { compareLatency, LATENCY_SCENARIOS, QUICK_LATENCY_SCENARIOS, WARM_UP, type LatencyResult } from './latency.ts';
 import { measureMemory } from './memory.ts';
+import { benchOffline } from './offline-merge.ts';
 import { detailList, latencyTable, noiseWarning, summaryTable, writeResultsFile, type BenchResults } from './report.ts';
 import { benchScaleOut } from './scale-out.ts';
 import { scaleOutSection } from './scale-out-report.ts';
@@ -85,8 +88,28 @@ try {
     if ('skipped' in results.scaleOut) log(`several instances: skipped, ${results.scaleOut.skipped}`);
   }
 
+  if (args.parts.has('browser')) {
+    log('the editor in the browser');
+    results.browser = await benchBrowser(log, args.quick);
+    if ('skipped' in results.browser) log(`browser: skipped, ${results.browser.skipped}`);
+  }
+
+  if (args.parts.has('offline')) {
+    log('offline merge');
+    results.offline = await benchOffline(log, args.quick);
+    if ('skipped' in results.offline) log(`offline: skipped, ${results.offline.skipped}`);
+  }
+
   results.runSeconds = (performance.now() - started) / 1000;
-  const tables = [summaryTable(results), noiseWarning(results), results.latency.length > 0 ? latencyTable(results) : '', detailList(results), scaleOutSection(results.scaleOut)];
+  const tables = [
+    summaryTable(results),
+    noiseWarning(results),
+    results.latency.length > 0 ? latencyTable(results) : '',
+    detailList(results),
+    scaleOutSection(results.scaleOut),
+    results.browser ? browserSection(results.browser) : '',
+    results.offline ? offlineSection(results.offline) : '',
+  ];
   console.log(`\n${tables.filter(Boolean).join('\n\n')}\n`);
   if (args.out) {
     await writeResultsFile(results, args.out);

@@ -20,6 +20,7 @@ import { BODY_KEYS } from './body-shortcuts.ts';
 import { bodyFind, findPlugin, type BodyFind } from './find-plugin.ts';
 import { bindComments, commentPlugin, commentTarget } from './comment-plugin.svelte.ts';
 import { commentThreadsOf, type CommentTarget } from './comment-threads.svelte.ts';
+import { scrollOncePerFrame } from './remote-scroll.ts';
 import { sameSpotTyping } from './same-spot-typing.ts';
 import { smartQuotesPlugins } from './smart-quotes.ts';
 import { isSuggesting, openSuggestions, resolveSuggestions, setSuggesting, suggestModePlugin, suggestTransaction, type OpenSuggestion, type SuggestAuthor, type SuggestionScope } from './suggest-mode.ts';
@@ -272,6 +273,7 @@ export function createBodyEditor(
   refreshToolbar();
   options.onSuggestions?.(openSuggestions(view.state.doc));
   const unbindComments = bindComments(view, commentThreadsOf(options.fragment.doc!), options.fragment.doc!);
+  const stopScrolling = scrollOncePerFrame(view);
 
   return {
     run(command) {
@@ -305,6 +307,7 @@ export function createBodyEditor(
     /** The selection as something to comment on, or null when none is made. */
     commentTarget: () => commentTarget(view.state),
     destroy() {
+      stopScrolling();
       unbindComments();
       options.undoManager.off('stack-item-added', refreshToolbar);
       options.undoManager.off('stack-item-popped', refreshToolbar);

@@ -1,0 +1,70 @@
+// Changes from colleagues scroll the caret into view once a frame, not once each: the real body
+// editor (ProseMirror and y-prosemirror with lib/remote-scroll.ts) gets three remote changes in one
+// go; ProseMirror measures the caret to scroll to it only at the next frame, and only once.
+import { afterEach, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { EditorView } from 'prosemirror-view';
+import { ProsemirrorBinding } from 'y-prosemirror';
+import { bodyFragment } from '../../model/article-schema.ts';
+import { appendParagraphs } from '../../model/body-tree.ts';
+import { createBodyEditor } from '../../renderer/src/lib/body-editor.ts';
+import { ArticleUndo } from '../../renderer/src/lib/article-undo.ts';
+
+// jsdom lays nothing out; ProseMirror asks where the caret is to scroll to it.
+const NO_RECT = { top: 0, bottom: 0, left: 0, right: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) };
+Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
+Range.prototype.getBoundingClientRect = () => NO_RECT;
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  vi.restoreAllMocks();
+  document.body.replaceChildren();
+});
+
+// The text of the colleague's body paragraph `n` (as appendParagraphs builds it: one text node).
+const textOf = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElement).get(0) as Y.XmlText;
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+it('scrolls to the caret once, at the next frame, after several remote changes', async () => {
+  // y-prosemirror measures the caret only in a browser (lib0 takes jsdom for Node): here it is always in view.
+  const inView = vi.spyOn(ProsemirrorBinding.prototype, '_isLocalCursorInView').mockReturnValue(true);
+  const doc = new Y.Doc();
+  appendParagraphs(doc, ['Mine', 'Theirs']);
+  const colleague = new Y.Doc();
+  Y.applyUpdate(colleague, Y.encodeStateAsUpdate(doc));
+  const mount = document.createElement('div');
+  document.body.append(mount);
+  const editor = createBodyEditor(mount, {
+    fragment: bodyFragment(doc),
+    author: { id: 'user-test', name: 'Tester' },
+    awareness: new Awareness(doc),
+    undoManager: new ArticleUndo(doc),
+    editable: true,
+    onState: () => {},
+    onFocusChange: () => {},
+    onLimit: () => {},
+    onLinkRequest: () => {},
+  });
+  cleanups.push(() => editor.destroy());
+  editor.focus();
+  await frame();
+  // ProseMirror's own (untyped) method that measures the caret and scrolls to it.
+  const scrolls = vi.spyOn(EditorView.prototype as unknown as { scrollToSelection(): void }, 'scrollToSelection');
+
+  for (const letter of 'abc') {
+    const before = Y.encodeStateVector(doc);
+    textOf(colleague, 1).insert(textOf(colleague, 1).length, letter);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(colleague, before), 'network');
+  }
+  expect(mount.querySelectorAll('p')[1].textContent).toBe('Theirsabc');
+  expect(scrolls).not.toHaveBeenCalled();
+  expect(inView).toHaveBeenCalledTimes(1); // asked for the first change of the frame only
+
+  await frame();
+  expect(scrolls).toHaveBeenCalledTimes(1);
+  await frame();
+  expect(scrolls).toHaveBeenCalledTimes(1);
+});
