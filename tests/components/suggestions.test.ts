@@ -50,6 +50,17 @@ describe('SuggestionList', () => {
     ]);
   });
 
+  it('lists a formatting suggestion as what it changes, and settles it by kind and id', async () => {
+    const onsettle = vi.fn();
+    const change = { added: ['strong'], removed: ['em'] };
+    render(SuggestionList, { suggestions: [{ kind: 'formatting' as const, id: 'f1', text: 'the mayor', change, ...ANA }], onsettle });
+    const [item] = within(screen.getByRole('list', { name: 'Suggestions (1)' })).getAllByRole('listitem');
+    expect(item.getAttribute('aria-label')).toBe('Ana Lima: Format “the mayor” bold, not italic');
+    expect(item.style.getPropertyValue('--suggestion-color')).toBe(userColor('user-ana'));
+    await fireEvent.click(within(item).getByRole('button', { name: 'Reject' }));
+    expect(onsettle.mock.calls).toEqual([[{ suggestion: { kind: 'formatting', id: 'f1' } }, false]]);
+  });
+
   it('offers nothing to press to someone who may not edit, and shows nothing when none is open', () => {
     const { unmount } = render(SuggestionList, { suggestions: LISTED, disabled: true, onsettle: vi.fn() });
     expect(screen.getAllByRole('button').every((b) => b.hasAttribute('disabled'))).toBe(true);
