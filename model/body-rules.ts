@@ -124,7 +124,7 @@ function formattingChangeProblem(value: Record<string, unknown>): string | null 
   const isList = (list: unknown): list is string[] =>
     Array.isArray(list) && list.every((mark) => typeof mark === 'string' && Object.hasOwn(SUGGESTED_FORMATS, mark)) && new Set(list).size === list.length;
   if (!lists.every(isList)) return `a formatting suggestion whose added ${shown(value.added)} or removed ${shown(value.removed)} is not a list of different formats of ${Object.keys(SUGGESTED_FORMATS).join(', ')}`;
-  const [added, removed] = lists as string[][];
+  const [added, removed] = lists;
   if (added.length + removed.length === 0) return 'a formatting suggestion that changes nothing';
   return added.some((mark) => removed.includes(mark)) ? 'a formatting suggestion that both adds and removes one format' : null;
 }

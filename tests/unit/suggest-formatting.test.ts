@@ -24,7 +24,6 @@ const ANA: SuggestAuthor = { id: 'user-ana', name: 'Ana Lima' };
 const BEN: SuggestAuthor = { id: 'user-ben', name: 'Ben Okafor' };
 const s = bodySchema;
 const strong = s.marks[BODY_MARKS.strong].create();
-const em = s.marks[BODY_MARKS.em].create();
 const formatting = (attrs: Record<string, unknown>) => s.marks[BODY_MARKS.formatting].create({ id: 'f1', author: 'user-ana', authorName: 'Ana Lima', at: 1_000, added: [], removed: [], ...attrs });
 const doc = (...texts: PMNode[]) => s.node('doc', null, [s.node(BODY_NODES.paragraph, null, texts)]);
 
