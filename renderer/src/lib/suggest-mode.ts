@@ -174,7 +174,7 @@ export interface OpenSuggestion extends SuggestionAttrs {
   kind: SuggestionKind;
   /** A formatting suggestion's change (`formatting` only). */
   change?: Pick<FormattingAttrs, 'added' | 'removed'>;
-  /** The text it inserts or deletes (parts in different paragraphs joined by a space). */
+  /** The text it inserts, deletes or formats (parts in different paragraphs joined by a space). */
   text: string;
   /** Its ranges in the document, in order. */
   ranges: { from: number; to: number }[];
