@@ -226,7 +226,7 @@ export interface DiffSpan {
   text: string;
   authorId: string | null;
   /** Set where this text of the newer version is an open suggestion (an added or unchanged span of a changed body block). */
-  suggestion?: 'insertion' | 'deletion';
+  suggestion?: 'insertion' | 'deletion' | 'formatting';
 }
 
 /** The comparison of one field: the headline, standfirst, byline, a body block, or a picture's caption or credit. */

@@ -5,6 +5,7 @@
 import type { Picture } from './article-schema.ts';
 import type { BodyNote } from './notes.ts';
 import type { SuggestionSummary } from './open-suggestions.ts';
+import { formattingChange } from './body-schema.ts';
 import type { OpenComment } from './comment-threads.ts';
 
 /** The content approval is checked against: a revision's pictures, and the notes (model/notes.ts readNotes), open suggestions and open comment threads of its body. */
@@ -88,11 +89,12 @@ const SUBMIT_REMEDIES: Record<ApprovalBlockerKind, string> = {
   'open-comment': 'An editor cannot approve the story until it is resolved.',
 };
 
-/** How a person names an open suggestion: `Ana Lima’s suggested deletion of “the old mayor”`. */
+/** How a person names an open suggestion: `Ana Lima’s suggested deletion of “the old mayor”`, `Ana Lima’s suggested formatting of “Mayor” (bold)`. */
 export function suggestionName(suggestion: SuggestionSummary): string {
   const text = suggestion.text.trim();
   const quoted = text.length > NAMED_CAPTION_MAX ? `${text.slice(0, NAMED_CAPTION_MAX - 1).trimEnd()}…` : text;
-  return `${suggestion.authorName}’s suggested ${suggestion.kind} of “${quoted}”`;
+  const change = suggestion.change ? ` (${formattingChange(suggestion.change)})` : '';
+  return `${suggestion.authorName}’s suggested ${suggestion.kind} of “${quoted}”${change}`;
 }
 
 // An open suggestion blocks approval until someone accepts or rejects it; it cannot be waived.

@@ -4,7 +4,7 @@
 // the one definition; the update check (server) and the editor's guard (app) both read these.
 import type { ContentMatch, NodeType } from 'prosemirror-model';
 import { MAX_BODY_DEPTH } from './article-limits.ts';
-import { BODY_MARKS, BODY_NODES, bodySchema, HEADING_LEVELS, isSafeHref } from './body-schema.ts';
+import { BODY_MARKS, BODY_NODES, bodySchema, HEADING_LEVELS, isSafeHref, SUGGESTED_FORMATS } from './body-schema.ts';
 import { noteAttrsProblem } from './notes.ts';
 import { isSuggestionKind, suggestionAttrsProblem } from './suggestion-marks.ts';
 
@@ -112,7 +112,19 @@ export function markProblem(key: string, value: unknown): string | null {
   const attrs = bodySchema.marks[name].spec.attrs ?? {};
   for (const attr of Object.keys(value)) if (!Object.hasOwn(attrs, attr)) return `an attribute ${quote(attr)} the mark ${quote(name)} does not have`;
   if (name === BODY_MARKS.link && !isSafeHref(value.href)) return 'an unsafe or over-long link';
-  if (isSuggestionKind(name)) return suggestionAttrsProblem(value);
+  if (isSuggestionKind(name)) return suggestionAttrsProblem(value) ?? (name === BODY_MARKS.formatting ? formattingChangeProblem(value) : null);
   if (name === BODY_MARKS.note) return noteAttrsProblem(value);
   return null;
+}
+
+// A formatting suggestion's `added` and `removed`: lists of different formatting marks it may
+// change (SUGGESTED_FORMATS), no mark in both, at least one change.
+function formattingChangeProblem(value: Record<string, unknown>): string | null {
+  const lists = [value.added, value.removed];
+  const isList = (list: unknown): list is string[] =>
+    Array.isArray(list) && list.every((mark) => typeof mark === 'string' && Object.hasOwn(SUGGESTED_FORMATS, mark)) && new Set(list).size === list.length;
+  if (!lists.every(isList)) return `a formatting suggestion whose added ${shown(value.added)} or removed ${shown(value.removed)} is not a list of different formats of ${Object.keys(SUGGESTED_FORMATS).join(', ')}`;
+  const [added, removed] = lists;
+  if (added.length + removed.length === 0) return 'a formatting suggestion that changes nothing';
+  return added.some((mark) => removed.includes(mark)) ? 'a formatting suggestion that both adds and removes one format' : null;
 }

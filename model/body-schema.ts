@@ -2,7 +2,7 @@
 // stores as Y.XmlElement names and Y.XmlText formatting attributes.
 import { Schema, type MarkSpec } from 'prosemirror-model';
 import { MAX_HREF_LENGTH } from './article-limits.ts';
-import { suggestionDom, type SuggestionAttrs, type SuggestionKind } from './suggestion-marks.ts';
+import { suggestionDom, type FormattingAttrs, type SuggestionAttrs, type SuggestionKind } from './suggestion-marks.ts';
 
 /** Block element names in `body`. */
 export const BODY_NODES = {
@@ -25,7 +25,18 @@ export const BODY_MARKS = {
   deletion: 'deletion',
   /** An internal note (model/notes.ts): shown to the newsroom, never published. */
   note: 'note',
+  /** Suggested formatting: bold or italic applied or removed, the original recorded (model/suggestion-marks.ts FormattingAttrs). */
+  formatting: 'formatting',
 } as const;
+
+/** The formatting a `formatting` suggestion may change, and how a person names each. */
+export const SUGGESTED_FORMATS: Readonly<Record<string, string>> = { [BODY_MARKS.strong]: 'bold', [BODY_MARKS.em]: 'italic' };
+
+/** What a formatting suggestion changes, as a person reads it: `bold`, `not italic`, `bold, not italic`. */
+export function formattingChange(attrs: Pick<FormattingAttrs, 'added' | 'removed'>): string {
+  const name = (mark: string) => SUGGESTED_FORMATS[mark] ?? mark;
+  return [...attrs.added.map(name), ...attrs.removed.map((mark) => `not ${name(mark)}`)].join(', ');
+}
 
 /** Heading levels a story body may use (h1 is the headline's). */
 export const HEADING_LEVELS = [2, 3, 4] as const;
@@ -126,6 +137,14 @@ export const bodySchema = new Schema({
     },
     [BODY_MARKS.insertion]: suggestionMark(BODY_MARKS.insertion),
     [BODY_MARKS.deletion]: suggestionMark(BODY_MARKS.deletion),
+    // Suggested formatting: not inclusive (typing beside it is not part of it); beside the other
+    // suggestions (a suggested deletion may have its formatting changed too). Every attribute required.
+    [BODY_MARKS.formatting]: {
+      attrs: { id: {}, author: {}, authorName: {}, at: {}, added: {}, removed: {} },
+      inclusive: false,
+      parseDOM: [],
+      toDOM: (mark) => suggestionDom('formatting', mark.attrs as FormattingAttrs, formattingChange(mark.attrs as FormattingAttrs)),
+    },
     // Who marked the text as a note and when (model/notes.ts checks the values). Not parsed from
     // pasted HTML: a note is made with the Note command, by the person signed in.
     [BODY_MARKS.note]: {

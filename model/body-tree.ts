@@ -3,10 +3,10 @@
 import * as Y from 'yjs';
 import { MAX_BODY_DEPTH } from './article-limits.ts';
 import { bodyFragment } from './article-schema.ts';
-import { markNameOf } from './body-rules.ts';
+import { markNameOf, markProblem } from './body-rules.ts';
 import { BODY_NODES, BODY_MARKS } from './body-schema.ts';
 import { inNote } from './notes.ts';
-import { suggestionAttrsProblem, type SuggestionAttrs } from './suggestion-marks.ts';
+import { suggestionAttrsProblem, type FormattingAttrs, type SuggestionAttrs } from './suggestion-marks.ts';
 
 /** A run of text with its marks; `href` is set when the run is a link. */
 export interface TextRun {
@@ -18,11 +18,17 @@ export interface TextRun {
   insertion?: SuggestionAttrs;
   /** Set when the run is suggested for deletion (still part of the text until accepted). */
   deletion?: SuggestionAttrs;
+  /** Set when the run's formatting (`strong`, `em`: as shown) is a suggested change (exports publish the original: see publishedBlocks). */
+  formatting?: FormattingAttrs;
 }
 
 // A suggestion mark's attributes as read, or undefined when malformed (stored before they were checked): then the run reads as plain text.
 const suggestionOf = (value: unknown): SuggestionAttrs | undefined =>
   typeof value === 'object' && value !== null && suggestionAttrsProblem(value as Record<string, unknown>) === null ? { ...(value as SuggestionAttrs) } : undefined;
+
+// A formatting suggestion's attributes as read, or undefined when malformed (then the run's formatting reads as it is shown).
+const formattingOf = (value: unknown): FormattingAttrs | undefined =>
+  markProblem(BODY_MARKS.formatting, value) === null && value !== null ? structuredClone(value as FormattingAttrs) : undefined;
 
 /** A block of the body: its element name, attributes, and either runs or child blocks. */
 export interface BodyBlock {
@@ -48,6 +54,9 @@ function runsOf(text: Y.XmlText): TextRun[] {
       } else if (type === BODY_MARKS.insertion || type === BODY_MARKS.deletion) {
         const attrs = suggestionOf(value);
         if (attrs) run[type] = attrs;
+      } else if (type === BODY_MARKS.formatting) {
+        const attrs = formattingOf(value);
+        if (attrs) run.formatting = attrs;
       }
     }
     runs.push(run);
@@ -83,11 +92,18 @@ export function readBody(doc: Y.Doc): BodyBlock[] {
     .filter((block) => block !== null);
 }
 
-/** `blocks` as they are published: suggested insertions left out, suggested deletions kept as plain text (not accepted yet). */
+// A run with its original formatting: a suggested change of formatting undone (it is not accepted yet).
+function originalRun({ formatting, ...run }: TextRun): TextRun {
+  if (!formatting) return run;
+  const had = (mark: string, shown: boolean) => formatting.removed.includes(mark) || (shown && !formatting.added.includes(mark));
+  return { ...run, strong: had(BODY_MARKS.strong, run.strong), em: had(BODY_MARKS.em, run.em) };
+}
+
+/** `blocks` as they are published: suggested insertions left out, suggested deletions kept as plain text, suggested formatting as it was (none is accepted yet). */
 export function publishedBlocks(blocks: BodyBlock[]): BodyBlock[] {
   return blocks.map((block) => ({
     ...block,
-    runs: block.runs.filter((run) => !run.insertion).map(({ insertion: _insertion, deletion: _deletion, ...run }) => run),
+    runs: block.runs.filter((run) => !run.insertion).map(({ insertion: _insertion, deletion: _deletion, ...run }) => originalRun(run)),
     children: publishedBlocks(block.children),
   }));
 }

@@ -1,4 +1,4 @@
-// Who the authored marks name (issue 14): a suggestion (`insertion`, `deletion`) or a `note` says
+// Who the authored marks name (issue 14): a suggestion (`insertion`, `deletion`, `formatting`) or a `note` says
 // in its `author` attribute which user made it. The server lets a client add such a mark only
 // naming itself, or re-write one the story already has or had (same attributes): y-prosemirror
 // writes existing marks anew when paragraphs are split or joined, undo brings back the marks an
@@ -9,7 +9,7 @@ import { markNameOf } from './body-rules.ts';
 import { BODY_MARKS, bodySchema } from './body-schema.ts';
 
 /** The marks whose `author` attribute names the user who made them. */
-export const AUTHORED_MARKS: ReadonlySet<string> = new Set([BODY_MARKS.insertion, BODY_MARKS.deletion, BODY_MARKS.note]);
+export const AUTHORED_MARKS: ReadonlySet<string> = new Set([BODY_MARKS.insertion, BODY_MARKS.deletion, BODY_MARKS.formatting, BODY_MARKS.note]);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -7,9 +7,9 @@ import * as Y from 'yjs';
 import { diffArrays, diffWordsWithSpace } from 'diff';
 import { MAX_BODY_DEPTH } from './article-limits.ts';
 import { bodyFragment, headlineText, META_KEYS, metaMap, pictureMaps, readPicture, standfirstText, type PictureField } from './article-schema.ts';
-import { BODY_MARKS, BODY_NODES } from './body-schema.ts';
+import { BODY_NODES } from './body-schema.ts';
 import { markNameOf } from './body-rules.ts';
-import type { SuggestionKind } from './suggestion-marks.ts';
+import { SUGGESTION_KINDS, type SuggestionKind } from './suggestion-marks.ts';
 import type { ArticleDiff, DiffSpan, FieldDiff, RevisionRef } from './api-types.ts';
 import { authoredText, mapValueAuthor, RunCursor, type AuthoredText } from './text-authors.ts';
 import { countWords } from './words.ts';
@@ -38,7 +38,8 @@ function suggestedRanges(texts: Y.XmlText[]): SuggestedRange[] {
     for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
       if (typeof op.insert !== 'string') continue;
       const marks = Object.keys(op.attributes ?? {}).map(markNameOf);
-      const kind = marks.includes(BODY_MARKS.insertion) ? 'insertion' : marks.includes(BODY_MARKS.deletion) ? 'deletion' : null;
+      // A suggested deletion whose formatting someone also suggests changing reads as the deletion.
+      const kind = (SUGGESTION_KINDS as readonly string[]).find((name) => marks.includes(name)) as SuggestionKind | undefined;
       if (kind) ranges.push({ from: at, to: at + op.insert.length, kind });
       at += op.insert.length;
     }

@@ -1,15 +1,16 @@
 // Suggested changes (issue 14): text someone proposes to insert or delete, kept in the body as
-// the marks `insertion` and `deletion` until someone accepts or rejects it. The marks' attributes
+// the marks `insertion` and `deletion` until someone accepts or rejects it, and formatting someone
+// proposes to change (`formatting`: the bold or italic already applied, the original one recorded). The marks' attributes
 // say which suggestion (id), whose (author: a user id; authorName) and when (at: ms since
 // 1970). This file holds what the schema, the update check and the readers share about them.
 import { MAX_INSTANT } from './article-limits.ts';
 import { DISPLAY_NAME_MAX } from './people-types.ts';
 import { userColor } from './user-colors.ts';
 
-/** The two kinds of suggestion, which are also their mark names. */
-export const SUGGESTION_KINDS = ['insertion', 'deletion'] as const;
+/** The kinds of suggestion, which are also their mark names. */
+export const SUGGESTION_KINDS = ['insertion', 'deletion', 'formatting'] as const;
 
-/** A suggested insertion or deletion. */
+/** A suggested insertion, deletion or change of formatting. */
 export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
 
 /** The attributes of a suggestion mark. */
@@ -18,6 +19,17 @@ export interface SuggestionAttrs {
   author: string;
   authorName: string;
   at: number;
+}
+
+/**
+ * The attributes of a `formatting` suggestion: besides who and when, the formatting marks (names
+ * from model/body-schema.ts SUGGESTED_FORMATS) the suggestion adds to and removes from the text's
+ * original formatting. The text shows the suggested formatting; the original is the shown one
+ * without `added` and with `removed`.
+ */
+export interface FormattingAttrs extends SuggestionAttrs {
+  added: string[];
+  removed: string[];
 }
 
 /** The longest suggestion id and author id the body may hold. */
@@ -59,20 +71,22 @@ export function suggestionTime(at: number): string {
   return `${date.getDate()} ${date.toLocaleString('en-GB', { month: 'short' })}, ${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
-/** The tooltip on suggested text: `Suggested insertion by Ana Lima, 7 Dec, 14:05`. */
-export function suggestionTitle(kind: SuggestionKind, attrs: SuggestionAttrs): string {
-  return `Suggested ${kind} by ${attrs.authorName}, ${suggestionTime(attrs.at)}`;
+/** The tooltip on suggested text: `Suggested insertion by Ana Lima, 7 Dec, 14:05` (with `change`: `…, 14:05: bold`). */
+export function suggestionTitle(kind: SuggestionKind, attrs: SuggestionAttrs, change?: string): string {
+  return `Suggested ${kind} by ${attrs.authorName}, ${suggestionTime(attrs.at)}${change ? `: ${change}` : ''}`;
 }
 
-/** How the body shows a suggestion: <ins> or <del> in its author's colour, saying who and when. */
-export function suggestionDom(kind: SuggestionKind, attrs: SuggestionAttrs): [string, Record<string, string>, 0] {
+const TAGS: Record<SuggestionKind, string> = { insertion: 'ins', deletion: 'del', formatting: 'span' };
+
+/** How the body shows a suggestion: <ins>, <del> or (formatting, with what it changes) <span> in its author's colour, saying who and when. */
+export function suggestionDom(kind: SuggestionKind, attrs: SuggestionAttrs, change?: string): [string, Record<string, string>, 0] {
   return [
-    kind === 'insertion' ? 'ins' : 'del',
+    TAGS[kind],
     {
       class: `suggestion ${kind}`,
       'data-suggestion': attrs.id,
       'data-author': attrs.author,
-      title: suggestionTitle(kind, attrs),
+      title: suggestionTitle(kind, attrs, change),
       // The colour comes from the palette, whatever the author id is: nothing a client wrote reaches CSS.
       style: `--suggestion-color: ${userColor(attrs.author)}`,
     },

@@ -50,6 +50,17 @@ describe('SuggestionList', () => {
     ]);
   });
 
+  it('lists a formatting suggestion as what it changes, and settles it by kind and id', async () => {
+    const onsettle = vi.fn();
+    const change = { added: ['strong'], removed: ['em'] };
+    render(SuggestionList, { suggestions: [{ kind: 'formatting' as const, id: 'f1', text: 'the mayor', change, ...ANA }], onsettle });
+    const [item] = within(screen.getByRole('list', { name: 'Suggestions (1)' })).getAllByRole('listitem');
+    expect(item.getAttribute('aria-label')).toBe('Ana Lima: Format “the mayor” bold, not italic');
+    expect(item.style.getPropertyValue('--suggestion-color')).toBe(userColor('user-ana'));
+    await fireEvent.click(within(item).getByRole('button', { name: 'Reject' }));
+    expect(onsettle.mock.calls).toEqual([[{ suggestion: { kind: 'formatting', id: 'f1' } }, false]]);
+  });
+
   it('offers nothing to press to someone who may not edit, and shows nothing when none is open', () => {
     const { unmount } = render(SuggestionList, { suggestions: LISTED, disabled: true, onsettle: vi.fn() });
     expect(screen.getAllByRole('button').every((b) => b.hasAttribute('disabled'))).toBe(true);
@@ -136,6 +147,17 @@ describe('a version’s read-only view', () => {
     expect(ins.getAttribute('title')).toMatch(/^Suggested insertion by Ana Lima, 7 Dec/);
     expect(container.querySelector('del.suggestion.deletion')?.getAttribute('title')).toMatch(/^Suggested deletion by Ben Okafor/);
   });
+
+  it('shows a suggested change of formatting with the new formatting, saying who, when and what', () => {
+    const doc = suggestedDoc();
+    const text = (bodyFragment(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.format(8, 3, { [BODY_MARKS.strong]: {}, [BODY_MARKS.formatting]: { id: 'f1', ...BEN, added: ['strong'], removed: [] } }); // "cat"
+    const { container } = render(ArticleBlocks, { blocks: readableArticle(doc).body });
+    const marked = container.querySelector('span.suggestion.formatting')!;
+    expect(marked.querySelector('strong')?.textContent).toBe('cat');
+    expect(marked.getAttribute('title')).toMatch(/^Suggested formatting by Ben Okafor, 7 Dec, \d\d:06: bold$/);
+    expect(marked.getAttribute('style')).toContain(userColor('user-ben'));
+  });
 });
 
 describe('the comparison view', () => {
@@ -167,5 +189,18 @@ describe('the comparison view', () => {
     expect(deletion.textContent).toBe('without a deal');
     expect(deletion.getAttribute('title')).toBe('Unchanged: suggested for deletion, not accepted yet');
     expect(container.querySelector('.sample.suggested')?.textContent).toBe('Suggested, not accepted yet');
+  });
+
+  it('says of unchanged text whose formatting is suggested that it is', () => {
+    const spans = [
+      { kind: 'same' as const, text: 'The ', authorId: null },
+      { kind: 'same' as const, text: 'talks', authorId: null, suggestion: 'formatting' as const },
+      { kind: 'added' as const, text: ' ended', authorId: 'ed' },
+    ];
+    const diff = { from: 1 as const, to: 2 as const, wordsAdded: 1, wordsRemoved: 0, coarse: false, authors: [{ id: 'ed', name: 'Ed Marsh' }], fields: [{ key: 'body:0', label: 'Paragraph 1', spans }] };
+    const { container } = render(DiffView, { diff });
+    const marked = container.querySelector('.suggested.formatting')!;
+    expect(marked.textContent).toBe('talks');
+    expect(marked.getAttribute('title')).toBe('Unchanged: a suggested change of formatting, not accepted yet');
   });
 });

@@ -134,13 +134,13 @@ describe('suggestion mode', () => {
     expect(off.shown).toEqual(['The dog sat.']);
   });
 
-  it('makes formatting and structure directly: bold, a heading (also by its input rule)', () => {
+  it('makes other formatting and structure directly: a link, a heading (bold and italic are suggested: suggest-formatting.test.ts)', () => {
     const editor = new Editor(doc('The cat sat.'), ANA)
-      .dispatch((s) => s.tr.addMark(5, 8, bodySchema.marks.strong.create()))
+      .dispatch((s) => s.tr.addMark(5, 8, bodySchema.marks.link.create({ href: 'https://example.com' })))
       .dispatch((s) => s.tr.setBlockType(1, 1, bodySchema.nodes[BODY_NODES.heading], { level: 2 }));
     expect(editor.shown).toEqual(['The cat sat.']);
     expect(editor.state.doc.firstChild!.type.name).toBe(BODY_NODES.heading);
-    expect(editor.state.doc.rangeHasMark(5, 8, bodySchema.marks.strong)).toBe(true);
+    expect(editor.state.doc.rangeHasMark(5, 8, bodySchema.marks.link)).toBe(true);
     expect(openSuggestions(editor.state.doc)).toEqual([]);
   });
 

@@ -40,6 +40,25 @@ describe('the comparison of versions with open suggestions', () => {
     ]);
   });
 
+  it('marks text whose formatting is a suggested change in a changed paragraph, a deletion first where both', () => {
+    const v1 = docAs(ANA);
+    appendParagraphs(v1, ['The talks ended.']);
+    const v2 = docAs(ED, v1);
+    const text = firstText(v2);
+    const bold = { ...SUGGESTION, id: 'f1', added: ['strong'], removed: [] };
+    text.format(4, 5, { [BODY_MARKS.strong]: {}, [BODY_MARKS.formatting]: bold }); // "talks"
+    text.format(10, 5, { [BODY_MARKS.deletion]: { ...SUGGESTION, id: 'd1' }, [BODY_MARKS.formatting]: bold }); // "ended"
+    text.insert(15, ' late', { [BODY_MARKS.insertion]: { ...SUGGESTION, id: 'i1' } });
+    expect(diffArticles(v1, v2, { from: 1, to: 2 }, authorOf).fields[0].spans).toEqual([
+      { kind: 'same', text: 'The ', authorId: null },
+      { kind: 'same', text: 'talks', authorId: null, suggestion: 'formatting' },
+      { kind: 'same', text: ' ', authorId: null },
+      { kind: 'same', text: 'ended', authorId: null, suggestion: 'deletion' },
+      { kind: 'added', text: ' late', authorId: 'ed', suggestion: 'insertion' },
+      { kind: 'same', text: '.', authorId: null },
+    ]);
+  });
+
   it('leaves a comparison without suggestions as it was', () => {
     const v1 = docAs(ANA);
     appendParagraphs(v1, ['Plain.']);

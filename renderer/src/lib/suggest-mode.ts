@@ -3,13 +3,16 @@
 // and after it and writes instead: the new text marked `insertion` (after the text it replaces),
 // and the text the edit removed kept, marked `deletion` — except this user's own open insertions,
 // which are really removed, and someone else's, which stay theirs (rejecting them removes them). Edits that remove no text (Enter, a join of paragraphs) are made as
-// they are, with any new text marked. Formatting and structure (bold, a heading, a quote, a list:
-// any step but a plain replace) are not suggested: they are made directly. Accepting and rejecting are plain edits (`resolveSuggestions`).
+// they are, with any new text marked. Making text bold or italic (or not) is applied and recorded
+// as a suggested change of formatting (suggest-formatting.ts). Other formatting and structure (a
+// link, a heading, a quote, a list: any other step) are not suggested: they are made directly.
+// Accepting and rejecting are plain edits (`resolveSuggestions`).
 import { EditorState, Plugin, PluginKey, TextSelection, type Command, type Transaction } from 'prosemirror-state';
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { BODY_MARKS, bodySchema } from '../../../model/body-schema.ts';
-import { newSuggestionId, type SuggestionAttrs, type SuggestionKind } from '../../../model/suggestion-marks.ts';
+import { newSuggestionId, type FormattingAttrs, type SuggestionAttrs, type SuggestionKind } from '../../../model/suggestion-marks.ts';
+import { formattingRanges, suggestFormatting } from './suggest-formatting.ts';
 
 /** Who suggests: the signed-in user. */
 export interface SuggestAuthor {
@@ -62,6 +65,7 @@ export interface SuggestOptions {
 
 const insertionType = bodySchema.marks[BODY_MARKS.insertion];
 const deletionType = bodySchema.marks[BODY_MARKS.deletion];
+const formattingType = bodySchema.marks[BODY_MARKS.formatting];
 
 // The suggestion mark of `kind` on `node` by `author`, if any.
 function ownMark(node: PMNode | null | undefined, kind: SuggestionKind, author: string): Mark | undefined {
@@ -79,13 +83,17 @@ function markFor(doc: PMNode, kind: SuggestionKind, from: number, to: number, au
   return bodySchema.marks[kind].create(attrs);
 }
 
-// Whether a transaction is someone's local text edit this mode should turn into a suggestion.
-function isLocalEdit(tr: Transaction): boolean {
+// Whether a transaction is this user's own change (not one the mode made, nor one from others).
+function isLocal(tr: Transaction): boolean {
   if (!tr.docChanged || tr.getMeta(SKIP)) return false;
-  // prosemirror-transform is not a dependency of its own here: a step says its type in its JSON.
-  if (tr.steps.some((step) => (step.toJSON() as { stepType?: string }).stepType !== 'replace')) return false;
   const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
   return !sync?.isChangeOrigin;
+}
+
+// Whether a transaction is someone's local text edit this mode should turn into a suggestion.
+function isLocalEdit(tr: Transaction): boolean {
+  // prosemirror-transform is not a dependency of its own here: a step says its type in its JSON.
+  return isLocal(tr) && tr.steps.every((step) => (step.toJSON() as { stepType?: string }).stepType === 'replace');
 }
 
 /** Marks the text in `from`–`to` of `tr`'s document as an insertion by `author`. */
@@ -100,7 +108,13 @@ function markInserted(tr: Transaction, from: number, to: number, author: Suggest
  */
 export function suggestTransaction(state: EditorState, tr: Transaction, opts: SuggestOptions = {}): Transaction {
   const mode = suggestModeKey.getState(state);
-  if (!mode?.on || !isLocalEdit(tr)) return tr;
+  if (!mode?.on) return tr;
+  const formatting = isLocal(tr) ? formattingRanges(tr) : null;
+  if (formatting) {
+    suggestFormatting(state.doc, tr.setMeta(SKIP, true), formatting, { author: mode.author, ...opts });
+    return tr;
+  }
+  if (!isLocalEdit(tr)) return tr;
   const { author } = mode;
   const before = state.doc;
   const after = tr.doc;
@@ -158,7 +172,9 @@ function caretAfter(state: EditorState, out: Transaction, start: number, endA: n
 /** One open suggestion: its mark's attributes, kind and text, and where it is. */
 export interface OpenSuggestion extends SuggestionAttrs {
   kind: SuggestionKind;
-  /** The text it inserts or deletes (parts in different paragraphs joined by a space). */
+  /** A formatting suggestion's change (`formatting` only). */
+  change?: Pick<FormattingAttrs, 'added' | 'removed'>;
+  /** The text it inserts, deletes or formats (parts in different paragraphs joined by a space). */
   text: string;
   /** Its ranges in the document, in order. */
   ranges: { from: number; to: number }[];
@@ -170,14 +186,15 @@ export function openSuggestions(doc: PMNode): OpenSuggestion[] {
   doc.descendants((node, pos) => {
     if (!node.isText) return true;
     for (const mark of node.marks) {
-      if (mark.type !== insertionType && mark.type !== deletionType) continue;
-      const attrs = mark.attrs as SuggestionAttrs;
+      if (mark.type !== insertionType && mark.type !== deletionType && mark.type !== formattingType) continue;
+      const { added, removed, ...attrs } = mark.attrs as FormattingAttrs;
       const key = `${mark.type.name}:${attrs.id}`;
       const from = pos;
       const to = pos + node.nodeSize;
       const seen = found.get(key);
       if (!seen) {
-        found.set(key, { ...attrs, kind: mark.type.name as SuggestionKind, text: node.text!, ranges: [{ from, to }] });
+        const change = mark.type === formattingType ? { change: { added, removed } } : {};
+        found.set(key, { ...attrs, kind: mark.type.name as SuggestionKind, text: node.text!, ranges: [{ from, to }], ...change });
         continue;
       }
       const last = seen.ranges[seen.ranges.length - 1];
@@ -200,15 +217,31 @@ export type SuggestionScope = { suggestion: { kind: SuggestionKind; id: string }
 const inScope = (scope: SuggestionScope, s: OpenSuggestion) =>
   scope === 'all' || ('author' in scope ? s.author === scope.author : s.kind === scope.suggestion.kind && s.id === scope.suggestion.id);
 
+// Settles a formatting suggestion: accepting keeps the formatting shown; rejecting takes off what
+// it added and puts back what it removed. Either way its mark goes. Moves no text.
+function resolveFormatting(tr: Transaction, s: OpenSuggestion, accept: boolean): void {
+  const { kind: _kind, text: _text, ranges, change, ...attrs } = s;
+  const mark = formattingType.create({ ...attrs, ...change });
+  for (const { from, to } of ranges) {
+    if (!accept) {
+      for (const name of change!.added) tr.removeMark(from, to, bodySchema.marks[name]);
+      for (const name of change!.removed) tr.addMark(from, to, bodySchema.marks[name].create());
+    }
+    tr.removeMark(from, to, mark);
+  }
+}
+
 /**
  * Accepts (`accept` true) or rejects the suggestions in `scope`: accepting an insertion keeps its
- * text and drops the mark, accepting a deletion deletes the text; rejecting does the reverse. A
- * plain edit (null: nothing to settle).
+ * text and drops the mark, accepting a deletion deletes the text; rejecting does the reverse.
+ * Formatting is settled first, while no text has moved. A plain edit (null: nothing to settle).
  */
 export function resolveSuggestions(state: EditorState, scope: SuggestionScope, accept: boolean): Transaction | null {
-  const chosen = openSuggestions(state.doc).filter((s) => inScope(scope, s));
-  if (chosen.length === 0) return null;
+  const all = openSuggestions(state.doc).filter((s) => inScope(scope, s));
+  if (all.length === 0) return null;
   const tr = state.tr.setMeta(SKIP, true);
+  for (const s of all) if (s.kind === 'formatting') resolveFormatting(tr, s, accept);
+  const chosen = all.filter((s) => s.kind !== 'formatting');
   const ranges = chosen.flatMap((s) => s.ranges.map((r) => ({ ...r, s })));
   // From the end back, so that earlier positions stay put.
   ranges.sort((x, y) => y.from - x.from);
