@@ -31,7 +31,8 @@ export default defineConfig({
         extends: true,
         plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), svelteTesting()],
         // Components, and the renderer's state classes (runes, DOM): both in jsdom.
-        test: { name: 'components', include: ['tests/components/**/*.test.ts', 'tests/renderer-lib/**/*.test.ts'], environment: 'jsdom' },
+        // 15 s a test: a jsdom render that takes 0.3 s alone took over 5 s beside two loaded e2e files on 2 cores.
+        test: { name: 'components', include: ['tests/components/**/*.test.ts', 'tests/renderer-lib/**/*.test.ts'], environment: 'jsdom', testTimeout: 15_000 },
       },
       {
         extends: true,

@@ -2,7 +2,7 @@
 // live draft, each named), History's decisions on each revision, and the read-only view of a
 // version (which version, its status, its content with pictures' credits, `View only`, switching).
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { RevisionInfo, ArticleVersion, VersionRef } from '../../model/api-types.ts';
 import { headlineText } from '../../model/article-schema.ts';
@@ -26,9 +26,11 @@ beforeAll(() => {
   };
 });
 
+/** The fixtures' moment: the history's "1 min ago" and "just now" are read with the clock set back to it. */
+const NOW = Date.now();
 const revision = (number: number, fields: Partial<RevisionInfo> = {}): RevisionInfo => ({
   number,
-  createdAt: Date.now() - 60_000,
+  createdAt: NOW - 60_000,
   createdBy: 'u-ana',
   createdByName: 'Ana Reyes',
   note: '',
@@ -40,14 +42,14 @@ const revision = (number: number, fields: Partial<RevisionInfo> = {}): RevisionI
   approvedAs: [],
   ...fields,
 });
-const approve = { action: 'approve' as const, userId: 'u-ed', userName: 'Ed Marsh', note: '', at: Date.now() - 30_000 };
+const approve = { action: 'approve' as const, userId: 'u-ed', userName: 'Ed Marsh', note: '', at: NOW - 30_000 };
 const revisions = [
   revision(1, {
     status: 'sent-back',
     statusNote: 'Check the figures',
     decisions: [
-      { action: 'submit', userId: 'u-ana', userName: 'Ana Reyes', note: 'First go', at: Date.now() - 50_000 },
-      { action: 'reject', userId: 'u-ed', userName: 'Ed Marsh', note: 'Check the figures', at: Date.now() - 40_000 },
+      { action: 'submit', userId: 'u-ana', userName: 'Ana Reyes', note: 'First go', at: NOW - 50_000 },
+      { action: 'reject', userId: 'u-ed', userName: 'Ed Marsh', note: 'Check the figures', at: NOW - 40_000 },
     ],
   }),
   revision(2, { status: 'superseded', supersededBy: 3, decisions: [approve] }),
@@ -110,6 +112,13 @@ describe('ExportDialog', () => {
 });
 
 describe('HistoryPanel', () => {
+  // On a loaded machine seconds pass between loading the fixtures and rendering: the panel reads the clock as they were made.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => vi.useRealTimers());
+
   it('keeps every decision on every revision, who and when, the superseded one saying by which, and opens any revision', async () => {
     const onopen = vi.fn();
     render(HistoryPanel, { revisions, canRestore: false, loadDiff: vi.fn(), onrestore: vi.fn(), onopen, onclose: vi.fn() });

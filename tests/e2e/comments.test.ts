@@ -162,7 +162,7 @@ describe('comments on the headline and the standfirst in the browser', () => {
 
     // Ana types before the words in the headline: the mark moves with them.
     await headline(ana).focus();
-    await ana.keyboard.press('Home');
+    await ana.keyboard.press('Control+Home');
     await ana.keyboard.type('Old ', { delay: 30 });
     await expect.poll(() => headline(ed).inputValue()).toBe('Old Harbour bridge reopens to cyclists after two-year repair');
     await expect.poll(() => markedIn(ed, 'Headline')).toEqual(['Harbour bridge']);

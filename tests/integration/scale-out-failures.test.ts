@@ -8,7 +8,8 @@ import pg from 'pg';
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
-import { headlineText, standfirstText } from '../../model/article-schema.ts';
+import { bodyFragment, headlineText, standfirstText } from '../../model/article-schema.ts';
+import { appendParagraphs } from '../../model/body-tree.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import { sleep, waitFor, type TestClient } from '../support/clients.ts';
 import { it as base } from '../support/fixtures.ts';
@@ -26,6 +27,14 @@ const it = base.extend('proxy', async ({ defer }) => async (...args: Parameters<
 const redisThrough = (p: FailoverProxy) => `redis://127.0.0.1:${p.port}`;
 const sameState = (x: Y.Doc, y: Y.Doc) => Buffer.from(Y.encodeStateVector(x)).equals(Buffer.from(Y.encodeStateVector(y)));
 const append = (text: Y.Text, value: string) => text.insert(text.length, value);
+
+/**
+ * The text of body paragraph `index`, named for messages. The writers type into the body: after a kill the survivor
+ * confirms only once the dead instance's relayed updates are stored (up to 2 s, peer-relays.ts), and at a character
+ * every 3 ms that is more than a headline's 500 characters.
+ */
+const bodyParagraph = (index: number) =>
+  Object.defineProperty((doc: Y.Doc) => (bodyFragment(doc).get(index) as Y.XmlElement).get(0) as Y.XmlText, 'name', { value: `body paragraph ${index}` });
 
 /** Ana on `a` writes the headline, Ben on `b` the standfirst (clients made by `connect`), and each sees the other's. */
 async function coEditors(connect: (url: string, id: string, token: string, options: { track: boolean }) => TestClient, a: TestServer, b: TestServer) {
@@ -63,10 +72,19 @@ describe('two instances when things fail', () => {
 
     // Each writer appends to its own field and notes the field's text after every change.
     const writers = [
-      { client: connect(`ws://127.0.0.1:${viaFirst.port}/collab`, id, anaToken, { track: true }), field: headlineText, history: [''] },
-      { client: connect(`ws://127.0.0.1:${viaSecond.port}/collab`, id, benToken, { track: true }), field: standfirstText, history: [''] },
+      { client: connect(`ws://127.0.0.1:${viaFirst.port}/collab`, id, anaToken, { track: true }), field: bodyParagraph(0), history: [''] },
+      { client: connect(`ws://127.0.0.1:${viaSecond.port}/collab`, id, benToken, { track: true }), field: bodyParagraph(1), history: [''] },
     ];
     await Promise.all(writers.map((w) => w.client.synced));
+    // Two paragraphs of their own after what a new story's body holds.
+    const blocks = bodyFragment(writers[0].client.doc).length;
+    appendParagraphs(writers[0].client.doc, ['', '']);
+    await waitFor(() => bodyFragment(writers[1].client.doc).length === blocks + 2, 'the two paragraphs to reach Ben');
+    writers.forEach((w, i) => {
+      w.field = bodyParagraph(blocks + i);
+      // The history is indexed by the writer's change count: Ana's paragraphs were a change with the text still empty.
+      w.history = new Array<string>(w.client.tracker!.state.changes + 1).fill('');
+    });
     const confirmedText = (w: (typeof writers)[number]) => w.history[w.client.tracker!.state.changes - w.client.tracker!.state.unsaved];
     const typing = setInterval(() => {
       for (const w of writers) {

@@ -38,6 +38,7 @@ describe('app paths', () => {
     expect(userDataFiles('/home/ana/.config/Newsroom')).toEqual({
       windowState: join('/home/ana/.config/Newsroom', 'window-state.json'),
       storyWindows: join('/home/ana/.config/Newsroom', 'story-windows.json'),
+      newsroomWords: join('/home/ana/.config/Newsroom', 'newsroom-words.json'),
       session: join('/home/ana/.config/Newsroom', 'session.json'),
       preferences: join('/home/ana/.config/Newsroom', 'preferences.json'),
     });
