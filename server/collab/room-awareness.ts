@@ -71,7 +71,8 @@ interface ConnectionPresence {
   /** The ids it announced, with or without a state now; released when it leaves. */
   ids: Set<number>;
   updates: TokenBucket;
-  queries: TokenBucket;
+  /** Made on the first query: stock clients and the app never ask over the websocket. */
+  queries: TokenBucket | null;
   /** Updates dropped since the last one accepted. */
   dropped: number;
   /** A forged name or role has been logged for this connection. */
@@ -198,7 +199,9 @@ export class RoomAwareness {
 
   /** Everyone's presence, for a client that asks; throws PolicyViolation when it asks too often. */
   query(connection: RoomConnection): Uint8Array {
-    if (!this.of(connection).queries.take()) throw new PolicyViolation('presence queries over the rate');
+    const presence = this.of(connection);
+    presence.queries ??= new TokenBucket(this.options.awarenessQueryRate);
+    if (!presence.queries.take()) throw new PolicyViolation('presence queries over the rate');
     return encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]);
   }
 
@@ -230,7 +233,7 @@ export class RoomAwareness {
         origin: { kind: 'local', connection },
         ids: new Set(),
         updates: new TokenBucket(this.options.awarenessUpdateRate),
-        queries: new TokenBucket(this.options.awarenessQueryRate),
+        queries: null,
         dropped: 0,
         forgeryLogged: false,
       };

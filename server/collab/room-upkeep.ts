@@ -17,7 +17,12 @@ export interface UpkeepOptions {
   compactMaxWaitMs?: number;
   /** Refresh the story list entry this long after the last change. */
   summaryAfterMs?: number;
+  /** Drop the cached encoding of the stored state once no client has asked for it this long (it is a whole copy of the story). */
+  storedStateKeepMs?: number;
 }
+
+/** How long the stored state's encoding is kept unused: the clients opening a story together all get it. */
+export const DEFAULT_STORED_STATE_KEEP_MS = 10_000;
 
 /** Where the upkeep writes (the room's hooks, for its story). */
 export interface UpkeepWriters {
@@ -42,9 +47,11 @@ export class RoomUpkeep {
   /**
    * The document's whole state as stored, while nothing has changed since: a client that has
    * nothing gets these bytes as they are, instead of a fresh encoding (a cold open of a long
-   * story spends tens of milliseconds encoding otherwise).
+   * story spends tens of milliseconds encoding otherwise). A second copy of the whole story, so
+   * it is dropped once unused for a while (`forgetStored`): an idle room keeps only its Y.Doc.
    */
   private stored: Uint8Array | null;
+  private readonly forgetStored: Debounce;
   /** Counts changes to the document, whatever their origin (a peer's change is not in the log's position). */
   private version = 0;
 
@@ -57,7 +64,10 @@ export class RoomUpkeep {
     options: UpkeepOptions,
     loaded: StoredDocument,
   ) {
+    const keepMs = options.storedStateKeepMs ?? DEFAULT_STORED_STATE_KEEP_MS;
+    this.forgetStored = new Debounce(keepMs, Infinity, () => (this.stored = null));
     this.stored = loaded.updates.length === 0 ? loaded.snapshot : null;
+    if (this.stored) this.forgetStored.poke();
     // A log left after the snapshot (a crash, a busy story) is folded in at the next compaction.
     this.compactedSeq = loaded.updates.length > 0 ? -1 : loaded.lastSeq;
     this.compactSoon = new Debounce(options.compactAfterMs ?? 2000, options.compactMaxWaitMs ?? 30_000, () =>
@@ -69,14 +79,18 @@ export class RoomUpkeep {
     if (this.compactedSeq === -1) this.compactSoon.poke();
   }
 
-  /** The document's whole state as stored, or null once anything has changed since. */
-  get storedState(): Uint8Array | null {
+  /** The document's whole state as stored, or null once anything has changed since (or it went unused a while). */
+  storedState(): Uint8Array | null {
+    if (this.stored) this.forgetStored.poke();
     return this.stored;
   }
 
   /** The document changed, whatever the origin: the stored state no longer is its whole state. */
   changed(): void {
-    this.stored = null;
+    if (this.stored) {
+      this.stored = null;
+      this.forgetStored.cancel();
+    }
     this.version++;
   }
 
@@ -124,6 +138,8 @@ export class RoomUpkeep {
   stop(): void {
     this.compactSoon.cancel();
     this.summarySoon.cancel();
+    this.forgetStored.cancel();
+    this.stored = null;
   }
 
   private async writeSnapshot(): Promise<void> {
@@ -134,6 +150,9 @@ export class RoomUpkeep {
     const version = this.version;
     await this.writers.snapshot(state, upto);
     this.compactedSeq = upto;
-    if (this.version === version) this.stored = state;
+    if (this.version === version) {
+      this.stored = state;
+      this.forgetStored.poke();
+    }
   }
 }

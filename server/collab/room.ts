@@ -174,7 +174,7 @@ export class Room {
         return this.receiveUpdate(connection, message.update);
       case 'sync-request': {
         if (!connection.syncRequests.take()) throw new PolicyViolation('sync requests over the rate');
-        const stored = message.knowsNothing ? this.upkeep.storedState : null;
+        const stored = message.knowsNothing ? this.upkeep.storedState() : null;
         return connection.send(stored ? encodeSyncStep2Update(stored) : encodeSyncStep2(this.doc, message.stateVector));
       }
       case 'awareness':
