@@ -112,7 +112,7 @@ describe('parseBenchArgs', () => {
   });
 
   it('refuses an unknown part, a bad worker count and an unknown flag with a sentence', () => {
-    expect(() => parseBenchArgs(['--only', 'speed'])).toThrow(/--only takes parts among latency, trace, memory, idle, scale-out, not "speed"/);
+    expect(() => parseBenchArgs(['--only', 'speed'])).toThrow(/--only takes parts among latency, trace, memory, idle, scale-out, browser, offline, not "speed"/);
     expect(() => parseBenchArgs(['--workers', '0'])).toThrow(/--workers takes a whole number/);
     expect(() => parseBenchArgs(['--rounds', '2.5'])).toThrow(/--rounds takes a whole number/);
     expect(() => parseBenchArgs(['--fast'])).toThrow();
