@@ -81,7 +81,8 @@ describe('people and desks in the app', () => {
     // The reporter opens the link (on the server the page came from) before ever signing in.
     const rita = await freshPage(browser, `${server.url}/${link.slice(link.indexOf('#'))}`);
     await rita.getByRole('heading', { name: 'Set up your account' }).waitFor();
-    expect(await rita.getByText('Rita Ruiz').isVisible()).toBe(true);
+    // The heading comes first; whom the link is for comes once the server has answered for it.
+    await expect.poll(() => rita.getByText('Rita Ruiz').isVisible()).toBe(true);
     await rita.getByLabel('New password', { exact: true }).fill('rita-first-password');
     await rita.getByLabel('Repeat new password').fill('rita-first-password');
     await rita.getByRole('button', { name: 'Set password and sign in' }).click();
