@@ -83,3 +83,27 @@ export async function exportThroughDialog(page: Page, choose: () => Promise<void
   await dialog.waitFor({ state: 'detached' });
   return readFile((await download.path()), 'utf8');
 }
+
+/** The `Comments and suggestions` panel. */
+export const commentsPanel = (page: Page) => page.getByRole('region', { name: 'Comments and suggestions' });
+
+/** Selects the first occurrence of `words` in the body, as a person dragging over them would. */
+export async function selectWords(page: Page, words: string): Promise<void> {
+  await body(page).focus();
+  await page.evaluate((wanted) => {
+    const walker = document.createTreeWalker(document.querySelector('.body-editor')!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`no “${wanted}” in the body`);
+  }, words);
+  // ProseMirror reads the DOM selection on its 'selectionchange' handler: one frame lets it run.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+}

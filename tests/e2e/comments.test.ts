@@ -9,29 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
 import { it, saved } from './fixtures.ts';
-import { body, caretAtEndOfParagraph, headline, paragraphText } from './article-page.ts';
-
-/** The comments panel. */
-const panel = (page: Page) => page.getByRole('region', { name: 'Comments and suggestions' });
-
-/** Selects the first occurrence of `words` in the body, as a person dragging over them would. */
-async function selectWords(page: Page, words: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Body' }).focus();
-  await page.evaluate((wanted) => {
-    const walker = document.createTreeWalker(document.querySelector('.body-editor')!, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`no “${wanted}” in the body`);
-  }, words);
-}
+import { body, caretAtEndOfParagraph, commentsPanel as panel, headline, paragraphText, selectWords } from './article-page.ts';
 
 describe('comment threads in the browser', () => {
   it('the editor comments on words with an @mention; the reporter replies and resolves while a colleague types in the same paragraph', async ({ openArticle }) => {

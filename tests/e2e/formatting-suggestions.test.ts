@@ -5,30 +5,11 @@
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/e2e-app.ts';
-import { body } from './article-page.ts';
+import { body, selectWords } from './article-page.ts';
 import { it } from './fixtures.ts';
 
 const suggestion = (page: Page, name: RegExp) => page.getByRole('list', { name: /Suggestions/ }).getByRole('listitem', { name });
 const WORDS = 'eleven months';
-
-/** Selects the first occurrence of `words` in the body, as a person dragging over them would. */
-async function selectWords(page: Page, words: string): Promise<void> {
-  await body(page).focus();
-  await page.evaluate((wanted) => {
-    const walker = document.createTreeWalker(document.querySelector('.body-editor')!, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`no “${wanted}” in the body`);
-  }, words);
-}
 
 /** The body's bold text and the text marked as suggested formatting. */
 const shown = (page: Page) =>

@@ -8,37 +8,13 @@
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_PASSWORD, screenshot } from '../support/e2e-app.ts';
-import { body, caretAtEndOfParagraph, paragraphText } from './article-page.ts';
+import { body, caretAtEndOfParagraph, commentsPanel as panel, paragraphText, selectWords } from './article-page.ts';
 import { it, openFromList, saved } from './fixtures.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The comments panel. */
-const panel = (page: Page) => page.getByRole('region', { name: 'Comments and suggestions' });
-
 /** The open suggestion by Ed named by `name`, in the panel. */
 const suggestion = (page: Page, name: RegExp) => panel(page).getByRole('list', { name: /Suggestions/ }).getByRole('listitem', { name });
-
-/** Selects the first occurrence of `words` in the body, as a person dragging over them would. */
-async function selectWords(page: Page, words: string): Promise<void> {
-  await body(page).focus();
-  await page.evaluate((wanted) => {
-    const walker = document.createTreeWalker(document.querySelector('.body-editor')!, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`no “${wanted}” in the body`);
-  }, words);
-  // ProseMirror reads the DOM selection on its 'selectionchange' handler: one frame lets it run.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
-}
 
 /** Submits the open story from `page` (the dialog's warnings are returned), once saved. */
 async function submit(page: Page): Promise<string> {
