@@ -95,4 +95,22 @@ describe('the newsroom dictionary', () => {
       ['dictionary.add', desk.id, { word: 'Kraków' }],
     ]);
   });
+
+  it('refuses hostile bodies and paths with a 4xx {error}, stores nothing of them, and keeps answering', async ({ server: s }) => {
+    const desk = await s.user('dora', 'desk');
+    const huge = JSON.stringify({ word: 'a'.repeat(2 * 1024 * 1024) });
+    const oversized = await s.api('/api/dictionary', { method: 'POST', token: desk.token, body: huge, headers: { 'content-type': 'application/json' } });
+    expect(oversized.status).toBe(413);
+    expect(typeof ((await oversized.json()) as { error?: unknown }).error).toBe('string');
+    for (const json of [['Kyiv'], 'Kyiv', null, { word: 'Kyiv', addedBy: 'admin' }, { word: { toString: 'Kyiv' } }]) {
+      const answer = await call(s, 'POST', '/api/dictionary', desk.token, json);
+      expect(answer.status, JSON.stringify(json)).toBe(400);
+      expect(typeof answer.body?.error, JSON.stringify(json)).toBe('string');
+    }
+    const longPath = await call(s, 'DELETE', `/api/dictionary/${'x'.repeat(20_000)}`, desk.token);
+    expect(longPath.status).toBeGreaterThanOrEqual(400);
+    expect(longPath.status).toBeLessThan(500);
+    expect(await words(s, desk.token)).toEqual([]);
+    expect((await call(s, 'POST', '/api/dictionary', desk.token, { word: 'Kyiv' })).status).toBe(201);
+  });
 });
