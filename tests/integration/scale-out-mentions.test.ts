@@ -2,10 +2,10 @@
 // event streams on both instances are told, each exactly once, whichever instance the writer is
 // on; never the writer; and once the story is restricted, only those who may still see it.
 import { describe, expect } from 'vitest';
-import { headlineText } from '../../model/article-schema.ts';
+import { commentsMap, headlineText } from '../../model/article-schema.ts';
 import { createThread, replyTo, textAnchor } from '../../model/comment-threads.ts';
 import type { ListEvent, MentionedEvent } from '../../model/list-events.ts';
-import { sleep } from '../support/clients.ts';
+import { sleep, waitFor } from '../support/clients.ts';
 import { it } from '../support/fixtures.ts';
 
 const isMention = (id: string) => (event: ListEvent): event is MentionedEvent => event.type === 'mentioned' && event.article.id === id;
@@ -37,6 +37,8 @@ describe('the mentioned event on two instances', () => {
     // Ed replies from B, naming Cy: Cy's stream on B is told, and the story's people named, Cy only.
     const edOnInstanceB = connect(b.wsUrl, id, ed.token, { track: true });
     await edOnInstanceB.synced;
+    // B may have read the story from the store just before A's append of the thread; A's "stored" note then makes B read it again.
+    await waitFor(() => commentsMap(edOnInstanceB.doc).has('t1'), 'the thread to reach Ed on B');
     replyTo(edOnInstanceB.doc, 't1', { id: 'r1', author: 'ed', at: Date.now(), text: '@cy has the minutes.' });
     expect(await cyOnB.next(isMention(id), 'cy told on B')).toMatchObject({ threadId: 't1', text: '@cy has the minutes.', by: { id: ed.id } });
 
