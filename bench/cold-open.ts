@@ -1,8 +1,14 @@
 // Our server only (the baseline keeps nothing): how many bytes a story takes in the store
-// after shutdown, and how long a new client takes to sync it from a freshly started server.
+// after shutdown, and how long a new client takes to sync a story that is not in memory, beside
+// the floor (the client applying the story's stored bytes itself), in three cases: a server
+// process up a while (the everyday case), one just started, and a story whose log was never
+// folded in (LOG_ENTRIES one-keystroke entries, as after a crash).
+import * as Y from 'yjs';
+import { applyStored, storedUpdates, type StoredContent } from '../model/apply-stored.ts';
+import { appendParagraphs } from '../model/body-tree.ts';
 import { SqliteStore } from '../server/storage/sqlite-store.ts';
 import { connectClient, waitFor } from '../tests/support/clients.ts';
-import type { NewsroomDeployment } from './servers.ts';
+import type { BenchServer, NewsroomDeployment } from './servers.ts';
 import { median } from './stats.ts';
 import { paragraphCount, paragraphText } from './article-content.ts';
 
@@ -13,17 +19,33 @@ export interface StoredSize {
   logEntries: number;
 }
 
-/** Cold-open timings. */
-export interface ColdOpenResult {
-  /** Connect-to-synced of each run, ms. */
+/** Connect → synced of each run of one case, and its median, ms. */
+export interface OpenTimes {
   runs: number[];
   median: number;
+}
+
+/** Cold-open timings. */
+export interface ColdOpenResult {
+  /** The paper story, each open on a newly started server process. */
+  fresh: OpenTimes;
+  /** Copies of the paper story opened one after another on one process that has opened another first. */
+  warm: OpenTimes;
+  /** A fresh Y.Doc in the bench process applying the paper story's stored bytes. */
+  floor: OpenTimes;
+  /** A story with a LOG_ENTRIES-entry log after its snapshot: opened on a just started process, then (another copy) on a warm one. */
+  log: { fresh: number; warm: number; floor: OpenTimes };
   /** Every run's client got the whole text. */
   complete: boolean;
 }
 
-/** How many cold opens to time (each on a newly started server process). */
+/** How many cold opens to time in each case. */
 export const COLD_OPEN_RUNS = 3;
+
+/** Entries in the long log (one keystroke each). */
+export const LOG_ENTRIES = 50_000;
+
+const times = (runs: number[]): OpenTimes => ({ runs, median: median(runs) });
 
 /** The store's documentSize of a story; run it while no server holds the data dir. */
 export async function storedSize(dataDir: string, articleId: string): Promise<StoredSize> {
@@ -35,24 +57,126 @@ export async function storedSize(dataDir: string, articleId: string): Promise<St
   }
 }
 
-/** Starts a new server process per run and times one client from connect to synced. */
+// Connect → synced of one client, which then leaves; whether it got `expected` (paragraph, text length).
+async function timeOpen(server: BenchServer, articleId: string, expected: [number, number]): Promise<{ ms: number; complete: boolean }> {
+  const t0 = performance.now();
+  const client = connectClient(server.wsUrl, articleId, server.token);
+  try {
+    let syncedAt = 0;
+    void client.synced.then(() => (syncedAt = performance.now()));
+    await waitFor(() => syncedAt > 0, 'the client to sync', 30_000);
+    const [paragraph, length] = expected;
+    const complete = paragraphCount(client.doc) > paragraph && paragraphText(client.doc, paragraph).length === length;
+    return { ms: syncedAt - t0, complete };
+  } finally {
+    client.destroy();
+  }
+}
+
+// The floor: a fresh Y.Doc applying `stored`, median of `runs`.
+function floor(stored: StoredContent, runs: number): OpenTimes {
+  const all: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const t0 = performance.now();
+    applyStored(new Y.Doc(), stored);
+    all.push(performance.now() - t0);
+  }
+  return times(all);
+}
+
+/** The stories the cold opens use, made in the store while no server runs. */
+interface Fixtures {
+  /** Copies of the paper story: the first warms the process, the others are timed. */
+  copies: string[];
+  /** Stories with a long log: one for a fresh process, one for a warm one. */
+  logs: [string, string];
+  /** The long-log story's last paragraph and its length. */
+  logExpected: [number, number];
+  logStored: StoredContent;
+}
+
+async function makeFixtures(deployment: NewsroomDeployment, articleId: string): Promise<Fixtures> {
+  const server = await deployment.start();
+  const copies: string[] = [];
+  const logs: string[] = [];
+  try {
+    for (let i = 0; i <= COLD_OPEN_RUNS; i++) copies.push(await server.createArticle());
+    for (let i = 0; i < 2; i++) logs.push(await server.createArticle());
+  } finally {
+    await server.stop();
+  }
+  const store = await SqliteStore.open(deployment.dataDir);
+  try {
+    const paper = Y.mergeUpdates(storedUpdates(await store.loadDocument(articleId)));
+    for (const id of copies) await store.compact(id, paper, (await store.loadDocument(id)).lastSeq);
+    let logExpected: [number, number] = [0, 0];
+    for (const id of logs) {
+      const doc = new Y.Doc();
+      applyStored(doc, await store.loadDocument(id));
+      const updates: Uint8Array[] = [];
+      doc.on('update', (update: Uint8Array) => updates.push(update));
+      appendParagraphs(doc, ['']);
+      const paragraph = paragraphCount(doc) - 1;
+      const text = paragraphText(doc, paragraph);
+      for (let i = 1; i < LOG_ENTRIES; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
+      for (let i = 0; i < updates.length; i += 1000) await store.appendUpdates(id, updates.slice(i, i + 1000));
+      logExpected = [paragraph, text.length];
+    }
+    return { copies, logs: logs as [string, string], logExpected, logStored: await store.loadDocument(logs[0]) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Times the cold opens of the paper story `articleId` (its text in `paragraph`, `textLength` long) and of long-log stories. */
 export async function coldOpen(deployment: NewsroomDeployment, articleId: string, paragraph: number, textLength: number): Promise<ColdOpenResult> {
-  const runs: number[] = [];
+  const paperExpected: [number, number] = [paragraph, textLength];
+  const fixtures = await makeFixtures(deployment, articleId);
   let complete = true;
+  const fresh: number[] = [];
   for (let run = 0; run < COLD_OPEN_RUNS; run++) {
     const server = await deployment.start();
-    const t0 = performance.now();
-    const client = connectClient(server.wsUrl, articleId, server.token);
     try {
-      let syncedAt = 0;
-      void client.synced.then(() => (syncedAt = performance.now()));
-      await waitFor(() => syncedAt > 0, 'the client to sync', 30_000);
-      runs.push(syncedAt - t0);
-      complete &&= paragraphCount(client.doc) > paragraph && paragraphText(client.doc, paragraph).length === textLength;
+      const open = await timeOpen(server, articleId, paperExpected);
+      fresh.push(open.ms);
+      complete &&= open.complete;
     } finally {
-      client.destroy();
       await server.stop();
     }
   }
-  return { runs, median: median(runs), complete };
+  let logFresh: number;
+  let logWarm: number;
+  const warm: number[] = [];
+  const justStarted = await deployment.start();
+  try {
+    const open = await timeOpen(justStarted, fixtures.logs[0], fixtures.logExpected);
+    logFresh = open.ms;
+    complete &&= open.complete;
+    const [warmUp, ...timed] = fixtures.copies;
+    await timeOpen(justStarted, warmUp, paperExpected);
+    for (const id of timed) {
+      const open = await timeOpen(justStarted, id, paperExpected);
+      warm.push(open.ms);
+      complete &&= open.complete;
+    }
+    const logOpen = await timeOpen(justStarted, fixtures.logs[1], fixtures.logExpected);
+    logWarm = logOpen.ms;
+    complete &&= logOpen.complete;
+  } finally {
+    await justStarted.stop();
+  }
+  const store = await SqliteStore.open(deployment.dataDir);
+  let paperStored: StoredContent;
+  try {
+    paperStored = await store.loadDocument(articleId);
+  } finally {
+    await store.close();
+  }
+  return {
+    fresh: times(fresh),
+    warm: times(warm),
+    floor: floor(paperStored, 5),
+    log: { fresh: logFresh, warm: logWarm, floor: floor(fixtures.logStored, 3) },
+    complete,
+  };
 }

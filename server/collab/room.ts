@@ -21,6 +21,7 @@ import { RoomUpkeep, type UpkeepOptions } from './room-upkeep.ts';
 import { acknowledgeSaved } from './saved-acks.ts';
 import { PeerRelays, type LoggedRange } from './peer-relays.ts';
 import { DEFAULT_MAX_ARTICLE_BYTES } from './article-quota.ts';
+import { EMPTY_UPDATE, unionStateVectors } from './early-sync.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './sync-messages.ts';
 import { CLOSE, PolicyViolation, type Transport } from './transport.ts';
 import { closeReason, UpdateGuard } from './update-guard.ts';
@@ -50,6 +51,11 @@ export interface RoomOptions extends UpdateLogOptions, PresenceOptions, UpkeepOp
   peerStoreWaitMs?: number;
 }
 
+/** What a client was sent of the story before joining (early-sync.ts): the snapshot, when that was all of it (null: snapshot and log entries). */
+export interface EarlySent {
+  snapshot: Uint8Array | null;
+}
+
 /** Defaults of the per-connection limits in RoomOptions. */
 const CONNECTION_DEFAULTS: ConnectionLimits = {
   maxUnsentBytes: 8 * 1024 * 1024,
@@ -74,6 +80,10 @@ export class Room {
   private readonly presenceChanged: (room: Room) => void;
   private readonly connectionLimits: ConnectionLimits;
   private readonly stopMentions: () => void;
+  /** The document's state vector right after loading: what a client sent the story early holds. */
+  private readonly loadedStateVector: Uint8Array;
+  /** Clients sent the story as loaded, until their sync request is answered. */
+  private readonly earlySent = new Map<RoomConnection, EarlySent>();
 
   private constructor(
     readonly articleId: string,
@@ -86,6 +96,7 @@ export class Room {
     /** Told when the last client and hold are gone. */
     private readonly onIdle: (room: Room) => void,
   ) {
+    this.loadedStateVector = Y.encodeStateVector(doc);
     this.log = new UpdateLog(articleId, (u) => hooks.log.appendUpdates(articleId, u), logger, options, stored.lastSeq);
     this.relays = new PeerRelays((updates) => {
       for (const update of updates) this.log.enqueue(update);
@@ -115,9 +126,20 @@ export class Room {
       : () => undefined;
   }
 
-  /** Opens a story from storage. */
-  static async load(articleId: string, hooks: RoomHooks, logger: Logger, options: RoomOptions, onIdle: (room: Room) => void): Promise<Room> {
+  /**
+   * Opens a story from storage. `early` is told the story as stored before the server applies
+   * it (early-sync.ts sends it to the client that opens it); applying waits for what it returns.
+   */
+  static async load(
+    articleId: string,
+    hooks: RoomHooks,
+    logger: Logger,
+    options: RoomOptions,
+    onIdle: (room: Room) => void,
+    early?: (stored: StoredDocument) => Promise<void> | void,
+  ): Promise<Room> {
     const [stored, owners] = await Promise.all([hooks.log.loadDocument(articleId), hooks.log.listClientAuthors(articleId)]);
+    await early?.(stored);
     // Removed suggestion and note marks are kept: an undo may write them anew (update-guard.ts).
     const doc = new Y.Doc({ gcFilter: keepRemovedMarks });
     applyStored(doc, stored, LOAD_ORIGIN);
@@ -137,10 +159,14 @@ export class Room {
     return this.clients;
   }
 
-  /** Adds a client and starts the sync handshake with it. */
-  join(transport: Transport, user: User, readOnly: boolean): RoomConnection {
+  /**
+   * Adds a client and starts the sync handshake with it. `early`: the client was sent the story
+   * as this room loaded it (early-sync.ts), so its sync request is answered with what changed since.
+   */
+  join(transport: Transport, user: User, readOnly: boolean, early?: EarlySent): RoomConnection {
     const connection = new RoomConnection(transport, user, readOnly, this.connectionLimits, (c, reason) => this.dropBackedUp(c, reason));
     this.clients.add(connection);
+    if (early) this.earlySent.set(connection, early);
     connection.send(encodeSyncStep1(this.doc));
     const everyone = this.presence.welcome();
     if (everyone) connection.send(everyone);
@@ -174,8 +200,7 @@ export class Room {
         return this.receiveUpdate(connection, message.update);
       case 'sync-request': {
         if (!connection.syncRequests.take()) throw new PolicyViolation('sync requests over the rate');
-        const stored = message.knowsNothing ? this.upkeep.storedState() : null;
-        return connection.send(stored ? encodeSyncStep2Update(stored) : encodeSyncStep2(this.doc, message.stateVector));
+        return connection.send(this.syncAnswer(connection, message.stateVector, message.knowsNothing));
       }
       case 'awareness':
         return this.presence.receive(connection, message.update);
@@ -184,6 +209,20 @@ export class Room {
       case 'saved':
         return acknowledgeSaved(connection, message.seq, this.whenStored);
     }
+  }
+
+  // Sync step 2 for a client with `stateVector`: for one sent the story as loaded, what changed
+  // since (nothing, while the snapshot it got is still what is stored); for one that has nothing,
+  // the stored bytes as they are when nothing changed since (no encoding); else the difference.
+  private syncAnswer(connection: RoomConnection, stateVector: Uint8Array, knowsNothing: boolean): Uint8Array {
+    const early = this.earlySent.get(connection);
+    if (early) {
+      this.earlySent.delete(connection);
+      if (early.snapshot && this.upkeep.storedState() === early.snapshot) return encodeSyncStep2Update(EMPTY_UPDATE);
+      return encodeSyncStep2(this.doc, unionStateVectors(stateVector, this.loadedStateVector));
+    }
+    const stored = knowsNothing ? this.upkeep.storedState() : null;
+    return stored ? encodeSyncStep2Update(stored) : encodeSyncStep2(this.doc, stateVector);
   }
 
   private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
@@ -278,6 +317,7 @@ export class Room {
   disconnect(connection: RoomConnection, code: number, reason: string): void {
     connection.close(code, reason);
     if (!this.clients.delete(connection)) return;
+    this.earlySent.delete(connection);
     this.presence.leave(connection);
     this.presenceChanged(this);
     this.checkIdle();

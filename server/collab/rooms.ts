@@ -1,7 +1,7 @@
 // The open rooms: loads a story on first use (once, however many clients ask at the same
 // moment), and unloads it after its last client leaves, but only once all of it is stored.
 import type { Logger } from '../log.ts';
-import type { User } from '../storage/store.ts';
+import type { StoredDocument, User } from '../storage/store.ts';
 import { Room, type RoomHooks, type RoomOptions } from './room.ts';
 import { SharedTimer } from './shared-timer.ts';
 import { CLOSE } from './transport.ts';
@@ -57,8 +57,11 @@ export class Rooms {
     this.presenceListeners.add(listener);
   }
 
-  /** The open room of a story and holds it open; pair with `room.release()`. */
-  async acquire(articleId: string): Promise<Room> {
+  /**
+   * The open room of a story and holds it open; pair with `room.release()`. `early` is told the
+   * story as stored, before the server applies it, when this call is the one that loads it.
+   */
+  async acquire(articleId: string, early?: (stored: StoredDocument) => Promise<void> | void): Promise<Room> {
     if (this.shuttingDown) throw new Error('the server is shutting down');
     const existing = this.open.get(articleId);
     if (existing) {
@@ -67,7 +70,7 @@ export class Rooms {
     }
     let loading = this.loading.get(articleId);
     if (!loading) {
-      loading = this.load(articleId);
+      loading = this.load(articleId, early);
       this.loading.set(articleId, loading);
       loading
         .then((room) => this.open.set(articleId, room))
@@ -79,10 +82,10 @@ export class Rooms {
     return room;
   }
 
-  private async load(articleId: string): Promise<Room> {
+  private async load(articleId: string, early?: (stored: StoredDocument) => Promise<void> | void): Promise<Room> {
     await this.lifecycle.beforeLoad(articleId);
     try {
-      const room = await Room.load(articleId, this.hooks, this.logger, this.roomOptions, (r) => void this.unloadWhenIdle(r));
+      const room = await Room.load(articleId, this.hooks, this.logger, this.roomOptions, (r) => void this.unloadWhenIdle(r), early);
       this.lifecycle.opened(room);
       return room;
     } catch (error) {

@@ -8,9 +8,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
-import type { User } from '../storage/store.ts';
+import type { StoredDocument, User } from '../storage/store.ts';
 import { watchFileDescriptors } from './fd-exhaustion.ts';
 import { watchLiveness } from './ping-liveness.ts';
+import { earlySyncMessages } from './early-sync.ts';
+import type { EarlySent, Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
 import type { SessionSockets, SocketSession } from './session-sockets.ts';
 import { socketErrorClose } from './socket-errors.ts';
@@ -130,38 +132,75 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
     if (!rooms.inMemory(articleId) && !quotas.chargeArticleOpen(user.id)) {
       return refuseUser(socket, user, 429, `opening too many stories: at most ${quotas.options.articleOpensPerMinute} a minute`);
     }
-    const room = await rooms.acquire(articleId);
-    // The hold keeps the room loaded until the socket has joined (or the upgrade failed).
+    // A cold open: the socket is accepted as soon as the story is read, and sent it while the
+    // room applies it (early-sync.ts). Paused until it joins, so nothing it sends is read before.
+    const early: { ws: WebSocket | null; sent: EarlySent } = { ws: null, sent: { snapshot: null } };
+    const sendEarly = async (stored: StoredDocument) => {
+      const messages = earlySyncMessages(stored);
+      if (!messages || socket.destroyed) return;
+      const ws = upgrade(req, socket, head);
+      ws.pause();
+      for (const message of messages) ws.send(message, { binary: true }, () => undefined);
+      early.ws = ws;
+      early.sent.snapshot = stored.updates.length === 0 ? stored.snapshot : null;
+      // One turn of the event loop, so the socket writes what it can before the room takes the CPU.
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    let room: Room;
+    try {
+      room = await rooms.acquire(articleId, sendEarly);
+    } catch (error) {
+      if (!early.ws) throw error;
+      logger.error(`story ${articleId} could not be opened after its bytes were sent to ${user.username}: ${(error as Error).message}`, error);
+      return early.ws.close(CLOSE.internalError, 'the story could not be opened; try again');
+    }
+    if (early.ws) {
+      // The hold keeps the room loaded until the socket has joined (or went away meanwhile).
+      if (early.ws.readyState !== early.ws.OPEN) return room.release();
+      connect(early.ws, room, user, admitted.session, articleId, early.sent);
+      return early.ws.resume();
+    }
     if (socket.destroyed) return room.release();
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      liveness.answered(ws);
-      owners.set(ws, `${user.username} on story ${articleId}`);
-      const transport: Transport = {
-        send: (message) => ws.send(message, { binary: true }, () => undefined),
-        close: (code, reason) => {
-          ws.close(code, reason);
-          // The close frame waits behind everything unsent; a client that is not reading never sees it.
-          if (ws.bufferedAmount > 0) setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
-        },
-        get bufferedAmount() {
-          return ws.bufferedAmount;
-        },
-      };
-      const connection = room.join(transport, user, auth.isReadOnly(user));
-      room.release();
-      // When the session ends the room lets go of the connection first: nothing it sends after that is applied.
-      const unregister = auth.sessions.add(admitted.session, (code, reason) => room.disconnect(connection, code, reason));
-      ws.on('message', (data) => room.receive(connection, toBytes(data)));
-      ws.on('pong', () => liveness.answered(ws));
-      ws.on('error', (error: Error & { code?: string }) => {
-        const { code, reason } = socketErrorClose(error);
-        logger.warn(`closing connection of ${user.username} to story ${articleId}: ${reason} (close code ${code})`);
-        room.disconnect(connection, code, reason);
-      });
-      ws.on('close', () => {
-        unregister();
-        room.disconnect(connection, CLOSE.goingAway, 'closed');
-      });
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, room, user, admitted.session, articleId));
+  }
+
+  // The upgrade, completed at once (ws calls back synchronously when no verifyClient is set).
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): WebSocket {
+    let accepted: WebSocket | null = null;
+    wss.handleUpgrade(req, socket, head, (ws) => (accepted = ws));
+    if (!accepted) throw new Error('the websocket upgrade did not complete at once');
+    return accepted;
+  }
+
+  // Joins an accepted socket to the story's room (which holds it until now) and wires its events.
+  function connect(ws: WebSocket, room: Room, user: User, session: SocketSession, articleId: string, early?: EarlySent): void {
+    liveness.answered(ws);
+    owners.set(ws, `${user.username} on story ${articleId}`);
+    const transport: Transport = {
+      send: (message) => ws.send(message, { binary: true }, () => undefined),
+      close: (code, reason) => {
+        ws.close(code, reason);
+        // The close frame waits behind everything unsent; a client that is not reading never sees it.
+        if (ws.bufferedAmount > 0) setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+      },
+      get bufferedAmount() {
+        return ws.bufferedAmount;
+      },
+    };
+    const connection = room.join(transport, user, auth.isReadOnly(user), early);
+    room.release();
+    // When the session ends the room lets go of the connection first: nothing it sends after that is applied.
+    const unregister = auth.sessions.add(session, (code, reason) => room.disconnect(connection, code, reason));
+    ws.on('message', (data) => room.receive(connection, toBytes(data)));
+    ws.on('pong', () => liveness.answered(ws));
+    ws.on('error', (error: Error & { code?: string }) => {
+      const { code, reason } = socketErrorClose(error);
+      logger.warn(`closing connection of ${user.username} to story ${articleId}: ${reason} (close code ${code})`);
+      room.disconnect(connection, code, reason);
+    });
+    ws.on('close', () => {
+      unregister();
+      room.disconnect(connection, CLOSE.goingAway, 'closed');
     });
   }
 

@@ -3,7 +3,8 @@
 import { Worker } from 'node:worker_threads';
 import { SqlStore } from './sql-store.ts';
 import type { WorkerReply, WorkerReplyBatch, WorkerRequest, WorkerRequestBatch } from './sqlite-worker-messages.ts';
-import { DuplicateError, type Store } from './store.ts';
+import { unpackDocument, type PackedDocument } from './packed-document.ts';
+import { DuplicateError, type Store, type StoredDocument } from './store.ts';
 
 type Method = WorkerRequest['method'];
 
@@ -98,6 +99,11 @@ class SqliteWorkerClient {
   }
 
   // The only call whose arguments change on the way: see ownBuffer.
+  /** The worker sends the log packed into one transferred buffer (packed-document.ts). */
+  async loadDocument(articleId: string): Promise<StoredDocument> {
+    return unpackDocument((await this.call('loadDocument', [articleId])) as PackedDocument);
+  }
+
   appendUpdates(articleId: string, updates: Uint8Array[]): Promise<number> {
     return this.call('appendUpdates', [articleId, updates.map(ownBuffer)]) as Promise<number>;
   }

@@ -3,9 +3,11 @@
 // (group commit: one disk sync for many small appends), each inside its own savepoint so one
 // failure spoils only itself. One call runs at a time, so the connection is never shared.
 import { parentPort, workerData } from 'node:worker_threads';
+import { packDocument, packedTransfers } from './packed-document.ts';
 import { SqliteSession } from './sqlite-database.ts';
 import { SQLITE_DIALECT } from './sqlite-dialect.ts';
 import { SqlStore } from './sql-store.ts';
+import type { StoredDocument } from './store.ts';
 import type { WorkerReply, WorkerReplyBatch, WorkerRequest, WorkerRequestBatch } from './sqlite-worker-messages.ts';
 
 const port = parentPort;
@@ -26,11 +28,19 @@ let queue: WorkerRequest[] = [];
 /** The batch being committed, if any; calls arriving meanwhile wait for the next one. */
 let draining: Promise<void> | null = null;
 
+/** Buffers the replies of the batch under way hand over to the main thread (packed logs). */
+let transfers: ArrayBuffer[] = [];
+
 async function run(request: WorkerRequest): Promise<WorkerReply> {
   try {
     // Called on the store itself, so its methods keep their `this`.
     const calls = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     const value = await session.transaction(() => calls[request.method](...request.args));
+    if (request.method === 'loadDocument') {
+      const packed = packDocument(value as StoredDocument);
+      transfers.push(...packedTransfers(packed));
+      return { kind: 'result', id: request.id, value: packed };
+    }
     return { kind: 'result', id: request.id, value };
   } catch (error) {
     const { name, message } = error as Error;
@@ -54,7 +64,8 @@ async function drain(): Promise<void> {
       const message = `storage commit failed: ${(error as Error).message}`;
       replies = batch.map((r) => ({ kind: 'error', id: r.id, name: 'Error', message }));
     }
-    port!.postMessage(replies satisfies WorkerReplyBatch);
+    port!.postMessage(replies satisfies WorkerReplyBatch, transfers);
+    transfers = [];
   }
   draining = null;
 }
