@@ -74,6 +74,9 @@ export interface BrowserResult {
 /** A result, or why the part did not run. */
 export type BrowserOutcome = BrowserResult | { skipped: string };
 
+/** The main thread's work: tasks, script, style, layout, paint, GC. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'blink.user_timing', 'toplevel', 'cc'];
+
 const PROFILE_DIR = new URL('../test-output/bench/', import.meta.url);
 const HEADLINE = 'Browser bench: 5000x faster CRDTs';
 
@@ -86,7 +89,10 @@ export async function benchBrowser(log: (message: string) => void, quick: boolea
   if (missing) return { skipped: missing };
   const trace = await loadSephTrace();
   if (!trace) return { skipped: 'the seph-blog1 trace is not in ../shared/data/editing-traces' };
-  const scenario = quick ? QUICK_BROWSER_SCENARIO : BROWSER_SCENARIO;
+  // BENCH_BROWSER_MEMORY_MINUTES=0 skips the long memory session (for quick before/after runs of the rest).
+  const memoryMinutes = process.env.BENCH_BROWSER_MEMORY_MINUTES;
+  const base = quick ? QUICK_BROWSER_SCENARIO : BROWSER_SCENARIO;
+  const scenario = memoryMinutes && /^\d+$/.test(memoryMinutes) ? { ...base, memoryMinutes: Number(memoryMinutes) } : base;
   const deployment = await prepareNewsroom();
   const usernames = Array.from({ length: scenario.typists }, (_, i) => `typist-${i + 1}`);
   await Promise.all(usernames.map((username) => addEditor(deployment.dataDir, username)));
@@ -113,6 +119,13 @@ export async function benchBrowser(log: (message: string) => void, quick: boolea
 
     const profiled = await profileTyping(pages, blocks, text, scenario);
     log(`browser: profile written to ${profiled.file}`);
+    // BENCH_BROWSER_TRACE=FILE: a Chromium trace of the first page while all type (bench/browser-trace.ts splits it).
+    if (process.env.BENCH_BROWSER_TRACE) {
+      await browser.startTracing(pages[0].page, { categories: TRACE_CATEGORIES });
+      await typeTogether(pages, blocks, text, scenario.profileKeys, scenario.keyIntervalMs);
+      await writeFile(process.env.BENCH_BROWSER_TRACE, await browser.stopTracing());
+      log(`browser: trace of ${scenario.profileKeys * pages.length} keystrokes written to ${process.env.BENCH_BROWSER_TRACE}`);
+    }
 
     const memory = await measureMemory(pages, blocks[0], text, scenario, log);
     return { scenario, words, blocks: story.blocks, open, ...typing, profile: profiled.top, profileFile: profiled.file, memory };
