@@ -54,7 +54,7 @@ export interface BrowserResult {
   inputToFrame: Summary;
   /** Typist's page: keydown → the end of the task of its input event (the editor's handling, plus any wait for the thread). */
   inputHandled: Summary;
-  /** Per keystroke on the first page (its own and the others'), Chromium's task metrics: ms for durations (wall time of its tasks: under load it includes time the thread waited for a core), else counts (layouts, style recalcs). */
+  /** Per keystroke on the first page (its own and the others'), Chromium's task metrics: ms for times (the durations are wall time of its tasks: under load they include time the thread waited for a core; ThreadTime and ProcessTime are CPU time), else counts (layouts, style recalcs). */
   mainThreadPerKeystroke: Record<string, number>;
   /** Keystrokes whose keydown had an Event Timing entry of 16 ms or more, and the longest key event entry. */
   slowKeystrokes: { count: number; of: number; longestMs: number };
@@ -272,12 +272,19 @@ async function metrics({ cdp }: BenchPage): Promise<Map<string, number>> {
   return new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
 }
 
-/** The main-thread times (seconds, cumulative) and counts Chromium keeps, by its metric names. */
-const TASK_METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'] as const;
+/**
+ * The main-thread times (seconds, cumulative) and counts Chromium keeps, by its metric names:
+ * the *Duration ones are wall time; ThreadTime (the main thread's CPU time) and ProcessTime (the
+ * renderer process's, every thread) are CPU time, which load elsewhere on the machine inflates far less.
+ */
+const TASK_METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'ThreadTime', 'ProcessTime', 'LayoutCount', 'RecalcStyleCount'] as const;
+
+/** Whether a task metric is a time (seconds), not a count. */
+export const isTimeMetric = (name: string): boolean => name.endsWith('Duration') || name.endsWith('Time');
 
 // How much each of TASK_METRICS grew between two readings (durations in ms).
 const taskTimes = (after: Map<string, number>, before: Map<string, number>) =>
-  Object.fromEntries(TASK_METRICS.map((name) => [name, ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * (name.endsWith('Duration') ? 1000 : 1)]));
+  Object.fromEntries(TASK_METRICS.map((name) => [name, ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * (isTimeMetric(name) ? 1000 : 1)]));
 
 // A page's heap after a garbage collection, and its DOM node count.
 async function heapSample(page: BenchPage, minute: number): Promise<HeapSample> {
