@@ -13,7 +13,7 @@ import { collabUrl } from './api.ts';
 import { userColor } from './colors.ts';
 import { keepLocally, whenWrittenLocally } from './local-docs.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
-import { peersFrom, type EditorField, type Peer, type PresenceState } from './presence.ts';
+import { peersFrom, samePeers, type EditorField, type Peer, type PresenceState } from './presence.ts';
 import { browserNetwork, Reconnector } from './reconnect.ts';
 import { TypingPresence } from './typing-presence.svelte.ts';
 import { syncBadge, type SyncFacts } from './sync-badge.ts';
@@ -226,8 +226,10 @@ export class ArticleSession {
     if (this.provider.awareness.getLocalState()?.field !== field) this.provider.awareness.setLocalStateField('field', field);
   }
 
+  // Presence changes with every colleague's keystroke (their caret); the page redraws only when who is where changed.
   private readonly onAwareness = (): void => {
-    this.peers = peersFrom(this.provider.awareness.getStates(), this.doc.clientID);
+    const peers = peersFrom(this.provider.awareness.getStates(), this.doc.clientID);
+    if (!samePeers(peers, this.peers)) this.peers = peers;
   };
 
   // The device's network came or went: the badge tells "Offline" from "Server unreachable" by it.
