@@ -1,7 +1,7 @@
 // The body editor tells the page about its open suggestions only when they changed, not after
 // every change of the text: a colleague typing must not make the suggestions panel redraw. The
 // toolbar state likewise compares equal when nothing on it changed (BodyEditor.svelte keeps the old).
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { bodyFragment } from '../../model/article-schema.ts';
