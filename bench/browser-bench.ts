@@ -54,7 +54,7 @@ export interface BrowserResult {
   inputToFrame: Summary;
   /** Typist's page: keydown → the end of the task of its input event (the editor's handling, plus any wait for the thread). */
   inputHandled: Summary;
-  /** Per keystroke on the first page (its own and the others'), Chromium's task metrics: ms for durations (wall time of its tasks: under load it includes time the thread waited for a core), else counts (layouts, style recalcs). */
+  /** Per keystroke on the first page (its own and the others'), Chromium's task metrics: ms for times (the durations are wall time of its tasks: under load they include time the thread waited for a core; ThreadTime and ProcessTime are CPU time), else counts (layouts, style recalcs). */
   mainThreadPerKeystroke: Record<string, number>;
   /** Keystrokes whose keydown had an Event Timing entry of 16 ms or more, and the longest key event entry. */
   slowKeystrokes: { count: number; of: number; longestMs: number };
@@ -74,6 +74,9 @@ export interface BrowserResult {
 /** A result, or why the part did not run. */
 export type BrowserOutcome = BrowserResult | { skipped: string };
 
+/** The main thread's work: tasks, script, style, layout, paint, GC. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'blink.user_timing', 'toplevel', 'cc'];
+
 const PROFILE_DIR = new URL('../test-output/bench/', import.meta.url);
 const HEADLINE = 'Browser bench: 5000x faster CRDTs';
 
@@ -86,7 +89,10 @@ export async function benchBrowser(log: (message: string) => void, quick: boolea
   if (missing) return { skipped: missing };
   const trace = await loadSephTrace();
   if (!trace) return { skipped: 'the seph-blog1 trace is not in ../shared/data/editing-traces' };
-  const scenario = quick ? QUICK_BROWSER_SCENARIO : BROWSER_SCENARIO;
+  // BENCH_BROWSER_MEMORY_MINUTES=0 skips the long memory session (for quick before/after runs of the rest).
+  const memoryMinutes = process.env.BENCH_BROWSER_MEMORY_MINUTES;
+  const base = quick ? QUICK_BROWSER_SCENARIO : BROWSER_SCENARIO;
+  const scenario = memoryMinutes && /^\d+$/.test(memoryMinutes) ? { ...base, memoryMinutes: Number(memoryMinutes) } : base;
   const deployment = await prepareNewsroom();
   const usernames = Array.from({ length: scenario.typists }, (_, i) => `typist-${i + 1}`);
   await Promise.all(usernames.map((username) => addEditor(deployment.dataDir, username)));
@@ -113,6 +119,13 @@ export async function benchBrowser(log: (message: string) => void, quick: boolea
 
     const profiled = await profileTyping(pages, blocks, text, scenario);
     log(`browser: profile written to ${profiled.file}`);
+    // BENCH_BROWSER_TRACE=FILE: a Chromium trace of the first page while all type (bench/browser-trace.ts splits it).
+    if (process.env.BENCH_BROWSER_TRACE) {
+      await browser.startTracing(pages[0].page, { categories: TRACE_CATEGORIES });
+      await typeTogether(pages, blocks, text, scenario.profileKeys, scenario.keyIntervalMs);
+      await writeFile(process.env.BENCH_BROWSER_TRACE, await browser.stopTracing());
+      log(`browser: trace of ${scenario.profileKeys * pages.length} keystrokes written to ${process.env.BENCH_BROWSER_TRACE}`);
+    }
 
     const memory = await measureMemory(pages, blocks[0], text, scenario, log);
     return { scenario, words, blocks: story.blocks, open, ...typing, profile: profiled.top, profileFile: profiled.file, memory };
@@ -259,12 +272,19 @@ async function metrics({ cdp }: BenchPage): Promise<Map<string, number>> {
   return new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
 }
 
-/** The main-thread times (seconds, cumulative) and counts Chromium keeps, by its metric names. */
-const TASK_METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'] as const;
+/**
+ * The main-thread times (seconds, cumulative) and counts Chromium keeps, by its metric names:
+ * the *Duration ones are wall time; ThreadTime (the main thread's CPU time) and ProcessTime (the
+ * renderer process's, every thread) are CPU time, which load elsewhere on the machine inflates far less.
+ */
+const TASK_METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'ThreadTime', 'ProcessTime', 'LayoutCount', 'RecalcStyleCount'] as const;
+
+/** Whether a task metric is a time (seconds), not a count. */
+export const isTimeMetric = (name: string): boolean => name.endsWith('Duration') || name.endsWith('Time');
 
 // How much each of TASK_METRICS grew between two readings (durations in ms).
 const taskTimes = (after: Map<string, number>, before: Map<string, number>) =>
-  Object.fromEntries(TASK_METRICS.map((name) => [name, ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * (name.endsWith('Duration') ? 1000 : 1)]));
+  Object.fromEntries(TASK_METRICS.map((name) => [name, ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * (isTimeMetric(name) ? 1000 : 1)]));
 
 // A page's heap after a garbage collection, and its DOM node count.
 async function heapSample(page: BenchPage, minute: number): Promise<HeapSample> {

@@ -1,5 +1,5 @@
 // The "Editor in the browser" and "Offline merge" sections of bench/RESULTS.md.
-import { BROWSER_TARGETS, type BrowserOutcome } from './browser-bench.ts';
+import { BROWSER_TARGETS, isTimeMetric, type BrowserOutcome } from './browser-bench.ts';
 import { OFFLINE_TARGETS, type OfflineOutcome } from './offline-merge.ts';
 import { median } from './stats.ts';
 
@@ -34,7 +34,7 @@ export function browserSection(outcome: BrowserOutcome): string {
     `- story: ${count(r.words)} words in ${r.blocks} body blocks; ${r.scenario.typists} editors typing ${r.scenario.keysPerTypist} keys each, one every ${r.scenario.keyIntervalMs} ms; every page ended with every editor's text: ${r.consistent ? 'yes' : '**NO**'}.`,
     `- open, first per page: ${r.open.first.map(ms).join(', ')}; reopened: ${r.open.reopens.map(ms).join(', ') || 'none'}; to the frame after, painted: ${r.open.painted.map(ms).join(', ')}.`,
     `- Event Timing: ${r.slowKeystrokes.count} of ${r.slowKeystrokes.of} keydowns had an entry of 16 ms or more; the longest key event entry ${ms(r.slowKeystrokes.longestMs)}. Page clocks agree to within ${ms(r.clockUncertaintyMs)}.`,
-    `- main thread per keystroke on the first page (its own and the others' ${r.scenario.typists - 1}), Chromium's task metrics: ${Object.entries(r.mainThreadPerKeystroke).map(([name, value]) => `${name} ${name.endsWith('Duration') ? ms(value) : value.toFixed(2)}`).join(', ')}.`,
+    `- main thread per keystroke on the first page (its own and the others' ${r.scenario.typists - 1}), Chromium's task metrics (the durations are wall time; ThreadTime and ProcessTime CPU time, of the main thread and of the page's whole process): ${Object.entries(r.mainThreadPerKeystroke).map(([name, value]) => `${name} ${isTimeMetric(name) ? ms(value) : value.toFixed(2)}`).join(', ')}.`,
     `- heap after GC by simulated minute (${count(r.memory.keys)} keys in ${r.memory.realSeconds.toFixed(0)} s), typist: ${heap(typist)}; watcher: ${heap(watcher)}.`,
     `- profile of the first page (\`${r.profileFile.replace(/^.*\/test-output\//, 'test-output/')}\`), most self time: ${r.profile.map((f) => `${f.name}${f.where ? ` (${f.where})` : ''} ${f.percent.toFixed(1)} %`).join(', ')}.`,
   ].join('\n');

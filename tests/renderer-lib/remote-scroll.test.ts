@@ -1,6 +1,7 @@
-// Changes from colleagues scroll the caret into view once a frame, not once each: the real body
-// editor (ProseMirror and y-prosemirror with lib/remote-scroll.ts) gets three remote changes in one
-// go; ProseMirror measures the caret to scroll to it only at the next frame, and only once.
+// Changes from colleagues scroll the caret into view once a frame, not once each, and only when
+// they moved it out of view: the real body editor (ProseMirror and y-prosemirror with
+// lib/remote-scroll.ts) gets three remote changes in one go; ProseMirror measures the caret to
+// scroll to it only at the next frame, only once, and not at all when it is still in view.
 import { afterEach, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
@@ -28,9 +29,11 @@ const textOf = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElem
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-it('scrolls to the caret once, at the next frame, after several remote changes', async () => {
-  // y-prosemirror measures the caret only in a browser (lib0 takes jsdom for Node): here it is always in view.
+// The body editor with a colleague's copy of its story; `stillInView` says whether the caret is in view once the changes are shown.
+async function editorWithColleague(stillInView: boolean) {
+  // y-prosemirror measures the caret only in a browser (lib0 takes jsdom for Node): here it is in view before the changes.
   const inView = vi.spyOn(ProsemirrorBinding.prototype, '_isLocalCursorInView').mockReturnValue(true);
+  vi.spyOn(ProsemirrorBinding.prototype, '_isDomSelectionInView').mockReturnValue(stillInView);
   const doc = new Y.Doc();
   appendParagraphs(doc, ['Mine', 'Theirs']);
   const colleague = new Y.Doc();
@@ -53,12 +56,19 @@ it('scrolls to the caret once, at the next frame, after several remote changes',
   await frame();
   // ProseMirror's own (untyped) method that measures the caret and scrolls to it.
   const scrolls = vi.spyOn(EditorView.prototype as unknown as { scrollToSelection(): void }, 'scrollToSelection');
+  const typeAsColleague = (letters: string) => {
+    for (const letter of letters) {
+      const before = Y.encodeStateVector(doc);
+      textOf(colleague, 1).insert(textOf(colleague, 1).length, letter);
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(colleague, before), 'network');
+    }
+  };
+  return { mount, inView, scrolls, typeAsColleague };
+}
 
-  for (const letter of 'abc') {
-    const before = Y.encodeStateVector(doc);
-    textOf(colleague, 1).insert(textOf(colleague, 1).length, letter);
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(colleague, before), 'network');
-  }
+it('scrolls to the caret once, at the next frame, after several remote changes that moved it out of view', async () => {
+  const { mount, inView, scrolls, typeAsColleague } = await editorWithColleague(false);
+  typeAsColleague('abc');
   expect(mount.querySelectorAll('p')[1].textContent).toBe('Theirsabc');
   expect(scrolls).not.toHaveBeenCalled();
   expect(inView).toHaveBeenCalledTimes(1); // asked for the first change of the frame only
@@ -67,4 +77,13 @@ it('scrolls to the caret once, at the next frame, after several remote changes',
   expect(scrolls).toHaveBeenCalledTimes(1);
   await frame();
   expect(scrolls).toHaveBeenCalledTimes(1);
+});
+
+it('leaves the editor alone when the caret is still in view after the changes', async () => {
+  const { mount, scrolls, typeAsColleague } = await editorWithColleague(true);
+  typeAsColleague('abc');
+  await frame();
+  await frame();
+  expect(mount.querySelectorAll('p')[1].textContent).toBe('Theirsabc');
+  expect(scrolls).not.toHaveBeenCalled();
 });

@@ -11,9 +11,9 @@ import { withTimeout } from '../../../model/with-timeout.ts';
 import { NO_COUNTS, storyCounts, type StoryCounts } from '../../../model/story-counts.ts';
 import { collabUrl } from './api.ts';
 import { userColor } from './colors.ts';
-import { keepLocally, whenWrittenLocally } from './local-docs.ts';
+import { keepLocally, LocalWrites, whenWrittenLocally } from './local-docs.ts';
 import type { LocalIndex } from './local-index.svelte.ts';
-import { peersFrom, type EditorField, type Peer, type PresenceState } from './presence.ts';
+import { peersFrom, samePeers, type EditorField, type Peer, type PresenceState } from './presence.ts';
 import { browserNetwork, Reconnector } from './reconnect.ts';
 import { TypingPresence } from './typing-presence.svelte.ts';
 import { syncBadge, type SyncFacts } from './sync-badge.ts';
@@ -65,7 +65,11 @@ export class ArticleSession {
   savedLocally = $state(false);
   /** A change is not yet committed to the copy on this device (the badge promises "saved on this computer" only after). */
   writingLocally = $state(false);
-  private localWrites = 0;
+  private readonly localWrites = new LocalWrites(
+    () => whenWrittenLocally(this.local),
+    (writing) => (this.writingLocally = writing),
+    (error) => console.error('the copy on this device did not take a change', error),
+  );
   /** Looking for the copy on this device is over (found, empty, or given up on). */
   localLoaded = $state(false);
   /** The story's content is here: kept on this device, received from the server, or created here. Until then there is nothing to edit. */
@@ -226,8 +230,10 @@ export class ArticleSession {
     if (this.provider.awareness.getLocalState()?.field !== field) this.provider.awareness.setLocalStateField('field', field);
   }
 
+  // Presence changes with every colleague's keystroke (their caret); the page redraws only when who is where changed.
   private readonly onAwareness = (): void => {
-    this.peers = peersFrom(this.provider.awareness.getStates(), this.doc.clientID);
+    const peers = peersFrom(this.provider.awareness.getStates(), this.doc.clientID);
+    if (!samePeers(peers, this.peers)) this.peers = peers;
   };
 
   // The device's network came or went: the badge tells "Offline" from "Server unreachable" by it.
@@ -242,16 +248,7 @@ export class ArticleSession {
     this.contentHere = true;
     // Every change but what the copy itself brought back is written to it now: "saved on this
     // computer" waits until IndexedDB has committed it (a reload before that could lose it).
-    if (this.savedLocally && origin !== this.local) {
-      const write = ++this.localWrites;
-      this.writingLocally = true;
-      whenWrittenLocally(this.local).then(
-        () => {
-          if (write === this.localWrites) this.writingLocally = false;
-        },
-        (error: unknown) => console.error('the copy on this device did not take a change', error),
-      );
-    }
+    if (this.savedLocally && origin !== this.local) this.localWrites.wrote();
     if (this.refused !== null && origin !== this.provider) this.reconnector.retrySoon();
     if (this.wordTimer) clearTimeout(this.wordTimer);
     this.wordTimer = setTimeout(() => this.countWords(), 300);

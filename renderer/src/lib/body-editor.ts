@@ -9,7 +9,7 @@ import { keymap } from 'prosemirror-keymap';
 import { baseKeymap, lift, setBlockType, toggleMark, wrapIn } from 'prosemirror-commands';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { inputRules, textblockTypeInputRule, wrappingInputRule } from 'prosemirror-inputrules';
-import type { MarkType, NodeType } from 'prosemirror-model';
+import type { MarkType, Node as PMNode, NodeType } from 'prosemirror-model';
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror';
 import { MAX_HREF_LENGTH } from '../../../model/article-limits.ts';
 import { BODY_MARKS, BODY_NODES, bodySchema, isSafeHref } from '../../../model/body-schema.ts';
@@ -185,6 +185,9 @@ function selectionBuilder(user: { id?: unknown }, clientId: number) {
 
 const drawCaretOf = (selfClientId: number, clientId: number, state: unknown) => selfClientId !== clientId && isDrawableCaretState(state);
 
+/** Whether two toolbar states are the same (the toolbar need not redraw). */
+export const sameToolbar = (a: ToolbarState, b: ToolbarState): boolean => (Object.keys(b) as (keyof ToolbarState)[]).every((key) => a[key] === b[key]);
+
 /** Mounts the body editor in `mount`. */
 export function createBodyEditor(
   mount: HTMLElement,
@@ -247,6 +250,17 @@ export function createBodyEditor(
       sameSpotTyping(), // last: input rules see typed text first
     ],
   });
+  // The open suggestions are told when they changed, not after every change of the text (the panel
+  // would redraw its list with each keystroke of anyone in the story).
+  let toldSuggestions: string | null = null;
+  const tellSuggestions = (doc: PMNode) => {
+    if (!options.onSuggestions) return;
+    const list = openSuggestions(doc);
+    const told = JSON.stringify(list);
+    if (told === toldSuggestions) return;
+    toldSuggestions = told;
+    options.onSuggestions(list);
+  };
   const view: EditorView = new EditorView(mount, {
     state,
     editable: () => options.editable,
@@ -259,7 +273,7 @@ export function createBodyEditor(
       const before = this.state.doc;
       this.updateState(this.state.apply(suggestTransaction(this.state, transaction)));
       options.onState(toolbarState(this.state));
-      if (this.state.doc !== before) options.onSuggestions?.(openSuggestions(this.state.doc));
+      if (this.state.doc !== before) tellSuggestions(this.state.doc);
     },
     handleDOMEvents: {
       focus: () => (options.onFocusChange(true), false),
@@ -271,7 +285,7 @@ export function createBodyEditor(
   options.undoManager.on('stack-item-added', refreshToolbar);
   options.undoManager.on('stack-item-popped', refreshToolbar);
   refreshToolbar();
-  options.onSuggestions?.(openSuggestions(view.state.doc));
+  tellSuggestions(view.state.doc);
   const unbindComments = bindComments(view, commentThreadsOf(options.fragment.doc!), options.fragment.doc!);
   const stopScrolling = scrollOncePerFrame(view);
 

@@ -39,6 +39,8 @@ export class CommentThreads {
   /** The selection in the headline and in the standfirst, when there is one to comment on. */
   fieldSelection = $state<Record<TextCommentField, CommentTarget | null>>({ headline: null, standfirst: null });
   private scheduled = false;
+  /** The threads as last read, serialized: a read that finds the same changes nothing. */
+  private lastRead = '';
   private readonly watched: Y.AbstractType<unknown>[];
 
   constructor(private readonly doc: Y.Doc) {
@@ -57,8 +59,15 @@ export class CommentThreads {
     });
   };
 
+  // The threads change far less often than the text: typing into a story with no thread, or
+  // away from every thread, leaves them as they were, and the editor then does not redraw its
+  // highlights (a whole editor update per keystroke otherwise). No thread, no walk of the body.
   private refresh(): void {
-    this.threads = readThreads(this.doc);
+    const threads = commentsMap(this.doc).size === 0 ? [] : readThreads(this.doc);
+    const read = JSON.stringify(threads);
+    if (read === this.lastRead) return;
+    this.lastRead = read;
+    this.threads = threads;
   }
 
   /** What `Comment` comments on: the selection in the field the user was last in, given the body's (the editor's) selection. */

@@ -30,6 +30,47 @@ export function whenWrittenLocally(persistence: IndexeddbPersistence): Promise<v
   });
 }
 
+/**
+ * Follows the writes to a kept copy for the badge's "saved on this computer": writing from a write
+ * until a check started after it (whenWrittenLocally) has seen it committed. One check at a time:
+ * writes made while one runs are covered by one more check after it, not one each (a check is an
+ * IndexedDB transaction; four people typing make dozens of writes a second).
+ */
+export class LocalWrites {
+  private writes = 0;
+  private checking = false;
+
+  constructor(
+    private readonly check: () => Promise<void>,
+    private readonly onWriting: (writing: boolean) => void,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** A change was just handed to the kept copy. */
+  wrote(): void {
+    this.writes++;
+    this.onWriting(true);
+    this.run();
+  }
+
+  private run(): void {
+    if (this.checking) return;
+    this.checking = true;
+    const upTo = this.writes;
+    this.check().then(
+      () => {
+        this.checking = false;
+        if (upTo === this.writes) this.onWriting(false);
+        else this.run();
+      },
+      (error: unknown) => {
+        this.checking = false;
+        this.onError(error);
+      },
+    );
+  }
+}
+
 /** Deletes the kept copy of a story. */
 export function forgetLocally(userId: string, articleId: string): Promise<void> {
   return clearDocument(localDocName(userId, articleId));

@@ -50,6 +50,14 @@ export function peersFrom(states: Map<number, PresenceState>, selfClientId: numb
   return peers.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name) || a.clientId - b.clientId);
 }
 
+/** Whether two lists of peers say the same (a colleague's caret moving changes their presence, not who is where). */
+export const samePeers = (a: readonly Peer[], b: readonly Peer[]): boolean =>
+  a.length === b.length &&
+  a.every((p, i) => {
+    const q = b[i];
+    return p.clientId === q.clientId && p.userId === q.userId && p.name === q.name && p.color === q.color && p.field === q.field && p.isSelf === q.isSelf;
+  });
+
 /** Other people in `field` now; given who is typing (client ids), only those of them typing. */
 export const typingIn = (peers: Peer[], field: EditorField, typing?: ReadonlySet<number>) =>
   peers.filter((p) => !p.isSelf && p.field === field && (!typing || typing.has(p.clientId)));

@@ -3,7 +3,9 @@
 // in view, and ProseMirror then measures the caret at once: a forced layout per remote change,
 // several a frame when four people type into a long story (the browser bench's profile shows it
 // as getClientRects under scrollToSelection). Here the change itself does not scroll; the caret
-// is brought into view at the next frame if it was in view when the first change of that frame came.
+// is brought into view at the next frame if it was in view when the first change of that frame came
+// and the changes moved it out (a scroll is a whole editor update: not worth one when the caret
+// is where it was; the browser's scroll anchoring keeps it there when text above it grows).
 import type { EditorView } from 'prosemirror-view';
 import { ySyncPluginKey, type ProsemirrorBinding } from 'y-prosemirror';
 
@@ -19,7 +21,7 @@ export function scrollOncePerFrame(view: EditorView): () => void {
     const inView = wasInView(); // layout is still clean: nothing has changed since the last frame
     frame = requestAnimationFrame(() => {
       frame = 0;
-      if (inView && !view.isDestroyed && view.hasFocus()) view.dispatch(view.state.tr.scrollIntoView().setMeta('addToHistory', false));
+      if (inView && !view.isDestroyed && view.hasFocus() && !binding._isDomSelectionInView()) view.dispatch(view.state.tr.scrollIntoView().setMeta('addToHistory', false));
     });
     return false;
   };

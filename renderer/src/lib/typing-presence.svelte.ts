@@ -51,7 +51,9 @@ export class TypingPresence {
   // Who is typing now, and again when the next person stops.
   private readonly recount = (): void => {
     const now = Date.now();
-    this.typing = this.clock.typing(now);
+    const typing = this.clock.typing(now);
+    // Presence changes with every colleague's keystroke (their caret): a new set only when someone started or stopped.
+    if (typing.size !== this.typing.size || [...typing].some((id) => !this.typing.has(id))) this.typing = typing;
     if (this.timer) clearTimeout(this.timer);
     const next = this.clock.nextExpiry(now);
     this.timer = next === null ? null : setTimeout(this.recount, next + 1);
