@@ -1,9 +1,9 @@
 // Batching, durability marks and retries of the per-story update log writer.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { headlineText } from '../../model/article-schema.ts';
 import { SharedTimer } from '../../server/collab/shared-timer.ts';
-import { UpdateLog } from '../../server/collab/update-log.ts';
+import { DEFAULT_BATCH_MS, UpdateLog } from '../../server/collab/update-log.ts';
 import { waitFor } from '../support/clients.ts';
 import { MemoryLogger } from '../support/test-server.ts';
 
@@ -28,6 +28,29 @@ describe('UpdateLog', () => {
     Y.applyUpdate(doc, written[0]);
     expect(headlineText(doc).toString()).toBe('hello');
     expect(log.lastSeq).toBe(1);
+  });
+
+  // Each write is a disk sync: ten people typing at 5–10 chars/s send one keystroke every ~13 ms,
+  // and keystrokes that close together must share one write, not take one each.
+  it('by default gathers keystrokes that come 13 ms apart into one write', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const appends: Uint8Array[][] = [];
+      const log = new UpdateLog('s', async (u) => (appends.push(u), appends.length), new MemoryLogger());
+      for (const u of keystrokes('ab')) {
+        log.enqueue(u);
+        await vi.advanceTimersByTimeAsync(13);
+      }
+      await vi.advanceTimersByTimeAsync(DEFAULT_BATCH_MS);
+      await vi.runAllTimersAsync();
+      expect(log.isDurable).toBe(true);
+      expect(appends.length).toBe(1);
+      const doc = new Y.Doc();
+      for (const entry of appends[0]) Y.applyUpdate(doc, entry);
+      expect(headlineText(doc).toString()).toBe('ab');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps a failed batch, in order ahead of newer updates, and retries until it is stored', async () => {
