@@ -51,6 +51,9 @@ export interface CollabEndpointOptions extends UserQuotaOptions {
 /** A closed socket that still has unsent bytes (a client that stopped reading) is cut off this long after the close. */
 const CLOSE_GRACE_MS = 5000;
 
+/** How long a cold open's room waits for the socket to hand the story to the network before applying it. */
+const EARLY_FLUSH_WAIT_MS = 50;
+
 /** The URL path prefix of the endpoint. */
 export const COLLAB_PATH = '/collab/';
 
@@ -140,11 +143,17 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
       if (!messages || socket.destroyed) return;
       const ws = upgrade(req, socket, head);
       ws.pause();
-      for (const message of messages) ws.send(message, { binary: true }, () => undefined);
       early.ws = ws;
       early.sent.snapshot = stored.updates.length === 0 ? stored.snapshot : null;
-      // One turn of the event loop, so the socket writes what it can before the room takes the CPU.
-      await new Promise((resolve) => setImmediate(resolve));
+      // The room applies the story only once the socket has handed it all to the network (or
+      // EARLY_FLUSH_WAIT_MS passed): a long story does not fit the socket's buffer, and what is
+      // left is written only while this thread is free, which applying it would keep it from.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, EARLY_FLUSH_WAIT_MS);
+        messages.forEach((message, i) =>
+          ws.send(message, { binary: true }, i < messages.length - 1 ? undefined : () => (clearTimeout(timer), resolve())),
+        );
+      });
     };
     let room: Room;
     try {
