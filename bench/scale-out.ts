@@ -16,6 +16,7 @@ import { paragraphCount, paragraphText } from './article-content.ts';
 import type { ClientPool } from './client-pool.ts';
 import { pool, runRound, type LatencyResult, type LatencyScenario, type Round } from './latency.ts';
 import { addUser, BENCH_SERVER_FLAGS, postJson, signIn, spawnServer, stopChild, type BenchServer } from './servers.ts';
+import { summarize, type Summary } from './stats.ts';
 
 /** The latency scenarios run both ways; split, the e-th editor of a story is on instance e mod 2. */
 export const SCALE_OUT_SCENARIOS: LatencyScenario[] = [
@@ -44,9 +45,40 @@ export interface Throughput {
   finished: boolean;
 }
 
+/** Samples of the Redis hop (redisHop). */
+export const HOP_SAMPLES = 200;
+
+/**
+ * A relay through Redis as the split path takes it between two instances: from PUBLISH on one
+ * connection until a subscriber on another has the message, one message at a time with 20–40 ms
+ * of quiet between (a typist's pace), both connections in the bench process. Milliseconds.
+ */
+async function redisHop(redisUrl: string): Promise<Summary> {
+  const publisher = new Redis(redisUrl);
+  const subscriber = new Redis(redisUrl);
+  try {
+    await subscriber.subscribe('newsroom-bench:hop');
+    const times: number[] = [];
+    for (let i = 0; i < HOP_SAMPLES; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 20));
+      const arrived = new Promise<void>((resolve) => subscriber.once('messageBuffer', () => resolve()));
+      const t0 = performance.now();
+      await publisher.publish('newsroom-bench:hop', Buffer.alloc(64));
+      await arrived;
+      times.push(performance.now() - t0);
+    }
+    return summarize(times);
+  } finally {
+    publisher.disconnect();
+    subscriber.disconnect();
+  }
+}
+
 /** What the scale-out part measured. */
 export interface ScaleOutResults {
   latency: { one: LatencyResult; split: LatencyResult }[];
+  /** A relay through Redis at a typist's pace (redisHop), ms. */
+  redisHop: Summary;
   throughput: { sameInstance: Throughput; otherInstance: Throughput };
 }
 
@@ -195,7 +227,9 @@ export async function benchScaleOut(clients: ClientPool, log: (message: string) 
       const sameInstance = await measureThroughput(deployment, deployment.wsUrls[0], redisUrl, updates);
       const otherInstance = await measureThroughput(deployment, deployment.wsUrls[1], redisUrl, updates);
       log(`fan-out throughput: ${otherInstance.perSecond.toFixed(0)} updates/s to the other instance, ${sameInstance.perSecond.toFixed(0)} within one`);
-      return { latency, throughput: { sameInstance, otherInstance } };
+      const hop = await redisHop(redisUrl);
+      log(`a relay through Redis (publish → subscriber): p50 ${hop.p50.toFixed(2)} ms, p99 ${hop.p99.toFixed(2)} ms`);
+      return { latency, redisHop: hop, throughput: { sameInstance, otherInstance } };
     } finally {
       await deployment.stop();
     }
