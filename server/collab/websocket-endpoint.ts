@@ -11,7 +11,7 @@ import type { Logger } from '../log.ts';
 import type { StoredDocument, User } from '../storage/store.ts';
 import { watchFileDescriptors } from './fd-exhaustion.ts';
 import { watchLiveness } from './ping-liveness.ts';
-import { earlySyncMessages } from './early-sync.ts';
+import { earlySyncMessage } from './early-sync.ts';
 import type { EarlySent, Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
 import type { SessionSockets, SocketSession } from './session-sockets.ts';
@@ -139,8 +139,8 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
     // room applies it (early-sync.ts). Paused until it joins, so nothing it sends is read before.
     const early: { ws: WebSocket | null; sent: EarlySent } = { ws: null, sent: { snapshot: null } };
     const sendEarly = async (stored: StoredDocument) => {
-      const messages = earlySyncMessages(stored);
-      if (!messages || socket.destroyed) return;
+      const message = earlySyncMessage(stored);
+      if (!message || socket.destroyed) return;
       const ws = upgrade(req, socket, head);
       ws.pause();
       early.ws = ws;
@@ -150,9 +150,7 @@ export function attachCollabEndpoint(server: Server, rooms: Rooms, auth: CollabA
       // left is written only while this thread is free, which applying it would keep it from.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, EARLY_FLUSH_WAIT_MS);
-        messages.forEach((message, i) =>
-          ws.send(message, { binary: true }, i < messages.length - 1 ? undefined : () => (clearTimeout(timer), resolve())),
-        );
+        ws.send(message, { binary: true }, () => (clearTimeout(timer), resolve()));
       });
     };
     let room: Room;
