@@ -39,8 +39,6 @@ export class CommentThreads {
   /** The selection in the headline and in the standfirst, when there is one to comment on. */
   fieldSelection = $state<Record<TextCommentField, CommentTarget | null>>({ headline: null, standfirst: null });
   private scheduled = false;
-  /** The threads as last read, serialized: a read that finds the same changes nothing. */
-  private lastRead = '';
   private readonly watched: Y.AbstractType<unknown>[];
 
   constructor(private readonly doc: Y.Doc) {
@@ -59,14 +57,13 @@ export class CommentThreads {
     });
   };
 
-  // The threads change far less often than the text: typing into a story with no thread, or
-  // away from every thread, leaves them as they were, and the editor then does not redraw its
-  // highlights (a whole editor update per keystroke otherwise). No thread, no walk of the body.
+  // A story with no thread: no walk of the body, and no new (empty) list, so the editor does not
+  // redraw its highlights on each keystroke. With threads, every change hands on a new list even
+  // when what they say is the same: a colleague's change reaches the editor as a replacement of
+  // the whole document (y-prosemirror), which the highlights cannot be mapped through.
   private refresh(): void {
     const threads = commentsMap(this.doc).size === 0 ? [] : readThreads(this.doc);
-    const read = JSON.stringify(threads);
-    if (read === this.lastRead) return;
-    this.lastRead = read;
+    if (threads.length === 0 && this.threads.length === 0) return;
     this.threads = threads;
   }
 
