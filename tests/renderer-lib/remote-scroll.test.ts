@@ -4,25 +4,17 @@
 // scroll to it only at the next frame, only once, and not at all when it is still in view.
 import { afterEach, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
 import { EditorView } from 'prosemirror-view';
 import { ProsemirrorBinding } from 'y-prosemirror';
 import { bodyFragment } from '../../model/article-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
-import { createBodyEditor } from '../../renderer/src/lib/body-editor.ts';
-import { ArticleUndo } from '../../renderer/src/lib/article-undo.ts';
+import { bodyEditorFixture } from './body-editor-fixture.ts';
 
-// jsdom lays nothing out; ProseMirror asks where the caret is to scroll to it.
-const NO_RECT = { top: 0, bottom: 0, left: 0, right: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) };
-Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
-Range.prototype.getBoundingClientRect = () => NO_RECT;
 
-const cleanups: (() => void)[] = [];
 afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
   vi.restoreAllMocks();
-  document.body.replaceChildren();
 });
+const { mountEditor } = bodyEditorFixture();
 
 // The text of the colleague's body paragraph `n` (as appendParagraphs builds it: one text node).
 const textOf = (doc: Y.Doc, n: number) => (bodyFragment(doc).get(n) as Y.XmlElement).get(0) as Y.XmlText;
@@ -38,20 +30,7 @@ async function editorWithColleague(stillInView: boolean) {
   appendParagraphs(doc, ['Mine', 'Theirs']);
   const colleague = new Y.Doc();
   Y.applyUpdate(colleague, Y.encodeStateAsUpdate(doc));
-  const mount = document.createElement('div');
-  document.body.append(mount);
-  const editor = createBodyEditor(mount, {
-    fragment: bodyFragment(doc),
-    author: { id: 'user-test', name: 'Tester' },
-    awareness: new Awareness(doc),
-    undoManager: new ArticleUndo(doc),
-    editable: true,
-    onState: () => {},
-    onFocusChange: () => {},
-    onLimit: () => {},
-    onLinkRequest: () => {},
-  });
-  cleanups.push(() => editor.destroy());
+  const { editor, mount } = mountEditor(doc);
   editor.focus();
   await frame();
   // ProseMirror's own (untyped) method that measures the caret and scrolls to it.

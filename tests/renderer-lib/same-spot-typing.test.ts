@@ -3,25 +3,15 @@
 // bindings and a map field's binding, each on its own Y.Doc, with every keystroke delivered to
 // the other before the next (as a server relays them) or typed at the same time by both.
 // Keys reach the editor as in a browser: the text node changes and ProseMirror reads the change.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
 import { bodyFragment, headlineText, META_KEYS, metaMap, standfirstText } from '../../model/article-schema.ts';
 import { appendParagraphs } from '../../model/body-tree.ts';
-import { createBodyEditor, type BodyEditor } from '../../renderer/src/lib/body-editor.ts';
-import { ArticleUndo } from '../../renderer/src/lib/article-undo.ts';
+import { type BodyEditor } from '../../renderer/src/lib/body-editor.ts';
+import { bodyEditorFixture } from './body-editor-fixture.ts';
 import { bindMapString, bindText } from '../../renderer/src/lib/text-binding.ts';
 
-// jsdom lays nothing out; ProseMirror asks where the caret is to scroll to it.
-const NO_RECT = { top: 0, bottom: 0, left: 0, right: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) };
-Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
-Range.prototype.getBoundingClientRect = () => NO_RECT;
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-  document.body.replaceChildren();
-});
+const { mountEditor, defer } = bodyEditorFixture();
 
 /** Ana's and Ben's documents, with what each sends the other held until `deliver`. */
 function twoPeople(setup: (doc: Y.Doc) => void) {
@@ -69,20 +59,7 @@ interface Screen {
 
 /** The body editor on `doc`, its caret at `offset` in paragraph `n`. */
 async function bodyScreen(doc: Y.Doc, n: number, offset: number): Promise<Screen> {
-  const mount = document.createElement('div');
-  document.body.append(mount);
-  const editor = createBodyEditor(mount, {
-    fragment: bodyFragment(doc),
-    author: { id: 'user-test', name: 'Tester' },
-    awareness: new Awareness(doc),
-    undoManager: new ArticleUndo(doc),
-    editable: true,
-    onState: () => {},
-    onFocusChange: () => {},
-    onLimit: () => {},
-    onLinkRequest: () => {},
-  });
-  cleanups.push(() => editor.destroy());
+  const { editor, mount } = mountEditor(doc);
   await putCaret(editor, mount.querySelectorAll('p')[n], offset);
   return {
     editor,
@@ -211,7 +188,7 @@ function fieldScreen(bind: (field: HTMLInputElement | HTMLTextAreaElement) => ()
   document.body.append(frame);
   const field = frame.contentDocument!.createElement(tag);
   frame.contentDocument!.body.append(field);
-  cleanups.push(bind(field));
+  defer(bind(field));
   field.focus();
   field.setSelectionRange(caret, caret);
   return {
