@@ -61,6 +61,7 @@ import type { BlobStore } from './pictures/blob-store.ts';
 import { FileBlobStore } from './pictures/file-blob-store.ts';
 import { pictureUses } from './pictures/picture-uses.ts';
 import { Pictures } from './pictures/pictures.ts';
+import { deskNameInStory } from './people/desk-name-in-story.ts';
 import { Desks } from './people/desks.ts';
 import type { DeskLimits } from '../model/desk-limits.ts';
 import { People } from './people/people.ts';
@@ -227,7 +228,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A setup link names the address people use (--public-url), else the one the admin reached this server at.
   const publicUrl = options.access?.publicUrls?.[0];
   peopleRoutes(router, people, accounts, (req) => publicUrl ?? requestOrigin(req) ?? shownUrl, logger);
-  deskRoutes(router, new Desks(store, articles, Date.now, options.limits), new Restrictions(store, articles, gate));
+  deskRoutes(router, new Desks(store, articles, deskNameInStory(rooms), Date.now, options.limits), new Restrictions(store, articles, gate));
   releaseRoutes(router, new Releases(store, articles, now));
   dictionaryRoutes(router, { store, now, changed: () => listChanges.dictionaryChanged() });
 

@@ -22,11 +22,15 @@ async function uniquely<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/** Writes desk `name` ('' for none) into story `articleId` itself, on the server's account for `by` (live for everyone in it). */
+export type NameDeskInStory = (articleId: string, name: string, by: User) => Promise<void>;
+
 /** Desks over the desk store, the audit log and the stories. */
 export class Desks {
   constructor(
     private readonly store: DeskStore,
     private readonly articles: Pick<Articles, 'get'>,
+    private readonly nameInStory: NameDeskInStory,
     private readonly now: () => number = Date.now,
     /** The newsroom's default limits (the server's config file), for desks that set none. */
     readonly defaultLimits: DeskLimits = NO_LIMITS,
@@ -54,16 +58,23 @@ export class Desks {
     return deskInfo(desk);
   }
 
-  /** Puts a story on a desk (null: on none); 404 for no story, 400 for no such desk or an archived one. */
+  /**
+   * Puts a story on a desk (null: on none) and writes the desk's name into the story (exports and
+   * the list read it there); 404 for no story, 400 for no such desk or an archived one. The
+   * server writes the name, not the page that chose the desk: a page left at once would lose it.
+   */
   async setArticleDesk(articleId: string, deskId: string | null, by: User): Promise<ArticleListItem> {
     const story = await this.articles.get(articleId);
     if (!story) throw notFound(`story ${articleId}`);
+    let name = '';
     if (deskId !== null) {
       const desk = (await this.store.listDesks()).find((d) => d.id === deskId);
       if (!desk) throw badRequest(`there is no desk ${JSON.stringify(deskId.slice(0, 64))}`);
       if (desk.archivedAt !== null) throw badRequest(`the desk ${desk.name} is archived`);
+      name = desk.name;
     }
     if (!(await this.store.setArticleDesk(articleId, deskId, this.now(), { userId: by.id }))) throw notFound(`story ${articleId}`);
+    await this.nameInStory(articleId, name, by);
     return (await this.articles.get(articleId))!;
   }
 }

@@ -4,10 +4,13 @@
 // whose stories named desks in free text has them as desks when the server starts.
 import Database from 'better-sqlite3';
 import { describe, expect } from 'vitest';
+import * as Y from 'yjs';
+import { META_KEYS, metaMap } from '../../model/article-schema.ts';
 import type { ArticleListItem } from '../../model/api-types.ts';
 import type { DeskInfo } from '../../model/people-types.ts';
 import { databasePath } from '../../server/storage/sqlite-database.ts';
 import { SQLITE_MIGRATIONS } from '../../server/storage/sqlite-migrations.ts';
+import { connectClient, waitFor } from '../support/clients.ts';
 import { it } from '../support/fixtures.ts';
 import type { TestServer } from '../support/test-server.ts';
 
@@ -82,6 +85,37 @@ describe('desks', () => {
     await call(s, 'PATCH', '/api/users/ben', admin.token, { desks: [metro.id] });
     expect((await call(s, 'GET', '/api/session', reporter.token)).body).toMatchObject({ user: { username: 'ben' }, desks: [metro.id] });
     expect((await call(s, 'PATCH', `/api/articles/${id}`, admin.token, { desk: null })).body).toMatchObject({ deskId: null });
+  });
+
+  it('writes the desk’s name into the story itself: live to whoever has it open, and stored when nobody does', async ({ server: s }) => {
+    const admin = await s.user('ada', 'admin');
+    const reporter = await s.user('ben', 'reporter');
+    const metro = (await call(s, 'POST', '/api/desks', admin.token, { name: 'Metro' })).body as unknown as DeskInfo;
+    const sport = (await call(s, 'POST', '/api/desks', admin.token, { name: 'Sport' })).body as unknown as DeskInfo;
+    const id = await s.createArticle(reporter.token, { headline: 'Bridge reopens' });
+    const listedDesk = async () => ((await call(s, 'GET', `/api/articles/${id}`, reporter.token)).body as unknown as ArticleListItem).desk;
+
+    // In the story: the name arrives as the server's change, before the answer does.
+    const reader = connectClient(s.wsUrl, id, reporter.token);
+    try {
+      await reader.synced;
+      expect((await call(s, 'PATCH', `/api/articles/${id}`, reporter.token, { desk: metro.id })).status).toBe(200);
+      await waitFor(() => metaMap(reader.doc).get(META_KEYS.desk) === 'Metro', 'the desk name in the open story');
+    } finally {
+      reader.destroy();
+    }
+    await expect.poll(listedDesk, { timeout: 10_000 }).toBe('Metro');
+
+    // Nobody in it: the story is opened for the change, and its entry follows once it is stored.
+    expect((await call(s, 'PATCH', `/api/articles/${id}`, reporter.token, { desk: sport.id })).status).toBe(200);
+    await expect.poll(listedDesk, { timeout: 10_000 }).toBe('Sport');
+    expect((await call(s, 'PATCH', `/api/articles/${id}`, reporter.token, { desk: null })).status).toBe(200);
+    await expect.poll(listedDesk, { timeout: 10_000 }).toBe('');
+    const stored = await s.server.store.loadDocument(id);
+    const doc = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    expect(metaMap(doc).get(META_KEYS.desk)).toBe('');
   });
 
   it('a data dir whose stories named desks in free text has them as desks when the server starts', async ({ startServer, tempDir }) => {
