@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { WebSocket, WebSocketServer } from 'ws';
 import pg from 'pg';
 import { appendParagraphs } from '../model/body-tree.ts';
 import { articleChannel } from '../server/collab/redis-fanout.ts';
@@ -45,6 +47,16 @@ export interface Throughput {
   finished: boolean;
 }
 
+/**
+ * How the two instances reach each other: `direct` (the README's recommended setup: --peer, a
+ * link between them, Redis behind it) or `redis` (Redis alone); BENCH_SCALE_OUT_LINKS=redis
+ * measures the latter.
+ */
+export const scaleOutLinks = (): 'direct' | 'redis' => (process.env.BENCH_SCALE_OUT_LINKS === 'redis' ? 'redis' : 'direct');
+
+/** Time for instances started with --peer to find and link to each other (a discovery round is 2 s). */
+const LINK_SETTLE_MS = 3000;
+
 /** Samples of the Redis hop (redisHop). */
 export const HOP_SAMPLES = 200;
 
@@ -74,11 +86,44 @@ async function redisHop(redisUrl: string): Promise<Summary> {
   }
 }
 
+/**
+ * A hop over a WebSocket as a direct link takes it between two instances: from send on one end
+ * until the other end has the message, at the same pace and count as redisHop, both ends in the
+ * bench process. Milliseconds.
+ */
+async function directHop(): Promise<Summary> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const accepted = new Promise<WebSocket>((resolve) => server.once('connection', resolve));
+  const sender = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  try {
+    await new Promise((resolve) => sender.once('open', resolve));
+    const receiver = await accepted;
+    const times: number[] = [];
+    for (let i = 0; i < HOP_SAMPLES; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 20));
+      const arrived = new Promise<void>((resolve) => receiver.once('message', () => resolve()));
+      const t0 = performance.now();
+      sender.send(Buffer.alloc(64));
+      await arrived;
+      times.push(performance.now() - t0);
+    }
+    return summarize(times);
+  } finally {
+    sender.terminate();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 /** What the scale-out part measured. */
 export interface ScaleOutResults {
+  /** How the instances reached each other (scaleOutLinks). */
+  links: 'direct' | 'redis';
   latency: { one: LatencyResult; split: LatencyResult }[];
   /** A relay through Redis at a typist's pace (redisHop), ms. */
   redisHop: Summary;
+  /** A hop over a direct link at the same pace (directHop), ms. */
+  directHop: Summary;
   throughput: { sameInstance: Throughput; otherInstance: Throughput };
 }
 
@@ -124,7 +169,7 @@ async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): 
   return { url: url.toString(), drop };
 }
 
-async function startDeployment(databaseUrl: string, redisUrl: string): Promise<Deployment> {
+async function startDeployment(databaseUrl: string, redisUrl: string, links: 'direct' | 'redis'): Promise<Deployment> {
   await addUser(['--store', databaseUrl]);
   const dataDirs: string[] = [];
   const instances: Awaited<ReturnType<typeof spawnServer>>[] = [];
@@ -132,9 +177,13 @@ async function startDeployment(databaseUrl: string, redisUrl: string): Promise<D
     const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-bench-scale-'));
     dataDirs.push(dataDir);
     instances.push(
-      await spawnServer(`newsroom-${i}`, ['server/main.ts', '--port', '0', '--data', dataDir, '--store', databaseUrl, '--redis', redisUrl, '--log-level', 'warn', ...BENCH_SERVER_FLAGS]),
+      await spawnServer(`newsroom-${i}`, [
+        ...['server/main.ts', '--port', '0', '--data', dataDir, '--store', databaseUrl, '--redis', redisUrl, '--log-level', 'warn', ...BENCH_SERVER_FLAGS],
+        ...(links === 'direct' ? ['--peer', '127.0.0.1'] : []),
+      ]),
     );
   }
+  if (links === 'direct') await sleep(LINK_SETTLE_MS);
   const token = await signIn(instances[0].httpUrl);
   const wsUrls = instances.map((i) => `${i.httpUrl.replace(/^http/, 'ws')}/collab`);
   const pids = instances.map((i) => i.child.pid!);
@@ -208,7 +257,8 @@ export async function benchScaleOut(clients: ClientPool, log: (message: string) 
 
   const database = await createDatabase(adminUrl);
   try {
-    const deployment = await startDeployment(database.url, redisUrl);
+    const links = scaleOutLinks();
+    const deployment = await startDeployment(database.url, redisUrl, links);
     try {
       const latency: ScaleOutResults['latency'] = [];
       for (const scenario of SCALE_OUT_SCENARIOS) {
@@ -229,7 +279,9 @@ export async function benchScaleOut(clients: ClientPool, log: (message: string) 
       log(`fan-out throughput: ${otherInstance.perSecond.toFixed(0)} updates/s to the other instance, ${sameInstance.perSecond.toFixed(0)} within one`);
       const hop = await redisHop(redisUrl);
       log(`a relay through Redis (publish → subscriber): p50 ${hop.p50.toFixed(2)} ms, p99 ${hop.p99.toFixed(2)} ms`);
-      return { latency, redisHop: hop, throughput: { sameInstance, otherInstance } };
+      const direct = await directHop();
+      log(`a hop over a direct link (send → other end): p50 ${direct.p50.toFixed(2)} ms, p99 ${direct.p99.toFixed(2)} ms`);
+      return { links, latency, redisHop: hop, directHop: direct, throughput: { sameInstance, otherInstance } };
     } finally {
       await deployment.stop();
     }

@@ -66,6 +66,7 @@ async function serve(command: ServeCommand): Promise<void> {
     port: command.port,
     logger,
     redisUrl: command.redisUrl,
+    peer: command.peer,
     access: accessOptions(command),
     collab: collabOptions(command),
     limits: config.limits,

@@ -44,6 +44,7 @@ import { RedisLedger } from './auth/redis-ledger.ts';
 import { SetupLinks } from './auth/setup-links.ts';
 import { TokenSigner } from './auth/signed-tokens.ts';
 import { collabAdmission } from './collab/collab-admission.ts';
+import type { PeerAddress } from './collab/peer-links.ts';
 import { openRedisScaleOut } from './collab/redis-scale-out.ts';
 import type { RoomHooks } from './collab/room.ts';
 import { Rooms, type RoomsOptions } from './collab/rooms.ts';
@@ -88,6 +89,8 @@ export interface ServerOptions {
   appDir?: string;
   /** A Redis URL: share open stories live with the other instances on the same store (README, "Running several instances"). */
   redisUrl?: string;
+  /** With `redisUrl`: listen here for the other instances' direct links, and link to them (README, "Running several instances"). */
+  peer?: PeerAddress;
   /** The story list's event streams (GET /api/events) and how changes are gathered for them. */
   events?: EventStreamOptions & ListChangesOptions;
   /** HTTP timeouts and header limits beyond DEFAULT_HTTP_LIMITS. */
@@ -122,6 +125,8 @@ export interface RunningServer {
   pictures: Pictures;
   /** Every HTTP route, as declared (for the role-and-restriction matrix test, which must cover each). */
   routes: RouteInfo[];
+  /** Where the other instances link to this one (`peer`), or null without direct links. */
+  peerUrl: string | null;
   /** Stores everything, disconnects everyone and stops; resolves with the stories that could not be stored. */
   close(): Promise<{ unsaved: string[] }>;
 }
@@ -175,7 +180,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sessionSockets = new SessionSockets(logger);
   accounts.onSessionsEnded((ended) => sessionSockets.end(ended));
   sessionSockets.start(options.sessionRecheckMs ?? DEFAULT_RECHECK_MS, (tokenHash) => accounts.sessionRole(tokenHash));
-  const scaleOut = options.redisUrl ? await openRedisScaleOut(options.redisUrl, storeRoomHooks(store), logger) : null;
+  const direct = options.peer ? { address: options.peer, signer } : undefined;
+  const scaleOut = options.redisUrl ? await openRedisScaleOut(options.redisUrl, storeRoomHooks(store), logger, direct) : null;
   // Mentions in comments go to the event streams of every instance (list-changes.ts, event-streams.ts).
   const roomOptions: RoomsOptions = {
     ...options.rooms,
@@ -295,5 +301,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return { unsaved };
     })());
 
-  return { url: shownUrl, host: address.address, port: address.port, store, accounts, rooms, articles, pictures, routes: router.routeList(), close };
+  return { url: shownUrl, host: address.address, port: address.port, store, accounts, rooms, articles, pictures, routes: router.routeList(), peerUrl: scaleOut?.peerUrl ?? null, close };
 }

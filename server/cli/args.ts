@@ -13,6 +13,8 @@ export interface ServeCommand {
   storeUrl?: string;
   /** Redis shared with the other instances of this newsroom; undefined for a single instance. */
   redisUrl?: string;
+  /** Where this instance listens for the other instances' direct links (--peer); none when undefined. */
+  peer?: { host: string; port: number };
   /** Addresses people reach the server at (--public-url): accepted as Host, their origins as Origin. */
   publicUrls?: string[];
   /** Further origins whose pages may call the server (--allow-origin). */
@@ -69,7 +71,7 @@ export class UsageError extends Error {
 
 /** The help text. */
 export const USAGE = `Usage:
-  npm run server -- [--port N] [--host H] [--data DIR] [--demo] [--log-level debug|info|warn|error] [--redis URL] [--store URL]
+  npm run server -- [--port N] [--host H] [--data DIR] [--demo] [--log-level debug|info|warn|error] [--redis URL] [--peer HOST[:PORT]] [--store URL]
                     [--public-url URL[,URL]] [--allow-origin ORIGIN[,ORIGIN]] [--trust-proxy ADDR[,ADDR]] [--connections-per-user N]
                     [--config FILE]
   npm run server -- user add NAME --role ROLE [--display-name "Full Name"] [--data DIR] [--store URL]   (password on stdin)
@@ -88,6 +90,8 @@ Environment: PORT, HOST, NEWSROOM_DATA do what --port, --host, --data do.
 --store postgres://USER:PASS@HOST:PORT/DB (env DATABASE_URL): keep the newsroom in this shared Postgres database
   instead of SQLite in the data dir (pictures stay in the data dir).
 --redis redis://HOST:PORT (env REDIS_URL): several instances on one store share open stories live through this Redis.
+--peer HOST[:PORT] (env NEWSROOM_PEER): with --redis, also link directly to the other instances, listening on HOST
+  (an address they reach this one at; port 0 or none: any free port): a change takes one hop instead of two.
 --connections-per-user N (env NEWSROOM_CONNECTIONS_PER_USER): open story sockets one account may hold (default 20;
   raise it for a shared account, such as a load test's).
 --config FILE (env NEWSROOM_CONFIG): a JSON config, e.g. {"limits": {"headlineChars": 80, "bodyWords": 1200}}: the
@@ -133,6 +137,14 @@ function parseProxies(value: string | undefined): string[] | undefined {
     throw new UsageError(`--trust-proxy takes IP addresses or ranges like 10.0.0.0/8: ${(error as Error).message}`);
   }
   return entries;
+}
+
+// HOST or HOST:PORT ([IPv6]:PORT) for --peer.
+function parsePeer(value: string): { host: string; port: number } {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:\s/]+)(?::(\d+))?$/.exec(value);
+  const port = Number(match?.[2] ?? '0');
+  if (!match || port > 65535) throw new UsageError(`--peer takes HOST or HOST:PORT, like 10.0.0.5:4456, not "${value}"`);
+  return { host: match[1].replace(/^\[|\]$/g, ''), port };
 }
 
 function parseRedisUrl(value: string): string {
@@ -218,6 +230,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     const demo = flags.get('demo') === true;
     flags.delete('demo');
     const redisUrl = take('redis') ?? (env.REDIS_URL || undefined);
+    const peer = take('peer') ?? (env.NEWSROOM_PEER || undefined);
+    if (peer !== undefined && redisUrl === undefined) throw new UsageError('--peer links instances that share a Redis: give --redis too');
     command = {
       command: 'serve',
       host: take('host') ?? env.HOST ?? '127.0.0.1',
@@ -227,6 +241,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       demo,
       logLevel: logLevel as ServeCommand['logLevel'],
       redisUrl: redisUrl === undefined ? undefined : parseRedisUrl(redisUrl),
+      peer: peer === undefined ? undefined : parsePeer(peer),
       publicUrls: parseOrigins('--public-url', take('public-url') ?? env.NEWSROOM_PUBLIC_URL),
       allowedOrigins: parseOrigins('--allow-origin', take('allow-origin') ?? env.NEWSROOM_ALLOW_ORIGIN),
       trustedProxies: parseProxies(take('trust-proxy') ?? env.NEWSROOM_TRUST_PROXY),

@@ -4,23 +4,22 @@
 // the instance that sent it, so an instance drops its own. Nothing ever waits for Redis: while
 // it is unreachable, commands fail at once, the outage is logged loudly once, and when it is
 // back every story whose messages may have been lost is reported so that it is read back from
-// the store.
+// the store. Given direct links to the other instances (peer-links.ts), each story message also
+// goes over them, numbered so that a receiver drops the copy that comes second; Redis still
+// carries every message, so a link that fails loses nothing.
 import { randomUUID } from 'node:crypto';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../log.ts';
 import type { Fanout, FanoutHandler, FanoutMessage } from './fanout.ts';
-import type { LoggedRange } from './peer-relays.ts';
+import { decodeMessage, decodeNewsroom, encodeMessage, encodeNewsroom } from './fanout-codec.ts';
+import type { PeerLinks } from './peer-links.ts';
+import { SeenNumbers } from './seen-numbers.ts';
 
 /** The pub/sub channel of a story. */
 export const articleChannel = (articleId: string) => `newsroom:story:${articleId}`;
 
 /** The pub/sub channel of the newsroom-wide messages (the story list's changes). */
 export const NEWSROOM_CHANNEL = 'newsroom:list';
-
-// A message's kind travels as its index here: never reorder, only append.
-const KINDS = ['update', 'awareness', 'query-awareness', 'catch-up', 'stored'] as const;
 
 const CONNECTION_OPTIONS: RedisOptions = {
   lazyConnect: true,
@@ -43,57 +42,6 @@ const shown = (url: string) => {
   const { protocol, host, pathname } = new URL(url);
   return `${protocol}//${host}${pathname === '/' ? '' : pathname}`;
 };
-
-function writeRange(encoder: encoding.Encoder, range: LoggedRange): void {
-  encoding.writeVarUint(encoder, range.stream);
-  encoding.writeVarUint(encoder, range.from);
-  encoding.writeVarUint(encoder, range.upto);
-}
-
-function readRange(decoder: decoding.Decoder): LoggedRange {
-  return { stream: decoding.readVarUint(decoder), from: decoding.readVarUint(decoder), upto: decoding.readVarUint(decoder) };
-}
-
-function encodeMessage(instanceId: string, message: FanoutMessage): Buffer {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, instanceId);
-  encoding.writeVarUint(encoder, KINDS.indexOf(message.kind));
-  if (message.kind === 'update' || message.kind === 'awareness') encoding.writeVarUint8Array(encoder, message.update);
-  // After the update, so that an instance of an older version reads it as before.
-  if (message.kind === 'update' && message.logged) writeRange(encoder, message.logged);
-  if (message.kind === 'stored') writeRange(encoder, message.range);
-  return Buffer.from(encoding.toUint8Array(encoder));
-}
-
-// A newsroom message: the sender, then the payload.
-function encodeNewsroom(instanceId: string, payload: string): Buffer {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, instanceId);
-  encoding.writeVarString(encoder, payload);
-  return Buffer.from(encoding.toUint8Array(encoder));
-}
-
-function decodeMessage(bytes: Uint8Array): { from: string; message: FanoutMessage } {
-  const decoder = decoding.createDecoder(bytes);
-  const from = decoding.readVarString(decoder);
-  const kind = KINDS[decoding.readVarUint(decoder)];
-  switch (kind) {
-    case 'update': {
-      const update = decoding.readVarUint8Array(decoder);
-      // Without a range: from an instance of an older version, which publishes only what it stored.
-      return { from, message: { kind, update, logged: decoding.hasContent(decoder) ? readRange(decoder) : null } };
-    }
-    case 'awareness':
-      return { from, message: { kind, update: decoding.readVarUint8Array(decoder) } };
-    case 'stored':
-      return { from, message: { kind, range: readRange(decoder) } };
-    case 'query-awareness':
-    case 'catch-up':
-      return { from, message: { kind } };
-    default:
-      throw new Error('unknown message kind');
-  }
-}
 
 /** Fan-out through one Redis server. */
 export class RedisFanout implements Fanout {
@@ -119,6 +67,14 @@ export class RedisFanout implements Fanout {
   private lastError = '';
   private repairTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  /** The direct links to the other instances, once `linkDirectly` gave them. */
+  private direct: PeerLinks | null = null;
+  /** The last number given to a message about each story this instance publishes about. */
+  private readonly numbers = new Map<string, number>();
+  /** The largest number given so far: a story's numbering starts above it, so that no number is given twice for one story. */
+  private issued = 0;
+  /** Per story, per sending instance, the numbers that arrived (by either path). */
+  private readonly seen = new Map<string, Map<string, SeenNumbers>>();
 
   private constructor(
     private readonly url: string,
@@ -142,12 +98,20 @@ export class RedisFanout implements Fanout {
     return fanout;
   }
 
+  /** Sends each story message over `links` too, and delivers what arrives over them; call once, before any story is subscribed. */
+  linkDirectly(links: PeerLinks): void {
+    this.direct = links;
+    links.onMessage((articleId, payload) => this.deliver(articleId, payload));
+  }
+
   publish(articleId: string, message: FanoutMessage): void {
+    const bytes = encodeMessage({ instanceId: this.instanceId, seq: this.number(articleId) }, message);
+    this.direct?.send(articleId, bytes);
     if (!this.up) {
       this.missed.add(articleId);
       return;
     }
-    this.commands.publish(articleChannel(articleId), encodeMessage(this.instanceId, message)).catch((error: Error) => {
+    this.commands.publish(articleChannel(articleId), bytes).catch((error: Error) => {
       this.missed.add(articleId);
       if (!this.up) return; // the outage is reported once, and repaired when the link is back
       this.logger.error(`publishing a change of story ${articleId} to the other instances failed; they will read it from the store`, error);
@@ -187,6 +151,7 @@ export class RedisFanout implements Fanout {
 
   async subscribe(articleId: string, handler: FanoutHandler): Promise<void> {
     this.handlers.set(articleId, handler);
+    this.direct?.interest(articleId, true);
     if (!this.up) {
       this.missed.add(articleId);
       return;
@@ -205,6 +170,9 @@ export class RedisFanout implements Fanout {
 
   async unsubscribe(articleId: string): Promise<void> {
     this.handlers.delete(articleId);
+    this.direct?.interest(articleId, false);
+    this.seen.delete(articleId);
+    this.numbers.delete(articleId);
     this.missed.delete(articleId);
     this.subscribed.delete(articleId);
     // Sent even before a pending subscribe is confirmed, so that it is undone in order; while
@@ -226,24 +194,45 @@ export class RedisFanout implements Fanout {
   private readonly onMessage = (channel: Buffer, payload: Buffer): void => {
     const name = channel.toString();
     if (name === NEWSROOM_CHANNEL) return this.onNewsroomMessage(payload);
-    const articleId = name.slice(articleChannel('').length);
-    let decoded: { from: string; message: FanoutMessage };
+    this.deliver(name.slice(articleChannel('').length), payload);
+  };
+
+  // The next number of a message about `articleId`: consecutive within the story while it is open here.
+  private number(articleId: string): number {
+    const seq = (this.numbers.get(articleId) ?? this.issued) + 1;
+    this.numbers.set(articleId, seq);
+    this.issued = Math.max(this.issued, seq);
+    return seq;
+  }
+
+  // A story message from either path: handed on unless it is this instance's own, or the second copy of one.
+  private deliver(articleId: string, payload: Uint8Array): void {
+    const handler = this.handlers.get(articleId);
+    if (!handler) return;
+    let decoded: ReturnType<typeof decodeMessage>;
     try {
       decoded = decodeMessage(payload);
     } catch (error) {
       this.logger.warn(`dropping an unreadable fan-out message for story ${articleId} (${payload.length} bytes): ${(error as Error).message}`);
       return;
     }
-    if (decoded.from !== this.instanceId) this.handlers.get(articleId)?.(decoded.message);
-  };
+    const { instanceId, seq } = decoded.from;
+    if (instanceId === this.instanceId) return;
+    if (seq !== null) {
+      let senders = this.seen.get(articleId);
+      if (!senders) this.seen.set(articleId, (senders = new Map<string, SeenNumbers>()));
+      let seen = senders.get(instanceId);
+      if (!seen) senders.set(instanceId, (seen = new SeenNumbers()));
+      if (!seen.add(seq)) return;
+    }
+    handler(decoded.message);
+  }
 
   private onNewsroomMessage(payload: Buffer): void {
     let from: string;
     let text: string;
     try {
-      const decoder = decoding.createDecoder(payload);
-      from = decoding.readVarString(decoder);
-      text = decoding.readVarString(decoder);
+      ({ from, payload: text } = decodeNewsroom(payload));
     } catch (error) {
       this.logger.warn(`dropping an unreadable newsroom message (${payload.length} bytes): ${(error as Error).message}`);
       return;

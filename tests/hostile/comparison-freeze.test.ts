@@ -97,6 +97,8 @@ describe('comparison freeze', () => {
   });
 
   it('bounds one account: a third comparison at once is 429 with Retry-After, and the server says who', { timeout: 120_000 }, async () => {
+    // A server of its own; the shared one is stopped first (afterAll stops only the last one).
+    await server.dispose();
     server = await startHostileServer();
     const mallory = await server.token('mallory');
     const article = await articleWithTwoUnrelatedRevisions(server, mallory, 3_000, 1);

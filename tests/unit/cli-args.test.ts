@@ -66,6 +66,15 @@ describe('parseArgs: serve', () => {
     expect(parseArgs(['--redis', 'redis://flag:1'], { REDIS_URL: 'redis://env:6379' })).toMatchObject({ redisUrl: 'redis://flag:1' });
   });
 
+  it('reads --peer HOST[:PORT], or NEWSROOM_PEER, for direct links beside --redis (no port: any free one)', () => {
+    const redis = ['--redis', 'redis://cache:6379'];
+    expect(parseArgs([...redis, '--peer', '10.0.0.5:4456'], {})).toMatchObject({ peer: { host: '10.0.0.5', port: 4456 } });
+    expect(parseArgs([...redis, '--peer', 'node-2.internal'], {})).toMatchObject({ peer: { host: 'node-2.internal', port: 0 } });
+    expect(parseArgs([...redis, '--peer', '[fd00::5]:4456'], {})).toMatchObject({ peer: { host: 'fd00::5', port: 4456 } });
+    expect(parseArgs(redis, { NEWSROOM_PEER: '127.0.0.1' })).toMatchObject({ peer: { host: '127.0.0.1', port: 0 } });
+    expect((parseArgs(redis, { NEWSROOM_PEER: '' }) as ServeCommand).peer).toBeUndefined();
+  });
+
   it('runs as a single instance without --redis or REDIS_URL (an empty REDIS_URL counts as unset)', () => {
     expect((parseArgs([], {}) as ServeCommand).redisUrl).toBeUndefined();
     expect(parseArgs([], { REDIS_URL: '' })).toEqual(DEFAULTS);
@@ -228,6 +237,10 @@ describe('parseArgs: usage errors', () => {
     ['a --redis that is not a URL', ['--redis', 'localhost:6379'], {}, /--redis takes a redis:\/\/ or rediss:\/\/ URL, not "localhost:6379"/],
     ['a --redis of another scheme', ['--redis', 'http://cache:6379'], {}, /--redis takes a redis/],
     ['a bad REDIS_URL in the environment', [], { REDIS_URL: 'cache' }, /not "cache"/],
+    ['--peer without --redis', ['--peer', '10.0.0.5'], {}, /--peer links instances that share a Redis: give --redis too/],
+    ['a --peer URL', ['--redis', 'redis://x', '--peer', 'ws://10.0.0.5:4456'], {}, /--peer takes HOST or HOST:PORT, like 10.0.0.5:4456, not "ws:\/\/10.0.0.5:4456"/],
+    ['a --peer port out of range', ['--redis', 'redis://x', '--peer', '10.0.0.5:70000'], {}, /--peer takes HOST or HOST:PORT/],
+    ['a bare IPv6 --peer', ['--redis', 'redis://x', '--peer', 'fd00::5'], {}, /--peer takes HOST or HOST:PORT/],
     ['user add with --redis', ['user', 'add', 'bob', '--role', 'desk', '--redis', 'redis://x'], {}, /unknown option --redis/],
     ['user without add', ['user'], {}, /user add NAME --role ROLE/],
     ['user remove', ['user', 'remove', 'bob'], {}, /user add NAME --role ROLE/],
