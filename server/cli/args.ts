@@ -90,7 +90,7 @@ Environment: PORT, HOST, NEWSROOM_DATA do what --port, --host, --data do.
 --store postgres://USER:PASS@HOST:PORT/DB (env DATABASE_URL): keep the newsroom in this shared Postgres database
   instead of SQLite in the data dir (pictures stay in the data dir).
 --redis redis://HOST:PORT (env REDIS_URL): several instances on one store share open stories live through this Redis.
---peer HOST[:PORT] (env NEWSROOM_PEER): with --redis, also link directly to the other instances, listening on HOST
+--peer HOST[:PORT] (env NEWSROOM_PEER): with --redis, also link directly to the other instances, taking their links on HOST
   (an address they reach this one at; port 0 or none: any free port): a change takes one hop instead of two.
 --connections-per-user N (env NEWSROOM_CONNECTIONS_PER_USER): open story sockets one account may hold (default 20;
   raise it for a shared account, such as a load test's).

@@ -1,6 +1,6 @@
 // Links this instance's open rooms to other instances' through a Fanout.
-// - An update is published as soon as the room applied it (those applied in one turn of the
-//   event loop merged into one message), with its place in the room's log, and a "stored" note
+// - An update is published as soon as the room applied it (the first of a turn of the event loop
+//   at once, the rest of that turn merged into one message after it), with its place in the room's log, and a "stored" note
 //   follows once the log holds it. The receivers relay it to their clients at once and hold it
 //   until the note comes, storing it themselves if it does not come in time, and they confirm
 //   their own clients' saves only once what they held is stored (peer-relays.ts): whatever an
@@ -73,7 +73,7 @@ export class RoomFanout implements RoomLifecycle {
     void this.fanout.unsubscribe(articleId);
   }
 
-  // Publishes the room's updates as they are queued for its log (merged per turn), and a note for each write of the log.
+  // Publishes the room's updates as they are queued for its log (the first of a turn at once, the rest merged), and a note for each write of the log.
   private publishUpdates(room: Room): () => void {
     const stream = random.uint32();
     let queued: Uint8Array[] = [];
@@ -91,9 +91,14 @@ export class RoomFanout implements RoomLifecycle {
     };
     room.watchLog({
       queued: (update, mark) => {
+        // A keystroke waits for nothing; a burst (a paste, a fast typist) is merged after its first update.
+        if (scheduled === null) {
+          this.fanout.publish(room.articleId, { kind: 'update', update, logged: { stream, from: mark - 1, upto: mark } });
+          scheduled = setImmediate(publishQueued);
+          return;
+        }
         if (queued.length === 0) from = mark - 1;
         queued.push(update);
-        scheduled ??= setImmediate(publishQueued);
       },
       // The updates go out before the note that says they are stored.
       durable: (fromMark, upto) => {

@@ -13,7 +13,7 @@ import type { ClientAuthor, DocumentLog, StoredDocument, User } from '../storage
 import { ClientAuthorLog } from './client-authors.ts';
 import { watchMentions, type CommentMention } from './comment-mentions.ts';
 import { decodeClientMessage, ProtocolError } from './client-messages.ts';
-import { asRoomOrigin, CATCH_UP_ORIGIN, FANOUT_ORIGIN, LOAD_ORIGIN, type ServerOrigin } from './origins.ts';
+import { asRoomOrigin, CATCH_UP_ORIGIN, FANOUT_ORIGIN, LOAD_ORIGIN, type RoomOrigin, type ServerOrigin } from './origins.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { RoomAwareness, type PresenceOptions } from './room-awareness.ts';
 import { RoomConnection, type ConnectionLimits } from './room-connection.ts';
@@ -63,6 +63,9 @@ const CONNECTION_DEFAULTS: ConnectionLimits = {
   syncRequestRate: { burst: 5, perSecond: 0.5 },
 };
 
+/** Updates up to this size go to the other clients before they are applied here (Room.applyRelayedAhead): a keystroke is tens of bytes. */
+const RELAY_AHEAD_MAX_BYTES = 4096;
+
 const hasPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 
 /** One open story with its connected clients. */
@@ -77,6 +80,8 @@ export class Room {
   private readonly guard: UpdateGuard;
   private readonly upkeep: RoomUpkeep;
   private holds = 0;
+  /** The origin of the apply under way whose update went to the clients before it (its change event is not sent again). */
+  private relayedAhead: RoomOrigin | null = null;
   private readonly presenceChanged: (room: Room) => void;
   private readonly connectionLimits: ConnectionLimits;
   private readonly stopMentions: () => void;
@@ -230,7 +235,7 @@ export class Room {
     const { missing, refused, claims } = this.guard.inspect(update, connection.user); // parses the whole update: throws if malformed
     if (missing) throw new ProtocolError(`update does not fit this story (${missing})`);
     if (refused) return this.refuse(connection, refused, update.length);
-    Y.applyUpdate(this.doc, update, connection.origin);
+    this.applyRelayedAhead(update, connection.origin, connection);
     // Once per client id: an id is unclaimed only until its first content here is recorded.
     if (claims.length > 0) this.noteAuthors(claims, connection.user.id);
   }
@@ -276,7 +281,7 @@ export class Room {
    */
   applyPeerUpdate(update: Uint8Array, logged: LoggedRange | null): boolean {
     const wasPending = hasPending(this.doc);
-    Y.applyUpdate(this.doc, update, FANOUT_ORIGIN);
+    this.applyRelayedAhead(update, FANOUT_ORIGIN, null);
     if (logged) this.relays.relayed(update, logged);
     return !wasPending && hasPending(this.doc);
   }
@@ -296,12 +301,30 @@ export class Room {
     applyStored(this.doc, stored, CATCH_UP_ORIGIN);
   }
 
+  /**
+   * Applies an update that is already checked (a client's, past the guard; another instance's),
+   * sending a small one to the other clients first, as it came: a keystroke reaches them without
+   * waiting for this apply. A large one (a reconnecting client's answer carries its whole delete
+   * set) goes out after, as the change it made. Either way each client gets it once.
+   */
+  private applyRelayedAhead(update: Uint8Array, origin: RoomOrigin, sender: RoomConnection | null): void {
+    if (update.length > RELAY_AHEAD_MAX_BYTES) return Y.applyUpdate(this.doc, update, origin);
+    this.broadcast(encodeUpdate(update), sender);
+    // The change event of this apply (fired inside it) is not sent again; any other transaction is.
+    this.relayedAhead = origin;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } finally {
+      this.relayedAhead = null;
+    }
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, rawOrigin: unknown): void => {
     const origin = asRoomOrigin(rawOrigin);
     if (origin?.kind === 'load') return;
     this.upkeep.changed();
     const sender = origin?.kind === 'client' ? origin.connection : null;
-    this.broadcast(encodeUpdate(update), sender);
+    if (rawOrigin !== this.relayedAhead) this.broadcast(encodeUpdate(update), sender);
     // Another instance stores this change (peer-relays.ts sees to it) and keeps its story list entry: only relay it here.
     if (origin?.kind === 'peer') return;
     this.log.enqueue(update);
