@@ -3,17 +3,15 @@
 // anything twice when it is back; an instance killed after it relayed an update over the link but
 // before its append has that update stored by the other (the promise holds on either path); and
 // the link's port takes no one without the newsroom's key naming that instance.
-import pg from 'pg';
 import { describe, expect } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { applyStored } from '../../model/apply-stored.ts';
 import { headlineText, standfirstText } from '../../model/article-schema.ts';
 import { TokenSigner } from '../../server/auth/signed-tokens.ts';
-import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import { sleep, waitFor } from '../support/clients.ts';
 import { startFailoverProxy, upstreamOf, type FailoverProxy } from '../support/failover-proxy.ts';
 import { it as base } from '../support/fixtures.ts';
+import { killAfterRelayBeforeAppend } from '../support/scale-out.ts';
 import { runCli, type ServerProcess } from '../support/server-process.ts';
 
 /** The integration `it` with `proxy`: starts a failover proxy (see startFailoverProxy); closed after the test. */
@@ -101,32 +99,7 @@ describe('two instances linked directly', () => {
     await redisLink.cut();
     await waitFor(() => procs.every((p) => /REDIS UNREACHABLE/.test(p.output())), 'both instances to lose Redis');
 
-    // Every append waits behind a lock: nothing typed from now on reaches the log.
-    const blocker = new pg.Client({ connectionString: database.url });
-    await blocker.connect();
-    defer(() => blocker.end());
-    await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE article_log_heads IN EXCLUSIVE MODE');
-    append(headlineText(ana.doc), 'Kept.');
-    await waitFor(() => headlineText(ben.doc).toString() === 'Kept.', 'Ana’s update to reach Ben over the link before it is stored');
-    expect(ana.tracker!.state.unsaved).toBeGreaterThan(0);
-    ana.destroy();
-    a.child.kill('SIGKILL');
-    await a.exited;
-    await blocker.query('ROLLBACK');
-
-    await ben.tracker!.whenSaved();
-    const store = await PostgresStore.open(database.url);
-    defer(() => store.close());
-    let storedHeadline = '';
-    const start = Date.now();
-    while (storedHeadline !== 'Kept.' && Date.now() - start < 15_000) {
-      const doc = new Y.Doc();
-      applyStored(doc, await store.loadDocument(id));
-      storedHeadline = headlineText(doc).toString();
-      await sleep(100);
-    }
-    expect(storedHeadline).toBe('Kept.');
+    expect(await killAfterRelayBeforeAppend(database.url, id, { ana, ben, a }, defer)).toBe('Kept.');
     expect(b.output()).not.toMatch(/STORAGE WRITE FAILED/);
   });
 

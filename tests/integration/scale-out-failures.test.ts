@@ -4,7 +4,6 @@
 // converge when it is back, storing nothing twice), and Redis unreachable for one instance
 // only, from its start (the other learns to read the story back when the link returns), and an
 // instance killed after it relayed an update but before it stored it (the other stores it).
-import pg from 'pg';
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
@@ -13,6 +12,7 @@ import { appendParagraphs } from '../../model/body-tree.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import { sleep, waitFor, type TestClient } from '../support/clients.ts';
 import { it as base } from '../support/fixtures.ts';
+import { killAfterRelayBeforeAppend } from '../support/scale-out.ts';
 import { runCli, type ServerProcess } from '../support/server-process.ts';
 import { startFailoverProxy, upstreamOf, type FailoverProxy } from '../support/failover-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
@@ -139,33 +139,7 @@ describe('two instances when things fail', () => {
     await waitFor(() => standfirstText(ana.doc).length > 0, 'the instances to be linked');
     await Promise.all([ana.tracker!.whenSaved(), ben.tracker!.whenSaved()]);
 
-    // Every append waits behind a lock: nothing typed from now on reaches the log.
-    const blocker = new pg.Client({ connectionString: database.url });
-    await blocker.connect();
-    defer(() => blocker.end());
-    await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE article_log_heads IN EXCLUSIVE MODE');
-    append(headlineText(ana.doc), 'Kept.');
-    await waitFor(() => headlineText(ben.doc).toString() === 'Kept.', 'Ana’s update to reach Ben before it is stored');
-    expect(ana.tracker!.state.unsaved).toBeGreaterThan(0);
-    // Ana's client goes away with the instance, so it cannot send the update again.
-    ana.destroy();
-    a.child.kill('SIGKILL');
-    await a.exited;
-    await blocker.query('ROLLBACK');
-
-    await ben.tracker!.whenSaved();
-    const store = await PostgresStore.open(database.url);
-    defer(() => store.close());
-    let storedHeadline = '';
-    const start = Date.now();
-    while (storedHeadline !== 'Kept.' && Date.now() - start < 15_000) {
-      const doc = new Y.Doc();
-      applyStored(doc, await store.loadDocument(id));
-      storedHeadline = headlineText(doc).toString();
-      await sleep(100);
-    }
-    expect(storedHeadline).toBe('Kept.');
+    expect(await killAfterRelayBeforeAppend(database.url, id, { ana, ben, a }, defer)).toBe('Kept.');
     expect(b.output()).not.toMatch(/STORAGE WRITE FAILED/);
   });
 

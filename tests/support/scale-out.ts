@@ -1,9 +1,15 @@
 // Several server instances on one Postgres database and one Redis, for the scale-out tests.
 // The tests get their Postgres and Redis from the fixtures (tests/support/fixtures.ts), which
 // skip them with a printed reason without TEST_DATABASE_URL / TEST_REDIS_URL, or fail under CI.
+import pg from 'pg';
+import * as Y from 'yjs';
+import { applyStored } from '../../model/apply-stored.ts';
+import { headlineText } from '../../model/article-schema.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import type { ServerOptions } from '../../server/start-server.ts';
+import { sleep, waitFor, type TestClient } from './clients.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
+import type { ServerProcess } from './server-process.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 /** The Redis the tests may use (they only use channels and keys of their own stories). */
@@ -59,4 +65,45 @@ export async function startDeployment(adminUrl: string, redisUrls: string[], opt
       await dropDatabase(database);
     },
   };
+}
+
+/**
+ * The kill between relay and append: with every log append held behind a table lock, `ana`
+ * (on instance `a`) types a headline that reaches `ben` (on the other instance) before it is
+ * stored; `a` is killed (SIGKILL) with Ana's client, the lock is lifted, and the story is read
+ * back until its headline is that text, for 15 s at most. Returns the headline stored last.
+ */
+export async function killAfterRelayBeforeAppend(
+  databaseUrl: string,
+  id: string,
+  { ana, ben, a }: { ana: TestClient; ben: TestClient; a: ServerProcess },
+  defer: (cleanUp: () => unknown) => void,
+): Promise<string> {
+  const blocker = new pg.Client({ connectionString: databaseUrl });
+  await blocker.connect();
+  defer(() => blocker.end());
+  await blocker.query('BEGIN');
+  await blocker.query('LOCK TABLE article_log_heads IN EXCLUSIVE MODE');
+  const typed = 'Kept.';
+  headlineText(ana.doc).insert(headlineText(ana.doc).length, typed);
+  await waitFor(() => headlineText(ben.doc).toString() === typed, 'Ana’s update to reach Ben before it is stored');
+  if (ana.tracker!.state.unsaved === 0) throw new Error('Ana’s update was stored before the kill: the lock did not hold it');
+  // Ana's client goes away with the instance, so it cannot send the update again.
+  ana.destroy();
+  a.child.kill('SIGKILL');
+  await a.exited;
+  await blocker.query('ROLLBACK');
+
+  await ben.tracker!.whenSaved();
+  const store = await PostgresStore.open(databaseUrl);
+  defer(() => store.close());
+  let stored = '';
+  const start = Date.now();
+  while (stored !== typed && Date.now() - start < 15_000) {
+    const doc = new Y.Doc();
+    applyStored(doc, await store.loadDocument(id));
+    stored = headlineText(doc).toString();
+    await sleep(100);
+  }
+  return stored;
 }
