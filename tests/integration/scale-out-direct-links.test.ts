@@ -5,25 +5,14 @@
 // the link's port takes no one without the newsroom's key naming that instance.
 import { describe, expect } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
 import { headlineText, standfirstText } from '../../model/article-schema.ts';
 import { TokenSigner } from '../../server/auth/signed-tokens.ts';
 import { sleep, waitFor } from '../support/clients.ts';
-import { startFailoverProxy, upstreamOf, type FailoverProxy } from '../support/failover-proxy.ts';
-import { it as base } from '../support/fixtures.ts';
-import { killAfterRelayBeforeAppend } from '../support/scale-out.ts';
+import { upstreamOf } from '../support/failover-proxy.ts';
+import { append, it, redisThrough, sameState } from '../support/scale-out-fixture.ts';
+import { editorsOnTwoProcesses, killAfterRelayBeforeAppend } from '../support/scale-out.ts';
 import { runCli, type ServerProcess } from '../support/server-process.ts';
 
-/** The integration `it` with `proxy`: starts a failover proxy (see startFailoverProxy); closed after the test. */
-const it = base.extend('proxy', async ({ defer }) => async (...args: Parameters<typeof startFailoverProxy>): Promise<FailoverProxy> => {
-  const started = await startFailoverProxy(...args);
-  defer(() => started.close());
-  return started;
-});
-
-const redisThrough = (p: FailoverProxy) => `redis://127.0.0.1:${p.port}`;
-const sameState = (x: Y.Doc, y: Y.Doc) => Buffer.from(Y.encodeStateVector(x)).equals(Buffer.from(Y.encodeStateVector(y)));
-const append = (text: Y.Text, value: string) => text.insert(text.length, value);
 const PEER = { host: '127.0.0.1', port: 0 };
 
 /** Whether a websocket to `url` with `headers` is let in (true) or refused at the upgrade (its HTTP status). */
@@ -85,17 +74,7 @@ describe('two instances linked directly', () => {
     }
     const [a, b] = procs;
     await waitFor(() => procs.every((p) => /linked directly/.test(p.output())), 'the instances to link', 10_000);
-    const signIn = async (username: string) =>
-      ((await (await fetch(`${a.url}/api/session`, { method: 'POST', body: JSON.stringify({ username, password: 'password1' }) })).json()) as { token: string }).token;
-    const [anaToken, benToken] = [await signIn('ana'), await signIn('ben')];
-    const id = ((await (await fetch(`${a.url}/api/articles`, { method: 'POST', headers: { authorization: `Bearer ${anaToken}` }, body: '{}' })).json()) as { id: string }).id;
-    const wsUrl = (p: ServerProcess) => `${p.url.replace('http', 'ws')}/collab`;
-    const ana = connect(wsUrl(a), id, anaToken, { track: true });
-    const ben = connect(wsUrl(b), id, benToken, { track: true });
-    await Promise.all([ana.synced, ben.synced]);
-    append(standfirstText(ben.doc), 'Linked.');
-    await waitFor(() => standfirstText(ana.doc).length > 0, 'the first edit to cross');
-    await Promise.all([ana.tracker!.whenSaved(), ben.tracker!.whenSaved()]);
+    const { id, ana, ben } = await editorsOnTwoProcesses(a, b, connect);
     await redisLink.cut();
     await waitFor(() => procs.every((p) => /REDIS UNREACHABLE/.test(p.output())), 'both instances to lose Redis');
 

@@ -11,22 +11,12 @@ import { bodyFragment, headlineText, standfirstText } from '../../model/article-
 import { appendParagraphs } from '../../model/body-tree.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import { sleep, waitFor, type TestClient } from '../support/clients.ts';
-import { it as base } from '../support/fixtures.ts';
-import { killAfterRelayBeforeAppend } from '../support/scale-out.ts';
+import { append, it, redisThrough, sameState } from '../support/scale-out-fixture.ts';
+import { editorsOnTwoProcesses, killAfterRelayBeforeAppend } from '../support/scale-out.ts';
 import { runCli, type ServerProcess } from '../support/server-process.ts';
-import { startFailoverProxy, upstreamOf, type FailoverProxy } from '../support/failover-proxy.ts';
+import { upstreamOf } from '../support/failover-proxy.ts';
 import type { TestServer } from '../support/test-server.ts';
 
-/** The integration `it` with `proxy`: starts a failover proxy (see startFailoverProxy); closed after the test. */
-const it = base.extend('proxy', async ({ defer }) => async (...args: Parameters<typeof startFailoverProxy>): Promise<FailoverProxy> => {
-  const started = await startFailoverProxy(...args);
-  defer(() => started.close());
-  return started;
-});
-
-const redisThrough = (p: FailoverProxy) => `redis://127.0.0.1:${p.port}`;
-const sameState = (x: Y.Doc, y: Y.Doc) => Buffer.from(Y.encodeStateVector(x)).equals(Buffer.from(Y.encodeStateVector(y)));
-const append = (text: Y.Text, value: string) => text.insert(text.length, value);
 
 /**
  * The text of body paragraph `index`, named for messages. The writers type into the body: after a kill the survivor
@@ -127,17 +117,7 @@ describe('two instances when things fail', () => {
     const procs: ServerProcess[] = [];
     for (let i = 0; i < 2; i++) procs.push(await spawnServer(['--port', '0', '--data', await tempDir('newsroom-scale-'), '--store', database.url, '--redis', redisUrl]));
     const [a, b] = procs;
-    const signIn = async (username: string) =>
-      ((await (await fetch(`${a.url}/api/session`, { method: 'POST', body: JSON.stringify({ username, password: 'password1' }) })).json()) as { token: string }).token;
-    const [anaToken, benToken] = [await signIn('ana'), await signIn('ben')];
-    const id = ((await (await fetch(`${a.url}/api/articles`, { method: 'POST', headers: { authorization: `Bearer ${anaToken}` }, body: '{}' })).json()) as { id: string }).id;
-    const wsUrl = (p: ServerProcess) => `${p.url.replace('http', 'ws')}/collab`;
-    const ana = connect(wsUrl(a), id, anaToken, { track: true });
-    const ben = connect(wsUrl(b), id, benToken, { track: true });
-    await Promise.all([ana.synced, ben.synced]);
-    append(standfirstText(ben.doc), 'Linked.');
-    await waitFor(() => standfirstText(ana.doc).length > 0, 'the instances to be linked');
-    await Promise.all([ana.tracker!.whenSaved(), ben.tracker!.whenSaved()]);
+    const { id, ana, ben } = await editorsOnTwoProcesses(a, b, connect);
 
     expect(await killAfterRelayBeforeAppend(database.url, id, { ana, ben, a }, defer)).toBe('Kept.');
     expect(b.output()).not.toMatch(/STORAGE WRITE FAILED/);

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { applyStored } from '../../model/apply-stored.ts';
-import { headlineText } from '../../model/article-schema.ts';
+import { headlineText, standfirstText } from '../../model/article-schema.ts';
 import { PostgresStore } from '../../server/storage/postgres-store.ts';
 import type { ServerOptions } from '../../server/start-server.ts';
 import { sleep, waitFor, type TestClient } from './clients.ts';
@@ -106,4 +106,27 @@ export async function killAfterRelayBeforeAppend(
     await sleep(100);
   }
   return stored;
+}
+
+/**
+ * Ana (on process `a`) and Ben (on `b`), both added with password1, in a new story of Ana's,
+ * each through `connect`; resolves once an edit of Ben's has reached Ana and both are saved.
+ */
+export async function editorsOnTwoProcesses(
+  a: ServerProcess,
+  b: ServerProcess,
+  connect: (url: string, id: string, token: string, options: { track: boolean }) => TestClient,
+): Promise<{ id: string; ana: TestClient; ben: TestClient }> {
+  const signIn = async (username: string) =>
+    ((await (await fetch(`${a.url}/api/session`, { method: 'POST', body: JSON.stringify({ username, password: 'password1' }) })).json()) as { token: string }).token;
+  const [anaToken, benToken] = [await signIn('ana'), await signIn('ben')];
+  const id = ((await (await fetch(`${a.url}/api/articles`, { method: 'POST', headers: { authorization: `Bearer ${anaToken}` }, body: '{}' })).json()) as { id: string }).id;
+  const wsUrl = (p: ServerProcess) => `${p.url.replace('http', 'ws')}/collab`;
+  const ana = connect(wsUrl(a), id, anaToken, { track: true });
+  const ben = connect(wsUrl(b), id, benToken, { track: true });
+  await Promise.all([ana.synced, ben.synced]);
+  standfirstText(ben.doc).insert(0, 'Linked.');
+  await waitFor(() => standfirstText(ana.doc).length > 0, 'the first edit to cross');
+  await Promise.all([ana.tracker!.whenSaved(), ben.tracker!.whenSaved()]);
+  return { id, ana, ben };
 }
