@@ -37,7 +37,7 @@ export const badge = (page: Page) => page.getByRole('status').filter({ hasText: 
 export async function caretAtEndOfParagraph(page: Page, index: number): Promise<void> {
   await body(page).focus();
   // Puts the caret at the paragraph's end until it stays there (the editor may still be setting
-  // its own selection into the page just after the focus).
+  // its own selection into the page just after the focus, or redraw it for a colleague's change).
   await page.waitForFunction((n) => {
     const paragraph = document.querySelectorAll('.body-editor p')[n];
     const selection = getSelection();
@@ -49,16 +49,21 @@ export async function caretAtEndOfParagraph(page: Page, index: number): Promise<
       before.setEnd(selection.focusNode, selection.focusOffset);
       return before.toString().length === (paragraph.textContent ?? '').length;
     };
-    if (atEnd()) return true;
+    // Whether set here or not, the editor reads it now (a no-op when it has it already).
+    if (atEnd()) {
+      document.dispatchEvent(new Event('selectionchange'));
+      return true;
+    }
     const range = document.createRange();
     range.selectNodeContents(paragraph);
     range.collapse(false);
     selection.removeAllRanges();
     selection.addRange(range);
+    // Read by the editor now, in this task: the browser's own 'selectionchange' comes a task
+    // later, and a colleague's change applied before it would put the editor's old selection back.
+    document.dispatchEvent(new Event('selectionchange'));
     return false;
   }, index);
-  // ProseMirror reads the DOM selection on its 'selectionchange' handler: one frame lets it run.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
 }
 
 /** Types `text` at the end of the body's paragraph `index` (see caretAtEndOfParagraph), `delay` ms between keys. */
@@ -90,7 +95,13 @@ export const commentsPanel = (page: Page) => page.getByRole('region', { name: 'C
 /** Selects the first occurrence of `words` in the body, as a person dragging over them would. */
 export async function selectWords(page: Page, words: string): Promise<void> {
   await body(page).focus();
-  await page.evaluate((wanted) => {
+  // Selects them until the selection stays at the next frame (see caretAtEndOfParagraph).
+  await page.waitForFunction((wanted) => {
+    const selection = getSelection()!;
+    if (selection.toString() === wanted) {
+      document.dispatchEvent(new Event('selectionchange'));
+      return true;
+    }
     const walker = document.createTreeWalker(document.querySelector('.body-editor')!, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const at = node.textContent!.indexOf(wanted);
@@ -98,12 +109,11 @@ export async function selectWords(page: Page, words: string): Promise<void> {
       const range = document.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + wanted.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      document.dispatchEvent(new Event('selectionchange'));
+      return false;
     }
     throw new Error(`no “${wanted}” in the body`);
   }, words);
-  // ProseMirror reads the DOM selection on its 'selectionchange' handler: one frame lets it run.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
 }

@@ -45,7 +45,16 @@ export const it = base
     return (undo: () => unknown): void => void undos.push(undo);
   })
   // Starts a server (port 0, its own data dir); it and every restart of it are disposed after the test.
-  .extend('startServer', async ({ defer }) => (options: Partial<ServerOptions> = {}) => startTestServer(options, (server) => defer(() => server.dispose())))
+  // When the test fails, the servers' warnings and errors are printed: what the server saw of it.
+  .extend('startServer', async ({ defer, onTestFailed }) => (options: Partial<ServerOptions> = {}) =>
+    startTestServer(options, (server) => {
+      onTestFailed(() => {
+        const lines = server.logger.lines.filter((line) => /^(warn|error) /.test(line));
+        if (lines.length > 0) console.error(`the server at ${server.url} logged:\n${lines.slice(-40).join('\n')}`);
+      });
+      defer(() => server.dispose());
+    }),
+  )
   // A server with the default options.
   .extend('server', async ({ startServer }) => startServer())
   // Starts the server in a child process (see spawnServer); killed (SIGKILL) after the test, which waits for its exit.

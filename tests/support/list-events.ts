@@ -42,7 +42,13 @@ export async function openEventStream(url: string, token: string | null): Promis
     },
     async next(match, what, from = 0, timeoutMs = 30_000) {
       let found: ListEvent | undefined;
-      await waitFor(() => (found = client.events.slice(from).find(match)) !== undefined, what, timeoutMs);
+      try {
+        await waitFor(() => (found = client.events.slice(from).find(match)) !== undefined, what, timeoutMs);
+      } catch (error) {
+        // What did come instead, to tell a late event from a wrong one.
+        const came = client.events.slice(from).map(describeEvent);
+        throw new Error(`${(error as Error).message}; the stream ${isEnded ? 'ended' : 'is open'}, and told since: ${came.join('; ') || 'nothing'}`);
+      }
       return found as never;
     },
     close: () => abort.abort(),
@@ -75,6 +81,13 @@ export async function openEventStream(url: string, token: string | null): Promis
   })();
   await client.next((e): e is ListEvent => e.type === 'ready', 'the ready event');
   return client;
+}
+
+// One event in a line: its type and what it is about.
+function describeEvent(event: ListEvent): string {
+  if (event.type === 'article') return `article ${event.reason} ${event.article.id} “${event.article.headline}”`;
+  if (event.type === 'presence') return `presence ${event.id} [${event.openBy.map((u) => u.username).join()}]`;
+  return event.type;
 }
 
 /** Matchers for `next`. */
