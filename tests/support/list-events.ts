@@ -47,7 +47,7 @@ export async function openEventStream(url: string, token: string | null): Promis
       } catch (error) {
         // What did come instead, to tell a late event from a wrong one.
         const came = client.events.slice(from).map(describeEvent);
-        throw new Error(`${(error as Error).message}; the stream ${isEnded ? 'ended' : 'is open'}, and told since: ${came.join('; ') || 'nothing'}`);
+        throw new Error(`${(error as Error).message}; the stream ${isEnded ? 'ended' : 'is open'}, and told since: ${came.join('; ') || 'nothing'}`, { cause: error });
       }
       return found as never;
     },
