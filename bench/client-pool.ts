@@ -29,6 +29,10 @@ export type WorkerRequest = { id: number } & (
   | { op: 'type'; keystrokes: number }
   | { op: 'received' }
   | { op: 'collect' }
+  // One new stock client opens `story`: connect → synced, and whether it got `expected` (paragraph, text length).
+  | { op: 'cold-open'; url: string; story: string; token: string; expected: [number, number] }
+  // A fresh Y.Doc applies `stored`, bare and with an 'update' listener as a provider's (the client's floors for a cold open): how long each took.
+  | { op: 'floor'; stored: { snapshot: Uint8Array | null; updates: Uint8Array[] } }
   | { op: 'close' }
 );
 

@@ -4,6 +4,7 @@
 // which every process on the machine shares, so a keystroke typed here and received in another
 // worker can be compared.
 import * as Y from 'yjs';
+import { applyStored, type StoredContent } from '../model/apply-stored.ts';
 import { connectClient, waitFor, type TestClient } from '../tests/support/clients.ts';
 import { loadSampleArticle, paragraphCount, paragraphText, seedArticle } from './article-content.ts';
 import type { EditorSpec, WorkerReply, WorkerRequest } from './client-pool.ts';
@@ -85,6 +86,39 @@ function type(doc: Y.Doc, paragraph: number, count: number, sending: (clock: num
   });
 }
 
+let floors = 0;
+
+// How long `work` takes, ms.
+function timed(work: () => void): number {
+  const t0 = now();
+  work();
+  return now() - t0;
+}
+
+// A fresh Y.Doc applying `stored` as a stock client's does: its provider listens for the
+// document's updates (to send its own), so Yjs encodes what the apply changed (here the whole
+// story) as an update to tell it.
+function clientFloor(stored: StoredContent): number {
+  const doc = new Y.Doc();
+  doc.on('update', () => undefined);
+  return timed(() => applyStored(doc, stored));
+}
+
+// One new stock client: connect → synced (ms), and whether it then holds `expected` (paragraph, text length).
+async function coldOpen(url: string, story: string, token: string, [paragraph, length]: [number, number]): Promise<{ ms: number; complete: boolean }> {
+  const t0 = now();
+  const client = connectClient(url, story, token);
+  try {
+    let syncedAt = 0;
+    void client.synced.then(() => (syncedAt = now()));
+    await waitFor(() => syncedAt > 0, 'the client to sync', 30_000);
+    const complete = paragraphCount(client.doc) > paragraph && paragraphText(client.doc, paragraph).length === length;
+    return { ms: syncedAt - t0, complete };
+  } finally {
+    client.destroy();
+  }
+}
+
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.op) {
     case 'open':
@@ -115,6 +149,15 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const collected = Float64Array.from(arrivals ?? []);
       arrivals = null;
       return collected;
+    }
+    case 'cold-open':
+      return coldOpen(request.url, request.story, request.token, request.expected);
+    case 'floor': {
+      // The second apply of the two meets warmer code: they take turns at going first.
+      const bareFirst = floors++ % 2 === 0;
+      const client = bareFirst ? 0 : clientFloor(request.stored);
+      const bare = timed(() => applyStored(new Y.Doc(), request.stored));
+      return { bare, client: bareFirst ? clientFloor(request.stored) : client };
     }
     case 'close':
       for (const { client } of editors) client.destroy();

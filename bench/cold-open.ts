@@ -2,12 +2,14 @@
 // after shutdown, and how long a new client takes to sync a story that is not in memory, beside
 // the floor (the client applying the story's stored bytes itself), in three cases: a server
 // process up a while (the everyday case), one just started, and a story whose log was never
-// folded in (LOG_ENTRIES one-keystroke entries, as after a crash).
+// folded in (LOG_ENTRIES one-keystroke entries, as after a crash). The clients, and the floor,
+// run in a client worker (bench/client-worker.ts): a process of its own, whose heap and event
+// loop are the client's alone, with the floor taken there just before each open.
 import * as Y from 'yjs';
 import { applyStored, storedUpdates, type StoredContent } from '../model/apply-stored.ts';
 import { appendParagraphs } from '../model/body-tree.ts';
 import { SqliteStore } from '../server/storage/sqlite-store.ts';
-import { connectClient, waitFor } from '../tests/support/clients.ts';
+import type { ClientPool } from './client-pool.ts';
 import type { BenchServer, NewsroomDeployment } from './servers.ts';
 import { median } from './stats.ts';
 import { paragraphCount, paragraphText } from './article-content.ts';
@@ -31,16 +33,21 @@ export interface ColdOpenResult {
   fresh: OpenTimes;
   /** Copies of the paper story opened one after another on one process that has opened another first. */
   warm: OpenTimes;
-  /** A fresh Y.Doc in the bench process applying the paper story's stored bytes. */
+  /** The client's floor: a fresh Y.Doc in the client's process, listening for updates as a provider does, applying the paper story's stored bytes, just before each warm open. */
   floor: OpenTimes;
+  /** The same with no listener: Yjs's apply alone. */
+  bareFloor: OpenTimes;
   /** A story with a LOG_ENTRIES-entry log after its snapshot: opened on a just started process, then (another copy) on a warm one. */
-  log: { fresh: number; warm: number; floor: OpenTimes };
+  log: { fresh: number; warm: number; floor: OpenTimes; bareFloor: OpenTimes };
   /** Every run's client got the whole text. */
   complete: boolean;
 }
 
-/** How many cold opens to time in each case. */
+/** How many cold opens of the paper story to time on a just started process (each starts one). */
 export const COLD_OPEN_RUNS = 3;
+
+/** How many copies of it to open one after another on a process up a while (each against the floor just before it: the floor alone varies about 2× between runs). */
+export const WARM_OPEN_RUNS = 7;
 
 /** Entries in the long log (one keystroke each). */
 export const LOG_ENTRIES = 50_000;
@@ -60,32 +67,17 @@ export async function storedSize(dataDir: string, articleId: string): Promise<St
   }
 }
 
-// Connect → synced of one client, which then leaves; whether it got `expected` (paragraph, text length).
-async function timeOpen(server: BenchServer, articleId: string, expected: [number, number]): Promise<{ ms: number; complete: boolean }> {
-  const t0 = performance.now();
-  const client = connectClient(server.wsUrl, articleId, server.token);
-  try {
-    let syncedAt = 0;
-    void client.synced.then(() => (syncedAt = performance.now()));
-    await waitFor(() => syncedAt > 0, 'the client to sync', 30_000);
-    const [paragraph, length] = expected;
-    const complete = paragraphCount(client.doc) > paragraph && paragraphText(client.doc, paragraph).length === length;
-    return { ms: syncedAt - t0, complete };
-  } finally {
-    client.destroy();
-  }
+// Connect → synced of one new stock client in the first client worker, which then leaves; whether it got `expected` (paragraph, text length).
+const timeOpen = (clients: ClientPool, server: BenchServer, articleId: string, expected: [number, number]) =>
+  clients.send<{ ms: number; complete: boolean }>(0, { op: 'cold-open', url: server.wsUrl, story: articleId, token: server.token, expected });
+
+/** The floors, once: a fresh Y.Doc in that same worker applying `stored` bare, and one listening for updates as a stock client's does. */
+interface Floors {
+  bare: number;
+  client: number;
 }
 
-// The floor: a fresh Y.Doc applying `stored`, median of `runs`.
-function floor(stored: StoredContent, runs: number): OpenTimes {
-  const all: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const t0 = performance.now();
-    applyStored(new Y.Doc(), stored);
-    all.push(performance.now() - t0);
-  }
-  return times(all);
-}
+const floorOnce = (clients: ClientPool, stored: StoredContent) => clients.send<Floors>(0, { op: 'floor', stored: { snapshot: stored.snapshot, updates: [...stored.updates] } });
 
 /** The stories the cold opens use, made in the store while no server runs. */
 interface Fixtures {
@@ -96,6 +88,8 @@ interface Fixtures {
   /** The long-log story's last paragraph and its length. */
   logExpected: [number, number];
   logStored: StoredContent;
+  /** The paper story as stored (a copy's snapshot). */
+  paperStored: StoredContent;
 }
 
 async function makeFixtures(deployment: NewsroomDeployment, articleId: string): Promise<Fixtures> {
@@ -103,7 +97,7 @@ async function makeFixtures(deployment: NewsroomDeployment, articleId: string): 
   const copies: string[] = [];
   const logs: string[] = [];
   try {
-    for (let i = 0; i <= COLD_OPEN_RUNS; i++) copies.push(await server.createArticle());
+    for (let i = 0; i <= WARM_OPEN_RUNS; i++) copies.push(await server.createArticle());
     for (let i = 0; i < 2; i++) logs.push(await server.createArticle());
   } finally {
     await server.stop();
@@ -125,22 +119,24 @@ async function makeFixtures(deployment: NewsroomDeployment, articleId: string): 
       for (let i = 0; i < updates.length; i += 1000) await store.appendUpdates(id, updates.slice(i, i + 1000));
       logExpected = [paragraph, text.length];
     }
-    return { copies, logs: logs as [string, string], logExpected, logStored: await store.loadDocument(logs[0]) };
+    return { copies, logs: logs as [string, string], logExpected, logStored: await store.loadDocument(logs[0]), paperStored: await store.loadDocument(copies[0]) };
   } finally {
     await store.close();
   }
 }
 
 /** Times the cold opens of the paper story `articleId` (its text in `paragraph`, `textLength` long) and of long-log stories. */
-export async function coldOpen(deployment: NewsroomDeployment, articleId: string, paragraph: number, textLength: number): Promise<ColdOpenResult> {
+export async function coldOpen(deployment: NewsroomDeployment, clients: ClientPool, articleId: string, paragraph: number, textLength: number): Promise<ColdOpenResult> {
   const paperExpected: [number, number] = [paragraph, textLength];
   const fixtures = await makeFixtures(deployment, articleId);
   let complete = true;
+  // The client's code warm, as in an app that has run a while: "just started" is about the server.
+  for (let run = 0; run < 3; run++) await floorOnce(clients, fixtures.paperStored);
   const fresh: number[] = [];
   for (let run = 0; run < COLD_OPEN_RUNS; run++) {
     const server = await deployment.start();
     try {
-      const open = await timeOpen(server, articleId, paperExpected);
+      const open = await timeOpen(clients, server, articleId, paperExpected);
       fresh.push(open.ms);
       complete &&= open.complete;
     } finally {
@@ -150,7 +146,7 @@ export async function coldOpen(deployment: NewsroomDeployment, articleId: string
   const justStarted = await deployment.start();
   let logFresh: number;
   try {
-    const open = await timeOpen(justStarted, fixtures.logs[0], fixtures.logExpected);
+    const open = await timeOpen(clients, justStarted, fixtures.logs[0], fixtures.logExpected);
     logFresh = open.ms;
     complete &&= open.complete;
   } finally {
@@ -158,36 +154,34 @@ export async function coldOpen(deployment: NewsroomDeployment, articleId: string
   }
   // A process up a while: it has opened a story like it before, and is idle when each open comes.
   const warm: number[] = [];
+  const floors: Floors[] = [];
+  const logFloors: Floors[] = [];
   let logWarm: number;
   const upAWhile = await deployment.start();
   try {
     const [warmUp, ...timed] = fixtures.copies;
-    await timeOpen(upAWhile, warmUp, paperExpected);
+    await timeOpen(clients, upAWhile, warmUp, paperExpected);
     for (const id of timed) {
       await idle();
-      const open = await timeOpen(upAWhile, id, paperExpected);
+      floors.push(await floorOnce(clients, fixtures.paperStored));
+      const open = await timeOpen(clients, upAWhile, id, paperExpected);
       warm.push(open.ms);
       complete &&= open.complete;
     }
+    for (let run = 0; run < 3; run++) logFloors.push(await floorOnce(clients, fixtures.logStored));
     await idle();
-    const logOpen = await timeOpen(upAWhile, fixtures.logs[1], fixtures.logExpected);
+    const logOpen = await timeOpen(clients, upAWhile, fixtures.logs[1], fixtures.logExpected);
     logWarm = logOpen.ms;
     complete &&= logOpen.complete;
   } finally {
     await upAWhile.stop();
   }
-  const store = await SqliteStore.open(deployment.dataDir);
-  let paperStored: StoredContent;
-  try {
-    paperStored = await store.loadDocument(articleId);
-  } finally {
-    await store.close();
-  }
   return {
     fresh: times(fresh),
     warm: times(warm),
-    floor: floor(paperStored, 5),
-    log: { fresh: logFresh, warm: logWarm, floor: floor(fixtures.logStored, 3) },
+    floor: times(floors.map((f) => f.client)),
+    bareFloor: times(floors.map((f) => f.bare)),
+    log: { fresh: logFresh, warm: logWarm, floor: times(logFloors.map((f) => f.client)), bareFloor: times(logFloors.map((f) => f.bare)) },
     complete,
   };
 }

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import type { BrowserOutcome } from './browser-bench.ts';
 import { browserSection, offlineSection } from './browser-report.ts';
-import { COLD_OPEN_RUNS, LOG_ENTRIES, type ColdOpenResult, type StoredSize } from './cold-open.ts';
+import { COLD_OPEN_RUNS, LOG_ENTRIES, WARM_OPEN_RUNS, type ColdOpenResult, type StoredSize } from './cold-open.ts';
 import type { IdleResult } from './idle.ts';
 import { ROUNDS, type LatencyResult } from './latency.ts';
 import type { MemoryResult } from './memory.ts';
@@ -61,14 +61,15 @@ const traceTime = (r: TraceResult, valueMs: number) => (r.finished ? seconds(val
 // The cold-open rows: warm process against the client's floor, just started, and a long log.
 function coldOpenRows(cold: ColdOpenResult): string[] {
   const incomplete = cold.complete ? '' : ' (story NOT fully stored)';
-  const ofFloor = (value: number, floorMs: number) => `${ms(value)} = ${(value / floorMs).toFixed(2)}× the floor`;
+  const ofFloor = (value: number, floorMs: number, bareMs: number) => `${ms(value)} = ${(value / floorMs).toFixed(2)}× the floor (${(value / bareMs).toFixed(2)}× the bare one)`;
   const warmMet = cold.warm.median <= COLD_OPEN_FLOOR_SLACK * cold.floor.median;
   const logFloor = cold.log.floor.median;
   return [
-    row([`cold open of that story, process up a while, connect → synced (median of ${cold.warm.runs.length} copies)`, `${ofFloor(cold.warm.median, cold.floor.median)}${incomplete}`, 'n/a (keeps nothing)', `≤ ${COLD_OPEN_FLOOR_SLACK}× the floor`, yesNo(cold.complete && warmMet)]),
-    row([`client floor: a fresh Y.Doc applying that story's stored bytes (median of ${cold.floor.runs.length})`, ms(cold.floor.median), '', '', '']),
+    row([`cold open of that story, process up a while, connect → synced (median of ${cold.warm.runs.length} copies)`, `${ofFloor(cold.warm.median, cold.floor.median, cold.bareFloor.median)}${incomplete}`, 'n/a (keeps nothing)', `≤ ${COLD_OPEN_FLOOR_SLACK}× the floor`, yesNo(cold.complete && warmMet)]),
+    row([`client floor: a fresh Y.Doc in the client's process, listening for updates as a stock client's does, applying that story's stored bytes, just before each open (median of ${cold.floor.runs.length})`, ms(cold.floor.median), '', '', '']),
+    row([`bare floor: the same Y.Doc with no listener (Yjs's apply alone)`, ms(cold.bareFloor.median), '', '', '']),
     row([`cold open of that story, process just started (median of ${cold.fresh.runs.length} restarts)`, `${ms(cold.fresh.median)}${incomplete}`, 'n/a (keeps nothing)', `< ${COLD_OPEN_FRESH_TARGET_MS} ms`, yesNo(cold.complete && cold.fresh.median < COLD_OPEN_FRESH_TARGET_MS)]),
-    row([`cold open of a story with a ${count(LOG_ENTRIES)}-entry log, process up a while`, `${ofFloor(cold.log.warm, logFloor)}${incomplete}`, 'n/a (keeps nothing)', `≤ ${COLD_OPEN_FLOOR_SLACK}× the floor`, yesNo(cold.complete && cold.log.warm <= COLD_OPEN_FLOOR_SLACK * logFloor)]),
+    row([`cold open of a story with a ${count(LOG_ENTRIES)}-entry log, process up a while`, `${ofFloor(cold.log.warm, logFloor, cold.log.bareFloor.median)}${incomplete}`, 'n/a (keeps nothing)', `≤ ${COLD_OPEN_FLOOR_SLACK}× the floor`, yesNo(cold.complete && cold.log.warm <= COLD_OPEN_FLOOR_SLACK * logFloor)]),
     row([`cold open of a story with a ${count(LOG_ENTRIES)}-entry log, process just started (floor ${ms(logFloor)})`, `${ms(cold.log.fresh)}${incomplete}`, 'n/a (keeps nothing)', `< ${COLD_OPEN_FRESH_TARGET_MS} ms`, yesNo(cold.complete && cold.log.fresh < COLD_OPEN_FRESH_TARGET_MS)]),
   ];
 }
@@ -223,7 +224,7 @@ export function detailList(results: BenchResults): string {
       `- our server after the trace: ${cleanStop ? 'stored everything and exited on SIGTERM' : `**did not exit within ${STOP_LIMIT_MS / 1000} s of SIGTERM and was killed**`}.`,
       `- automerge-paper typist time: newsroom ${seconds(typing.ours.typistMs)}, baseline ${seconds(typing.baseline.typistMs)}; final text ${count(typing.ours.finalLength)} chars.`,
       `- stored: snapshot ${count(stored.snapshotBytes)} B, log ${count(stored.logBytes)} B in ${stored.logEntries} entries.`,
-      `- cold open runs: warm process ${coldOpen.warm.runs.map(ms).join(', ')}; just started ${coldOpen.fresh.runs.map(ms).join(', ')}; client floor ${coldOpen.floor.runs.map(ms).join(', ')}; ${count(LOG_ENTRIES)}-entry log floor ${coldOpen.log.floor.runs.map(ms).join(', ')}.`,
+      `- cold open runs: warm process ${coldOpen.warm.runs.map(ms).join(', ')}; just started ${coldOpen.fresh.runs.map(ms).join(', ')}; client floor ${coldOpen.floor.runs.map(ms).join(', ')} (bare ${coldOpen.bareFloor.runs.map(ms).join(', ')}); ${count(LOG_ENTRIES)}-entry log floor ${coldOpen.log.floor.runs.map(ms).join(', ')} (bare ${coldOpen.log.bareFloor.runs.map(ms).join(', ')}).`,
     );
   }
   if (results.memory) {
@@ -274,7 +275,7 @@ Idle connections: in each round, a newly started server process (ours on the sam
 
 automerge-paper: one client (in the bench process) applies each trace transaction as one Yjs transaction to a body paragraph as fast as it can (yielding to the event loop every 100 transactions, so the watcher in the same process can receive meanwhile); a second client watches until its text equals the typist's final text, which is then compared with the trace's endContent. The watcher gives up ${WATCH_LIMIT_MS / 1000} s after the typist. The stock server sends every update back to its sender too, so its typist also applies 259,778 echoes, which is why its typist time is longer.
 
-Cold open and stored bytes: our server is stopped with SIGTERM (it stores and compacts every open story; the bench kills it after 30 s) and the story's size is read with the store's documentSize. The bench then writes, with the server stopped, ${COLD_OPEN_RUNS + 1} copies of the story (its stored state as the snapshot of new stories) and two stories whose log holds ${count(LOG_ENTRIES)} one-keystroke entries after their snapshot, as a crash leaves it. Each open is one new stock client, timed from \`new WebsocketProvider\` to its \`sync\` event, and checked to have the whole text. "Just started": a new server process on the data dir per open of the paper story (${COLD_OPEN_RUNS} times), and the first open of a long-log story in another. "Up a while": in that same process, after the long-log story and one copy were opened, each other copy once (never in memory before), then the second long-log story. The floor is a fresh Y.Doc in the bench process applying the story's stored bytes (snapshot, then each log entry, in one transaction), which is what a client must do at the least.
+Cold open and stored bytes: our server is stopped with SIGTERM (it stores and compacts every open story; the bench kills it after 30 s) and the story's size is read with the store's documentSize. The bench then writes, with the server stopped, ${WARM_OPEN_RUNS + 1} copies of the story (its stored state as the snapshot of new stories) and two stories whose log holds ${count(LOG_ENTRIES)} one-keystroke entries after their snapshot, as a crash leaves it. Each open is one new stock client in the first client worker (a process of its own: the bench process holds the typing run's documents, and its heap made its opens slower than the client's own work), timed from \`new WebsocketProvider\` to its \`sync\` event, and checked to have the whole text. "Just started": a new server process on the data dir per open of the paper story (${COLD_OPEN_RUNS} times), and the first open of a long-log story in another. "Up a while": one more new process opens one copy, then (a second apart, each never in memory before) the ${WARM_OPEN_RUNS} other copies, then the second long-log story. The floor is a fresh Y.Doc in that same worker applying the story's stored bytes (snapshot, then each log entry, in one transaction) with an \`update\` listener, which is what a stock client must do at the least: its provider listens for its document's updates (to send its own), so Yjs encodes what the apply changed, here the whole story, to tell it (the issue put that floor at 20–30 ms); the bare floor, reported beside it, is the same apply with no listener (the worker applies it three times before the first open, so that the client's code is warm): taken just before each open of a copy (and three times before the long-log open), so that it meets the same heap and the same warm code as the open it is compared with.
 
 Memory per open story: VmRSS of a fresh server process (median of 5 readings after a 1 s pause) with the sample story open in N stories (one client each, in the bench process), minus the same with none open (after one story was opened and closed, to warm up), divided by N. Our server opens them from its store after a restart; the baseline gets each from its client.`;
 

@@ -65,7 +65,7 @@ try {
 
   if (trace && typing) {
     const stored = await storedSize(deployment.dataDir, typing.ours.articleId);
-    const cold = await coldOpen(deployment, typing.ours.articleId, typing.ours.paragraph, trace.endContent.length);
+    const cold = await coldOpen(deployment, clients, typing.ours.articleId, typing.ours.paragraph, trace.endContent.length);
     log(`cold open: up a while ${cold.warm.median.toFixed(1)} ms (floor ${cold.floor.median.toFixed(1)} ms), just started ${cold.fresh.median.toFixed(1)} ms; long log: up a while ${cold.log.warm.toFixed(1)} ms, just started ${cold.log.fresh.toFixed(1)} ms (floor ${cold.log.floor.median.toFixed(1)} ms)`);
     results.trace = { typing, cleanStop, stored, coldOpen: cold };
   }
