@@ -38,6 +38,7 @@ import { reindexPictures } from './articles/reindex-pictures.ts';
 import { Spikes } from './articles/spikes.ts';
 import { Accounts, type AccountOptions } from './auth/accounts.ts';
 import { LONE_NEWSROOM } from './collab/fanout.ts';
+import { LongLogFolding } from './collab/long-log-folding.ts';
 import { CollabTickets } from './auth/collab-tickets.ts';
 import { DEFAULT_SIGN_IN_POLICIES, MemoryLedger } from './auth/rate-limiter.ts';
 import { RedisLedger } from './auth/redis-ledger.ts';
@@ -127,6 +128,8 @@ export interface RunningServer {
   routes: RouteInfo[];
   /** Where the other instances link to this one (`peer`), or null without direct links. */
   peerUrl: string | null;
+  /** The folding of long logs left by a crash, begun at start in the background (collab/long-log-folding.ts). */
+  folding: LongLogFolding;
   /** Stores everything, disconnects everyone and stops; resolves with the stories that could not be stored. */
   close(): Promise<{ unsaved: string[] }>;
 }
@@ -272,10 +275,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   shownUrl = `http://${shownHost}:${address.port}`;
 
+  // Once listening: a story someone opens meanwhile is shared with the folding, never loaded twice.
+  const folding = new LongLogFolding(store, rooms, logger);
+  folding.start();
+
   let closing: Promise<{ unsaved: string[] }> | null = null;
   const close = () =>
     (closing ??= (async () => {
       clearInterval(sweeper);
+      await folding.stop();
       sessionSockets.stop();
       http.close();
       eventStreams.closeAll();
@@ -301,5 +309,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return { unsaved };
     })());
 
-  return { url: shownUrl, host: address.address, port: address.port, store, accounts, rooms, articles, pictures, routes: router.routeList(), peerUrl: scaleOut?.peerUrl ?? null, close };
+  return { url: shownUrl, host: address.address, port: address.port, store, accounts, rooms, articles, pictures, routes: router.routeList(), peerUrl: scaleOut?.peerUrl ?? null, folding, close };
 }

@@ -175,6 +175,8 @@ export function sqlStatements(d: Dialect) {
     documentSize: `SELECT (SELECT length(data) FROM article_snapshots WHERE article_id = :articleId) AS snapshot_bytes,
         coalesce(sum(length(data)), 0) AS log_bytes, count(*) AS log_entries
       FROM article_updates WHERE article_id = :articleId`,
+    listLongLogs: `SELECT article_id FROM article_updates GROUP BY article_id HAVING count(*) >= :minEntries
+      ORDER BY count(*) DESC, article_id`,
     addClientAuthors: {
       into: 'article_clients (article_id, client_id, user_id)',
       row: '(:articleId, :clientId, :userId)',

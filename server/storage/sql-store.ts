@@ -342,6 +342,10 @@ export class SqlStore implements Omit<Store, 'close'> {
     });
   }
 
+  async listLongLogs(minEntries: number): Promise<string[]> {
+    return (await this.db.all(this.sql.listLongLogs, { minEntries })).map((row) => row.article_id as string);
+  }
+
   async documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }> {
     const size = (row: Record<string, unknown>) => ({
       snapshotBytes: (row.snapshot_bytes as number | null) ?? 0,

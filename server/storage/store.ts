@@ -451,5 +451,7 @@ export interface AuditLog {
 export interface Store extends DocumentLog, AccountStore, DeskStore, ArticleStore, RevisionStore, PictureStore, AuditLog, ReleaseStore, DictionaryStore {
   /** How many bytes a story's snapshot and log take (for tests and maintenance; rooms never ask). */
   documentSize(articleId: string): Promise<{ snapshotBytes: number; logBytes: number; logEntries: number }>;
+  /** The stories whose log holds at least `minEntries` entries after the snapshot (as a crash leaves it), longest first. */
+  listLongLogs(minEntries: number): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 // A story's document: the update log (positions, order, all or none), compaction into a
-// snapshot, loading, and the sizes.
+// snapshot, loading, the sizes, and the stories whose log is long.
 import { expect, it } from 'vitest';
 import type { StoreHarness } from './fixtures.ts';
 import { headlineOf, setUp, stateWith } from './fixtures.ts';
@@ -56,6 +56,21 @@ export function documentsContract(h: StoreHarness): void {
     await expect(s.appendUpdates(article, broken)).rejects.toThrow();
     expect(await s.loadDocument(article)).toEqual({ snapshot: null, updates: [bytes(1)], lastSeq: last });
     expect(await s.appendUpdates(article, [bytes(4)])).toBeGreaterThan(last);
+  });
+
+  it('lists the stories whose log after the snapshot is long, longest first', async () => {
+    const s = await h.open();
+    const { article } = await setUp(s);
+    for (const id of ['short', 'long']) await s.createArticle({ id, createdBy: 'x', createdAt: 1, headline: '' });
+    await s.appendUpdates(article, [bytes(1), bytes(2), bytes(3)]);
+    const folded = await s.appendUpdates('long', [bytes(1), bytes(2), bytes(3), bytes(4)]);
+    await s.appendUpdates('short', [bytes(1)]);
+    expect(await s.listLongLogs(3)).toEqual(['long', article]);
+    expect(await s.listLongLogs(4)).toEqual(['long']);
+    expect(await s.listLongLogs(5)).toEqual([]);
+    // Only entries after the snapshot count.
+    await s.compact('long', stateWith('Folded'), folded);
+    expect(await s.listLongLogs(3)).toEqual([article]);
   });
 
   it('refuses updates to an unknown story', async () => {
