@@ -2,17 +2,18 @@
 // after shutdown, and how long a new client takes to sync a story that is not in memory, beside
 // the floor (the client applying the story's stored bytes itself), in three cases: a server
 // process up a while (the everyday case), one just started, and a story whose log was never
-// folded in (LOG_ENTRIES one-keystroke entries, as after a crash). The clients, and the floor,
-// run in a client worker (bench/client-worker.ts): a process of its own, whose heap and event
-// loop are the client's alone, with the floor taken there just before each open.
+// folded in (LOG_ENTRIES one-keystroke entries, as after a crash: opened the moment a process
+// starts, and once a process that started after it has been up a while, and so folded it).
+// The clients, and the floor, run in a client worker (bench/client-worker.ts): a process of its
+// own, whose heap and event loop are the client's alone, with the floor taken there just before
+// each open.
 import * as Y from 'yjs';
-import { applyStored, storedUpdates, type StoredContent } from '../model/apply-stored.ts';
-import { appendParagraphs } from '../model/body-tree.ts';
+import { storedUpdates, type StoredContent } from '../model/apply-stored.ts';
 import { SqliteStore } from '../server/storage/sqlite-store.ts';
+import { typeIntoStoredLog } from '../tests/support/long-log.ts';
 import type { ClientPool } from './client-pool.ts';
 import type { BenchServer, NewsroomDeployment } from './servers.ts';
 import { median } from './stats.ts';
-import { paragraphCount, paragraphText } from './article-content.ts';
 
 /** A story's stored size. */
 export interface StoredSize {
@@ -83,7 +84,7 @@ const floorOnce = (clients: ClientPool, stored: StoredContent) => clients.send<F
 interface Fixtures {
   /** Copies of the paper story: the first warms the process, the others are timed. */
   copies: string[];
-  /** Stories with a long log: one for a fresh process, one for a warm one. */
+  /** Stories for a long log: one for a just started process, one for a process up a while. */
   logs: [string, string];
   /** The long-log story's last paragraph and its length. */
   logExpected: [number, number];
@@ -92,6 +93,13 @@ interface Fixtures {
   paperStored: StoredContent;
 }
 
+// LOG_ENTRIES log entries after story `id`'s snapshot, with no server running: its new paragraph and that paragraph's length.
+async function writeLongLog(dataDir: string, id: string): Promise<[number, number]> {
+  const { paragraph, text } = await typeIntoStoredLog(dataDir, id, LOG_ENTRIES - 1);
+  return [paragraph, text.length];
+}
+
+// The copies of the paper story and the first long-log story; the second gets its log later (see coldOpen).
 async function makeFixtures(deployment: NewsroomDeployment, articleId: string): Promise<Fixtures> {
   const server = await deployment.start();
   const copies: string[] = [];
@@ -102,23 +110,11 @@ async function makeFixtures(deployment: NewsroomDeployment, articleId: string): 
   } finally {
     await server.stop();
   }
+  const logExpected = await writeLongLog(deployment.dataDir, logs[0]);
   const store = await SqliteStore.open(deployment.dataDir);
   try {
     const paper = Y.mergeUpdates(storedUpdates(await store.loadDocument(articleId)));
     for (const id of copies) await store.compact(id, paper, (await store.loadDocument(id)).lastSeq);
-    let logExpected: [number, number] = [0, 0];
-    for (const id of logs) {
-      const doc = new Y.Doc();
-      applyStored(doc, await store.loadDocument(id));
-      const updates: Uint8Array[] = [];
-      doc.on('update', (update: Uint8Array) => updates.push(update));
-      appendParagraphs(doc, ['']);
-      const paragraph = paragraphCount(doc) - 1;
-      const text = paragraphText(doc, paragraph);
-      for (let i = 1; i < LOG_ENTRIES; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
-      for (let i = 0; i < updates.length; i += 1000) await store.appendUpdates(id, updates.slice(i, i + 1000));
-      logExpected = [paragraph, text.length];
-    }
     return { copies, logs: logs as [string, string], logExpected, logStored: await store.loadDocument(logs[0]), paperStored: await store.loadDocument(copies[0]) };
   } finally {
     await store.close();
@@ -132,6 +128,17 @@ export async function coldOpen(deployment: NewsroomDeployment, clients: ClientPo
   let complete = true;
   // The client's code warm, as in an app that has run a while: "just started" is about the server.
   for (let run = 0; run < 3; run++) await floorOnce(clients, fixtures.paperStored);
+  // A story with a long log opened the moment its process started (which begins folding it too).
+  const justStarted = await deployment.start();
+  let logFresh: number;
+  try {
+    const open = await timeOpen(clients, justStarted, fixtures.logs[0], fixtures.logExpected);
+    logFresh = open.ms;
+    complete &&= open.complete;
+  } finally {
+    await justStarted.stop();
+  }
+  // Now that no long log is left for a starting process to fold meanwhile.
   const fresh: number[] = [];
   for (let run = 0; run < COLD_OPEN_RUNS; run++) {
     const server = await deployment.start();
@@ -143,15 +150,8 @@ export async function coldOpen(deployment: NewsroomDeployment, clients: ClientPo
       await server.stop();
     }
   }
-  const justStarted = await deployment.start();
-  let logFresh: number;
-  try {
-    const open = await timeOpen(clients, justStarted, fixtures.logs[0], fixtures.logExpected);
-    logFresh = open.ms;
-    complete &&= open.complete;
-  } finally {
-    await justStarted.stop();
-  }
+  // The second long log, as a crash leaves it, for the process up a while (which folds it at start).
+  const secondExpected = await writeLongLog(deployment.dataDir, fixtures.logs[1]);
   // A process up a while: it has opened a story like it before, and is idle when each open comes.
   const warm: number[] = [];
   const floors: Floors[] = [];
@@ -170,7 +170,7 @@ export async function coldOpen(deployment: NewsroomDeployment, clients: ClientPo
     }
     for (let run = 0; run < 3; run++) logFloors.push(await floorOnce(clients, fixtures.logStored));
     await idle();
-    const logOpen = await timeOpen(clients, upAWhile, fixtures.logs[1], fixtures.logExpected);
+    const logOpen = await timeOpen(clients, upAWhile, fixtures.logs[1], secondExpected);
     logWarm = logOpen.ms;
     complete &&= logOpen.complete;
   } finally {
