@@ -183,7 +183,14 @@ export class ListChanges implements ListChangeSink {
     if (!this.wiring || this.timer || (this.entries.size === 0 && this.presences.size === 0)) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.flushing = this.flushing.then(() => this.flush());
+      // A flush that fails loses its own changes only, loudly: the chain must not stay rejected,
+      // or no later change would be told for as long as the server runs.
+      this.flushing = this.flushing
+        .then(() => this.flush())
+        .catch((error: unknown) => {
+          this.logger.error('telling the story list its changes failed; the streams may miss them until their next read of the list', error);
+          this.schedule();
+        });
     }, this.coalesceMs);
   }
 
