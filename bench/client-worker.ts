@@ -153,11 +153,15 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'cold-open':
       return coldOpen(request.url, request.story, request.token, request.expected);
     case 'floor': {
+      const bare = () => timed(() => applyStored(new Y.Doc(), request.stored));
+      const client = () => clientFloor(request.stored);
       // The second apply of the two meets warmer code: they take turns at going first.
-      const bareFirst = floors++ % 2 === 0;
-      const client = bareFirst ? 0 : clientFloor(request.stored);
-      const bare = timed(() => applyStored(new Y.Doc(), request.stored));
-      return { bare, client: bareFirst ? clientFloor(request.stored) : client };
+      if (floors++ % 2 === 0) {
+        const first = bare();
+        return { bare: first, client: client() };
+      }
+      const first = client();
+      return { bare: bare(), client: first };
     }
     case 'close':
       for (const { client } of editors) client.destroy();
